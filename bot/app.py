@@ -1,0 +1,48 @@
+"""Composition root: builds the database, crypto, dialog engine and adapters."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from bot.config import Settings
+from bot.store.crypto import PersonalData, load_keys
+from bot.store.db import Database, DatabaseError
+from bot.store.migrate import pending
+
+if TYPE_CHECKING:
+    pass
+
+log = logging.getLogger(__name__)
+
+
+class Clock(Protocol):
+    def __call__(self) -> datetime: ...
+
+
+def utcnow() -> datetime:
+    """The real clock (timezone-aware UTC)."""
+    return datetime.now(UTC)
+
+
+class App:
+    """Owns the long-lived pieces; ``start`` checks them, ``stop`` releases them."""
+
+    def __init__(self, settings: Settings, clock: Clock = utcnow) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.db = Database(settings.database.url, echo=settings.database.echo)
+        self.keys = load_keys(settings)
+        self.personal = PersonalData(self.keys)
+
+    def require_schema(self) -> None:
+        """Fail with a clear message unless the database is reachable and migrated."""
+        self.db.check()
+        if pending(self.db):
+            raise DatabaseError(
+                f"the database {self.db.safe_url} is not up to date: run `repaybot db upgrade`"
+            )
+
+    def stop(self) -> None:
+        self.db.stop()

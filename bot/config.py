@@ -1,0 +1,351 @@
+"""Typed settings from ``config.toml``, with defaults and environment overrides.
+
+Every key is documented in ``config.example.toml``. The loader fills defaults so
+the bot runs with no file at all; ``REPAYBOT_<SECTION>__<KEY>`` environment
+variables override file values; a value ``env:NAME`` reads the secret from the
+environment variable ``NAME``. Secrets print as ``**********``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+ENV_PREFIX = "REPAYBOT_"
+MASK = "**********"
+
+
+class ConfigError(Exception):
+    """A configuration problem a user can fix; the message names file and key."""
+
+
+class Secret:
+    """A string that never shows itself in logs, reprs or error messages."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def reveal(self) -> str:
+        """Return the secret value."""
+        return self._value
+
+    def __bool__(self) -> bool:
+        return bool(self._value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+    def __repr__(self) -> str:
+        return f"Secret('{MASK}')" if self._value else "Secret('')"
+
+    def __str__(self) -> str:
+        return MASK if self._value else ""
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    environment: Literal["development", "production"] = "development"
+    log_level: str = "INFO"
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = "sqlite:///repaybot.db"
+    echo: bool = False
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    public_url: str = ""
+
+
+@dataclass(frozen=True)
+class DialogSettings:
+    script: str = "dialogs/collections.yaml"
+    locales_dir: str = "locales"
+    default_locale: str = "en"
+    enabled_locales: list[str] = field(default_factory=lambda: ["en", "zh_CN", "zh_TW"])
+    resume_after_minutes: int = 30
+    max_not_understood: int = 3
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    key_file: str = "repaybot.keys"
+    encryption_keys: list[Secret] = field(default_factory=list)
+    hmac_key: Secret = field(default_factory=lambda: Secret(""))
+    link_secret: Secret = field(default_factory=lambda: Secret(""))
+    link_ttl_hours: int = 72
+
+
+@dataclass(frozen=True)
+class VerificationSettings:
+    fields: list[str] = field(default_factory=lambda: ["date_of_birth"])
+    max_attempts: int = 5
+    window_minutes: int = 15
+    max_attempts_per_account_per_day: int = 20
+    binding_days: int = 180
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    token: Secret = field(default_factory=lambda: Secret(""))
+    mode: Literal["polling", "webhook"] = "polling"
+    webhook_url: str = ""
+    webhook_secret: Secret = field(default_factory=lambda: Secret(""))
+    base_url: str = "https://api.telegram.org/bot"
+    bot_username: str = ""
+
+
+@dataclass(frozen=True)
+class WechatSettings:
+    app_id: str = ""
+    app_secret: Secret = field(default_factory=lambda: Secret(""))
+    token: Secret = field(default_factory=lambda: Secret(""))
+    encoding_aes_key: Secret = field(default_factory=lambda: Secret(""))
+    previous_encoding_aes_key: Secret = field(default_factory=lambda: Secret(""))
+    api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
+    reply_deadline_seconds: float = 4.0
+
+
+@dataclass(frozen=True)
+class ComplianceSettings:
+    profile: Literal["us_reg_f", "cn", "custom"] = "us_reg_f"
+    hotline: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "988 (Suicide & Crisis Lifeline)",
+            "zh_CN": "心理援助热线 400-161-9995",
+            "zh_TW": "安心專線 1925",
+        }
+    )
+    blocked_action: Literal["hold", "drop"] = "hold"
+
+
+@dataclass(frozen=True)
+class ConsoleSettings:
+    idle_timeout_minutes: int = 30
+    max_failed_logins: int = 5
+    lockout_minutes: int = 15
+    business_hours: str = "09:00-18:00"
+    business_timezone: str = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings; ``source`` is the file they came from, if any."""
+
+    app: AppSettings = field(default_factory=AppSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+    dialog: DialogSettings = field(default_factory=DialogSettings)
+    security: SecuritySettings = field(default_factory=SecuritySettings)
+    verification: VerificationSettings = field(default_factory=VerificationSettings)
+    telegram: TelegramSettings = field(default_factory=TelegramSettings)
+    wechat: WechatSettings = field(default_factory=WechatSettings)
+    compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
+    console: ConsoleSettings = field(default_factory=ConsoleSettings)
+    source: str = "<defaults>"
+
+    def masked(self) -> dict[str, dict[str, Any]]:
+        """Return all settings as plain data with secrets masked, for display."""
+        out: dict[str, dict[str, Any]] = {}
+        for f in dataclasses.fields(self):
+            if f.name == "source":
+                continue
+            section = getattr(self, f.name)
+            out[f.name] = {k: _display(v) for k, v in dataclasses.asdict(section).items()}
+        return out
+
+
+def _display(value: Any) -> Any:
+    if isinstance(value, Secret):
+        return str(value)
+    if isinstance(value, list):
+        return [_display(v) for v in value]
+    return value
+
+
+def _section_types() -> dict[str, type[Any]]:
+    hints = typing.get_type_hints(Settings)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "source"}
+
+
+def _coerce(value: Any, hint: Any, where: str) -> Any:
+    """Check ``value`` against the type ``hint``; raise ConfigError naming ``where``."""
+    origin = get_origin(hint)
+    if hint is Secret:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {type(value).__name__}")
+        return Secret(_resolve_env(value, where))
+    if origin is Literal:
+        allowed = get_args(hint)
+        if value not in allowed:
+            choices = ", ".join(repr(a) for a in allowed)
+            raise ConfigError(f"{where}: {value!r} is not one of {choices}")
+        return value
+    if origin is list:
+        (item,) = get_args(hint)
+        if not isinstance(value, list):
+            raise ConfigError(f"{where}: expected a list, got {type(value).__name__}")
+        return [_coerce(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
+    if origin is dict:
+        if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+            raise ConfigError(f"{where}: expected a table of strings")
+        return {str(k): _resolve_env(v, where) for k, v in value.items()}
+    if hint is bool:
+        if not isinstance(value, bool):
+            raise ConfigError(f"{where}: expected true or false, got {value!r}")
+        return value
+    if hint is int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError(f"{where}: expected a whole number, got {value!r}")
+        if value < 0:
+            raise ConfigError(f"{where}: must not be negative, got {value}")
+        return value
+    if hint is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ConfigError(f"{where}: expected a number, got {value!r}")
+        return float(value)
+    if hint is str:
+        if not isinstance(value, str):
+            raise ConfigError(f"{where}: expected a string, got {type(value).__name__}")
+        return _resolve_env(value, where)
+    raise ConfigError(f"{where}: unsupported setting type {hint!r}")  # pragma: no cover
+
+
+def _resolve_env(value: str, where: str) -> str:
+    if value.startswith("env:"):
+        name = value[4:]
+        if name not in os.environ:
+            raise ConfigError(f"{where}: environment variable {name} is not set")
+        return os.environ[name]
+    return value
+
+
+def _from_env_string(raw: str, hint: Any) -> Any:
+    """Turn an environment variable's text into the TOML-ish value for ``hint``."""
+    origin = get_origin(hint)
+    if hint is bool:
+        low = raw.strip().lower()
+        if low in {"1", "true", "yes", "on"}:
+            return True
+        if low in {"0", "false", "no", "off"}:
+            return False
+        return raw
+    if hint is int:
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    if hint is float:
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+    if origin is list:
+        return [part.strip() for part in raw.split(",") if part.strip()]
+    return raw
+
+
+def load_settings(
+    path: str | Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Load settings from ``path`` (or ``./config.toml`` if present, else defaults).
+
+    Args:
+        path: an explicit config file; it must exist.
+        environ: environment to read overrides from (default ``os.environ``).
+
+    Raises:
+        ConfigError: the file is missing or unreadable, or a key is unknown,
+            of the wrong type or has an invalid value.
+    """
+    env = os.environ if environ is None else environ
+    data: dict[str, Any] = {}
+    source = "<defaults>"
+    if path is None and Path("config.toml").is_file():
+        path = "config.toml"
+    if path is not None:
+        p = Path(path)
+        source = str(p)
+        try:
+            with p.open("rb") as fh:
+                data = tomllib.load(fh)
+        except FileNotFoundError:
+            raise ConfigError(f"{p}: config file not found") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{p}: not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"{p}: cannot read config file: {exc.strerror}") from None
+
+    sections = _section_types()
+    for name, value in data.items():
+        if name not in sections:
+            known = ", ".join(sorted(sections))
+            raise ConfigError(f"{source}: unknown section [{name}] (known: {known})")
+        if not isinstance(value, dict):
+            raise ConfigError(f"{source}: [{name}] must be a table")
+
+    for key, raw in env.items():
+        if not key.startswith(ENV_PREFIX) or "__" not in key:
+            continue
+        sec, _, opt = key[len(ENV_PREFIX) :].lower().partition("__")
+        if sec not in sections:
+            raise ConfigError(f"environment {key}: unknown section [{sec}]")
+        hints = typing.get_type_hints(sections[sec])
+        if opt not in hints:
+            raise ConfigError(f"environment {key}: unknown key {sec}.{opt}")
+        data.setdefault(sec, {})[opt] = _from_env_string(raw, hints[opt])
+
+    built: dict[str, Any] = {}
+    for name, cls in sections.items():
+        values = data.get(name, {})
+        hints = typing.get_type_hints(cls)
+        kwargs: dict[str, Any] = {}
+        for key, value in values.items():
+            if key not in hints:
+                raise ConfigError(f"{source}: unknown key {name}.{key}")
+            kwargs[key] = _coerce(value, hints[key], f"{source}: {name}.{key}")
+        built[name] = cls(**kwargs)
+    settings = Settings(**built, source=source)
+    _validate(settings)
+    return settings
+
+
+def _validate(s: Settings) -> None:
+    """Cross-field checks that types alone cannot express."""
+    where = s.source
+    if not 1 <= s.web.port <= 65535:
+        raise ConfigError(f"{where}: web.port must be between 1 and 65535, got {s.web.port}")
+    if not s.database.url or "://" not in s.database.url:
+        raise ConfigError(f"{where}: database.url is not a database URL: {s.database.url!r}")
+    if s.telegram.mode == "webhook" and s.telegram.token and not s.telegram.webhook_secret:
+        raise ConfigError(f"{where}: telegram.webhook_secret is required when mode = 'webhook'")
+    if s.verification.max_attempts < 1:
+        raise ConfigError(f"{where}: verification.max_attempts must be at least 1")
+    for fld in s.verification.fields:
+        if fld not in {"date_of_birth", "id_last4"}:
+            raise ConfigError(
+                f"{where}: verification.fields: {fld!r} is not 'date_of_birth' or 'id_last4'"
+            )
+    if s.app.environment == "production" and (
+        not s.security.encryption_keys or not s.security.hmac_key or not s.security.link_secret
+    ):
+        raise ConfigError(
+            f"{where}: security.encryption_keys, security.hmac_key and security.link_secret "
+            "must be set when app.environment = 'production'"
+        )

@@ -1,0 +1,1 @@
+"""Storage: models, database connection, migrations, personal-data crypto."""

@@ -1,0 +1,374 @@
+"""Database models.
+
+Record, don't overwrite: messages, events, offers, agreements, verification
+attempts and audit entries are appended; a conversation row is the current
+snapshot beside that log. Personal data is stored only encrypted (name, phone,
+email) or as keyed hashes (date of birth, ID last-4); see :mod:`bot.store.crypto`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.store.types import Money, UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {
+        datetime: UTCDateTime(),
+        Decimal: Money(),
+        dict[str, Any]: JSON(),
+        list[Any]: JSON(),
+    }
+
+
+class Account(Base):
+    """A debtor's account as imported from the lender."""
+
+    __tablename__ = "accounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_ref: Mapped[str] = mapped_column(String(64), unique=True)
+    full_name_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    dob_hash: Mapped[str | None] = mapped_column(String(64))
+    id_last4_hash: Mapped[str | None] = mapped_column(String(64))
+    phone_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    email_enc: Mapped[bytes | None] = mapped_column(LargeBinary)
+    creditor: Mapped[str] = mapped_column(String(200))
+    currency: Mapped[str] = mapped_column(String(3))
+    principal: Mapped[Decimal]
+    interest: Mapped[Decimal]
+    fees: Mapped[Decimal]
+    due_date: Mapped[date] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    locale: Mapped[str] = mapped_column(String(16))
+    timezone: Mapped[str] = mapped_column(String(64))
+    compliance_profile: Mapped[str | None] = mapped_column(String(16))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    legal_hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    last_activity_at: Mapped[datetime | None]
+
+    @property
+    def total(self) -> Decimal:
+        """Principal plus interest plus fees."""
+        return self.principal + self.interest + self.fees
+
+
+class Identity(Base):
+    """A platform user bound to an account (by deep link or verification)."""
+
+    __tablename__ = "identities"
+    __table_args__ = (UniqueConstraint("platform", "platform_user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(128))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    bound_at: Mapped[datetime]
+    expires_at: Mapped[datetime | None]
+    verified_at: Mapped[datetime | None]
+    unreachable: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Conversation(Base):
+    """The current snapshot of one chat with the bot.
+
+    ``is_open`` is True while the conversation runs and NULL once closed, so the
+    unique constraint allows one open conversation per chat and any number of
+    closed ones.
+    """
+
+    __tablename__ = "conversations"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", "is_open"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    user_id: Mapped[str] = mapped_column(String(128))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    state: Mapped[str] = mapped_column(String(64))
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    mode: Mapped[str] = mapped_column(String(8), default="bot")
+    locale: Mapped[str] = mapped_column(String(16))
+    script_version_id: Mapped[int | None] = mapped_column(ForeignKey("script_versions.id"))
+    is_open: Mapped[bool | None] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    started_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    last_inbound_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    __mapper_args__ = {"version_id_col": version}
+
+    account: Mapped[Account | None] = relationship()
+
+
+class Message(Base):
+    """One message in a conversation, in either direction.
+
+    Inbound messages carry the platform's message id; the unique constraint on
+    (platform, platform_message_id) makes a redelivered update harmless.
+    Replies point at the inbound message that caused them.
+    """
+
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_message_id: Mapped[str | None] = mapped_column(String(128))
+    direction: Mapped[str] = mapped_column(String(3))  # in | out
+    sender: Mapped[str] = mapped_column(String(8))  # debtor | bot | agent | system
+    text: Mapped[str] = mapped_column(Text, default="")
+    payload: Mapped[str | None] = mapped_column(String(200))
+    buttons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
+    author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+
+
+class Event(Base):
+    """An append-only log entry: a transition, an action, an intent understood."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    actor: Mapped[str] = mapped_column(String(64), default="bot")
+    created_at: Mapped[datetime]
+
+
+class Offer(Base):
+    """A plan proposed to (or by) the debtor."""
+
+    __tablename__ = "offers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # full | instalments | hardship | custom
+    currency: Mapped[str] = mapped_column(String(3))
+    total: Mapped[Decimal]
+    discount: Mapped[Decimal]
+    frequency: Mapped[str | None] = mapped_column(String(16))
+    schedule: Mapped[list[Any]] = mapped_column(JSON)  # [[iso date, "amount"], ...]
+    round: Mapped[int] = mapped_column(Integer, default=0)
+    made_by: Mapped[str] = mapped_column(String(64), default="bot")
+    status: Mapped[str] = mapped_column(String(16), default="proposed")
+    created_at: Mapped[datetime]
+
+
+class Agreement(Base):
+    """A repayment agreement the debtor confirmed; recorded exactly once per offer."""
+
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    currency: Mapped[str] = mapped_column(String(3))
+    total: Mapped[Decimal]
+    discount: Mapped[Decimal]
+    frequency: Mapped[str | None] = mapped_column(String(16))
+    script_version: Mapped[str] = mapped_column(String(64))
+    created_by: Mapped[str] = mapped_column(String(64), default="bot")
+    created_at: Mapped[datetime]
+
+    instalments: Mapped[list[Instalment]] = relationship(
+        order_by="Instalment.seq", cascade="all, delete-orphan"
+    )
+
+
+class Instalment(Base):
+    __tablename__ = "instalments"
+    __table_args__ = (UniqueConstraint("agreement_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    due_date: Mapped[date] = mapped_column(Date)
+    amount: Mapped[Decimal]
+
+
+class VerificationAttempt(Base):
+    __tablename__ = "verification_attempts"
+    __table_args__ = (Index("ix_verification_attempts_account_time", "account_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"))
+    field: Mapped[str] = mapped_column(String(16))
+    success: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+
+
+class User(Base):
+    """A console user: an agent or an admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(8))  # agent | admin
+    password_hash: Mapped[str] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+
+class ScriptVersion(Base):
+    """One saved version of a dialog script; exactly one per name is active."""
+
+    __tablename__ = "script_versions"
+    __table_args__ = (UniqueConstraint("name", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    comment: Mapped[str] = mapped_column(Text, default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    @property
+    def label(self) -> str:
+        """``name@version``, as recorded on agreements."""
+        return f"{self.name}@{self.version}"
+
+
+class OutboxItem(Base):
+    """A reply waiting to be delivered, written in the same transaction as the state.
+
+    ``status``: pending → sending → sent, or failed (retried later), held
+    (compliance: waiting for the contact window), undeliverable (never retried).
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_due", "status", "next_attempt_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_id: Mapped[int] = mapped_column(ForeignKey("messages.id"), unique=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    initiated: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime]
+    sent_message_id: Mapped[str | None] = mapped_column(String(128))
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class Escalation(Base):
+    __tablename__ = "escalations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    reason: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[int] = mapped_column(Integer)  # 0 urgent, 1 high, 2 normal
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open|claimed|closed
+    claimed_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime]
+    claimed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+
+class OptOut(Base):
+    __tablename__ = "opt_outs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    platform_user_id: Mapped[str] = mapped_column(String(128))
+    source: Mapped[str] = mapped_column(String(32))  # typed | command | blocked | unsubscribe
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class LinkToken(Base):
+    """A deep-link token that has been used (single use)."""
+
+    __tablename__ = "link_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_id: Mapped[str] = mapped_column(String(64), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    channel: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class KeyValue(Base):
+    """Small shared values all workers see (e.g. a platform access token)."""
+
+    __tablename__ = "kv"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+    expires_at: Mapped[datetime | None]
+
+
+class ConsoleSession(Base):
+    __tablename__ = "console_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, when, and which rule decided it."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime]
