@@ -1,0 +1,1 @@
+"""Platform adapters: they know a platform and nothing about debt."""

@@ -1,0 +1,1 @@
+"""The web app: webhooks, agent console, admin pages, web chat, JSON API."""
