@@ -8,7 +8,10 @@ everything lives in the database, so several workers can serve the same URLs.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, FastAPI
 
@@ -17,13 +20,43 @@ from bot import __version__
 if TYPE_CHECKING:
     from bot.app import App
 
+log = logging.getLogger(__name__)
+
 ROUTERS: list[str] = []
+
+# "module:function" names; function(app: App) returns an adapter (start/send/stop)
+# or None when that platform is not configured. The web app starts them on
+# startup and stops them on shutdown.
+ADAPTERS: list[str] = []
+
+
+def _load(name: str) -> Any:
+    module_name, _, func = name.partition(":")
+    return getattr(importlib.import_module(module_name), func)
 
 
 def create_app(app: App) -> FastAPI:
     """Build the web application for ``app``."""
-    web = FastAPI(title="repaybot", version=__version__)
+
+    @asynccontextmanager
+    async def lifespan(_web: FastAPI) -> AsyncIterator[None]:
+        started = []
+        try:
+            for name in ADAPTERS:
+                adapter = _load(name)(app)
+                if adapter is not None:
+                    await adapter.start()
+                    started.append(adapter)
+                    log.info("started %s adapter", adapter.platform)
+            web.state.adapters = {a.platform: a for a in started}
+            yield
+        finally:
+            for adapter in reversed(started):
+                await adapter.stop()
+
+    web = FastAPI(title="repaybot", version=__version__, lifespan=lifespan)
     web.state.app = app
+    web.state.adapters = {}
 
     health = APIRouter()
 
@@ -34,7 +67,5 @@ def create_app(app: App) -> FastAPI:
 
     web.include_router(health)
     for name in ROUTERS:
-        module_name, _, func = name.partition(":")
-        factory = getattr(importlib.import_module(module_name), func)
-        web.include_router(factory(app))
+        web.include_router(_load(name)(app))
     return web
