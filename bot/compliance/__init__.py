@@ -1,0 +1,1 @@
+"""Guardrails the engine cannot switch off: contact rules, tone, privacy, data rights."""
