@@ -1,0 +1,1 @@
+"""Negotiation: repayment plans, offers and counter-offers (see :mod:`bot.negotiation.plans`)."""
