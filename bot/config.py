@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 import typing
 from collections.abc import Mapping
@@ -132,6 +133,15 @@ class ComplianceSettings:
         }
     )
     blocked_action: Literal["hold", "drop"] = "hold"
+    custom_window: str = "08:00-21:00"
+    custom_timezone: str = "UTC"
+    custom_max_initiated: int = 7
+    custom_cap_days: int = 7
+    custom_retention_years: int = 3
+    extra_banned_phrases: list[str] = field(default_factory=list)
+    extra_distress_words: list[str] = field(default_factory=list)
+    mask_stored_transcripts: bool = True
+    reveal_allowed: bool = False
 
 
 @dataclass(frozen=True)
@@ -335,6 +345,13 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"{where}: database.url is not a database URL: {s.database.url!r}")
     if s.telegram.mode == "webhook" and s.telegram.token and not s.telegram.webhook_secret:
         raise ConfigError(f"{where}: telegram.webhook_secret is required when mode = 'webhook'")
+    if not re.fullmatch(
+        r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", s.compliance.custom_window
+    ):
+        raise ConfigError(
+            f"{where}: compliance.custom_window must look like '08:00-21:00', "
+            f"got {s.compliance.custom_window!r}"
+        )
     if s.verification.max_attempts < 1:
         raise ConfigError(f"{where}: verification.max_attempts must be at least 1")
     for fld in s.verification.fields:

@@ -17,6 +17,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from bot.compliance.outbound import screen_claimed, screen_enqueued
+from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store.db import Database
 from bot.store.models import Conversation, Message, OutboxItem
@@ -62,13 +64,16 @@ def enqueue(
     in_reply_to_id: int | None = None,
     initiated: bool = False,
     author_user_id: int | None = None,
+    compliance: ComplianceSettings | None = None,
 ) -> tuple[Message, OutboxItem]:
     """Store an outbound message and its outbox item in ``session``'s transaction.
 
     Args:
         initiated: True for messages nobody is waiting for (reminders, an agent
             writing after the debtor went quiet); compliance rules (contact
-            window, caps, opt-outs) apply to those only.
+            window, caps, opt-outs) apply to those only: the item may come back
+            ``held`` or ``undeliverable``, and the decision is audited.
+        compliance: The ``[compliance]`` settings (built-in defaults if omitted).
     """
     msg = Message(
         conversation_id=conversation.id,
@@ -96,15 +101,31 @@ def enqueue(
     )
     session.add(item)
     session.flush()
+    if initiated:
+        screen_enqueued(
+            session,
+            conversation,
+            item,
+            now,
+            compliance or ComplianceSettings(),
+            sender=sender,
+            author_user_id=author_user_id,
+        )
     return msg, item
 
 
 class Outbox:
     """Claims due deliveries and records their outcome."""
 
-    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        compliance: ComplianceSettings | None = None,
+    ) -> None:
         self.db = db
         self.clock = clock
+        self.compliance = compliance or ComplianceSettings()
 
     def claim_due(self, platform: str, limit: int = 50, lease_seconds: int = 60) -> list[Delivery]:
         """Take up to ``limit`` due items of ``platform`` for sending, oldest first."""
@@ -126,6 +147,13 @@ class Outbox:
             rows = s.execute(q).all()
             out = []
             for item, msg in rows:
+                # Started messages are re-checked: held ones may be released, others
+                # may have left the contact window or met an opt-out meanwhile.
+                if (
+                    item.initiated
+                    and not screen_claimed(s, item, now, self.compliance, sender=msg.sender).allowed
+                ):
+                    continue
                 item.status = SENDING
                 item.attempts += 1
                 item.next_attempt_at = now + timedelta(seconds=lease_seconds)
