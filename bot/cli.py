@@ -147,7 +147,7 @@ def _register_commands() -> None:
         importlib.import_module(name)
 
 
-_COMMAND_MODULES: list[str] = []
+_COMMAND_MODULES: list[str] = ["bot.i18n_commands"]
 
 
 def main(argv: list[str] | None = None) -> None:
