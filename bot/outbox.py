@@ -215,6 +215,26 @@ class Outbox:
                 .values(status=UNDELIVERABLE, error=reason[:2000])
             )
 
+    def release(self, item_ids: Sequence[int], delay_seconds: float = 0.0) -> None:
+        """Give back claimed items that were not attempted (shutdown, chat on hold).
+
+        They become pending again after ``delay_seconds``; the claim does not
+        count as an attempt.
+        """
+        if not item_ids:
+            return
+        now = self.clock()
+        with self.db.session() as s:
+            s.execute(
+                update(OutboxItem)
+                .where(OutboxItem.id.in_(list(item_ids)), OutboxItem.status == SENDING)
+                .values(
+                    status=PENDING,
+                    attempts=OutboxItem.attempts - 1,
+                    next_attempt_at=now + timedelta(seconds=delay_seconds),
+                )
+            )
+
     def pending_count(self, platform: str | None = None) -> int:
         with self.db.session() as s:
             q = select(OutboxItem.id).where(

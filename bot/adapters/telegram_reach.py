@@ -1,0 +1,118 @@
+"""Whether a Telegram user can be reached: blocking the bot is an opt-out.
+
+A 403 "bot was blocked by the user" on send, or a ``my_chat_member`` update
+with status ``kicked``, marks the user's identities unreachable and records an
+:class:`~bot.store.models.OptOut` with ``source="blocked"``; nothing is sent to
+that chat again. Unblocking the bot (status ``member``) or writing to it again
+lifts both.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from bot.store.models import AuditEntry, Conversation, Identity, OptOut
+
+PLATFORM = "telegram"
+BLOCKED = "blocked"
+
+
+def record_blocked(session: Session, user_id: str, chat_id: str, now: datetime) -> bool:
+    """Mark ``user_id`` unreachable and opted out; False if it already was."""
+    identities = session.scalars(
+        select(Identity).where(Identity.platform == PLATFORM, Identity.platform_user_id == user_id)
+    ).all()
+    for identity in identities:
+        identity.unreachable = True
+    if _active_block(session, user_id) is not None:
+        return False
+    account_id = identities[0].account_id if identities else _conversation_account(session, chat_id)
+    session.add(
+        OptOut(
+            account_id=account_id,
+            platform=PLATFORM,
+            platform_user_id=user_id,
+            source=BLOCKED,
+            created_at=now,
+        )
+    )
+    session.add(
+        AuditEntry(
+            actor=PLATFORM,
+            action="opt_out.blocked",
+            account_id=account_id,
+            details={"platform": PLATFORM, "chat_id": chat_id, "rule": "blocked_the_bot"},
+            created_at=now,
+        )
+    )
+    return True
+
+
+def clear_blocked(session: Session, user_id: str, now: datetime) -> None:
+    """The user unblocked the bot or wrote to it: reachable again."""
+    session.execute(
+        update(Identity)
+        .where(
+            Identity.platform == PLATFORM,
+            Identity.platform_user_id == user_id,
+            Identity.unreachable.is_(True),
+        )
+        .values(unreachable=False)
+    )
+    session.execute(
+        update(OptOut)
+        .where(
+            OptOut.platform == PLATFORM,
+            OptOut.platform_user_id == user_id,
+            OptOut.source == BLOCKED,
+            OptOut.revoked_at.is_(None),
+        )
+        .values(revoked_at=now)
+    )
+
+
+def is_blocked(session: Session, conversation_id: int) -> bool:
+    """Whether the debtor of this conversation blocked the bot."""
+    user_id = session.scalar(select(Conversation.user_id).where(Conversation.id == conversation_id))
+    if user_id is None:
+        return False
+    unreachable = session.scalar(
+        select(Identity.id).where(
+            Identity.platform == PLATFORM,
+            Identity.platform_user_id == user_id,
+            Identity.unreachable.is_(True),
+        )
+    )
+    return unreachable is not None or _active_block(session, user_id) is not None
+
+
+def conversation_user(session: Session, conversation_id: int) -> str | None:
+    """The platform user id of a conversation."""
+    return session.scalar(select(Conversation.user_id).where(Conversation.id == conversation_id))
+
+
+def _active_block(session: Session, user_id: str) -> int | None:
+    return session.scalar(
+        select(OptOut.id).where(
+            OptOut.platform == PLATFORM,
+            OptOut.platform_user_id == user_id,
+            OptOut.source == BLOCKED,
+            OptOut.revoked_at.is_(None),
+        )
+    )
+
+
+def _conversation_account(session: Session, chat_id: str) -> int | None:
+    return session.scalar(
+        select(Conversation.account_id)
+        .where(
+            Conversation.platform == PLATFORM,
+            Conversation.chat_id == chat_id,
+            Conversation.account_id.is_not(None),
+        )
+        .order_by(Conversation.id.desc())
+        .limit(1)
+    )

@@ -1,0 +1,144 @@
+"""Shared pieces for the Telegram adapter tests: settings, a moving clock, an echo engine."""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+
+from bot.adapters.telegram import TelegramAdapter
+from bot.config import Secret, Settings, TelegramSettings
+from bot.messages import Button, Incoming
+from bot.outbox import enqueue
+from bot.store.db import Database
+from bot.store.models import Conversation, Message, OutboxItem
+from tests.adapters.fake_telegram import TOKEN, FakeBotAPI
+
+WEBHOOK_SECRET = "s3cret-T0ken_for-tests"
+MENU = (Button("Pay in full", "plan:full"), Button("3 months", "plan:m3"))
+
+
+def moving_clock(start: datetime | None = None) -> Callable[[], datetime]:
+    """A clock that starts at ``start`` and runs at real speed (outbox delays need time)."""
+    base = start or datetime.now(UTC)
+    t0 = time.monotonic()
+    return lambda: base + timedelta(seconds=time.monotonic() - t0)
+
+
+def telegram_settings(fake: FakeBotAPI, mode: str = "polling") -> TelegramSettings:
+    return TelegramSettings(
+        token=Secret(TOKEN),
+        mode=mode,  # type: ignore[arg-type]
+        webhook_url="https://bot.example.test/webhooks/telegram" if mode == "webhook" else "",
+        webhook_secret=Secret(WEBHOOK_SECRET),
+        base_url=fake.base_url,
+    )
+
+
+def with_telegram(settings: Settings, fake: FakeBotAPI, mode: str = "polling") -> Settings:
+    return dataclasses.replace(settings, telegram=telegram_settings(fake, mode))
+
+
+FAST: dict[str, Any] = {
+    "chat_rate": 200.0,
+    "chat_burst": 1.0,
+    "global_rate": 1000.0,
+    "global_burst": 100.0,
+    "poll_timeout": 1,
+    "delivery_interval": 0.05,
+    "backoff_base": 0.05,
+}
+
+
+def make_adapter(
+    settings: TelegramSettings,
+    db: Database,
+    process: Callable[[Incoming], object],
+    clock: Callable[[], datetime] | None = None,
+    **overrides: Any,
+) -> TelegramAdapter:
+    """An adapter with tiny pacing and retry delays."""
+    return TelegramAdapter(
+        settings, db=db, clock=clock or moving_clock(), process=process, **{**FAST, **overrides}
+    )
+
+
+class EchoEngine:
+    """Stands in for the dialog engine: dedupes, stores, replies ``echo: <text>``.
+
+    ``menu`` gets a reply with two buttons. Every Incoming it sees is kept.
+    """
+
+    def __init__(self, db: Database, clock: Callable[[], datetime] | None = None) -> None:
+        self.db = db
+        self.clock = clock or moving_clock()
+        self.seen: list[Incoming] = []
+
+    def process(self, incoming: Incoming) -> bool:
+        """Returns False for a duplicate."""
+        self.seen.append(incoming)
+        now = self.clock()
+        with self.db.session() as s:
+            dup = s.scalar(
+                select(Message.id).where(
+                    Message.platform == incoming.chat.platform,
+                    Message.platform_message_id == incoming.message_id,
+                )
+            )
+            if dup is not None:
+                return False
+            conv = s.scalar(
+                select(Conversation).where(
+                    Conversation.platform == incoming.chat.platform,
+                    Conversation.chat_id == incoming.chat.chat_id,
+                    Conversation.is_open.is_(True),
+                )
+            )
+            if conv is None:
+                conv = Conversation(
+                    platform=incoming.chat.platform,
+                    chat_id=incoming.chat.chat_id,
+                    user_id=incoming.chat.user_id,
+                    state="start",
+                    context={},
+                    locale="en",
+                    started_at=now,
+                    updated_at=now,
+                )
+                s.add(conv)
+                s.flush()
+            inbound = Message(
+                conversation_id=conv.id,
+                platform=incoming.chat.platform,
+                platform_message_id=incoming.message_id,
+                direction="in",
+                sender="debtor",
+                text=incoming.text,
+                payload=incoming.payload,
+                buttons=[],
+                created_at=now,
+            )
+            s.add(inbound)
+            s.flush()
+            said = incoming.payload or incoming.text
+            if said == "long":
+                text = "\n".join(f"line {i:04d} " + "x" * 40 for i in range(200))
+            else:
+                text = f"echo: {said}"
+            buttons = MENU if said in ("menu", "long") else ()
+            enqueue(s, conv, text, now=now, buttons=buttons, in_reply_to_id=inbound.id)
+        return True
+
+
+def count(db: Database, model: type[Any], *where: Any) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+
+def outbox_statuses(db: Database) -> list[str]:
+    with db.session() as s:
+        return list(s.scalars(select(OutboxItem.status).order_by(OutboxItem.id)))
