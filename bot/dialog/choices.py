@@ -1,0 +1,134 @@
+"""Which offered option a debtor picked: by number, by ordinal, or by the option's words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from bot.dialog.entities import extract
+from bot.dialog.lexicon import LEXICON, STOPWORDS
+from bot.dialog.normalize import fold
+
+_ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+    "fifth": 5, "5th": 5, "sixth": 6, "6th": 6, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+}  # fmt: skip
+_NUM = r"[1-9]|one|two|three|four|five|six"
+_ORD = r"first|second|third|fourth|fifth|sixth|last|1st|2nd|3rd|4th|5th|6th"
+_ZH = r"[1-9]|[一二两三四五六]"
+_PATTERNS = tuple(
+    re.compile(p)
+    for p in (
+        rf"^\W*(?:(?:i(?:'ll|\s+will|\s+would\s+like|\s+want)?\s+)?(?:choose|pick|take|want|go\s+with"
+        rf"|select|like)\s+)?(?:the\s+)?(?:option|choice|plan|number|no\.?|#)?\s*(?P<n>{_NUM})"
+        r"(?:\s*(?:please|pls|plz|thanks|thx))?\W*$",
+        rf"(?:\b(?:option|choice|plan|number|no\.)\s*|#\s*)(?P<n>{_NUM})\b",
+        rf"\b(?:the\s+)?(?P<n>{_ORD})\s+(?:one|option|choice|plan)\b",
+        rf"^\W*(?:(?:i'?ll\s+)?(?:take|choose|pick|go\s+with)\s+)?(?:the\s+)?(?P<n>{_ORD})"
+        r"(?:\s+one)?(?:\s+(?:please|pls))?\W*$",
+        rf"第\s*(?P<n>{_ZH})\s*(?:个|种|项|条|套|号)?(?!\s*(?:期|次|天|周|月|年|笔|\d))",
+        rf"(?:选|选择|选项|方案)\s*第?\s*(?P<n>{_ZH})(?![\d千百万十块元个期次天周月])",
+        rf"^\W*我?(?:选|要)?\s*(?P<n>{_ZH})\s*(?:个|号)?\s*(?:吧|的|啊)?\W*$",
+        r"(?P<n>最后一个|最后那个|最后一种)",
+    )
+)
+_PAY_IN_FULL = re.compile("|".join(f"(?:{p})" for p in LEXICON["pay_in_full"]))
+_INSTALMENTS = re.compile(r"\binstal+ments?\b|\bmonthly\b|\bweekly\b|分期|每月|每周|个月")
+_TOKEN = re.compile(r"[a-z]{3,}|[\u4e00-\u9fff]{2}")
+
+
+@dataclass(frozen=True, slots=True)
+class ChoiceHit:
+    """A picked option (1-based), the span that said so, and how it was recognised."""
+
+    choice: int | None
+    start: int = 0
+    end: int = 0
+    how: str = "number"
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Features:
+    full: bool
+    count: int | None
+    frequency: str | None
+    instalments: bool
+    tokens: frozenset[str]
+
+
+def _tokens(text: str) -> frozenset[str]:
+    found = set()
+    for m in _TOKEN.finditer(text):
+        if m.group(0) not in STOPWORDS:
+            found.add(m.group(0))
+    for chunk in re.findall(r"[\u4e00-\u9fff]+", text):
+        found.update(chunk[i : i + 2] for i in range(len(chunk) - 1))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=512)
+def _label_features(label: str) -> _Features:
+    folded = fold(label)
+    entities = extract(folded, date(2000, 1, 1))
+    count = entities.count
+    if count is None:
+        number = re.search(r"\d+", entities.masked)
+        count = int(number.group()) if number and int(number.group()) <= 60 else None
+    return _Features(
+        full=bool(_PAY_IN_FULL.search(folded.text)),
+        count=count,
+        frequency=entities.frequency,
+        instalments=bool(_INSTALMENTS.search(folded.text)) or entities.count is not None,
+        tokens=_tokens(folded.text),
+    )
+
+
+def by_words(
+    text: str, count: int | None, frequency: str | None, full: bool, choices: Sequence[str]
+) -> ChoiceHit | None:
+    """Match the message's words against the option labels; None if nothing matches."""
+    mine = _tokens(text)
+    scores = []
+    for label in choices:
+        f = _label_features(label)
+        score = 0
+        if full and f.full:
+            score += 3
+        if count is not None and f.count == count:
+            score += 3
+        if frequency is not None and f.frequency == frequency:
+            score += 2
+        if (count or frequency) and f.instalments and not f.full:
+            score += 1
+        score += min(2, len(mine & f.tokens))
+        scores.append(score)
+    best = max(scores, default=0)
+    if best < 2:
+        return None
+    winners = [i for i, s in enumerate(scores) if s == best]
+    if len(winners) > 1:
+        return ChoiceHit(None, how="words", ambiguous=True)
+    return ChoiceHit(winners[0] + 1, how="words")
+
+
+def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
+    """Find an option picked by number or ordinal ("2", "option 2", "the second one", "第二个")."""
+    for pattern in _PATTERNS:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        word = m.group("n")
+        n = len(choices) if word in ("last", "最后一个", "最后那个", "最后一种") else None
+        if n is None:
+            n = int(word) if word.isdigit() else _ORDINALS.get(word)
+        if not n:
+            continue
+        if choices and n > len(choices):
+            return ChoiceHit(None, m.start(), m.end(), ambiguous=True)
+        return ChoiceHit(n, m.start(), m.end())
+    return None

@@ -1,0 +1,285 @@
+"""What a debtor means: one intent with its trigger words, plus amounts, dates and choices.
+
+Intents are decided by a fixed precedence, safety first::
+
+    distress > stop > wrong_person > dispute > already_paid > human > hardship > language
+    > balance_question > choose > pay_in_full > instalments > counter_offer > abuse > help
+    > greeting > yes / no > unknown
+
+so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
+stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
+("can't afford", "手头紧") gives way to a counter-offer when the message names an amount
+or a date. A pay-in-full phrase under negation ("can't pay it all", "不能一次性还清") asks
+for instalments.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+from bot.dialog import dates as _dates
+from bot.dialog import normalize as _normalize
+from bot.dialog.amounts import Amount
+from bot.dialog.choices import by_number, by_words
+from bot.dialog.entities import extract, parse_amount
+from bot.dialog.lexicon import (
+    _NOT_AN_ANSWER,
+    NO,
+    YES,
+    compile_lexicon,
+    correct_typos,
+    language_target,
+)
+from bot.dialog.normalize import fold
+from bot.dialog.numerals import format_amount_zh
+from bot.dialog.verification import parse_birth_date, parse_id_last4
+
+__all__ = [
+    "INTENTS",
+    "Amount",
+    "Understander",
+    "Understanding",
+    "format_amount_zh",
+    "parse_amount",
+    "parse_birth_date",
+    "parse_id_last4",
+]
+
+INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer", "human", "stop",
+           "dispute", "already_paid", "hardship", "distress", "wrong_person", "help", "greeting",
+           "language", "balance_question", "abuse", "unknown")  # fmt: skip
+
+# Intents decided from the lexicon alone, in precedence order (see the module docstring).
+_SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
+_MAX_CHARS = 2000  # longer messages are read by their start
+
+
+@dataclass(frozen=True, slots=True)
+class Understanding:
+    """The meaning of one debtor message.
+
+    Attributes:
+        intent: One of :data:`INTENTS`.
+        confidence: 0..1; below about 0.6 the dialog should rather ask.
+        triggers: The words and phrases (folded) that decided the intent.
+        amounts: Money amounts in order of appearance.
+        dates: Days named, resolved in the debtor's timezone, never before today.
+        choice: The 1-based option picked, for ``choose`` (and when a pay-in-full or
+            instalment message also names an offered option).
+        count: Number of instalments named ("3 months", "分6期").
+        frequency: ``weekly`` | ``biweekly`` | ``monthly``.
+        language: Target locale for ``language``: ``en`` | ``zh_CN`` | ``zh_TW``.
+        ambiguous: What is unclear, for the dialog to ask: ``amount_or_date``, ``choice``,
+            ``past_date``, ``date_format``.
+    """
+
+    intent: str
+    confidence: float
+    triggers: tuple[str, ...]
+    amounts: tuple[Amount, ...] = ()
+    dates: tuple[date, ...] = ()
+    choice: int | None = None
+    count: int | None = None
+    frequency: str | None = None
+    language: str | None = None
+    ambiguous: tuple[str, ...] = ()
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def _dateparser_languages(text: str) -> list[str]:
+    return ["zh"] if re.search(r"[\u4e00-\u9fff]", text) else ["en"]
+
+
+class Understander:
+    """Reads debtor messages. Build once at start-up, call :meth:`warm_up`, share freely.
+
+    Args:
+        extra_distress: Additional crisis phrases (from configuration), matched literally.
+        extra_stop: Additional opt-out phrases (from configuration), matched literally.
+    """
+
+    def __init__(self, extra_distress: Sequence[str] = (), extra_stop: Sequence[str] = ()) -> None:
+        self._patterns = compile_lexicon({"distress": extra_distress, "stop": extra_stop})
+
+    def warm_up(self) -> None:
+        """Load converters and date data now, so the first real message is fast."""
+        _normalize.warm_up()
+        _dates.warm_up()
+        now = datetime(2025, 1, 1, 12, 0, tzinfo=_zone("UTC"))
+        for sample in ("I can pay 500 on Dec 5", "下週五先還兩千", "第二个", "stop"):
+            self.understand(sample, locale="en", timezone="UTC", now=now, choices=("a", "b"))
+
+    def understand(
+        self,
+        text: str,
+        *,
+        locale: str,
+        timezone: str,
+        now: datetime,
+        choices: Sequence[str] = (),
+    ) -> Understanding:
+        """Understand one message.
+
+        Args:
+            text: The message as typed (any of English, Simplified, Traditional, mixed).
+            locale: The debtor's locale (``en`` | ``zh_CN`` | ``zh_TW``).
+            timezone: The debtor's IANA timezone; dates resolve in it.
+            now: Aware current time.
+            choices: Labels of the options on offer, in order.
+
+        Returns:
+            The intent, its triggers and the entities.
+        """
+        folded = fold(text[:_MAX_CHARS])
+        today = now.astimezone(_zone(timezone)).date()
+        picked = by_number(folded.text, choices)
+        masked = folded.text
+        if picked is not None and picked.end > picked.start:
+            masked = (
+                masked[: picked.start] + " " * (picked.end - picked.start) + masked[picked.end :]
+            )
+        ents = extract(folded, today, masked)
+        days = ents.dates
+        if not days and "past_date" not in ents.ambiguous:
+            extra = _dates.fallback_date(
+                ents.masked, now.astimezone(_zone(timezone)), timezone, _dateparser_languages(text)
+            )
+            days = (extra,) if extra else ()
+
+        lex = correct_typos(folded.text)
+        corrected = lex != folded.text
+        found = {
+            name: [m.group(0).strip() for m in p.finditer(lex)]
+            for name, p in self._patterns.items()
+        }
+        found = {
+            name: [w for w in words if w] or ([""] if words else [])
+            for name, words in found.items()
+        }
+        offer = bool(ents.amounts or days)
+
+        def result(
+            intent: str,
+            confidence: float,
+            triggers: Sequence[str],
+            *,
+            choice: int | None = None,
+            language: str | None = None,
+            ambiguous: tuple[str, ...] | None = None,
+        ) -> Understanding:
+            others = [n for n in _SAFETY if found[n] and n != intent]
+            if intent in _SAFETY and others:
+                confidence -= 0.1
+            if corrected:
+                confidence -= 0.1
+            return Understanding(
+                intent=intent,
+                confidence=round(max(0.05, min(confidence, 0.99)), 2),
+                triggers=tuple(dict.fromkeys(t for t in triggers if t)),
+                amounts=ents.amounts,
+                dates=days,
+                choice=choice,
+                count=ents.count,
+                frequency=ents.frequency,
+                language=language,
+                ambiguous=ents.ambiguous if ambiguous is None else ambiguous,
+            )
+
+        for intent in _SAFETY:
+            if found[intent]:
+                return result(
+                    intent, 0.95 if intent in ("distress", "stop") else 0.9, found[intent]
+                )
+
+        if found["hardship"]:
+            return result("hardship", 0.9, [*found["hardship"], *ents.words])
+        if found["hardship_weak"] and not offer and not found["pay_in_full"]:
+            return result("hardship", 0.75, found["hardship_weak"])
+
+        target = language_target(folded.text)
+        if target is not None:
+            if target == "zh":
+                target = "zh_TW" if folded.traditional or locale == "zh_TW" else "zh_CN"
+            return result("language", 0.9, [target], language=target)
+
+        if found["balance_question"]:
+            return result("balance_question", 0.85, found["balance_question"])
+
+        full = bool(found["pay_in_full"]) and not self._negated(lex, found["pay_in_full"])
+        if picked is None and choices:
+            picked = by_words(folded.text, ents.count, ents.frequency, full, choices)
+        choice = picked.choice if picked else None
+        ambiguous = ents.ambiguous + (("choice",) if picked and picked.ambiguous else ())
+        if picked is not None and choice is not None and (picked.how == "number" or not offer):
+            trigger = (
+                folded.text[picked.start : picked.end] if picked.how == "number" else folded.text
+            )
+            confidence = 0.95 if picked.how == "number" else 0.8
+            return result(
+                "choose", confidence, [trigger.strip()], choice=choice, ambiguous=ambiguous
+            )
+
+        if full:
+            return result(
+                "pay_in_full",
+                0.9,
+                [*found["pay_in_full"], *ents.words],
+                choice=choice,
+                ambiguous=ambiguous,
+            )
+        plan = bool(found["instalments"] or found["pay_in_full"] or ents.count or ents.frequency)
+        if plan and not ents.amounts:
+            words = found["instalments"] + found["pay_in_full"] + list(ents.words)
+            return result("instalments", 0.85, words, choice=choice, ambiguous=ambiguous)
+        if offer or found["counter_offer"] or found["hardship_weak"]:
+            confidence = (
+                0.9 if offer and (found["counter_offer"] or plan) else 0.8 if offer else 0.7
+            )
+            words = found["counter_offer"] + found["hardship_weak"] + list(ents.words)
+            return result("counter_offer", confidence, words, choice=choice, ambiguous=ambiguous)
+        if picked is not None and picked.ambiguous:
+            return result("unknown", 0.4, [], ambiguous=ambiguous)
+
+        for intent in ("abuse", "help", "greeting"):
+            if found[intent]:
+                return result(intent, 0.85, found[intent])
+        answer = self._yes_no(ents.masked)
+        if answer is not None:
+            return result(answer[0], 0.9, [answer[1]])
+        return result("unknown", 0.2, [])
+
+    @staticmethod
+    def _negated(text: str, phrases: Sequence[str]) -> bool:
+        for phrase in phrases:
+            at = text.find(phrase)
+            window = text[max(0, at - 18) : at]
+            if re.search(
+                r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible)\b"
+                r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力",
+                window,
+            ):
+                return True
+            if re.search(r"不了|不起|不上", text[at + len(phrase) : at + len(phrase) + 3]):
+                return True
+        return False
+
+    @staticmethod
+    def _yes_no(text: str) -> tuple[str, str] | None:
+        stripped = re.sub(r"^[\s\W_]+(?=\w)", "", text.strip()) or text.strip()
+        if not stripped or _NOT_AN_ANSWER.match(stripped):
+            return None
+        yes, no = YES.match(stripped), NO.match(stripped)
+        if yes and (not no or len(yes.group(0)) >= len(no.group(0))):
+            return ("yes", yes.group(0))
+        if no:
+            return ("no", no.group(0))
+        return None

@@ -1,0 +1,106 @@
+"""Answers to identity questions: a date of birth, the last four characters of an ID."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+
+from bot.dialog.normalize import fold
+from bot.dialog.numerals import small_number
+
+_MONTHS = {
+    name: i
+    for i in range(1, 13)
+    for name in (calendar.month_name[i].lower(), calendar.month_abbr[i].lower())
+}
+_MONTHS["sept"] = 9
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_CN = r"[零〇一二两三四五六七八九十]"
+_YMD = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)"
+)
+_COMPACT = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<m>[01]\d)(?P<d>[0-3]\d)(?!\d)")
+_DMY = re.compile(
+    r"(?<!\d)(?P<a>\d{1,2})\s*[-/.]\s*(?P<b>\d{1,2})\s*[-/.]\s*(?P<y>\d{4}|\d{2})(?!\d)"
+)
+_MDY_WORDS = re.compile(
+    rf"\b(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b"
+)
+_DMY_WORDS = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon>{_MONTH})\.?,?\s+(?P<y>\d{{4}})\b"
+)
+_CN_FULL = re.compile(
+    rf"(?P<y>{_CN}{{4}}|\d{{4}})\s*年\s*(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*月\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
+)
+_ID_RUN = re.compile(r"[0-9x]+")
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    if not (1900 <= year <= date.today().year and 1 <= month <= 12):
+        return None
+    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    born = date(year, month, day)
+    return born if born <= date.today() else None
+
+
+def _cn_year(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    digits = {"零": "0", "〇": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}  # fmt: skip
+    return int("".join(digits.get(c, "x") for c in text)) if all(c in digits for c in text) else 0
+
+
+def parse_birth_date(text: str) -> date | None:
+    """Read a date of birth: "1990-01-31", "31/01/1990", "Jan 31 1990", "1990年1月31日" ….
+
+    Past dates are the point here; a future or impossible date gives None. With two
+    numbers both up to 12 ("05/04/1990") the day is read first, as most of the world writes.
+
+    Args:
+        text: The debtor's answer.
+
+    Returns:
+        The date, or None when the answer holds no valid date of birth.
+    """
+    t = fold(text).text
+    if m := _CN_FULL.search(t):
+        month, day = small_number(m.group("m")), small_number(m.group("d"))
+        if month and day:
+            return _valid(_cn_year(m.group("y")), month, day)
+    for pattern in (_YMD, _COMPACT):
+        if m := pattern.search(t):
+            return _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+    if m := _MDY_WORDS.search(t) or _DMY_WORDS.search(t):
+        return _valid(int(m.group("y")), _MONTHS[m.group("mon")], int(m.group("d")))
+    if m := _DMY.search(t):
+        a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
+        if year < 100:
+            year += 1900 if year > date.today().year % 100 else 2000
+        day, month = (b, a) if b > 12 >= a else (a, b)
+        return _valid(year, month, day)
+    return None
+
+
+def parse_id_last4(text: str) -> str | None:
+    """Read the last four characters of an ID number ("1234", "尾号123X", a full ID).
+
+    Args:
+        text: The debtor's answer.
+
+    Returns:
+        Four characters (digits, or X as the check character), upper case; None if absent.
+    """
+    runs = [
+        r
+        for r in _ID_RUN.findall(fold(text).text)
+        if len(r) >= 4 and sum(c.isdigit() for c in r) >= 3
+    ]
+    if not runs:
+        return None
+    last4: str = runs[-1][-4:]
+    if "x" in last4[:-1]:
+        return None
+    return last4.upper()
