@@ -12,7 +12,7 @@ from bot.store.db import Database, DatabaseError
 from bot.store.migrate import pending
 
 if TYPE_CHECKING:
-    pass
+    from bot.dialog.engine import DialogEngine
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,16 @@ class App:
         self.db = Database(settings.database.url, echo=settings.database.echo)
         self.keys = load_keys(settings)
         self.personal = PersonalData(self.keys)
+        self._engine: DialogEngine | None = None
+
+    @property
+    def engine(self) -> DialogEngine:
+        """The dialog engine, built on first use."""
+        if self._engine is None:
+            from bot.dialog.engine import DialogEngine
+
+            self._engine = DialogEngine(self)
+        return self._engine
 
     def require_schema(self) -> None:
         """Fail with a clear message unless the database is reachable and migrated."""

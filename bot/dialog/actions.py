@@ -1,0 +1,264 @@
+"""The actions a dialog script may name, and the guards.
+
+Each action takes the :class:`TurnContext` and returns an outcome (``"ok"``,
+``"fail"``, ``"counter"``, ``"exhausted"``, ``"locked"``, ``"next"``) or
+``None`` when the conversation stays where it is (e.g. verification asks its
+next question). Plans come from :mod:`bot.negotiation`; offers are stored as
+:class:`~bot.store.models.Offer` rows and agreements recorded exactly once per
+offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from bot.dialog.identity import verify_identity
+from bot.dialog.turn import TurnContext
+from bot.negotiation.counter import CounterRequest, evaluate_counter
+from bot.negotiation.offers import hardship_offers, standard_offers
+from bot.negotiation.policy import Policy
+from bot.negotiation.schedule import Plan
+from bot.store.models import Agreement, Instalment, Offer
+
+Action = Callable[[TurnContext], str | None]
+
+_POLICIES: dict[str, Policy] = {}
+
+
+def policy_of(turn: TurnContext) -> Policy:
+    """The script's negotiation policy (parsed once per script text)."""
+    script = turn.script
+    policy = _POLICIES.get(script.sha256)
+    if policy is None:
+        policy = _POLICIES[script.sha256] = Policy.from_mapping(script.policy)
+    return policy
+
+
+def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") -> list[int]:
+    """Store ``plans`` as offers of this conversation and make them the current choices."""
+    assert turn.account is not None
+    rnd = int(turn.data.get("rounds", 0))
+    rows = [
+        Offer(
+            conversation_id=turn.conv.id,
+            account_id=turn.account.id,
+            kind=p.kind,
+            currency=p.currency,
+            total=p.total,
+            discount=p.discount,
+            frequency=p.frequency,
+            schedule=p.schedule_rows(),
+            round=rnd,
+            made_by=made_by,
+            status="proposed",
+            created_at=turn.now,
+        )
+        for p in plans
+    ]
+    turn.session.add_all(rows)
+    turn.session.flush()
+    turn.data["offers"] = [[r.id, p.to_json()] for r, p in zip(rows, plans, strict=True)]
+    return [r.id for r in rows]
+
+
+def offered_plans(turn: TurnContext) -> list[Plan]:
+    """The plans currently shown as choices."""
+    return [Plan.from_json(p) for _, p in turn.data.get("offers", [])]
+
+
+def quote_balance(turn: TurnContext) -> str:
+    turn.say("balance_summary") if "balance_summary" in turn.script.prompts else None
+    return "next"
+
+
+def make_offers(turn: TurnContext) -> str:
+    assert turn.account is not None
+    acc = turn.account
+    turn.data["hardship"] = False
+    store_offers(turn, standard_offers(acc.total, acc.currency, policy_of(turn), turn.today))
+    return "next"
+
+
+def make_hardship_offers(turn: TurnContext) -> str:
+    assert turn.account is not None
+    acc = turn.account
+    plans = hardship_offers(acc.total, acc.currency, policy_of(turn), turn.today)
+    turn.data["hardship"] = True
+    turn.log("hardship", {"offers": len(plans)})
+    if not plans:
+        turn.data["escalation_reason"] = "hardship"
+        return "next"
+    turn.say("hardship_intro")
+    store_offers(turn, plans)
+    return "next"
+
+
+def _pend(turn: TurnContext, offer_id: int, plan: Plan) -> None:
+    turn.data["pending_offer_id"] = offer_id
+    turn.data["pending_plan"] = plan.to_json()
+
+
+def accept_offer(turn: TurnContext) -> str:
+    said = turn.said
+    offers = turn.data.get("offers", [])
+    choice = said.choice if said else None
+    if choice is None or not 1 <= choice <= len(offers):
+        return "fail"
+    offer_id, plan = offers[choice - 1]
+    _pend(turn, int(offer_id), Plan.from_json(plan))
+    turn.log("offer_chosen", {"offer_id": offer_id, "choice": choice})
+    return "ok"
+
+
+def counter_request(turn: TurnContext) -> CounterRequest:
+    """What the debtor asked for, from the understood message."""
+    said = turn.said
+    assert said is not None
+    amount = Decimal(str(said.amounts[0].value)) if said.amounts else None
+    first = said.dates[0] if said.dates else None
+    lump = said.intent == "pay_in_full" or (
+        amount is not None and first is not None and said.frequency is None and said.count is None
+    )
+    count = said.count
+    if said.intent == "instalments" and count is None and amount is None and first is None:
+        count = None
+    return CounterRequest(
+        amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump
+    )
+
+
+def evaluate(turn: TurnContext) -> str:
+    """``evaluate_counter``: accept what is inside policy, else counter and say why."""
+    assert turn.account is not None
+    acc = turn.account
+    policy = policy_of(turn)
+    req = counter_request(turn)
+    hardship = bool(turn.data.get("hardship"))
+    current = turn.pending_plan()
+    result = evaluate_counter(
+        acc.total, acc.currency, policy, turn.today, req, hardship=hardship, current=current
+    )
+    turn.log(
+        "counter",
+        {
+            "request": _request_json(req),
+            "accepted": result.accepted is not None,
+            "reasons": list(result.reasons),
+        },
+    )
+    if result.accepted is not None:
+        (offer_id,) = store_offers(turn, [result.accepted], made_by="debtor")
+        _pend(turn, offer_id, result.accepted)
+        turn.data["offers"] = []
+        return "ok"
+    rounds = int(turn.data.get("rounds", 0)) + 1
+    turn.data["rounds"] = rounds
+    if result.counter is None or rounds > policy.max_negotiation_rounds:
+        turn.data["escalation_reason"] = "negotiation_stalled"
+        return "exhausted"
+    others = (
+        hardship_offers(acc.total, acc.currency, policy, turn.today)
+        if hardship
+        else standard_offers(acc.total, acc.currency, policy, turn.today)
+    )
+    plans = [result.counter, *[p for p in others if p != result.counter]]
+    store_offers(turn, plans)
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    reason = explain_reasons(turn, result.reasons, policy, hardship)
+    turn.say("counter_declined", reason=reason, plan=turn.plan_label(result.counter))
+    return "counter"
+
+
+def explain_reasons(
+    turn: TurnContext, reasons: tuple[str, ...], policy: Policy, hardship: bool
+) -> str:
+    """The reasons a request was declined, in the debtor's words."""
+    assert turn.account is not None
+    minimum = policy.minimum(turn.account.currency, hardship=hardship)
+    parts = [
+        turn.text(
+            f"reason_{code}",
+            minimum=turn.money(minimum),
+            months=policy.months(hardship=hardship),
+            days=policy.first_payment_within_days,
+        )
+        for code in reasons
+        if f"reason_{code}" in turn.script.prompts
+    ]
+    return "; ".join(dict.fromkeys(parts)) or turn.text("reason_other")
+
+
+def _request_json(req: CounterRequest) -> dict[str, Any]:
+    return {
+        "amount": None if req.amount is None else str(req.amount),
+        "count": req.count,
+        "frequency": req.frequency,
+        "first_date": None if req.first_date is None else req.first_date.isoformat(),
+        "lump_sum": req.lump_sum,
+    }
+
+
+def record_agreement(turn: TurnContext) -> str:
+    """Record the pending plan as an agreement with its instalments, once per offer."""
+    assert turn.account is not None
+    plan = turn.pending_plan()
+    offer_id = turn.data.get("pending_offer_id")
+    if plan is None or offer_id is None:
+        return "fail"
+    offer = turn.session.get(Offer, int(offer_id))
+    if offer is None or offer.status == "accepted":
+        return "next"
+    offer.status = "accepted"
+    agreement = Agreement(
+        account_id=turn.account.id,
+        conversation_id=turn.conv.id,
+        offer_id=offer.id,
+        status="active",
+        currency=plan.currency,
+        total=plan.total,
+        discount=plan.discount,
+        frequency=plan.frequency,
+        script_version=turn.compiled.label,
+        created_by=offer.made_by if offer.made_by != "debtor" else "bot",
+        created_at=turn.now,
+        instalments=[
+            Instalment(seq=i, due_date=x.due_date, amount=x.amount)
+            for i, x in enumerate(plan.instalments, start=1)
+        ],
+    )
+    turn.session.add(agreement)
+    turn.session.flush()
+    turn.data["agreement_id"] = agreement.id
+    turn.log("agreement", {"agreement_id": agreement.id, "offer_id": offer.id})
+    return "next"
+
+
+def escalate_action(turn: TurnContext) -> str:
+    from bot.dialog.guardrails import escalate
+
+    reason = str(turn.data.pop("escalation_reason", "script"))
+    escalate(turn, reason, priority=1 if reason == "verification_locked" else 2)
+    return "next"
+
+
+ACTIONS: dict[str, Action] = {
+    "verify_identity": verify_identity,
+    "quote_balance": quote_balance,
+    "make_offers": make_offers,
+    "make_hardship_offers": make_hardship_offers,
+    "accept_offer": accept_offer,
+    "evaluate_counter": evaluate,
+    "record_agreement": record_agreement,
+    "escalate": escalate_action,
+}
+
+
+GUARDS: dict[str, Callable[[Any], bool]] = {
+    "verified": lambda t: bool(t.verified),
+    "has_offers": lambda t: bool(t.data.get("offers")),
+    "has_pending_plan": lambda t: bool(t.data.get("pending_plan")),
+    "rounds_left": lambda t: int(t.data.get("rounds", 0)) < policy_of(t).max_negotiation_rounds,
+}

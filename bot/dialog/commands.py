@@ -1,0 +1,155 @@
+"""CLI: ``repaybot chat``, ``agreements export``, ``dialogs check`` and ``demo``."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+import click
+
+from bot.cli import UserError, cli, config_option, friendly_errors, get_app, get_settings
+
+DEMO_DB = "repaybot-demo.db"
+
+
+def _chat(app: object, account_ref: str, lang: str | None) -> None:
+    from bot.adapters.terminal import TerminalChat
+    from bot.i18n import normalize_locale
+
+    locale = None
+    if lang is not None:
+        locale = normalize_locale(lang)
+        if locale is None:
+            raise UserError(f"--lang: unknown language {lang!r} (use en, zh_CN or zh_TW)")
+    chat = TerminalChat(app, account_ref, locale=locale)
+    chat.run(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+
+
+def _check_account(app: object, account_ref: str) -> None:
+    from sqlalchemy import select
+
+    from bot.app import App
+    from bot.store.models import Account
+
+    assert isinstance(app, App)
+    with app.db.session() as s:
+        found = s.scalars(select(Account.id).where(Account.account_ref == account_ref)).first()
+    if found is None:
+        raise UserError(
+            f"--account: no account {account_ref!r} (import it with `repaybot accounts import`)"
+        )
+
+
+@cli.command("chat")
+@click.option("--account", "account_ref", required=True, help="The debtor's account reference.")
+@click.option("--lang", default=None, help="Language: en, zh_CN or zh_TW.")
+@config_option
+@click.pass_context
+@friendly_errors
+def chat_command(ctx: click.Context, account_ref: str, lang: str | None) -> None:
+    """Talk to the bot in the terminal as the debtor of ACCOUNT (the bot speaks first).
+
+    With stdin not a terminal, each input line is one debtor message.
+    """
+    app = get_app(ctx)
+    _check_account(app, account_ref)
+    _chat(app, account_ref, lang)
+
+
+@cli.group("agreements")
+def agreements_group() -> None:
+    """Recorded repayment agreements."""
+
+
+@agreements_group.command("export")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True
+)
+@click.option("--since", default=None, help="Only agreements recorded on or after this date.")
+@config_option
+@click.pass_context
+@friendly_errors
+def export_command(ctx: click.Context, fmt: str, since: str | None) -> None:
+    """Print every recorded agreement (JSON array, or CSV with one row per instalment).
+
+    CSV columns: agreement_id, account_ref, status, currency, total, discount,
+    created_at, script_version, seq, due_date, amount.
+    """
+    from bot.dialog.export import agreements, parse_since, to_csv, to_json
+
+    try:
+        cutoff = parse_since(since) if since is not None else None
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+    app = get_app(ctx)
+    rows = list(agreements(app.db, cutoff))
+    click.echo(to_json(rows) if fmt == "json" else to_csv(rows), nl=fmt == "json")
+
+
+@cli.group("dialogs")
+def dialogs_group() -> None:
+    """Dialog scripts."""
+
+
+@dialogs_group.command("check")
+@click.argument("file", required=False)
+@config_option
+@click.pass_context
+@friendly_errors
+def check_command(ctx: click.Context, file: str | None) -> None:
+    """Validate a dialog script (default: the configured one); errors as FILE:LINE:COL."""
+    from bot.dialog.script import ScriptError, load_script
+    from bot.dialog.translations import missing_translations
+
+    path = Path(file) if file else Path(get_settings(ctx).dialog.script)
+    if not path.exists():
+        raise UserError(f"{path}: file not found")
+    try:
+        script = load_script(path)
+    except ScriptError as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(str(path)))
+        ctx.exit(1)
+    settings = get_settings(ctx)
+    warnings = missing_translations(
+        script, settings.dialog.locales_dir, settings.dialog.enabled_locales
+    )
+    for line in warnings:
+        click.echo(f"{path}: warning: {line}", err=True)
+    click.echo(f"{path}: ok")
+
+
+@cli.command("demo")
+@click.option("--db", "db_file", default=DEMO_DB, show_default=True, help="Demo SQLite file.")
+@config_option
+@click.pass_context
+@friendly_errors
+def demo_command(ctx: click.Context, db_file: str) -> None:
+    """Create a demo database with sample accounts, print their answers, start a chat."""
+    from bot.app import App
+    from bot.dialog.demo import create_demo_data
+    from bot.store.migrate import upgrade
+
+    settings = get_settings(ctx)
+    url = f"sqlite:///{Path(db_file).resolve()}"
+    settings = dataclasses.replace(
+        settings, database=dataclasses.replace(settings.database, url=url)
+    )
+    app = App(settings)
+    ctx.call_on_close(app.stop)
+    upgrade(app.db)
+    samples = create_demo_data(app)
+    click.echo(f"Demo database: {db_file}", err=True)
+    click.echo("Sample accounts (verification answers):", err=True)
+    for a in samples:
+        click.echo(
+            f"  {a.account_ref}  {a.currency} {a.total}  date of birth {a.date_of_birth}"
+            f"  ID last 4 {a.id_last4}  ({a.locale})",
+            err=True,
+        )
+    ref = samples[-1].account_ref if sys.stdin.isatty() else samples[0].account_ref
+    if sys.stdin.isatty():
+        ref = click.prompt("Chat as account", default=ref, err=True)
+    click.echo(f"Chatting as {ref}. Type 'help' for help, Ctrl-D to quit.", err=True)
+    _chat(app, ref, None)

@@ -1,0 +1,298 @@
+"""The dialog engine: one inbound message in, replies out, in one transaction.
+
+:meth:`DialogEngine.process` dedupes on (platform, message id), locks the
+conversation, understands the text, runs guardrails, fires the script's
+machine, runs actions and stores the inbound message (masked), events,
+replies (through the outbox) and the new state together.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.dialog import flow
+from bot.dialog.actions import GUARDS, store_offers
+from bot.dialog.turn import TurnContext
+from bot.dialog.versions import ScriptStore
+from bot.messages import ChatRef, Incoming, Reply
+from bot.negotiation.schedule import Plan
+from bot.outbox import buttons_from_json, enqueue
+from bot.store.models import Account, Conversation, Escalation, Message, OutboxItem
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+log = logging.getLogger(__name__)
+
+
+class EngineError(Exception):
+    """A request the engine cannot carry out (unknown conversation, unverified debtor)."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one call to the engine produced.
+
+    Attributes:
+        replies: what the debtor is sent, in order.
+        outbox_ids: the outbox items holding those replies.
+        conversation_id: the conversation the message belongs to.
+        duplicate: True when the message was seen before (replies are the stored ones).
+    """
+
+    replies: tuple[Reply, ...]
+    outbox_ids: tuple[int, ...]
+    conversation_id: int | None
+    duplicate: bool = False
+
+
+class DialogEngine:
+    """Handles debtor messages and agent hand-backs for every platform."""
+
+    def __init__(self, app: App, clock: Callable[[], datetime] | None = None) -> None:
+        from bot.dialog.understanding import Understander
+        from bot.i18n import Catalogs, format_date, format_money
+
+        self.app = app
+        self.clock = clock or app.clock
+        settings = app.settings.dialog
+        self.catalogs = Catalogs(settings.locales_dir)
+        self.format_money = format_money
+        self.format_date = format_date
+        self.understander = Understander()
+        self.scripts = ScriptStore(app.db, settings.script, GUARDS, self.clock)
+
+    # -- public API ---------------------------------------------------------
+
+    def handle(self, incoming: Incoming) -> list[Reply]:
+        """Process ``incoming`` and return the replies."""
+        return list(self.process(incoming).replies)
+
+    def process(self, incoming: Incoming) -> Turn:
+        """Process one debtor message in one database transaction."""
+        for attempt in (1, 2):
+            try:
+                with self.app.db.session() as s:
+                    return self._process(s, incoming)
+            except IntegrityError:
+                # A concurrent first message created the conversation (or stored
+                # this very message); the retry sees its work.
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def greet(
+        self, chat: ChatRef, *, account_ref: str | None = None, locale: str | None = None
+    ) -> Turn:
+        """Start a new conversation in which the bot speaks first.
+
+        ``account_ref`` binds the conversation to that account as a deep link
+        would; the verification questions are still asked.
+        """
+        now = self.clock()
+        with self.app.db.session() as s:
+            account = None
+            if account_ref is not None:
+                account = s.scalars(
+                    select(Account).where(Account.account_ref == account_ref)
+                ).first()
+            old = self._open_conversation(s, chat)
+            if old is not None:
+                flow.close(s, old, now)
+            conv = self._new_conversation(s, chat, now, locale=locale, account=account)
+            turn = self._turn(s, conv, now)
+            flow.start(turn)
+            return self._finish(turn, None)
+
+    def resume(self, conversation_id: int, state: str, *, actor: str) -> Turn:
+        """Hand the conversation back to the bot at ``state`` and send its prompts."""
+        now = self.clock()
+        with self.app.db.session() as s:
+            conv = self._lock_by_id(s, conversation_id)
+            turn = self._turn(s, conv, now, actor=actor)
+            if state not in turn.script.states:
+                raise EngineError(f"the dialog script has no state {state!r}")
+            conv.mode = "bot"
+            self._close_escalations(s, conv, now)
+            turn.log("resume", {"state": state, "by": actor})
+            turn.data["not_understood"] = 0
+            flow.enter(turn, state, trigger="resume")
+            return self._finish(turn, None)
+
+    def propose_plan(self, conversation_id: int, plan: Plan, *, actor: str) -> Turn:
+        """An agent's plan: offer it, go to the confirm state and show the schedule."""
+        now = self.clock()
+        with self.app.db.session() as s:
+            conv = self._lock_by_id(s, conversation_id)
+            turn = self._turn(s, conv, now, actor=actor)
+            if not turn.verified:
+                raise EngineError("the debtor has not been verified in this conversation")
+            (offer_id,) = store_offers(turn, [plan], made_by=actor)
+            turn.data["offers"] = []
+            turn.data["pending_offer_id"] = offer_id
+            turn.data["pending_plan"] = plan.to_json()
+            conv.mode = "bot"
+            self._close_escalations(s, conv, now)
+            turn.log("plan_proposed", {"offer_id": offer_id, "by": actor})
+            flow.enter(turn, flow.confirm_state(turn), trigger="propose_plan")
+            return self._finish(turn, None)
+
+    def close(self, conversation_id: int, *, actor: str) -> None:
+        """Close the conversation; the debtor's next message starts a new one."""
+        now = self.clock()
+        with self.app.db.session() as s:
+            conv = self._lock_by_id(s, conversation_id)
+            turn = self._turn(s, conv, now, actor=actor)
+            turn.log("closed", {"by": actor})
+            self._close_escalations(s, conv, now)
+            flow.close(s, conv, now)
+            s.add_all(turn.events)
+
+    # -- internals ----------------------------------------------------------
+
+    def _process(self, s: Session, incoming: Incoming) -> Turn:
+        chat = incoming.chat
+        now = self.clock()
+        dup = self._duplicate(s, incoming)
+        if dup is not None:
+            return dup
+        conv = self._open_conversation(s, chat, lock=True)
+        if conv is not None and self.app.db.dialect == "postgresql":
+            dup = self._duplicate(s, incoming)
+            if dup is not None:
+                return dup
+        fresh = False
+        if conv is not None and flow.is_over(self, s, conv, incoming):
+            flow.close(s, conv, now)
+            conv = None
+        if conv is None:
+            conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
+            fresh = True
+        inbound = flow.store_inbound(s, conv, incoming, now)
+        turn = self._turn(s, conv, now)
+        turn.inbound_id = inbound.id
+        flow.handle_message(turn, incoming, fresh=fresh)
+        conv.last_inbound_at = now
+        return self._finish(turn, inbound.id)
+
+    def _duplicate(self, s: Session, incoming: Incoming) -> Turn | None:
+        if not incoming.message_id:
+            return None
+        inbound = s.scalars(
+            select(Message).where(
+                Message.platform == incoming.chat.platform,
+                Message.platform_message_id == incoming.message_id,
+            )
+        ).first()
+        if inbound is None:
+            return None
+        rows = s.execute(
+            select(Message, OutboxItem.id)
+            .join(OutboxItem, OutboxItem.message_id == Message.id, isouter=True)
+            .where(Message.in_reply_to_id == inbound.id)
+            .order_by(Message.id)
+        ).all()
+        replies = tuple(Reply(m.text, buttons_from_json(m.buttons)) for m, _ in rows)
+        ids = tuple(i for _, i in rows if i is not None)
+        return Turn(replies, ids, inbound.conversation_id, duplicate=True)
+
+    def _open_conversation(
+        self, s: Session, chat: ChatRef, *, lock: bool = False
+    ) -> Conversation | None:
+        q = select(Conversation).where(
+            Conversation.platform == chat.platform,
+            Conversation.chat_id == chat.chat_id,
+            Conversation.is_open.is_(True),
+        )
+        if lock and self.app.db.dialect == "postgresql":
+            q = q.with_for_update()
+        return s.scalars(q).first()
+
+    def _lock_by_id(self, s: Session, conversation_id: int) -> Conversation:
+        q = select(Conversation).where(Conversation.id == conversation_id)
+        if self.app.db.dialect == "postgresql":
+            q = q.with_for_update()
+        conv = s.scalars(q).first()
+        if conv is None:
+            raise EngineError(f"conversation {conversation_id} does not exist")
+        return conv
+
+    def _new_conversation(
+        self,
+        s: Session,
+        chat: ChatRef,
+        now: datetime,
+        *,
+        locale: str | None,
+        account: Account | None = None,
+    ) -> Conversation:
+        compiled = self.scripts.active(session=s)
+        conv = Conversation(
+            platform=chat.platform,
+            chat_id=chat.chat_id,
+            user_id=chat.user_id,
+            account_id=account.id if account is not None else None,
+            state=compiled.machine.script.initial,
+            context={},
+            mode="bot",
+            locale=flow.pick_locale(self, account, locale),
+            script_version_id=compiled.version_id,
+            is_open=True,
+            started_at=now,
+            updated_at=now,
+        )
+        if account is None:
+            flow.bind_known_identity(s, conv, now)
+        s.add(conv)
+        s.flush()
+        return conv
+
+    def _turn(
+        self, s: Session, conv: Conversation, now: datetime, *, actor: str = "bot"
+    ) -> TurnContext:
+        compiled = (
+            self.scripts.get(conv.script_version_id, s)
+            if conv.script_version_id is not None
+            else self.scripts.active(session=s)
+        )
+        account = s.get(Account, conv.account_id) if conv.account_id is not None else None
+        return TurnContext(
+            engine=self,
+            session=s,
+            conv=conv,
+            compiled=compiled,
+            now=now,
+            account=account,
+            actor=actor,
+            data=dict(conv.context or {}),
+        )
+
+    def _finish(self, turn: TurnContext, inbound_id: int | None) -> Turn:
+        s, conv, now = turn.session, turn.conv, turn.now
+        conv.context = turn.data
+        conv.updated_at = now
+        s.add_all(turn.events)
+        ids: list[int] = []
+        for reply in turn.replies:
+            _, item = enqueue(
+                s, conv, reply.text, now=now, buttons=reply.buttons, in_reply_to_id=inbound_id
+            )
+            ids.append(item.id)
+        return Turn(tuple(turn.replies), tuple(ids), conv.id, duplicate=False)
+
+    def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
+        for esc in s.scalars(
+            select(Escalation).where(
+                Escalation.conversation_id == conv.id, Escalation.status != "closed"
+            )
+        ):
+            esc.status = "closed"
+            esc.closed_at = now

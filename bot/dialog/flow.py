@@ -1,0 +1,334 @@
+"""How one message moves a conversation: guardrails first, then the script.
+
+The order in :func:`handle_message`: agent mode (store only, except stop and
+distress), guardrail intents, greeting/resume, the state's scripted rule,
+else "not understood". :func:`enter` sends a state's prompts, runs its action
+and follows ``next`` until a state waits for the debtor.
+"""
+
+from __future__ import annotations
+
+import importlib
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialog import guardrails, identity
+from bot.dialog.actions import ACTIONS, offered_plans
+from bot.dialog.machine import NEXT, trigger_name
+from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
+from bot.dialog.vocabulary import ENGINE_INTENTS
+from bot.messages import Button, Incoming
+from bot.store.models import Account, Conversation, Identity, Message
+
+if TYPE_CHECKING:
+    from bot.dialog.engine import DialogEngine
+
+STOP_COMMANDS = {"stop", "unsubscribe"}
+# Guardrail intents honoured while an agent has the conversation.
+AGENT_MODE_INTENTS = {"stop", "distress"}
+MAX_HOPS = 20
+
+
+def pick_locale(engine: DialogEngine, account: Account | None, hint: str | None) -> str:
+    """Account locale, else the platform's hint, else the default."""
+    from bot.i18n import normalize_locale
+
+    settings = engine.app.settings.dialog
+    enabled = settings.enabled_locales
+    for candidate in (account.locale if account is not None else None, hint):
+        if candidate:
+            loc = normalize_locale(candidate)
+            if loc is not None and loc in enabled:
+                return loc
+    return str(settings.default_locale)
+
+
+def bind_known_identity(s: Session, conv: Conversation, now: datetime) -> None:
+    """Attach the account of an identity this platform user has already bound."""
+    ident = s.scalars(
+        select(Identity).where(
+            Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
+        )
+    ).first()
+    if ident is not None and (ident.expires_at is None or ident.expires_at > now):
+        conv.account_id = ident.account_id
+
+
+def is_over(engine: DialogEngine, s: Session, conv: Conversation, incoming: Incoming) -> bool:
+    """Whether ``incoming`` must start a new conversation instead."""
+    if conv.mode == "closed" or (incoming.command == "start" and conv.mode != "agent"):
+        return True
+    if conv.mode == "agent":
+        return False
+    vid = conv.script_version_id
+    compiled = engine.scripts.get(vid, s) if vid is not None else None
+    state = compiled.machine.script.states.get(conv.state) if compiled else None
+    return state is None or state.final
+
+
+def close(s: Session, conv: Conversation, now: datetime) -> None:
+    """Close ``conv``: it keeps its history; the chat may open a new one."""
+    conv.is_open = None
+    conv.mode = "closed"
+    conv.closed_at = now
+    conv.updated_at = now
+    s.flush()
+
+
+def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datetime) -> Message:
+    """Store the debtor's message with personal data masked."""
+    from bot.compliance.redact import mask_personal_data
+
+    text = incoming.text
+    if incoming.command:
+        text = f"/{incoming.command}" + (" …" if incoming.command_arg else "")
+    msg = Message(
+        conversation_id=conv.id,
+        platform=conv.platform,
+        platform_message_id=incoming.message_id or None,
+        direction="in",
+        sender="debtor",
+        text=mask_personal_data(text),
+        payload=incoming.payload,
+        buttons=[],
+        created_at=now,
+    )
+    s.add(msg)
+    s.flush()
+    return msg
+
+
+def understand(turn: TurnContext, incoming: Incoming) -> Said:
+    """Turn the message (or button payload, or command) into a :class:`Said`."""
+    payload = incoming.payload
+    if incoming.command in STOP_COMMANDS:
+        return Said("stop", text=incoming.text)
+    if payload:
+        if payload.startswith(CHOOSE_PREFIX) and payload[len(CHOOSE_PREFIX) :].isdigit():
+            return Said("choose", text=payload, choice=int(payload[len(CHOOSE_PREFIX) :]))
+        if payload in (YES_PAYLOAD, NO_PAYLOAD):
+            return Said(payload, text=payload)
+    text = incoming.text or payload or ""
+    if not text.strip():
+        return Said("unknown", text=text)
+    labels = [b.label for b in current_buttons(turn)]
+    tz = turn.account.timezone if turn.account is not None else "UTC"
+    u = turn.engine.understander.understand(
+        text, locale=turn.locale, timezone=tz, now=turn.now, choices=labels
+    )
+    intent = u.intent
+    if u.choice is not None and intent in ("unknown", "choose") and labels:
+        intent = "choose"
+    return Said(
+        intent,
+        text=text,
+        confidence=float(u.confidence),
+        triggers=tuple(u.triggers),
+        choice=u.choice,
+        amounts=tuple(u.amounts),
+        dates=tuple(u.dates),
+        count=u.count,
+        frequency=u.frequency,
+        language=u.language,
+    )
+
+
+def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
+    """Handle one debtor message on a locked conversation."""
+    conv = turn.conv
+    if incoming.command == "start" and incoming.command_arg:
+        _redeem(turn, incoming.command_arg)
+    said = understand(turn, incoming)
+    turn.said = said
+    turn.log(
+        "understood",
+        {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
+    )
+    if turn.data.get("opted_out") or fresh:
+        guardrails.opt_back_in(turn)
+        turn.data.pop("opted_out", None)
+    if conv.mode == "agent":
+        if said.intent in AGENT_MODE_INTENTS:
+            guardrails.handle(turn, said.intent, command=incoming.command is not None)
+        return
+    if said.intent in ENGINE_INTENTS - {"help", "language"}:
+        guardrails.handle(turn, said.intent, command=incoming.command is not None)
+        return
+    if said.intent == "language":
+        _switch_language(turn, said.language)
+        if fresh:
+            start(turn)
+        else:
+            ask(turn)
+        return
+    if fresh:
+        start(turn)
+        return
+    if said.intent == "help":
+        turn.say("help")
+        ask(turn)
+        return
+    if said.intent == "greeting" and "greeting" not in turn.state.on:
+        _greeting(turn)
+        return
+    _scripted(turn, said)
+
+
+def _scripted(turn: TurnContext, said: Said) -> None:
+    state = turn.state
+    intent = said.intent
+    if "answer" in state.on and intent not in state.on:
+        intent = "answer"
+    rule = state.on.get(intent)
+    if rule is None:
+        _not_understood(turn)
+        return
+    turn.data["not_understood"] = 0
+    outcome: str | None = "next"
+    if rule.action is not None:
+        outcome = ACTIONS[rule.action](turn)
+        turn.log("action", {"name": rule.action, "outcome": outcome})
+    if turn.conv.mode != "bot":
+        return
+    if outcome is None:
+        ask(turn)
+        return
+    if outcome == "retry":
+        return
+    trigger = trigger_name(intent, outcome)
+    machine = turn.compiled.machine
+    if not machine.can(state.name, trigger):
+        trigger = trigger_name(intent, "next")
+    dest = machine.fire(state.name, trigger, turn)
+    if dest == state.name and not machine.can(state.name, trigger):
+        _not_understood(turn)
+        return
+    enter(turn, dest, trigger=trigger)
+
+
+def enter(turn: TurnContext, name: str, *, trigger: str) -> None:
+    """Move to state ``name``; send its prompts, run its action, follow ``next``."""
+    machine = turn.compiled.machine
+    for _ in range(MAX_HOPS):
+        if turn.conv.state != name:
+            turn.log("transition", {"from": turn.conv.state, "to": name, "trigger": trigger})
+        turn.conv.state = name
+        state = turn.script.states[name]
+        for key in state.say:
+            turn.say(key)
+        if state.enter is not None:
+            outcome = ACTIONS[state.enter](turn)
+            turn.log("action", {"name": state.enter, "outcome": outcome})
+        if turn.conv.mode != "bot":
+            return
+        if state.next is not None and not state.on:
+            trigger = NEXT
+            name = machine.fire(name, NEXT, turn)
+            continue
+        if state.ask is not None:
+            ask(turn)
+        return
+
+
+def start(turn: TurnContext) -> None:
+    """Begin the script at its initial state."""
+    turn.data.pop("verify_step", None)
+    enter(turn, turn.script.initial, trigger="start")
+
+
+def current_buttons(turn: TurnContext) -> tuple[Button, ...]:
+    """The choices the current state offers."""
+    choices = turn.state.choices
+    if choices == "offers":
+        if not turn.verified:
+            return ()
+        return tuple(
+            Button(turn.plan_label(p), f"{CHOOSE_PREFIX}{i}")
+            for i, p in enumerate(offered_plans(turn), start=1)
+        )
+    if choices == "yes_no":
+        return (
+            Button(turn.text("yes_label"), YES_PAYLOAD),
+            Button(turn.text("no_label"), NO_PAYLOAD),
+        )
+    return ()
+
+
+def ask(turn: TurnContext) -> None:
+    """(Re-)ask the current state's question, with its choices."""
+    state = turn.state
+    if state.ask is None:
+        return
+    key = state.ask
+    rule = state.on.get("answer")
+    if rule is not None and rule.action == "verify_identity":
+        key = identity.question(turn)
+    turn.say(key, buttons=current_buttons(turn))
+
+
+def confirm_state(turn: TurnContext) -> str:
+    """The state that asks to confirm a plan (its ``yes`` records the agreement)."""
+    for name, st in turn.script.states.items():
+        rule = st.on.get("yes")
+        if rule is not None and rule.action == "record_agreement":
+            return name
+    raise LookupError("the dialog script has no state that records an agreement")
+
+
+def _not_understood(turn: TurnContext) -> None:
+    count = int(turn.data.get("not_understood", 0)) + 1
+    turn.data["not_understood"] = count
+    limit = turn.engine.app.settings.dialog.max_not_understood
+    if count >= limit:
+        turn.data["not_understood"] = 0
+        turn.say("not_understood")
+        guardrails.escalate(turn, "not_understood")
+        return
+    turn.say("not_understood")
+    if turn.state.rephrase:
+        turn.say(turn.state.rephrase)
+    ask(turn)
+
+
+def _greeting(turn: TurnContext) -> None:
+    last = turn.conv.last_inbound_at
+    pause = timedelta(minutes=turn.engine.app.settings.dialog.resume_after_minutes)
+    if last is not None and turn.now - last > pause:
+        turn.say(turn.state.resume or "welcome_back")
+        turn.log("resumed", {"state": turn.conv.state})
+    ask(turn)
+
+
+def _switch_language(turn: TurnContext, language: str | None) -> None:
+    from bot.i18n import normalize_locale
+
+    if not language:
+        return
+    loc = normalize_locale(language)
+    if loc is not None and loc in turn.engine.app.settings.dialog.enabled_locales:
+        turn.conv.locale = loc
+        turn.log("language", {"locale": loc})
+        turn.say("language_switched")
+
+
+def _redeem(turn: TurnContext, token: str) -> None:
+    links = importlib.import_module("bot.links")
+    app = turn.engine.app
+    try:
+        account_id: int = links.redeem_link(
+            turn.session,
+            token,
+            channel=turn.conv.platform,
+            secret=app.settings.security.link_secret.reveal() or app.keys.link_secret,
+            now=turn.now,
+        )
+    except links.LinkError as exc:
+        turn.log("link_rejected", {"reason": str(getattr(exc, "reason", exc))})
+        return
+    turn.conv.account_id = account_id
+    turn.account = turn.session.get(Account, account_id)
+    turn.log("link_redeemed", {"account_id": account_id})
+    identity.bind_identity(turn, account_id, verified=False)

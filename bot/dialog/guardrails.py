@@ -1,0 +1,124 @@
+"""What the engine does in every state, whatever the script says.
+
+Talk to a human, stop/opt-out, dispute, already paid, distress, wrong person,
+abuse, help and language switches. A script can only reword these prompts.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import delete, update
+
+from bot.dialog.turn import TurnContext
+from bot.dialog.vocabulary import HIGH, NORMAL, URGENT
+from bot.store.models import Escalation, Identity, OptOut
+
+CLOSED = "closed"
+AGENT = "agent"
+
+
+def agent_eta(turn: TurnContext) -> str:
+    """When a person will answer: now (business hours) or the business hours."""
+    console = turn.engine.app.settings.console
+    try:
+        zone = ZoneInfo(console.business_timezone)
+        start_s, end_s = console.business_hours.split("-")
+        start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
+    except (ValueError, KeyError):
+        return turn.text("eta_now")
+    local: datetime = turn.now.astimezone(zone)
+    if local.weekday() < 5 and start <= local.time() < end:
+        return turn.text("eta_now")
+    return turn.text("eta_later", hours=console.business_hours, timezone=console.business_timezone)
+
+
+def escalate(
+    turn: TurnContext, reason: str, priority: int = NORMAL, *, notice: bool = True
+) -> None:
+    """Hand the conversation to an agent: an open escalation, mode ``agent``."""
+    turn.session.add(
+        Escalation(
+            conversation_id=turn.conv.id,
+            account_id=turn.conv.account_id,
+            reason=reason,
+            priority=priority,
+            status="open",
+            created_at=turn.now,
+        )
+    )
+    turn.conv.mode = AGENT
+    turn.log("escalation", {"reason": reason, "priority": priority})
+    if notice:
+        turn.say("handoff_notice", agent_eta=agent_eta(turn))
+
+
+def opt_out(turn: TurnContext, source: str) -> None:
+    """Record the opt-out, confirm once, and end the conversation."""
+    conv = turn.conv
+    turn.session.add(
+        OptOut(
+            account_id=conv.account_id,
+            platform=conv.platform,
+            platform_user_id=conv.user_id,
+            source=source,
+            created_at=turn.now,
+        )
+    )
+    turn.data["opted_out"] = True
+    turn.log("opt_out", {"source": source})
+    conv.mode = CLOSED
+
+
+def opt_back_in(turn: TurnContext) -> None:
+    """A debtor who writes again after opting out has opted back in."""
+    conv = turn.conv
+    turn.session.execute(
+        update(OptOut)
+        .where(
+            OptOut.platform == conv.platform,
+            OptOut.platform_user_id == conv.user_id,
+            OptOut.revoked_at.is_(None),
+        )
+        .values(revoked_at=turn.now)
+    )
+
+
+def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
+    """Handle an engine intent; False when ``intent`` is not one."""
+    if intent == "stop":
+        opt_out(turn, "command" if command else "typed")
+        turn.say("opt_out_confirmed")
+    elif intent == "distress":
+        turn.say("distress_support", hotline=_hotline(turn))
+        escalate(turn, "distress", URGENT, notice=False)
+    elif intent in ("dispute", "already_paid"):
+        if turn.account is not None and turn.conv.account_id is not None:
+            turn.account.status = "disputed"
+        turn.say("dispute_notice" if intent == "dispute" else "already_paid_notice")
+        escalate(turn, intent, HIGH)
+    elif intent == "wrong_person":
+        conv = turn.conv
+        turn.session.execute(
+            delete(Identity).where(
+                Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
+            )
+        )
+        turn.say("wrong_person_notice")
+        conv.account_id = None
+        turn.account = None
+        turn.data.clear()
+        opt_out(turn, "wrong_person")
+    elif intent == "human":
+        escalate(turn, "human_requested", NORMAL)
+    elif intent == "abuse":
+        escalate(turn, "abuse", NORMAL)
+    else:
+        return False
+    return True
+
+
+def _hotline(turn: TurnContext) -> str:
+    lines = turn.engine.app.settings.compliance.hotline
+    return lines.get(turn.locale) or lines.get("en") or next(iter(lines.values()), "")

@@ -1,0 +1,192 @@
+"""Verification: the account plus date of birth and/or ID last-4, before any debt detail.
+
+The account comes from a bound identity, a deep link, or the reference the
+debtor types. Every answer is collected before the result is known, and an
+unknown account goes through the same questions and gets the same replies as
+a wrong answer, so nobody can learn whether an account exists. Attempts are
+limited per conversation (within a window) and per account per day; past the
+limit the conversation is locked and escalated.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from sqlalchemy import ColumnElement, func, select
+
+from bot.dialog.turn import TurnContext
+from bot.dialog.verification import parse_birth_date, parse_id_last4
+from bot.store.models import Account, Identity, VerificationAttempt
+
+_REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
+_FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
+_QUESTIONS = {
+    "account_ref": "ask_account_ref",
+    "date_of_birth": "ask_date_of_birth",
+    "id_last4": "ask_id_last4",
+}
+
+
+def fields_of(turn: TurnContext) -> list[str]:
+    """What the debtor must answer: the script's list, else the settings'."""
+    script_fields = turn.script.verification_fields
+    return list(script_fields or turn.engine.app.settings.verification.fields)
+
+
+def first_step(turn: TurnContext) -> str:
+    """The first question: the account reference when no account is known yet."""
+    return "account_ref" if turn.conv.account_id is None else fields_of(turn)[0]
+
+
+def question(turn: TurnContext) -> str:
+    """The prompt key of the verification question to ask now."""
+    step = turn.data.get("verify_step") or first_step(turn)
+    return _QUESTIONS.get(step, "ask_date_of_birth")
+
+
+def _candidate(turn: TurnContext) -> Account | None:
+    if turn.conv.account_id is not None:
+        return turn.account
+    cid = turn.data.get("candidate")
+    return turn.session.get(Account, int(cid)) if cid else None
+
+
+def verify_identity(turn: TurnContext) -> str | None:
+    """Take one answer.
+
+    Returns:
+        ``None`` while more answers are needed (the next question is asked),
+        ``"retry"`` when the answer could not be read (a hint was sent), else
+        ``"ok"``, ``"fail"`` or ``"locked"``.
+    """
+    said = turn.said
+    text = said.text.strip() if said else ""
+    fields = fields_of(turn)
+    step = turn.data.get("verify_step") or first_step(turn)
+    if step == "account_ref":
+        if not _REF.match(text):
+            return None
+        account = turn.session.scalars(select(Account).where(Account.account_ref == text)).first()
+        turn.data["candidate"] = account.id if account is not None else 0
+        turn.data["verify_ok"] = True
+        turn.data["verify_step"] = fields[0]
+        return None
+    if step == "date_of_birth":
+        born = parse_birth_date(text)
+        if born is None:
+            turn.say("verify_bad_date")
+            return "retry"
+        value, kind = born.isoformat(), "dob"
+    else:
+        last4 = parse_id_last4(text)
+        if last4 is None:
+            turn.say("verify_bad_id")
+            return "retry"
+        value, kind = last4, "id_last4"
+    account = _candidate(turn)
+    stored = None
+    if account is not None:
+        stored = account.dob_hash if kind == "dob" else account.id_last4_hash
+    ok = turn.engine.app.personal.matches(kind, value, stored)
+    turn.data["verify_ok"] = bool(turn.data.get("verify_ok", True)) and ok
+    later = fields[fields.index(step) + 1 :] if step in fields else []
+    if later:
+        turn.data["verify_step"] = later[0]
+        return None
+    return _conclude(turn, account, fields)
+
+
+def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> str:
+    success = bool(turn.data.pop("verify_ok", False)) and account is not None
+    turn.data.pop("verify_step", None)
+    code = "+".join(_FIELD_CODES[f] for f in fields)
+    if success and account is not None and _account_locked(turn, account.id):
+        success = False
+    turn.session.add(
+        VerificationAttempt(
+            conversation_id=turn.conv.id,
+            account_id=account.id if account is not None else None,
+            field=code,
+            success=success,
+            created_at=turn.now,
+        )
+    )
+    turn.log("verification", {"success": success})
+    if success and account is not None:
+        _bind(turn, account)
+        turn.say("verified")
+        return "ok"
+    turn.session.flush()
+    if _conversation_locked(turn) or (account is not None and _account_locked(turn, account.id)):
+        turn.data["locked"] = True
+        turn.data["escalation_reason"] = "verification_locked"
+        turn.log("verification_locked", {})
+        return "locked"
+    turn.say("verify_failed")
+    turn.data.pop("candidate", None)
+    return "fail"
+
+
+def _failures(turn: TurnContext, *conditions: ColumnElement[bool]) -> int:
+    count = turn.session.scalar(
+        select(func.count(VerificationAttempt.id)).where(
+            VerificationAttempt.success.is_(False), *conditions
+        )
+    )
+    return int(count or 0)
+
+
+def _conversation_locked(turn: TurnContext) -> bool:
+    settings = turn.engine.app.settings.verification
+    since = turn.now - timedelta(minutes=settings.window_minutes)
+    failures = _failures(
+        turn,
+        VerificationAttempt.conversation_id == turn.conv.id,
+        VerificationAttempt.created_at >= since,
+    )
+    return failures >= settings.max_attempts
+
+
+def _account_locked(turn: TurnContext, account_id: int) -> bool:
+    settings = turn.engine.app.settings.verification
+    since = turn.now - timedelta(days=1)
+    failures = _failures(
+        turn,
+        VerificationAttempt.account_id == account_id,
+        VerificationAttempt.created_at >= since,
+    )
+    return failures >= settings.max_attempts_per_account_per_day
+
+
+def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None:
+    """Bind this platform user to ``account_id`` (verified, or by deep link only)."""
+    conv = turn.conv
+    ident = turn.session.scalars(
+        select(Identity).where(
+            Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
+        )
+    ).first()
+    if ident is None:
+        ident = Identity(
+            platform=conv.platform,
+            platform_user_id=conv.user_id,
+            chat_id=conv.chat_id,
+            account_id=account_id,
+            bound_at=turn.now,
+        )
+        turn.session.add(ident)
+    ident.account_id = account_id
+    ident.chat_id = conv.chat_id
+    days = turn.engine.app.settings.verification.binding_days
+    ident.expires_at = turn.now + timedelta(days=days)
+    ident.verified_at = turn.now if verified else None
+
+
+def _bind(turn: TurnContext, account: Account) -> None:
+    """Mark the conversation verified and bind the platform user to the account."""
+    turn.data["verified"] = True
+    turn.data.pop("candidate", None)
+    turn.conv.account_id = account.id
+    turn.account = account
+    bind_identity(turn, account.id, verified=True)

@@ -1,0 +1,211 @@
+"""One turn of a conversation: what the engine knows while handling one message.
+
+A :class:`TurnContext` carries the session, the locked conversation, the
+account (once known), the compiled script and the clock's ``now``; it renders
+prompts in the conversation's locale and collects the replies. The guardrail
+that nothing about the debt is said before verification, and that the
+collection disclosure comes first, is enforced here in :meth:`say`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy.orm import Session
+
+from bot.dialog.script import Script, State
+from bot.dialog.versions import Compiled
+from bot.messages import Button, Reply
+from bot.negotiation.schedule import Plan
+from bot.store.models import Account, Conversation, Event
+
+if TYPE_CHECKING:
+    from bot.dialog.engine import DialogEngine
+
+YES_PAYLOAD = "yes"
+NO_PAYLOAD = "no"
+CHOOSE_PREFIX = "choose:"
+
+
+@dataclass
+class Said:
+    """What the debtor said, as the engine uses it."""
+
+    intent: str
+    text: str = ""
+    confidence: float = 1.0
+    triggers: tuple[str, ...] = ()
+    choice: int | None = None
+    amounts: tuple[Any, ...] = ()
+    dates: tuple[date, ...] = ()
+    count: int | None = None
+    frequency: str | None = None
+    language: str | None = None
+
+
+@dataclass
+class TurnContext:
+    """State of one turn; actions and guardrails read and change it."""
+
+    engine: DialogEngine
+    session: Session
+    conv: Conversation
+    compiled: Compiled
+    now: datetime
+    account: Account | None = None
+    inbound_id: int | None = None
+    actor: str = "bot"
+    said: Said | None = None
+    replies: list[Reply] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def script(self) -> Script:
+        return self.compiled.machine.script
+
+    @property
+    def state(self) -> State:
+        return self.script.states[self.conv.state]
+
+    @property
+    def locale(self) -> str:
+        return self.conv.locale
+
+    @property
+    def verified(self) -> bool:
+        return bool(self.data.get("verified")) and self.account is not None
+
+    @property
+    def today(self) -> date:
+        """The debtor's local date (account timezone, else the server's UTC date)."""
+        tz = self.account.timezone if self.account is not None else "UTC"
+        return self.now.astimezone(_zone(tz)).date()
+
+    # -- output -------------------------------------------------------------
+
+    def text(self, key: str, **values: Any) -> str:
+        """Prompt ``key`` translated into the conversation's locale and filled."""
+        template = self.script.prompts.get(key, key)
+        translated = self.engine.catalogs.gettext(self.locale, template)
+        return translated.format_map(defaultdict(str, values))
+
+    def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
+        """Send prompt ``key``; debt details only after verification and disclosure."""
+        if self.script.shows_debt(key):
+            if not self.verified:
+                self.log("guardrail", {"blocked_prompt": key, "rule": "verify_first"})
+                return
+            self.disclose()
+            values = {**self.debt_values(), **values}
+        self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
+        """Send already rendered ``text``."""
+        self.replies.append(Reply(text, buttons))
+
+    def disclose(self) -> None:
+        """Send the collection disclosure once per conversation, before any debt detail."""
+        if not self.data.get("disclosed"):
+            self.data["disclosed"] = True
+            self.replies.append(Reply(self.text("disclosure")))
+            self.log("disclosure", {})
+
+    def log(self, kind: str, data: dict[str, Any]) -> None:
+        """Append an event to the conversation's log."""
+        self.events.append(
+            Event(
+                conversation_id=self.conv.id,
+                account_id=self.conv.account_id,
+                kind=kind,
+                data=data,
+                actor=self.actor,
+                created_at=self.now,
+            )
+        )
+
+    # -- values -------------------------------------------------------------
+
+    def money(self, amount: Any) -> str:
+        assert self.account is not None
+        return self.engine.format_money(amount, self.account.currency, self.locale)
+
+    def day(self, d: date) -> str:
+        return self.engine.format_date(d, self.locale)
+
+    def debt_values(self) -> dict[str, Any]:
+        """Placeholders about the account and the plan under discussion."""
+        acc = self.account
+        if acc is None:
+            return {}
+        values: dict[str, Any] = {
+            "total": self.money(acc.total),
+            "balance": self.money(acc.total),
+            "creditor": acc.creditor,
+            "principal": self.money(acc.principal),
+            "interest": self.money(acc.interest),
+            "fees": self.money(acc.fees),
+            "due_date": self.day(acc.due_date),
+            "days_overdue": max(0, (self.today - acc.due_date).days),
+        }
+        plan = self.pending_plan()
+        if plan is not None:
+            values.update(
+                schedule=self.schedule_text(plan),
+                total_due=self.money(plan.total),
+                first_amount=self.money(plan.first_amount),
+                first_date=self.day(plan.first_date),
+                discount=self.money(plan.discount),
+            )
+        return values
+
+    def pending_plan(self) -> Plan | None:
+        raw = self.data.get("pending_plan")
+        return Plan.from_json(raw) if raw else None
+
+    def schedule_text(self, plan: Plan) -> str:
+        return "\n".join(
+            self.text(
+                "schedule_line", number=i, date=self.day(x.due_date), amount=self.money(x.amount)
+            )
+            for i, x in enumerate(plan.instalments, start=1)
+        )
+
+    def plan_label(self, plan: Plan) -> str:
+        """A one-line description of ``plan`` for a button or a counter-offer."""
+        if plan.count == 1:
+            key = "plan_full_discount" if plan.discount > 0 else "plan_full"
+        else:
+            key = f"plan_{plan.frequency or 'monthly'}"
+        return self.text(
+            key,
+            total=self.money(plan.total),
+            date=self.day(plan.first_date),
+            discount=self.money(plan.discount),
+            count=plan.count,
+            amount=self.money(plan.first_amount),
+            first_date=self.day(plan.first_date),
+        )
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _zone(name: str) -> ZoneInfo:
+    zone = _ZONES.get(name)
+    if zone is None:
+        try:
+            zone = ZoneInfo(name)
+        except (KeyError, ValueError):
+            zone = ZoneInfo("UTC")
+        _ZONES[name] = zone
+    return zone
+
+
+def local_now(now: datetime, tz: str) -> datetime:
+    """``now`` in the timezone ``tz`` (UTC when unknown)."""
+    return now.astimezone(_zone(tz))

@@ -1,0 +1,142 @@
+"""The fixed names a dialog script may use: intents, actions, guards, placeholders.
+
+The engine provides these; a script can only name them. Intents in
+:data:`ENGINE_INTENTS` are handled by the engine in every state (guardrails), so
+a script cannot route or remove them, only reword their prompts.
+"""
+
+from __future__ import annotations
+
+# Intents a script may route (``answer`` is any text in a state that waits for
+# free input, such as a date of birth).
+SCRIPT_INTENTS = frozenset(
+    {
+        "answer",
+        "yes",
+        "no",
+        "choose",
+        "pay_in_full",
+        "instalments",
+        "counter_offer",
+        "hardship",
+        "balance_question",
+        "greeting",
+        "unknown",
+    }
+)
+
+# Recognised in every state by the engine.
+ENGINE_INTENTS = frozenset(
+    {
+        "human",
+        "stop",
+        "dispute",
+        "already_paid",
+        "distress",
+        "wrong_person",
+        "help",
+        "language",
+        "abuse",
+    }
+)
+
+# Action name -> the outcomes it can end with.
+ACTION_OUTCOMES: dict[str, tuple[str, ...]] = {
+    "verify_identity": ("ok", "fail", "locked"),
+    "quote_balance": ("next",),
+    "make_offers": ("next",),
+    "make_hardship_offers": ("next",),
+    "accept_offer": ("ok", "fail"),
+    "evaluate_counter": ("ok", "counter", "exhausted"),
+    "record_agreement": ("next",),
+    "escalate": ("next",),
+}
+
+# Actions that reveal something about the debt (only allowed after verification).
+DEBT_ACTIONS = frozenset(
+    {"quote_balance", "make_offers", "make_hardship_offers", "accept_offer", "evaluate_counter"}
+)
+
+OUTCOME_KEYS = ("ok", "fail", "locked", "counter", "exhausted")
+
+GUARDS = frozenset({"verified", "has_offers", "has_pending_plan", "rounds_left"})
+
+CHOICE_SOURCES = frozenset({"offers", "yes_no"})
+
+# Placeholders that say something about the debt.
+DEBT_FIELDS = frozenset(
+    {
+        "total",
+        "creditor",
+        "principal",
+        "interest",
+        "fees",
+        "due_date",
+        "days_overdue",
+        "balance",
+        "schedule",
+        "total_due",
+        "first_amount",
+        "first_date",
+        "plan",
+        "discount",
+        "amount",
+        "count",
+        "date",
+    }
+)
+
+ACCOUNT_FIELDS = frozenset(
+    {"total", "creditor", "principal", "interest", "fees", "due_date", "days_overdue", "balance"}
+)
+PLAN_FIELDS = frozenset({"schedule", "total_due", "first_amount", "first_date", "discount"})
+
+# What a state's own prompts (say/ask/resume/rephrase) may use.
+STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | {"agent_eta"}
+
+_PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "discount"})
+
+# Prompts the engine itself sends, and the placeholders it fills for each.
+ENGINE_PROMPTS: dict[str, frozenset[str]] = {
+    "ask_account_ref": frozenset(),
+    "ask_date_of_birth": frozenset(),
+    "ask_id_last4": frozenset(),
+    "verify_bad_date": frozenset(),
+    "verify_bad_id": frozenset(),
+    "verify_failed": frozenset(),
+    "verified": frozenset(),
+    "disclosure": frozenset(),
+    "plan_full": _PLAN_LABEL,
+    "plan_full_discount": _PLAN_LABEL,
+    "plan_weekly": _PLAN_LABEL,
+    "plan_biweekly": _PLAN_LABEL,
+    "plan_monthly": _PLAN_LABEL,
+    "counter_declined": frozenset({"reason", "plan"}),
+    "reason_below_minimum": frozenset({"minimum"}),
+    "reason_too_long": frozenset({"months"}),
+    "reason_start_too_late": frozenset({"days"}),
+    "reason_start_in_past": frozenset(),
+    "reason_frequency_not_allowed": frozenset(),
+    "reason_exceeds_balance": frozenset(),
+    "reason_other": frozenset(),
+    "hardship_intro": frozenset(),
+    "schedule_line": frozenset({"date", "amount", "number"}),
+    "yes_label": frozenset(),
+    "no_label": frozenset(),
+    "handoff_notice": frozenset({"agent_eta"}),
+    "eta_now": frozenset(),
+    "eta_later": frozenset({"hours", "timezone"}),
+    "opt_out_confirmed": frozenset(),
+    "dispute_notice": frozenset(),
+    "already_paid_notice": frozenset(),
+    "distress_support": frozenset({"hotline"}),
+    "wrong_person_notice": frozenset(),
+    "help": frozenset(),
+    "language_switched": frozenset(),
+    "not_understood": frozenset(),
+    "welcome_back": frozenset(),
+    "collection_paused": frozenset(),
+}
+
+# Escalation priorities.
+URGENT, HIGH, NORMAL = 0, 1, 2
