@@ -120,6 +120,11 @@ class WechatSettings:
     previous_encoding_aes_key: Secret = field(default_factory=lambda: Secret(""))
     api_base_url: str = "https://api.weixin.qq.com/cgi-bin/"
     reply_deadline_seconds: float = 4.0
+    max_body_bytes: int = 65536
+    timestamp_tolerance_seconds: int = 300
+    default_locale: str = "zh_CN"
+    service_window_hours: int = 48
+    service_window_quota: int = 5
 
 
 @dataclass(frozen=True)

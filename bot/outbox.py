@@ -127,8 +127,20 @@ class Outbox:
         self.clock = clock
         self.compliance = compliance or ComplianceSettings()
 
-    def claim_due(self, platform: str, limit: int = 50, lease_seconds: int = 60) -> list[Delivery]:
-        """Take up to ``limit`` due items of ``platform`` for sending, oldest first."""
+    def claim_due(
+        self,
+        platform: str,
+        limit: int = 50,
+        lease_seconds: int = 60,
+        hold_replies_seconds: float = 0.0,
+    ) -> list[Delivery]:
+        """Take up to ``limit`` due items of ``platform`` for sending, oldest first.
+
+        Args:
+            hold_replies_seconds: leave replies to an inbound message alone for
+                this long after they were written, so a platform that answers
+                synchronously (a passive WeChat reply) can deliver them first.
+        """
         now = self.clock()
         with self.db.session() as s:
             q = (
@@ -142,6 +154,13 @@ class Outbox:
                 .order_by(OutboxItem.id)
                 .limit(limit)
             )
+            if hold_replies_seconds > 0:
+                q = q.where(
+                    or_(
+                        Message.in_reply_to_id.is_(None),
+                        OutboxItem.created_at <= now - timedelta(seconds=hold_replies_seconds),
+                    )
+                )
             if self.db.dialect == "postgresql":
                 q = q.with_for_update(skip_locked=True, of=OutboxItem)
             rows = s.execute(q).all()
@@ -243,3 +262,57 @@ class Outbox:
             if platform:
                 q = q.where(OutboxItem.platform == platform)
             return len(s.scalars(q).all())
+
+
+def split_delivered_head(
+    session: Session,
+    item: OutboxItem,
+    message: Message,
+    head: str,
+    tail: str,
+    *,
+    now: datetime,
+    sent_message_id: str | None = None,
+) -> OutboxItem:
+    """Record that only the first part of a pending item was delivered by other means.
+
+    ``message`` keeps ``head`` and gets a new outbox item marked sent; the rest
+    (with the buttons) becomes a new message that the original ``item`` now
+    delivers, so it keeps its place in the queue.
+
+    Returns:
+        The sent outbox item of the delivered head.
+    """
+    rest = Message(
+        conversation_id=message.conversation_id,
+        platform=message.platform,
+        direction="out",
+        sender=message.sender,
+        text=tail,
+        buttons=list(message.buttons or []),
+        in_reply_to_id=message.in_reply_to_id,
+        author_user_id=message.author_user_id,
+        created_at=message.created_at,
+    )
+    session.add(rest)
+    session.flush()
+    message.text = head
+    message.buttons = []
+    item.message_id = rest.id
+    session.flush()
+    done = OutboxItem(
+        message_id=message.id,
+        conversation_id=item.conversation_id,
+        platform=item.platform,
+        chat_id=item.chat_id,
+        initiated=item.initiated,
+        status=SENT,
+        attempts=1,
+        next_attempt_at=now,
+        sent_message_id=sent_message_id,
+        created_at=item.created_at,
+        sent_at=now,
+    )
+    session.add(done)
+    session.flush()
+    return done

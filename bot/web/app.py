@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROUTERS: list[str] = []
+ROUTERS: list[str] = ["bot.web.wechat:router"]
 
 # "module:function" names; function(app: App) returns an adapter (start/send/stop)
 # or None when that platform is not configured. The web app starts them on
 # startup and stops them on shutdown.
-ADAPTERS: list[str] = []
+ADAPTERS: list[str] = ["bot.adapters.wechat:from_app"]
 
 
 def _load(name: str) -> Any:

@@ -1,0 +1,372 @@
+"""A local fake of WeChat: the API server (token, custom/send) and the pushing side.
+
+:class:`FakeWechatApi` serves ``/cgi-bin/token`` and
+``/cgi-bin/message/custom/send`` on 127.0.0.1 (ephemeral port), records every
+call, and can be told to fail (``fail_next(45015)``). :class:`WechatPush`
+builds requests exactly as WeChat's servers do (signed with the Token, in safe
+mode encrypted with ``WeChatCrypto``) and decrypts the passive replies.
+:class:`FakeEngine` stands in for the dialog engine where a test needs control
+over timing or replies.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+import httpx
+import xmltodict
+from sqlalchemy import select
+from wechatpy.crypto import WeChatCrypto
+
+from bot.adapters.wechat_protocol import signature
+from bot.config import Secret, Settings, WechatSettings
+from bot.messages import Incoming, Reply
+from bot.outbox import enqueue
+from bot.store.db import Database
+from bot.store.models import Conversation, Message, OutboxItem
+
+APP_ID = "wx0123456789abcdef"
+APP_SECRET = "fake-app-secret"
+TOKEN = "fake-wechat-token"
+AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"
+OLD_AES_KEY = "ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zyxwvut"
+OTHER_AES_KEY = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFG"
+OFFICIAL_ACCOUNT = "gh_0123456789ab"
+
+
+@dataclass
+class ApiCall:
+    """One request the fake API received."""
+
+    path: str
+    params: dict[str, str]
+    body: dict[str, Any] | None
+
+
+@dataclass
+class FakeWechatApi:
+    """The WeChat API on a local port. Use as a context manager."""
+
+    app_id: str = APP_ID
+    secret: str = APP_SECRET
+    calls: list[ApiCall] = field(default_factory=list)
+    _errors: list[int] = field(default_factory=list)
+    _valid: set[str] = field(default_factory=set)
+    _issued: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __enter__(self) -> FakeWechatApi:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self._answer(None)
+
+            def do_POST(self) -> None:
+                length = int(self.headers.get("content-length") or 0)
+                self._answer(json.loads(self.rfile.read(length) or b"{}"))
+
+            def _answer(self, body: dict[str, Any] | None) -> None:
+                url = urlsplit(self.path)
+                params = {k: v[0] for k, v in parse_qs(url.query).items()}
+                result = fake._handle(url.path, params, body)
+                data = json.dumps(result, ensure_ascii=False).encode()
+                self.send_response(200)
+                self.send_header("content-type", "application/json")
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+
+    @property
+    def base_url(self) -> str:
+        """What ``[wechat] api_base_url`` should be."""
+        host, port = self._server.server_address[:2]
+        return f"http://{host}:{port}/cgi-bin/"
+
+    def fail_next(self, *errcodes: int) -> None:
+        """Answer the next custom/send calls with these errcodes (one each)."""
+        with self._lock:
+            self._errors.extend(errcodes)
+
+    def token_calls(self) -> list[ApiCall]:
+        return [c for c in self.calls if c.path.endswith("/token")]
+
+    def send_calls(self) -> list[ApiCall]:
+        return [c for c in self.calls if c.path.endswith("/message/custom/send")]
+
+    def _handle(self, path: str, params: dict[str, str], body: dict[str, Any] | None) -> Any:
+        with self._lock:
+            self.calls.append(ApiCall(path, params, body))
+            if path == "/cgi-bin/token":
+                if params.get("appid") != self.app_id or params.get("secret") != self.secret:
+                    return {"errcode": 40125, "errmsg": "invalid appsecret"}
+                self._issued += 1
+                token = f"ACCESS_TOKEN_{self._issued}"
+                self._valid.add(token)
+                return {"access_token": token, "expires_in": 7200}
+            if path == "/cgi-bin/message/custom/send":
+                token = params.get("access_token", "")
+                if token not in self._valid:
+                    return {"errcode": 40001, "errmsg": "invalid credential"}
+                if self._errors:
+                    code = self._errors.pop(0)
+                    if code in (40001, 42001):
+                        self._valid.discard(token)
+                    return {"errcode": code, "errmsg": f"fake error {code}"}
+                return {"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(self.calls)}
+            return {"errcode": 404, "errmsg": "no such API in the fake"}
+
+
+@dataclass
+class WechatPush:
+    """What WeChat's servers send to our webhook, and how they read the answer."""
+
+    client: httpx.AsyncClient
+    clock: Callable[[], datetime]
+    token: str = TOKEN
+    aes_key: str = AES_KEY
+    app_id: str = APP_ID
+    safe: bool = False
+    _nonce: int = 0
+
+    @staticmethod
+    def text(openid: str, content: str, msg_id: int, created: int, **extra: str) -> str:
+        fields = "".join(f"<{k}><![CDATA[{v}]]></{k}>" for k, v in extra.items())
+        return (
+            f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[text]]></MsgType>"
+            f"<Content><![CDATA[{content}]]></Content><MsgId>{msg_id}</MsgId>{fields}</xml>"
+        )
+
+    @staticmethod
+    def event(openid: str, event: str, created: int, key: str | None = None) -> str:
+        key_xml = "" if key is None else f"<EventKey><![CDATA[{key}]]></EventKey>"
+        return (
+            f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[event]]></MsgType>"
+            f"<Event><![CDATA[{event}]]></Event>{key_xml}</xml>"
+        )
+
+    @staticmethod
+    def message(openid: str, msg_type: str, msg_id: int, created: int, **extra: str) -> str:
+        fields = "".join(f"<{k}><![CDATA[{v}]]></{k}>" for k, v in extra.items())
+        return (
+            f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName>"
+            f"<FromUserName><![CDATA[{openid}]]></FromUserName>"
+            f"<CreateTime>{created}</CreateTime><MsgType><![CDATA[{msg_type}]]></MsgType>"
+            f"{fields}<MsgId>{msg_id}</MsgId></xml>"
+        )
+
+    def now(self) -> int:
+        return int(self.clock().timestamp())
+
+    def signed(
+        self, xml: str, *, timestamp: int | None = None, aes_key: str | None = None
+    ) -> tuple[dict[str, str], str]:
+        """The query parameters and body WeChat would POST for ``xml``."""
+        self._nonce += 1
+        stamp = str(self.now() if timestamp is None else timestamp)
+        nonce = f"{1000000 + self._nonce}"
+        params = {
+            "signature": signature(self.token, stamp, nonce),
+            "timestamp": stamp,
+            "nonce": nonce,
+            "openid": "ignored-by-the-bot",
+        }
+        if not self.safe:
+            return params, xml
+        crypto = WeChatCrypto(self.token, aes_key or self.aes_key, self.app_id)
+        wrapped = xmltodict.parse(crypto.encrypt_message(xml, nonce, stamp))["xml"]
+        params["encrypt_type"] = "aes"
+        params["msg_signature"] = wrapped["MsgSignature"]
+        body = f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{wrapped['Encrypt']}]]></Encrypt></xml>"
+        return params, body
+
+    async def post(
+        self,
+        xml: str,
+        *,
+        timestamp: int | None = None,
+        aes_key: str | None = None,
+        params: dict[str, str] | None = None,
+    ) -> httpx.Response:
+        query, body = self.signed(xml, timestamp=timestamp, aes_key=aes_key)
+        query.update(params or {})
+        return await self.client.post(
+            "/webhooks/wechat?" + urlencode(query),
+            content=body.encode(),
+            headers={"content-type": "text/xml"},
+        )
+
+    def read(self, response: httpx.Response) -> dict[str, str] | None:
+        """The passive reply's fields (decrypted in safe mode); None for ``success``."""
+        assert response.status_code == 200, response.text
+        if response.text == "success":
+            return None
+        doc = xmltodict.parse(response.text)["xml"]
+        if not self.safe:
+            assert "Encrypt" not in doc
+            return dict(doc)
+        expected = signature(self.token, doc["TimeStamp"], doc["Nonce"], doc["Encrypt"])
+        assert doc["MsgSignature"] == expected
+        crypto = WeChatCrypto(self.token, self.aes_key, self.app_id)
+        inner = crypto.decrypt_message(
+            response.text, doc["MsgSignature"], doc["TimeStamp"], doc["Nonce"]
+        )
+        return dict(xmltodict.parse(inner)["xml"])
+
+    async def say(self, xml: str) -> str | None:
+        """Post ``xml``; the passive reply's text, or None for ``success``."""
+        fields = self.read(await self.post(xml))
+        return None if fields is None else fields["Content"]
+
+
+@dataclass
+class FakeTurn:
+    replies: tuple[Reply, ...]
+    outbox_ids: tuple[int, ...]
+    conversation_id: int
+    duplicate: bool
+
+
+class FakeEngine:
+    """A minimal engine: stores the message, dedupes, queues scripted replies.
+
+    Args:
+        db: the database.
+        clock: the app clock.
+        answer: replies for an incoming message (default: echo).
+        delay: seconds to sleep before doing anything (a slow engine).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        clock: Callable[[], datetime],
+        answer: Callable[[Incoming], Sequence[Reply]] | None = None,
+        delay: float = 0.0,
+    ) -> None:
+        self.db = db
+        self.clock = clock
+        self.answer = answer or (lambda m: [Reply(f"收到：{m.payload or m.text}")])
+        self.delay = delay
+        self.seen: list[Incoming] = []
+        self.finished = threading.Event()
+
+    def process(self, incoming: Incoming) -> FakeTurn:
+        time.sleep(self.delay)
+        now = self.clock()
+        self.seen.append(incoming)
+        chat = incoming.chat
+        with self.db.session() as s:
+            conv = s.scalar(
+                select(Conversation).where(
+                    Conversation.platform == chat.platform, Conversation.chat_id == chat.chat_id
+                )
+            )
+            if conv is None:
+                conv = Conversation(
+                    platform=chat.platform,
+                    chat_id=chat.chat_id,
+                    user_id=chat.user_id,
+                    state="start",
+                    context={},
+                    locale=incoming.locale_hint or "en",
+                    started_at=now,
+                    updated_at=now,
+                )
+                s.add(conv)
+                s.flush()
+            inbound = s.scalar(
+                select(Message).where(
+                    Message.platform == chat.platform,
+                    Message.platform_message_id == incoming.message_id,
+                )
+            )
+            if inbound is not None:
+                rows = s.execute(
+                    select(OutboxItem.id, Message.text)
+                    .join(Message, Message.id == OutboxItem.message_id)
+                    .where(Message.in_reply_to_id == inbound.id)
+                    .order_by(OutboxItem.id)
+                ).all()
+                turn = FakeTurn(
+                    tuple(Reply(t) for _, t in rows), tuple(i for i, _ in rows), conv.id, True
+                )
+            else:
+                inbound = Message(
+                    conversation_id=conv.id,
+                    platform=chat.platform,
+                    platform_message_id=incoming.message_id,
+                    direction="in",
+                    sender="debtor",
+                    text=incoming.text,
+                    payload=incoming.payload,
+                    created_at=now,
+                )
+                s.add(inbound)
+                s.flush()
+                replies = tuple(self.answer(incoming))
+                ids = []
+                for reply in replies:
+                    _, item = enqueue(
+                        s, conv, reply.text, now=now, buttons=reply.buttons,
+                        in_reply_to_id=inbound.id,
+                    )
+                    ids.append(item.id)
+                turn = FakeTurn(replies, tuple(ids), conv.id, False)
+        self.finished.set()
+        return turn
+
+
+class MutableClock:
+    """The app clock, moved by hand (``advance``)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def wechat_settings(
+    settings: Settings, api: FakeWechatApi, **overrides: Any
+) -> Settings:
+    """``settings`` with WeChat configured against the fake API."""
+    values: dict[str, Any] = {
+        "app_id": APP_ID,
+        "app_secret": Secret(APP_SECRET),
+        "token": Secret(TOKEN),
+        "encoding_aes_key": Secret(AES_KEY),
+        "api_base_url": api.base_url,
+        "reply_deadline_seconds": 4.0,
+    }
+    values.update(overrides)
+    return dataclasses.replace(settings, wechat=WechatSettings(**values))
