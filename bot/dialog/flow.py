@@ -122,6 +122,8 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
     intent = u.intent
     if u.choice is not None and intent in ("unknown", "choose") and labels:
         intent = "choose"
+    if intent == "choose" and u.count is not None and not text.strip().isdigit():
+        intent = "instalments"  # "3 months instead" is a counter-offer, not a button
     return Said(
         intent,
         text=text,
