@@ -156,6 +156,8 @@ class ConsoleSettings:
     lockout_minutes: int = 15
     business_hours: str = "09:00-18:00"
     business_timezone: str = "Asia/Shanghai"
+    canned_replies: str = "dialogs/canned_replies.yaml"
+    queue_poll_seconds: float = 2.0
 
 
 @dataclass(frozen=True)

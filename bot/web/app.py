@@ -22,7 +22,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROUTERS: list[str] = ["bot.web.wechat:router"]
+ROUTERS: list[str] = [
+    "bot.web.rendering:static_router",
+    "bot.web.console.routes:console_router",
+    "bot.web.api:api_router",
+    "bot.web.wechat:router",
+]
 
 # "module:function" names; function(app: App) returns an adapter (start/send/stop)
 # or None when that platform is not configured. The web app starts them on

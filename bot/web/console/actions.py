@@ -1,0 +1,223 @@
+"""Console actions that go through the dialog engine: plan tool, hand back, close.
+
+The plan tool builds a plan with the same negotiation code the bot uses and
+checks it against the conversation's script policy; an admin may override the
+policy with a written reason (audited). The engine then proposes it to the
+debtor, who confirms in the chat, and records the agreement as the bot would.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.dialog.script import Script, load_script, parse_script
+from bot.negotiation.offers import default_first_date, equal_plan, pay_in_full, violations
+from bot.negotiation.policy import Policy
+from bot.negotiation.schedule import FREQUENCIES, Plan, schedule_for_amount
+from bot.store.models import Account, Conversation, ScriptVersion
+from bot.web.console import service
+from bot.web.console.auth import Principal
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.web.console.views import ConversationView
+
+VIOLATION_TEXT = {
+    "invalid_schedule": "the schedule does not add up",
+    "discount_not_allowed": "the discount is larger than policy allows",
+    "start_in_past": "the first payment is in the past",
+    "start_too_late": "the first payment is later than policy allows",
+    "frequency_not_allowed": "that frequency is not allowed",
+    "too_long": "the plan is longer than policy allows",
+    "below_minimum": "the instalments are below the policy minimum",
+}
+
+
+def _script_for(app: App, s: Session, conv: Conversation | None) -> Script:
+    if conv is not None and conv.script_version_id is not None:
+        row = s.get(ScriptVersion, conv.script_version_id)
+        if row is not None:
+            return parse_script(row.source, row.label)
+    row = s.scalar(select(ScriptVersion).where(ScriptVersion.active.is_(True)).limit(1))
+    if row is not None:
+        return parse_script(row.source, row.label)
+    return load_script(app.settings.dialog.script)
+
+
+def handback_states(app: App, conv: Conversation | None = None) -> list[str]:
+    """States the bot can resume at: the script's non-final states, ``offer`` first."""
+    try:
+        with app.db.session() as s:
+            script = _script_for(app, s, conv)
+    except Exception:  # a broken script file must not break the console page
+        return []
+    names = [name for name, st in script.states.items() if not st.final]
+    return sorted(names, key=lambda n: (n != "offer", n))
+
+
+def _engine(app: App) -> Any:
+    engine = getattr(app, "engine", None)
+    if engine is None:
+        raise service.ConsoleError("The dialog engine is not available.", 503)
+    return engine
+
+
+def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> None:
+    """Give the conversation back to the bot at ``state``; close the escalation."""
+    now = app.clock()
+    with app.db.session() as s:
+        conv, _esc = service.require_claim(s, user, conversation_id)
+        if state not in handback_states(app, conv):
+            raise service.ConsoleError(f"Choose a state to hand back at (not {state!r}).")
+    _engine(app).resume(conversation_id, state, actor=user.name)
+    with app.db.session() as s:
+        conv, esc = service.require_claim(s, user, conversation_id)
+        service.close_escalation(s, esc, now)
+        service.audit(s, user, "hand_back", now, conversation=conv, state=state)
+
+
+def close(app: App, user: Principal, conversation_id: int) -> None:
+    """Close the conversation and its escalation."""
+    now = app.clock()
+    with app.db.session() as s:
+        service.require_claim(s, user, conversation_id)
+    _engine(app).close(conversation_id, actor=user.name)
+    with app.db.session() as s:
+        conv = s.get(Conversation, conversation_id)
+        esc = service.current_escalation(s, conversation_id)
+        if esc is not None:
+            service.close_escalation(s, esc, now)
+        service.audit(s, user, "close", now, conversation=conv)
+
+
+@dataclass(frozen=True, slots=True)
+class PlanForm:
+    """The plan tool's fields as typed by the agent."""
+
+    kind: str = "instalments"
+    frequency: str = "monthly"
+    amount: str = ""
+    count: str = ""
+    first_date: str = ""
+    override_reason: str = ""
+
+
+def debtor_today(account: Account, now: datetime) -> date:
+    """Today in the debtor's timezone."""
+    try:
+        return now.astimezone(ZoneInfo(account.timezone)).date()
+    except (KeyError, ValueError):
+        return now.date()
+
+
+def plan_defaults(app: App, view: ConversationView) -> dict[str, Any]:
+    """Initial values for the plan form."""
+    out: dict[str, Any] = {"frequencies": list(FREQUENCIES), "first_date": ""}
+    if view.account is None:
+        return out
+    try:
+        with app.db.session() as s:
+            policy = Policy.from_mapping(_script_for(app, s, view.conversation).policy)
+            account = s.get(Account, view.conversation.account_id)
+            if account is not None:
+                today = debtor_today(account, app.clock())
+                out["first_date"] = default_first_date(policy, today).isoformat()
+                out["frequencies"] = list(policy.frequencies) or list(FREQUENCIES)
+    except Exception:  # defaults are a convenience only
+        pass
+    return out
+
+
+def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) -> Plan:
+    """Turn the form into a :class:`Plan` with the negotiation code.
+
+    Raises:
+        ConsoleError: a field is missing or malformed (the message names it).
+    """
+    try:
+        first = date.fromisoformat(form.first_date) if form.first_date else None
+    except ValueError:
+        raise service.ConsoleError(
+            f"First payment date {form.first_date!r} is not a date like 2026-03-20."
+        ) from None
+    balance, currency = account.total, account.currency
+    try:
+        if form.kind == "full":
+            return pay_in_full(balance, currency, policy, today, first)
+        if form.kind not in ("instalments", "hardship"):
+            raise service.ConsoleError(f"Unknown plan kind {form.kind!r}.")
+        if form.frequency not in FREQUENCIES:
+            raise service.ConsoleError(f"Unknown frequency {form.frequency!r}.")
+        first = first or default_first_date(policy, today)
+        hardship = form.kind == "hardship"
+        if form.count.strip():
+            if not form.count.strip().isdigit() or int(form.count) < 1:
+                raise service.ConsoleError("Number of payments must be a whole number from 1.")
+            return equal_plan(
+                balance, currency, int(form.count), form.frequency, first, hardship=hardship
+            )
+        if form.amount.strip():
+            try:
+                amount = Decimal(form.amount.strip().replace(",", ""))
+            except InvalidOperation:
+                raise service.ConsoleError(
+                    f"Amount {form.amount!r} is not a number like 500.00."
+                ) from None
+            if not amount.is_finite() or amount <= 0:
+                raise service.ConsoleError("Amount per payment must be more than zero.")
+            schedule = schedule_for_amount(balance, currency, amount, form.frequency, first)
+            zero = balance - balance
+            return Plan(form.kind, currency, balance, zero, balance, form.frequency, schedule)
+        raise service.ConsoleError("Give either the number of payments or the amount per payment.")
+    except ValueError as exc:
+        raise service.ConsoleError(f"Cannot build that plan: {exc}.") from None
+
+
+def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm) -> Plan:
+    """Check the plan against policy and have the engine propose it to the debtor.
+
+    Raises:
+        ConsoleError: the plan is malformed, or outside policy without an admin's
+            written reason, or the conversation is not claimed by ``user``.
+    """
+    now = app.clock()
+    with app.db.session() as s:
+        conv, _esc = service.require_claim(s, user, conversation_id)
+        account = s.get(Account, conv.account_id) if conv.account_id else None
+        if account is None:
+            raise service.ConsoleError("This conversation is not linked to a verified account.")
+        policy = Policy.from_mapping(_script_for(app, s, conv).policy)
+        today = debtor_today(account, now)
+        plan = build_plan(form, account, policy, today)
+        broken = violations(plan, policy, today, hardship=form.kind == "hardship")
+        reason = form.override_reason.strip()
+        if broken:
+            why = "; ".join(VIOLATION_TEXT.get(b, b) for b in broken)
+            if "invalid_schedule" in broken or not user.is_admin:
+                raise service.ConsoleError(f"Outside policy: {why}.")
+            if not reason:
+                raise service.ConsoleError(
+                    f"Outside policy: {why}. Write a reason to override the policy."
+                )
+    _engine(app).propose_plan(conversation_id, plan, actor=user.name)
+    with app.db.session() as s:
+        after = s.get(Conversation, conversation_id)
+        details: dict[str, Any] = {"plan": plan.to_json()}
+        if broken:
+            details.update(policy_override=list(broken), reason=reason)
+        service.audit(
+            s,
+            user,
+            "plan.override" if broken else "plan.propose",
+            now,
+            conversation=after,
+            **details,
+        )
+    return plan

@@ -1,0 +1,239 @@
+"""Console sign-in: Argon2 passwords, server-side sessions, CSRF, idle timeout, lockout.
+
+A session is a random token in an HttpOnly, SameSite=Lax cookie (Secure over
+https); the database keeps only its SHA-256 (``console_sessions.id``), so a
+leaked database does not leak live sessions. Every sign-in creates a new
+session id; sign-out ends the session server-side. Each session has its own
+CSRF token, required on every POST (form field ``csrf_token`` or header
+``X-CSRF-Token``). The login form, before any session exists, uses a
+double-submit cookie instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from fastapi import Form, Header, HTTPException, Request, Response
+from sqlalchemy import select
+
+from bot.store.models import AuditEntry, ConsoleSession, User
+from bot.users import dummy_verify, verify_password
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+SESSION_COOKIE = "repaybot_console"
+LOGIN_CSRF_COOKIE = "repaybot_login_csrf"
+BACKGROUND_HEADER = "X-Background"
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The signed-in console user of one request."""
+
+    user_id: int
+    name: str
+    role: str
+    session_id: str
+    csrf_token: str
+
+    @property
+    def is_admin(self) -> bool:
+        """Admins see and may act on every conversation."""
+        return self.role == "admin"
+
+
+class LoginFailed(Exception):
+    """Sign-in refused; the message is safe to show."""
+
+
+def _session_key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def tokens_match(expected: str, given: str | None) -> bool:
+    """Constant-time comparison of a CSRF token."""
+    return bool(given) and hmac.compare_digest(expected.encode(), (given or "").encode())
+
+
+class ConsoleAuth:
+    """Signs users in and out and resolves session cookies to principals."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    def login(self, name: str, password: str) -> tuple[str, Principal]:
+        """Check the password and open a new session.
+
+        Returns:
+            The session token for the cookie, and the principal.
+
+        Raises:
+            LoginFailed: wrong name or password, user locked out or disabled.
+        """
+        cfg = self.app.settings.console
+        now = self.app.clock()
+        # Failures are committed (counters, audit) before LoginFailed is raised.
+        failure: str | None = None
+        with self.app.db.session() as s:
+            user = s.scalar(select(User).where(User.name == name.strip()).with_for_update())
+            if user is None or not user.active:
+                dummy_verify(password)
+                s.add(_audit(name or "?", "login.failed", now, reason="unknown user"))
+                failure = "Wrong user name or password."
+            elif user.locked_until is not None and user.locked_until > now:
+                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+                s.add(_audit(user.name, "login.refused", now, reason="locked"))
+                failure = (
+                    f"Too many failed sign-ins: this user is locked for {minutes} more minutes."
+                )
+            elif not verify_password(user.password_hash, password):
+                user.failed_logins = (user.failed_logins or 0) + 1
+                if user.failed_logins >= cfg.max_failed_logins:
+                    user.locked_until = now + timedelta(minutes=cfg.lockout_minutes)
+                    user.failed_logins = 0
+                    s.add(_audit(user.name, "login.locked", now, minutes=cfg.lockout_minutes))
+                    failure = (
+                        "Too many failed sign-ins: this user is locked for "
+                        f"{cfg.lockout_minutes} minutes."
+                    )
+                else:
+                    s.add(_audit(user.name, "login.failed", now, reason="wrong password"))
+                    failure = "Wrong user name or password."
+            else:
+                user.failed_logins = 0
+                user.locked_until = None
+                token = secrets.token_urlsafe(32)
+                csrf = secrets.token_urlsafe(32)
+                row = ConsoleSession(
+                    id=_session_key(token),
+                    user_id=user.id,
+                    csrf_token=csrf,
+                    created_at=now,
+                    last_seen_at=now,
+                )
+                s.add(row)
+                s.add(_audit(user.name, "login", now))
+                principal = Principal(user.id, user.name, user.role, row.id, csrf)
+        if failure is not None:
+            raise LoginFailed(failure)
+        return token, principal
+
+    def resolve(self, token: str | None, *, touch: bool = True) -> Principal | None:
+        """The principal of a session token, or None if absent, ended or idle too long.
+
+        Args:
+            touch: count this request as activity (background polling does not).
+        """
+        if not token:
+            return None
+        now = self.app.clock()
+        idle = timedelta(minutes=self.app.settings.console.idle_timeout_minutes)
+        with self.app.db.session() as s:
+            row = s.get(ConsoleSession, _session_key(token))
+            if row is None or row.ended_at is not None:
+                return None
+            user = s.get(User, row.user_id)
+            if user is None or not user.active:
+                row.ended_at = now
+                return None
+            if now - row.last_seen_at > idle:
+                row.ended_at = now
+                s.add(_audit(user.name, "session.expired", now))
+                return None
+            if touch:
+                row.last_seen_at = now
+            return Principal(user.id, user.name, user.role, row.id, row.csrf_token)
+
+    def logout(self, token: str | None) -> None:
+        """End the session server-side (the cookie alone no longer works)."""
+        if not token:
+            return
+        now = self.app.clock()
+        with self.app.db.session() as s:
+            row = s.get(ConsoleSession, _session_key(token))
+            if row is not None and row.ended_at is None:
+                row.ended_at = now
+                user = s.get(User, row.user_id)
+                s.add(_audit(user.name if user else "?", "logout", now))
+
+
+def _audit(actor: str, action: str, now: datetime, **details: object) -> AuditEntry:
+    return AuditEntry(actor=actor[:64], action=action, details=dict(details), created_at=now)
+
+
+def set_session_cookie(request: Request, response: Response, token: str) -> None:
+    """Set the session cookie: HttpOnly, SameSite=Lax, Secure when served over https."""
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+
+
+def clear_session_cookie(response: Response) -> None:
+    """Remove the session cookie from the browser."""
+    response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
+
+
+class Guards:
+    """FastAPI dependencies bound to one :class:`ConsoleAuth`.
+
+    ``page_user`` redirects to the login page when nobody is signed in,
+    ``api_user`` answers 401; ``form_csrf`` and ``header_csrf`` also answer 403
+    unless the request carries the session's CSRF token.
+    """
+
+    def __init__(self, auth: ConsoleAuth) -> None:
+        self.auth = auth
+
+    def _resolve(self, request: Request) -> Principal | None:
+        if hasattr(request.state, "principal"):
+            cached: Principal | None = request.state.principal
+            return cached
+        background = request.headers.get(BACKGROUND_HEADER) == "1"
+        principal = self.auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
+        request.state.principal = principal
+        return principal
+
+    def page_user(self, request: Request) -> Principal:
+        """The signed-in user, or a redirect to the login page."""
+        principal = self._resolve(request)
+        if principal is None:
+            target = "/console/login"
+            if request.cookies.get(SESSION_COOKIE):
+                target += "?expired=1"
+            raise HTTPException(status_code=303, headers={"Location": target})
+        return principal
+
+    def api_user(self, request: Request) -> Principal:
+        """The signed-in user, or 401."""
+        principal = self._resolve(request)
+        if principal is None:
+            raise HTTPException(status_code=401, detail="sign in to the console first")
+        return principal
+
+    def form_csrf(self, request: Request, csrf_token: str | None = Form(None)) -> Principal:
+        """The signed-in user of a form POST carrying the right CSRF token, or 403."""
+        principal = self.page_user(request)
+        given = csrf_token or request.headers.get("X-CSRF-Token")
+        if not tokens_match(principal.csrf_token, given):
+            raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
+        return principal
+
+    def header_csrf(
+        self, request: Request, x_csrf_token: str | None = Header(None, alias="X-CSRF-Token")
+    ) -> Principal:
+        """The signed-in user of an API POST with the right ``X-CSRF-Token`` header, or 403."""
+        principal = self.api_user(request)
+        if not tokens_match(principal.csrf_token, x_csrf_token):
+            raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
+        return principal

@@ -1,0 +1,318 @@
+"""What agents do in the console, independent of HTTP: queue, claim, access, reply, notes.
+
+Rules:
+    * The queue holds open escalations (anyone may claim them) and those claimed
+      by the viewer; admins also see everyone's claimed ones.
+    * Claiming is a conditional ``UPDATE ... WHERE status = 'open'``: of two
+      agents claiming at once, exactly one changes a row and wins.
+    * An agent may open a conversation whose current escalation is open or is
+      theirs; admins may open any conversation.
+    * Replying, notes, plans, hand-back and close need the claim.
+    * Every action writes an :class:`~bot.store.models.AuditEntry`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, select, update
+from sqlalchemy.orm import Session
+
+from bot.outbox import enqueue
+from bot.store.db import Database
+from bot.store.models import (
+    Account,
+    AuditEntry,
+    Conversation,
+    Escalation,
+    Event,
+    Message,
+    User,
+)
+from bot.web.console.auth import Principal
+
+OPEN, CLAIMED, CLOSED = "open", "claimed", "closed"
+MAX_REPLY_LENGTH = 4000
+# An agent reply after the debtor has been silent this long is a message nobody
+# is waiting for: compliance rules for initiated contact apply to it.
+INITIATED_AFTER = timedelta(hours=24)
+
+PRIORITY_LABELS = {0: "urgent", 1: "high", 2: "normal"}
+REASON_LABELS = {
+    "human": "Asked for a person",
+    "human_requested": "Asked for a person",
+    "distress": "Distress or self-harm words",
+    "dispute": "Disputes the debt",
+    "hardship": "Needs more hardship help than policy allows",
+    "verification_locked": "Locked out of verification",
+    "locked": "Locked out of verification",
+    "stalled": "Negotiation stalled past the maximum rounds",
+    "negotiation_stalled": "Negotiation stalled past the maximum rounds",
+    "max_rounds": "Negotiation stalled past the maximum rounds",
+    "not_understood": "Not understood 3 times in a row",
+    "abuse": "Abusive messages",
+    "abusive": "Abusive messages",
+    "already_paid": "Says the debt is already paid",
+    "wrong_person": "Says they are the wrong person",
+}
+
+
+class ConsoleError(Exception):
+    """An action the user may not take; ``status`` is the HTTP status to answer."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def reason_label(reason: str) -> str:
+    """Why a conversation is in the queue, in words."""
+    return REASON_LABELS.get(reason, reason.replace("_", " ").capitalize())
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    """One row of the queue."""
+
+    escalation_id: int
+    conversation_id: int
+    reason: str
+    reason_label: str
+    priority: int
+    priority_label: str
+    status: str
+    claimed_by: str | None
+    mine: bool
+    platform: str
+    account_ref: str | None
+    waiting_since: datetime
+    last_message: str
+
+
+def audit(
+    session: Session,
+    principal: Principal | str,
+    action: str,
+    now: datetime,
+    *,
+    conversation: Conversation | None = None,
+    **details: Any,
+) -> None:
+    """Append an audit entry for ``action`` by ``principal``."""
+    actor = principal if isinstance(principal, str) else principal.name
+    session.add(
+        AuditEntry(
+            actor=actor,
+            action=action,
+            account_id=conversation.account_id if conversation else None,
+            conversation_id=conversation.id if conversation else None,
+            details=details,
+            created_at=now,
+        )
+    )
+
+
+def queue(session: Session, principal: Principal) -> list[QueueItem]:
+    """The queue as ``principal`` sees it: priority first, then longest waiting."""
+    q = (
+        select(Escalation, Conversation, Account.account_ref, User.name)
+        .join(Conversation, Conversation.id == Escalation.conversation_id)
+        .outerjoin(Account, Account.id == Conversation.account_id)
+        .outerjoin(User, User.id == Escalation.claimed_by)
+        .where(Escalation.status.in_([OPEN, CLAIMED]))
+        .order_by(Escalation.priority, Escalation.created_at, Escalation.id)
+    )
+    if not principal.is_admin:
+        q = q.where(
+            (Escalation.status == OPEN)
+            | ((Escalation.status == CLAIMED) & (Escalation.claimed_by == principal.user_id))
+        )
+    items = []
+    for esc, conv, ref, claimer in session.execute(q).all():
+        last = session.scalar(
+            select(Message.text)
+            .where(Message.conversation_id == conv.id, Message.direction == "in")
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        items.append(
+            QueueItem(
+                escalation_id=esc.id,
+                conversation_id=conv.id,
+                reason=esc.reason,
+                reason_label=reason_label(esc.reason),
+                priority=esc.priority,
+                priority_label=PRIORITY_LABELS.get(esc.priority, str(esc.priority)),
+                status=esc.status,
+                claimed_by=claimer,
+                mine=esc.claimed_by == principal.user_id,
+                platform=conv.platform,
+                account_ref=ref,
+                waiting_since=esc.created_at,
+                last_message=(last or "")[:160],
+            )
+        )
+    return items
+
+
+def current_escalation(session: Session, conversation_id: int) -> Escalation | None:
+    """The newest escalation of a conversation (open, claimed or closed), if any."""
+    return session.scalar(
+        select(Escalation)
+        .where(Escalation.conversation_id == conversation_id)
+        .order_by(Escalation.id.desc())
+        .limit(1)
+    )
+
+
+def can_view(principal: Principal, escalation: Escalation | None) -> bool:
+    """Whether ``principal`` may open a conversation whose newest escalation is this."""
+    if principal.is_admin:
+        return True
+    if escalation is None:
+        return False
+    if escalation.status == OPEN:
+        return True
+    return escalation.claimed_by == principal.user_id
+
+
+def open_conversation(
+    session: Session, principal: Principal, conversation_id: int
+) -> tuple[Conversation, Escalation | None]:
+    """The conversation and its newest escalation, if ``principal`` may see them.
+
+    Raises:
+        ConsoleError: 404 if there is no such conversation, 403 if it is not theirs.
+    """
+    conv = session.get(Conversation, conversation_id)
+    if conv is None:
+        raise ConsoleError("No such conversation.", 404)
+    esc = current_escalation(session, conversation_id)
+    if not can_view(principal, esc):
+        raise ConsoleError("This conversation is assigned to another agent.", 403)
+    return conv, esc
+
+
+def require_claim(
+    session: Session, principal: Principal, conversation_id: int, *, lock: bool = False
+) -> tuple[Conversation, Escalation]:
+    """The conversation and escalation ``principal`` has claimed, or ConsoleError."""
+    conv, esc = open_conversation(session, principal, conversation_id)
+    if lock:
+        locked = session.scalar(
+            select(Conversation).where(Conversation.id == conv.id).with_for_update()
+        )
+        assert locked is not None
+        conv = locked
+    if esc is None or esc.status != CLAIMED or esc.claimed_by != principal.user_id:
+        raise ConsoleError("Claim this conversation first.", 409)
+    return conv, esc
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimResult:
+    """The outcome of a claim: who holds the conversation now."""
+
+    won: bool
+    conversation_id: int
+    claimed_by: str | None
+
+
+def claim(db: Database, principal: Principal, escalation_id: int, now: datetime) -> ClaimResult:
+    """Claim an open escalation; exactly one of several simultaneous claimers wins.
+
+    Raises:
+        ConsoleError: 404 if there is no such escalation.
+    """
+    with db.session() as s:
+        result = cast(
+            CursorResult[Any],
+            s.execute(
+                update(Escalation)
+                .where(Escalation.id == escalation_id, Escalation.status == OPEN)
+                .values(status=CLAIMED, claimed_by=principal.user_id, claimed_at=now)
+                .execution_options(synchronize_session=False)
+            ),
+        )
+        won = result.rowcount == 1
+        esc = s.get(Escalation, escalation_id)
+        if esc is None:
+            raise ConsoleError("No such escalation.", 404)
+        s.refresh(esc)
+        conv = s.get(Conversation, esc.conversation_id)
+        holder = s.get(User, esc.claimed_by) if esc.claimed_by else None
+        if won:
+            audit(s, principal, "claim", now, conversation=conv, escalation_id=esc.id)
+        return ClaimResult(won, esc.conversation_id, holder.name if holder else None)
+
+
+def release(db: Database, principal: Principal, conversation_id: int, now: datetime) -> None:
+    """Put a claimed conversation back in the queue for another agent."""
+    with db.session() as s:
+        conv, esc = require_claim(s, principal, conversation_id)
+        esc.status, esc.claimed_by, esc.claimed_at = OPEN, None, None
+        audit(s, principal, "release", now, conversation=conv, escalation_id=esc.id)
+
+
+def reply(
+    db: Database, principal: Principal, conversation_id: int, text: str, now: datetime
+) -> int:
+    """Send ``text`` to the debtor on their platform through the outbox.
+
+    Returns:
+        The id of the stored message.
+
+    Raises:
+        ConsoleError: the text is empty or too long, or the claim is missing.
+    """
+    text = text.strip()
+    if not text:
+        raise ConsoleError("Write a reply first.")
+    if len(text) > MAX_REPLY_LENGTH:
+        raise ConsoleError(f"A reply can be at most {MAX_REPLY_LENGTH} characters.")
+    with db.session() as s:
+        conv, _esc = require_claim(s, principal, conversation_id, lock=True)
+        initiated = conv.last_inbound_at is None or now - conv.last_inbound_at > INITIATED_AFTER
+        msg, _item = enqueue(
+            s,
+            conv,
+            text,
+            now=now,
+            sender="agent",
+            author_user_id=principal.user_id,
+            initiated=initiated,
+        )
+        audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
+        return msg.id
+
+
+def add_note(
+    db: Database, principal: Principal, conversation_id: int, text: str, now: datetime
+) -> None:
+    """Add an internal note (never shown to the debtor), stored as an Event row."""
+    text = text.strip()
+    if not text:
+        raise ConsoleError("Write a note first.")
+    with db.session() as s:
+        conv, _ = open_conversation(s, principal, conversation_id)
+        s.add(
+            Event(
+                conversation_id=conv.id,
+                account_id=conv.account_id,
+                kind="note",
+                data={"text": text[:MAX_REPLY_LENGTH], "user_id": principal.user_id},
+                actor=principal.name,
+                created_at=now,
+            )
+        )
+        audit(s, principal, "note", now, conversation=conv)
+
+
+def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:
+    """Mark an escalation closed (idempotent)."""
+    if esc.status != CLOSED:
+        esc.status = CLOSED
+        esc.closed_at = now

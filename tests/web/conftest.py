@@ -1,0 +1,161 @@
+"""Fixtures for the web app: an App on the test database, an ASGI client, users, chats."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime, timedelta
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from bot.app import App
+from bot.config import Settings
+from bot.store.db import Database
+from bot.store.models import Conversation, Escalation, Message
+from bot.users import add_user
+from bot.web.app import create_app
+from tests.factories import make_account
+
+PASSWORD = "correct horse battery"
+
+
+class Clock:
+    """A clock tests can move."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def clock(now: datetime) -> Clock:
+    return Clock(now)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Clock, db: Database) -> Iterator[App]:
+    application = App(settings, clock=clock)
+    yield application
+    application.stop()
+
+
+@pytest.fixture
+def web(app: App) -> FastAPI:
+    return create_app(app)
+
+
+@pytest.fixture
+async def client(web: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=web), base_url="http://testserver"
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+async def client_b(web: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """A second browser (another agent)."""
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=web), base_url="http://testserver"
+    ) as c:
+        yield c
+
+
+def make_user(app: App, name: str, role: str = "agent", password: str = PASSWORD) -> int:
+    with app.db.session() as s:
+        return add_user(s, name, role, password, now=app.clock()).id
+
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def csrf_of(html: str) -> str:
+    found = CSRF.search(html)
+    assert found, "no csrf_token field in the page"
+    return found.group(1)
+
+
+async def login(client: httpx.AsyncClient, name: str, password: str = PASSWORD) -> httpx.Response:
+    page = await client.get("/console/login")
+    return await client.post(
+        "/console/login",
+        data={"name": name, "password": password, "csrf_token": csrf_of(page.text)},
+    )
+
+
+async def csrf(client: httpx.AsyncClient) -> str:
+    """The CSRF token of the signed-in session (from the queue page)."""
+    page = await client.get("/console")
+    assert page.status_code == 200, page.text
+    return csrf_of(page.text)
+
+
+def make_escalated_chat(
+    app: App,
+    *,
+    chat_id: str = "tg-100",
+    platform: str = "telegram",
+    reason: str = "human",
+    priority: int = 2,
+    age_minutes: float = 5,
+    text: str = "I want to talk to a person",
+    account_ref: str | None = "A-1001",
+    **account: Any,
+) -> tuple[int, int]:
+    """A conversation in agent mode with one inbound message and an open escalation.
+
+    Returns:
+        (conversation id, escalation id)
+    """
+    now = app.clock()
+    at = now - timedelta(minutes=age_minutes)
+    with app.db.session() as s:
+        account_id = None
+        if account_ref is not None:
+            account_id = make_account(s, app.personal, ref=account_ref, **account).id
+        conv = Conversation(
+            platform=platform,
+            chat_id=chat_id,
+            user_id=chat_id,
+            account_id=account_id,
+            state="offer",
+            context={"verified": account_ref is not None},
+            mode="agent",
+            locale="en",
+            is_open=True,
+            started_at=at,
+            updated_at=at,
+            last_inbound_at=at,
+        )
+        s.add(conv)
+        s.flush()
+        s.add(
+            Message(
+                conversation_id=conv.id,
+                platform=platform,
+                platform_message_id=f"{chat_id}-1",
+                direction="in",
+                sender="debtor",
+                text=text,
+                created_at=at,
+            )
+        )
+        esc = Escalation(
+            conversation_id=conv.id,
+            account_id=account_id,
+            reason=reason,
+            priority=priority,
+            status="open",
+            created_at=at,
+        )
+        s.add(esc)
+        s.flush()
+        return conv.id, esc.id
