@@ -27,12 +27,13 @@ ROUTERS: list[str] = [
     "bot.web.console.routes:console_router",
     "bot.web.api:api_router",
     "bot.web.wechat:router",
+    "bot.web.telegram:router",
 ]
 
 # "module:function" names; function(app: App) returns an adapter (start/send/stop)
 # or None when that platform is not configured. The web app starts them on
 # startup and stops them on shutdown.
-ADAPTERS: list[str] = ["bot.adapters.wechat:from_app"]
+ADAPTERS: list[str] = ["bot.adapters.wechat:from_app", "bot.adapters.telegram:from_app"]
 
 
 def _load(name: str) -> Any:

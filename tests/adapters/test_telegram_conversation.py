@@ -1,0 +1,276 @@
+"""Whole Telegram conversations through the real dialog engine, polling and webhook.
+
+Every update is delivered twice (in webhook mode: concurrently); the debtor
+still gets each reply once and exactly one agreement is recorded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import select
+
+import bot.adapters.telegram as telegram_module
+from bot.adapters.telegram import TelegramAdapter
+from bot.app import App
+from bot.config import Settings
+from bot.store.db import Database
+from bot.store.models import Agreement, Message, OutboxItem
+from bot.web.app import create_app
+from tests.adapters.fake_telegram import FakeBotAPI, eventually
+from tests.adapters.telegram_support import (
+    FAST,
+    WEBHOOK_SECRET,
+    count,
+    moving_clock,
+    with_telegram,
+)
+from tests.factories import make_account
+
+USER = 8001
+HEADERS = {"X-Telegram-Bot-Api-Secret-Token": WEBHOOK_SECRET}
+
+Deliver = Callable[[dict[str, Any]], Awaitable[None]]
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeBotAPI]:
+    with FakeBotAPI() as api:
+        yield api
+
+
+@pytest.fixture
+def fast_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``from_app`` builds adapters with tiny pacing and retry delays."""
+    monkeypatch.setattr(
+        telegram_module, "TelegramAdapter", functools.partial(TelegramAdapter, **FAST)
+    )
+
+
+def make_app(settings: Settings, fake: FakeBotAPI, mode: str, db: Database) -> App:
+    app = App(with_telegram(settings, fake, mode), clock=moving_clock())
+    with app.db.session() as s:
+        make_account(
+            s,
+            app.personal,
+            ref="A-2001",
+            locale="en",
+            currency="USD",
+            principal="900.00",
+            interest="60.00",
+            fees="40.00",
+        )
+    return app
+
+
+@asynccontextmanager
+async def running(web: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    async with web.router.lifespan_context(web):
+        transport = httpx.ASGITransport(app=web)
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            yield client
+
+
+class Debtor:
+    """Drives one debtor through Telegram and reads what the bot sent back."""
+
+    def __init__(self, fake: FakeBotAPI, db: Database, deliver: Deliver) -> None:
+        self.fake = fake
+        self.db = db
+        self.deliver = deliver
+        self.inbound = 0
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        return await self._send(self.fake.text_update(USER, text))
+
+    async def press(self, message: dict[str, Any], payload: str) -> list[dict[str, Any]]:
+        buttons = [row[0]["callback_data"] for row in message["reply_markup"]["inline_keyboard"]]
+        assert payload in buttons
+        return await self._send(self.fake.press_update(USER, payload, message["result_message_id"]))
+
+    async def _send(self, update: dict[str, Any]) -> list[dict[str, Any]]:
+        before = len(self.fake.sent())
+        await self.deliver(update)
+        self.inbound += 1
+        await eventually(lambda: self._settled(before))
+        return self.fake.sent()[before:]
+
+    def _settled(self, before: int) -> bool:
+        with self.db.session() as s:
+            inbound = s.scalars(select(Message.id).where(Message.direction == "in")).all()
+            statuses = s.scalars(select(OutboxItem.status)).all()
+        return (
+            len(inbound) == self.inbound
+            and all(st == "sent" for st in statuses)
+            and len(self.fake.sent()) == len(statuses)
+            and len(self.fake.sent()) > before
+        )
+
+
+async def conversation(debtor: Debtor, fake: FakeBotAPI, db: Database) -> None:
+    replies = await debtor.say("/start")
+    assert "account reference" in replies[-1]["text"]
+    replies = await debtor.say("A-2001")
+    assert "date of birth" in replies[-1]["text"]
+    replies = await debtor.say("1990-01-01")
+    assert "don't match" in replies[0]["text"]
+    assert "account reference" in replies[-1]["text"]
+    await debtor.say("A-2001")
+    replies = await debtor.say("1990-01-31")
+    offers = replies[-1]
+    assert "How would you like to pay?" in offers["text"]
+    assert "$1,000.00" in " ".join(r["text"] for r in replies)
+
+    replies = await debtor.press(offers, "choose:2")
+    first_confirm = replies[-1]
+    assert "Shall I record it?" in first_confirm["text"]
+    await eventually(
+        lambda: any(
+            e["message_id"] == offers["result_message_id"]
+            for e in fake.requests("editMessageReplyMarkup")
+        )
+    )
+    replies = await debtor.press(first_confirm, "no")
+    offers = replies[-1]
+    assert offers["reply_markup"]["inline_keyboard"]
+
+    replies = await debtor.say("I can pay 300 a month")
+    confirm = replies[-1]
+    assert "$300.00" in confirm["text"] and "Shall I record it?" in confirm["text"]
+    replies = await debtor.press(confirm, "yes")
+    assert "your plan is recorded" in replies[-1]["text"]
+
+    # a second tap on an old keyboard does not record anything again
+    await debtor.deliver(fake.press_update(USER, "yes", first_confirm["result_message_id"]))
+    debtor.inbound += 1
+    await eventually(lambda: count(db, Message, Message.direction == "in") == debtor.inbound)
+    await asyncio.sleep(0.2)
+
+    with db.session() as s:
+        (agreement,) = s.scalars(select(Agreement)).all()
+        assert agreement.total == Decimal("1000.00")
+        outbound = s.scalars(
+            select(Message.text).where(Message.direction == "out").order_by(Message.id)
+        ).all()
+    # each reply the engine wrote reached the debtor exactly once, in order
+    assert [m["text"] for m in fake.sent()] == list(outbound)
+
+
+async def test_whole_conversation_polling(
+    settings: Settings, db: Database, fake: FakeBotAPI, fast_adapters: None
+) -> None:
+    app = make_app(settings, fake, "polling", db)
+
+    async def deliver_twice(update: dict[str, Any]) -> None:
+        fake.push(update)
+        fake.replay(update)
+
+    try:
+        async with running(create_app(app)):
+            await conversation(Debtor(fake, db, deliver_twice), fake, db)
+            await eventually(lambda: fake.pending_updates == 0)
+    finally:
+        app.stop()
+    assert fake.requests("deleteWebhook")
+
+
+async def test_whole_conversation_webhook(
+    settings: Settings, db: Database, fake: FakeBotAPI, fast_adapters: None
+) -> None:
+    app = make_app(settings, fake, "webhook", db)
+    try:
+        async with running(create_app(app)) as client:
+
+            async def deliver_twice_concurrently(update: dict[str, Any]) -> None:
+                answers = await asyncio.gather(
+                    client.post("/webhooks/telegram", json=update, headers=HEADERS),
+                    client.post("/webhooks/telegram", json=update, headers=HEADERS),
+                )
+                assert [a.status_code for a in answers] == [200, 200]
+
+            await conversation(Debtor(fake, db, deliver_twice_concurrently), fake, db)
+    finally:
+        app.stop()
+    (hook,) = fake.requests("setWebhook")
+    assert hook["secret_token"] == WEBHOOK_SECRET
+    assert fake.requests("getUpdates") == []
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{}, {"X-Telegram-Bot-Api-Secret-Token": "wrong"}, {"X-Telegram-Bot-Api-Secret-Token": ""}],
+)
+async def test_webhook_without_the_secret_is_refused(
+    settings: Settings, db: Database, fake: FakeBotAPI, fast_adapters: None, headers: dict[str, str]
+) -> None:
+    app = make_app(settings, fake, "webhook", db)
+    try:
+        async with running(create_app(app)) as client:
+            answer = await client.post(
+                "/webhooks/telegram", json=fake.text_update(USER, "/start"), headers=headers
+            )
+    finally:
+        app.stop()
+    assert answer.status_code == 403
+    assert count(db, Message) == 0
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b"[1, 2]",
+        b'{"message": {"text": "hi"}}',
+        b'{"update_id": "7"}',
+        b'{"update_id": 7, "message": "hello"}',
+        b"\xff\xfe",
+    ],
+)
+async def test_webhook_with_a_malformed_body_is_refused(
+    settings: Settings, db: Database, fake: FakeBotAPI, fast_adapters: None, body: bytes
+) -> None:
+    app = make_app(settings, fake, "webhook", db)
+    try:
+        async with running(create_app(app)) as client:
+            answer = await client.post("/webhooks/telegram", content=body, headers=HEADERS)
+    finally:
+        app.stop()
+    assert answer.status_code == 400
+    assert count(db, Message) == 0
+
+
+async def test_webhook_failure_after_commit_is_redelivered_without_second_effect(
+    settings: Settings, db: Database, fake: FakeBotAPI, fast_adapters: None
+) -> None:
+    app = make_app(settings, fake, "webhook", db)
+    update = fake.text_update(USER, "/start")
+    try:
+        async with running(create_app(app)) as client:
+            adapter = client._transport.app.state.adapters["telegram"]  # type: ignore[attr-defined]
+            real = adapter.process
+
+            def dies_after_commit(incoming: Any) -> Any:
+                real(incoming)
+                raise RuntimeError("process killed before answering Telegram")
+
+            adapter.process = dies_after_commit
+            first = await client.post("/webhooks/telegram", json=update, headers=HEADERS)
+            assert first.status_code == 500  # Telegram will deliver it again
+            adapter.process = real
+            again = await client.post("/webhooks/telegram", json=update, headers=HEADERS)
+            assert again.status_code == 200
+            await eventually(lambda: len(fake.sent()) == 2)
+            await asyncio.sleep(0.2)
+    finally:
+        app.stop()
+    assert count(db, Message, Message.direction == "in") == 1
+    assert [m["text"] for m in fake.sent()][-1].startswith("To get started")
+    assert len(fake.sent()) == 2
