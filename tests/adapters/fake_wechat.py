@@ -203,7 +203,10 @@ class WechatPush:
         wrapped = xmltodict.parse(crypto.encrypt_message(xml, nonce, stamp))["xml"]
         params["encrypt_type"] = "aes"
         params["msg_signature"] = wrapped["MsgSignature"]
-        body = f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName><Encrypt><![CDATA[{wrapped['Encrypt']}]]></Encrypt></xml>"
+        body = (
+            f"<xml><ToUserName><![CDATA[{OFFICIAL_ACCOUNT}]]></ToUserName>"
+            f"<Encrypt><![CDATA[{wrapped['Encrypt']}]]></Encrypt></xml>"
+        )
         return params, body
 
     async def post(
@@ -334,7 +337,11 @@ class FakeEngine:
                 ids = []
                 for reply in replies:
                     _, item = enqueue(
-                        s, conv, reply.text, now=now, buttons=reply.buttons,
+                        s,
+                        conv,
+                        reply.text,
+                        now=now,
+                        buttons=reply.buttons,
                         in_reply_to_id=inbound.id,
                     )
                     ids.append(item.id)
@@ -356,9 +363,7 @@ class MutableClock:
         self.now += timedelta(seconds=seconds)
 
 
-def wechat_settings(
-    settings: Settings, api: FakeWechatApi, **overrides: Any
-) -> Settings:
+def wechat_settings(settings: Settings, api: FakeWechatApi, **overrides: Any) -> Settings:
     """``settings`` with WeChat configured against the fake API."""
     values: dict[str, Any] = {
         "app_id": APP_ID,

@@ -204,7 +204,10 @@ XXE = (
 )
 LAUGHS = (
     '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol">'
-    + "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">' for i in range(1, 10))
+    + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10 if i > 1 else "&lol;" * 10}">'
+        for i in range(1, 10)
+    )
     + "]>\n<xml><ToUserName>gh_x</ToUserName><FromUserName>{openid}</FromUserName>"
     "<CreateTime>{now}</CreateTime><MsgType>text</MsgType><Content>&lol9;</Content>"
     "<MsgId>67</MsgId></xml>"

@@ -1,0 +1,116 @@
+"""A whole debtor conversation over WeChat, with the real dialog engine, in zh_CN."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from decimal import Decimal
+from urllib.parse import unquote
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.config import Settings
+from bot.outbox import SENT
+from bot.store.crypto import PersonalData
+from bot.store.models import Agreement, Message, OutboxItem
+from bot.web.app import create_app
+from tests.adapters.fake_wechat import FakeWechatApi, MutableClock, WechatPush, wechat_settings
+from tests.factories import make_account
+
+OPENID = "oZhangSan-0001"
+LINK = re.compile(r'<a href="weixin://bizmsgmenu\?msgmenucontent=([^&]*)&msgmenuid=([^"]*)">')
+
+
+@pytest.fixture
+def api() -> Iterator[FakeWechatApi]:
+    with FakeWechatApi() as fake:
+        yield fake
+
+
+@pytest.fixture
+def app(
+    settings: Settings, api: FakeWechatApi, now: datetime, personal: PersonalData
+) -> Iterator[App]:
+    application = App(wechat_settings(settings, api), MutableClock(now))
+    with application.db.session() as s:
+        make_account(s, personal, ref="A-1001", dob="1990-01-31")
+    yield application
+    application.stop()
+
+
+@pytest.fixture
+async def push(app: App) -> AsyncIterator[WechatPush]:
+    transport = httpx.ASGITransport(app=create_app(app))
+    async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
+        yield WechatPush(c, app.clock)
+
+
+def choices(text: str) -> list[tuple[str, str]]:
+    """The tappable choices in a passive reply: (label, payload)."""
+    return [(unquote(label), unquote(payload)) for label, payload in LINK.findall(text)]
+
+
+@pytest.mark.parametrize("safe", [False, True], ids=["plain", "safe"])
+async def test_from_subscribe_to_a_recorded_agreement(
+    db: object, app: App, push: WechatPush, api: FakeWechatApi, safe: bool
+) -> None:
+    push.safe = safe
+    greeting = await push.say(push.event(OPENID, "subscribe", push.now()))
+    assert greeting is not None
+    assert greeting.startswith("您好，我是还款助手")
+    assert "请告诉我您的账户编号" in greeting
+
+    asked = await push.say(push.text(OPENID, "A-1001", 10001, push.now()))
+    assert asked is not None and "请告诉我您的出生日期" in asked
+
+    offer = await push.say(push.text(OPENID, "1990-01-31", 10002, push.now()))
+    assert offer is not None
+    assert "身份验证已通过" in offer
+    assert offer.index("这是一条来自催收方的通知") < offer.index("¥11,700.50")
+    options = choices(offer)
+    assert options[1] == ("每月还¥3,900.16，共3期，首期2026年3月17日", "choose:2")
+    assert len(offer.encode()) <= 2000
+
+    # Tapping a choice sends its label as text, with the payload as bizmsgmenuid.
+    label, payload = options[1]
+    tap = push.text(OPENID, label, 10003, push.now(), bizmsgmenuid=payload)
+    confirm = await push.say(tap)
+    assert confirm is not None
+    assert "2026年3月17日：¥3,900.16\n2026年4月17日：¥3,900.16\n2026年5月17日：¥3,900.18" in confirm
+    assert [p for _, p in choices(confirm)] == ["yes", "no"]
+
+    done = await push.say(push.text(OPENID, "是", 10004, push.now()))
+    assert done is not None and "您的还款计划已登记" in done
+
+    with app.db.session() as s:
+        agreement = s.scalars(select(Agreement)).one()
+        assert (agreement.currency, agreement.total) == ("CNY", Decimal("11700.50"))
+        assert len(agreement.instalments) == 3
+        statuses = set(s.scalars(select(OutboxItem.sent_message_id)).all())
+        assert statuses == {"passive"}
+        assert set(s.scalars(select(OutboxItem.status)).all()) == {SENT}
+        inbound = s.scalar(
+            select(func.count()).select_from(Message).where(Message.direction == "in")
+        )
+        assert inbound == 5
+    assert api.calls == []
+
+
+async def test_retried_message_gets_the_same_answer_from_the_engine(
+    db: object, app: App, push: WechatPush
+) -> None:
+    push.safe = True
+    await push.say(push.event(OPENID, "subscribe", push.now()))
+    xml = push.text(OPENID, "A-1001", 20001, push.now())
+    answers = [await push.say(xml) for _ in range(3)]
+    assert answers[0] is not None and "出生日期" in answers[0]
+    assert answers == [answers[0]] * 3
+    with app.db.session() as s:
+        stored = s.scalar(
+            select(func.count()).select_from(Message).where(Message.platform_message_id == "20001")
+        )
+        assert stored == 1
