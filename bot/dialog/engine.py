@@ -108,6 +108,9 @@ class DialogEngine:
             if old is not None:
                 flow.close(s, old, now)
             conv = self._new_conversation(s, chat, now, locale=locale, account=account)
+            chosen = flow.pick_locale(self, None, locale) if locale else None
+            if chosen is not None:
+                conv.locale = chosen  # an explicit choice beats the account's locale
             turn = self._turn(s, conv, now)
             flow.start(turn)
             return self._finish(turn, None)
