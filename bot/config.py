@@ -352,6 +352,13 @@ def _validate(s: Settings) -> None:
         raise ConfigError(f"{where}: database.url is not a database URL: {s.database.url!r}")
     if s.telegram.mode == "webhook" and s.telegram.token and not s.telegram.webhook_secret:
         raise ConfigError(f"{where}: telegram.webhook_secret is required when mode = 'webhook'")
+    for name in ("encoding_aes_key", "previous_encoding_aes_key"):
+        aes_key = getattr(s.wechat, name).reveal()
+        if aes_key and len(aes_key) != 43:
+            raise ConfigError(
+                f"{where}: wechat.{name} must be the 43-character EncodingAESKey from the "
+                f"WeChat console, got {len(aes_key)} characters"
+            )
     if not re.fullmatch(
         r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d", s.compliance.custom_window
     ):

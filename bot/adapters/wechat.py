@@ -27,6 +27,7 @@ from bot.adapters.wechat_api import QUOTA_USED, WINDOW_CLOSED, CustomerService, 
 from bot.adapters.wechat_messages import (
     PASSIVE_LIMIT_BYTES,
     PLATFORM,
+    UNSUPPORTED_TEXT,
     Unsupported,
     render,
     to_incoming,
@@ -41,6 +42,7 @@ from bot.adapters.wechat_protocol import (
     open_envelope,
     verify_echo,
 )
+from bot.i18n import Catalogs, I18nError
 from bot.messages import Incoming, Reply
 from bot.outbox import Outbox
 from bot.store.models import Conversation
@@ -83,6 +85,7 @@ class WechatWebhook:
         self.app = app
         self.settings = app.settings.wechat
         self.outbox = Outbox(app.db, app.clock)
+        self.catalogs = Catalogs(app.settings.dialog.locales_dir)
         self._background: set[asyncio.Task[Any]] = set()
 
     @property
@@ -117,8 +120,7 @@ class WechatWebhook:
         if message is None:
             return SUCCESS
         if isinstance(message, Unsupported):
-            locale = await asyncio.to_thread(self._locale_of, message.chat_id)
-            text = unsupported_text(locale)
+            text = await asyncio.to_thread(self._unsupported_text, message.chat_id)
         else:
             turn = await self._process(message)
             if turn is None:
@@ -181,7 +183,8 @@ class WechatWebhook:
         for item_id in item_ids:
             self.outbox.mark_undeliverable(item_id, UNFOLLOWED)
 
-    def _locale_of(self, chat_id: str) -> str:
+    def _unsupported_text(self, chat_id: str) -> str:
+        """Ask the debtor to type, in the chat's language (catalog wording, else built-in)."""
         with self.app.db.session() as s:
             locale = s.scalar(
                 select(Conversation.locale)
@@ -189,7 +192,14 @@ class WechatWebhook:
                 .order_by(Conversation.id.desc())
                 .limit(1)
             )
-        return locale or self.settings.default_locale
+        locale = locale or self.settings.default_locale
+        msgid = UNSUPPORTED_TEXT["en"]
+        try:
+            translated = self.catalogs.gettext(locale, msgid)
+        except I18nError:
+            log.warning("cannot read the %s catalog; using the built-in wording", locale)
+            translated = msgid
+        return translated if translated != msgid else unsupported_text(locale)
 
     async def drain(self) -> None:
         """Wait for engine runs that outlived their request (shutdown, tests)."""

@@ -12,11 +12,12 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.adapters.wechat import from_app
 from bot.app import App
 from bot.config import Settings
-from bot.outbox import SENT
+from bot.outbox import SENT, UNDELIVERABLE
 from bot.store.crypto import PersonalData
-from bot.store.models import Agreement, Message, OutboxItem
+from bot.store.models import Agreement, Conversation, Message, OptOut, OutboxItem
 from bot.web.app import create_app
 from tests.adapters.fake_wechat import FakeWechatApi, MutableClock, WechatPush, wechat_settings
 from tests.factories import make_account
@@ -114,3 +115,34 @@ async def test_retried_message_gets_the_same_answer_from_the_engine(
             select(func.count()).select_from(Message).where(Message.platform_message_id == "20001")
         )
         assert stored == 1
+
+
+async def test_unfollowing_opts_out_and_nothing_is_sent(
+    db: object, app: App, push: WechatPush, api: FakeWechatApi
+) -> None:
+    await push.say(push.event(OPENID, "subscribe", push.now()))
+    assert await push.say(push.event(OPENID, "unsubscribe", push.now() + 5)) is None
+    adapter = from_app(app)
+    assert adapter is not None
+    app.clock.advance(60)  # type: ignore[attr-defined]
+    adapter.deliver_due()
+    with app.db.session() as s:
+        (opt_out,) = s.scalars(select(OptOut)).all()
+        assert (opt_out.platform, opt_out.platform_user_id) == ("wechat", OPENID)
+        assert opt_out.revoked_at is None
+        assert UNDELIVERABLE in set(s.scalars(select(OutboxItem.status)).all())
+    assert api.send_calls() == []
+
+
+async def test_a_photo_is_answered_in_the_conversations_language(
+    db: object, app: App, push: WechatPush
+) -> None:
+    await push.say(push.event(OPENID, "subscribe", push.now()))
+    photo = push.message(OPENID, "image", 30001, push.now(), PicUrl="http://x/1.jpg", MediaId="m")
+    assert await push.say(photo) == "抱歉，这里只能识别文字消息。请直接输入您的回答。"
+    with app.db.session() as s:
+        conv = s.scalars(select(Conversation)).one()
+        conv.locale = "en"
+    assert await push.say(photo) == (
+        "Sorry, I can only read text messages here. Please type your answer."
+    )
