@@ -75,7 +75,7 @@ _NOT_MONEY_AFTER = re.compile(
     |yrs?\b|hours?\b|hrs?\b|mins?\b|minutes?\b|installments?\b|instalments?\b|payments?\b
     |times\b|x\b|am\b|pm\b|o'?clock|:\d|/\d|-\d|[.]\d|people|persons?
     |个|期|天|周|次|号|日|岁|年|月|星期|礼拜|小时|分钟|分之|倍|成|折|人|位|点(?![\d一二两三四五六七八九])
-    |楼|层|岁|块?(?:以上|以下))""",
+    |楼|层|半|块?(?:以上|以下))""",
     re.VERBOSE,
 )
 _MONEY_CONTEXT_BEFORE = re.compile(
@@ -125,8 +125,6 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
             has_unit = any(c in "十百千万拾佰仟" for c in raw)
             context = _MONEY_CONTEXT_BEFORE.search(masked, 0, m.start())
             if not (explicit or (has_unit and len(raw) > 1) or context):
-                continue
-            if not explicit and not context and raw in ("十", "一百", "一千", "一万"):
                 continue
         if has_arabic and len(raw.replace(",", "").split(".")[0]) >= 9 and not explicit:
             continue  # phone or account numbers

@@ -28,12 +28,13 @@ _PATTERNS = tuple(
         r"(?:\s*(?:please|pls|plz|thanks|thx))?\W*$",
         rf"(?:\b(?:option|choice|plan|number|no\.)\s*|#\s*)(?P<n>{_NUM})\b",
         rf"\b(?:the\s+)?(?P<n>{_ORD})\s+(?:one|option|choice|plan)\b",
-        rf"^\W*(?:(?:i'?ll\s+)?(?:take|choose|pick|go\s+with)\s+)?(?:the\s+)?(?P<n>{_ORD})"
+        rf"^\W*(?:(?:i'?ll\s+|i\s+)?(?:take|choose|pick|go\s+with|want)\s+)?(?:the\s+)?(?P<n>{_ORD})"
         r"(?:\s+one)?(?:\s+(?:please|pls))?\W*$",
         rf"第\s*(?P<n>{_ZH})\s*(?:个|种|项|条|套|号)?(?!\s*(?:期|次|天|周|月|年|笔|\d))",
         rf"(?:选|选择|选项|方案)\s*第?\s*(?P<n>{_ZH})(?![\d千百万十块元个期次天周月])",
-        rf"^\W*我?(?:选|要)?\s*(?P<n>{_ZH})\s*(?:个|号)?\s*(?:吧|的|啊)?\W*$",
+        rf"^\W*我?(?:选|要)?\s*(?P<n>{_ZH})\s*个?\s*(?:吧|的|啊)?\W*$",
         r"(?P<n>最后一个|最后那个|最后一种)",
+        rf"(?<![\d一二两三四五六七八九十])(?P<n>{_ZH})\s*号?\s*(?:方案|选项)",
     )
 )
 _PAY_IN_FULL = re.compile("|".join(f"(?:{p})" for p in LEXICON["pay_in_full"]))

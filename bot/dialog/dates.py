@@ -174,6 +174,13 @@ def _en_next_month_end(m: re.Match[str], today: date) -> date:
     return _month_end(today, 1)
 
 
+@_rule(
+    r"\b(?:(?:on|by|before|until|till)\s+)?(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+of\s+next\s+month\b"
+)
+def _en_day_next_month(m: re.Match[str], today: date) -> date | None:
+    return _day_of_month(today, int(m.group("d")), 1)
+
+
 @_rule(r"\b(?:the\s+)?(?:start|beginning)\s+of\s+next\s+month\b|\bnext\s+month\b")
 def _en_next_month(m: re.Match[str], today: date) -> date:
     return _add_months(today.replace(day=1), 1)
@@ -272,7 +279,9 @@ def _zh_in(m: re.Match[str], today: date) -> date:
     return _span_days(m.group("unit"), n, today)
 
 
-@_rule(r"(?P<pre>下下|下|这|本|这个|下个|上)?\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7])")
+@_rule(
+    r"(?<!每)(?<!每个)(?P<pre>下下|下|这|本|这个|下个|上)?\s*(?:周|星期|礼拜)(?P<wd>[一二三四五六日天末1-7])(?![\d十百千万])"
+)
 def _zh_weekday(m: re.Match[str], today: date) -> date | None:
     pre, weekday = m.group("pre") or "", _WEEKDAYS_ZH[m.group("wd")]
     if pre == "上":

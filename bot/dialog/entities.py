@@ -52,6 +52,7 @@ _COUNT = re.compile(
        (?P<adj>(?:monthly|weekly|fortnightly|bi-?weekly|equal|separate|smaller|small)\s+)?
        (?P<unit>months?|mos?\b|weeks?|installments?|instalments?|installs?|payments?|parts?
          |chunks?|times|goes)\b)
+    | (?:\bsplit\s+(?:it\s+|this\s+|that\s+)?(?:in|into)\s+(?P<split>{_N_EN})\b)
     | (?:分期?\s*(?P<zh1>{_N_ZH})\s*(?P<u1>期|次|个月|月|份))
     | (?:(?P<zh2>{_N_ZH})\s*(?P<u2>期|个月))
     """,
@@ -134,7 +135,7 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
 
     count = None
     for m in _COUNT.finditer(text):
-        raw = m.group("en") or m.group("zh1") or m.group("zh2") or ""
+        raw = m.group("en") or m.group("split") or m.group("zh1") or m.group("zh2") or ""
         n = small_number(raw.replace("-", " ").replace("twenty four", "24")) or (
             24 if raw.startswith("twenty") and raw[-4:] == "four" else None
         )

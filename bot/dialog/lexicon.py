@@ -25,7 +25,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bjump\s+off\s+(?:a|the)\b", r"\boverdose\b", r"\bcan'?t\s+take\s+(?:it|this)\s+any\s*more\b",
         "想死", "不想活", "活不下去", "活不成", "自杀", "轻生", "跳楼", "跳河", "结束生命", "了结自己",
         "死了算了", "一死了之", "活着没意思", "活着没什么意思", "不如死了", "我去死", "撑不下去",
-        "割腕", "寻死", "想不开", "不想活了", "死了一了百了",
+        "割腕", "寻死", "想不开", "不想活了", "一死百了", "活着没意思", "逼死我", r"死了?算了", "不如去死", "不如死",
     ),
     "stop": (
         r"^\W*(?:please\s+|pls\s+|plz\s+)?stop(?:\s+it)?(?:\s+please|\s+pls|\s+now)?\W*$",
@@ -40,6 +40,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "不要再给我发", "别给我发", "不要给我发", "不要再联系", "别再联系", "别联系我", "不要联系我",
         "取消订阅", "别烦我", "别再打扰", "不要打扰", "别打扰", "不要再打", "别再打", "停止发送",
         "停止联系", "不想再收到", "别再找我", "不要再找我", "不要再骚扰", "别骚扰",
+        r"(?:不要|别|请勿|勿|不用)再(?:给我)?(?:发|传|打来|打电话|联系|联络|找我|骚扰|打扰|寄)", r"别(?:传|打来|联络)", r"停止(?:发送|传送|联系|联络|发|传|寄)",
     ),
     "wrong_person": (
         r"\bwrong\s+(?:person|number|guy|girl|man|woman|contact|chat|people|one|name)\b",
@@ -53,7 +54,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bnot\s+the\s+right\s+person\b", r"\bnew\s+number\b.*\bnot\b|\bnot\b.*\bnew\s+number\b",
         "我不是他", "我不是她", "不是本人", "打错了", "发错了", "发错人", "找错人", "认错人", "找错了",
         r"不认识(?:这个人|他|她|此人|这人)", "没有这个人", "查无此人", "我不叫", "号码换人", "这不是我的号",
-        "不是我本人", "你们找错",
+        "不是我本人", "你们找错", "传错",
     ),
     "dispute": (
         r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
@@ -80,7 +81,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bpayment\s+(?:was\s+|has\s+been\s+)?(?:made|sent|done)\b", r"\bcheck\s+your\s+records\b",
         r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
         "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
-        "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗",
+        "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", "缴过了", "汇过去了", "汇给你们了",
     ),
     "human": (
         r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|agent|representative|rep|operator|someone|somebody|manager|supervisor|staff|people|employee)\b",
@@ -89,7 +90,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
         r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
         "转人工", "人工", "真人", "客服", "工作人员", "经理", "主管", "机器人", "打电话给我",
-        "给我打电话", "来电话", r"找(?:你们)?(?:领导|负责人)", "活人", "跟人说", "和人说",
+        "给我打电话", "来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", "打给我",
     ),
     "hardship": (
         r"\blost\s+(?:my|his|her|our|the)?\s*(?:job|work|income|business)\b",
@@ -108,12 +109,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "失业", "没工作", "没了工作", "丢了工作", "工作丢了", "被裁", "裁员", "被开除", "下岗",
         r"没(?:有)?收入", "生病", "病了", "住院", "手术", "癌", "医药费", "看病", "离婚", "去世",
         "过世", "困难", "破产", "倒闭", "生意不好", "疫情", "车祸", r"工资(?:还)?没发", "欠薪",
-        "家里出事", "出事了", "没有工作", "找不到工作", "我有病", "怀孕", "坐月子",
+        "家里出事", "出事了", "没有工作", "找不到工作", "我有病", "怀孕", "坐月子", "资遣", "无薪假",
+        r"(?:公司|店|生意|工厂)(?:倒了|关了|垮了|没了)", r"(?:工资|薪水|薪资)(?:还)?没(?:发|领|给)", "开刀", "花光", "被炒",
+        r"\b(?:things\s+are|it'?s|life\s+is|times\s+are)\s+(?:really\s+|so\s+|very\s+|pretty\s+)?(?:hard|tough|rough|difficult)\b", r"\bmake\s+ends\s+meet\b",
     ),
     "hardship_weak": (
         rf"\b{_NOT}\s+(?:afford|pay)\b", r"\bunable\s+to\s+pay\b", r"\bbroke\b", r"\bno\s+money\b",
         r"\bstruggling\b", r"\bshort\s+(?:on|of)\s+(?:money|cash)\b", r"\btight\b",
-        "没钱", "没有钱", "付不起", "还不起", "拿不出", "手头紧", "手头不宽裕", "经济压力", "压力大",
+        "没钱", "没有钱", "付不起", "还不起", "拿不出", r"手头(?:很|太|有点|比较|真的)?紧", "手头不宽裕", "经济压力", "压力大",
         "还不上", "还不了", "穷", "没那么多钱", "揭不开锅",
     ),
     "balance_question": (
@@ -130,7 +133,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"为什么(?:有|要|还有|收|会有|多了)?(?:利息|费|罚息|滞纳金)", r"利息(?:是|怎么|为什么|多少|哪来)",
         "什么费", "费用是什么", "这个费", "手续费", "滞纳金", "罚息", r"怎么(?:会|变得|变)?这么(?:多|高)",
         r"欠(?:了)?(?:你们)?多少", r"还(?:欠|剩|差)多少", "一共多少", "总共多少", "明细", "账单",
-        "怎么算的", "怎么来的", "多少钱", "为什么这么多", "为什么多了", "哪来的",
+        "怎么算的", "怎么来的", "多少钱", "为什么这么多", "为什么多了", "哪来的", r"寄(?:个)?账单",
     ),
     "pay_in_full": (
         r"\bpay\s+(?:it\s+|this\s+|that\s+|the\s+|my\s+)?(?:all|in\s+full|everything|the\s+whole|whole|full|it\s+all|all\s+of\s+it|total)\b",
@@ -141,7 +144,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bclear\s+(?:it|the\s+(?:balance|debt)|everything)\b", r"\bpay\s+(?:it\s+)?off\b",
         r"\b(?:pay|paying)\s+(?:it\s+)?in\s+one\b", r"\bfull\s+settlement\b", r"\bpay\s+everything\b",
         "一次性", "一次还清", "全部还", "全额", "一次付清", "全部付清", "还清", "付清", "结清", "一把还",
-        "全还了", "一口气还", "全部付", "一次付", "一次还", "都还了吧", "全部结",
+        "全还了", "一口气还", "全部付", "一次付", "一次还", "都还了吧", "全部结", "缴清", "一次缴", "全部缴",
     ),
     "negation": (
         rf"\b{_NOT}\b", r"\bunable\b", r"\bnot\s+able\b", r"\bno\s+way\b", r"\bwon'?t\b", r"\bimpossible\b",
@@ -157,14 +160,14 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "一点一点还", "分着还", "分开付", "分几期",
     ),
     "counter_offer": (
-        r"\b(?:can|could)\s+(?:i|we)\s+(?:only\s+)?(?:pay|do|start|give|offer)\b", r"\bonly\s+(?:pay|afford|manage|do|have)\b",
+        r"\b(?:can|could)\s+(?:i|we)\s+(?:only\s+)?(?:pay|start|give|offer)\b", r"\bonly\s+(?:pay|afford|manage|do|have)\b",
         r"\bhow\s+about\b", r"\bwhat\s+about\b", r"\bpay\s+less\b", r"\bless\s+(?:per|a|each)\b",
         r"\bdiscount\b", r"\breduce\b", r"\blower\b", r"\bwaive\b", r"\bmore\s+time\b", r"\bextension\b",
         r"\bdelay\b", r"\bpostpone\b", r"\bpush\s+(?:it\s+)?back\b", r"\bwhen\s+i\s+get\s+paid\b", r"\bpayday\b",
         r"\bnext\s+paycheck\b", r"\bafford\b", r"\bmax(?:imum)?\b", r"\bat\s+most\b",
         "只能", "最多", "先还", "先付", "少一点", "少点", "打折", "打个折", "减免", "便宜", "宽限",
         "晚点", "晚几天", "推迟", "延期", "缓一缓", "缓几天", "等发工资", "发了工资", "发工资",
-        "能不能", "可不可以先", "少还", "降低", "免息", "免掉",
+        "能不能", "可不可以先", "少还", "降低", "免息", "免掉", r"(?:可以|能)免", "减一点",
     ),
     "abuse": (
         r"\bf+u+c*k+\s*(?:you|u|off|ya|this|that|them|yourself|yourselves|all)\b", r"\bf\*+k", r"\bstfu\b",
@@ -177,6 +180,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "傻逼", "傻b", "煞笔", "沙比", "去死", "滚", "操你", "草泥马", "cnm", "tmd", "nmsl", "他妈的",
         "妈的", "混蛋", "王八蛋", "垃圾", "骗子", "吸血鬼", "神经病", "你有病", "有病吧", "脑残", "白痴",
         "死全家", "狗东西", "畜生", "高利贷", "流氓", "黑社会", "无耻", "不要脸", "你妈", "贱人", "sb",
+        r"^\W*干\W*$", "干你娘", "干你", "靠北", "靠杯", "机掰", "白痴", "你娘",
     ),
     "help": (
         r"\bhelp\b", r"\bwhat\s+can\s+i\s+do\b", r"\bwhat\s+(?:are\s+)?(?:my|the)\s+options\b", r"\boptions\?",
@@ -191,7 +195,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "greeting": (
         r"^\W*(?:hi+|hello+|hey+|hiya|yo|good\s+(?:morning|afternoon|evening|day)|morning|greetings|howdy|hola|g'?day)\b",
         "你好", "您好", "哈喽", "嗨", "在吗", "在不在", "早上好", "下午好", "晚上好", "早安", r"^\W*喂",
-        "hello", "有人吗",
+        "hello", "有人吗", "哈啰", "晚安", "有人在吗",
     ),
 }  # fmt: skip
 
@@ -200,14 +204,14 @@ _YES_PATTERN = (
     r"|confirm(?:ed)?|correct|right|absolutely|definitely|of\s+course|sounds\s+good|that\s+works"
     r"|works\s+for\s+me|go\s+ahead|do\s+it|let'?s\s+do\s+it|perfect|great|good|please\s+do|i\s+accept"
     r"|accept(?:ed)?|i\s+agree|that'?s\s+fine|no\s+problem|np|no\s+worries|why\s+not|not\s+bad|yes\s+please"
-    r"|yessir|cool|certainly|will\s+do|that'?s\s+right|that\s+is\s+right)\b"
+    r"|yessir|cool|certainly|will\s+do|that'?s\s+right|that\s+is\s+right)(?![a-z])"
     r"|^(?:好|可以|行|对|是|嗯|恩|没问题|同意|确认|确定|就这样|接受|当然|没错|成|中|要的|好滴|好嘞|没毛病|妥)"
     r"|^(?:👍|👌|✅|🙆|🆗|✔|☑)"
 )
 _NO_PATTERN = (
     r"^(?:no+|nope|nah|n|not\s+really|not\s+now|no\s+thanks?|no\s+thank\s+you|i\s+don'?t\s+want|don'?t\s+want"
     r"|negative|never|cancel|i\s+decline|decline|not\s+interested|no\s+way|i\s+can'?t\s+do\s+that"
-    r"|i\s+disagree|disagree|wrong|incorrect|reject)\b"
+    r"|i\s+disagree|disagree|wrong|incorrect|reject)(?![a-z])"
     r"|^(?:不|没有|没|别|否|拒绝|算了)"
     r"|^(?:👎|❌|🙅|✖)"
 )
@@ -301,8 +305,15 @@ def compile_lexicon(extra: dict[str, Iterable[str]] | None = None) -> dict[str, 
     return compiled
 
 
+_NOT_UNDERSTOOD = re.compile(
+    r"(?:看不懂|听不懂|不懂|不会|don'?t\s+(?:understand|read|speak)|can'?t\s+(?:understand|read))\s*"
+    r"(?:english|chinese|英文|英语|中文|繁体|简体)"
+)
+
+
 def language_target(text: str) -> str | None:
     """Return the locale family asked for when the message is a language request."""
+    text = _NOT_UNDERSTOOD.sub(" ", text)
     for pattern, target in LANGUAGE_WORDS:
         m = re.search(rf"(?:\b|^|(?<=[^a-z]))(?:{pattern})(?:\b|$|(?=[^a-z]))", text)
         if m is None:
@@ -334,7 +345,9 @@ def _fix(m: re.Match[str]) -> str:
     for key in _deletes(word):
         candidates |= _TYPO_INDEX.get(key, set())
     if len(candidates) == 1:
-        return candidates.pop()
+        fixed = candidates.pop()
+        # "manage" is a word, not a slip for "manager": never just complete a word.
+        return word if fixed.startswith(word) else fixed
     return word
 
 

@@ -16,6 +16,8 @@ from functools import lru_cache
 from opencc import OpenCC
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+# Variants OpenCC keeps that Simplified text writes otherwise (帳單 → 帐单, but 账单 is usual).
+_VARIANTS = str.maketrans({"帐": "账", "著": "着", "祇": "只"})
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +67,7 @@ def fold(original: str) -> Folded:
         if len(converted) != len(text):
             converted = "".join(_t2s().convert(c) if _HAN.match(c) else c for c in text)
         traditional = converted != text
-        text = converted
+        text = converted.translate(_VARIANTS)
     return Folded(original=original, text=text, index=tuple(index), traditional=traditional)
 
 

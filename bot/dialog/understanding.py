@@ -219,6 +219,10 @@ class Understander:
             picked = by_words(folded.text, ents.count, ents.frequency, full, choices)
         choice = picked.choice if picked else None
         ambiguous = ents.ambiguous + (("choice",) if picked and picked.ambiguous else ())
+        if picked is not None and choice is not None and picked.how == "words" and offer:
+            # Dates or amounts that the option's own label names ("today") add nothing.
+            label = fold(choices[choice - 1]).text
+            offer = not all(w in label for w in ents.words)
         if picked is not None and choice is not None and (picked.how == "number" or not offer):
             trigger = (
                 folded.text[picked.start : picked.end] if picked.how == "number" else folded.text
@@ -228,7 +232,7 @@ class Understander:
                 "choose", confidence, [trigger.strip()], choice=choice, ambiguous=ambiguous
             )
 
-        if full:
+        if full and not found["instalments"]:
             return result(
                 "pay_in_full",
                 0.9,
@@ -261,7 +265,7 @@ class Understander:
     def _negated(text: str, phrases: Sequence[str]) -> bool:
         for phrase in phrases:
             at = text.find(phrase)
-            window = text[max(0, at - 18) : at]
+            window = text[max(0, at - 30) : at]
             if re.search(
                 r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible)\b"
                 r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力",

@@ -1,0 +1,171 @@
+"""Measure message understanding on the labelled corpus under tests/dialog/corpus/.
+
+Prints, per language and overall: intent accuracy per intent, entity exact-match rates
+(amounts, dates, choice, count, frequency, language), the most frequent confusion pairs
+with examples, and warm latency per message (median, p99).
+
+    python bench/understanding.py [--repeat N] [--show-errors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from bot.dialog.understanding import Understander, Understanding
+
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialog" / "corpus"
+ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One labelled message."""
+
+    locale: str
+    timezone: str
+    now: datetime
+    text: str
+    intent: str
+    choices: tuple[str, ...]
+    expect: dict[str, Any] = field(default_factory=dict)
+
+
+def load_corpus(directory: Path = CORPUS) -> list[Case]:
+    """Read every corpus file into cases."""
+    cases: list[Case] = []
+    for path in sorted(directory.glob("*.yaml")):
+        data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+        now = datetime.fromisoformat(str(data["now"]))
+        offered = tuple(data.get("choices", ()))
+        for intent, entries in data["intents"].items():
+            for entry in entries:
+                item = {"text": entry} if isinstance(entry, str) else dict(entry)
+                text = str(item.pop("text"))
+                choices = offered if item.pop("choices", False) else ()
+                cases.append(
+                    Case(data["locale"], data["timezone"], now, text, intent, choices, item)
+                )
+    return cases
+
+
+def entity_mismatches(case: Case, got: Understanding) -> dict[str, tuple[Any, Any]]:
+    """Compare the expected entities of ``case`` with ``got``; return the differing ones."""
+    actual: dict[str, Any] = {
+        "amounts": [a.value for a in got.amounts],
+        "dates": list(got.dates),
+        "choice": got.choice,
+        "count": got.count,
+        "frequency": got.frequency,
+        "language": got.language,
+    }
+    wrong: dict[str, tuple[Any, Any]] = {}
+    for key in ENTITY_KEYS:
+        if key not in case.expect:
+            continue
+        want = case.expect[key]
+        if key == "amounts":
+            want = [Decimal(str(v)) for v in want]
+        elif key == "dates":
+            want = [date.fromisoformat(str(v)) for v in want]
+        if want != actual[key]:
+            wrong[key] = (want, actual[key])
+    return wrong
+
+
+def run(understander: Understander, case: Case) -> Understanding:
+    """Understand one corpus case."""
+    return understander.understand(
+        case.text, locale=case.locale, timezone=case.timezone, now=case.now, choices=case.choices
+    )
+
+
+def _report(title: str, cases: list[Case], results: list[Understanding], show: bool) -> float:
+    per_intent: dict[str, list[bool]] = defaultdict(list)
+    confusions: Counter[tuple[str, str]] = Counter()
+    examples: dict[tuple[str, str], str] = {}
+    entity_hits: dict[str, list[bool]] = defaultdict(list)
+    errors = []
+    for case, got in zip(cases, results, strict=True):
+        ok = got.intent == case.intent
+        per_intent[case.intent].append(ok)
+        if not ok:
+            confusions[(case.intent, got.intent)] += 1
+            examples.setdefault((case.intent, got.intent), case.text)
+            errors.append(f"  [{case.locale}] {case.text!r}: want {case.intent}, got {got.intent}")
+        wrong = entity_mismatches(case, got)
+        for key in ENTITY_KEYS:
+            if key in case.expect:
+                entity_hits[key].append(key not in wrong)
+        for key, (want, have) in wrong.items():
+            errors.append(f"  [{case.locale}] {case.text!r}: {key} want {want}, got {have}")
+    total = sum(ok for oks in per_intent.values() for ok in oks)
+    accuracy = total / len(cases)
+    print(f"\n== {title}: {len(cases)} messages, intent accuracy {accuracy:.1%}")
+    for intent in sorted(per_intent):
+        oks = per_intent[intent]
+        print(f"  {intent:17} {sum(oks):4}/{len(oks):<4} {sum(oks) / len(oks):7.1%}")
+    print("  entities (exact match):")
+    for key in ENTITY_KEYS:
+        hits = entity_hits.get(key, [])
+        if hits:
+            print(f"    {key:10} {sum(hits):4}/{len(hits):<4} {sum(hits) / len(hits):7.1%}")
+    if confusions:
+        print("  confusion pairs (expected -> got):")
+        for (want, have), n in confusions.most_common(12):
+            print(f"    {want:>16} -> {have:16} {n:3}   e.g. {examples[(want, have)]!r}")
+    if show and errors:
+        print("  errors:")
+        print("\n".join(errors))
+    return accuracy
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=20, help="timing passes over the corpus")
+    parser.add_argument("--show-errors", action="store_true", help="list every miss")
+    args = parser.parse_args(argv)
+
+    started = time.perf_counter()
+    understander = Understander()
+    understander.warm_up()
+    print(f"start-up with warm-up: {(time.perf_counter() - started) * 1000:.0f} ms")
+    cases = load_corpus()
+    first = time.perf_counter()
+    run(understander, cases[0])
+    print(f"first message after warm-up: {(time.perf_counter() - first) * 1000:.2f} ms")
+
+    results = [run(understander, case) for case in cases]
+    for locale in sorted({c.locale for c in cases}):
+        picked = [(c, r) for c, r in zip(cases, results, strict=True) if c.locale == locale]
+        _report(locale, [c for c, _ in picked], [r for _, r in picked], args.show_errors)
+    _report("all", cases, results, show=False)
+
+    timings = []
+    for _ in range(args.repeat):
+        for case in cases:
+            t = time.perf_counter_ns()
+            run(understander, case)
+            timings.append((time.perf_counter_ns() - t) / 1e6)
+    timings.sort()
+    p99 = timings[int(len(timings) * 0.99) - 1]
+    print(
+        f"\nlatency over {len(timings)} calls: median {statistics.median(timings):.3f} ms, "
+        f"p99 {p99:.3f} ms, max {timings[-1]:.3f} ms"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

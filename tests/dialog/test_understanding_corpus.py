@@ -1,0 +1,72 @@
+"""The labelled corpus: intent accuracy per language and exact entities."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from bot.dialog.understanding import INTENTS, Understander
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / "understanding.py"
+    spec = importlib.util.spec_from_file_location("bench_understanding", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCH = _bench()
+CASES = BENCH.load_corpus()
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    u = Understander()
+    u.warm_up()
+    return u
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_corpus_has_at_least_300_messages_per_language_over_all_intents(locale: str) -> None:
+    cases = [c for c in CASES if c.locale == locale]
+    assert len(cases) >= 300
+    assert {c.intent for c in cases} == set(INTENTS)
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_intent_accuracy_is_at_least_95_percent(understander: Understander, locale: str) -> None:
+    cases = [c for c in CASES if c.locale == locale]
+    misses = [
+        (c.text, c.intent, got.intent)
+        for c in cases
+        if (got := BENCH.run(understander, c)).intent != c.intent
+    ]
+    accuracy = 1 - len(misses) / len(cases)
+    assert accuracy >= 0.95, misses
+
+
+def test_every_labelled_entity_is_read_exactly(understander: Understander) -> None:
+    wrong = []
+    for case in CASES:
+        if case.expect:
+            mismatches = BENCH.entity_mismatches(case, BENCH.run(understander, case))
+            if mismatches:
+                wrong.append((case.text, mismatches))
+    assert wrong == []
+
+
+def test_safety_intents_have_no_misses(understander: Understander) -> None:
+    safety = {"distress", "stop", "wrong_person", "dispute"}
+    misses = [
+        (c.text, c.intent, BENCH.run(understander, c).intent)
+        for c in CASES
+        if c.intent in safety and BENCH.run(understander, c).intent != c.intent
+    ]
+    assert misses == []
