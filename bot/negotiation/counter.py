@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from decimal import ROUND_UP, Decimal
 
 from bot.negotiation.offers import (
-    _balance,
+    checked_balance,
     default_first_date,
     equal_plan,
     largest_count,
@@ -152,7 +152,7 @@ def evaluate_counter(
         ``accepted`` (exactly what was asked) with no reasons, or ``counter``
         (the nearest plan inside the policy) with the reasons.
     """
-    balance = _balance(balance, currency)
+    balance = checked_balance(balance, currency)
     ask = _Ask(balance, currency, policy, today, hardship, [])
     plan = _fit(ask, request, current)
     broken = violations(plan, policy, today, hardship=hardship)

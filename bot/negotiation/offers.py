@@ -62,7 +62,7 @@ def pay_in_full(
         today: The debtor's today.
         pay_date: When they pay (default :func:`default_first_date`).
     """
-    balance = _balance(balance, currency)
+    balance = checked_balance(balance, currency)
     due = pay_date or default_first_date(policy, today)
     discount = discount_for(balance, currency, policy, today, due)
     total = balance - discount
@@ -79,7 +79,7 @@ def equal_plan(
     hardship: bool = False,
 ) -> Plan:
     """``count`` equal instalments of the balance (no discount)."""
-    balance = _balance(balance, currency)
+    balance = checked_balance(balance, currency)
     kind = "hardship" if hardship else "instalments"
     schedule = build_schedule(balance, currency, count, frequency, first_date)
     return Plan(
@@ -120,7 +120,7 @@ def standard_offers(balance: Decimal, currency: str, policy: Policy, today: date
     offers = [pay_in_full(balance, currency, policy, today)]
     first = default_first_date(policy, today)
     freq = offer_frequency(policy)
-    limit = largest_count(_balance(balance, currency), currency, policy, first, freq, False)
+    limit = largest_count(checked_balance(balance, currency), currency, policy, first, freq, False)
     counts = sorted({periods_in(m, freq, first) for m in policy.standard_months})
     for count in counts:
         if 1 < count <= limit:
@@ -134,7 +134,7 @@ def hardship_offers(balance: Decimal, currency: str, policy: Policy, today: date
     Both respect the hardship minimum; plans that collapse to one payment are
     left out (the engine then offers a human).
     """
-    balance = _balance(balance, currency)
+    balance = checked_balance(balance, currency)
     first = default_first_date(policy, today)
     freq = offer_frequency(policy)
     limit = largest_count(balance, currency, policy, first, freq, True)
@@ -195,7 +195,12 @@ def violations(
     return tuple(reasons)
 
 
-def _balance(balance: Decimal, currency: str) -> Decimal:
+def checked_balance(balance: Decimal, currency: str) -> Decimal:
+    """``balance`` written in the currency's minor units.
+
+    Raises:
+        ValueError: if it is not more than zero or has digits below the minor unit.
+    """
     balance = exact_amount(balance, currency, "balance")
     if balance <= 0:
         raise ValueError(f"balance {balance} must be more than zero to make a plan")

@@ -29,6 +29,9 @@ from babel.numbers import is_currency
 
 from bot.negotiation.schedule import FREQUENCIES, is_exact, minor_units
 
+MAX_MONTHS = 120
+"""Longest term a policy may set."""
+
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "pay_in_full": ("discount_percent", "within_days"),
     "instalments": (
@@ -177,6 +180,11 @@ class Policy:
                 out.append((f"{inst}.frequencies.{i}", f"unknown frequency {freq!r} ({allowed})"))
         if self.max_months < 1:
             out.append((f"{inst}.max_months", f"must be at least 1, not {self.max_months}"))
+        for key, months in ((inst, self.max_months), (hard, self.hardship_max_months)):
+            if months > MAX_MONTHS:
+                out.append(
+                    (f"{key}.max_months", f"{months} months is over {MAX_MONTHS} (10 years)")
+                )
         if self.hardship_max_months < self.max_months:
             out.append(
                 (

@@ -24,6 +24,8 @@ from babel.numbers import get_currency_precision
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "monthly": 12}
 PLAN_KINDS = ("full", "instalments", "hardship")
+MAX_INSTALMENTS = 520
+"""More payments than any policy allows (ten years of weekly payments); a guard, not a rule."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -129,8 +131,8 @@ def build_schedule(
     Raises:
         ValueError: if ``count`` < 1, ``total`` is negative or not exact in the currency.
     """
-    if count < 1:
-        raise ValueError(f"an instalment plan needs at least one payment, not {count}")
+    if not 1 <= count <= MAX_INSTALMENTS:
+        raise ValueError(f"a plan has 1 to {MAX_INSTALMENTS} payments, not {count}")
     total = exact_amount(total, currency, "total")
     if total < 0:
         raise ValueError(f"total {total} is negative")
@@ -164,6 +166,8 @@ def schedule_for_amount(
         raise ValueError(f"instalment amount {amount} must be more than zero")
     rest = exact_amount(total, currency, "total") - sum((i.amount for i in lead), Decimal(0))
     count = int((rest / amount).to_integral_value(ROUND_UP)) if rest > 0 else 0
+    if count > MAX_INSTALMENTS:
+        raise ValueError(f"{amount} per payment would take {count} payments")
     amounts = [amount] * (count - 1) + [rest - amount * (count - 1)] if count else []
     tail = (
         Instalment(d, a) for d, a in zip(dates(first_date, frequency, count), amounts, strict=True)

@@ -19,6 +19,7 @@ from bot.negotiation.plans import (
     minor_units,
     pay_in_full,
     quantize,
+    schedule_for_amount,
     standard_offers,
     violations,
 )
@@ -232,3 +233,10 @@ def test_balance_must_be_positive_and_exact() -> None:
         standard_offers(D("0"), "CNY", POLICY, TODAY)
     with pytest.raises(ValueError, match=r"balance 10\.5 has more decimals than JPY"):
         pay_in_full(D("10.5"), "JPY", POLICY, TODAY)
+
+
+def test_absurd_schedules_are_refused() -> None:
+    with pytest.raises(ValueError, match="a plan has 1 to 520 payments, not 0"):
+        build_schedule(D("100.00"), "CNY", 0, "monthly", TODAY)
+    with pytest.raises(ValueError, match=r"0\.01 per payment would take 10000000 payments"):
+        schedule_for_amount(D("100000.00"), "CNY", D("0.01"), "weekly", TODAY)

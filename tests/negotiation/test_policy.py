@@ -116,3 +116,10 @@ def test_problems_check_the_minimum_against_a_balance() -> None:
         "policy.instalments.max_months",
         "must be at least 1, not 0",
     )
+
+
+def test_problems_refuse_terms_over_ten_years() -> None:
+    assert Policy(max_months=121, hardship_max_months=121).problems() == [
+        ("policy.instalments.max_months", "121 months is over 120 (10 years)"),
+        ("policy.hardship.max_months", "121 months is over 120 (10 years)"),
+    ]
