@@ -25,7 +25,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bjump\s+off\s+(?:a|the)\b", r"\boverdose\b", r"\bcan'?t\s+take\s+(?:it|this)\s+any\s*more\b",
         "想死", "不想活", "活不下去", "活不成", "自杀", "轻生", "跳楼", "跳河", "结束生命", "了结自己",
         "死了算了", "一死了之", "活着没意思", "活着没什么意思", "不如死了", "我去死", "撑不下去",
-        "割腕", "寻死", "想不开", "不想活了", "一死百了", "活着没意思", "逼死我", r"死了?算了", "不如去死", "不如死",
+        r"\bending\s+it(?:\s+all)?\b", r"\bend\s+it\s+all\b", "割腕", "寻死", "想不开", "不想活了", "一死百了", "活着没意思", "逼死我", r"死了?算了", "不如去死", "不如死",
     ),
     "stop": (
         r"^\W*(?:please\s+|pls\s+|plz\s+)?stop(?:\s+it)?(?:\s+please|\s+pls|\s+now)?\W*$",
@@ -54,7 +54,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bnot\s+the\s+right\s+person\b", r"\bnew\s+number\b.*\bnot\b|\bnot\b.*\bnew\s+number\b",
         "我不是他", "我不是她", "不是本人", "打错了", "发错了", "发错人", "找错人", "认错人", "找错了",
         r"不认识(?:这个人|他|她|此人|这人)", "没有这个人", "查无此人", "我不叫", "号码换人", "这不是我的号",
-        "不是我本人", "你们找错", "传错",
+        "不是我本人", "你们找错", "传错", r"(?:搞|弄|找|认)错人",
     ),
     "dispute": (
         r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
@@ -67,7 +67,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bidentity\s+theft\b", r"\bfraud", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
         r"\bprove\s+(?:it|that|i\s+owe)\b", r"\bproof\b", r"\bvalidation\b",
         r"\bi\s+(?:already\s+)?(?:paid|settled)\s+(?:that|this|it)\s+off\s+years\s+ago\b",
-        r"不是我的(?:债|钱|账|欠款|借款|贷款)", "不是我欠的", r"我没(?:有)?借过", "从来没借", "我没借",
+        r"不是我的(?:债|钱|账|欠款|借款|贷款)", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
         "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
         "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
@@ -116,7 +116,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
     "hardship_weak": (
         rf"\b{_NOT}\s+(?:afford|pay)\b", r"\bunable\s+to\s+pay\b", r"\bbroke\b", r"\bno\s+money\b",
         r"\bstruggling\b", r"\bshort\s+(?:on|of)\s+(?:money|cash)\b", r"\btight\b",
-        "没钱", "没有钱", "付不起", "还不起", "拿不出", r"手头(?:很|太|有点|比较|真的)?紧", "手头不宽裕", "经济压力", "压力大",
+        "没钱", "没有钱", "付不起", "还不起", "拿不出", r"(?:缴|付|还)不出", r"手头(?:很|太|有点|比较|真的)?紧", "手头不宽裕", "经济压力", "压力大",
         "还不上", "还不了", "穷", "没那么多钱", "揭不开锅",
     ),
     "balance_question": (
@@ -131,7 +131,7 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bwhy\s+(?:do|does|did)\s+i\s+owe\b", r"\bwhy\s+(?:is|has)\s+(?:it|the\s+\w+)\s+(?:gone\s+up|increased|gotten\s+bigger|higher|more)\b",
         r"\binterest\s+rate\b", r"\bstatement\b", r"\bwhat\s+(?:are|is)\s+(?:these|those|the)\s+charges\b",
         r"为什么(?:有|要|还有|收|会有|多了)?(?:利息|费|罚息|滞纳金)", r"利息(?:是|怎么|为什么|多少|哪来)",
-        "什么费", "费用是什么", "这个费", "手续费", "滞纳金", "罚息", r"怎么(?:会|变得|变)?这么(?:多|高)",
+        "什么费", "费用是什么", "这个费", "手续费", "滞纳金", "罚息", "违约金", r"怎么(?:会|变得|变)?这么(?:多|高)",
         r"欠(?:了)?(?:你们)?多少", r"还(?:欠|剩|差)多少", "一共多少", "总共多少", "明细", "账单",
         "怎么算的", "怎么来的", "多少钱", "为什么这么多", "为什么多了", "哪来的", r"寄(?:个)?账单",
     ),
