@@ -77,6 +77,8 @@ def make_offers(turn: TurnContext) -> str:
     assert turn.account is not None
     acc = turn.account
     turn.data["hardship"] = False
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
     store_offers(turn, standard_offers(acc.total, acc.currency, policy_of(turn), turn.today))
     return "next"
 
