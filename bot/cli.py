@@ -147,7 +147,12 @@ def _register_commands() -> None:
         importlib.import_module(name)
 
 
-_COMMAND_MODULES: list[str] = ["bot.i18n_commands", "bot.dialog.commands", "bot.web.commands"]
+_COMMAND_MODULES: list[str] = [
+    "bot.accounts.commands",
+    "bot.i18n_commands",
+    "bot.dialog.commands",
+    "bot.web.commands",
+]
 
 
 def main(argv: list[str] | None = None) -> None:
