@@ -9,6 +9,7 @@ urgent escalation, opt-outs are confirmed once and block started messages.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import count
 
@@ -327,3 +328,20 @@ def test_disclosure_before_first_debt_detail_once_per_conversation(
     assert [i for i, r in enumerate(replies) if disclosure in r] == [first_detail - 1]
     again = chat.say("how much do I owe?" if hint == "en" else "我欠多少钱")
     assert not any(disclosure in r for r in again)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="engine gap: DialogEngine builds Understander() without "
+    "settings.compliance.extra_distress_words, so configured crisis words are ignored",
+)
+def test_configured_extra_distress_words_are_recognised(
+    settings: Settings, clock: Clock, db: Database, personal: PersonalData
+) -> None:
+    compliance = replace(settings.compliance, extra_distress_words=["blue whale game"])
+    application = App(replace(settings, compliance=compliance), clock=clock)
+    try:
+        replies = Chat(application, "xd").say("I am playing the blue whale game")
+        assert any("988" in r for r in replies)
+    finally:
+        application.stop()
