@@ -152,6 +152,7 @@ _COMMAND_MODULES: list[str] = [
     "bot.i18n_commands",
     "bot.dialog.commands",
     "bot.web.commands",
+    "bot.compliance.commands",
 ]
 
 
