@@ -149,6 +149,7 @@ def _register_commands() -> None:
 
 _COMMAND_MODULES: list[str] = [
     "bot.accounts.commands",
+    "bot.links_commands",
     "bot.i18n_commands",
     "bot.dialog.commands",
     "bot.web.commands",

@@ -1,0 +1,73 @@
+"""``repaybot links create``: print a deep link for one account."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import click
+
+from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.links import CHANNELS, AccountNotFound, create_link
+from bot.store.models import AuditEntry
+
+
+@cli.group()
+def links() -> None:
+    """Deep links that bind a Telegram or WeChat user to an account."""
+
+
+@links.command("create")
+@click.option("--account", "account_ref", required=True, help="The account reference.")
+@click.option(
+    "--channel",
+    type=click.Choice(CHANNELS),
+    default="telegram",
+    show_default=True,
+    help="The platform the link is for.",
+)
+@config_option
+@click.pass_context
+@friendly_errors
+def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
+    """Print a signed, single-use, expiring link for one account.
+
+    Telegram: a https://t.me/<bot>?start=<token> link to send by SMS or email.
+    WeChat: a scene string; make a QR code with it (WeChat qrcode/create,
+    QR_STR_SCENE or QR_LIMIT_STR_SCENE).
+    """
+    app = get_app(ctx)
+    settings = app.settings
+    ttl = timedelta(hours=settings.security.link_ttl_hours)
+    now = app.clock()
+    try:
+        with app.db.session() as session:
+            _token, link = create_link(
+                session,
+                account_ref=account_ref,
+                channel=channel,
+                secret=app.keys.link_secret,
+                ttl=ttl,
+                now=now,
+                bot_username=settings.telegram.bot_username,
+            )
+            session.add(
+                AuditEntry(
+                    actor="cli",
+                    action="links.create",
+                    account_id=None,
+                    details={"account_ref": account_ref, "channel": channel},
+                    created_at=now,
+                )
+            )
+    except (AccountNotFound, ValueError) as exc:
+        raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
+    click.echo(link)
+    expires = (now + ttl).isoformat(timespec="minutes")
+    if channel == "wechat":
+        click.echo(
+            "make a WeChat QR code with this scene string (qrcode/create, QR_STR_SCENE or "
+            f"QR_LIMIT_STR_SCENE); single use, valid until {expires}",
+            err=True,
+        )
+    else:
+        click.echo(f"single use, valid until {expires}", err=True)
