@@ -26,6 +26,7 @@ ROUTERS: list[str] = [
     "bot.web.rendering:static_router",
     "bot.web.console.routes:console_router",
     "bot.web.api:api_router",
+    "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
 ]

@@ -159,3 +159,58 @@ def make_escalated_chat(
         s.add(esc)
         s.flush()
         return conv.id, esc.id
+
+
+class WebChatter:
+    """A debtor in the web chat, driven through the JSON endpoints."""
+
+    def __init__(self, client: httpx.AsyncClient) -> None:
+        self.client = client
+        self.token = ""
+        self.last = 0
+        self.seen: list[dict[str, Any]] = []
+        self._n = 0
+
+    def _take(self, data: dict[str, Any]) -> list[dict[str, Any]]:
+        new = [m for m in data["messages"] if m["id"] > self.last]
+        self.seen += new
+        if new:
+            self.last = max(m["id"] for m in new)
+        return new
+
+    async def open(self, account: str | None = None, lang: str | None = None) -> list[str]:
+        query = f"?account={account}" if account else ""
+        page = await self.client.get(f"/chat{query}")
+        found = re.search(r'name="csrf-token" content="([^"]+)"', page.text)
+        assert found
+        self.token = found.group(1)
+        r = await self.client.post(
+            "/chat/start", json={"account": account, "lang": lang}, headers=self.headers
+        )
+        assert r.status_code == 200, r.text
+        return [m["text"] for m in self._take(r.json()) if m["direction"] == "out"]
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"X-CSRF-Token": self.token}
+
+    async def say(
+        self, text: str = "", payload: str | None = None, message_id: str | None = None
+    ) -> list[dict[str, Any]]:
+        self._n += 1
+        mid = message_id or f"msg-{self._n:04d}-abcdef"
+        r = await self.client.post(
+            f"/chat/messages?after={self.last}",
+            json={"message_id": mid, "text": text, "payload": payload},
+            headers=self.headers,
+        )
+        assert r.status_code == 200, r.text
+        return [m for m in self._take(r.json()) if m["direction"] == "out"]
+
+    async def poll(self) -> list[dict[str, Any]]:
+        r = await self.client.get(f"/chat/messages?after={self.last}")
+        return [m for m in self._take(r.json()) if m["direction"] == "out"]
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m["text"] for m in messages)

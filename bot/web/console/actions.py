@@ -27,6 +27,7 @@ from bot.web.console.auth import Principal
 
 if TYPE_CHECKING:
     from bot.app import App
+    from bot.dialog.engine import DialogEngine
     from bot.web.console.views import ConversationView
 
 VIOLATION_TEXT = {
@@ -51,22 +52,33 @@ def _script_for(app: App, s: Session, conv: Conversation | None) -> Script:
     return load_script(app.settings.dialog.script)
 
 
-def handback_states(app: App, conv: Conversation | None = None) -> list[str]:
+def states_for(app: App, s: Session, conv: Conversation | None) -> list[str]:
     """States the bot can resume at: the script's non-final states, ``offer`` first."""
     try:
-        with app.db.session() as s:
-            script = _script_for(app, s, conv)
+        script = _script_for(app, s, conv)
     except Exception:  # a broken script file must not break the console page
         return []
     names = [name for name, st in script.states.items() if not st.final]
     return sorted(names, key=lambda n: (n != "offer", n))
 
 
-def _engine(app: App) -> Any:
-    engine = getattr(app, "engine", None)
-    if engine is None:
-        raise service.ConsoleError("The dialog engine is not available.", 503)
-    return engine
+def handback_states(app: App, conv: Conversation | None = None) -> list[str]:
+    """:func:`states_for` in a session of its own."""
+    with app.db.session() as s:
+        return states_for(app, s, conv)
+
+
+def _engine(app: App) -> DialogEngine:
+    return app.engine
+
+
+def _run_engine(call: Any, *args: Any, **kwargs: Any) -> Any:
+    from bot.dialog.engine import EngineError
+
+    try:
+        return call(*args, **kwargs)
+    except (EngineError, LookupError) as exc:
+        raise service.ConsoleError(f"The bot could not do that: {exc}.", 409) from None
 
 
 def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> None:
@@ -74,13 +86,15 @@ def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> No
     now = app.clock()
     with app.db.session() as s:
         conv, _esc = service.require_claim(s, user, conversation_id)
-        if state not in handback_states(app, conv):
+        if state not in states_for(app, s, conv):
             raise service.ConsoleError(f"Choose a state to hand back at (not {state!r}).")
-    _engine(app).resume(conversation_id, state, actor=user.name)
+    _run_engine(_engine(app).resume, conversation_id, state, actor=user.name)
     with app.db.session() as s:
-        conv, esc = service.require_claim(s, user, conversation_id)
-        service.close_escalation(s, esc, now)
-        service.audit(s, user, "hand_back", now, conversation=conv, state=state)
+        after = s.get(Conversation, conversation_id)
+        esc = service.current_escalation(s, conversation_id)
+        if esc is not None:
+            service.close_escalation(s, esc, now)
+        service.audit(s, user, "hand_back", now, conversation=after, state=state)
 
 
 def close(app: App, user: Principal, conversation_id: int) -> None:
@@ -88,13 +102,13 @@ def close(app: App, user: Principal, conversation_id: int) -> None:
     now = app.clock()
     with app.db.session() as s:
         service.require_claim(s, user, conversation_id)
-    _engine(app).close(conversation_id, actor=user.name)
+    _run_engine(_engine(app).close, conversation_id, actor=user.name)
     with app.db.session() as s:
-        conv = s.get(Conversation, conversation_id)
+        after = s.get(Conversation, conversation_id)
         esc = service.current_escalation(s, conversation_id)
         if esc is not None:
             service.close_escalation(s, esc, now)
-        service.audit(s, user, "close", now, conversation=conv)
+        service.audit(s, user, "close", now, conversation=after)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +220,7 @@ def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm
                 raise service.ConsoleError(
                     f"Outside policy: {why}. Write a reason to override the policy."
                 )
-    _engine(app).propose_plan(conversation_id, plan, actor=user.name)
+    _run_engine(_engine(app).propose_plan, conversation_id, plan, actor=user.name)
     with app.db.session() as s:
         after = s.get(Conversation, conversation_id)
         details: dict[str, Any] = {"plan": plan.to_json()}

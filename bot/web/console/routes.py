@@ -159,7 +159,7 @@ def console_router(app: App) -> APIRouter:
             "mine": mine,
             "error": error,
             "canned": canned_replies(app, view.conversation.locale),
-            "states": actions.handback_states(app),
+            "states": actions.handback_states(app, view.conversation),
             "plan_form": actions.plan_defaults(app, view),
             "now": app.clock(),
             "reason_label": service.reason_label,

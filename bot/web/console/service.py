@@ -56,6 +56,7 @@ REASON_LABELS = {
     "abusive": "Abusive messages",
     "already_paid": "Says the debt is already paid",
     "wrong_person": "Says they are the wrong person",
+    "script": "Handed over by the dialog script",
 }
 
 

@@ -1,0 +1,256 @@
+"""The debtor's web chat (``/chat``): the third adapter, platform ``web``.
+
+A lender can link to it from its payment site (``/chat?account=REF&lang=zh_CN``;
+the debtor is still verified by the bot). The browser gets a random chat id in
+a signed, HttpOnly cookie; that id is the chat and user id of the
+:class:`~bot.messages.ChatRef`. Messages are posted as JSON with a
+client-generated id per message, so a retried POST is processed once. Replies
+(the bot's, and an agent's later) are fetched by polling
+``/chat/messages?after=ID``; serving an outbound message marks its outbox item
+delivered.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from typing import TYPE_CHECKING, Any
+
+import anyio.to_thread
+from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from itsdangerous import BadSignature, URLSafeSerializer
+from pydantic import BaseModel, Field
+from sqlalchemy import and_, or_, select
+
+from bot.messages import ChatRef, Incoming
+from bot.outbox import HELD, UNDELIVERABLE, Outbox
+from bot.store.models import Account, Conversation, Message, OutboxItem
+from bot.web.rendering import render
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+PLATFORM = "web"
+CHAT_COOKIE = "repaybot_chat"
+MAX_TEXT = 2000
+COOKIE_DAYS = 30
+
+
+class ChatPost(BaseModel):
+    """One debtor message: typed text, or a pressed button's payload."""
+
+    message_id: str = Field(min_length=8, max_length=64, pattern=r"^[A-Za-z0-9-]+$")
+    text: str = Field("", max_length=MAX_TEXT)
+    payload: str | None = Field(None, max_length=200)
+
+
+class ChatStart(BaseModel):
+    """Start the chat (the bot speaks first) unless one is already open."""
+
+    account: str | None = Field(None, max_length=64)
+    lang: str | None = Field(None, max_length=16)
+
+
+class WebChat:
+    """Cookie signing and message queries for the web chat."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        secret = app.keys.link_secret
+        self._ids = URLSafeSerializer(secret, salt="repaybot-web-chat")
+        self._csrf = URLSafeSerializer(secret, salt="repaybot-web-chat-csrf")
+        self.outbox = Outbox(app.db, app.clock)
+
+    def chat_id(self, request: Request) -> str | None:
+        """The chat id from the signed cookie, if valid."""
+        raw = request.cookies.get(CHAT_COOKIE)
+        if not raw:
+            return None
+        try:
+            value = self._ids.loads(raw)
+        except BadSignature:
+            return None
+        return value if isinstance(value, str) else None
+
+    def cookie(self, chat_id: str) -> str:
+        return self._ids.dumps(chat_id)
+
+    def csrf_token(self, chat_id: str) -> str:
+        return self._csrf.dumps(chat_id)
+
+    def csrf_ok(self, chat_id: str, token: str | None) -> bool:
+        if not token:
+            return False
+        try:
+            return bool(self._csrf.loads(token) == chat_id)
+        except BadSignature:
+            return False
+
+    def has_open_conversation(self, chat_id: str) -> bool:
+        with self.app.db.session() as s:
+            return (
+                s.scalar(
+                    select(Conversation.id).where(
+                        Conversation.platform == PLATFORM,
+                        Conversation.chat_id == chat_id,
+                        Conversation.is_open.is_(True),
+                    )
+                )
+                is not None
+            )
+
+    def messages(self, chat_id: str, after: int) -> dict[str, Any]:
+        """Messages of this chat after id ``after``; outbound ones are marked delivered."""
+        now = self.app.clock()
+        with self.app.db.session() as s:
+            conv_ids = select(Conversation.id).where(
+                Conversation.platform == PLATFORM, Conversation.chat_id == chat_id
+            )
+            rows = s.execute(
+                select(Message, OutboxItem)
+                .outerjoin(OutboxItem, OutboxItem.message_id == Message.id)
+                .where(Message.conversation_id.in_(conv_ids), Message.id > after)
+                .where(
+                    or_(
+                        OutboxItem.id.is_(None),
+                        and_(
+                            OutboxItem.status != UNDELIVERABLE,
+                            or_(OutboxItem.status != HELD, OutboxItem.next_attempt_at <= now),
+                        ),
+                    )
+                )
+                .order_by(Message.id)
+                .limit(200)
+            ).all()
+            mode = s.scalar(
+                select(Conversation.mode)
+                .where(Conversation.platform == PLATFORM, Conversation.chat_id == chat_id)
+                .order_by(Conversation.id.desc())
+                .limit(1)
+            )
+        out = []
+        delivered = []
+        for msg, item in rows:
+            if item is not None:
+                delivered.append(item.id)
+            out.append(
+                {
+                    "id": msg.id,
+                    "direction": msg.direction,
+                    "sender": msg.sender,
+                    "text": msg.text,
+                    "buttons": [{"label": b[0], "payload": b[1]} for b in (msg.buttons or [])],
+                }
+            )
+        self.outbox.mark_delivered(delivered)
+        return {"messages": out, "mode": mode or "bot"}
+
+
+def chat_router(app: App) -> APIRouter:
+    """``/chat`` and its JSON endpoints."""
+    router = APIRouter(tags=["web chat"])
+    chat = WebChat(app)
+
+    def ref(chat_id: str) -> ChatRef:
+        return ChatRef(platform=PLATFORM, chat_id=chat_id, user_id=chat_id)
+
+    def require_chat(request: Request, token: str | None) -> str:
+        chat_id = chat.chat_id(request)
+        if chat_id is None:
+            raise HTTPException(403, "open /chat first: no chat session")
+        if not chat.csrf_ok(chat_id, token):
+            raise HTTPException(403, "CSRF token missing or wrong")
+        return chat_id
+
+    @router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
+    def page(
+        request: Request,
+        account: str | None = Query(None, max_length=64),
+        lang: str | None = Query(None, max_length=16),
+    ) -> Response:
+        chat_id = chat.chat_id(request) or uuid.uuid4().hex
+        enabled = app.settings.dialog.enabled_locales
+        context = {
+            "csrf_token": chat.csrf_token(chat_id),
+            "account": account or "",
+            "lang": lang if lang in enabled else "",
+            "html_lang": (lang if lang in enabled else "en").replace("_", "-"),
+            "poll_seconds": app.settings.console.queue_poll_seconds,
+        }
+        response = render(request, "chat/chat.html", context)
+        response.set_cookie(
+            CHAT_COOKIE,
+            chat.cookie(chat_id),
+            max_age=COOKIE_DAYS * 86400,
+            httponly=True,
+            samesite="lax",
+            secure=request.url.scheme == "https",
+            path="/chat",
+        )
+        return response
+
+    @router.post("/chat/start")
+    async def start(
+        request: Request,
+        body: ChatStart,
+        x_csrf_token: str | None = Header(None, alias="X-CSRF-Token"),
+    ) -> JSONResponse:
+        """Greet the debtor (the bot speaks first) unless the chat is already running."""
+        chat_id = require_chat(request, x_csrf_token)
+
+        def run() -> dict[str, Any]:
+            if not chat.has_open_conversation(chat_id):
+                account = body.account.strip() if body.account else None
+                with app.db.session() as s:
+                    known = account and s.scalar(
+                        select(Account.id).where(Account.account_ref == account)
+                    )
+                lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
+                app.engine.greet(ref(chat_id), account_ref=account if known else None, locale=lang)
+            return chat.messages(chat_id, 0)
+
+        return JSONResponse(await anyio.to_thread.run_sync(run))
+
+    @router.get("/chat/messages")
+    async def messages(request: Request, after: int = Query(0, ge=0)) -> JSONResponse:
+        """Messages after id ``after`` (the debtor's and the replies)."""
+        chat_id = chat.chat_id(request)
+        if chat_id is None:
+            raise HTTPException(403, "open /chat first: no chat session")
+        data = await anyio.to_thread.run_sync(chat.messages, chat_id, after)
+        return JSONResponse(data)
+
+    @router.post("/chat/messages")
+    async def post(
+        request: Request,
+        body: ChatPost,
+        after: int = Query(0, ge=0),
+        x_csrf_token: str | None = Header(None, alias="X-CSRF-Token"),
+    ) -> JSONResponse:
+        """A debtor message; answers with every message after ``after``."""
+        chat_id = require_chat(request, x_csrf_token)
+        text = body.text.strip()
+        if not text and not body.payload:
+            raise HTTPException(422, "a message needs text or a button payload")
+        incoming = Incoming(
+            chat=ref(chat_id),
+            # namespaced by chat so one browser cannot collide with another's ids
+            message_id=f"{chat_id[:24]}:{body.message_id}",
+            text=text,
+            payload=body.payload,
+            timestamp=app.clock(),
+        )
+
+        def run() -> dict[str, Any]:
+            app.engine.process(incoming)
+            return chat.messages(chat_id, after)
+
+        return JSONResponse(await anyio.to_thread.run_sync(run))
+
+    return router
+
+
+def new_message_id() -> str:
+    """A message id like the page generates (for scripts and tests)."""
+    return secrets.token_hex(16)
