@@ -38,7 +38,7 @@ def test_amount_per_month_inside_policy_is_accepted(
     ("locale", "words", "reason", "plan"),
     [
         ("zh_CN", "每月五百", "还款期限最长为12个月", "每月还¥975.05，共12期，首期2026年3月17日"),
-        ("zh_TW", "每月三千", "還款期限最長為12個月", "每月還NT$4,083.34，共12期，首期2026年3月17日"),
+        ("zh_TW", "每月三千", "還款期限最長為12個月", "每月還NT$4,083.34，共12期，首期2026年3月17日"),  # noqa: E501
         ("en", "I can pay 10 a month", "each payment must be at least $25.00",
          "12 monthly payments of $228.82, first on Mar 17, 2026"),
     ],
