@@ -60,10 +60,16 @@ def _progress(path: Path) -> Iterator[ProgressHandler]:
 
 @accounts.command("import")
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option(
+    "--workers",
+    type=click.IntRange(0, 64),
+    default=None,
+    help="Processes that encrypt personal data (default: by file size and CPUs; 0: none).",
+)
 @config_option
 @click.pass_context
 @friendly_errors
-def import_command(ctx: click.Context, file: Path) -> None:
+def import_command(ctx: click.Context, file: Path, workers: int | None) -> None:
     """Upsert debtor accounts from a CSV file (bad rows are listed, good rows kept).
 
     Columns: account_ref, full_name, date_of_birth, id_last4, phone, email,
@@ -83,6 +89,7 @@ def import_command(ctx: click.Context, file: Path) -> None:
                 app.personal,
                 file,
                 now=app.clock(),
+                workers=workers,
                 on_reject=on_reject,
                 on_progress=on_progress,
             )

@@ -121,7 +121,8 @@ def default_workers(path: Path) -> int:
     except OSError:
         return 0
     cpus = os.cpu_count() or 1
-    return min(cpus, 4) if size >= POOL_MIN_BYTES and cpus > 1 else 0
+    # The main process reads, validates and writes; the others encrypt.
+    return min(cpus - 1, 4) if size >= POOL_MIN_BYTES and cpus > 1 else 0
 
 
 def import_accounts(
