@@ -33,7 +33,15 @@ from bot.dialog.vocabulary import (
 
 STATE_KEYS = {"say", "ask", "choices", "do", "next", "on", "resume", "rephrase", "final"}
 RULE_KEYS = {"do", "if", "next", *OUTCOME_KEYS}
-TOP_KEYS = {"script", "source_locale", "policy", "verification", "states", "prompts"}
+TOP_KEYS = {
+    "script",
+    "source_locale",
+    "policy",
+    "verification",
+    "states",
+    "prompts",
+    "translations",
+}
 VERIFY_FIELDS = {"date_of_birth", "id_last4"}
 
 
@@ -102,6 +110,9 @@ class Script:
     verification_fields: tuple[str, ...] | None
     source: str
     sha256: str
+    # locale -> prompt key -> text: this version's own translations, which take
+    # precedence over the .po catalogs (checked by bot.dialog.checks).
+    translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def prompt_fields(self, key: str) -> set[str]:
         """The placeholders used by prompt ``key``."""
@@ -220,6 +231,7 @@ class _Checker:
             verification_fields=fields,
             source=self.source,
             sha256=sha256_text(self.source),
+            translations=_translations(data.get("translations")),
         )
 
     def prompts(self, node: Any) -> dict[str, str]:
@@ -453,6 +465,19 @@ def _reachable(states: dict[str, State], initial: str, *, through_verification: 
                 seen.add(t)
                 todo.append(t)
     return seen
+
+
+def _translations(node: Any) -> dict[str, dict[str, str]]:
+    """The ``translations:`` mapping as plain dicts of non-empty strings."""
+    if not hasattr(node, "keys"):
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for locale, table in node.items():
+        if hasattr(table, "keys"):
+            out[str(locale)] = {
+                str(k): v for k, v in table.items() if isinstance(v, str) and v.strip()
+            }
+    return out
 
 
 def _plain(node: Any) -> Any:

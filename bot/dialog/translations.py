@@ -1,11 +1,34 @@
-"""Which prompts of a script lack a translation in an enabled locale."""
+"""Prompt translations: the script version's own, else the .po catalogs.
+
+A script version may carry ``translations: {locale: {prompt key: text}}``
+(edited in the admin console); those take precedence over the gettext
+catalogs under ``locales/`` for conversations on that version.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.dialog.script import Script
+
+if TYPE_CHECKING:
+    from bot.i18n import Catalogs
+
+
+def prompt_text(script: Script, catalogs: Catalogs, locale: str, key: str) -> str:
+    """Prompt ``key`` of ``script`` in ``locale``, not yet filled.
+
+    The version's own translation wins, then the catalog's, then the source text.
+    """
+    from bot.i18n import normalize_locale
+
+    template = script.prompts.get(key, key)
+    own = script.translations.get(normalize_locale(locale) or locale, {}).get(key)
+    if own:
+        return own
+    return catalogs.gettext(locale, template)
 
 
 def missing_translations(
@@ -18,7 +41,9 @@ def missing_translations(
     by_text = {text: key for key, text in script.prompts.items()}
     out: list[str] = []
     for locale in locales:
+        own = script.translations.get(locale, {})
         for msgid in catalogs.missing(locale, list(by_text)):
-            out.append(f"{locale}: prompt {by_text[msgid]!r} has no translation")
+            if by_text[msgid] not in own:
+                out.append(f"{locale}: prompt {by_text[msgid]!r} has no translation")
         out += [f"{locale}: {p}" for p in catalogs.problems(locale)]
     return out

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from bot.dialog.script import Script, State
+from bot.dialog.translations import prompt_text
 from bot.dialog.versions import Compiled
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
@@ -90,8 +91,7 @@ class TurnContext:
 
     def text(self, key: str, **values: Any) -> str:
         """Prompt ``key`` translated into the conversation's locale and filled."""
-        template = self.script.prompts.get(key, key)
-        translated = self.engine.catalogs.gettext(self.locale, template)
+        translated = prompt_text(self.script, self.engine.catalogs, self.locale, key)
         return translated.format_map(defaultdict(str, values))
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:

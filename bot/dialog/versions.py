@@ -81,19 +81,28 @@ class ScriptStore:
         """The active version of script ``name`` (default: the configured file's).
 
         Imports the file as version 1 when the database has no version yet.
+        Which version is active is read from the database on every call (one
+        small indexed query per new conversation), so an activation in the
+        admin console reaches every worker without a restart.
         """
         if name is None:
             name = self._file_name()
-        vid = self._active.get(name)
-        if vid is not None:
-            return self._by_id[vid]
-        with self._lock, self._session(session) as s:
-            compiled = self._load_active(s, name)
-            self._active[name] = compiled.version_id
-            return compiled
+        with self._session(session) as s:
+            vid = s.scalar(
+                select(ScriptVersion.id).where(
+                    ScriptVersion.name == name, ScriptVersion.active.is_(True)
+                )
+            )
+            if vid is not None:
+                self._active[name] = vid
+                return self.get(vid, s)
+            with self._lock:
+                compiled = self._load_active(s, name)
+                self._active[name] = compiled.version_id
+                return compiled
 
     def refresh(self) -> None:
-        """Forget which version is active (call after an admin activates another)."""
+        """Forget which version was last seen active (it is re-read anyway)."""
         self._active.clear()
 
     def _session(self, session: Session | None) -> AbstractContextManager[Session]:
