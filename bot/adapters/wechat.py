@@ -201,11 +201,6 @@ class WechatWebhook:
             translated = msgid
         return translated if translated != msgid else unsupported_text(locale)
 
-    async def drain(self) -> None:
-        """Wait for engine runs that outlived their request (shutdown, tests)."""
-        if self._background:
-            await asyncio.gather(*list(self._background), return_exceptions=True)
-
 
 def _log_failure(task: asyncio.Task[Any]) -> None:
     if not task.cancelled() and task.exception() is not None:

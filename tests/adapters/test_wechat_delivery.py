@@ -280,7 +280,7 @@ async def test_late_reply_goes_out_by_the_delivery_loop(
     db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     app = App(wechat_settings(settings, api, reply_deadline_seconds=0.3), clock)
-    engine = FakeEngine(app.db, clock, delay=1.0)
+    engine = FakeEngine(app.db, clock, delay=2.5)
     app._engine = engine  # type: ignore[assignment]
     web = create_app(app)
     async with web.router.lifespan_context(web):
@@ -294,7 +294,10 @@ async def test_late_reply_goes_out_by_the_delivery_loop(
                 await push.post(push.text(OPENID, "我只能每月还500", 31, push.now()))
             )
             assert answer is None
-            assert time.monotonic() - started < 0.9
+            assert (
+                time.monotonic() - started < 2.0
+            )  # the deadline is 0.3 s; margin for a busy machine
+            assert not engine.finished.is_set()
         await asyncio.to_thread(engine.finished.wait, 5)
         clock.advance(adapter.hold_seconds + 1)
         for _ in range(100):
