@@ -154,6 +154,7 @@ _COMMAND_MODULES: list[str] = [
     "bot.dialog.commands",
     "bot.web.commands",
     "bot.compliance.commands",
+    "bot.dialog.admin_commands",
 ]
 
 

@@ -98,25 +98,31 @@ def dialogs_group() -> None:
 @click.pass_context
 @friendly_errors
 def check_command(ctx: click.Context, file: str | None) -> None:
-    """Validate a dialog script (default: the configured one); errors as FILE:LINE:COL."""
-    from bot.dialog.script import ScriptError, load_script
-    from bot.dialog.translations import missing_translations
+    """Validate a dialog script (default: the configured one); errors as FILE:LINE:COL.
+
+    Runs the same checks as the admin console: structure, guardrails, banned
+    wording, and a translation of every prompt in every enabled locale.
+    """
+    from bot.dialog.checks import CheckOptions, review
 
     path = Path(file) if file else Path(get_settings(ctx).dialog.script)
     if not path.exists():
         raise UserError(f"{path}: file not found")
     try:
-        script = load_script(path)
-    except ScriptError as exc:
-        for problem in exc.problems:
-            click.echo(problem.format(str(path)))
-        ctx.exit(1)
+        source = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UserError(f"{path}: cannot read: {exc}") from None
     settings = get_settings(ctx)
-    warnings = missing_translations(
-        script, settings.dialog.locales_dir, settings.dialog.enabled_locales
+    options = CheckOptions(
+        locales_dir=settings.dialog.locales_dir,
+        locales=tuple(settings.dialog.enabled_locales),
+        extra_banned=tuple(settings.compliance.extra_banned_phrases),
     )
-    for line in warnings:
-        click.echo(f"{path}: warning: {line}", err=True)
+    problems = review(source, options, str(path)).problems
+    for problem in problems:
+        click.echo(problem.format(str(path)))
+    if problems:
+        ctx.exit(1)
     click.echo(f"{path}: ok")
 
 

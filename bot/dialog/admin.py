@@ -1,0 +1,370 @@
+"""Script versions for admins: save, validate, diff, activate, roll back.
+
+Every version keeps the admin's exact text (comments and key order included),
+who saved it, when and why. Saving and activating run :func:`bot.dialog.checks.review`;
+a version with problems is refused. Activating marks one version of a script
+active in one transaction; the engine reads the active version for each new
+conversation (:class:`bot.dialog.versions.ScriptStore`), so every worker picks
+it up without a restart while running conversations stay on their version.
+Rolling back is activating an earlier version. Each step is an audit entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from io import StringIO
+from typing import TYPE_CHECKING, Any
+
+from ruamel.yaml import YAML
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.dialog.checks import CheckOptions, Review, review
+from bot.dialog.script import Problem, sha256_text
+from bot.negotiation.schedule import quantize
+from bot.store.models import Account, AuditEntry, ScriptVersion
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+
+class VersionError(Exception):
+    """A request about script versions that cannot be carried out; safe to show."""
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """One stored version, detached from the session."""
+
+    id: int
+    name: str
+    version: int
+    source: str
+    sha256: str
+    comment: str
+    active: bool
+    created_by: str
+    created_at: datetime
+
+    @property
+    def label(self) -> str:
+        """``name@version``."""
+        return f"{self.name}@{self.version}"
+
+    @classmethod
+    def of(cls, row: ScriptVersion) -> VersionInfo:
+        """Copy a row."""
+        return cls(
+            row.id,
+            row.name,
+            row.version,
+            row.source,
+            row.sha256,
+            row.comment or "",
+            bool(row.active),
+            row.created_by,
+            row.created_at,
+        )
+
+
+def unified_diff(old: str, new: str, old_label: str, new_label: str) -> str:
+    """A unified diff of two script texts (empty when they are equal)."""
+    return "".join(
+        difflib.unified_diff(
+            old.splitlines(keepends=True),
+            new.splitlines(keepends=True),
+            fromfile=old_label,
+            tofile=new_label,
+        )
+    )
+
+
+def with_translations(source: str, changes: Mapping[str, Mapping[str, str | None]]) -> str:
+    """``source`` with its ``translations:`` entries set (or removed when None or empty).
+
+    The text is edited round-trip (ruamel.yaml), so comments, key order and
+    the rest of the admin's formatting are kept.
+    """
+    yaml = YAML(typ="rt")
+    yaml.width = 4096
+    yaml.preserve_quotes = True
+    data = yaml.load(source)
+    if not hasattr(data, "keys"):
+        raise VersionError("the script is not a YAML mapping")
+    table = data.get("translations")
+    if table is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        table = CommentedMap()
+    for locale, entries in changes.items():
+        section = table.get(locale)
+        for key, text in entries.items():
+            if text is not None and text.strip():
+                if section is None:
+                    from ruamel.yaml.comments import CommentedMap
+
+                    section = table[locale] = CommentedMap()
+                section[key] = text
+            elif section is not None and key in section:
+                del section[key]
+        if section is not None and not section and locale in table:
+            del table[locale]
+    if table and "translations" not in data:
+        data["translations"] = table
+    elif not table and "translations" in data:
+        del data["translations"]
+    out = StringIO()
+    yaml.dump(data, out)
+    return out.getvalue()
+
+
+class VersionService:
+    """Script versions of one application (database, settings, clock)."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+
+    # -- reading ------------------------------------------------------------
+
+    def default_name(self) -> str:
+        """The name of the configured script (``script:`` in its file)."""
+        from bot.dialog.script import load_script
+
+        active = self.active()
+        if active is not None:
+            return active.name
+        return load_script(self.app.settings.dialog.script).name
+
+    def versions(self, name: str | None = None) -> list[VersionInfo]:
+        """All versions (of ``name``), newest first."""
+        with self.app.db.session() as s:
+            q = select(ScriptVersion).order_by(ScriptVersion.name, ScriptVersion.version.desc())
+            if name is not None:
+                q = q.where(ScriptVersion.name == name)
+            return [VersionInfo.of(r) for r in s.scalars(q)]
+
+    def get(self, version_id: int) -> VersionInfo:
+        """Version by database id."""
+        with self.app.db.session() as s:
+            row = s.get(ScriptVersion, version_id)
+            if row is None:
+                raise VersionError(f"there is no script version {version_id}")
+            return VersionInfo.of(row)
+
+    def by_number(self, number: int, name: str | None = None) -> VersionInfo:
+        """Version ``number`` of script ``name`` (default: the configured script)."""
+        name = name or self.default_name()
+        with self.app.db.session() as s:
+            row = s.scalar(
+                select(ScriptVersion).where(
+                    ScriptVersion.name == name, ScriptVersion.version == number
+                )
+            )
+            if row is None:
+                raise VersionError(f"script {name!r} has no version {number}")
+            return VersionInfo.of(row)
+
+    def active(self, name: str | None = None) -> VersionInfo | None:
+        """The active version (of ``name``; any script when None), if any."""
+        with self.app.db.session() as s:
+            q = select(ScriptVersion).where(ScriptVersion.active.is_(True))
+            if name is not None:
+                q = q.where(ScriptVersion.name == name)
+            row = s.scalars(q.order_by(ScriptVersion.id)).first()
+            return VersionInfo.of(row) if row is not None else None
+
+    # -- checking -----------------------------------------------------------
+
+    def options(self, *, with_balances: bool = True) -> CheckOptions:
+        """Check options from the settings (and the smallest open balances)."""
+        settings = self.app.settings
+        balances = self.smallest_balances() if with_balances else None
+        return CheckOptions(
+            locales_dir=settings.dialog.locales_dir,
+            locales=tuple(settings.dialog.enabled_locales),
+            extra_banned=tuple(settings.compliance.extra_banned_phrases),
+            balances=balances,
+        )
+
+    def smallest_balances(self) -> dict[str, Decimal]:
+        """Currency → the smallest balance of an active account."""
+        total = Account.principal + Account.interest + Account.fees
+        with self.app.db.session() as s:
+            rows = s.execute(
+                select(Account.currency, func.min(total))
+                .where(Account.status == "active")
+                .group_by(Account.currency)
+            ).all()
+        return {
+            str(c).upper(): quantize(Decimal(str(m)), str(c).upper())
+            for c, m in rows
+            if m is not None
+        }
+
+    def validate(self, source: str, filename: str = "script.yaml") -> Review:
+        """Every problem of ``source``, as ``repaybot dialogs check`` reports them."""
+        return review(source, self.options(), filename)
+
+    def diff_against_active(self, source: str, label: str = "draft") -> str:
+        """Unified diff from the active version of the same script to ``source``."""
+        from bot.dialog.script import ScriptError, parse_script
+
+        try:
+            name: str | None = parse_script(source).name
+        except ScriptError:
+            name = None
+        active = self.active(name) or self.active()
+        if active is None:
+            return unified_diff("", source, "(no active version)", label)
+        return unified_diff(active.source, source, f"{active.label} (active)", label)
+
+    # -- changing -----------------------------------------------------------
+
+    def create(self, source: str, *, actor: str, comment: str = "") -> VersionInfo:
+        """Save ``source`` as the next version of its script (not activated).
+
+        Raises:
+            VersionError: with the problems when the text does not pass the checks.
+        """
+        checked = self.validate(source)
+        if not checked.ok or checked.script is None:
+            raise VersionError(
+                f"not saved: {len(checked.problems)} problem(s) to fix first", checked.problems
+            )
+        name = checked.script.name
+        now = self.app.clock()
+        for attempt in (1, 2):
+            try:
+                with self.app.db.session() as s:
+                    number = (
+                        s.scalar(
+                            select(func.max(ScriptVersion.version)).where(
+                                ScriptVersion.name == name
+                            )
+                        )
+                        or 0
+                    ) + 1
+                    row = ScriptVersion(
+                        name=name,
+                        version=number,
+                        source=source,
+                        sha256=sha256_text(source),
+                        comment=comment.strip(),
+                        active=False,
+                        created_by=actor[:64],
+                        created_at=now,
+                    )
+                    s.add(row)
+                    s.flush()
+                    _audit(s, actor, "script.create", now, row, comment=row.comment)
+                    return VersionInfo.of(row)
+            except IntegrityError as exc:
+                if attempt == 2:  # another admin saved the same number twice in a row
+                    raise VersionError(
+                        "another version was saved at the same time; try again"
+                    ) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def find_same(self, source: str, name: str) -> VersionInfo | None:
+        """An existing version of ``name`` with exactly this text."""
+        digest = sha256_text(source)
+        with self.app.db.session() as s:
+            row = s.scalars(
+                select(ScriptVersion)
+                .where(ScriptVersion.name == name, ScriptVersion.sha256 == digest)
+                .order_by(ScriptVersion.version.desc())
+            ).first()
+            return VersionInfo.of(row) if row is not None else None
+
+    def activate(self, version_id: int, *, actor: str) -> VersionInfo:
+        """Make ``version_id`` the active version of its script, for new conversations.
+
+        Raises:
+            VersionError: unknown version, or problems found by the checks (the
+                guardrails are checked again: catalogs and balances may have changed).
+        """
+        target = self.get(version_id)
+        checked = self.validate(target.source, f"{target.label}.yaml")
+        if not checked.ok:
+            raise VersionError(
+                f"{target.label} cannot be activated: {len(checked.problems)} problem(s)",
+                checked.problems,
+            )
+        now = self.app.clock()
+        with self.app.db.session() as s:
+            row = s.get(ScriptVersion, version_id, with_for_update=True)
+            assert row is not None
+            previous = s.scalar(
+                select(ScriptVersion).where(
+                    ScriptVersion.name == row.name, ScriptVersion.active.is_(True)
+                )
+            )
+            if previous is not None and previous.id == row.id:
+                return VersionInfo.of(row)
+            s.execute(
+                update(ScriptVersion)
+                .where(ScriptVersion.name == row.name, ScriptVersion.id != row.id)
+                .values(active=False)
+            )
+            row.active = True
+            s.flush()
+            _audit(
+                s,
+                actor,
+                "script.activate",
+                now,
+                row,
+                previous_id=previous.id if previous else None,
+                previous_version=previous.version if previous else None,
+            )
+            return VersionInfo.of(row)
+
+    def rollback(self, *, actor: str, name: str | None = None) -> VersionInfo:
+        """Re-activate the version that was active before the current one.
+
+        Raises:
+            VersionError: when there is nothing to roll back to.
+        """
+        name = name or self.default_name()
+        with self.app.db.session() as s:
+            entries = s.scalars(
+                select(AuditEntry)
+                .where(AuditEntry.action == "script.activate")
+                .order_by(AuditEntry.id.desc())
+            ).all()
+        for entry in entries:
+            details: dict[str, Any] = entry.details or {}
+            if details.get("name") == name:
+                previous = details.get("previous_id")
+                if previous is None:
+                    break
+                return self.activate(int(previous), actor=actor)
+        raise VersionError(f"script {name!r} has no earlier active version to roll back to")
+
+
+def _audit(
+    s: Session, actor: str, action: str, now: datetime, row: ScriptVersion, **details: object
+) -> None:
+    s.add(
+        AuditEntry(
+            actor=actor[:64],
+            action=action,
+            details={
+                "name": row.name,
+                "version": row.version,
+                "version_id": row.id,
+                "sha256": row.sha256,
+                **details,
+            },
+            created_at=now,
+        )
+    )

@@ -1,0 +1,221 @@
+"""Every check a script version must pass before it can be activated.
+
+:func:`review` runs the script validator (:func:`bot.dialog.script.parse_script`:
+structure, debt details only after verification, the engine's prompts present,
+policy values) and adds the guardrails it does not cover:
+
+* the disclosure and the prompts of the paths the engine always offers (stop,
+  dispute, already paid, distress, wrong person, talk to a human) cannot be
+  emptied, and the distress prompt keeps its ``{hotline}``;
+* no threatening or harassing wording in any prompt or translation
+  (:func:`bot.compliance.phrases.find_banned`);
+* every enabled locale has every prompt (the version's ``translations:``, else
+  the ``.po`` catalog) with the same placeholders as the source text;
+* the minimum instalment is not above the smallest open balance, when balances
+  are given (the admin console and the CLI's activate pass the database's).
+
+``repaybot dialogs check`` and the admin pages both call :func:`review`, so
+they report the same problems at the same lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import YAMLError
+
+from bot.compliance.phrases import find_banned
+from bot.dialog.script import Problem, Script, ScriptError, parse_script
+from bot.i18n import CatalogError, Catalogs, normalize_locale, placeholder_mismatch
+
+# Prompts of the paths the engine offers in every state; a script may reword
+# them but not empty them.
+PROTECTED_PROMPTS = (
+    "disclosure",
+    "opt_out_confirmed",
+    "dispute_notice",
+    "already_paid_notice",
+    "distress_support",
+    "wrong_person_notice",
+    "handoff_notice",
+)
+REQUIRED_PLACEHOLDERS = {"distress_support": "hotline"}
+
+
+@dataclass(frozen=True)
+class Review:
+    """The outcome of checking one script text."""
+
+    script: Script | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the version may be activated."""
+        return self.script is not None and not self.problems
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What the checks need besides the text."""
+
+    locales_dir: str | Path = "locales"
+    locales: Sequence[str] = ("en", "zh_CN", "zh_TW")
+    extra_banned: Sequence[str] = ()
+    # currency -> smallest open balance; None skips the balance check.
+    balances: Mapping[str, Decimal] | None = None
+
+
+def review(source: str, options: CheckOptions, filename: str = "<script>") -> Review:
+    """Check script text; all problems, sorted by line."""
+    script: Script | None = None
+    problems: list[Problem] = []
+    try:
+        script = parse_script(source, filename)
+    except ScriptError as exc:
+        problems += exc.problems
+    try:
+        data = YAML(typ="rt").load(source)
+    except YAMLError:
+        data = None  # parse_script reported it
+    if hasattr(data, "keys"):
+        problems += _Guard(data, options).run()
+    problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
+    return Review(script, problems)
+
+
+def _where(node: Any, key: Any = None, *, value: bool = True) -> tuple[int, int]:
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return (1, 1)
+    try:
+        if key is None:
+            return (lc.line + 1, lc.col + 1)
+        line, col = lc.value(key) if value else lc.key(key)
+        return (line + 1, col + 1)
+    except (KeyError, TypeError, AttributeError):
+        return (lc.line + 1, lc.col + 1)
+
+
+class _Guard:
+    def __init__(self, data: Any, options: CheckOptions) -> None:
+        self.data = data
+        self.options = options
+        self.problems: list[Problem] = []
+        raw = data.get("prompts")
+        self.pnode = raw if hasattr(raw, "keys") else {}
+        self.prompts = {str(k): v for k, v in self.pnode.items() if isinstance(v, str)}
+        self.source_locale = str(data.get("source_locale") or "en")
+
+    def err(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(where[0], where[1], message))
+
+    def run(self) -> list[Problem]:
+        self.check_text(self.pnode, self.prompts, "prompt {key!r}")
+        self.check_translations()
+        self.check_balances()
+        return self.problems
+
+    def check_text(self, node: Any, texts: Mapping[str, str], label: str) -> None:
+        """Banned wording everywhere; protected prompts not emptied."""
+        for key, text in texts.items():
+            where = _where(node, key)
+            name = label.format(key=key)
+            for phrase in find_banned(text, self.options.extra_banned):
+                self.err(where, f"{name}: threatening or harassing wording {phrase!r}")
+        for key in PROTECTED_PROMPTS:
+            if key in texts and not texts[key].strip():
+                self.err(
+                    _where(node, key),
+                    f"{label.format(key=key)} cannot be empty: the engine sends it "
+                    "whatever the script says",
+                )
+        for key, needed in REQUIRED_PLACEHOLDERS.items():
+            wording = texts.get(key)
+            if wording and "{" + needed + "}" not in wording:
+                self.err(_where(node, key), f"{label.format(key=key)} must keep {{{needed}}}")
+
+    def check_translations(self) -> None:
+        node = self.data.get("translations")
+        tables: dict[str, tuple[Any, dict[str, str]]] = {}
+        if node is not None and not hasattr(node, "keys"):
+            self.err(
+                _where(self.data, "translations", value=False),
+                "translations must map locales to {prompt key: text}",
+            )
+            node = None
+        enabled = [normalize_locale(x) or x for x in self.options.locales]
+        for locale, table in (node or {}).items():
+            at = _where(node, locale, value=False)
+            loc = str(locale)
+            if loc == self.source_locale or loc not in enabled:
+                self.err(at, f"translations: {loc!r} is not an enabled target locale")
+                continue
+            if not hasattr(table, "keys"):
+                self.err(at, f"translations.{loc} must map prompt keys to text")
+                continue
+            texts: dict[str, str] = {}
+            for key, text in table.items():
+                where = _where(table, key)
+                if str(key) not in self.prompts:
+                    self.err(where, f"translations.{loc}: unknown prompt {key!r}")
+                elif not isinstance(text, str):
+                    self.err(where, f"translations.{loc}.{key} must be text")
+                elif text.strip():
+                    texts[str(key)] = text
+                    issue = placeholder_mismatch(self.prompts[str(key)], text)
+                    if issue:
+                        self.err(where, f"translations.{loc}.{key}: {issue}")
+            self.check_text(table, texts, f"translations.{loc}.{{key}}")
+            tables[loc] = (table, texts)
+        catalogs = Catalogs(self.options.locales_dir, source_locale=self.source_locale)
+        for loc in enabled:
+            if loc == self.source_locale:
+                continue
+            table, own = tables.get(loc, (None, {}))
+            try:
+                missing = set(catalogs.missing(loc, list(self.prompts.values())))
+            except CatalogError as exc:
+                self.err((1, 1), str(exc))
+                continue
+            for key, source in self.prompts.items():
+                if key in own or not source.strip():
+                    continue
+                if source in missing:
+                    where = _where(table) if table is not None else _where(self.pnode, key)
+                    self.err(where, f"prompt {key!r} has no {loc} translation")
+                else:
+                    for phrase in find_banned(
+                        catalogs.gettext(loc, source), self.options.extra_banned
+                    ):
+                        self.err(
+                            _where(self.pnode, key),
+                            f"prompt {key!r}: the {loc} catalog's translation has "
+                            f"threatening or harassing wording {phrase!r}",
+                        )
+
+    def check_balances(self) -> None:
+        if not self.options.balances:
+            return
+        policy: Any = self.data.get("policy")
+        inst: Any = policy.get("instalments") if hasattr(policy, "keys") else None
+        table: Any = inst.get("min_amount") if hasattr(inst, "keys") else None
+        if not hasattr(table, "keys"):
+            return
+        for code, raw in table.items():
+            balance = self.options.balances.get(str(code).upper())
+            try:
+                minimum = Decimal(str(raw))
+            except ArithmeticError:
+                continue  # the policy check reports it
+            if balance is not None and minimum > balance:
+                self.err(
+                    _where(table, code),
+                    f"policy.instalments.min_amount.{code}: minimum instalment {minimum} "
+                    f"is above the balance {balance} of an open account",
+                )
