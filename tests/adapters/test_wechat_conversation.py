@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from urllib.parse import unquote
 
@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from bot.adapters.wechat import from_app
 from bot.app import App
 from bot.config import Settings
+from bot.links import create_link
 from bot.outbox import SENT, UNDELIVERABLE
 from bot.store.crypto import PersonalData
 from bot.store.models import Agreement, Conversation, Message, OptOut, OutboxItem
@@ -146,3 +147,25 @@ async def test_a_photo_is_answered_in_the_conversations_language(
     assert await push.say(photo) == (
         "Sorry, I can only read text messages here. Please type your answer."
     )
+
+
+async def test_scanning_a_deep_link_qr_code_binds_the_account(
+    db: object, app: App, push: WechatPush
+) -> None:
+    with app.db.session() as s:
+        _, scene = create_link(
+            s,
+            account_ref="A-1001",
+            channel="wechat",
+            secret=app.settings.security.link_secret.reveal(),
+            ttl=timedelta(hours=72),
+            now=app.clock(),
+            wechat_scene=True,
+        )
+    assert scene.startswith("qrscene_")
+    greeting = await push.say(push.event(OPENID, "subscribe", push.now(), key=scene))
+    assert greeting is not None
+    assert "账户编号" not in greeting
+    assert "请告诉我您的出生日期" in greeting
+    offer = await push.say(push.text(OPENID, "1990年1月31日", 40001, push.now()))
+    assert offer is not None and "¥11,700.50" in offer
