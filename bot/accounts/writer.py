@@ -209,17 +209,20 @@ class BatchWriter:
             else:
                 job.protected = self.pool.submit(_protect_in_worker, rows)
         self._jobs.append(job)
+        # Queued batches never share a ref (see above), so each ref leaves with its batch.
         self._queued_refs.update(batch)
         while len(self._jobs) > self.window:
-            self._write(self._jobs.popleft())
-        if not self._jobs:
-            self._queued_refs.clear()
+            self._write_next()
 
     def flush(self) -> None:
         """Write every queued batch."""
         while self._jobs:
-            self._write(self._jobs.popleft())
-        self._queued_refs.clear()
+            self._write_next()
+
+    def _write_next(self) -> None:
+        job = self._jobs.popleft()
+        self._write(job)
+        self._queued_refs.difference_update(job.batch)
 
     def _classify(self, batch: dict[str, Pending]) -> _Job:
         acc = Account.__table__.c
