@@ -214,3 +214,34 @@ class WebChatter:
 
 def texts(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m["text"] for m in messages)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """Remember each phase's report on the test item (for screenshots on failure)."""
+    outcome = yield
+    report = outcome.get_result()  # type: ignore[attr-defined]
+    setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A headless Chromium; pages opened with ``browser.new_page()`` are screenshotted
+    into tests/artifacts/ if the test fails."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.live import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            report = getattr(request.node, "rep_call", None)
+            if report is not None and report.failed:
+                ARTIFACTS.mkdir(exist_ok=True)
+                name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+                for i, context in enumerate(chromium.contexts):
+                    for j, page in enumerate(context.pages):
+                        page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
+            chromium.close()

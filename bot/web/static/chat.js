@@ -69,7 +69,7 @@
   }
 
   function show(data) {
-    status.textContent = "";
+    status.textContent = status.dataset.idle;
     (data.messages || []).forEach(bubble);
   }
 
@@ -93,6 +93,7 @@
     input = document.getElementById("text");
     labels = document.getElementById("labels");
     status = document.getElementById("chat-status");
+    status.dataset.idle = status.textContent;
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var text = input.value.trim();
