@@ -8,24 +8,26 @@ replies (through the outbox) and the new state together.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.dialog import flow
 from bot.dialog.actions import GUARDS, store_offers
+from bot.dialog.replies import enqueue_replies
 from bot.dialog.turn import TurnContext
 from bot.dialog.versions import ScriptStore
 from bot.messages import ChatRef, Incoming, Reply
 from bot.negotiation.schedule import Plan
 from bot.outbox import buttons_from_json, enqueue
-from bot.store.models import Account, Conversation, Escalation, Message, OutboxItem
+from bot.store.models import Account, Conversation, Escalation, Event, Message, OutboxItem
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -65,8 +67,9 @@ class DialogEngine:
         self.clock = clock or app.clock
         settings = app.settings.dialog
         self.catalogs = Catalogs(settings.locales_dir)
-        self.format_money = format_money
-        self.format_date = format_date
+        # Babel formatting is costly and the same amounts recur: cache per process.
+        self.format_money = functools.lru_cache(maxsize=8192)(format_money)
+        self.format_date = functools.lru_cache(maxsize=4096)(format_date)
         self.understander = Understander()
         self.scripts = ScriptStore(app.db, settings.script, GUARDS, self.clock)
 
@@ -128,7 +131,7 @@ class DialogEngine:
             turn.log("resume", {"state": state, "by": actor})
             turn.data["not_understood"] = 0
             flow.enter(turn, state, trigger="resume")
-            return self._finish(turn, None)
+            return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
 
     def propose_plan(self, conversation_id: int, plan: Plan, *, actor: str) -> Turn:
         """An agent's plan: offer it, go to the confirm state and show the schedule."""
@@ -146,7 +149,7 @@ class DialogEngine:
             self._close_escalations(s, conv, now)
             turn.log("plan_proposed", {"offer_id": offer_id, "by": actor})
             flow.enter(turn, flow.confirm_state(turn), trigger="propose_plan")
-            return self._finish(turn, None)
+            return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
 
     def close(self, conversation_id: int, *, actor: str) -> None:
         """Close the conversation; the debtor's next message starts a new one."""
@@ -157,7 +160,8 @@ class DialogEngine:
             turn.log("closed", {"by": actor})
             self._close_escalations(s, conv, now)
             flow.close(s, conv, now)
-            s.add_all(turn.events)
+            if turn.events:
+                s.execute(insert(_EVENTS), [_event_row(e) for e in turn.events])
 
     # -- internals ----------------------------------------------------------
 
@@ -278,17 +282,25 @@ class DialogEngine:
             data=dict(conv.context or {}),
         )
 
-    def _finish(self, turn: TurnContext, inbound_id: int | None) -> Turn:
+    def _finish(
+        self, turn: TurnContext, inbound_id: int | None, *, initiated: bool = False
+    ) -> Turn:
         s, conv, now = turn.session, turn.conv, turn.now
         conv.context = turn.data
         conv.updated_at = now
-        s.add_all(turn.events)
-        ids: list[int] = []
-        for reply in turn.replies:
-            _, item = enqueue(
-                s, conv, reply.text, now=now, buttons=reply.buttons, in_reply_to_id=inbound_id
-            )
-            ids.append(item.id)
+        if turn.events:
+            s.execute(insert(_EVENTS), [_event_row(e) for e in turn.events])
+        if initiated:
+            # Nobody is waiting for these: the outbox screens them (contact window, caps).
+            ids = [
+                enqueue(
+                    s, conv, r.text, now=now, buttons=r.buttons, initiated=True,
+                    compliance=self.app.settings.compliance,
+                )[1].id
+                for r in turn.replies
+            ]  # fmt: skip
+        else:
+            ids = enqueue_replies(s, conv, turn.replies, now=now, in_reply_to_id=inbound_id)
         return Turn(tuple(turn.replies), tuple(ids), conv.id, duplicate=False)
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
@@ -299,3 +311,17 @@ class DialogEngine:
         ):
             esc.status = "closed"
             esc.closed_at = now
+
+
+_EVENTS: Table = Event.__table__  # type: ignore[assignment]
+
+
+def _event_row(e: Event) -> dict[str, object]:
+    return {
+        "conversation_id": e.conversation_id,
+        "account_id": e.account_id,
+        "kind": e.kind,
+        "data": e.data,
+        "actor": e.actor,
+        "created_at": e.created_at,
+    }

@@ -271,6 +271,13 @@ def ask(turn: TurnContext) -> None:
     turn.say(key, buttons=current_buttons(turn))
 
 
+def debtor_quiet(turn: TurnContext) -> bool:
+    """True when the debtor has not written for a while (a message now is bot-initiated)."""
+    last = turn.conv.last_inbound_at
+    pause = timedelta(minutes=turn.engine.app.settings.dialog.resume_after_minutes)
+    return last is None or turn.now - last > pause
+
+
 def confirm_state(turn: TurnContext) -> str:
     """The state that asks to confirm a plan (its ``yes`` records the agreement)."""
     for name, st in turn.script.states.items():
