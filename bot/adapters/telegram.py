@@ -173,21 +173,27 @@ class TelegramAdapter:
     async def stop(self) -> None:
         """Finish the update and sends under way, acknowledge, disconnect."""
         self._stopping = True
-        if self._poll_task is not None:
-            task, self._poll_task = self._poll_task, None
-            if self._long_polling:
-                task.cancel()
-            try:
-                await asyncio.wait_for(task, timeout=10)
-            except (asyncio.CancelledError, TimeoutError):
-                pass
-            except BaseException:
-                log.exception("telegram polling had stopped with an error")
-            await self._confirm_offset()
-        await self.delivery.stop()
-        if self._background:
-            await asyncio.gather(*self._background, return_exceptions=True)
-        await self.bot.shutdown()
+        try:
+            await self._stop_polling()
+        finally:
+            await self.delivery.stop()
+            if self._background:
+                await asyncio.gather(*self._background, return_exceptions=True)
+            await self.bot.shutdown()
+
+    async def _stop_polling(self) -> None:
+        if self._poll_task is None:
+            return
+        task, self._poll_task = self._poll_task, None
+        if self._long_polling:
+            task.cancel()  # only the long poll: an update being processed finishes
+        try:
+            await asyncio.wait_for(task, timeout=10)
+        except (asyncio.CancelledError, TimeoutError):
+            pass
+        except Exception:
+            log.exception("telegram polling had stopped with an error")
+        await self._confirm_offset()
 
     # sending -------------------------------------------------------------------
 

@@ -100,10 +100,13 @@ class DeliveryLoop:
         self._stopping = True
         self._wake.set()
         if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+            # not cancelled: a claim cancelled mid-way would leave its items
+            # leased to nobody until the lease runs out
+            task, self._task = self._task, None
+            try:
+                await asyncio.wait_for(task, timeout=grace_seconds + 30)
+            except (asyncio.CancelledError, TimeoutError):
+                log.warning("telegram delivery: the loop did not stop in time")
         workers = list(self._workers.values())
         if workers:
             _done, pending = await asyncio.wait(workers, timeout=grace_seconds)
@@ -124,11 +127,10 @@ class DeliveryLoop:
                     items = await asyncio.to_thread(
                         self.outbox.claim_due, PLATFORM, self.batch_size, self.lease_seconds
                     )
+                    claimed = len(items)
+                    await self._dispatch(items)
                 except Exception:
                     log.exception("telegram delivery: cannot claim outbox items")
-                    items = []
-                claimed = len(items)
-                await self._dispatch(items)
             if claimed == self.batch_size:
                 await asyncio.sleep(0)
                 continue
