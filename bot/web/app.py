@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 ROUTERS: list[str] = [
     "bot.web.rendering:static_router",
     "bot.web.console.routes:console_router",
+    "bot.web.admin.routes:admin_router",
     "bot.web.api:api_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",

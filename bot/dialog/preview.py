@@ -1,0 +1,92 @@
+"""Chat with a draft script as a sample debtor, touching nothing real.
+
+Each preview runs the real engine against a throwaway SQLite database in a
+temporary directory, created for the request, seeded with the demo sample
+accounts and deleted afterwards; the draft is that database's only script
+version. A separate database rather than a rolled-back transaction because the
+engine commits each turn in transactions of its own: with its own database no
+code path can reach real conversations, agreements, the outbox or the audit
+log, and no platform adapter is involved.
+
+The page sends the whole list of the admin's messages each time; they are
+replayed from the start, so the preview needs no server-side state and works
+behind several workers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from bot.messages import ChatRef, Incoming, Reply
+
+if TYPE_CHECKING:
+    from bot.app import App
+    from bot.dialog.demo import DemoAccount
+
+MAX_MESSAGES = 40
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    """One message of the preview chat."""
+
+    sender: str  # "bot" or "debtor"
+    text: str
+    buttons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Preview:
+    """The preview transcript and the sample debtor it used."""
+
+    lines: list[PreviewLine]
+    sample: DemoAccount
+
+
+def _bot(replies: Sequence[Reply]) -> list[PreviewLine]:
+    return [PreviewLine("bot", r.text, tuple(b.label for b in r.buttons)) for r in replies]
+
+
+def run_preview(app: App, source: str, messages: Sequence[str], locale: str) -> Preview:
+    """Greet a sample debtor in ``locale`` with the draft ``source``, then send ``messages``.
+
+    The draft must pass :func:`bot.dialog.script.parse_script` (the caller
+    checks first); ``messages`` beyond :data:`MAX_MESSAGES` are ignored.
+    """
+    from bot.app import App
+    from bot.dialog.demo import create_demo_data
+    from bot.store.models import Base
+
+    settings = app.settings
+    with tempfile.TemporaryDirectory(prefix="repaybot-preview-") as tmp:
+        script_path = Path(tmp) / "draft.yaml"
+        script_path.write_text(source, encoding="utf-8")
+        scratch = dataclasses.replace(
+            settings,
+            database=dataclasses.replace(
+                settings.database, url=f"sqlite:///{Path(tmp) / 'preview.db'}", echo=False
+            ),
+            dialog=dataclasses.replace(settings.dialog, script=str(script_path)),
+        )
+        papp = App(scratch, clock=app.clock)
+        try:
+            Base.metadata.create_all(papp.db.engine)
+            samples = create_demo_data(papp)
+            sample = next((a for a in samples if a.locale == locale), samples[-1])
+            chat = ChatRef("web", "admin-preview", "admin-preview")
+            engine = papp.engine
+            lines = _bot(engine.greet(chat, account_ref=sample.account_ref, locale=locale).replies)
+            for i, text in enumerate(messages[:MAX_MESSAGES], start=1):
+                lines.append(PreviewLine("debtor", text))
+                turn = engine.process(
+                    Incoming(chat=chat, message_id=f"preview-{i}", text=text, timestamp=app.clock())
+                )
+                lines += _bot(turn.replies)
+        finally:
+            papp.stop()
+    return Preview(lines, sample)

@@ -1,0 +1,1 @@
+"""Admin pages of the console: dialog script versions, editing, preview, translations."""

@@ -1,0 +1,182 @@
+"""Admin pages for dialog scripts: versions, editor (validate, diff, preview, save), activate."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from bot.app import App
+from bot.messages import ChatRef
+from bot.store.models import Agreement, AuditEntry, Conversation, OutboxItem, ScriptVersion
+from tests.factories import make_account
+from tests.web.conftest import csrf, login, make_user
+
+SOURCE = Path("dialogs/collections.yaml").read_text(encoding="utf-8")
+GREETING = "Hello, I'm the repayment assistant."
+
+
+def line_of(source: str, fragment: str) -> int:
+    return next(i for i, ln in enumerate(source.splitlines(), start=1) if fragment in ln)
+
+
+def count(app: App, model: type) -> int:
+    with app.db.session() as s:
+        return int(s.scalar(select(func.count()).select_from(model)) or 0)
+
+
+async def as_admin(app: App, client: httpx.AsyncClient) -> str:
+    make_user(app, "ada", "admin")
+    await login(client, "ada")
+    return await csrf(client)
+
+
+async def test_agents_and_strangers_are_kept_out(app: App, client: httpx.AsyncClient) -> None:
+    anonymous = await client.get("/console/admin/dialogs")
+    assert anonymous.status_code == 303 and anonymous.headers["location"] == "/console/login"
+    make_user(app, "bob", "agent")
+    await login(client, "bob")
+    assert "Dialog scripts" not in (await client.get("/console")).text
+    page = await client.get("/console/admin/dialogs")
+    assert page.status_code == 403 and "Only admins" in page.text
+    token = await csrf(client)
+    post = await client.post(
+        "/console/admin/dialogs/edit", data={"csrf_token": token, "source": SOURCE}
+    )
+    assert post.status_code == 403
+
+
+async def test_versions_page_marks_the_active_version(app: App, client: httpx.AsyncClient) -> None:
+    await as_admin(app, client)
+    assert "/console/admin/dialogs" in (await client.get("/console")).text
+    page = await client.get("/console/admin/dialogs")
+    assert page.status_code == 200
+    row = re.search(r'<tr class="active" id="version-1">.*?</tr>', page.text, re.S)
+    assert row and "collections@1" in row.group(0) and "active" in row.group(0)
+    (vid,) = re.findall(r'href="/console/admin/dialogs/(\d+)"', page.text)
+    svg = await client.get(f"/console/admin/dialogs/{vid}/graph.svg")
+    assert svg.headers["content-type"] == "image/svg+xml" and "<svg" in svg.text
+    assert "verify" in svg.text
+
+
+async def test_edit_validate_diff_preview_save_activate(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    token = await as_admin(app, client)
+    await client.get("/console/admin/dialogs")
+    with app.db.session() as s:
+        v1 = s.scalar(select(ScriptVersion.id))
+    edit = await client.get(f"/console/admin/dialogs/{v1}/edit")
+    assert "# The default collections dialog." in edit.text  # comments kept in the editor
+
+    bad = SOURCE.replace(GREETING, "Pay now or you will be arrested.")
+    form = {"csrf_token": token, "base_id": str(v1), "source": bad, "comment": "shorter"}
+    page = await client.post("/console/admin/dialogs/edit", data={**form, "action": "validate"})
+    line = line_of(SOURCE, "greeting:")
+    assert (
+        f'line {line}, column 13</a>: <span class="message">prompt &#39;greeting&#39;: '
+        "threatening or harassing wording &#39;arrested&#39;" in page.text
+    )
+    assert f'<div class="ln bad" data-line="{line}"' in page.text
+    saved = await client.post("/console/admin/dialogs/edit", data={**form, "action": "save"})
+    assert saved.status_code == 422 and count(app, ScriptVersion) == 1
+
+    fixed = SOURCE.replace('greeting: "Hello', 'greeting: "Hi there') + (
+        "translations:\n  zh_CN:\n    greeting: 您好，我是还款助手。\n"
+        "  zh_TW:\n    greeting: 您好，我是還款助手。\n"
+    )
+    form["source"] = fixed
+    ok = await client.post("/console/admin/dialogs/edit", data={**form, "action": "validate"})
+    assert 'id="valid"' in ok.text and 'class="ln bad"' not in ok.text
+    diff = await client.post("/console/admin/dialogs/edit", data={**form, "action": "diff"})
+    assert '<span class="add">+  greeting: &#34;Hi there' in diff.text
+    assert '<span class="del">-  greeting: &#34;Hello' in diff.text
+
+    before = [count(app, m) for m in (Conversation, OutboxItem, Agreement)]
+    start = await client.post(
+        "/console/admin/dialogs/edit", data={**form, "action": "reset", "locale": "en"}
+    )
+    assert "Hi there, I&#39;m the repayment assistant." in start.text
+    chat = await client.post(
+        "/console/admin/dialogs/edit",
+        data={**form, "action": "preview", "locale": "en", "messages": json.dumps(
+            ["1985-07-14", "1"]), "message": "yes"},
+    )  # fmt: skip
+    assert "your plan is recorded" in chat.text
+    assert json.dumps(["1985-07-14", "1", "yes"]).replace('"', "&#34;") in chat.text
+    zh = await client.post(
+        "/console/admin/dialogs/edit", data={**form, "action": "reset", "locale": "zh_CN"}
+    )
+    assert "您好，我是还款助手。" in zh.text
+    assert [count(app, m) for m in (Conversation, OutboxItem, Agreement)] == before
+
+    saved = await client.post("/console/admin/dialogs/edit", data={**form, "action": "save"})
+    assert saved.status_code == 303
+    v2 = int(saved.headers["location"].split("/")[-1].split("?")[0])
+    page = await client.get(saved.headers["location"])
+    assert "collections@2" in page.text and "It is not active yet" in page.text
+    done = await client.post(f"/console/admin/dialogs/{v2}/activate", data={"csrf_token": token})
+    assert done.status_code == 303
+    assert "is now active" in (await client.get(done.headers["location"])).text
+    with app.db.session() as s:
+        row = s.get(ScriptVersion, v2)
+        assert row is not None
+        assert (row.active, row.source, row.created_by, row.comment) == (
+            True,
+            fixed,
+            "ada",
+            "shorter",
+        )
+        actions = list(s.scalars(select(AuditEntry.action).where(AuditEntry.actor == "ada")))
+    assert actions[-2:] == ["script.create", "script.activate"]
+    turn = app.engine.greet(ChatRef("web", "c1", "u1"))
+    assert turn.replies[0].text.startswith("Hi there")
+
+
+async def test_activation_refused_shows_the_problems(app: App, client: httpx.AsyncClient) -> None:
+    token = await as_admin(app, client)
+    await client.get("/console/admin/dialogs")
+    form = {
+        "csrf_token": token,
+        "source": SOURCE.replace("discount_percent: 5", "discount_percent: 4"),
+    }
+    saved = await client.post("/console/admin/dialogs/edit", data={**form, "action": "save"})
+    location = saved.headers["location"].split("?")[0]
+    with app.db.session() as s:
+        make_account(s, app.personal, ref="SMALL", principal="20", interest="0", fees="0")
+    refused = await client.post(f"{location}/activate", data={"csrf_token": token})
+    assert refused.status_code == 409
+    assert "minimum instalment 100 is above the balance 20.00" in refused.text
+    assert f'id="L{line_of(SOURCE, "min_amount: {CNY")}" class="bad"' in refused.text
+    no_csrf = await client.post(f"{location}/activate")
+    assert no_csrf.status_code == 403
+
+
+async def test_translations_page_saves_a_new_version_keeping_comments(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    token = await as_admin(app, client)
+    await client.get("/console/admin/dialogs")
+    with app.db.session() as s:
+        v1 = s.scalar(select(ScriptVersion.id))
+    page = await client.get(f"/console/admin/dialogs/{v1}/translations")
+    assert 'name="t:zh_CN:greeting"' in page.text and 'name="t:zh_TW:greeting"' in page.text
+    assert "您好，我是还款助手" in page.text  # the catalog's translation, ready to edit
+    bad = await client.post(
+        f"/console/admin/dialogs/{v1}/translations",
+        data={"csrf_token": token, "t:zh_CN:handoff_notice": "同事会尽快回复您。"},
+    )
+    assert bad.status_code == 422
+    assert "translations.zh_CN.handoff_notice: translation lacks {agent_eta}" in bad.text
+    good = await client.post(
+        f"/console/admin/dialogs/{v1}/translations",
+        data={"csrf_token": token, "t:zh_CN:greeting": "您好！我是还款助手。", "comment": "zh"},
+    )
+    assert good.status_code == 303
+    with app.db.session() as s:
+        v2 = s.scalars(select(ScriptVersion).order_by(ScriptVersion.id.desc())).first()
+        assert v2 is not None and v2.version == 2 and v2.comment == "zh"
+        assert v2.source == SOURCE + "translations:\n  zh_CN:\n    greeting: 您好！我是还款助手。\n"
