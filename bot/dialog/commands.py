@@ -128,10 +128,16 @@ def check_command(ctx: click.Context, file: str | None) -> None:
 
 @cli.command("demo")
 @click.option("--db", "db_file", default=DEMO_DB, show_default=True, help="Demo SQLite file.")
+@click.option(
+    "--web/--terminal",
+    "web",
+    default=None,
+    help="Serve the web chat and console (default in a terminal) or chat here.",
+)
 @config_option
 @click.pass_context
 @friendly_errors
-def demo_command(ctx: click.Context, db_file: str) -> None:
+def demo_command(ctx: click.Context, db_file: str, web: bool | None) -> None:
     """Create a demo database with sample accounts, print their answers, start a chat."""
     from bot.app import App
     from bot.dialog.demo import create_demo_data
@@ -154,6 +160,11 @@ def demo_command(ctx: click.Context, db_file: str) -> None:
             f"  ID last 4 {a.id_last4}  ({a.locale})",
             err=True,
         )
+    if sys.stdin.isatty() if web is None else web:
+        from bot.web.demo import serve_demo
+
+        serve_demo(app, samples)
+        return
     ref = samples[-1].account_ref if sys.stdin.isatty() else samples[0].account_ref
     if sys.stdin.isatty():
         ref = click.prompt("Chat as account", default=ref, err=True)
