@@ -51,6 +51,9 @@ log = logging.getLogger(__name__)
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 EMPTY_TEXT = "…"
+# Later parts of a split reply wait for a 429 in place (well inside the outbox
+# lease) rather than failing the whole reply, which would repeat earlier parts.
+MAX_INLINE_WAIT = 30.0
 
 Process = Callable[[Incoming], object]
 
@@ -229,9 +232,10 @@ class TelegramAdapter:
             except BadRequest:
                 raise
             except RetryAfter as exc:
-                if attempt >= retries:
+                delay = retry_after_seconds(exc)
+                if attempt >= retries or delay > MAX_INLINE_WAIT:
                     raise
-                await asyncio.sleep(retry_after_seconds(exc))
+                await asyncio.sleep(delay)
             except NetworkError:
                 if attempt >= retries:
                     raise
@@ -351,6 +355,24 @@ class TelegramAdapter:
         with contextlib.suppress(TelegramError):
             await self.bot.get_updates(offset=self._offset, timeout=0, limit=1)
             self._confirmed = self._offset
+
+
+def fetch_username(settings: TelegramSettings) -> str:
+    """The bot's ``@username`` (without the @): from config, else asked with getMe.
+
+    For commands that run outside the event loop (``repaybot links create``).
+
+    Raises:
+        telegram.error.TelegramError: the token is wrong or Telegram is unreachable.
+    """
+    if settings.bot_username:
+        return settings.bot_username.lstrip("@")
+
+    async def ask() -> str:
+        async with Bot(settings.token.reveal(), base_url=settings.base_url) as bot:
+            return bot.username
+
+    return asyncio.run(ask())
 
 
 def from_app(app: App) -> TelegramAdapter | None:

@@ -195,8 +195,20 @@ class DeliveryLoop:
             return None
         except (TelegramError, OSError) as exc:
             return await self._transient(item, str(exc))
-        await asyncio.to_thread(self.outbox.mark_sent, item.id, message_id)
+        await self._mark_sent(item, message_id)
         return None
+
+    async def _mark_sent(self, item: Delivery, message_id: str | None) -> None:
+        # An item left "sending" would be sent again when its lease runs out,
+        # so a database hiccup here is worth a few tries.
+        for attempt in range(1, 4):
+            try:
+                await asyncio.to_thread(self.outbox.mark_sent, item.id, message_id)
+                return
+            except Exception:
+                log.exception("telegram: cannot record outbox item %s as sent", item.id)
+                if attempt < 3:
+                    await asyncio.sleep(0.5 * attempt)
 
     async def _transient(self, item: Delivery, error: str) -> float | None:
         if item.attempts >= self.max_attempts:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
-from bot.adapters.telegram import TelegramAdapter, from_app, render
+from bot.adapters.telegram import TelegramAdapter, fetch_username, from_app, render
 from bot.adapters.telegram_pacing import TokenBucket
 from bot.adapters.telegram_updates import split_command
 from bot.app import App
@@ -389,6 +390,14 @@ def test_from_app_needs_a_token(settings: Settings, fake: FakeBotAPI) -> None:
     finally:
         app.stop()
     assert isinstance(with_telegram(settings, fake).telegram.token.reveal(), str)
+
+
+def test_fetch_username_asks_getme_when_not_configured(fake: FakeBotAPI) -> None:
+    tg = telegram_settings(fake)
+    assert fetch_username(tg) == BOT_USERNAME
+    assert len(fake.requests("getMe")) == 1
+    assert fetch_username(dataclasses.replace(tg, bot_username="@ConfiguredBot")) == "ConfiguredBot"
+    assert len(fake.requests("getMe")) == 1
 
 
 async def test_webhook_mode_sets_the_webhook_with_secret(

@@ -10,6 +10,7 @@ import asyncio
 import functools
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -22,10 +23,11 @@ import bot.adapters.telegram as telegram_module
 from bot.adapters.telegram import TelegramAdapter
 from bot.app import App
 from bot.config import Settings
+from bot.links import create_link
 from bot.store.db import Database
-from bot.store.models import Agreement, Message, OutboxItem
+from bot.store.models import Account, Agreement, Identity, Message, OutboxItem
 from bot.web.app import create_app
-from tests.adapters.fake_telegram import FakeBotAPI, eventually
+from tests.adapters.fake_telegram import BOT_USERNAME, FakeBotAPI, eventually
 from tests.adapters.telegram_support import (
     FAST,
     WEBHOOK_SECRET,
@@ -115,15 +117,34 @@ class Debtor:
         )
 
 
-async def conversation(debtor: Debtor, fake: FakeBotAPI, db: Database) -> None:
-    replies = await debtor.say("/start")
-    assert "account reference" in replies[-1]["text"]
-    replies = await debtor.say("A-2001")
-    assert "date of birth" in replies[-1]["text"]
+def deep_link(app: App) -> str:
+    """What a lender sends the debtor: ``https://t.me/<bot>?start=<token>``."""
+    with app.db.session() as s:
+        _token, link = create_link(
+            s,
+            account_ref="A-2001",
+            channel="telegram",
+            secret=app.keys.link_secret,
+            ttl=timedelta(hours=72),
+            now=app.clock(),
+            bot_username=BOT_USERNAME,
+        )
+    return link
+
+
+async def conversation(debtor: Debtor, app: App, fake: FakeBotAPI, db: Database) -> None:
+    link = deep_link(app)
+    assert link.startswith(f"https://t.me/{BOT_USERNAME}?start=")
+    # opening the link makes the Telegram app send "/start <token>"
+    replies = await debtor.say("/start " + link.split("?start=", 1)[1])
+    assert "Hello" in replies[0]["text"]
+    assert "date of birth" in replies[-1]["text"]  # the link binds, it does not verify
+    with db.session() as s:
+        identity = s.scalars(select(Identity)).one()
+        assert identity.platform_user_id == str(USER) and identity.verified_at is None
     replies = await debtor.say("1990-01-01")
     assert "don't match" in replies[0]["text"]
-    assert "account reference" in replies[-1]["text"]
-    await debtor.say("A-2001")
+    assert "date of birth" in replies[-1]["text"]
     replies = await debtor.say("1990-01-31")
     offers = replies[-1]
     assert "How would you like to pay?" in offers["text"]
@@ -157,6 +178,12 @@ async def conversation(debtor: Debtor, fake: FakeBotAPI, db: Database) -> None:
     with db.session() as s:
         (agreement,) = s.scalars(select(Agreement)).all()
         assert agreement.total == Decimal("1000.00")
+        account = s.scalars(select(Account).where(Account.account_ref == "A-2001")).one()
+        assert agreement.account_id == account.id
+        assert [i.amount for i in agreement.instalments] == [Decimal("300.00")] * 3 + [
+            Decimal("100.00")
+        ]
+        assert s.scalars(select(Identity)).one().verified_at is not None
         outbound = s.scalars(
             select(Message.text).where(Message.direction == "out").order_by(Message.id)
         ).all()
@@ -175,7 +202,7 @@ async def test_whole_conversation_polling(
 
     try:
         async with running(create_app(app)):
-            await conversation(Debtor(fake, db, deliver_twice), fake, db)
+            await conversation(Debtor(fake, db, deliver_twice), app, fake, db)
             await eventually(lambda: fake.pending_updates == 0)
     finally:
         app.stop()
@@ -196,7 +223,7 @@ async def test_whole_conversation_webhook(
                 )
                 assert [a.status_code for a in answers] == [200, 200]
 
-            await conversation(Debtor(fake, db, deliver_twice_concurrently), fake, db)
+            await conversation(Debtor(fake, db, deliver_twice_concurrently), app, fake, db)
     finally:
         app.stop()
     (hook,) = fake.requests("setWebhook")
