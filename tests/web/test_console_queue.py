@@ -189,7 +189,9 @@ async def test_reply_goes_to_the_outbox_with_delivery_status_and_audit(
             (e.actor, e.action)
             for e in s.scalars(
                 select(AuditEntry).where(
-                    AuditEntry.conversation_id == conv_id, AuditEntry.actor == "alice"
+                    AuditEntry.conversation_id == conv_id,
+                    AuditEntry.actor == "alice",
+                    AuditEntry.action != "view",
                 )
             )
         ]
@@ -207,6 +209,9 @@ async def test_notes_are_internal_and_audited(app: App, client: httpx.AsyncClien
         data={"csrf_token": token, "text": "Said they get paid Friday"},
     )
     assert "Said they get paid Friday" in (await client.get(f"/console/c/{conv_id}")).text
+    with app.db.session() as s:
+        viewed = s.scalars(select(AuditEntry).where(AuditEntry.action == "view")).all()
+        assert [(v.actor, v.conversation_id) for v in viewed] == [("alice", conv_id)]
     with app.db.session() as s:
         event = s.scalars(select(Event).where(Event.kind == "note")).one()
         assert event.actor == "alice"

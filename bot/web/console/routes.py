@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.store.models import Escalation, User
+from bot.store.models import Conversation, Escalation, User
 from bot.web.console import actions, service
 from bot.web.console.auth import (
     LOGIN_CSRF_COOKIE,
@@ -170,7 +170,12 @@ def console_router(app: App) -> APIRouter:
     def conversation(
         request: Request, conversation_id: int, user: Principal = Depends(guards.page_user)
     ) -> Response:
-        return conversation_page(request, user, conversation_id)
+        response = conversation_page(request, user, conversation_id)
+        if response.status_code == 200:  # who looked at a debtor's details, and when
+            with app.db.session() as s:
+                conv = s.get(Conversation, conversation_id)
+                service.audit(s, user, "view", app.clock(), conversation=conv)
+        return response
 
     @router.get("/c/{conversation_id}/transcript", response_class=HTMLResponse)
     def transcript_fragment(
