@@ -14,6 +14,8 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import Table, insert
+
 from bot.dialog.identity import verify_identity
 from bot.dialog.turn import TurnContext
 from bot.negotiation.counter import CounterRequest, evaluate_counter
@@ -40,27 +42,35 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
     """Store ``plans`` as offers of this conversation and make them the current choices."""
     assert turn.account is not None
     rnd = int(turn.data.get("rounds", 0))
+    if not plans:
+        turn.data["offers"] = []
+        return []
+    table: Table = Offer.__table__  # type: ignore[assignment]
     rows = [
-        Offer(
-            conversation_id=turn.conv.id,
-            account_id=turn.account.id,
-            kind=p.kind,
-            currency=p.currency,
-            total=p.total,
-            discount=p.discount,
-            frequency=p.frequency,
-            schedule=p.schedule_rows(),
-            round=rnd,
-            made_by=made_by,
-            status="proposed",
-            created_at=turn.now,
-        )
+        {
+            "conversation_id": turn.conv.id,
+            "account_id": turn.account.id,
+            "kind": p.kind,
+            "currency": p.currency,
+            "total": p.total,
+            "discount": p.discount,
+            "frequency": p.frequency,
+            "schedule": p.schedule_rows(),
+            "round": rnd,
+            "made_by": made_by,
+            "status": "proposed",
+            "created_at": turn.now,
+        }
         for p in plans
     ]
-    turn.session.add_all(rows)
-    turn.session.flush()
-    turn.data["offers"] = [[r.id, p.to_json()] for r, p in zip(rows, plans, strict=True)]
-    return [r.id for r in rows]
+    ids = [
+        int(i)
+        for i in turn.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        )
+    ]
+    turn.data["offers"] = [[i, p.to_json()] for i, p in zip(ids, plans, strict=True)]
+    return ids
 
 
 def offered_plans(turn: TurnContext) -> list[Plan]:

@@ -8,6 +8,7 @@ replies (through the outbox) and the new state together.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable
@@ -70,7 +71,9 @@ class DialogEngine:
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
-        self.understander = Understander()
+        self.understander = Understander(
+            extra_distress=tuple(app.settings.compliance.extra_distress_words)
+        )
         self.scripts = ScriptStore(app.db, settings.script, GUARDS, self.clock)
 
     # -- public API ---------------------------------------------------------
@@ -166,6 +169,7 @@ class DialogEngine:
     # -- internals ----------------------------------------------------------
 
     def _process(self, s: Session, incoming: Incoming) -> Turn:
+        incoming = _clean(incoming)
         chat = incoming.chat
         now = self.clock()
         dup = self._duplicate(s, incoming)
@@ -183,12 +187,12 @@ class DialogEngine:
         if conv is None:
             conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
             fresh = True
-        inbound = flow.store_inbound(s, conv, incoming, now)
+        inbound_id = flow.store_inbound(s, conv, incoming, now)
         turn = self._turn(s, conv, now)
-        turn.inbound_id = inbound.id
+        turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
         conv.last_inbound_at = now
-        return self._finish(turn, inbound.id)
+        return self._finish(turn, inbound_id)
 
     def _duplicate(self, s: Session, incoming: Incoming) -> Turn | None:
         if not incoming.message_id:
@@ -325,3 +329,12 @@ def _event_row(e: Event) -> dict[str, object]:
         "actor": e.actor,
         "created_at": e.created_at,
     }
+
+
+def _clean(incoming: Incoming) -> Incoming:
+    """Drop NUL and other control characters (not newlines or tabs) from the text."""
+    text = incoming.text
+    if text and any(ord(c) < 32 and c not in "\n\t" for c in text):
+        text = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
+        return dataclasses.replace(incoming, text=text)
+    return incoming

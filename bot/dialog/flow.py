@@ -12,7 +12,7 @@ import importlib
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from bot.dialog import guardrails, identity
@@ -78,27 +78,29 @@ def close(s: Session, conv: Conversation, now: datetime) -> None:
     s.flush()
 
 
-def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datetime) -> Message:
-    """Store the debtor's message with personal data masked."""
+def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datetime) -> int:
+    """Store the debtor's message with personal data masked; return its id.
+
+    A redelivered message violates the unique (platform, message id) here.
+    """
     from bot.compliance.redact import mask_personal_data
 
     text = incoming.text
     if incoming.command:
         text = f"/{incoming.command}" + (" …" if incoming.command_arg else "")
-    msg = Message(
-        conversation_id=conv.id,
-        platform=conv.platform,
-        platform_message_id=incoming.message_id or None,
-        direction="in",
-        sender="debtor",
-        text=mask_personal_data(text),
-        payload=incoming.payload,
-        buttons=[],
-        created_at=now,
-    )
-    s.add(msg)
-    s.flush()
-    return msg
+    table: Table = Message.__table__  # type: ignore[assignment]
+    row = {
+        "conversation_id": conv.id,
+        "platform": conv.platform,
+        "platform_message_id": incoming.message_id or None,
+        "direction": "in",
+        "sender": "debtor",
+        "text": mask_personal_data(text),
+        "payload": incoming.payload,
+        "buttons": [],
+        "created_at": now,
+    }
+    return int(s.execute(insert(table).returning(table.c.id), row).scalar_one())
 
 
 def understand(turn: TurnContext, incoming: Incoming) -> Said:
@@ -149,6 +151,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         "understood",
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
+    if said.intent == "stop" and guardrails.opted_out(turn):
+        # Confirmed once: repeating STOP while opted out sends nothing more.
+        turn.log("opt_out_repeated", {})
+        conv.mode = "closed"
+        return
     if turn.data.get("opted_out") or fresh:
         guardrails.opt_back_in(turn)
         turn.data.pop("opted_out", None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from bot.dialog.turn import TurnContext
 from bot.dialog.vocabulary import HIGH, NORMAL, URGENT
@@ -69,6 +69,19 @@ def opt_out(turn: TurnContext, source: str) -> None:
     turn.data["opted_out"] = True
     turn.log("opt_out", {"source": source})
     conv.mode = CLOSED
+
+
+def opted_out(turn: TurnContext) -> bool:
+    """Whether this platform user has an opt-out in force."""
+    conv = turn.conv
+    found = turn.session.scalar(
+        select(OptOut.id).where(
+            OptOut.platform == conv.platform,
+            OptOut.platform_user_id == conv.user_id,
+            OptOut.revoked_at.is_(None),
+        )
+    )
+    return found is not None
 
 
 def opt_back_in(turn: TurnContext) -> None:
