@@ -7,6 +7,7 @@ from datetime import timedelta
 import click
 
 from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.config import Settings
 from bot.links import CHANNELS, AccountNotFound, create_link
 from bot.store.models import AuditEntry
 
@@ -39,6 +40,7 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
     settings = app.settings
     ttl = timedelta(hours=settings.security.link_ttl_hours)
     now = app.clock()
+    username = _telegram_username(settings) if channel == "telegram" else None
     try:
         with app.db.session() as session:
             _token, link = create_link(
@@ -48,7 +50,7 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
                 secret=app.keys.link_secret,
                 ttl=ttl,
                 now=now,
-                bot_username=settings.telegram.bot_username,
+                bot_username=username,
             )
             session.add(
                 AuditEntry(
@@ -71,3 +73,19 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
         )
     else:
         click.echo(f"single use, valid until {expires}", err=True)
+
+
+def _telegram_username(settings: Settings) -> str | None:
+    """The bot's username from config, else asked from Telegram when a token is set."""
+    if settings.telegram.bot_username or not settings.telegram.token:
+        return settings.telegram.bot_username or None
+    from telegram.error import TelegramError
+
+    from bot.adapters.telegram import fetch_username
+
+    try:
+        return fetch_username(settings.telegram)
+    except TelegramError as exc:
+        raise UserError(
+            f"cannot ask Telegram for the bot's username (set telegram.bot_username): {exc}"
+        ) from None

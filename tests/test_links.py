@@ -192,3 +192,31 @@ def test_cli_telegram_needs_bot_username(settings: Settings, account_id: int) ->
     assert result.exit_code == 2
     assert "set [telegram] bot_username" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_cli_asks_telegram_for_the_username_when_only_a_token_is_set(
+    settings: Settings, account_id: int
+) -> None:
+    from dataclasses import replace
+
+    from bot.app import App
+    from bot.config import Secret
+    from tests.adapters.fake_telegram import BOT_USERNAME, TOKEN, FakeBotAPI
+
+    with FakeBotAPI() as fake:
+        configured = replace(
+            settings,
+            telegram=replace(settings.telegram, token=Secret(TOKEN), base_url=fake.base_url),
+        )
+        app = App(configured)
+        try:
+            result = CliRunner().invoke(
+                cli,
+                ["links", "create", "--account", "A-1001"],
+                obj={"settings": configured, "app": app},
+            )
+        finally:
+            app.stop()
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"https://t.me/{BOT_USERNAME}?start=")
+        assert fake.requests("getMe")
