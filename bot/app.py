@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
+from bot.outbox import Outbox
 from bot.store.crypto import PersonalData, load_keys
 from bot.store.db import Database, DatabaseError
 from bot.store.migrate import pending
@@ -45,6 +46,11 @@ class App:
 
             self._engine = DialogEngine(self)
         return self._engine
+
+    @property
+    def outbox(self) -> Outbox:
+        """The outbox with this app's clock and compliance settings."""
+        return Outbox(self.db, self.clock, self.settings.compliance)
 
     def require_schema(self) -> None:
         """Fail with a clear message unless the database is reachable and migrated."""

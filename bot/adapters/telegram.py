@@ -35,7 +35,7 @@ from bot.adapters.telegram_updates import (
     parse_json,
     parse_update,
 )
-from bot.config import TelegramSettings
+from bot.config import ComplianceSettings, TelegramSettings
 from bot.messages import Incoming, Reply
 from bot.store.db import Database
 
@@ -118,6 +118,7 @@ class TelegramAdapter:
         backoff_base: float = 2.0,
         max_update_attempts: int = 5,
         request_timeout: float = 10.0,
+        compliance: ComplianceSettings | None = None,
     ) -> None:
         self.settings = settings
         self.db = db
@@ -144,6 +145,7 @@ class TelegramAdapter:
             send=self.send,
             poll_interval=delivery_interval,
             backoff_base=backoff_base,
+            compliance=compliance,
         )
         self._poll_task: asyncio.Task[None] | None = None
         self._long_polling = False
@@ -381,4 +383,10 @@ def from_app(app: App) -> TelegramAdapter | None:
     if not settings.token:
         return None
     engine = app.engine
-    return TelegramAdapter(settings, db=app.db, clock=app.clock, process=engine.process)
+    return TelegramAdapter(
+        settings,
+        db=app.db,
+        clock=app.clock,
+        process=engine.process,
+        compliance=app.settings.compliance,
+    )

@@ -29,6 +29,7 @@ from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.adapters.telegram_reach import conversation_user, is_blocked, record_blocked
+from bot.config import ComplianceSettings
 from bot.messages import Reply
 from bot.outbox import Delivery, Outbox
 from bot.store.db import Database
@@ -63,10 +64,11 @@ class DeliveryLoop:
         max_attempts: int = 10,
         backoff_base: float = 2.0,
         backoff_max: float = 300.0,
+        compliance: ComplianceSettings | None = None,
     ) -> None:
         self.db = db
         self.clock = clock
-        self.outbox = Outbox(db, clock)
+        self.outbox = Outbox(db, clock, compliance)
         self.send = send
         self.poll_interval = poll_interval
         self.batch_size = batch_size

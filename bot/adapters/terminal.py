@@ -15,7 +15,6 @@ from typing import TextIO
 
 from bot.adapters.base import choice_payload, numbered_text
 from bot.messages import Button, ChatRef, Incoming, Reply
-from bot.outbox import Outbox
 
 PLATFORM = "terminal"
 
@@ -53,7 +52,7 @@ class TerminalChat:
         assert isinstance(app, App)
         self.app = app
         self.engine = app.engine
-        self.outbox = Outbox(app.db, app.clock)
+        self.outbox = app.outbox
         self.account_ref = account_ref
         self.locale = locale
         self.chat = ChatRef(PLATFORM, f"terminal:{account_ref}", f"terminal:{account_ref}")

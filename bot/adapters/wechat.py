@@ -84,7 +84,7 @@ class WechatWebhook:
     def __init__(self, app: App) -> None:
         self.app = app
         self.settings = app.settings.wechat
-        self.outbox = Outbox(app.db, app.clock)
+        self.outbox = app.outbox
         self.catalogs = Catalogs(app.settings.dialog.locales_dir)
         self._background: set[asyncio.Task[Any]] = set()
 
