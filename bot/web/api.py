@@ -223,7 +223,9 @@ def api_router(app: App) -> APIRouter:
     def reply(conversation_id: int, body: TextIn, user: Principal = post_dep) -> Posted:
         """Send a reply to the debtor through the outbox (needs the claim)."""
         try:
-            mid = service.reply(app.db, user, conversation_id, body.text, app.clock())
+            mid = service.reply(
+                app.db, user, conversation_id, body.text, app.clock(), app.settings.compliance
+            )
         except service.ConsoleError as exc:
             raise _fail(exc) from None
         return Posted(ok=True, message_id=mid)

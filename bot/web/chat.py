@@ -24,7 +24,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, or_, select
 
 from bot.messages import ChatRef, Incoming
-from bot.outbox import HELD, UNDELIVERABLE, Outbox
+from bot.outbox import HELD, UNDELIVERABLE
 from bot.store.models import Account, Conversation, Message, OutboxItem
 from bot.web.rendering import render
 
@@ -60,7 +60,7 @@ class WebChat:
         secret = app.keys.link_secret
         self._ids = URLSafeSerializer(secret, salt="repaybot-web-chat")
         self._csrf = URLSafeSerializer(secret, salt="repaybot-web-chat-csrf")
-        self.outbox = Outbox(app.db, app.clock)
+        self.outbox = app.outbox
 
     def chat_id(self, request: Request) -> str | None:
         """The chat id from the signed cookie, if valid."""

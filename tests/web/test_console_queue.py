@@ -258,3 +258,34 @@ async def test_api_needs_sign_in_and_csrf_header(app: App, client: httpx.AsyncCl
     assert (await client.get("/api/agreements")).status_code == 403
     schema = (await client.get("/openapi.json")).json()
     assert "/api/escalations/{escalation_id}/claim" in schema["paths"]
+
+
+async def test_threatening_reply_is_held_with_a_warning_and_audited(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    make_user(app, "alice")
+    conv_id, esc_id = make_escalated_chat(app, platform="telegram", chat_id="77")
+    await login(client, "alice")
+    token = await csrf(client)
+    await client.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token})
+    for text, phrase in [
+        ("Pay today or we will tell your employer and you could go to jail", "jail"),
+        ("不还钱就起诉你家人", "起诉你家人"),
+    ]:
+        held = await client.post(
+            f"/console/c/{conv_id}/reply", data={"csrf_token": token, "text": text}
+        )
+        assert "Not sent" in held.text
+        assert phrase in held.text
+    with app.db.session() as s:
+        assert s.scalars(select(Message).where(Message.sender == "agent")).all() == []
+        assert s.scalars(select(OutboxItem)).all() == []
+        holds = s.scalars(select(AuditEntry).where(AuditEntry.action == "reply.held_tone")).all()
+        assert [h.actor for h in holds] == ["alice", "alice"]
+    fine = await client.post(
+        f"/console/c/{conv_id}/reply",
+        data={"csrf_token": token, "text": "We can look at a smaller monthly amount together."},
+    )
+    assert fine.status_code == 303
+    with app.db.session() as s:
+        assert len(s.scalars(select(OutboxItem)).all()) == 1

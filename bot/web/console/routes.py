@@ -207,7 +207,9 @@ def console_router(app: App) -> APIRouter:
             request,
             user,
             conversation_id,
-            lambda: service.reply(app.db, user, conversation_id, text, app.clock()),
+            lambda: service.reply(
+                app.db, user, conversation_id, text, app.clock(), app.settings.compliance
+            ),
         )
 
     @router.post("/c/{conversation_id}/note")

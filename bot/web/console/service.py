@@ -20,6 +20,8 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from bot.compliance.phrases import find_banned
+from bot.config import ComplianceSettings
 from bot.outbox import enqueue
 from bot.store.db import Database
 from bot.store.models import (
@@ -259,21 +261,41 @@ def release(db: Database, principal: Principal, conversation_id: int, now: datet
 
 
 def reply(
-    db: Database, principal: Principal, conversation_id: int, text: str, now: datetime
+    db: Database,
+    principal: Principal,
+    conversation_id: int,
+    text: str,
+    now: datetime,
+    compliance: ComplianceSettings | None = None,
 ) -> int:
     """Send ``text`` to the debtor on their platform through the outbox.
+
+    A reply with threatening or harassing wording (the banned-phrase list plus
+    ``[compliance] extra_banned_phrases``) is held: nothing is sent, the agent is
+    told which words to change, and the hold is audited.
 
     Returns:
         The id of the stored message.
 
     Raises:
-        ConsoleError: the text is empty or too long, or the claim is missing.
+        ConsoleError: the text is empty, too long or held for its tone, or the
+            claim is missing.
     """
+    compliance = compliance or ComplianceSettings()
     text = text.strip()
     if not text:
         raise ConsoleError("Write a reply first.")
     if len(text) > MAX_REPLY_LENGTH:
         raise ConsoleError(f"A reply can be at most {MAX_REPLY_LENGTH} characters.")
+    banned = find_banned(text, compliance.extra_banned_phrases)
+    if banned:
+        with db.session() as s:
+            conv, _esc = require_claim(s, principal, conversation_id)
+            audit(s, principal, "reply.held_tone", now, conversation=conv, phrases=banned)
+        words = ", ".join(f"“{w}”" for w in banned)
+        raise ConsoleError(
+            f"Not sent: this reply may read as a threat or harassment ({words}). Please reword it."
+        )
     with db.session() as s:
         conv, _esc = require_claim(s, principal, conversation_id, lock=True)
         initiated = conv.last_inbound_at is None or now - conv.last_inbound_at > INITIATED_AFTER
@@ -285,6 +307,7 @@ def reply(
             sender="agent",
             author_user_id=principal.user_id,
             initiated=initiated,
+            compliance=compliance,
         )
         audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
         return msg.id
