@@ -175,7 +175,7 @@ def chat_router(app: App) -> APIRouter:
             "csrf_token": chat.csrf_token(chat_id),
             "account": account or "",
             "lang": lang if lang in enabled else "",
-            "html_lang": (lang if lang in enabled else "en").replace("_", "-"),
+            "page_locale": lang if lang in enabled else None,
             "poll_seconds": app.settings.console.queue_poll_seconds,
         }
         response = render(request, "chat/chat.html", context)

@@ -1,12 +1,16 @@
 """Jinja2 templates for the console and the web chat.
 
 Visible strings in templates are wrapped in ``_()`` (the ``jinja2.ext.i18n``
-extension) so they can be translated; until catalogs for the pages exist the
-null translations show the English source text.
+extension) and translated from the gettext catalogs in ``locales/``. The page
+language is, in order: ``?lang=`` (remembered in a cookie), the cookie, the
+context's ``page_locale`` (the web chat passes the debtor's), the browser's
+``Accept-Language``, English. One template environment per locale keeps the
+translations thread-safe.
 """
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -19,6 +23,8 @@ from fastapi.responses import FileResponse
 from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
+
+from bot.i18n import Catalogs, normalize_locale
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -57,8 +63,15 @@ def waited(value: datetime | None, now: datetime) -> str:
     return f"{hours // 24} d"
 
 
-def make_templates() -> Jinja2Templates:
-    """The shared template environment (i18n extension, money and time filters)."""
+LANG_COOKIE = "repaybot_lang"
+
+
+def make_templates(translations: Any = None) -> Jinja2Templates:
+    """A template environment (i18n extension, money and time filters).
+
+    Args:
+        translations: a gettext translations object; English source text if None.
+    """
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
@@ -66,7 +79,10 @@ def make_templates() -> Jinja2Templates:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    if translations is None:
+        env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    else:
+        env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
     env.filters["money"] = money
     env.filters["when"] = when
     env.globals["waited"] = waited
@@ -74,14 +90,55 @@ def make_templates() -> Jinja2Templates:
 
 
 TEMPLATES = make_templates()
+_LOCALIZED: dict[tuple[str, str], Jinja2Templates] = {}
+_LOCALIZED_LOCK = threading.Lock()
+
+
+def _templates(locales_dir: str, locale: str) -> Jinja2Templates:
+    key = (locales_dir, locale)
+    found = _LOCALIZED.get(key)
+    if found is None:
+        with _LOCALIZED_LOCK:
+            found = _LOCALIZED.get(key)
+            if found is None:
+                catalogs = Catalogs(locales_dir)
+                found = _LOCALIZED[key] = make_templates(catalogs.translations(locale))
+    return found
+
+
+def page_locale(request: Request, enabled: list[str], fallback: str | None = None) -> str:
+    """The language to show a page in (see the module docstring for the order)."""
+    for candidate in (request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)):
+        loc = normalize_locale(candidate) if candidate else None
+        if loc in enabled:
+            return loc
+    if fallback in enabled:
+        return fallback
+    for part in request.headers.get("accept-language", "").split(","):
+        loc = normalize_locale(part.split(";")[0].strip() or None)
+        if loc in enabled:
+            return loc
+    return "en" if "en" in enabled else enabled[0]
 
 
 def render(
     request: Request, name: str, context: dict[str, Any], status_code: int = 200
 ) -> HTMLResponse:
-    """Render template ``name`` with ``context``."""
-    response = TEMPLATES.TemplateResponse(request, name, context, status_code=status_code)
+    """Render template ``name`` with ``context`` in the page's language."""
+    app = getattr(request.app.state, "app", None)
+    if app is None:
+        templates, locale = TEMPLATES, "en"
+    else:
+        enabled = list(app.settings.dialog.enabled_locales)
+        locale = page_locale(request, enabled, context.get("page_locale"))
+        templates = _templates(app.settings.dialog.locales_dir, locale)
+    context.setdefault("html_lang", locale.replace("_", "-"))
+    context.setdefault("page_locale", locale)
+    response = templates.TemplateResponse(request, name, context, status_code=status_code)
     response.headers.setdefault("Cache-Control", "no-store")
+    query_lang = normalize_locale(request.query_params.get("lang") or None)
+    if query_lang and query_lang == locale:
+        response.set_cookie(LANG_COOKIE, locale, max_age=365 * 86400, samesite="lax")
     return response
 
 
