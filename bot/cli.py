@@ -148,6 +148,7 @@ def _register_commands() -> None:
 
 
 _COMMAND_MODULES: list[str] = [
+    "bot.store.commands",
     "bot.accounts.commands",
     "bot.links_commands",
     "bot.i18n_commands",

@@ -200,13 +200,13 @@ def _section_types() -> dict[str, type[Any]]:
     return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "source"}
 
 
-def _coerce(value: Any, hint: Any, where: str) -> Any:
+def _coerce(value: Any, hint: Any, where: str, env: Mapping[str, str]) -> Any:
     """Check ``value`` against the type ``hint``; raise ConfigError naming ``where``."""
     origin = get_origin(hint)
     if hint is Secret:
         if not isinstance(value, str):
             raise ConfigError(f"{where}: expected a string, got {type(value).__name__}")
-        return Secret(_resolve_env(value, where))
+        return Secret(_resolve_env(value, where, env))
     if origin is Literal:
         allowed = get_args(hint)
         if value not in allowed:
@@ -217,11 +217,11 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
         (item,) = get_args(hint)
         if not isinstance(value, list):
             raise ConfigError(f"{where}: expected a list, got {type(value).__name__}")
-        return [_coerce(v, item, f"{where}[{i}]") for i, v in enumerate(value)]
+        return [_coerce(v, item, f"{where}[{i}]", env) for i, v in enumerate(value)]
     if origin is dict:
         if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
             raise ConfigError(f"{where}: expected a table of strings")
-        return {str(k): _resolve_env(v, where) for k, v in value.items()}
+        return {str(k): _resolve_env(v, where, env) for k, v in value.items()}
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{where}: expected true or false, got {value!r}")
@@ -239,16 +239,16 @@ def _coerce(value: Any, hint: Any, where: str) -> Any:
     if hint is str:
         if not isinstance(value, str):
             raise ConfigError(f"{where}: expected a string, got {type(value).__name__}")
-        return _resolve_env(value, where)
+        return _resolve_env(value, where, env)
     raise ConfigError(f"{where}: unsupported setting type {hint!r}")  # pragma: no cover
 
 
-def _resolve_env(value: str, where: str) -> str:
+def _resolve_env(value: str, where: str, env: Mapping[str, str]) -> str:
     if value.startswith("env:"):
         name = value[4:]
-        if name not in os.environ:
+        if name not in env:
             raise ConfigError(f"{where}: environment variable {name} is not set")
-        return os.environ[name]
+        return env[name]
     return value
 
 
@@ -336,7 +336,7 @@ def load_settings(
         for key, value in values.items():
             if key not in hints:
                 raise ConfigError(f"{source}: unknown key {name}.{key}")
-            kwargs[key] = _coerce(value, hints[key], f"{source}: {name}.{key}")
+            kwargs[key] = _coerce(value, hints[key], f"{source}: {name}.{key}", env)
         built[name] = cls(**kwargs)
     settings = Settings(**built, source=source)
     _validate(settings)

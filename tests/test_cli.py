@@ -1,0 +1,80 @@
+"""The repaybot command: help, version, --config anywhere, one-line errors."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot import __version__
+
+COMMANDS = ["accounts", "agreements", "chat", "db", "demo", "dialogs", "links", "serve", "users"]
+
+
+def run(
+    args: list[str], cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("REPAYBOT_")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_help_lists_every_command_and_version(tmp_path: Path) -> None:
+    result = run(["--help"], tmp_path)
+    assert result.returncode == 0
+    for name in COMMANDS:
+        assert f"  {name} " in result.stdout
+    version = run(["--version"], tmp_path)
+    assert __version__ in version.stdout
+
+
+def test_config_before_or_after_the_subcommand(tmp_path: Path) -> None:
+    (tmp_path / "c.toml").write_text(f'[database]\nurl = "sqlite:///{tmp_path}/x.db"\n')
+    for args in (["--config", "c.toml", "db", "upgrade"], ["db", "upgrade", "--config", "c.toml"]):
+        result = run(args, tmp_path)
+        assert result.returncode == 0, result.stderr
+        assert "x.db is up to date" in result.stdout
+    assert (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--config", "missing.toml", "db", "upgrade"], {}, "missing.toml: config file not found"),
+        (["db", "upgrade", "--config", "bad.toml"], {}, "bad.toml: unknown key web.prot"),
+        (
+            ["db", "upgrade"],
+            {"REPAYBOT_DATABASE__URL": "postgresql+psycopg://postgres@127.0.0.1:1/x"},
+            "cannot connect to the database",
+        ),
+        (["chat", "--account", "A-1"], {}, "repaybot db upgrade"),
+    ],
+)
+def test_user_mistakes_give_one_line_and_no_traceback(
+    tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    (tmp_path / "bad.toml").write_text("[web]\nprot = 1\n")
+    result = run(args, tmp_path, env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert message in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error")]
+    assert len(errors) == 1, result.stderr
+
+
+def test_import_of_a_missing_file_names_it(tmp_path: Path) -> None:
+    assert run(["db", "upgrade"], tmp_path).returncode == 0
+    result = run(["accounts", "import", "nope.csv"], tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "nope.csv" in result.stderr
