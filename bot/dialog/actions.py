@@ -14,9 +14,10 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Table, bindparam, insert, update
 
 from bot.dialog.identity import verify_identity
+from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, standard_offers
@@ -27,6 +28,16 @@ from bot.store.models import Agreement, Instalment, Offer
 Action = Callable[[TurnContext], str | None]
 
 _POLICIES: dict[str, Policy] = {}
+_OFFERS: Table = Offer.__table__  # type: ignore[assignment]
+_AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
+_ACCEPT_OFFER = (
+    update(_OFFERS)
+    .where(_OFFERS.c.id == bindparam("offer_id"), _OFFERS.c.status != "accepted")
+    .values(status="accepted")
+    .returning(_OFFERS.c.made_by)
+)
+_INSERT_AGREEMENT = insert(_AGREEMENTS).returning(_AGREEMENTS.c.id)
+_INSERT_INSTALMENT = insert(Instalment.__table__)  # type: ignore[arg-type]
 
 
 def policy_of(turn: TurnContext) -> Policy:
@@ -45,7 +56,6 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
     if not plans:
         turn.data["offers"] = []
         return []
-    table: Table = Offer.__table__  # type: ignore[assignment]
     rows = [
         {
             "conversation_id": turn.conv.id,
@@ -63,12 +73,7 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
         }
         for p in plans
     ]
-    ids = [
-        int(i)
-        for i in turn.session.scalars(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
-        )
-    ]
+    ids = insert_ids(turn.session, _OFFERS, rows)
     turn.data["offers"] = [[i, p.to_json()] for i, p in zip(ids, plans, strict=True)]
     return ids
 
@@ -220,31 +225,37 @@ def record_agreement(turn: TurnContext) -> str:
     offer_id = turn.data.get("pending_offer_id")
     if plan is None or offer_id is None:
         return "fail"
-    offer = turn.session.get(Offer, int(offer_id))
-    if offer is None or offer.status == "accepted":
+    # Marking the offer accepted is what makes this happen once per offer.
+    made_by = turn.session.scalar(_ACCEPT_OFFER, {"offer_id": int(offer_id)})
+    if made_by is None:
         return "next"
-    offer.status = "accepted"
-    agreement = Agreement(
-        account_id=turn.account.id,
-        conversation_id=turn.conv.id,
-        offer_id=offer.id,
-        status="active",
-        currency=plan.currency,
-        total=plan.total,
-        discount=plan.discount,
-        frequency=plan.frequency,
-        script_version=turn.compiled.label,
-        created_by=offer.made_by if offer.made_by != "debtor" else "bot",
-        created_at=turn.now,
-        instalments=[
-            Instalment(seq=i, due_date=x.due_date, amount=x.amount)
+    agreement_id = int(
+        turn.session.execute(
+            _INSERT_AGREEMENT,
+            {
+                "account_id": turn.account.id,
+                "conversation_id": turn.conv.id,
+                "offer_id": int(offer_id),
+                "status": "active",
+                "currency": plan.currency,
+                "total": plan.total,
+                "discount": plan.discount,
+                "frequency": plan.frequency,
+                "script_version": turn.compiled.label,
+                "created_by": made_by if made_by != "debtor" else "bot",
+                "created_at": turn.now,
+            },
+        ).scalar_one()
+    )
+    turn.session.execute(
+        _INSERT_INSTALMENT,
+        [
+            {"agreement_id": agreement_id, "seq": i, "due_date": x.due_date, "amount": x.amount}
             for i, x in enumerate(plan.instalments, start=1)
         ],
     )
-    turn.session.add(agreement)
-    turn.session.flush()
-    turn.data["agreement_id"] = agreement.id
-    turn.log("agreement", {"agreement_id": agreement.id, "offer_id": offer.id})
+    turn.data["agreement_id"] = agreement_id
+    turn.log("agreement", {"agreement_id": agreement_id, "offer_id": int(offer_id)})
     return "next"
 
 

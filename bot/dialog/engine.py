@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -84,13 +84,15 @@ class DialogEngine:
 
     def process(self, incoming: Incoming) -> Turn:
         """Process one debtor message in one database transaction."""
+        incoming = _clean(incoming)
         for attempt in (1, 2):
             try:
-                with self.app.db.session() as s:
-                    return self._process(s, incoming)
+                with self.app.db.session() as s, s.no_autoflush:
+                    return self._process(s, incoming, recheck=attempt == 2)
             except IntegrityError:
-                # A concurrent first message created the conversation (or stored
-                # this very message); the retry sees its work.
+                # A concurrent first message created the conversation, or this
+                # very message was stored meanwhile (the unique (platform,
+                # message id) caught it): the retry sees that work.
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
@@ -164,56 +166,78 @@ class DialogEngine:
             self._close_escalations(s, conv, now)
             flow.close(s, conv, now)
             if turn.events:
-                s.execute(insert(_EVENTS), [_event_row(e) for e in turn.events])
+                s.execute(_INSERT_EVENT, turn.events)
 
     # -- internals ----------------------------------------------------------
 
-    def _process(self, s: Session, incoming: Incoming) -> Turn:
-        incoming = _clean(incoming)
+    def _process(self, s: Session, incoming: Incoming, *, recheck: bool) -> Turn:
+        # The hot path: one SELECT finds (and on PostgreSQL locks) the open
+        # conversation with its account and whether this message was seen; the
+        # unique (platform, message id) on the inbound insert catches a
+        # duplicate that raced past it, and the retry (recheck) answers it.
         chat = incoming.chat
         now = self.clock()
-        dup = self._duplicate(s, incoming)
-        if dup is not None:
-            return dup
-        conv = self._open_conversation(s, chat, lock=True)
-        if conv is not None and self.app.db.dialect == "postgresql":
+        if recheck:
             dup = self._duplicate(s, incoming)
             if dup is not None:
                 return dup
+        conv, account, seen = self._load(s, incoming)
+        if seen is not None:
+            return self._stored_turn(s, seen)
         fresh = False
         if conv is not None and flow.is_over(self, s, conv, incoming):
             flow.close(s, conv, now)
             conv = None
         if conv is None:
+            dup = self._duplicate(s, incoming)
+            if dup is not None:
+                return dup
             conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
             fresh = True
         inbound_id = flow.store_inbound(s, conv, incoming, now)
-        turn = self._turn(s, conv, now)
+        turn = self._turn(s, conv, now, account=account)
         turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
         conv.last_inbound_at = now
         return self._finish(turn, inbound_id)
 
+    def _load(
+        self, s: Session, incoming: Incoming
+    ) -> tuple[Conversation | None, Account | None, int | None]:
+        """The open conversation of the chat, its account, and the id of this
+        message if it was stored before."""
+        stmt = _LOAD_FOR_UPDATE if self.app.db.dialect == "postgresql" else _LOAD
+        params = {
+            "platform": incoming.chat.platform,
+            "chat_id": incoming.chat.chat_id,
+            "message_id": incoming.message_id or None,
+        }
+        row = s.execute(stmt, params).first()
+        if row is None:
+            return None, None, None
+        conv, account, seen = row
+        return conv, account, seen
+
     def _duplicate(self, s: Session, incoming: Incoming) -> Turn | None:
         if not incoming.message_id:
             return None
-        inbound = s.scalars(
-            select(Message).where(
-                Message.platform == incoming.chat.platform,
-                Message.platform_message_id == incoming.message_id,
-            )
-        ).first()
-        if inbound is None:
-            return None
+        seen = s.scalar(
+            _SEEN, {"platform": incoming.chat.platform, "message_id": incoming.message_id}
+        )
+        return None if seen is None else self._stored_turn(s, seen)
+
+    def _stored_turn(self, s: Session, inbound_id: int) -> Turn:
+        """The replies stored the first time message ``inbound_id`` was handled."""
+        conversation_id = s.scalar(select(Message.conversation_id).where(Message.id == inbound_id))
         rows = s.execute(
-            select(Message, OutboxItem.id)
+            select(Message.text, Message.buttons, OutboxItem.id)
             .join(OutboxItem, OutboxItem.message_id == Message.id, isouter=True)
-            .where(Message.in_reply_to_id == inbound.id)
+            .where(Message.in_reply_to_id == inbound_id)
             .order_by(Message.id)
         ).all()
-        replies = tuple(Reply(m.text, buttons_from_json(m.buttons)) for m, _ in rows)
-        ids = tuple(i for _, i in rows if i is not None)
-        return Turn(replies, ids, inbound.conversation_id, duplicate=True)
+        replies = tuple(Reply(text, buttons_from_json(buttons)) for text, buttons, _ in rows)
+        ids = tuple(i for _, _, i in rows if i is not None)
+        return Turn(replies, ids, conversation_id, duplicate=True)
 
     def _open_conversation(
         self, s: Session, chat: ChatRef, *, lock: bool = False
@@ -267,14 +291,21 @@ class DialogEngine:
         return conv
 
     def _turn(
-        self, s: Session, conv: Conversation, now: datetime, *, actor: str = "bot"
+        self,
+        s: Session,
+        conv: Conversation,
+        now: datetime,
+        *,
+        actor: str = "bot",
+        account: Account | None = None,
     ) -> TurnContext:
         compiled = (
             self.scripts.get(conv.script_version_id, s)
             if conv.script_version_id is not None
             else self.scripts.active(session=s)
         )
-        account = s.get(Account, conv.account_id) if conv.account_id is not None else None
+        if account is None or account.id != conv.account_id:
+            account = s.get(Account, conv.account_id) if conv.account_id is not None else None
         return TurnContext(
             engine=self,
             session=s,
@@ -293,7 +324,7 @@ class DialogEngine:
         conv.context = turn.data
         conv.updated_at = now
         if turn.events:
-            s.execute(insert(_EVENTS), [_event_row(e) for e in turn.events])
+            s.execute(_INSERT_EVENT, turn.events)
         if initiated:
             # Nobody is waiting for these: the outbox screens them (contact window, caps).
             ids = [
@@ -317,18 +348,21 @@ class DialogEngine:
             esc.closed_at = now
 
 
-_EVENTS: Table = Event.__table__  # type: ignore[assignment]
-
-
-def _event_row(e: Event) -> dict[str, object]:
-    return {
-        "conversation_id": e.conversation_id,
-        "account_id": e.account_id,
-        "kind": e.kind,
-        "data": e.data,
-        "actor": e.actor,
-        "created_at": e.created_at,
-    }
+_INSERT_EVENT = insert(Event.__table__)  # type: ignore[arg-type]
+_SEEN = select(Message.id).where(
+    Message.platform == bindparam("platform"),
+    Message.platform_message_id == bindparam("message_id"),
+)
+_LOAD = (
+    select(Conversation, Account, _SEEN.scalar_subquery())
+    .outerjoin(Account, Account.id == Conversation.account_id)
+    .where(
+        Conversation.platform == bindparam("platform"),
+        Conversation.chat_id == bindparam("chat_id"),
+        Conversation.is_open.is_(True),
+    )
+)
+_LOAD_FOR_UPDATE = _LOAD.with_for_update(of=Conversation)
 
 
 def _clean(incoming: Incoming) -> Incoming:

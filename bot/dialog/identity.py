@@ -11,9 +11,9 @@ limit the conversation is locked and escalated.
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 
 from bot.dialog.turn import TurnContext
 from bot.dialog.verification import parse_birth_date, parse_id_last4
@@ -21,6 +21,16 @@ from bot.store.models import Account, Identity, VerificationAttempt
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
+_IDENTITIES: Table = Identity.__table__  # type: ignore[assignment]
+_INSERT_ATTEMPT = insert(VerificationAttempt.__table__)  # type: ignore[arg-type]
+_IDENTITY = select(Identity.id).where(
+    Identity.platform == bindparam("platform"), Identity.platform_user_id == bindparam("user_id")
+)
+_FAILED = select(func.count(VerificationAttempt.id)).where(
+    VerificationAttempt.success.is_(False), VerificationAttempt.created_at >= bindparam("since")
+)
+_CONVERSATION_FAILURES = _FAILED.where(VerificationAttempt.conversation_id == bindparam("key"))
+_ACCOUNT_FAILURES = _FAILED.where(VerificationAttempt.account_id == bindparam("key"))
 _QUESTIONS = {
     "account_ref": "ask_account_ref",
     "date_of_birth": "ask_date_of_birth",
@@ -103,21 +113,21 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
     code = "+".join(_FIELD_CODES[f] for f in fields)
     if success and account is not None and _account_locked(turn, account.id):
         success = False
-    turn.session.add(
-        VerificationAttempt(
-            conversation_id=turn.conv.id,
-            account_id=account.id if account is not None else None,
-            field=code,
-            success=success,
-            created_at=turn.now,
-        )
+    turn.session.execute(
+        _INSERT_ATTEMPT,
+        {
+            "conversation_id": turn.conv.id,
+            "account_id": account.id if account is not None else None,
+            "field": code,
+            "success": success,
+            "created_at": turn.now,
+        },
     )
     turn.log("verification", {"success": success})
     if success and account is not None:
         _bind(turn, account)
         turn.say("verified")
         return "ok"
-    turn.session.flush()
     if _conversation_locked(turn) or (account is not None and _account_locked(turn, account.id)):
         turn.data["locked"] = True
         turn.data["escalation_reason"] = "verification_locked"
@@ -128,59 +138,48 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
     return "fail"
 
 
-def _failures(turn: TurnContext, *conditions: ColumnElement[bool]) -> int:
-    count = turn.session.scalar(
-        select(func.count(VerificationAttempt.id)).where(
-            VerificationAttempt.success.is_(False), *conditions
-        )
-    )
-    return int(count or 0)
+def _failures(turn: TurnContext, stmt: Select[int], key: int, since: datetime) -> int:
+    return int(turn.session.scalar(stmt, {"key": key, "since": since}) or 0)
 
 
 def _conversation_locked(turn: TurnContext) -> bool:
     settings = turn.engine.app.settings.verification
     since = turn.now - timedelta(minutes=settings.window_minutes)
-    failures = _failures(
-        turn,
-        VerificationAttempt.conversation_id == turn.conv.id,
-        VerificationAttempt.created_at >= since,
-    )
-    return failures >= settings.max_attempts
+    return _failures(turn, _CONVERSATION_FAILURES, turn.conv.id, since) >= settings.max_attempts
 
 
 def _account_locked(turn: TurnContext, account_id: int) -> bool:
     settings = turn.engine.app.settings.verification
     since = turn.now - timedelta(days=1)
-    failures = _failures(
-        turn,
-        VerificationAttempt.account_id == account_id,
-        VerificationAttempt.created_at >= since,
-    )
+    failures = _failures(turn, _ACCOUNT_FAILURES, account_id, since)
     return failures >= settings.max_attempts_per_account_per_day
 
 
 def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None:
     """Bind this platform user to ``account_id`` (verified, or by deep link only)."""
     conv = turn.conv
-    ident = turn.session.scalars(
-        select(Identity).where(
-            Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
-        )
-    ).first()
-    if ident is None:
-        ident = Identity(
-            platform=conv.platform,
-            platform_user_id=conv.user_id,
-            chat_id=conv.chat_id,
-            account_id=account_id,
-            bound_at=turn.now,
-        )
-        turn.session.add(ident)
-    ident.account_id = account_id
-    ident.chat_id = conv.chat_id
     days = turn.engine.app.settings.verification.binding_days
-    ident.expires_at = turn.now + timedelta(days=days)
-    ident.verified_at = turn.now if verified else None
+    values = {
+        "account_id": account_id,
+        "chat_id": conv.chat_id,
+        "expires_at": turn.now + timedelta(days=days),
+        "verified_at": turn.now if verified else None,
+    }
+    s = turn.session
+    ident_id = s.scalar(_IDENTITY, {"platform": conv.platform, "user_id": conv.user_id})
+    if ident_id is None:
+        s.execute(
+            insert(_IDENTITIES),
+            {
+                **values,
+                "platform": conv.platform,
+                "platform_user_id": conv.user_id,
+                "bound_at": turn.now,
+                "unreachable": False,
+            },
+        )
+    else:
+        s.execute(update(_IDENTITIES).where(_IDENTITIES.c.id == ident_id).values(**values))
 
 
 def _bind(turn: TurnContext, account: Account) -> None:

@@ -4,13 +4,16 @@ The machine is built once (``model=None``) from a validated :class:`Script`.
 Its triggers are ``"<intent>.<outcome>"`` (``"answer.ok"``, ``"choose.fail"``)
 plus ``"_next"`` for states that move on by themselves. Guards named in the
 script become transition conditions evaluated on the turn's context. For each
-message the engine attaches a :class:`Cursor`, fires one trigger and detaches it,
-so thousands of conversations share one machine.
+message the engine hands the machine a :class:`Cursor` holding the
+conversation's state and fires one trigger through ``machine.events``; the
+machine keeps no models, so thousands of conversations share one machine
+without the per-message cost of ``add_model``/``remove_model`` (which bind
+every trigger and state helper onto the model).
 """
 
 from __future__ import annotations
 
-import threading
+import contextlib
 from collections.abc import Callable
 from typing import Any
 
@@ -42,7 +45,6 @@ class DialogMachine:
 
     def __init__(self, script: Script, guards: dict[str, GuardFn]) -> None:
         self.script = script
-        self._lock = threading.Lock()
         transitions: list[dict[str, Any]] = []
         for st in script.states.values():
             if st.next:
@@ -83,15 +85,11 @@ class DialogMachine:
         if not self.can(state, trigger):
             return state
         cursor = Cursor()
-        # add_model/remove_model mutate the shared machine's model list.
-        with self._lock:
-            self.machine.add_model(cursor, initial=state)
-            try:
-                self.machine.events[trigger].trigger(cursor, context=context)
-            except MachineError:
-                pass
-            finally:
-                self.machine.remove_model(cursor)
+        cursor.state = state
+        # Event.trigger reads and writes the state on the object it is given;
+        # nothing in the shared machine changes, so no lock is needed.
+        with contextlib.suppress(MachineError):
+            self.machine.events[trigger].trigger(cursor, context=context)
         return cursor.state
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
@@ -20,6 +21,26 @@ from bot.store.models import Conversation, Message, OutboxItem
 # Core tables: the ORM's bulk machinery costs more than the inserts themselves here.
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
+_RETURNING: dict[tuple[str, bool], Any] = {}
+
+
+def insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert ``rows`` into ``table`` with one statement; their new ids, in order.
+
+    SQLAlchemy keeps RETURNING in parameter order on PostgreSQL with one
+    statement, but on SQLite only row by row. SQLite gives the rows of one
+    multi-row INSERT ascending rowids in VALUES order (the transaction holds
+    the write lock from BEGIN IMMEDIATE), so there the sorted ids are in order.
+    """
+    if not rows:
+        return []
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    stmt = _RETURNING.get((table.name, sqlite))
+    if stmt is None:
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=not sqlite)
+        _RETURNING[(table.name, sqlite)] = stmt
+    ids = [int(i) for i in session.scalars(stmt, rows)]
+    return sorted(ids) if sqlite else ids
 
 
 def enqueue_replies(
@@ -33,40 +54,38 @@ def enqueue_replies(
     """Insert the replies' messages and outbox items; return the outbox ids in order."""
     if not replies:
         return []
-    message_ids = list(
-        session.scalars(
-            insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True),
-            [
-                {
-                    "conversation_id": conversation.id,
-                    "platform": conversation.platform,
-                    "direction": "out",
-                    "sender": "bot",
-                    "text": r.text,
-                    "buttons": buttons_to_json(r.buttons),
-                    "in_reply_to_id": in_reply_to_id,
-                    "created_at": now,
-                }
-                for r in replies
-            ],
-        )
+    message_ids = insert_ids(
+        session,
+        _MESSAGES,
+        [
+            {
+                "conversation_id": conversation.id,
+                "platform": conversation.platform,
+                "direction": "out",
+                "sender": "bot",
+                "text": r.text,
+                "buttons": buttons_to_json(r.buttons),
+                "in_reply_to_id": in_reply_to_id,
+                "created_at": now,
+            }
+            for r in replies
+        ],
     )
-    return list(
-        session.scalars(
-            insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True),
-            [
-                {
-                    "message_id": mid,
-                    "conversation_id": conversation.id,
-                    "platform": conversation.platform,
-                    "chat_id": conversation.chat_id,
-                    "initiated": False,
-                    "status": PENDING,
-                    "attempts": 0,
-                    "next_attempt_at": now,
-                    "created_at": now,
-                }
-                for mid in message_ids
-            ],
-        )
+    return insert_ids(
+        session,
+        _OUTBOX,
+        [
+            {
+                "message_id": mid,
+                "conversation_id": conversation.id,
+                "platform": conversation.platform,
+                "chat_id": conversation.chat_id,
+                "initiated": False,
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": now,
+                "created_at": now,
+            }
+            for mid in message_ids
+        ],
     )

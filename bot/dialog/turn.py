@@ -22,7 +22,7 @@ from bot.dialog.translations import prompt_text
 from bot.dialog.versions import Compiled
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
-from bot.store.models import Account, Conversation, Event
+from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
     from bot.dialog.engine import DialogEngine
@@ -62,7 +62,8 @@ class TurnContext:
     actor: str = "bot"
     said: Said | None = None
     replies: list[Reply] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    # Rows for the events table, inserted together when the turn ends.
+    events: list[dict[str, Any]] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -118,14 +119,14 @@ class TurnContext:
     def log(self, kind: str, data: dict[str, Any]) -> None:
         """Append an event to the conversation's log."""
         self.events.append(
-            Event(
-                conversation_id=self.conv.id,
-                account_id=self.conv.account_id,
-                kind=kind,
-                data=data,
-                actor=self.actor,
-                created_at=self.now,
-            )
+            {
+                "conversation_id": self.conv.id,
+                "account_id": self.conv.account_id,
+                "kind": kind,
+                "data": data,
+                "actor": self.actor,
+                "created_at": self.now,
+            }
         )
 
     # -- values -------------------------------------------------------------
