@@ -104,9 +104,7 @@ def queue_reasons(app: App) -> list[tuple[str, str]]:
         ("zh_TW", "真人"),
     ],
 )
-def test_asking_for_a_human_hands_the_chat_to_a_person(
-    app: App, locale: str, words: str
-) -> None:
+def test_asking_for_a_human_hands_the_chat_to_a_person(app: App, locale: str, words: str) -> None:
     debtor = Debtor(app, locale).verified()
     replies = debtor.say(words)
     assert HANDOFF[locale] in replies[-1]
