@@ -20,6 +20,8 @@ class Money(TypeDecorator[Decimal]):
 
     impl = Numeric(20, 4)
     cache_ok = True
+    places = 4
+    limit = Decimal(10) ** 16
 
     def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
         if dialect.name == "sqlite":
@@ -33,6 +35,11 @@ class Money(TypeDecorator[Decimal]):
             raise TypeError(f"money must be Decimal, got {type(value).__name__}")
         if not value.is_finite():
             raise ValueError(f"money must be finite, got {value}")
+        # Refuse what NUMERIC(20, 4) would round or reject, so both databases agree.
+        if abs(value) >= self.limit:
+            raise ValueError(f"money is too large: {value}")
+        if value != value.quantize(Decimal(1).scaleb(-self.places)):
+            raise ValueError(f"money has more than {self.places} decimal places: {value}")
         if dialect.name == "sqlite":
             return format(value, "f")
         return value

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from bot.store.crypto import PersonalData
@@ -17,12 +17,17 @@ from bot.store.models import (
     Agreement,
     AuditEntry,
     Base,
+    ConsoleSession,
     Conversation,
+    Escalation,
     Event,
     Identity,
     Instalment,
+    KeyValue,
+    LinkToken,
     Message,
     Offer,
+    OptOut,
     OutboxItem,
     ScriptVersion,
     User,
@@ -294,3 +299,85 @@ def test_one_open_conversation_per_chat(db: Database) -> None:
         s.add(conv())
     with pytest.raises(IntegrityError), db.session() as s:
         s.add(conv())
+
+
+def test_remaining_models_round_trip_value_for_value(db: Database, personal: PersonalData) -> None:
+    later = T0 + timedelta(minutes=5)
+    with db.session() as s:
+        acc = make_account(s, personal)
+        user = User(name="admin", role="admin", password_hash="h", created_at=T0)
+        conv = Conversation(
+            platform="wechat",
+            chat_id="o1",
+            user_id="o1",
+            account_id=acc.id,
+            state="start",
+            context={"offers": [["monthly", "3900.17"]], "名字": "值"},
+            mode="agent",
+            locale="zh_TW",
+            started_at=T0,
+            updated_at=later,
+            last_inbound_at=later,
+        )
+        s.add_all([user, conv])
+        s.flush()
+        rows = [
+            Escalation(
+                conversation_id=conv.id,
+                account_id=acc.id,
+                reason="distress",
+                priority=0,
+                status="claimed",
+                claimed_by=user.id,
+                created_at=T0,
+                claimed_at=later,
+            ),
+            OptOut(
+                account_id=acc.id,
+                platform="wechat",
+                platform_user_id="o1",
+                source="unsubscribe",
+                created_at=T0,
+                revoked_at=later,
+            ),
+            LinkToken(
+                token_id="7:abcd", account_id=acc.id, channel="telegram", created_at=T0, used_at=T0
+            ),
+            KeyValue(key="wechat.access_token", value="tok", expires_at=later),
+            ConsoleSession(
+                id="s" * 43, user_id=user.id, csrf_token="c" * 43, created_at=T0, last_seen_at=later
+            ),
+        ]
+        s.add_all(rows)
+        s.flush()
+        expected = [
+            (type(r), inspect(r).identity, {c.key: getattr(r, c.key) for c in r.__table__.columns})
+            for r in [*rows, conv, acc, user]
+        ]
+    with db.session() as s:
+        for model, identity, values in expected:
+            loaded = s.get(model, identity)
+            assert loaded is not None
+            got = {c.key: getattr(loaded, c.key) for c in model.__table__.columns}
+            assert got == values, model.__name__
+            for key, value in got.items():
+                if isinstance(value, datetime):
+                    assert value.utcoffset() == timedelta(0), f"{model.__name__}.{key}"
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        (Decimal("0.00001"), "more than 4 decimal places"),
+        (Decimal("1E16"), "too large"),
+        (Decimal("1E40"), "too large"),
+        (Decimal("NaN"), "must be finite"),
+        (1.5, "must be Decimal"),
+    ],
+)
+def test_money_that_a_database_would_round_is_refused(
+    db: Database, personal: PersonalData, amount: object, message: str
+) -> None:
+    with pytest.raises(Exception, match=message), db.session() as s:
+        make_account(s, personal, principal="0").fees = amount  # type: ignore[assignment]
+        s.flush()
