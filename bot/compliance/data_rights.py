@@ -17,10 +17,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.compliance.profiles import profile_for, profile_named
+from bot.compliance.profiles import PROFILE_NAMES, Profile, profile_for, profile_named
 from bot.config import ComplianceSettings, ConfigError
 from bot.store.crypto import PersonalData
 from bot.store.models import (
@@ -129,16 +129,55 @@ def _conversation_ids(session: Session, account_id: int) -> list[int]:
     )
 
 
-def last_activity(account: Account) -> datetime:
-    """When anything last happened on the account (import, chat, payment)."""
-    return account.last_activity_at or account.updated_at
+def _conversation_activity() -> Any:
+    """Per account: when its conversations last changed."""
+    return (
+        select(
+            Conversation.account_id.label("account_id"),
+            func.max(Conversation.updated_at).label("at"),
+        )
+        .where(Conversation.account_id.is_not(None))
+        .group_by(Conversation.account_id)
+        .subquery()
+    )
 
 
-def must_keep(account: Account, now: datetime, compliance: ComplianceSettings) -> bool:
+def _agreement_activity() -> Any:
+    """Per account: when its last agreement was recorded."""
+    return (
+        select(Agreement.account_id.label("account_id"), func.max(Agreement.created_at).label("at"))
+        .group_by(Agreement.account_id)
+        .subquery()
+    )
+
+
+def _latest(status: str, pinned: datetime | None, *moments: datetime | None) -> datetime:
+    # Erasure pins an account's last activity (the erasure itself is not activity).
+    if status == "erased" and pinned is not None:
+        return pinned
+    return max(m for m in (pinned, *moments) if m is not None)
+
+
+def last_activity(session: Session, account: Account) -> datetime:
+    """When anything last happened on the account: an import that changed it, a
+    conversation turn, an agreement (and ``last_activity_at`` when set)."""
+    conv = session.scalar(
+        select(func.max(Conversation.updated_at)).where(Conversation.account_id == account.id)
+    )
+    agreed = session.scalar(
+        select(func.max(Agreement.created_at)).where(Agreement.account_id == account.id)
+    )
+    return _latest(account.status, account.last_activity_at, account.updated_at, conv, agreed)
+
+
+def must_keep(
+    session: Session, account: Account, now: datetime, compliance: ComplianceSettings
+) -> bool:
     """True while agreements must be kept: legal hold or inside the retention period."""
     if account.legal_hold:
         return True
-    return now < profile_for(account, compliance).retention_until(last_activity(account))
+    until = profile_for(account, compliance).retention_until(last_activity(session, account))
+    return now < until
 
 
 @dataclass
@@ -179,9 +218,10 @@ def erase_account(
     The erasure itself is audited.
     """
     report = ErasureReport(account.account_ref)
-    if not must_keep(account, now, compliance):
+    if not must_keep(session, account, now, compliance):
         _purge_account(session, account, report)
     else:
+        account.last_activity_at = last_activity(session, account)
         _anonymise_account(session, account, now, report)
         report.kept_agreements = len(
             list(session.scalars(select(Agreement.id).where(Agreement.account_id == account.id)))
@@ -402,24 +442,56 @@ def retention_run(
         dry_run: Only report what would be purged.
     """
     report = RetentionReport()
-    for account in session.scalars(select(Account).order_by(Account.account_ref)):
-        until = profile_for(account, compliance).retention_until(last_activity(account))
-        if now < until:
+    conv, agreed = _conversation_activity(), _agreement_activity()
+    rows = session.execute(
+        select(
+            Account.id,
+            Account.account_ref,
+            Account.compliance_profile,
+            Account.legal_hold,
+            Account.status,
+            Account.last_activity_at,
+            Account.updated_at,
+            conv.c.at,
+            agreed.c.at,
+        )
+        .outerjoin(conv, conv.c.account_id == Account.id)
+        .outerjoin(agreed, agreed.c.account_id == Account.id)
+        .order_by(Account.account_ref)
+        .execution_options(yield_per=5000)
+    )
+    profiles: dict[str | None, Profile] = {}
+    expired: list[int] = []
+    for pk, ref, override, hold, status, pinned, updated, conv_at, agreed_at in rows:
+        if override not in profiles:
+            name = override if override in PROFILE_NAMES else compliance.profile
+            profiles[override] = profile_named(name, compliance)
+        latest = _latest(status, pinned, updated, conv_at, agreed_at)
+        if now < profiles[override].retention_until(latest):
             continue
-        if account.legal_hold:
-            report.held.append(account.account_ref)
+        if hold:
+            report.held.append(ref)
             continue
-        report.accounts.append(account.account_ref)
-        if not dry_run:
+        report.accounts.append(ref)
+        expired.append(pk)
+    rows.close()
+    if not dry_run:
+        for pk in expired:
+            account = session.get(Account, pk)
+            assert account is not None
             erasure = ErasureReport(account.account_ref)
             _purge_account(session, account, erasure)
             for table, n in erasure.deleted.items():
                 report.deleted[table] = report.deleted.get(table, 0) + n
     profile = profile_named(compliance.profile, compliance)
     stale = [
-        conv.id
-        for conv in session.scalars(select(Conversation).where(Conversation.account_id.is_(None)))
-        if now >= profile.retention_until(conv.updated_at)
+        conv_id
+        for conv_id, updated in session.execute(
+            select(Conversation.id, Conversation.updated_at).where(
+                Conversation.account_id.is_(None)
+            )
+        )
+        if now >= profile.retention_until(updated)
     ]
     report.unbound_conversations = len(stale)
     if stale and not dry_run:

@@ -238,7 +238,7 @@ def test_export_data_and_erase(app: App, tmp_path: object) -> None:
 def test_retention_run_dry_run_then_real(app: App) -> None:
     with app.db.session() as s:
         old = make_account(s, app.personal, ref="OLD")
-        old.last_activity_at = datetime(2022, 1, 1, tzinfo=UTC)
+        old.updated_at = old.last_activity_at = datetime(2022, 1, 1, tzinfo=UTC)
         make_account(s, app.personal, ref="NEW").last_activity_at = NOW
     dry = run(app, "retention", "run", "--dry-run")
     assert dry.exit_code == 0, dry.output

@@ -3,7 +3,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.compliance.data_rights import erase_account, export_account, retention_run
@@ -282,3 +282,43 @@ def test_retention_run_purges_only_what_is_past_retention(
         assert count(s, "conversations", "account_id IS NULL") == 1
         assert count(s, "conversations", "user_id = 'stranger-new'") == 1
         assert count(s, "audit_log", "action = 'retention_run'") == 1
+
+
+def test_a_recent_conversation_keeps_an_old_import_inside_retention(
+    db: Database, personal: PersonalData
+) -> None:
+    # Imported four years ago and never re-imported, but the debtor chatted last month.
+    imported = NOW - timedelta(days=4 * 365)
+    with db.session() as s:
+        chatty = make_account(s, personal, ref="CHATTY")
+        chatty.created_at = chatty.updated_at = imported
+        make_conversation(s, chatty, NOW - timedelta(days=30), user_id="tg-chatty")
+        agreed = populate(s, personal, "AGREED", imported)
+        agreed.last_activity_at = None
+        s.flush()
+        s.execute(
+            text("UPDATE agreements SET created_at = :t WHERE account_id = :a"),
+            {"t": NOW - timedelta(days=10), "a": agreed.id},
+        )
+        silent = make_account(s, personal, ref="SILENT")
+        silent.created_at = silent.updated_at = imported
+    with db.session() as s:
+        report = retention_run(s, NOW, US)
+        assert report.accounts == ["SILENT"]
+    with db.session() as s:
+        chatty = s.scalars(select(Account).where(Account.account_ref == "CHATTY")).one()
+        # erasure keeps the agreement-free account's records too, as the chat was recent
+        assert not erase_account(s, chatty, NOW, US).purged_account
+
+
+def test_erasure_does_not_restart_the_retention_clock(db: Database, personal: PersonalData) -> None:
+    last_chat = NOW - timedelta(days=2 * 365)
+    with db.session() as s:
+        account = populate(s, personal, "A-1", last_chat)
+        account.last_activity_at = None
+        erase_account(s, account, NOW, US)
+    with db.session() as s:
+        # three years after the last chat (not after the erasure) it is purged
+        later = last_chat + timedelta(days=3 * 365 + 2)
+        assert retention_run(s, later, US).accounts == ["A-1"]
+        assert count(s, "agreements") == 0

@@ -247,11 +247,6 @@ def test_opt_out_confirmed_once_recorded_with_channel_and_time(
         assert (row.created_at, row.revoked_at) == (NOW, None)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine gap: a second STOP while opted out counts as writing again: it revokes "
-    "the opt-out, records a new one and sends the confirmation again",
-)
 def test_second_stop_is_not_confirmed_again(app: App, clock: Clock) -> None:
     """Confirmed once: repeating STOP while opted out sends nothing and keeps the record."""
     chat = Chat(app, "o2")
@@ -330,11 +325,6 @@ def test_disclosure_before_first_debt_detail_once_per_conversation(
     assert not any(disclosure in r for r in again)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine gap: DialogEngine builds Understander() without "
-    "settings.compliance.extra_distress_words, so configured crisis words are ignored",
-)
 def test_configured_extra_distress_words_are_recognised(
     settings: Settings, clock: Clock, db: Database, personal: PersonalData
 ) -> None:
