@@ -41,13 +41,16 @@ def _sqlite_begin(conn: Any) -> None:
 def make_engine(url: str, echo: bool = False) -> Engine:
     """Create an engine for ``url`` with the settings repaybot relies on."""
     url = normalize_url(url)
+    # Statement parameters carry what debtors type: keep them out of logs and error
+    # messages (which end up in logs) even when echo is on.
+    common: dict[str, Any] = {"echo": echo, "hide_parameters": True}
     try:
         parsed = make_url(url)
     except ArgumentError:
         raise DatabaseError(f"database.url is not a valid database URL: {url!r}") from None
     if parsed.get_backend_name() == "sqlite":
         engine = create_engine(
-            parsed, echo=echo, connect_args={"check_same_thread": False, "timeout": 30}
+            parsed, **common, connect_args={"check_same_thread": False, "timeout": 30}
         )
         event.listen(engine, "connect", _sqlite_pragmas)
 
@@ -58,7 +61,7 @@ def make_engine(url: str, echo: bool = False) -> Engine:
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10)
+        return create_engine(parsed, **common, pool_pre_ping=True, pool_size=10)
     raise DatabaseError(
         f"database.url: unsupported database {parsed.get_backend_name()!r} "
         "(use sqlite:///file.db or postgresql+psycopg://...)"
