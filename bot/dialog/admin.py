@@ -24,7 +24,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.dialog.checks import CheckOptions, Review, review
+from bot.dialog.checks import BalanceRange, CheckOptions, Review, review
 from bot.dialog.script import Problem, sha256_text
 from bot.negotiation.schedule import quantize
 from bot.store.models import Account, AuditEntry, ScriptVersion
@@ -185,9 +185,9 @@ class VersionService:
     # -- checking -----------------------------------------------------------
 
     def options(self, *, with_balances: bool = True) -> CheckOptions:
-        """Check options from the settings (and the smallest open balances)."""
+        """Check options from the settings (and the open balances per currency)."""
         settings = self.app.settings
-        balances = self.smallest_balances() if with_balances else None
+        balances = self.balance_ranges() if with_balances else None
         return CheckOptions(
             locales_dir=settings.dialog.locales_dir,
             locales=tuple(settings.dialog.enabled_locales),
@@ -195,20 +195,26 @@ class VersionService:
             balances=balances,
         )
 
-    def smallest_balances(self) -> dict[str, Decimal]:
-        """Currency → the smallest balance of an active account."""
+    def balance_ranges(self) -> dict[str, BalanceRange]:
+        """Currency → the smallest and largest balance of the active accounts."""
         total = Account.principal + Account.interest + Account.fees
         with self.app.db.session() as s:
             rows = s.execute(
-                select(Account.currency, func.min(total))
+                select(Account.currency, func.min(total), func.max(total), func.count())
                 .where(Account.status == "active")
                 .group_by(Account.currency)
             ).all()
-        return {
-            str(c).upper(): quantize(Decimal(str(m)), str(c).upper())
-            for c, m in rows
-            if m is not None
-        }
+        out = {}
+        for currency, smallest, largest, accounts in rows:
+            if smallest is None or largest is None:
+                continue
+            code = str(currency).upper()
+            out[code] = BalanceRange(
+                quantize(Decimal(str(smallest)), code),
+                quantize(Decimal(str(largest)), code),
+                int(accounts),
+            )
+        return out
 
     def validate(self, source: str, filename: str = "script.yaml") -> Review:
         """Every problem of ``source``, as ``repaybot dialogs check`` reports them."""

@@ -11,8 +11,11 @@ policy values) and adds the guardrails it does not cover:
   (:func:`bot.compliance.phrases.find_banned`);
 * every enabled locale has every prompt (the version's ``translations:``, else
   the ``.po`` catalog) with the same placeholders as the source text;
-* the minimum instalment is not above the smallest open balance, when balances
-  are given (the admin console and the CLI's activate pass the database's).
+* the minimum instalment is not above every open balance of its currency
+  (then no debtor in that currency could be offered instalments), when the
+  balances are given (the admin console and the CLI's activate pass the
+  database's). Open balances below the minimum are normal (those debtors are
+  offered payment in full) and only give a warning.
 
 ``repaybot dialogs check`` and the admin pages both call :func:`review`, so
 they report the same problems at the same lines.
@@ -53,11 +56,22 @@ class Review:
 
     script: Script | None
     problems: list[Problem] = field(default_factory=list)
+    # Worth knowing, but no reason to refuse the version.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         """True when the version may be activated."""
         return self.script is not None and not self.problems
+
+
+@dataclass(frozen=True)
+class BalanceRange:
+    """The open balances of one currency."""
+
+    smallest: Decimal
+    largest: Decimal
+    accounts: int
 
 
 @dataclass(frozen=True)
@@ -67,8 +81,8 @@ class CheckOptions:
     locales_dir: str | Path = "locales"
     locales: Sequence[str] = ("en", "zh_CN", "zh_TW")
     extra_banned: Sequence[str] = ()
-    # currency -> smallest open balance; None skips the balance check.
-    balances: Mapping[str, Decimal] | None = None
+    # currency -> its open balances; None skips the balance check.
+    balances: Mapping[str, BalanceRange] | None = None
 
 
 def review(source: str, options: CheckOptions, filename: str = "<script>") -> Review:
@@ -83,10 +97,16 @@ def review(source: str, options: CheckOptions, filename: str = "<script>") -> Re
         data = YAML(typ="rt").load(source)
     except YAMLError:
         data = None  # parse_script reported it
+    warnings: list[Problem] = []
     if hasattr(data, "keys"):
-        problems += _Guard(data, options).run()
-    problems = sorted(set(problems), key=lambda p: (p.line, p.column, p.message))
-    return Review(script, problems)
+        guard = _Guard(data, options)
+        problems += guard.run()
+        warnings = guard.warnings
+
+    def order(found: list[Problem]) -> list[Problem]:
+        return sorted(set(found), key=lambda p: (p.line, p.column, p.message))
+
+    return Review(script, order(problems), order(warnings))
 
 
 def _where(node: Any, key: Any = None, *, value: bool = True) -> tuple[int, int]:
@@ -107,6 +127,7 @@ class _Guard:
         self.data = data
         self.options = options
         self.problems: list[Problem] = []
+        self.warnings: list[Problem] = []
         raw = data.get("prompts")
         self.pnode = raw if hasattr(raw, "keys") else {}
         self.prompts = {str(k): v for k, v in self.pnode.items() if isinstance(v, str)}
@@ -208,14 +229,29 @@ class _Guard:
         if not hasattr(table, "keys"):
             return
         for code, raw in table.items():
-            balance = self.options.balances.get(str(code).upper())
+            found = self.options.balances.get(str(code).upper())
             try:
                 minimum = Decimal(str(raw))
             except ArithmeticError:
                 continue  # the policy check reports it
-            if balance is not None and minimum > balance:
+            if found is None or not minimum.is_finite():
+                continue
+            where = _where(table, code)
+            key = f"policy.instalments.min_amount.{code}"
+            if minimum > found.largest:
                 self.err(
-                    _where(table, code),
-                    f"policy.instalments.min_amount.{code}: minimum instalment {minimum} "
-                    f"is above the balance {balance} of an open account",
+                    where,
+                    f"{key}: minimum instalment {minimum} is above every open {code} balance "
+                    f"(the largest is {found.largest}): no debtor in {code} could be offered "
+                    "instalments",
+                )
+            elif minimum > found.smallest:
+                self.warnings.append(
+                    Problem(
+                        where[0],
+                        where[1],
+                        f"{key}: some open {code} balances are below the minimum instalment "
+                        f"{minimum} (the smallest is {found.smallest}); those debtors are "
+                        "offered payment in full",
+                    )
                 )

@@ -14,7 +14,7 @@ from bot.app import App
 from bot.cli import _register_commands, cli
 from bot.config import Settings
 from bot.dialog.admin import VersionError, VersionService, with_translations
-from bot.dialog.checks import CheckOptions, review
+from bot.dialog.checks import BalanceRange, CheckOptions, review
 from bot.dialog.script import parse_script
 from bot.i18n_extract import extract_dialog_prompts
 from bot.store.models import AuditEntry, Conversation
@@ -116,14 +116,32 @@ def test_rollback_reactivates_the_previous_version_and_everything_is_audited(
 def test_activation_checks_again_and_refuses_with_the_problems(app: App, db: object) -> None:
     service = VersionService(app)
     v1 = service.create(SOURCE, actor="alice")
-    with app.db.session() as s:
+    with app.db.session() as s:  # every open CNY account now owes less than CNY 100
         make_account(s, app.personal, ref="TINY", principal="60", interest="0", fees="0")
+        make_account(s, app.personal, ref="SMALL", principal="99.99", interest="0", fees="0")
     with pytest.raises(VersionError) as info:
         service.activate(v1.id, actor="alice")
     (problem,) = info.value.problems
     assert problem.line == line_of(SOURCE, 'min_amount: {CNY: "100"')
-    assert "minimum instalment 100 is above the balance 60.00" in problem.message
+    assert "minimum instalment 100 is above every open CNY balance (the largest is 99.99)" in (
+        problem.message
+    )
     assert service.active() is None
+
+
+def test_small_balances_in_a_real_portfolio_warn_but_do_not_block(app: App, db: object) -> None:
+    service = VersionService(app)
+    v1 = service.create(SOURCE, actor="alice")
+    with app.db.session() as s:  # small balances are normal: those debtors pay in full
+        make_account(s, app.personal, ref="TINY", principal="60", interest="0", fees="0")
+        make_account(s, app.personal, ref="BIG", principal="12000", interest="0", fees="0")
+    checked = service.validate(SOURCE)
+    assert checked.ok and checked.problems == []
+    (warning,) = checked.warnings
+    assert warning.line == line_of(SOURCE, 'min_amount: {CNY: "100"')
+    assert "some open CNY balances are below the minimum instalment 100" in warning.message
+    assert "the smallest is 60.00" in warning.message
+    assert service.activate(v1.id, actor="alice").active
 
 
 def test_saving_refuses_text_with_problems(app: App, db: object) -> None:
@@ -176,11 +194,22 @@ def test_each_guardrail_rejection_names_its_line(
     assert found[0].startswith(f"s.yaml:{line_of(edited, anchor)}:")
 
 
-def test_minimum_instalment_above_the_balance() -> None:
-    found = problems(SOURCE, balances={"TWD": Decimal("499.99"), "CNY": Decimal("100")})
-    assert found == [
-        f"s.yaml:{line_of(SOURCE, 'min_amount: {CNY')}:35: policy.instalments.min_amount.TWD: "
-        "minimum instalment 500 is above the balance 499.99 of an open account"
+def test_minimum_instalment_above_every_balance() -> None:
+    balances = {
+        "TWD": BalanceRange(Decimal("20"), Decimal("499.99"), 2),  # no TWD debtor could split
+        "CNY": BalanceRange(Decimal("100"), Decimal("100"), 1),  # exactly the minimum: fine
+        "USD": BalanceRange(Decimal("3"), Decimal("9000"), 40),  # some small: a warning
+    }
+    checked = review(SOURCE, CheckOptions(balances=balances))
+    line = line_of(SOURCE, "min_amount: {CNY")
+    assert [p.format("s.yaml") for p in checked.problems] == [
+        f"s.yaml:{line}:35: policy.instalments.min_amount.TWD: minimum instalment 500 is above "
+        "every open TWD balance (the largest is 499.99): no debtor in TWD could be offered "
+        "instalments"
+    ]
+    assert [p.format("s.yaml") for p in checked.warnings] == [
+        f"s.yaml:{line}:47: policy.instalments.min_amount.USD: some open USD balances are below "
+        "the minimum instalment 25 (the smallest is 3); those debtors are offered payment in full"
     ]
 
 

@@ -41,12 +41,16 @@ async def test_agents_and_strangers_are_kept_out(app: App, client: httpx.AsyncCl
     await login(client, "bob")
     assert "Dialog scripts" not in (await client.get("/console")).text
     page = await client.get("/console/admin/dialogs")
-    assert page.status_code == 403 and "Only admins" in page.text
+    # the console's own error page, with its navigation, not a bare JSON error
+    assert page.status_code == 403 and page.headers["content-type"].startswith("text/html")
+    assert "Only admins can edit dialog scripts." in page.text
+    assert "bob" in page.text and 'href="/console"' in page.text
     token = await csrf(client)
     post = await client.post(
         "/console/admin/dialogs/edit", data={"csrf_token": token, "source": SOURCE}
     )
-    assert post.status_code == 403
+    assert post.status_code == 403 and "Only admins" in post.text
+    assert (await client.get("/console/admin/dialogs/1/graph.svg")).status_code == 403
 
 
 async def test_versions_page_marks_the_active_version(app: App, client: httpx.AsyncClient) -> None:
@@ -149,10 +153,24 @@ async def test_activation_refused_shows_the_problems(app: App, client: httpx.Asy
         make_account(s, app.personal, ref="SMALL", principal="20", interest="0", fees="0")
     refused = await client.post(f"{location}/activate", data={"csrf_token": token})
     assert refused.status_code == 409
-    assert "minimum instalment 100 is above the balance 20.00" in refused.text
+    assert "minimum instalment 100 is above every open CNY balance (the largest is 20.00)" in (
+        refused.text
+    )
     assert f'id="L{line_of(SOURCE, "min_amount: {CNY")}" class="bad"' in refused.text
     no_csrf = await client.post(f"{location}/activate")
     assert no_csrf.status_code == 403
+
+    # With a real portfolio, a few small balances are normal (they pay in full):
+    # the admin is told, and activation goes ahead.
+    with app.db.session() as s:
+        make_account(s, app.personal, ref="BIG", principal="5000", interest="0", fees="0")
+    page = await client.get(location)
+    assert 'id="warnings"' in page.text and 'id="problems"' not in page.text
+    assert "some open CNY balances are below the minimum instalment 100" in page.text
+    checked = await client.post("/console/admin/dialogs/edit", data={**form, "action": "validate"})
+    assert 'id="valid"' in checked.text and 'id="warnings"' in checked.text
+    done = await client.post(f"{location}/activate", data={"csrf_token": token})
+    assert done.status_code == 303
 
 
 async def test_translations_page_saves_a_new_version_keeping_comments(
@@ -180,3 +198,10 @@ async def test_translations_page_saves_a_new_version_keeping_comments(
         v2 = s.scalars(select(ScriptVersion).order_by(ScriptVersion.id.desc())).first()
         assert v2 is not None and v2.version == 2 and v2.comment == "zh"
         assert v2.source == SOURCE + "translations:\n  zh_CN:\n    greeting: 您好！我是还款助手。\n"
+
+
+async def test_an_agent_is_told_in_their_language(app: App, client: httpx.AsyncClient) -> None:
+    make_user(app, "bob", "agent")
+    await login(client, "bob")
+    page = await client.get("/console/admin/dialogs?lang=zh_CN")
+    assert page.status_code == 403 and "只有管理员可以编辑对话脚本。" in page.text

@@ -9,10 +9,12 @@ textarea, so the admin's text is never lost between actions.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.routing import APIRoute
 
 from bot.dialog.admin import VersionError, VersionInfo, VersionService, with_translations
 from bot.dialog.graph import GraphError, render_svg
@@ -35,20 +37,49 @@ if TYPE_CHECKING:
 ACTIONS = ("validate", "diff", "graph", "preview", "reset", "save")
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``); shown translated."""
+    return message
+
+
+class NotAdmin(Exception):
+    """A signed-in agent asked for an admin page."""
+
+    def __init__(self, user: Principal) -> None:
+        super().__init__(N_("Only admins can edit dialog scripts."))
+        self.user = user
+
+
+class _AdminRoute(APIRoute):
+    """Answers an agent with the console's own error page (403), not bare JSON."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def guarded(request: Request) -> Response:
+            try:
+                return await handler(request)
+            except NotAdmin as exc:
+                context = {"user": exc.user, "message": str(exc), "translate": True}
+                return render(request, "console/error.html", context, 403)
+
+        return guarded
+
+
 def admin_router(app: App) -> APIRouter:
     """The admin pages under ``/console/admin``."""
-    router = APIRouter(prefix="/console/admin", include_in_schema=False)
+    router = APIRouter(prefix="/console/admin", include_in_schema=False, route_class=_AdminRoute)
     guards = Guards(ConsoleAuth(app))
     service = VersionService(app)
 
     def admin_page(user: Principal = Depends(guards.page_user)) -> Principal:
         if not user.is_admin:
-            raise HTTPException(403, "Only admins can edit dialog scripts.")
+            raise NotAdmin(user)
         return user
 
     def admin_form(user: Principal = Depends(guards.form_csrf)) -> Principal:
         if not user.is_admin:
-            raise HTTPException(403, "Only admins can edit dialog scripts.")
+            raise NotAdmin(user)
         return user
 
     def version_or_404(version_id: int) -> VersionInfo:
@@ -76,6 +107,7 @@ def admin_router(app: App) -> APIRouter:
             "gutter": Gutter.of(version.source, problems or []),
             "lines": version.source.splitlines(),
             "problems": problems or [],
+            "warnings": service.validate(version.source).warnings,
             "flash": request.query_params.get("done", ""),
         }
         return render(request, "admin/version.html", context, status)
@@ -140,14 +172,16 @@ def admin_router(app: App) -> APIRouter:
             "locale": preview_locale(app, locale),
             "messages_json": json.dumps(messages or [], ensure_ascii=False),
             "problems": problems,
+            "warnings": [],
             "diff": None,
             "svg": None,
             "preview": None,
             "preview_error": None,
         }
         if problems is None and action in ("validate", "preview", "graph"):
-            problems = service.validate(source).problems
-            context["problems"] = problems
+            checked = service.validate(source)
+            problems = context["problems"] = checked.problems
+            context["warnings"] = checked.warnings
         context["gutter"] = Gutter.of(source, problems or [])
         if action == "diff":
             context["diff"] = diff_lines(service.diff_against_active(source))
