@@ -11,10 +11,11 @@ translations thread-safe.
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import jinja2
 from babel.numbers import format_currency
@@ -40,11 +41,39 @@ def money(amount: Decimal | str | None, currency: str, locale: str = "en") -> st
     return str(format_currency(Decimal(str(amount)), currency, locale=locale))
 
 
-def when(value: datetime | None) -> str:
-    """A UTC timestamp as ``YYYY-MM-DD HH:MM UTC``."""
+@jinja2.pass_context
+def money_filter(context: Any, amount: Decimal | str | None, currency: str) -> str:
+    """Template filter: :func:`money` in the page's language."""
+    return money(amount, currency, context.get("page_locale") or "en")
+
+
+def zone(name: str | None) -> ZoneInfo:
+    """The timezone called ``name``; UTC when it is empty or unknown."""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (ValueError, ZoneInfoNotFoundError):
+        return ZoneInfo("UTC")
+
+
+def local_time(value: datetime | None, tz: str | None, *, short: bool = False) -> str:
+    """``value`` in timezone ``tz``: ``2026-03-10 14:00 Asia/Shanghai``.
+
+    Args:
+        short: ``03-10 14:00`` without the zone (where the page names it once).
+    """
     if value is None:
         return ""
-    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    where = zone(tz)
+    local = value.astimezone(where)
+    if short:
+        return local.strftime("%m-%d %H:%M")
+    return f"{local.strftime('%Y-%m-%d %H:%M')} {where.key}"
+
+
+@jinja2.pass_context
+def when(context: Any, value: datetime | None, short: bool = False) -> str:
+    """Template filter: ``value`` in the page's timezone (``tz`` in the context)."""
+    return local_time(value, context.get("tz"), short=short)
 
 
 def waited(value: datetime | None, now: datetime) -> str:
@@ -83,7 +112,7 @@ def make_templates(translations: Any = None) -> Jinja2Templates:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     else:
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
-    env.filters["money"] = money
+    env.filters["money"] = money_filter
     env.filters["when"] = when
     env.globals["waited"] = waited
     return Jinja2Templates(env=env)
@@ -132,6 +161,9 @@ def render(
         enabled = list(app.settings.dialog.enabled_locales)
         locale = page_locale(request, enabled, context.get("page_locale"))
         templates = _templates(app.settings.dialog.locales_dir, locale)
+    if app is not None:
+        # Console times are shown in the team's business timezone, named on the page.
+        context.setdefault("tz", zone(app.settings.console.business_timezone).key)
     context.setdefault("html_lang", locale.replace("_", "-"))
     context.setdefault("page_locale", locale)
     response = templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,107 @@
+"""What the agent sees: local times with the zone named, why and how long, the account,
+offers, agreements, canned replies."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from decimal import Decimal
+
+import httpx
+from fastapi import FastAPI
+from sqlalchemy import select
+
+from bot.app import App
+from bot.store.models import Agreement, Escalation, Instalment, Offer
+from tests.web.conftest import csrf, login, make_escalated_chat, make_user
+
+
+async def test_times_are_shown_in_the_business_timezone_with_its_name(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    make_user(app, "alice")
+    # escalated 5 minutes before 06:00 UTC, i.e. 13:55 in Shanghai
+    conv_id, _esc_id = make_escalated_chat(app)
+    await login(client, "alice")
+    queue = (await client.get("/console")).text
+    assert "Escalated 2026-03-10 13:55 Asia/Shanghai" in queue
+    assert "Waiting time counts from when the bot handed the chat to a person" in queue
+    assert "times are in Asia/Shanghai" in queue
+    assert "5 min" in queue
+    assert "UTC" not in queue
+    page = (await client.get(f"/console/c/{conv_id}")).text
+    assert "times in Asia/Shanghai" in page
+    assert '<span class="time" title="2026-03-10 13:55 Asia/Shanghai">03-10 13:55</span>' in page
+    assert "2026-03-10 13:55 Asia/Shanghai" in page  # when it was escalated
+    assert "UTC" not in page
+
+
+async def test_times_follow_the_configured_business_timezone(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    console = dataclasses.replace(app.settings.console, business_timezone="Asia/Taipei")
+    app.settings = dataclasses.replace(app.settings, console=console)
+    make_user(app, "alice")
+    make_escalated_chat(app, age_minutes=90)
+    await login(client, "alice")
+    queue = (await client.get("/console/queue/rows")).text
+    assert "Escalated 2026-03-10 12:30 Asia/Taipei" in queue
+    assert "1 h 30 min" in queue
+
+
+async def test_zh_cn_queue_explains_the_waiting_time(app: App, client: httpx.AsyncClient) -> None:
+    make_user(app, "alice")
+    make_escalated_chat(app)
+    await login(client, "alice")
+    queue = (await client.get("/console?lang=zh_CN")).text
+    assert "等待时间从机器人将对话转交人工时开始计算" in queue
+    assert "转人工于 2026-03-10 13:55 Asia/Shanghai" in queue
+
+
+async def test_the_conversation_page_shows_account_offers_agreements_and_canned_replies(
+    app: App, client: httpx.AsyncClient, web: FastAPI
+) -> None:
+    make_user(app, "alice")
+    conv_id, esc_id = make_escalated_chat(app, reason="dispute", priority=1)
+    now = app.clock()
+    with app.db.session() as s:
+        esc = s.get(Escalation, esc_id)
+        assert esc is not None
+        offer = Offer(
+            conversation_id=conv_id, account_id=esc.account_id, kind="instalments",
+            currency="CNY", total=Decimal("11700.50"), discount=Decimal("0"),
+            frequency="monthly", schedule=[["2026-03-17", "3900.17"]] * 3, round=0,
+            made_by="bot", status="proposed", created_at=now,
+        )  # fmt: skip
+        s.add(offer)
+        s.flush()
+        agreement = Agreement(
+            account_id=esc.account_id, conversation_id=conv_id, offer_id=offer.id,
+            status="active", currency="CNY", total=Decimal("11700.50"), discount=Decimal("0"),
+            frequency="monthly", script_version="collections@1", created_by="bot",
+            created_at=now - timedelta(days=40),
+        )  # fmt: skip
+        s.add(agreement)
+        s.flush()
+        s.add(
+            Instalment(
+                agreement_id=agreement.id, seq=1, due_date=date(2026, 2, 1),
+                amount=Decimal("11700.50"),
+            )
+        )  # fmt: skip
+    await login(client, "alice")
+    token = await csrf(client)
+    await client.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token})
+    page = (await client.get(f"/console/c/{conv_id}")).text
+    assert "Disputes the debt" in page  # why a person is needed
+    assert '<dd class="balance">CN¥11,700.50</dd>' in page  # in the account's currency
+    assert "Li Wei" in page  # decrypted for the agent
+    assert "<dt>Verified</dt><dd>yes" in page
+    assert "Offers made" in page and "bot · proposed" in page
+    assert 'data-agreement="' in page and "2026-02-01: CN¥11,700.50" in page
+    # canned replies in the debtor's language (the fixture's conversation is in en)
+    assert 'id="canned"' in page and "Introduce yourself" in page
+    zh = (await client.get(f"/console/c/{conv_id}?lang=zh_CN")).text
+    assert '<dd class="balance">¥11,700.50</dd>' in zh  # money in the page's language
+    with app.db.session() as s:
+        assert s.scalars(select(Agreement)).one().status == "active"
