@@ -1,4 +1,4 @@
-"""Commands: ``accounts show | export-data | erase`` and ``retention run``."""
+"""Commands: ``accounts show | set | export-data | erase`` and ``retention run``."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.accounts.commands import accounts
 from bot.cli import UserError, cli, config_option, friendly_errors, get_app
 from bot.compliance.data_rights import erase_account, export_account, retention_run
 from bot.compliance.overview import account_overview, render_text
+from bot.compliance.profiles import PROFILE_NAMES, profile_for
 from bot.store.models import Account, AuditEntry
 
 
@@ -71,6 +72,58 @@ def show_command(ctx: click.Context, ref: str, fmt: str, reveal: bool) -> None:
                 )
             )
     click.echo(_dump(doc) if fmt == "json" else render_text(doc))
+
+
+@accounts.command("set")
+@click.argument("ref")
+@click.option(
+    "--legal-hold/--no-legal-hold",
+    default=None,
+    help="Keep every record of the account (erasure and retention purge nothing).",
+)
+@click.option(
+    "--profile",
+    type=click.Choice([*PROFILE_NAMES, "default"]),
+    help="Jurisdiction profile for this account ('default': the configured one).",
+)
+@click.option("--reason", default="", help="Why (recorded in the audit log).")
+@config_option
+@click.pass_context
+@friendly_errors
+def set_command(
+    ctx: click.Context, ref: str, legal_hold: bool | None, profile: str | None, reason: str
+) -> None:
+    """Put account REF under legal hold (or release it) or give it its own profile."""
+    if legal_hold is None and profile is None:
+        raise UserError("nothing to change: give --legal-hold, --no-legal-hold or --profile")
+    app = get_app(ctx)
+    now = app.clock()
+    with app.db.session() as s:
+        account = _account(s, ref)
+        changes: dict[str, Any] = {}
+        if legal_hold is not None and legal_hold != account.legal_hold:
+            account.legal_hold = legal_hold
+            changes["legal_hold"] = legal_hold
+        if profile is not None:
+            wanted = None if profile == "default" else profile
+            if wanted != account.compliance_profile:
+                account.compliance_profile = wanted
+                changes["compliance_profile"] = profile
+        if changes:
+            # Not debtor activity: updated_at (which starts the retention clock) stays.
+            s.add(
+                AuditEntry(
+                    actor="cli",
+                    action="account_settings",
+                    account_id=account.id,
+                    details={**changes, "reason": reason},
+                    created_at=now,
+                )
+            )
+        hold = "under legal hold" if account.legal_hold else "not under legal hold"
+        governed = profile_for(account, app.settings.compliance).name
+    verb = "updated" if changes else "unchanged"
+    click.echo(f"{ref} {verb}: {hold}, profile {governed}")
 
 
 @accounts.command("export-data")

@@ -250,3 +250,35 @@ def test_retention_run_dry_run_then_real(app: App) -> None:
     assert real.output.splitlines()[0] == "purged 1 account(s) and 0 unbound conversation(s)"
     with app.db.session() as s:
         assert s.scalars(select(Account.account_ref)).all() == ["NEW"]
+
+
+def test_accounts_set_legal_hold_and_profile_is_audited_and_honoured(app: App) -> None:
+    with app.db.session() as s:
+        old = make_account(s, app.personal, ref="OLD")
+        old.updated_at = datetime(2020, 1, 1, tzinfo=UTC)
+    held = run(app, "accounts", "set", "OLD", "--legal-hold", "--reason", "court order 12")
+    assert held.exit_code == 0, held.output
+    assert held.output == "OLD updated: under legal hold, profile us_reg_f\n"
+    assert run(app, "retention", "run").output.splitlines() == [
+        "purged 0 account(s) and 0 unbound conversation(s)",
+        "kept under legal hold: OLD",
+    ]
+    cn = run(app, "accounts", "set", "OLD", "--profile", "cn")
+    assert cn.output == "OLD updated: under legal hold, profile cn\n"
+    doc = json.loads(run(app, "accounts", "show", "OLD", "--format", "json").output)
+    assert (doc["legal_hold"], doc["compliance_profile"]) == (True, "cn")
+    with app.db.session() as s:
+        entries = s.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.action == "account_settings")
+            .order_by(AuditEntry.id)
+        ).all()
+        assert [e.details for e in entries] == [
+            {"legal_hold": True, "reason": "court order 12"},
+            {"compliance_profile": "cn", "reason": ""},
+        ]
+    released = run(app, "accounts", "set", "OLD", "--no-legal-hold", "--profile", "default")
+    assert released.output == "OLD updated: not under legal hold, profile us_reg_f\n"
+    nothing = run(app, "accounts", "set", "OLD")
+    assert nothing.exit_code == 2
+    assert "nothing to change" in nothing.output

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from itertools import count
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -22,7 +23,15 @@ from bot.config import Settings
 from bot.messages import ChatRef, Incoming
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from bot.store.models import Conversation, Escalation, Identity, Message, OptOut
+from bot.store.models import (
+    AuditEntry,
+    Conversation,
+    Escalation,
+    Identity,
+    Message,
+    OptOut,
+    OutboxItem,
+)
 from tests.factories import make_account
 
 # 14:00 in Shanghai, 02:00 in New York: the engine's replies are not started
@@ -284,6 +293,42 @@ def test_opt_out_blocks_reminders_until_the_debtor_writes_again(app: App, clock:
         assert send_initiated(
             s, conv, "Reminder", clock.now, compliance=app.settings.compliance
         ).allowed
+
+
+@pytest.mark.parametrize(
+    ("debtor", "hint", "zone"),
+    [(EN, "en", "America/New_York"), (ZH, "zh_CN", "Asia/Shanghai")],
+)
+def test_hand_back_to_a_quiet_debtor_2059_sent_2101_held_in_their_local_time(
+    app: App, clock: Clock, debtor: dict[str, str], hint: str, zone: str
+) -> None:
+    """The server runs in UTC; the window is the debtor's: New York or Shanghai."""
+    tz = ZoneInfo(zone)
+    chat = Chat(app, "quiet", hint=hint)
+    chat.start(debtor["ref"])
+    chat.say(debtor["dob"])
+    conv_id = chat.conversation().id
+
+    def hand_back_at(hour: int, minute: int) -> list[OutboxItem]:
+        clock.now = datetime(2026, 3, 10, hour, minute, tzinfo=tz).astimezone(UTC)
+        turn = app.engine.resume(conv_id, "offer", actor="agent:ann")
+        assert turn.replies
+        with app.db.session() as s:
+            return list(s.scalars(select(OutboxItem).where(OutboxItem.id.in_(turn.outbox_ids))))
+
+    assert {i.status for i in hand_back_at(20, 59)} == {"pending"}
+    held = hand_back_at(21, 1)
+    opens = datetime(2026, 3, 11, 8, 0, tzinfo=tz).astimezone(UTC)
+    assert {(i.status, i.next_attempt_at) for i in held} == {("held", opens)}
+    with app.db.session() as s:
+        rules = s.scalars(
+            select(AuditEntry.details)
+            .where(AuditEntry.action == "outbound_decision")
+            .order_by(AuditEntry.id)
+        ).all()
+    assert [(d["rule"], d["decision"]) for d in rules][-len(held) :] == [
+        ("contact_window", "held")
+    ] * len(held)
 
 
 # -- personal data in transcripts ------------------------------------------------------

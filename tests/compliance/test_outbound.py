@@ -2,6 +2,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -115,12 +116,23 @@ def test_drop_instead_of_hold(db: Database, personal: PersonalData) -> None:
         assert item.error is not None and "contact window 08:00-21:00" in item.error
 
 
-def test_cap_seventh_allowed_eighth_held(db: Database, personal: PersonalData) -> None:
-    start = local(NEW_YORK, 2026, 3, 2, 10, 0)
+@pytest.mark.parametrize(
+    ("compliance", "zone", "text"),
+    [
+        (US, NEW_YORK, "Reminder {i}: your payment is due"),
+        (CN, SHANGHAI, "第{i}次提醒：请按时还款"),
+    ],
+)
+def test_cap_seventh_allowed_eighth_held(
+    db: Database, personal: PersonalData, compliance: ComplianceSettings, zone: ZoneInfo, text: str
+) -> None:
+    start = local(zone, 2026, 3, 2, 10, 0)
     with db.session() as s:
-        _, conv = make_debtor(s, personal, start)
+        _, conv = make_debtor(s, personal, start, timezone=str(zone))
         outcomes = [
-            send_initiated(s, conv, f"reminder {i}", start + timedelta(hours=i), compliance=US)
+            send_initiated(
+                s, conv, text.format(i=i + 1), start + timedelta(hours=i), compliance=compliance
+            )
             for i in range(8)
         ]
         assert [d.decision for d in outcomes[:7]] == ["allowed"] * 7
@@ -129,6 +141,9 @@ def test_cap_seventh_allowed_eighth_held(db: Database, personal: PersonalData) -
         # the first message leaves the 7-day window a week after it was sent
         assert eighth.until == start + timedelta(days=7)
         assert decisions(s)[-1]["rule"] == "contact_cap"
+        assert [i.status for i in s.scalars(select(OutboxItem).order_by(OutboxItem.id))] == [
+            "pending"
+        ] * 7 + ["held"]
 
 
 def make_wechat(conv: Conversation) -> Conversation:
