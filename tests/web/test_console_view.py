@@ -105,3 +105,40 @@ async def test_the_conversation_page_shows_account_offers_agreements_and_canned_
     assert '<dd class="balance">¥11,700.50</dd>' in zh  # money in the page's language
     with app.db.session() as s:
         assert s.scalars(select(Agreement)).one().status == "active"
+
+
+async def test_no_reply_reaches_a_debtor_who_said_stop_while_waiting(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    from bot.messages import ChatRef, Incoming
+    from bot.store.models import AuditEntry, Message, OutboxItem
+
+    make_user(app, "alice")
+    conv_id, esc_id = make_escalated_chat(app, chat_id="tg-9")
+    await login(client, "alice")
+    token = await csrf(client)
+    await client.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token})
+    stop = Incoming(ChatRef("telegram", "tg-9", "tg-9"), "tg-9-2", text="STOP")
+    assert "We won't send you any more messages" in app.engine.handle(stop)[0].text
+    page = await client.get(f"/console/c/{conv_id}")
+    assert 'id="opted-out"' in page.text
+    held = await client.post(
+        f"/console/c/{conv_id}/reply", data={"csrf_token": token, "text": "Are you there?"}
+    )
+    assert held.status_code == 409 and "asked us to stop messaging them" in held.text
+    with app.db.session() as s:
+        assert s.scalars(select(Message.text).where(Message.sender == "agent")).all() == []
+        assert len(s.scalars(select(OutboxItem)).all()) == 1  # only the STOP confirmation
+        held_entries = s.scalars(
+            select(AuditEntry.actor).where(AuditEntry.action == "reply.held_opt_out")
+        ).all()
+        assert held_entries == ["alice"]
+    for action, form in (("plan", {"kind": "full"}), ("handback", {"state": "offer"})):
+        refused = await client.post(
+            f"/console/c/{conv_id}/{action}", data={"csrf_token": token, **form}
+        )
+        assert refused.status_code == 409 and "asked us to stop messaging them" in refused.text
+    with app.db.session() as s:
+        assert len(s.scalars(select(OutboxItem)).all()) == 1
+    closed = await client.post(f"/console/c/{conv_id}/close", data={"csrf_token": token})
+    assert closed.status_code == 303

@@ -86,6 +86,7 @@ def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> No
     now = app.clock()
     with app.db.session() as s:
         conv, _esc = service.require_claim(s, user, conversation_id)
+        service.refuse_if_opted_out(s, conv)
         if state not in states_for(app, s, conv):
             raise service.ConsoleError(f"Choose a state to hand back at (not {state!r}).")
     _run_engine(_engine(app).resume, conversation_id, state, actor=user.name)
@@ -204,6 +205,7 @@ def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm
     now = app.clock()
     with app.db.session() as s:
         conv, _esc = service.require_claim(s, user, conversation_id)
+        service.refuse_if_opted_out(s, conv)
         account = s.get(Account, conv.account_id) if conv.account_id else None
         if account is None:
             raise service.ConsoleError("This conversation is not linked to a verified account.")

@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from bot.compliance.outbound import active_opt_out
 from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
 from bot.outbox import enqueue
@@ -278,8 +279,8 @@ def reply(
         The id of the stored message.
 
     Raises:
-        ConsoleError: the text is empty, too long or held for its tone, or the
-            claim is missing.
+        ConsoleError: the text is empty, too long or held for its tone, the
+            debtor has opted out (STOP) on this channel, or the claim is missing.
     """
     compliance = compliance or ComplianceSettings()
     text = text.strip()
@@ -296,21 +297,34 @@ def reply(
         raise ConsoleError(
             f"Not sent: this reply may read as a threat or harassment ({words}). Please reword it."
         )
+    stopped: datetime | None = None
     with db.session() as s:
         conv, _esc = require_claim(s, principal, conversation_id, lock=True)
-        initiated = conv.last_inbound_at is None or now - conv.last_inbound_at > INITIATED_AFTER
-        msg, _item = enqueue(
-            s,
-            conv,
-            text,
-            now=now,
-            sender="agent",
-            author_user_id=principal.user_id,
-            initiated=initiated,
-            compliance=compliance,
+        stop = active_opt_out(s, conv)
+        if stop is not None:  # the hold is committed before the agent is told
+            stopped = stop.created_at
+            audit(s, principal, "reply.held_opt_out", now, conversation=conv)
+        else:
+            initiated = conv.last_inbound_at is None or now - conv.last_inbound_at > INITIATED_AFTER
+            msg, _item = enqueue(
+                s,
+                conv,
+                text,
+                now=now,
+                sender="agent",
+                author_user_id=principal.user_id,
+                initiated=initiated,
+                compliance=compliance,
+            )
+            audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
+            message_id = msg.id
+    if stopped is not None:
+        raise ConsoleError(
+            "Not sent: the debtor asked us to stop messaging them here "
+            f"({stopped:%Y-%m-%d}). Close the conversation when you are done.",
+            409,
         )
-        audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
-        return msg.id
+    return message_id
 
 
 def add_note(
@@ -333,6 +347,17 @@ def add_note(
             )
         )
         audit(s, principal, "note", now, conversation=conv)
+
+
+def refuse_if_opted_out(session: Session, conv: Conversation) -> None:
+    """Raise :class:`ConsoleError` (409) when the debtor said STOP on this channel."""
+    stop = active_opt_out(session, conv)
+    if stop is not None:
+        raise ConsoleError(
+            "Not sent: the debtor asked us to stop messaging them here "
+            f"({stop.created_at:%Y-%m-%d}). Close the conversation when you are done.",
+            409,
+        )
 
 
 def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:

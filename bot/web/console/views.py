@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.compliance.outbound import active_opt_out
 from bot.store.crypto import PersonalData
 from bot.store.models import (
     Account,
@@ -116,6 +117,8 @@ class ConversationView:
     verified: bool
     failed_verifications: int
     transcript: list[TranscriptLine] = field(default_factory=list)
+    # When the debtor said STOP on this channel (nothing more may be sent), if they did.
+    opted_out_at: datetime | None = None
     offers: list[OfferView] = field(default_factory=list)
     agreements: list[AgreementView] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
@@ -205,6 +208,8 @@ def conversation_view(
         failed_verifications=failed,
         transcript=transcript(session, conv.id),
     )
+    stop = active_opt_out(session, conv)
+    view.opted_out_at = stop.created_at if stop is not None else None
     if account is not None:
         view.offers = [
             OfferView(
