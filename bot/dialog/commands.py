@@ -131,14 +131,16 @@ def check_command(ctx: click.Context, file: str | None) -> None:
 @click.option(
     "--web/--terminal",
     "web",
-    default=None,
-    help="Serve the web chat and console (default in a terminal) or chat here.",
+    default=True,
+    show_default=True,
+    help="Serve the web chat and console, or chat here in the terminal instead.",
 )
 @config_option
 @click.pass_context
 @friendly_errors
-def demo_command(ctx: click.Context, db_file: str, web: bool | None) -> None:
-    """Create a demo database with sample accounts, print their answers, start a chat."""
+def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
+    """Create a demo database with sample accounts and users, print how to sign in and
+    the verification answers, and serve the web chat and console (or chat here)."""
     from bot.app import App
     from bot.dialog.demo import create_demo_data
     from bot.store.migrate import upgrade
@@ -160,7 +162,7 @@ def demo_command(ctx: click.Context, db_file: str, web: bool | None) -> None:
             f"  ID last 4 {a.id_last4}  ({a.locale})",
             err=True,
         )
-    if sys.stdin.isatty() if web is None else web:
+    if web:
         from bot.web.demo import serve_demo
 
         serve_demo(app, samples)

@@ -131,7 +131,7 @@ def test_demo_creates_accounts_and_chats(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     Path("dialogs").symlink_to(Path(__file__).parents[2] / "dialogs")
     Path("locales").symlink_to(Path(__file__).parents[2] / "locales")
-    result = CliRunner().invoke(cli, ["demo"], input="1988-05-20\n")
+    result = CliRunner().invoke(cli, ["demo", "--terminal"], input="1988-05-20\n")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "repaybot-demo.db").exists()
     assert "DEMO-CNY" in result.stderr and "1988-05-20" in result.stderr

@@ -103,7 +103,8 @@ def test_demo_prints_urls_logins_and_answers_then_serves(
     monkeypatch.setattr(bot.web.demo, "_port_free", lambda host, port: True)
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, web=web))
-    result = CliRunner().invoke(cli, ["demo", "--web"])
+    # the web is the default, also when stdin is not a terminal (a script, a service)
+    result = CliRunner().invoke(cli, ["demo"])
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "/chat" in out and "/console" in out
