@@ -7,11 +7,26 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from bot import __version__
+from bot.cli import _register_commands, cli
 
-COMMANDS = ["accounts", "agreements", "chat", "db", "demo", "dialogs", "links", "serve", "users"]
+COMMANDS = [
+    "accounts",
+    "agreements",
+    "chat",
+    "config",
+    "db",
+    "demo",
+    "dialogs",
+    "keys",
+    "links",
+    "retention",
+    "serve",
+    "users",
+]
 
 
 def run(
@@ -32,10 +47,38 @@ def run(
 def test_help_lists_every_command_and_version(tmp_path: Path) -> None:
     result = run(["--help"], tmp_path)
     assert result.returncode == 0
-    for name in COMMANDS:
-        assert f"  {name} " in result.stdout
+    _register_commands()
+    assert set(COMMANDS) <= set(cli.commands)
+    listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
+    for name, command in cli.commands.items():
+        (line,) = [ln for ln in listed if ln.split()[:1] == [name]]
+        assert len(line.split()) > 1, f"{name} has no one-line help"
+        assert command.get_short_help_str(), name
+        sub = getattr(command, "commands", {})
+        for sub_name, sub_command in sub.items():
+            assert sub_command.get_short_help_str(), f"{name} {sub_name} has no help"
     version = run(["--version"], tmp_path)
     assert __version__ in version.stdout
+
+
+def test_every_command_takes_config() -> None:
+    _register_commands()
+
+    def leaves(group: click.Group, path: str) -> list[tuple[str, click.Command]]:
+        out: list[tuple[str, click.Command]] = []
+        for name, command in group.commands.items():
+            if isinstance(command, click.Group):
+                out += leaves(command, f"{path} {name}")
+            else:
+                out.append((f"{path} {name}", command))
+        return out
+
+    missing = [
+        path
+        for path, command in leaves(cli, "repaybot")
+        if not any("--config" in p.opts for p in command.params)
+    ]
+    assert missing == []
 
 
 def test_config_before_or_after_the_subcommand(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ def keys() -> None:
 
 
 @keys.command("generate")
+@config_option
 def keys_generate() -> None:
     """Print a new encryption key for [security] encryption_keys."""
     click.echo(Fernet.generate_key().decode())
