@@ -166,6 +166,11 @@ def _find(text: str, phrases: tuple[str, ...]) -> list[str]:
     return out
 
 
+def find_phrases(text: str, phrases: Sequence[str]) -> list[str]:
+    """The entries of ``phrases`` found in ``text`` (same matching rules), in order."""
+    return _find(text, tuple(phrases))
+
+
 def _merged(builtin: Iterable[str], extra: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys([*builtin, *(e for e in extra if e.strip())]))
 
