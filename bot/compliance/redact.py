@@ -16,14 +16,30 @@ __all__ = ["luhn_valid", "mask_personal_data", "mask_value"]
 _CN_ID = re.compile(
     r"(?<![0-9A-Za-z])"
     r"[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx]"
-    r"(?![0-9A-Za-z])"
+    r"(?![0-9A-Za-z])",
+    re.ASCII,
 )
 # 13-19 digits, single spaces or dashes allowed between digits.
-_CARD = re.compile(r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d])")
-_CN_MOBILE = re.compile(r"(?<![\d+])(?P<cc>(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)")
+_CARD = re.compile(r"(?<![\d+-])\d(?:[ -]?\d){12,18}(?![\d])", re.ASCII)
+_CN_MOBILE = re.compile(
+    r"(?<![\d+])(?P<cc>(?:\+|00)?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)", re.ASCII
+)
 _US_PHONE = re.compile(
     r"(?<![\d+])(?P<cc>\+?1[ .-]?)?"
-    r"(?:\(\s*[2-9]\d{2}\s*\)\s*|[2-9]\d{2}[ .-]?)\d{3}[ .-]?\d{4}(?!\d)"
+    r"(?:\(\s*[2-9]\d{2}\s*\)\s*|[2-9]\d{2}[ .-]?)\d{3}[ .-]?\d{4}(?!\d)",
+    re.ASCII,
+)
+# Chinese input methods in full-width mode type ０-９, full-width spaces, ＋ and －;
+# read them as their ASCII forms (one character for one, so positions stay).
+_HALF_WIDTH = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        "\u3000": " ",
+        "＋": "+",
+        "－": "-",
+        "Ｘ": "X",
+        "ｘ": "x",
+    }
 )
 
 
@@ -101,6 +117,7 @@ def mask_personal_data(text: str) -> str:
     """
     if not text or sum(ch.isdigit() for ch in text) < 10:
         return text
+    original, text = text, text.translate(_HALF_WIDTH)
     candidates = (
         _regex_spans(_CN_ID, text, lambda m: mask_value(m.group(0)))
         + _card_spans(text)
@@ -111,6 +128,8 @@ def mask_personal_data(text: str) -> str:
     for start, end, repl in candidates:  # earlier kinds win on overlap
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, repl))
+    if not chosen:
+        return original
     out: list[str] = []
     pos = 0
     for start, end, repl in sorted(chosen):

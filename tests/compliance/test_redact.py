@@ -70,3 +70,22 @@ def test_luhn() -> None:
 def test_mask_value_keeps_separators() -> None:
     assert mask_value("138-1234-5678") == "***-****-5678"
     assert mask_value("1234") == "****"
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("卡号４１１１　１１１１　１１１１　１１１１", "卡号**** **** **** 1111"),
+        ("手机１３８１２３４５６７８，谢谢", "手机*******5678，谢谢"),
+        ("＋８６ １３８－１２３４－５６７８", "+86 ***-****-5678"),
+        ("身份证１１０１０５１９４９１２３１００２Ｘ", "身份证**************002X"),
+    ],
+)
+def test_full_width_digits_from_chinese_input_methods_are_masked(typed: str, stored: str) -> None:
+    assert mask_personal_data(typed) == stored
+
+
+def test_full_width_text_without_personal_numbers_is_kept_as_typed() -> None:
+    assert mask_personal_data("我每月还５００元，共１２个月，２０２６年３月开始") == (
+        "我每月还５００元，共１２个月，２０２６年３月开始"
+    )
