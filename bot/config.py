@@ -366,6 +366,12 @@ def _validate(s: Settings) -> None:
             f"{where}: compliance.custom_window must look like '08:00-21:00', "
             f"got {s.compliance.custom_window!r}"
         )
+    start, _, end = s.compliance.custom_window.partition("-")
+    if start >= end:
+        raise ConfigError(
+            f"{where}: compliance.custom_window must end after it starts, "
+            f"got {s.compliance.custom_window!r}"
+        )
     if s.verification.max_attempts < 1:
         raise ConfigError(f"{where}: verification.max_attempts must be at least 1")
     for fld in s.verification.fields:

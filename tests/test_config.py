@@ -85,6 +85,12 @@ def test_env_reference_reads_a_secret_and_it_prints_masked(tmp_path: Path) -> No
         ('[database]\nurl = "nonsense"\n', {}, "database.url is not a database URL"),
         ("[web\n", {}, "not valid TOML"),
         ('[app]\nenvironment = "production"\n', {}, "must be set when app.environment"),
+        ('[compliance]\ncustom_window = "21:00-08:00"\n', {}, "custom_window must end after"),
+        ('[compliance]\ncustom_window = "8-21"\n', {}, "custom_window must look like"),
+        ('[verification]\nfields = ["pin"]\n', {}, "'pin' is not 'date_of_birth' or"),
+        ('[compliance]\nhotline = "988"\n', {}, "compliance.hotline: expected a table"),
+        ("[database]\necho = 1\n", {}, "database.echo: expected true or false"),
+        ("[web]\nport = -1\n", {}, "web.port: must not be negative"),
         ("", {"REPAYBOT_WEB__NOPE": "1"}, "environment REPAYBOT_WEB__NOPE: unknown key web.nope"),
     ],
 )
@@ -102,3 +108,18 @@ def test_bad_config_names_the_file_and_key(
 def test_missing_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="config file not found"):
         load_settings(tmp_path / "nope.toml", environ={})
+
+
+def test_config_show_prints_secrets_masked(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.cli import cli
+
+    path = write(tmp_path, '[telegram]\ntoken = "env:BOT_TOKEN"\n[security]\nhmac_key = "hk-123"\n')
+    settings = load_settings(path, environ={"BOT_TOKEN": "123:abc"})
+    result = CliRunner().invoke(cli, ["config", "show"], obj={"settings": settings})
+    assert result.exit_code == 0, result.output
+    assert f"# from {path}" in result.output
+    assert "token = '**********'" in result.output
+    assert "hmac_key = '**********'" in result.output
+    assert "123:abc" not in result.output and "hk-123" not in result.output
