@@ -45,6 +45,8 @@ async def test_agent_plan_is_confirmed_by_the_debtor_and_recorded(
         data={"csrf_token": token, "kind": "instalments", "frequency": "monthly", "count": "4"},
     )
     assert sent.status_code == 303, sent.text
+    told = await client_b.get(sent.headers["location"])
+    assert 'id="plan-sent"' in told.text  # the agent is told what happens next
     proposal = await debtor.poll()
     assert "Shall I record it?" in texts(proposal)
     assert "$300.00" in texts(proposal)

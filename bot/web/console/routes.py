@@ -163,6 +163,7 @@ def console_router(app: App) -> APIRouter:
             "plan_form": actions.plan_defaults(app, view),
             "now": app.clock(),
             "reason_label": service.reason_label,
+            "done": request.query_params.get("done", ""),
         }
         return render(request, "console/conversation.html", context, status_code=status)
 
@@ -272,11 +273,10 @@ def console_router(app: App) -> APIRouter:
         user: Principal = Depends(guards.form_csrf),
     ) -> Response:
         form = actions.PlanForm(kind, frequency, amount, count, first_date, override_reason)
-        return act(
-            request,
-            user,
-            conversation_id,
-            lambda: actions.propose_plan(app, user, conversation_id, form),
-        )
+        try:
+            actions.propose_plan(app, user, conversation_id, form)
+        except service.ConsoleError as exc:
+            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+        return _see_other(f"/console/c/{conversation_id}?done=plan")
 
     return router
