@@ -73,7 +73,7 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
         }
         for p in plans
     ]
-    ids = insert_ids(turn.session, _OFFERS, rows)
+    ids = insert_ids(turn.conn, _OFFERS, rows)
     turn.data["offers"] = [[i, p.to_json()] for i, p in zip(ids, plans, strict=True)]
     return ids
 
@@ -226,11 +226,11 @@ def record_agreement(turn: TurnContext) -> str:
     if plan is None or offer_id is None:
         return "fail"
     # Marking the offer accepted is what makes this happen once per offer.
-    made_by = turn.session.scalar(_ACCEPT_OFFER, {"offer_id": int(offer_id)})
+    made_by = turn.conn.scalar(_ACCEPT_OFFER, {"offer_id": int(offer_id)})
     if made_by is None:
         return "next"
     agreement_id = int(
-        turn.session.execute(
+        turn.conn.execute(
             _INSERT_AGREEMENT,
             {
                 "account_id": turn.account.id,
@@ -247,7 +247,7 @@ def record_agreement(turn: TurnContext) -> str:
             },
         ).scalar_one()
     )
-    turn.session.execute(
+    turn.conn.execute(
         _INSERT_INSTALMENT,
         [
             {"agreement_id": agreement_id, "seq": i, "due_date": x.due_date, "amount": x.amount}

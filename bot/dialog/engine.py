@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dialog import flow
 from bot.dialog.actions import GUARDS, store_offers
@@ -68,6 +69,9 @@ class DialogEngine:
         self.clock = clock or app.clock
         settings = app.settings.dialog
         self.catalogs = Catalogs(settings.locales_dir)
+        # Prompt templates by (script version, locale, key): versions and catalogs
+        # do not change while the process runs.
+        self.prompts: dict[tuple[int, str, str], str] = {}
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
@@ -194,7 +198,7 @@ class DialogEngine:
                 return dup
             conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
             fresh = True
-        inbound_id = flow.store_inbound(s, conv, incoming, now)
+        inbound_id = flow.store_inbound(s.connection(), conv, incoming, now)
         turn = self._turn(s, conv, now, account=account)
         turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
@@ -309,6 +313,7 @@ class DialogEngine:
         return TurnContext(
             engine=self,
             session=s,
+            conn=s.connection(),
             conv=conv,
             compiled=compiled,
             now=now,
@@ -324,7 +329,7 @@ class DialogEngine:
         conv.context = turn.data
         conv.updated_at = now
         if turn.events:
-            s.execute(_INSERT_EVENT, turn.events)
+            turn.conn.execute(_INSERT_EVENT, turn.events)
         if initiated:
             # Nobody is waiting for these: the outbox screens them (contact window, caps).
             ids = [
@@ -335,8 +340,38 @@ class DialogEngine:
                 for r in turn.replies
             ]  # fmt: skip
         else:
-            ids = enqueue_replies(s, conv, turn.replies, now=now, in_reply_to_id=inbound_id)
+            ids = enqueue_replies(turn.conn, conv, turn.replies, now=now, in_reply_to_id=inbound_id)
+        self._save(turn, conv)
         return Turn(tuple(turn.replies), tuple(ids), conv.id, duplicate=False)
+
+    def _save(self, turn: TurnContext, conv: Conversation) -> None:
+        """Write the conversation snapshot with one UPDATE and take it out of the session.
+
+        The ORM's flush would do the same (with the same version check) at
+        several times the cost; other objects of the turn still flush on commit.
+        """
+        version = conv.version
+        result = turn.conn.execute(
+            _SAVE_CONVERSATION,
+            {
+                "conv_id": conv.id,
+                "old_version": version,
+                "version": version + 1,
+                "state": conv.state,
+                "context": conv.context,
+                "mode": conv.mode,
+                "locale": conv.locale,
+                "account_id": conv.account_id,
+                "is_open": conv.is_open,
+                "updated_at": conv.updated_at,
+                "last_inbound_at": conv.last_inbound_at,
+                "closed_at": conv.closed_at,
+            },
+        )
+        if result.rowcount != 1:
+            raise StaleDataError(f"conversation {conv.id} was changed by another transaction")
+        turn.session.expunge(conv)
+        conv.version = version + 1
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
         for esc in s.scalars(
@@ -363,6 +398,23 @@ _LOAD = (
     )
 )
 _LOAD_FOR_UPDATE = _LOAD.with_for_update(of=Conversation)
+_CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
+_SAVE_CONVERSATION = (
+    update(_CONVERSATIONS)
+    .where(
+        _CONVERSATIONS.c.id == bindparam("conv_id"),
+        _CONVERSATIONS.c.version == bindparam("old_version"),
+    )
+    .values(
+        {
+            name: bindparam(name)
+            for name in (
+                "version", "state", "context", "mode", "locale", "account_id", "is_open",
+                "updated_at", "last_inbound_at", "closed_at",
+            )
+        }
+    )
+)  # fmt: skip
 
 
 def _clean(incoming: Incoming) -> Incoming:

@@ -12,7 +12,7 @@ import importlib
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.orm import Session
 
 from bot.dialog import guardrails, identity
@@ -30,6 +30,8 @@ STOP_COMMANDS = {"stop", "unsubscribe"}
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
+_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
+_INSERT_INBOUND = insert(_MESSAGES).returning(_MESSAGES.c.id)
 
 
 def pick_locale(engine: DialogEngine, account: Account | None, hint: str | None) -> str:
@@ -78,7 +80,7 @@ def close(s: Session, conv: Conversation, now: datetime) -> None:
     s.flush()
 
 
-def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datetime) -> int:
+def store_inbound(conn: Connection, conv: Conversation, incoming: Incoming, now: datetime) -> int:
     """Store the debtor's message with personal data masked; return its id.
 
     A redelivered message violates the unique (platform, message id) here.
@@ -88,7 +90,6 @@ def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datet
     text = incoming.text
     if incoming.command:
         text = f"/{incoming.command}" + (" …" if incoming.command_arg else "")
-    table: Table = Message.__table__  # type: ignore[assignment]
     row = {
         "conversation_id": conv.id,
         "platform": conv.platform,
@@ -100,7 +101,7 @@ def store_inbound(s: Session, conv: Conversation, incoming: Incoming, now: datet
         "buttons": [],
         "created_at": now,
     }
-    return int(s.execute(insert(table).returning(table.c.id), row).scalar_one())
+    return int(conn.execute(_INSERT_INBOUND, row).scalar_one())
 
 
 def understand(turn: TurnContext, incoming: Incoming) -> Said:

@@ -113,7 +113,7 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
     code = "+".join(_FIELD_CODES[f] for f in fields)
     if success and account is not None and _account_locked(turn, account.id):
         success = False
-    turn.session.execute(
+    turn.conn.execute(
         _INSERT_ATTEMPT,
         {
             "conversation_id": turn.conv.id,
@@ -139,7 +139,7 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
 
 
 def _failures(turn: TurnContext, stmt: Select[int], key: int, since: datetime) -> int:
-    return int(turn.session.scalar(stmt, {"key": key, "since": since}) or 0)
+    return int(turn.conn.scalar(stmt, {"key": key, "since": since}) or 0)
 
 
 def _conversation_locked(turn: TurnContext) -> bool:
@@ -165,7 +165,7 @@ def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None
         "expires_at": turn.now + timedelta(days=days),
         "verified_at": turn.now if verified else None,
     }
-    s = turn.session
+    s = turn.conn
     ident_id = s.scalar(_IDENTITY, {"platform": conv.platform, "user_id": conv.user_id})
     if ident_id is None:
         s.execute(

@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, insert
 
 from bot.messages import Reply
 from bot.outbox import PENDING, buttons_to_json
@@ -24,7 +23,7 @@ _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 _RETURNING: dict[tuple[str, bool], Any] = {}
 
 
-def insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+def insert_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
     """Insert ``rows`` into ``table`` with one statement; their new ids, in order.
 
     SQLAlchemy keeps RETURNING in parameter order on PostgreSQL with one
@@ -34,17 +33,17 @@ def insert_ids(session: Session, table: Table, rows: list[dict[str, Any]]) -> li
     """
     if not rows:
         return []
-    sqlite = session.get_bind().dialect.name == "sqlite"
+    sqlite = conn.dialect.name == "sqlite"
     stmt = _RETURNING.get((table.name, sqlite))
     if stmt is None:
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=not sqlite)
         _RETURNING[(table.name, sqlite)] = stmt
-    ids = [int(i) for i in session.scalars(stmt, rows)]
+    ids = [int(i) for i in conn.scalars(stmt, rows)]
     return sorted(ids) if sqlite else ids
 
 
 def enqueue_replies(
-    session: Session,
+    conn: Connection,
     conversation: Conversation,
     replies: Sequence[Reply],
     *,
@@ -55,7 +54,7 @@ def enqueue_replies(
     if not replies:
         return []
     message_ids = insert_ids(
-        session,
+        conn,
         _MESSAGES,
         [
             {
@@ -72,7 +71,7 @@ def enqueue_replies(
         ],
     )
     return insert_ids(
-        session,
+        conn,
         _OUTBOX,
         [
             {

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from bot.dialog.script import Script, State
@@ -54,6 +55,7 @@ class TurnContext:
 
     engine: DialogEngine
     session: Session
+    conn: Connection  # the session's connection, for Core statements (no ORM overhead)
     conv: Conversation
     compiled: Compiled
     now: datetime
@@ -92,7 +94,14 @@ class TurnContext:
 
     def text(self, key: str, **values: Any) -> str:
         """Prompt ``key`` translated into the conversation's locale and filled."""
-        translated = prompt_text(self.script, self.engine.catalogs, self.locale, key)
+        cache = self.engine.prompts
+        cache_key = (self.compiled.version_id, self.locale, key)
+        translated = cache.get(cache_key)
+        if translated is None:
+            translated = prompt_text(self.script, self.engine.catalogs, self.locale, key)
+            cache[cache_key] = translated
+        if not values and "{" not in translated:
+            return translated
         return translated.format_map(defaultdict(str, values))
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
