@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from bot.accounts.rows import COLUMNS, HeaderError, RowError, RowParser, column_order
-from bot.accounts.writer import BatchWriter, Pending, process_pool
+from bot.accounts.writer import BatchWriter, LazyProcessPool, Pending
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import AuditEntry
@@ -174,7 +174,7 @@ def import_accounts(
         lines = _Lines(fh)
         reader = csv.reader(lines, strict=True)
         order, width = _header(path, reader, lines)
-        pool = stack.enter_context(process_pool(personal, workers)) if workers > 0 else None
+        pool = stack.enter_context(LazyProcessPool(personal, workers)) if workers > 0 else None
         writer = BatchWriter(db, personal, now=now, pool=pool, window=2 * workers)
         parser = RowParser(now.date())
         digest = personal.digest

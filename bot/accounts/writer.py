@@ -14,12 +14,12 @@ being encrypted waits for it to be written first, so the later row always wins.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
 from multiprocessing import get_context
-from typing import Any, cast
+from typing import Any, ParamSpec, TypeVar, cast
 
 from sqlalchemy import Table, bindparam, column, select, table, update
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +28,9 @@ from bot.accounts.rows import AccountRow
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import Account
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # (name, ISO date of birth, ID last-4, phone, email) in clear, and what is stored:
 # (name, dob_hash, id_last4_hash, phone, email).
@@ -121,6 +124,32 @@ def process_pool(personal: PersonalData, workers: int) -> ProcessPoolExecutor:
         initializer=_init_worker,
         initargs=(personal,),
     )
+
+
+class LazyProcessPool(Executor):
+    """:func:`process_pool`, started on the first ``submit``.
+
+    A re-import of unchanged rows encrypts nothing, so it starts no processes.
+    """
+
+    def __init__(self, personal: PersonalData, workers: int) -> None:
+        self.personal = personal
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def started(self) -> bool:
+        """True once the processes were started."""
+        return self._pool is not None
+
+    def submit(self, fn: Callable[P, T], /, *args: P.args, **kwargs: P.kwargs) -> Future[T]:
+        if self._pool is None:
+            self._pool = process_pool(self.personal, self.workers)
+        return self._pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @dataclass

@@ -267,3 +267,24 @@ def test_encryption_in_worker_processes(db, personal, now, write_csv: WriteCsv) 
 
 def test_personal_fixture_is_the_settings_keys(personal: PersonalData) -> None:
     assert personal.matches("dob", "1990-01-31", personal.digest("dob", "1990-01-31"))
+
+
+def test_reimport_of_unchanged_rows_starts_no_encryption_process(
+    db, personal, now, write_csv: WriteCsv, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bot.accounts.writer as writer
+
+    started: list[int] = []
+    real = writer.process_pool
+
+    def counting(personal: PersonalData, workers: int):  # type: ignore[no-untyped-def]
+        started.append(workers)
+        return real(personal, workers)
+
+    monkeypatch.setattr(writer, "process_pool", counting)
+    path = write_csv([row(account_ref=f"L-{i}") for i in range(20)])
+    assert import_accounts(db, personal, path, now=now, workers=1, batch_size=5).inserted == 20
+    assert started == [1]
+    again = import_accounts(db, personal, path, now=now, workers=1, batch_size=5)
+    assert again.unchanged == 20
+    assert started == [1]
