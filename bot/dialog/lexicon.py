@@ -290,17 +290,29 @@ TYPO_VOCABULARY = (
 )  # fmt: skip
 
 
+def phrase_patterns(phrases: Iterable[str]) -> list[str]:
+    """Regex sources matching configured ``phrases`` literally in folded text.
+
+    Each phrase is folded like a message (NFKC, lower case, Traditional to
+    Simplified); runs of spaces match any whitespace; ASCII phrases match whole words.
+    """
+    from bot.dialog.normalize import fold
+
+    out = []
+    for phrase in phrases:
+        words = fold(phrase.strip()).text.split()
+        if not words:
+            continue
+        literal = r"\s+".join(re.escape(w) for w in words)
+        out.append(rf"\b{literal}\b" if phrase.isascii() else literal)
+    return out
+
+
 def compile_lexicon(extra: dict[str, Iterable[str]] | None = None) -> dict[str, re.Pattern[str]]:
     """Compile one pattern per intent, adding configured extra phrases (matched literally)."""
     compiled: dict[str, re.Pattern[str]] = {}
     for intent, patterns in LEXICON.items():
-        parts = list(patterns)
-        for phrase in (extra or {}).get(intent, ()):
-            if phrase.strip():
-                from bot.dialog.normalize import fold
-
-                literal = re.escape(fold(phrase.strip()).text)
-                parts.append(rf"\b{literal}\b" if phrase.isascii() else literal)
+        parts = list(patterns) + phrase_patterns((extra or {}).get(intent, ()))
         compiled[intent] = re.compile("|".join(f"(?:{p})" for p in parts))
     return compiled
 

@@ -34,6 +34,7 @@ from bot.dialog.lexicon import (
     compile_lexicon,
     correct_typos,
     language_target,
+    phrase_patterns,
 )
 from bot.dialog.normalize import fold
 from bot.dialog.numerals import format_amount_zh
@@ -108,7 +109,15 @@ class Understander:
     """
 
     def __init__(self, extra_distress: Sequence[str] = (), extra_stop: Sequence[str] = ()) -> None:
-        self._patterns = compile_lexicon({"distress": extra_distress, "stop": extra_stop})
+        extra = {"distress": extra_distress, "stop": extra_stop}
+        self._patterns = compile_lexicon(extra)
+        # Configured phrases are also matched before typo repair, which knows only
+        # the built-in words ("blue whale game" must not become "blue whole game").
+        self._extra = {
+            name: re.compile("|".join(parts))
+            for name, phrases in extra.items()
+            if (parts := phrase_patterns(phrases))
+        }
 
     def warm_up(self) -> None:
         """Load converters and date data now, so the first real message is fast."""
@@ -161,6 +170,8 @@ class Understander:
             name: [m.group(0).strip() for m in p.finditer(lex)]
             for name, p in self._patterns.items()
         }
+        for name, p in self._extra.items():
+            found[name] += [m.group(0).strip() for m in p.finditer(folded.text)]
         found = {
             name: [w for w in words if w] or ([""] if words else [])
             for name, words in found.items()

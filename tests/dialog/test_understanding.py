@@ -145,6 +145,21 @@ def test_configured_phrases_extend_stop_and_distress() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["I am playing the blue whale game", "BLUE WHALE  GAME tonight", "ｂｌｕｅ ｗｈａｌｅ ｇａｍｅ",
+     "我在玩藍鯨遊戲", "我在玩蓝鲸游戏"],
+)  # fmt: skip
+def test_configured_phrases_are_folded_like_messages_and_not_typo_corrected(text: str) -> None:
+    # "whale" is one letter from the built-in "whole": typo repair must not hide the phrase.
+    custom = Understander(extra_distress=["Blue Whale Game", "藍鯨遊戲"], extra_stop=["LEAVE ME"])
+    assert custom.understand(text, locale="en", timezone="UTC", now=NOW).intent == "distress"
+    assert custom.understand("leave  me", locale="en", timezone="UTC", now=NOW).intent == "stop"
+    assert custom.understand("bluewhale game", locale="en", timezone="UTC", now=NOW).intent != (
+        "distress"
+    )
+
+
+@pytest.mark.parametrize(
     ("text", "intent"),
     [("ｓｔｏｐ", "stop"), ("unsubscibe", "stop"), ("instalmants?", "instalments"),
      ("STOP!!! 😡", "stop"), ("ok👍", "yes"), ("OK的", "yes"), ("好的👌", "yes")],
