@@ -76,20 +76,43 @@ def when(context: Any, value: datetime | None, short: bool = False) -> str:
     return local_time(value, context.get("tz"), short=short)
 
 
-def waited(value: datetime | None, now: datetime) -> str:
-    """How long ago ``value`` was, roughly: ``45 s``, ``12 min``, ``3 h 5 min``, ``2 d``."""
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``)."""
+    return message
+
+
+_SECONDS, _MINUTES = N_("%(n)s s"), N_("%(n)s min")
+_HOURS, _HOURS_MINUTES, _DAYS = N_("%(h)s h"), N_("%(h)s h %(m)s min"), N_("%(n)s d")
+
+
+def waited(value: datetime | None, now: datetime, gettext: Any = None) -> str:
+    """How long ago ``value`` was, roughly: ``45 s``, ``12 min``, ``3 h 5 min``, ``2 d``.
+
+    Args:
+        gettext: translates the unit patterns (English when None).
+    """
     if value is None:
         return ""
+    tr = gettext or (lambda text: text)
     seconds = max(0, int((now - value).total_seconds()))
     if seconds < 60:
-        return f"{seconds} s"
+        return str(tr(_SECONDS) % {"n": seconds})
     minutes = seconds // 60
     if minutes < 60:
-        return f"{minutes} min"
+        return str(tr(_MINUTES) % {"n": minutes})
     hours, minutes = divmod(minutes, 60)
     if hours < 48:
-        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
-    return f"{hours // 24} d"
+        if minutes:
+            return str(tr(_HOURS_MINUTES) % {"h": hours, "m": minutes})
+        return str(tr(_HOURS) % {"h": hours})
+    return str(tr(_DAYS) % {"n": hours // 24})
+
+
+@jinja2.pass_context
+def waited_global(context: Any, value: datetime | None, now: datetime) -> str:
+    """Template function: :func:`waited` in the page's language."""
+    translations = context.environment.globals.get("_translations")
+    return waited(value, now, translations.gettext if translations is not None else None)
 
 
 LANG_COOKIE = "repaybot_lang"
@@ -112,9 +135,10 @@ def make_templates(translations: Any = None) -> Jinja2Templates:
         env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     else:
         env.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    env.globals["_translations"] = translations
     env.filters["money"] = money_filter
     env.filters["when"] = when
-    env.globals["waited"] = waited
+    env.globals["waited"] = waited_global
     return Jinja2Templates(env=env)
 
 

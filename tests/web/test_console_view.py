@@ -49,13 +49,21 @@ async def test_times_follow_the_configured_business_timezone(
     assert "1 h 30 min" in queue
 
 
-async def test_zh_cn_queue_explains_the_waiting_time(app: App, client: httpx.AsyncClient) -> None:
+async def test_the_zh_cn_queue_is_all_chinese(app: App, client: httpx.AsyncClient) -> None:
     make_user(app, "alice")
-    make_escalated_chat(app)
+    make_escalated_chat(app, reason="distress", priority=0, platform="wechat", chat_id="o-1")
+    make_escalated_chat(
+        app, chat_id="c2", account_ref="A-2", reason="human_requested", age_minutes=75
+    )
     await login(client, "alice")
     queue = (await client.get("/console?lang=zh_CN")).text
     assert "等待时间从机器人将对话转交人工时开始计算" in queue
     assert "转人工于 2026-03-10 13:55 Asia/Shanghai" in queue
+    assert "紧急" in queue and "情绪困扰或自伤言语" in queue and "微信" in queue
+    assert "普通" in queue and "要求人工服务" in queue and "网页聊天" not in queue
+    assert "5 分钟" in queue and "1 小时 15 分钟" in queue
+    for english in ("urgent", "normal", "Distress", "Asked for a person", " min<"):
+        assert english not in queue, english
 
 
 async def test_the_conversation_page_shows_account_offers_agreements_and_canned_replies(

@@ -42,25 +42,43 @@ MAX_REPLY_LENGTH = 4000
 # is waiting for: compliance rules for initiated contact apply to it.
 INITIATED_AFTER = timedelta(hours=24)
 
-PRIORITY_LABELS = {0: "urgent", 1: "high", 2: "normal"}
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``); pages translate it."""
+    return message
+
+
+PRIORITY_LABELS = {0: N_("urgent"), 1: N_("high"), 2: N_("normal")}
 REASON_LABELS = {
-    "human": "Asked for a person",
-    "human_requested": "Asked for a person",
-    "distress": "Distress or self-harm words",
-    "dispute": "Disputes the debt",
-    "hardship": "Needs more hardship help than policy allows",
-    "verification_locked": "Locked out of verification",
-    "locked": "Locked out of verification",
-    "stalled": "Negotiation stalled past the maximum rounds",
-    "negotiation_stalled": "Negotiation stalled past the maximum rounds",
-    "max_rounds": "Negotiation stalled past the maximum rounds",
-    "not_understood": "Not understood 3 times in a row",
-    "abuse": "Abusive messages",
-    "abusive": "Abusive messages",
-    "already_paid": "Says the debt is already paid",
-    "wrong_person": "Says they are the wrong person",
-    "script": "Handed over by the dialog script",
+    "human": N_("Asked for a person"),
+    "human_requested": N_("Asked for a person"),
+    "distress": N_("Distress or self-harm words"),
+    "dispute": N_("Disputes the debt"),
+    "hardship": N_("Needs more hardship help than policy allows"),
+    "verification_locked": N_("Locked out of verification"),
+    "locked": N_("Locked out of verification"),
+    "stalled": N_("Negotiation stalled past the maximum rounds"),
+    "negotiation_stalled": N_("Negotiation stalled past the maximum rounds"),
+    "max_rounds": N_("Negotiation stalled past the maximum rounds"),
+    "not_understood": N_("Not understood 3 times in a row"),
+    "abuse": N_("Abusive messages"),
+    "abusive": N_("Abusive messages"),
+    "already_paid": N_("Says the debt is already paid"),
+    "wrong_person": N_("Says they are the wrong person"),
+    "script": N_("Handed over by the dialog script"),
 }
+# Stored words the pages show translated (``_(value)`` in the templates).
+DISPLAY_WORDS = (
+    # who wrote, conversation modes, channels
+    N_("bot"), N_("agent"), N_("debtor"), N_("closed"), N_("web"), N_("telegram"), N_("wechat"),
+    # delivery of a message
+    N_("pending"), N_("sending"), N_("sent"), N_("delivered"), N_("failed"), N_("held"),
+    N_("undeliverable"),
+    # escalations, offers, agreements, accounts
+    N_("open"), N_("claimed"), N_("proposed"), N_("accepted"), N_("declined"), N_("active"),
+    N_("disputed"), N_("full"), N_("instalments"), N_("hardship"), N_("custom"),
+    N_("weekly"), N_("biweekly"), N_("monthly"),
+)  # fmt: skip
 
 
 class ConsoleError(Exception):
