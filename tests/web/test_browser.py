@@ -246,3 +246,19 @@ def test_agent_reply_reaches_a_telegram_chat(
         )
         agent.context.close()
     app.stop()
+
+
+def test_only_the_newest_choices_can_be_pressed_in_the_web_chat(
+    live: tuple[App, str], browser: Browser
+) -> None:
+    _app, url = live
+    debtor = debtor_page(browser, url)
+    say(debtor, "1990-01-31")
+    plans = debtor.locator(".bubble .buttons").last.locator("button")
+    expect(plans).to_have_count(3, timeout=WAIT)
+    say(debtor, "3 months")  # typed, not pressed: the plan buttons were not touched
+    confirm = debtor.locator(".bubble .buttons").last.locator("button", has_text="Yes, record it")
+    expect(confirm).to_be_enabled(timeout=WAIT)
+    older = debtor.locator(".bubble .buttons").first.locator("button")
+    for i in range(3):
+        expect(older.nth(i)).to_be_disabled()

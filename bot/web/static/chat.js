@@ -50,6 +50,8 @@
     text.textContent = m.text;
     div.appendChild(text);
     if (m.buttons && m.buttons.length) {
+      // Only the newest choices can be pressed: older ones answer questions already gone.
+      log.querySelectorAll(".buttons button").forEach(function (x) { x.disabled = true; });
       var row = document.createElement("div");
       row.className = "buttons";
       m.buttons.forEach(function (b) {
