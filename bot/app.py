@@ -33,9 +33,10 @@ class App:
     def __init__(self, settings: Settings, clock: Clock = utcnow) -> None:
         self.settings = settings
         self.clock = clock
-        self.db = Database(settings.database.url, echo=settings.database.echo)
+        # Keys first: a key problem then leaves no database engine behind.
         self.keys = load_keys(settings)
         self.personal = PersonalData(self.keys)
+        self.db = Database(settings.database.url, echo=settings.database.echo)
         self._engine: DialogEngine | None = None
 
     @property
@@ -61,4 +62,5 @@ class App:
             )
 
     def stop(self) -> None:
+        """Release the database connections (those in use close when given back)."""
         self.db.stop()

@@ -75,6 +75,14 @@ class Database:
         self.url = normalize_url(url)
         self.engine = make_engine(self.url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.stopped = False
+        event.listen(self.engine, "checkin", self._close_if_stopped)
+
+    def _close_if_stopped(self, dbapi_conn: Any, _record: Any) -> None:
+        # A connection still in use when stop() ran comes back to a pool that was
+        # disposed and would never close it: close it here instead.
+        if self.stopped and dbapi_conn is not None:
+            dbapi_conn.close()
 
     @property
     def dialect(self) -> str:
@@ -104,5 +112,6 @@ class Database:
             yield s
 
     def stop(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection; connections in use close when given back."""
+        self.stopped = True
         self.engine.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import warnings
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -82,3 +84,20 @@ def test_unreachable_server_is_one_readable_line() -> None:
         db.stop()
     assert str(err.value).startswith("cannot connect to the database postgresql+psycopg://")
     assert "\n" not in str(err.value)
+
+
+def test_a_connection_in_use_at_stop_is_closed_when_given_back(db_url: str) -> None:
+    db = Database(db_url)
+    conn = db.engine.connect()
+    conn.execute(text("SELECT 1"))
+    raw = conn.connection.dbapi_connection
+    db.stop()  # e.g. the app stops while a worker thread still holds a session
+    conn.close()
+    with pytest.raises(Exception, match="closed"):
+        raw.cursor().execute("SELECT 1")  # type: ignore[union-attr]
+    del conn, raw
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        del db
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []
