@@ -16,7 +16,7 @@ for instalments.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -109,7 +109,7 @@ class Understander:
     """
 
     def __init__(self, extra_distress: Sequence[str] = (), extra_stop: Sequence[str] = ()) -> None:
-        extra = {"distress": extra_distress, "stop": extra_stop}
+        extra: dict[str, Iterable[str]] = {"distress": extra_distress, "stop": extra_stop}
         self._patterns = compile_lexicon(extra)
         # Configured phrases are also matched before typo repair, which knows only
         # the built-in words ("blue whale game" must not become "blue whole game").
