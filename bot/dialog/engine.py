@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -75,6 +76,7 @@ class DialogEngine:
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
+        self.mask_transcripts = app.settings.compliance.mask_stored_transcripts
         self.understander = Understander(
             extra_distress=tuple(app.settings.compliance.extra_distress_words)
         )
@@ -198,7 +200,9 @@ class DialogEngine:
                 return dup
             conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
             fresh = True
-        inbound_id = flow.store_inbound(s.connection(), conv, incoming, now)
+        inbound_id = flow.store_inbound(
+            s.connection(), conv, incoming, now, mask=self.mask_transcripts
+        )
         turn = self._turn(s, conv, now, account=account)
         turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
@@ -418,9 +422,15 @@ _SAVE_CONVERSATION = (
 
 
 def _clean(incoming: Incoming) -> Incoming:
-    """Drop NUL and other control characters (not newlines or tabs) from the text."""
+    """Drop NUL and the other control characters (C0 but newline and tab, and DEL).
+
+    PostgreSQL cannot store NUL in text, and none of them means anything to
+    understanding; this runs before anything is stored or understood.
+    """
     text = incoming.text
-    if text and any(ord(c) < 32 and c not in "\n\t" for c in text):
-        text = "".join(c for c in text if ord(c) >= 32 or c in "\n\t")
-        return dataclasses.replace(incoming, text=text)
+    if text and _CONTROL.search(text):
+        return dataclasses.replace(incoming, text=_CONTROL.sub("", text))
     return incoming
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

@@ -80,10 +80,14 @@ def close(s: Session, conv: Conversation, now: datetime) -> None:
     s.flush()
 
 
-def store_inbound(conn: Connection, conv: Conversation, incoming: Incoming, now: datetime) -> int:
-    """Store the debtor's message with personal data masked; return its id.
+def store_inbound(
+    conn: Connection, conv: Conversation, incoming: Incoming, now: datetime, *, mask: bool = True
+) -> int:
+    """Store the debtor's message; return its id.
 
-    A redelivered message violates the unique (platform, message id) here.
+    Card, ID and phone numbers are masked unless ``mask`` is false
+    (``compliance.mask_stored_transcripts``). A redelivered message violates
+    the unique (platform, message id) here.
     """
     from bot.compliance.redact import mask_personal_data
 
@@ -96,7 +100,7 @@ def store_inbound(conn: Connection, conv: Conversation, incoming: Incoming, now:
         "platform_message_id": incoming.message_id or None,
         "direction": "in",
         "sender": "debtor",
-        "text": mask_personal_data(text),
+        "text": mask_personal_data(text) if mask else text,
         "payload": incoming.payload,
         "buttons": [],
         "created_at": now,

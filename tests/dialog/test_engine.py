@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from bot.app import App
+from bot.config import Settings
 from bot.store.models import Agreement, Event, Message, Offer, OutboxItem
-from tests.dialog.conftest import Chat, Debtor, count_rows
+from tests.dialog.conftest import Chat, Clock, Debtor, count_rows
 
 # What each debtor sees, per locale.
 SEES = {
@@ -156,6 +160,80 @@ def test_inbound_text_is_stored_masked(chat: Chat, accounts: dict[str, Debtor]) 
     with chat.app.db.session() as s:
         stored = s.scalars(select(Message.text).where(Message.direction == "in")).all()
     assert not any("4111 1111 1111 1111" in t for t in stored)
+
+
+def test_inbound_text_is_stored_as_typed_when_masking_is_off(
+    settings: Settings, clock: Clock, accounts: dict[str, Debtor], caplog: pytest.LogCaptureFixture
+) -> None:
+    compliance = replace(settings.compliance, mask_stored_transcripts=False)
+    app = App(replace(settings, compliance=compliance), clock=clock)
+    try:
+        chat = Chat(app, clock, who="plain")
+        chat.verify(accounts["en"])
+        with caplog.at_level(logging.DEBUG):
+            chat.say("my card is 4111 1111 1111 1111")
+        with app.db.session() as s:
+            stored = s.scalars(select(Message.text).where(Message.direction == "in")).all()
+    finally:
+        app.stop()
+    assert "my card is 4111 1111 1111 1111" in stored
+    assert "4111" not in caplog.text  # never in application logs
+
+
+@pytest.mark.parametrize(
+    ("text", "stored"),
+    [("st\x00op", "stop"), ("\x1bSTOP\x07", "STOP"), ("s\x00t\x0bo\x7fp\r", "stop")],
+)
+def test_control_characters_are_dropped_before_storing_and_understanding(
+    chat: Chat, accounts: dict[str, Debtor], text: str, stored: str
+) -> None:
+    chat.verify(accounts["en"])
+    replies = chat.say(text)
+    assert "We won't send you any more messages" in replies[0].text
+    with chat.app.db.session() as s:
+        last = s.scalars(
+            select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())
+        ).first()
+    assert last == stored
+
+
+def test_text_keeps_newlines_and_tabs(chat: Chat, accounts: dict[str, Debtor]) -> None:
+    chat.verify(accounts["en"])
+    chat.say("I can pay\t300\na month\x00")
+    with chat.app.db.session() as s:
+        stored = s.scalars(
+            select(Message.text).where(Message.direction == "in").order_by(Message.id.desc())
+        ).first()
+    assert stored == "I can pay\t300\na month"
+
+
+def test_redelivery_racing_past_the_lookup_gets_the_stored_replies(
+    chat: Chat, accounts: dict[str, Debtor], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat.verify(accounts["en"])
+    first = chat.send(payload="choose:1", message_id="race-1")
+    messages, events = count_rows(chat.app.db, Message), count_rows(chat.app.db, Event)
+    load = chat.engine._load
+
+    def blind(s, incoming):  # type: ignore[no-untyped-def]
+        conv, account, _ = load(s, incoming)
+        return conv, account, None  # as if the first delivery committed a moment later
+
+    monkeypatch.setattr(chat.engine, "_load", blind)
+    again = chat.send(payload="choose:1", message_id="race-1")
+    assert again == first
+    assert count_rows(chat.app.db, Message) == messages
+    assert count_rows(chat.app.db, Event) == events
+
+
+def test_redelivery_after_the_conversation_closed_gets_the_stored_replies(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    first = chat.send("stop", message_id="late-1")
+    messages = count_rows(chat.app.db, Message)
+    assert chat.send("stop", message_id="late-1") == first
+    assert count_rows(chat.app.db, Message) == messages
 
 
 def test_offers_are_stored_with_the_conversation(chat: Chat, accounts: dict[str, Debtor]) -> None:
