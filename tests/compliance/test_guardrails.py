@@ -15,7 +15,7 @@ from itertools import count
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.app import App
 from bot.compliance.outbound import send_initiated
@@ -29,6 +29,7 @@ from bot.store.models import (
     Escalation,
     Identity,
     Message,
+    Offer,
     OptOut,
     OutboxItem,
 )
@@ -329,6 +330,54 @@ def test_hand_back_to_a_quiet_debtor_2059_sent_2101_held_in_their_local_time(
     assert [(d["rule"], d["decision"]) for d in rules][-len(held) :] == [
         ("contact_window", "held")
     ] * len(held)
+
+
+ASK_TO_PAY = ("How would you like to pay", "您想怎样还款")
+
+
+@pytest.mark.parametrize(
+    ("debtor", "hint", "words", "paused"),
+    [
+        (EN, "en", "this is not my debt", "paused"),
+        (ZH, "zh_CN", "金额不对", "暂停"),
+    ],
+)
+def test_dispute_pauses_collection_in_later_conversations(
+    app: App, clock: Clock, debtor: dict[str, str], hint: str, words: str, paused: str
+) -> None:
+    """Disputed: no offers and no payment questions when the debtor comes back."""
+    chat = Chat(app, "dispute", hint=hint)
+    chat.start(debtor["ref"])
+    chat.say(debtor["dob"])
+    chat.say(words)
+    disputed_at = clock.now
+    assert chat.say("I can pay 300 a month" if hint == "en" else "我每月能还300") == []
+    app.engine.close(chat.conversation().id, actor="agent:ann")
+
+    clock.now += timedelta(days=2)
+    chat.say("hi" if hint == "en" else "你好")
+    after = chat.say(debtor["dob"])
+    assert any(paused in r for r in after)
+    assert not any(ask in r for r in after for ask in ASK_TO_PAY)
+    with app.db.session() as s:
+        assert s.scalar(select(func.count(Offer.id)).where(Offer.created_at > disputed_at)) == 0
+
+
+@pytest.mark.parametrize(
+    ("debtor", "hint", "words"), [(EN, "en", "not my debt"), (ZH, "zh_CN", "金额不对")]
+)
+def test_hand_back_of_a_disputed_account_does_not_restart_collection(
+    app: App, debtor: dict[str, str], hint: str, words: str
+) -> None:
+    """While the account is disputed, the bot asks for no payment, whoever hands it the chat."""
+    chat = Chat(app, "dispute-back", hint=hint)
+    chat.start(debtor["ref"])
+    chat.say(debtor["dob"])
+    chat.say(words)
+    turn = app.engine.resume(chat.conversation().id, "offer", actor="agent:ann")
+    texts = [r.text for r in turn.replies]
+    assert not any(ask in t for t in texts for ask in ASK_TO_PAY)
+    assert all(not r.buttons for r in turn.replies)
 
 
 # -- personal data in transcripts ------------------------------------------------------
