@@ -100,6 +100,17 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
         " return a.value.slice(a.selectionStart, a.selectionEnd); }"
     )
     assert selected.startswith("  greeting:")
+    # ... and the gutter scrolls with the text: the marked number sits beside that line.
+    offsets = page.evaluate(
+        "() => { const a = document.getElementById('source'),"
+        " g = document.getElementById('gutter'),"
+        " mark = g.querySelector('.ln.bad').getBoundingClientRect();"
+        " const top = a.getBoundingClientRect().top + parseFloat(getComputedStyle(a).paddingTop);"
+        " return [a.scrollTop, g.scrollTop, mark.top - top, (a.value.split('\\n')"
+        ".findIndex(l => l.startsWith('  greeting:'))) * 18 - a.scrollTop]; }"
+    )
+    assert offsets[0] > 0 and offsets[0] == offsets[1], offsets
+    assert abs(offsets[2] - offsets[3]) < 2, offsets
 
     fixed = (
         editor.input_value().replace(
