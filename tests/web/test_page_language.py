@@ -29,3 +29,46 @@ async def test_chosen_language_is_remembered(app: App, client: httpx.AsyncClient
     assert 'lang="zh-TW"' in again.text
     back = await client.get("/console?lang=en")
     assert "Queue" in back.text
+
+
+def test_every_page_string_has_a_chinese_translation() -> None:
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+    from jinja2.ext import babel_extract
+
+    import bot.web.console.service
+    import bot.web.rendering
+
+    wanted: dict[str, str] = {}
+    for path in Path("bot/web/templates").rglob("*.html"):
+        with path.open("rb") as fileobj:
+            options = {"trim_blocks": "true", "lstrip_blocks": "true"}
+            for line, _func, msg, _notes in babel_extract(fileobj, ("_", "ngettext"), [], options):
+                text = msg[0] if isinstance(msg, tuple) else msg
+                if text:
+                    wanted.setdefault(text, f"{path}:{line}")
+    # words stored in the database that the pages show translated
+    for word in (
+        *bot.web.console.service.DISPLAY_WORDS,
+        *bot.web.console.service.REASON_LABELS.values(),
+    ):
+        wanted.setdefault(word, "bot/web/console/service.py")
+    wanted.setdefault(bot.web.rendering._MINUTES, "bot/web/rendering.py")
+    for locale in ("zh_CN", "zh_TW"):
+        with open(f"locales/{locale}/LC_MESSAGES/messages.po", "rb") as fileobj:
+            catalog = read_po(fileobj)
+        done = {
+            (m.id if isinstance(m.id, str) else m.id[0])
+            for m in catalog
+            if m.string and not m.fuzzy
+        }
+        missing = {text: where for text, where in wanted.items() if text not in done}
+        assert missing == {}, locale
+
+
+async def test_the_web_chat_speaks_the_debtors_language(client: httpx.AsyncClient) -> None:
+    page = await client.get("/chat?account=A-1001&lang=zh_CN")
+    assert "还款助手" in page.text and "输入消息…" in page.text and "发送" in page.text
+    tw = await client.get("/chat?lang=zh_TW")
+    assert "還款助手" in tw.text and "傳送" in tw.text
