@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import click
+from sqlalchemy import select
 
 from bot.cli import UserError, cli, config_option, friendly_errors, get_app
 from bot.config import Settings
 from bot.links import CHANNELS, AccountNotFound, create_link
-from bot.store.models import AuditEntry
+from bot.store.models import Account, AuditEntry
 
 
 @cli.group()
@@ -56,7 +57,9 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
                 AuditEntry(
                     actor="cli",
                     action="links.create",
-                    account_id=None,
+                    account_id=session.scalar(
+                        select(Account.id).where(Account.account_ref == account_ref)
+                    ),
                     details={"account_ref": account_ref, "channel": channel},
                     created_at=now,
                 )

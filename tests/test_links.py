@@ -12,7 +12,7 @@ from bot.cli import cli
 from bot.config import Settings
 from bot.links import AccountNotFound, LinkError, create_link, redeem_link
 from bot.store.db import Database
-from bot.store.models import LinkToken
+from bot.store.models import AuditEntry, LinkToken
 from tests.conftest import TEST_KEYS
 from tests.factories import make_account
 
@@ -161,6 +161,14 @@ def test_cli_prints_a_link(settings: Settings, account_id: int, tmp_path: Path) 
                     s, token, channel="telegram", secret=app.keys.link_secret, now=app.clock()
                 )
                 == account_id
+            )
+
+        with app.db.session() as s:
+            entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "links.create")).one()
+            assert (entry.actor, entry.account_id, entry.details) == (
+                "cli",
+                account_id,
+                {"account_ref": "A-1001", "channel": "telegram"},
             )
 
         unknown = CliRunner().invoke(cli, ["links", "create", "--account", "NOPE"], obj=obj)
