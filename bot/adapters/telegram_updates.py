@@ -101,6 +101,10 @@ def parse_update(update: Update, bot_username: str = "") -> Parsed:
             return Parsed(update.update_id)
         text = message.text or message.caption or ""
         command = split_command(text, bot_username)
+        if command is not None and command[0] == "start":
+            # The deep-link token is opaque: it must never be read as words
+            # (a random token can spell a stop word or an insult).
+            text = "/start"
         incoming = Incoming(
             chat=ChatRef(PLATFORM, str(chat.id), str(user.id)),
             message_id=f"u{update.update_id}",

@@ -9,7 +9,6 @@ setWebhook and deleteWebhook. Requests may be form-encoded (PTB) or JSON.
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import json
 import threading
@@ -53,6 +52,7 @@ class FakeBotAPI:
         self._queue: list[dict[str, Any]] = []
         self._replays: list[dict[str, Any]] = []
         self._failures: list[tuple[int, str, int | None]] = []
+        self._fail_after = 0
         self._next_update = itertools.count(1000)
         self._next_message = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
@@ -111,10 +111,16 @@ class FakeBotAPI:
             self._replays.append(update)
             self._lock.notify_all()
 
-    def fail_next_send(self, status: int, description: str, retry_after: int | None = None) -> None:
-        """Make the next sendMessage fail (429 with ``retry_after``, 403 blocked...)."""
+    def fail_next_send(
+        self, status: int, description: str, retry_after: int | None = None, after: int = 0
+    ) -> None:
+        """Make the next sendMessage fail (429 with ``retry_after``, 403 blocked...).
+
+        ``after``: let that many sendMessage calls succeed first.
+        """
         with self._lock:
             self._failures.append((status, description, retry_after))
+            self._fail_after = after
 
     @property
     def pending_updates(self) -> int:
@@ -159,13 +165,15 @@ class FakeBotAPI:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": next(self._next_update), "message": message}
 
-    def press_update(self, user_id: int, data: str, message_id: int) -> dict[str, Any]:
+    def press_update(
+        self, user_id: int, data: str, message_id: int, language_code: str = "en"
+    ) -> dict[str, Any]:
         """A press of a button with ``data`` on the bot's message ``message_id``."""
         return {
             "update_id": next(self._next_update),
             "callback_query": {
                 "id": f"cq{next(self._next_message)}",
-                "from": self.user(user_id),
+                "from": self.user(user_id, language_code),
                 "chat_instance": f"ci{user_id}",
                 "data": data,
                 "message": {
@@ -253,7 +261,11 @@ class FakeBotAPI:
 
     def _api_sendMessage(self, p: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self._lock:
-            failure = self._failures.pop(0) if self._failures else None
+            failure = None
+            if self._failures and self._fail_after > 0:
+                self._fail_after -= 1
+            elif self._failures:
+                failure = self._failures.pop(0)
         if failure is not None:
             status, description, retry_after = failure
             body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
@@ -303,12 +315,3 @@ class _Server(ThreadingHTTPServer):
 
 def _ok(result: Any) -> dict[str, Any]:
     return {"ok": True, "result": result}
-
-
-async def eventually(predicate: Callable[[], bool], timeout: float = 10.0) -> None:
-    """Wait until ``predicate()`` holds (polling every 20 ms), else fail."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        await asyncio.sleep(0.02)

@@ -29,6 +29,20 @@ def moving_clock(start: datetime | None = None) -> Callable[[], datetime]:
     return lambda: base + timedelta(seconds=time.monotonic() - t0)
 
 
+class JumpClock:
+    """A clock at real speed that a test can also move forward (to expire a lease)."""
+
+    def __init__(self) -> None:
+        self._clock = moving_clock()
+        self._offset = timedelta()
+
+    def __call__(self) -> datetime:
+        return self._clock() + self._offset
+
+    def jump(self, seconds: float) -> None:
+        self._offset += timedelta(seconds=seconds)
+
+
 def telegram_settings(fake: FakeBotAPI, mode: str = "polling") -> TelegramSettings:
     return TelegramSettings(
         token=Secret(TOKEN),

@@ -8,6 +8,7 @@ import time
 from collections.abc import AsyncIterator, Iterator
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from bot.adapters.telegram import TelegramAdapter, fetch_username, from_app, render
 from bot.adapters.telegram_pacing import TokenBucket
@@ -15,12 +16,14 @@ from bot.adapters.telegram_updates import split_command
 from bot.app import App
 from bot.config import Settings
 from bot.messages import Button, ChatRef, Incoming, Reply
+from bot.outbox import Outbox
 from bot.store.db import Database
 from bot.store.models import Identity, Message, OptOut, OutboxItem
-from tests.adapters.fake_telegram import BOT_USERNAME, FakeBotAPI, eventually
+from tests.adapters.fake_telegram import BOT_USERNAME, FakeBotAPI
 from tests.adapters.telegram_support import (
     MENU,
     EchoEngine,
+    JumpClock,
     count,
     make_adapter,
     moving_clock,
@@ -28,6 +31,7 @@ from tests.adapters.telegram_support import (
     telegram_settings,
     with_telegram,
 )
+from tests.adapters.waiting import eventually
 from tests.factories import make_account
 
 USER = 7001
@@ -56,6 +60,12 @@ async def adapter(
 
 def texts(fake: FakeBotAPI) -> list[str]:
     return [m["text"] for m in fake.sent()]
+
+
+def all_sent(db: Database, fake: FakeBotAPI) -> bool:
+    """Every outbox item is sent, and Telegram received exactly that many messages."""
+    statuses = outbox_statuses(db)
+    return all(st == "sent" for st in statuses) and len(fake.sent()) == len(statuses)
 
 
 # ---------------------------------------------------------------- receiving
@@ -96,7 +106,14 @@ async def test_commands_carry_their_argument(
         ("agent", None),
         ("language", "zh_TW"),
     ]
-    assert engine.seen[0].text == "/start tok-123"
+    # the deep-link token is for binding, never read as words; other arguments are
+    assert [i.text for i in engine.seen] == [
+        "/start",
+        "/help",
+        "/stop",
+        "/agent",
+        f"/language@{BOT_USERNAME} zh_TW",
+    ]
 
 
 def test_split_command() -> None:
@@ -120,13 +137,16 @@ async def test_button_press_is_a_payload_and_the_keyboard_goes_away(
         ]
     }
 
-    press = fake.push(fake.press_update(USER, "plan:m3", menu["result_message_id"]))
+    press = fake.push(
+        fake.press_update(USER, "plan:m3", menu["result_message_id"], language_code="zh-hant")
+    )
     await eventually(
         lambda: len(fake.sent()) == 2 and bool(fake.requests("editMessageReplyMarkup"))
     )
 
     incoming = engine.seen[-1]
     assert (incoming.payload, incoming.text) == ("plan:m3", "")
+    assert incoming.locale_hint == "zh-hant"
     assert incoming.message_id == f"u{press['update_id']}"
     assert texts(fake)[-1] == "echo: plan:m3"
     assert fake.requests("answerCallbackQuery") == [
@@ -184,11 +204,13 @@ async def test_every_update_delivered_twice_gives_one_reply_each(
         fake.push(update)
         fake.replay(update)
     await eventually(lambda: len(engine.seen) == 8)
-    await eventually(lambda: len(fake.sent()) == 4)
-    await asyncio.sleep(0.2)
+    last = updates[-1]["update_id"]
+    await eventually(lambda: fake.pending_updates == 0 and last + 1 in fake.offsets)
+    await eventually(lambda: all_sent(db, fake))
 
     assert texts(fake) == [f"echo: msg {i}" for i in range(4)]
     assert count(db, Message, Message.direction == "in") == 4
+    assert count(db, OutboxItem) == 4
 
 
 class Killed(BaseException):
@@ -216,13 +238,37 @@ async def test_killed_after_commit_before_ack_has_no_second_effect(
     try:
         await eventually(lambda: len(engine.seen) == 2)  # Telegram delivered it again
         await eventually(lambda: update["update_id"] + 1 in fake.offsets)
-        await eventually(lambda: len(fake.sent()) == 1)
-        await asyncio.sleep(0.2)
+        await eventually(lambda: all_sent(db, fake) and len(fake.sent()) > 0)
     finally:
         await second.stop()
     assert texts(fake) == ["echo: only once"]
     assert count(db, Message, Message.direction == "in") == 1
     assert count(db, OutboxItem) == 1
+
+
+async def test_stop_does_not_acknowledge_an_update_waiting_for_the_database(
+    fake: FakeBotAPI, db: Database, engine: EchoEngine
+) -> None:
+    update = fake.push(fake.text_update(USER, "later"))
+    tries: list[Incoming] = []
+
+    def database_down(incoming: Incoming) -> bool:
+        tries.append(incoming)
+        raise OperationalError("INSERT INTO messages", {}, Exception("connection refused"))
+
+    first = make_adapter(telegram_settings(fake), db, database_down)
+    await first.start()
+    await eventually(lambda: len(tries) >= 2)  # retried, not skipped
+    await first.stop()
+    assert update["update_id"] + 1 not in fake.offsets
+
+    second = make_adapter(telegram_settings(fake), db, engine.process)
+    await second.start()
+    try:
+        await eventually(lambda: texts(fake) == ["echo: later"])
+        await eventually(lambda: update["update_id"] + 1 in fake.offsets)
+    finally:
+        await second.stop()
 
 
 async def test_stop_acknowledges_what_was_processed(
@@ -283,14 +329,74 @@ async def test_429_is_retried_after_retry_after_and_delivered_once(
 
 
 async def test_network_errors_are_retried_with_backoff(
+    fake: FakeBotAPI, db: Database, engine: EchoEngine
+) -> None:
+    tg = make_adapter(telegram_settings(fake), db, engine.process, backoff_base=0.5)
+    await tg.start()
+    try:
+        fake.fail_next_send(502, "Bad Gateway")
+        fake.push(fake.text_update(USER, "hello"))
+        await eventually(lambda: outbox_statuses(db) == ["sent"])
+    finally:
+        await tg.stop()
+    attempts = [c for c in fake.calls if c.method == "sendMessage"]
+    assert len(attempts) == 2
+    assert attempts[1].at - attempts[0].at >= 0.45  # the first backoff step
+    assert texts(fake) == ["echo: hello"]
+
+
+async def test_a_429_on_a_later_part_resends_only_that_part(
     fake: FakeBotAPI, db: Database, adapter: TelegramAdapter
 ) -> None:
-    fake.fail_next_send(502, "Bad Gateway")
-    fake.push(fake.text_update(USER, "hello"))
+    fake.fail_next_send(429, "Too Many Requests: retry after 1", retry_after=1, after=1)
+    fake.push(fake.text_update(USER, "long"))
 
     await eventually(lambda: outbox_statuses(db) == ["sent"])
-    assert len(fake.requests("sendMessage")) == 2
-    assert len(fake.sent()) == 1
+
+    attempts = [c for c in fake.calls if c.method == "sendMessage"]
+    assert len(attempts) == 4  # part 1, part 2 refused, part 2 again, part 3
+    assert attempts[2].at - attempts[1].at >= 0.95
+    parts = texts(fake)
+    assert len(parts) == 3 and len(set(parts)) == 3  # nothing arrived twice
+    assert "\n".join(parts).count("line ") == 200
+    with db.session() as s:
+        item = s.query(OutboxItem).one()
+        assert item.sent_message_id == str(fake.sent()[-1]["result_message_id"])
+
+
+async def test_a_reply_sent_but_not_recorded_is_not_lost(
+    fake: FakeBotAPI, db: Database, engine: EchoEngine
+) -> None:
+    clock = JumpClock()
+    tg = make_adapter(telegram_settings(fake), db, engine.process, clock=clock)
+    record = tg.delivery.outbox.mark_sent
+    tries: list[int] = []
+
+    def database_gone(item_id: int, sent_message_id: str | None = None) -> None:
+        tries.append(item_id)
+        raise OperationalError("UPDATE outbox", {}, Exception("server closed the connection"))
+
+    tg.delivery.outbox.mark_sent = database_gone  # type: ignore[method-assign]
+    await tg.start()
+    try:
+        fake.push(fake.text_update(USER, "hello"))
+        # Sent, but recording it failed (a few tries, then the worker moves on)...
+        await eventually(lambda: len(tries) == 3)
+        assert len(fake.sent()) == 1
+        # ...so the item stays leased ("sending")...
+        assert outbox_statuses(db) == ["sending"]
+        assert Outbox(db, clock).claim_due("telegram") == []  # ...to nobody else, for now
+        tg.delivery.outbox.mark_sent = record  # type: ignore[method-assign]
+        # When the lease runs out, the reply goes again rather than being lost.
+        clock.jump(tg.delivery.lease_seconds + 1)
+        tg.delivery.notify()
+        await eventually(lambda: outbox_statuses(db) == ["sent"])
+    finally:
+        await tg.stop()
+    assert texts(fake) == ["echo: hello", "echo: hello"]
+    with db.session() as s:
+        item = s.query(OutboxItem).one()
+        assert item.sent_message_id == str(fake.sent()[-1]["result_message_id"])
 
 
 async def test_blocked_by_the_user_marks_identity_and_stops_sending(
@@ -368,6 +474,21 @@ async def test_pacing_per_chat(fake: FakeBotAPI, db: Database, engine: EchoEngin
     assert times[2] - start >= 0.19  # three messages at 10/s: the third waits 0.2 s
     # another chat does not wait behind this one
     assert [c.params["text"] for c in calls].index("other chat") < 2
+
+
+async def test_pacing_overall(fake: FakeBotAPI, db: Database, engine: EchoEngine) -> None:
+    tg = make_adapter(
+        telegram_settings(fake), db, engine.process, global_rate=10.0, global_burst=1.0
+    )
+    await tg.start()
+    start = time.monotonic()
+    try:
+        await asyncio.gather(*(tg.send(str(8000 + i), Reply(f"m{i}")) for i in range(3)))
+    finally:
+        await tg.stop()
+    times = sorted(c.at for c in fake.calls if c.method == "sendMessage")
+    assert len(times) == 3
+    assert times[2] - start >= 0.19  # three chats, 10/s overall: the third waits 0.2 s
 
 
 def test_token_bucket() -> None:
