@@ -240,11 +240,12 @@ class WechatAdapter:
         self._task = asyncio.create_task(self._run(), name="wechat-delivery")
 
     async def stop(self) -> None:
-        """Let the current batch finish, then end the delivery loop."""
+        """Let the current batch finish, end the delivery loop, close the API connections."""
         self._stopping.set()
         if self._task is not None:
             await self._task
             self._task = None
+        self.api.close()
 
     async def send(self, chat_id: str, reply: Reply) -> str | None:
         """Send one reply now as a customer-service message (no window check)."""

@@ -130,6 +130,13 @@ class CustomerService:
         self.client.API_BASE_URL = self.base_url
         self.client.fetch_access_token = self._fetch_access_token
 
+    def close(self) -> None:
+        """Close the HTTP connections the client keeps open."""
+        # wechatpy's client has no close(); its requests.Session is ``_http``.
+        http = getattr(self.client, "_http", None)
+        if http is not None:
+            http.close()
+
     def _fetch_access_token(self) -> Any:
         log.info("fetching a WeChat access token")
         result = self.client._fetch_access_token(

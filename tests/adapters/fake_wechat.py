@@ -14,7 +14,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -248,6 +247,10 @@ class WechatPush:
         return None if fields is None else fields["Content"]
 
 
+# How long a slow engine waits for the test at most (a test that forgets must not hang).
+RELEASE_TIMEOUT = 60.0
+
+
 @dataclass
 class FakeTurn:
     replies: tuple[Reply, ...]
@@ -263,7 +266,8 @@ class FakeEngine:
         db: the database.
         clock: the app clock.
         answer: replies for an incoming message (default: echo).
-        delay: seconds to sleep before doing anything (a slow engine).
+        slow: a slow engine: each message waits until the test sets ``release``
+            (``started`` tells that it is waiting).
     """
 
     def __init__(
@@ -271,17 +275,22 @@ class FakeEngine:
         db: Database,
         clock: Callable[[], datetime],
         answer: Callable[[Incoming], Sequence[Reply]] | None = None,
-        delay: float = 0.0,
+        slow: bool = False,
     ) -> None:
         self.db = db
         self.clock = clock
         self.answer = answer or (lambda m: [Reply(f"收到：{m.payload or m.text}")])
-        self.delay = delay
         self.seen: list[Incoming] = []
+        self.started = threading.Event()
+        self.release = threading.Event()
         self.finished = threading.Event()
+        if not slow:
+            self.release.set()
 
     def process(self, incoming: Incoming) -> FakeTurn:
-        time.sleep(self.delay)
+        self.started.set()
+        if not self.release.wait(RELEASE_TIMEOUT):
+            raise TimeoutError("the test never released the slow engine")
         now = self.clock()
         self.seen.append(incoming)
         chat = incoming.chat
@@ -371,7 +380,9 @@ def wechat_settings(settings: Settings, api: FakeWechatApi, **overrides: Any) ->
         "token": Secret(TOKEN),
         "encoding_aes_key": Secret(AES_KEY),
         "api_base_url": api.base_url,
-        "reply_deadline_seconds": 4.0,
+        # Long, so that a busy test machine never turns a passive reply into a late one;
+        # the tests about the deadline set a short one.
+        "reply_deadline_seconds": 30.0,
     }
     values.update(overrides)
     return dataclasses.replace(settings, wechat=WechatSettings(**values))

@@ -106,7 +106,10 @@ async def test_retried_message_gets_the_same_answer_from_the_engine(
     db: object, app: App, push: WechatPush
 ) -> None:
     push.safe = True
-    await push.say(push.event(OPENID, "subscribe", push.now()))
+    subscribe = push.event(OPENID, "subscribe", push.now())
+    greetings = [await push.say(subscribe) for _ in range(3)]
+    assert greetings[0] is not None and "账户编号" in greetings[0]
+    assert greetings == [greetings[0]] * 3
     xml = push.text(OPENID, "A-1001", 20001, push.now())
     answers = [await push.say(xml) for _ in range(3)]
     assert answers[0] is not None and "出生日期" in answers[0]
@@ -116,6 +119,10 @@ async def test_retried_message_gets_the_same_answer_from_the_engine(
             select(func.count()).select_from(Message).where(Message.platform_message_id == "20001")
         )
         assert stored == 1
+        inbound = s.scalar(
+            select(func.count()).select_from(Message).where(Message.direction == "in")
+        )
+        assert inbound == 2  # the subscribe event and the text, once each
 
 
 async def test_unfollowing_opts_out_and_nothing_is_sent(

@@ -12,15 +12,15 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.adapters.wechat import from_app
 from bot.adapters.wechat_protocol import signature
 from bot.app import App
 from bot.config import Secret, Settings
 from bot.messages import Button, Reply
 from bot.outbox import PENDING, SENT, UNDELIVERABLE
-from bot.store.models import Base, Conversation, Message, OutboxItem
+from bot.store.models import Base, Message, OutboxItem
 from bot.web.app import create_app
 from tests.adapters.fake_wechat import (
-    AES_KEY,
     OFFICIAL_ACCOUNT,
     OLD_AES_KEY,
     OTHER_AES_KEY,
@@ -223,7 +223,8 @@ async def test_entity_declarations_are_refused(
     started = time.monotonic()
     response = await push.post(payload.format(openid=OPENID, now=push.now()))
     await assert_refused(app, response, 400)
-    assert time.monotonic() - started < 2
+    # Expanding the entities would take far longer (and gigabytes); a busy machine won't.
+    assert time.monotonic() - started < 10
     assert "root:" not in response.text
     assert "root:" not in all_text(app)
 
@@ -320,8 +321,8 @@ async def test_several_replies_are_combined_in_one_passive_reply(
         assert set(s.scalars(select(OutboxItem.status)).all()) == {SENT}
 
 
-async def test_long_reply_is_cut_at_a_line_and_the_rest_stays_queued(
-    db: object, app: App, push: WechatPush
+async def test_long_reply_is_cut_at_a_line_and_the_rest_goes_by_service_message(
+    db: object, app: App, push: WechatPush, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     lines = [f"第{i:03d}期：还款 ¥1,000.00，到期日 2026-{i % 12 + 1:02d}-15" for i in range(60)]
     text = "\n".join(lines)
@@ -341,27 +342,42 @@ async def test_long_reply_is_cut_at_a_line_and_the_rest_stays_queued(
     assert queued[1] == "确认吗？"
     # A retry of the same message repeats exactly what was given.
     assert await push.say(push.text(OPENID, "计划", 701, push.now())) == answer
+    # The rest goes by customer-service message once a passive reply can no longer carry it.
+    adapter = from_app(app)
+    assert adapter is not None
+    assert adapter.deliver_due() == 0
+    clock.advance(adapter.hold_seconds + 1)
+    assert adapter.deliver_due() == 2
+    assert [c.body["text"]["content"] for c in api.send_calls() if c.body] == queued
+    with app.db.session() as s:
+        assert set(s.scalars(select(OutboxItem.status)).all()) == {SENT}
 
 
 async def test_slow_engine_answers_success_within_the_deadline(
     db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     app = App(wechat_settings(settings, api, reply_deadline_seconds=0.3), clock)
-    engine = FakeEngine(app.db, clock, delay=2.5)
+    engine = FakeEngine(app.db, clock, slow=True)
     app._engine = engine  # type: ignore[assignment]
-    transport = httpx.ASGITransport(app=create_app(app))
-    async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
-        push = WechatPush(c, clock)
-        started = time.monotonic()
-        response = await push.post(push.text(OPENID, "慢一点", 801, push.now()))
-        assert time.monotonic() - started < 2.0  # the deadline is 0.3 s; margin for a busy machine
-        assert not engine.finished.is_set()
-        assert push.read(response) is None
-        await asyncio.to_thread(engine.finished.wait, 5)
-    await asyncio.sleep(0.1)
-    with app.db.session() as s:
-        item = s.scalars(select(OutboxItem)).one()
-        assert item.status == PENDING
-    app.stop()
-    assert OFFICIAL_ACCOUNT and AES_KEY  # the same fake account as the other tests
-    assert Conversation.__tablename__ == "conversations"
+    try:
+        transport = httpx.ASGITransport(app=create_app(app))
+        async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
+            push = WechatPush(c, clock)
+            started = time.monotonic()
+            response = await push.post(push.text(OPENID, "慢一点", 801, push.now()))
+            waited = time.monotonic() - started
+            # The engine is still working on it: the answer came from the deadline.
+            assert engine.started.is_set() and not engine.finished.is_set()
+            assert push.read(response) is None  # "success": WeChat neither waits nor retries
+            assert waited < 5.0  # WeChat gives up after 5 s
+            engine.release.set()
+            assert await asyncio.to_thread(engine.finished.wait, 30)
+        # The engine committed after the answer; its reply waits for a customer-service message.
+        with app.db.session() as s:
+            item = s.scalars(select(OutboxItem)).one()
+            assert (item.status, item.sent_message_id) == (PENDING, None)
+            inbound = s.scalars(select(Message.text).where(Message.direction == "in")).one()
+            assert inbound == "慢一点"
+    finally:
+        engine.release.set()
+        app.stop()
