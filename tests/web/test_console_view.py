@@ -150,3 +150,15 @@ async def test_no_reply_reaches_a_debtor_who_said_stop_while_waiting(
         assert len(s.scalars(select(OutboxItem)).all()) == 1
     closed = await client.post(f"/console/c/{conv_id}/close", data={"csrf_token": token})
     assert closed.status_code == 303
+
+
+async def test_a_disputed_account_is_flagged_for_the_agent(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    make_user(app, "alice")
+    conv_id, _esc = make_escalated_chat(app, reason="dispute", priority=1, status="disputed")
+    await login(client, "alice")
+    page = (await client.get(f"/console/c/{conv_id}")).text
+    assert 'id="disputed"' in page and "collection is paused" in page
+    other, _ = make_escalated_chat(app, chat_id="c2", account_ref="A-2")
+    assert 'id="disputed"' not in (await client.get(f"/console/c/{other}")).text
