@@ -61,6 +61,9 @@ def test_new_conversations_take_the_activated_version_running_ones_keep_theirs(
     )
     assert "-  " + OLD_ASK in service.diff_against_active(NEW_WORDING)
     assert "+  " + NEW_ASK in service.diff_against_active(NEW_WORDING)
+    # A second worker, already running (its own engine and caches) before the activation.
+    other = App(settings, clock=clock)
+    assert other.engine.scripts.active().version_id == v1.id
     service.activate(v2.id, actor="alice")
 
     new = Chat(app, clock, who="new")
@@ -70,8 +73,7 @@ def test_new_conversations_take_the_activated_version_running_ones_keep_theirs(
     assert "How would you like to pay?" in old.text()
     assert "Which plan" not in old.text()
 
-    # A second worker (its own engine and caches) sees the activation too.
-    other = App(settings, clock=clock)
+    # The second worker sees the activation without a restart.
     try:
         assert other.engine.scripts.active().version_id == v2.id
         zh = Chat(other, clock, who="zh")
