@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.dialog import flow
+from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.replies import enqueue_replies
 from bot.dialog.turn import TurnContext
@@ -137,6 +137,11 @@ class DialogEngine:
             turn = self._turn(s, conv, now, actor=actor)
             if state not in turn.script.states:
                 raise EngineError(f"the dialog script has no state {state!r}")
+            if guardrails.disputed(turn):
+                # Collection stays paused: the debtor hears so, and a person keeps the chat.
+                turn.log("resume_refused", {"state": state, "by": actor, "reason": "disputed"})
+                turn.say("collection_paused")
+                return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
             conv.mode = "bot"
             self._close_escalations(s, conv, now)
             turn.log("resume", {"state": state, "by": actor})
@@ -286,7 +291,7 @@ class DialogEngine:
             state=compiled.machine.script.initial,
             context={},
             mode="bot",
-            locale=flow.pick_locale(self, account, locale),
+            locale="",
             script_version_id=compiled.version_id,
             is_open=True,
             started_at=now,
@@ -294,6 +299,10 @@ class DialogEngine:
         )
         if account is None:
             flow.bind_known_identity(s, conv, now)
+            if conv.account_id is not None:
+                # A returning debtor: speak the account's language from the start.
+                account = s.get(Account, conv.account_id)
+        conv.locale = flow.pick_locale(self, account, locale)
         s.add(conv)
         s.flush()
         return conv

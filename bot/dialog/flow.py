@@ -207,6 +207,8 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         turn.log("action", {"name": rule.action, "outcome": outcome})
     if turn.conv.mode != "bot":
         return
+    if rule.action == "verify_identity" and outcome == "ok" and guardrails.collection_paused(turn):
+        return
     if outcome is None:
         ask(turn)
         return

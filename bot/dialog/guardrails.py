@@ -54,6 +54,25 @@ def escalate(
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
 
 
+def disputed(turn: TurnContext) -> bool:
+    """Whether the conversation's account is under dispute (collection paused)."""
+    return turn.account is not None and turn.account.status == "disputed"
+
+
+def collection_paused(turn: TurnContext) -> bool:
+    """After verification: an account under dispute gets no offers, only a person.
+
+    Says that collection is paused (what happens next, how to send proof) and
+    hands the conversation to an agent. False when the account is not disputed.
+    """
+    if not disputed(turn):
+        return False
+    turn.log("collection_paused", {"account_status": "disputed"})
+    turn.say("collection_paused")
+    escalate(turn, "dispute", HIGH, notice=False)
+    return True
+
+
 def opt_out(turn: TurnContext, source: str) -> None:
     """Record the opt-out, confirm once, and end the conversation."""
     conv = turn.conv

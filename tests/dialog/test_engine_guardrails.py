@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Account, Conversation, Escalation, Identity, OptOut
+from bot.store.models import Account, Conversation, Escalation, Identity, Offer, OptOut
 from tests.dialog.conftest import Chat, Debtor
 
 HANDOFF = {
@@ -254,3 +254,66 @@ def test_agent_resume_and_close(chat: Chat, accounts: dict[str, Debtor]) -> None
     assert len(chat.press(2)[-1].buttons) == 2  # the bot answers again
     chat.engine.close(chat.conversation_id, actor="agent:ann")
     assert "please tell me your date of birth" in chat.say("hi")[-1].text
+
+
+@pytest.mark.parametrize(
+    ("locale", "dispute", "paused", "proof", "balance"),
+    [
+        ("en", "this isn't my debt", "Collection on this account is paused", "send proof",
+         "$2,745.75"),
+        ("zh_CN", "金额不对", "此账户的催收已暂停", "发送证明材料", "¥11,700.50"),
+    ],
+)  # fmt: skip
+def test_verified_debtor_of_a_disputed_account_hears_collection_is_paused(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    locale: str,
+    dispute: str,
+    paused: str,
+    proof: str,
+    balance: str,
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(dispute)
+    assert chat.conversation_id is not None
+    first = chat.conversation_id
+    chat.engine.close(first, actor="agent:ann")
+    chat.clock.advance(days=1)
+
+    chat.say("hi")
+    replies = chat.say(accounts[locale].dob)
+
+    text = "\n".join(r.text for r in replies)
+    assert paused in replies[-1].text and proof in replies[-1].text
+    assert balance not in text  # no balance, no plans
+    assert not any(r.buttons for r in replies)
+    with chat.app.db.session() as s:
+        offers = s.scalars(select(Offer).where(Offer.conversation_id == chat.conversation_id))
+        assert offers.all() == []
+    assert chat.conversation_id != first
+    assert _mode(chat) == "agent"  # a person takes it from here
+    assert _escalations(chat) == [("dispute", 1, "closed"), ("dispute", 1, "open")]
+    assert chat.say("I have the letter from the bank") == []  # kept for the agent
+
+
+def test_an_active_account_still_gets_offers_after_verification(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    replies = chat.verify(accounts["en"])
+    assert len(replies[-1].buttons) == 3
+    assert _escalations(chat) == []
+
+
+def test_hand_back_of_a_disputed_account_keeps_it_with_a_person(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["zh_CN"])
+    chat.say("金额不对")
+    assert chat.conversation_id is not None
+    turn = chat.engine.resume(chat.conversation_id, "offer", actor="agent:ann")
+    assert [r.text for r in turn.replies] == [
+        "同事审核期间，此账户的催收已暂停，他们会在这里回复您。"
+        "您可以在此对话中发送证明材料（例如信件、对账单或收据）。"
+    ]
+    assert _mode(chat) == "agent"
+    assert _escalations(chat) == [("dispute", 1, "open")]
