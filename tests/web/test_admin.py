@@ -98,6 +98,13 @@ async def test_edit_validate_diff_preview_save_activate(
     diff = await client.post("/console/admin/dialogs/edit", data={**form, "action": "diff"})
     assert '<span class="add">+  greeting: &#34;Hi there' in diff.text
     assert '<span class="del">-  greeting: &#34;Hello' in diff.text
+    drawn = await client.post(
+        "/console/admin/dialogs/edit",
+        data={**form, "source": fixed.replace("  stalled:", "  stuck:").replace(
+            "exhausted: stalled", "exhausted: stuck"), "action": "graph"},
+    )  # fmt: skip
+    assert 'id="diagram"' in drawn.text and "<svg" in drawn.text
+    assert ">stuck</text>" in drawn.text or ">stuck<" in drawn.text  # the draft, not the active
 
     before = [count(app, m) for m in (Conversation, OutboxItem, Agreement)]
     start = await client.post(
