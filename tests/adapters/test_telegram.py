@@ -14,7 +14,7 @@ from bot.adapters.telegram import TelegramAdapter, fetch_username, from_app, ren
 from bot.adapters.telegram_pacing import TokenBucket
 from bot.adapters.telegram_updates import split_command
 from bot.app import App
-from bot.config import Settings
+from bot.config import ConfigError, Settings, load_settings
 from bot.messages import Button, ChatRef, Incoming, Reply
 from bot.outbox import Outbox
 from bot.store.db import Database
@@ -180,7 +180,7 @@ async def test_offset_moves_only_after_the_engine_committed(
     loop = asyncio.get_running_loop()
 
     def slow(incoming: Incoming) -> bool:
-        asyncio.run_coroutine_threadsafe(gate.wait(), loop).result(5)
+        asyncio.run_coroutine_threadsafe(gate.wait(), loop).result(30)
         return engine.process(incoming)
 
     tg = make_adapter(telegram_settings(fake), db, slow)
@@ -457,7 +457,7 @@ async def test_blocking_and_unblocking_via_my_chat_member(
 
 
 async def test_pacing_per_chat(fake: FakeBotAPI, db: Database, engine: EchoEngine) -> None:
-    tg = make_adapter(telegram_settings(fake), db, engine.process, chat_rate=10.0, chat_burst=1.0)
+    tg = make_adapter(telegram_settings(fake), db, engine.process, chat_rate=4.0, chat_burst=1.0)
     await tg.start()
 
     async def three_to_one_chat() -> None:
@@ -471,8 +471,8 @@ async def test_pacing_per_chat(fake: FakeBotAPI, db: Database, engine: EchoEngin
         await tg.stop()
     calls = [c for c in fake.calls if c.method == "sendMessage"]
     times = [c.at for c in calls if c.params["chat_id"] == str(USER)]
-    assert times[2] - start >= 0.19  # three messages at 10/s: the third waits 0.2 s
-    # another chat does not wait behind this one
+    assert times[2] - start >= 0.49  # three messages at 4/s: the third waits 0.5 s
+    # another chat does not wait behind this one (its message goes before the 0.25 s wait)
     assert [c.params["text"] for c in calls].index("other chat") < 2
 
 
@@ -511,6 +511,14 @@ def test_from_app_needs_a_token(settings: Settings, fake: FakeBotAPI) -> None:
     finally:
         app.stop()
     assert isinstance(with_telegram(settings, fake).telegram.token.reveal(), str)
+
+
+def test_webhook_mode_without_a_secret_is_a_config_error() -> None:
+    environ = {"REPAYBOT_TELEGRAM__TOKEN": "123:abc", "REPAYBOT_TELEGRAM__MODE": "webhook"}
+    with pytest.raises(ConfigError, match=r"telegram\.webhook_secret is required"):
+        load_settings(None, environ=environ)
+    secret = {**environ, "REPAYBOT_TELEGRAM__WEBHOOK_SECRET": "s3cret"}
+    assert load_settings(None, environ=secret).telegram.mode == "webhook"
 
 
 def test_fetch_username_asks_getme_when_not_configured(fake: FakeBotAPI) -> None:
