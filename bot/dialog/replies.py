@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, false, insert, literal, select
 
 from bot.messages import Reply
 from bot.outbox import PENDING, buttons_to_json
@@ -21,6 +21,24 @@ from bot.store.models import Conversation, Message, OutboxItem
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 _RETURNING: dict[tuple[str, bool], Any] = {}
+_INSERT_MESSAGES = insert(_MESSAGES)
+# The outbox items of the replies to one inbound message, in message order.
+_OUTBOX_FOR_REPLIES = (
+    insert(_OUTBOX)
+    .from_select(
+        ["message_id", "conversation_id", "platform", "chat_id", "initiated", "status",
+         "attempts", "next_attempt_at", "created_at"],
+        select(
+            _MESSAGES.c.id, _MESSAGES.c.conversation_id, _MESSAGES.c.platform,
+            bindparam("chat_id", type_=_OUTBOX.c.chat_id.type), false(), literal(PENDING),
+            literal(0), bindparam("now", type_=_OUTBOX.c.next_attempt_at.type),
+            bindparam("now", type_=_OUTBOX.c.created_at.type),
+        )
+        .where(_MESSAGES.c.in_reply_to_id == bindparam("inbound"))
+        .order_by(_MESSAGES.c.id),
+    )
+    .returning(_OUTBOX.c.id)
+)  # fmt: skip
 
 
 def insert_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -53,23 +71,26 @@ def enqueue_replies(
     """Insert the replies' messages and outbox items; return the outbox ids in order."""
     if not replies:
         return []
-    message_ids = insert_ids(
-        conn,
-        _MESSAGES,
-        [
-            {
-                "conversation_id": conversation.id,
-                "platform": conversation.platform,
-                "direction": "out",
-                "sender": "bot",
-                "text": r.text,
-                "buttons": buttons_to_json(r.buttons),
-                "in_reply_to_id": in_reply_to_id,
-                "created_at": now,
-            }
-            for r in replies
-        ],
-    )
+    rows = [
+        {
+            "conversation_id": conversation.id,
+            "platform": conversation.platform,
+            "direction": "out",
+            "sender": "bot",
+            "text": r.text,
+            "buttons": buttons_to_json(r.buttons),
+            "in_reply_to_id": in_reply_to_id,
+            "created_at": now,
+        }
+        for r in replies
+    ]
+    if in_reply_to_id is not None and conn.dialect.name == "sqlite":
+        # Two plain statements: the messages (no RETURNING), then their outbox
+        # items from a SELECT. Rows are inserted in order, so their rowids ascend.
+        conn.execute(_INSERT_MESSAGES, rows)
+        params = {"inbound": in_reply_to_id, "chat_id": conversation.chat_id, "now": now}
+        return sorted(int(i) for i in conn.scalars(_OUTBOX_FOR_REPLIES, params))
+    message_ids = insert_ids(conn, _MESSAGES, rows)
     return insert_ids(
         conn,
         _OUTBOX,
