@@ -162,3 +162,25 @@ async def test_a_disputed_account_is_flagged_for_the_agent(
     assert 'id="disputed"' in page and "collection is paused" in page
     other, _ = make_escalated_chat(app, chat_id="c2", account_ref="A-2")
     assert 'id="disputed"' not in (await client.get(f"/console/c/{other}")).text
+
+
+async def test_a_disputed_account_cannot_be_handed_back_to_the_bot(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    from bot.store.models import AuditEntry, Conversation
+
+    make_user(app, "alice")
+    conv_id, esc_id = make_escalated_chat(app, reason="dispute", priority=1, status="disputed")
+    await login(client, "alice")
+    token = await csrf(client)
+    await client.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token})
+    assert 'id="handback-form"' not in (await client.get(f"/console/c/{conv_id}")).text
+    refused = await client.post(
+        f"/console/c/{conv_id}/handback", data={"csrf_token": token, "state": "offer"}
+    )
+    assert refused.status_code == 409 and "collection is paused" in refused.text
+    with app.db.session() as s:
+        conv, esc = s.get(Conversation, conv_id), s.get(Escalation, esc_id)
+        assert conv is not None and esc is not None
+        assert (conv.mode, esc.status) == ("agent", "claimed")  # still with alice
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action == "hand_back")).all() == []

@@ -81,21 +81,40 @@ def _run_engine(call: Any, *args: Any, **kwargs: Any) -> Any:
         raise service.ConsoleError(f"The bot could not do that: {exc}.", 409) from None
 
 
+DISPUTED = (
+    "This account is disputed: collection is paused, so the bot cannot take the chat back. "
+    "Reply yourself, or close the conversation when you are done."
+)
+
+
 def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> None:
-    """Give the conversation back to the bot at ``state``; close the escalation."""
+    """Give the conversation back to the bot at ``state``; close the escalation.
+
+    Raises:
+        ConsoleError: no claim, STOP, an unknown state, or a disputed account
+            (the engine keeps those with a person; the escalation stays open).
+    """
     now = app.clock()
     with app.db.session() as s:
         conv, _esc = service.require_claim(s, user, conversation_id)
         service.refuse_if_opted_out(s, conv)
+        account = s.get(Account, conv.account_id) if conv.account_id else None
+        if account is not None and account.status == "disputed":
+            raise service.ConsoleError(DISPUTED, 409)
         if state not in states_for(app, s, conv):
             raise service.ConsoleError(f"Choose a state to hand back at (not {state!r}).")
     _run_engine(_engine(app).resume, conversation_id, state, actor=user.name)
     with app.db.session() as s:
         after = s.get(Conversation, conversation_id)
-        esc = service.current_escalation(s, conversation_id)
-        if esc is not None:
-            service.close_escalation(s, esc, now)
-        service.audit(s, user, "hand_back", now, conversation=after, state=state)
+        if after is not None and after.mode == "agent":  # the bot declined to take it
+            service.audit(s, user, "hand_back.refused", now, conversation=after, state=state)
+        else:
+            esc = service.current_escalation(s, conversation_id)
+            if esc is not None:
+                service.close_escalation(s, esc, now)
+            service.audit(s, user, "hand_back", now, conversation=after, state=state)
+            return
+    raise service.ConsoleError(DISPUTED, 409)
 
 
 def close(app: App, user: Principal, conversation_id: int) -> None:
