@@ -66,6 +66,7 @@ REASON_LABELS = {
     "already_paid": N_("Says the debt is already paid"),
     "wrong_person": N_("Says they are the wrong person"),
     "script": N_("Handed over by the dialog script"),
+    "data_request": N_("Asks to see or delete their personal data"),
 }
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (
