@@ -158,7 +158,10 @@ def evaluate_counter(
     broken = violations(plan, policy, today, hardship=hardship)
     if broken:  # never hand out a plan outside the policy, whatever the request
         plan = pay_in_full(balance, currency, policy, today)
-        ask.reasons.extend(r for r in broken if r not in ask.reasons)
+        # A request that cannot even be split into positive amounts (a tiny balance over
+        # many weeks) is, for the debtor, instalments below the minimum.
+        shown = ("below_minimum" if r == "invalid_schedule" else r for r in broken)
+        ask.reasons.extend(r for r in dict.fromkeys(shown) if r not in ask.reasons)
     if ask.reasons:
         return Evaluation(None, plan, tuple(ask.reasons))
     return Evaluation(plan, None, ())
