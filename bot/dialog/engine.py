@@ -24,6 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
+from bot.dialog.fastpath import HotStatement
 from bot.dialog.replies import enqueue_replies
 from bot.dialog.turn import TurnContext
 from bot.dialog.versions import ScriptStore
@@ -176,8 +177,7 @@ class DialogEngine:
             turn.log("closed", {"by": actor})
             self._close_escalations(s, conv, now)
             flow.close(s, conv, now)
-            if turn.events:
-                s.execute(_INSERT_EVENT, turn.events)
+            _INSERT_EVENT.run(s.connection(), turn.events)
 
     # -- internals ----------------------------------------------------------
 
@@ -341,8 +341,7 @@ class DialogEngine:
         s, conv, now = turn.session, turn.conv, turn.now
         conv.context = turn.data
         conv.updated_at = now
-        if turn.events:
-            turn.conn.execute(_INSERT_EVENT, turn.events)
+        _INSERT_EVENT.run(turn.conn, turn.events)
         if initiated:
             # Nobody is waiting for these: the outbox screens them (contact window, caps).
             ids = [
@@ -364,24 +363,26 @@ class DialogEngine:
         several times the cost; other objects of the turn still flush on commit.
         """
         version = conv.version
-        result = turn.conn.execute(
-            _SAVE_CONVERSATION,
-            {
-                "conv_id": conv.id,
-                "old_version": version,
-                "version": version + 1,
-                "state": conv.state,
-                "context": conv.context,
-                "mode": conv.mode,
-                "locale": conv.locale,
-                "account_id": conv.account_id,
-                "is_open": conv.is_open,
-                "updated_at": conv.updated_at,
-                "last_inbound_at": conv.last_inbound_at,
-                "closed_at": conv.closed_at,
-            },
+        changed = _SAVE_CONVERSATION.run(
+            turn.conn,
+            [
+                {
+                    "conv_id": conv.id,
+                    "old_version": version,
+                    "version": version + 1,
+                    "state": conv.state,
+                    "context": conv.context,
+                    "mode": conv.mode,
+                    "locale": conv.locale,
+                    "account_id": conv.account_id,
+                    "is_open": conv.is_open,
+                    "updated_at": conv.updated_at,
+                    "last_inbound_at": conv.last_inbound_at,
+                    "closed_at": conv.closed_at,
+                }
+            ],
         )
-        if result.rowcount != 1:
+        if changed != 1:
             raise StaleDataError(f"conversation {conv.id} was changed by another transaction")
         turn.session.expunge(conv)
         conv.version = version + 1
@@ -396,7 +397,7 @@ class DialogEngine:
             esc.closed_at = now
 
 
-_INSERT_EVENT = insert(Event.__table__)  # type: ignore[arg-type]
+_INSERT_EVENT = HotStatement(insert(Event.__table__))  # type: ignore[arg-type]
 _SEEN = select(Message.id).where(
     Message.platform == bindparam("platform"),
     Message.platform_message_id == bindparam("message_id"),
@@ -412,7 +413,7 @@ _LOAD = (
 )
 _LOAD_FOR_UPDATE = _LOAD.with_for_update(of=Conversation)
 _CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
-_SAVE_CONVERSATION = (
+_SAVE_CONVERSATION = HotStatement(
     update(_CONVERSATIONS)
     .where(
         _CONVERSATIONS.c.id == bindparam("conv_id"),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.dialog import guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
+from bot.dialog.fastpath import HotStatement
 from bot.dialog.machine import NEXT, trigger_name
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
 from bot.dialog.vocabulary import ENGINE_INTENTS
@@ -31,7 +32,7 @@ STOP_COMMANDS = {"stop", "unsubscribe"}
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
-_INSERT_INBOUND = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_INBOUND = HotStatement(insert(_MESSAGES))
 
 
 def pick_locale(engine: DialogEngine, account: Account | None, hint: str | None) -> str:
@@ -105,7 +106,7 @@ def store_inbound(
         "buttons": [],
         "created_at": now,
     }
-    return int(conn.execute(_INSERT_INBOUND, row).scalar_one())
+    return _INSERT_INBOUND.insert_id(conn, row)
 
 
 def understand(turn: TurnContext, incoming: Incoming) -> Said:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, false, insert, literal, select
 
+from bot.dialog.fastpath import HotStatement
 from bot.messages import Reply
 from bot.outbox import PENDING, buttons_to_json
 from bot.store.models import Conversation, Message, OutboxItem
@@ -21,9 +22,9 @@ from bot.store.models import Conversation, Message, OutboxItem
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 _RETURNING: dict[tuple[str, bool], Any] = {}
-_INSERT_MESSAGES = insert(_MESSAGES)
+_INSERT_MESSAGES = HotStatement(insert(_MESSAGES))
 # The outbox items of the replies to one inbound message, in message order.
-_OUTBOX_FOR_REPLIES = (
+_OUTBOX_FOR_REPLIES = HotStatement(
     insert(_OUTBOX)
     .from_select(
         ["message_id", "conversation_id", "platform", "chat_id", "initiated", "status",
@@ -87,9 +88,9 @@ def enqueue_replies(
     if in_reply_to_id is not None and conn.dialect.name == "sqlite":
         # Two plain statements: the messages (no RETURNING), then their outbox
         # items from a SELECT. Rows are inserted in order, so their rowids ascend.
-        conn.execute(_INSERT_MESSAGES, rows)
+        _INSERT_MESSAGES.run(conn, rows)
         params = {"inbound": in_reply_to_id, "chat_id": conversation.chat_id, "now": now}
-        return sorted(int(i) for i in conn.scalars(_OUTBOX_FOR_REPLIES, params))
+        return sorted(int(i) for (i,) in _OUTBOX_FOR_REPLIES.fetch(conn, params))
     message_ids = insert_ids(conn, _MESSAGES, rows)
     return insert_ids(
         conn,
