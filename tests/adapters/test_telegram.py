@@ -277,7 +277,8 @@ async def test_stop_acknowledges_what_was_processed(
     update = fake.push(fake.text_update(USER, "bye"))
     tg = make_adapter(telegram_settings(fake), db, engine.process, poll_timeout=0)
     await tg.start()
-    await eventually(lambda: len(engine.seen) == 1)
+    # processed and committed: the adapter has moved its offset past the update
+    await eventually(lambda: tg._offset == update["update_id"] + 1)
     await tg.stop()
     assert update["update_id"] + 1 in fake.offsets
     assert fake.pending_updates == 0
