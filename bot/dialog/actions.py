@@ -16,6 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, update
 
+from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
 from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
@@ -30,14 +31,14 @@ Action = Callable[[TurnContext], str | None]
 _POLICIES: dict[str, Policy] = {}
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 _AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
-_ACCEPT_OFFER = (
+_ACCEPT_OFFER = HotStatement(
     update(_OFFERS)
     .where(_OFFERS.c.id == bindparam("offer_id"), _OFFERS.c.status != "accepted")
     .values(status="accepted")
     .returning(_OFFERS.c.made_by)
 )
-_INSERT_AGREEMENT = insert(_AGREEMENTS).returning(_AGREEMENTS.c.id)
-_INSERT_INSTALMENT = insert(Instalment.__table__)  # type: ignore[arg-type]
+_INSERT_AGREEMENT = HotStatement(insert(_AGREEMENTS))
+_INSERT_INSTALMENT = HotStatement(insert(Instalment.__table__))  # type: ignore[arg-type]
 
 
 def policy_of(turn: TurnContext) -> Policy:
@@ -226,29 +227,28 @@ def record_agreement(turn: TurnContext) -> str:
     if plan is None or offer_id is None:
         return "fail"
     # Marking the offer accepted is what makes this happen once per offer.
-    made_by = turn.conn.scalar(_ACCEPT_OFFER, {"offer_id": int(offer_id)})
-    if made_by is None:
+    accepted = _ACCEPT_OFFER.fetch(turn.conn, {"offer_id": int(offer_id)})
+    if not accepted:
         return "next"
-    agreement_id = int(
-        turn.conn.execute(
-            _INSERT_AGREEMENT,
-            {
-                "account_id": turn.account.id,
-                "conversation_id": turn.conv.id,
-                "offer_id": int(offer_id),
-                "status": "active",
-                "currency": plan.currency,
-                "total": plan.total,
-                "discount": plan.discount,
-                "frequency": plan.frequency,
-                "script_version": turn.compiled.label,
-                "created_by": made_by if made_by != "debtor" else "bot",
-                "created_at": turn.now,
-            },
-        ).scalar_one()
+    made_by = accepted[0][0]
+    agreement_id = _INSERT_AGREEMENT.insert_id(
+        turn.conn,
+        {
+            "account_id": turn.account.id,
+            "conversation_id": turn.conv.id,
+            "offer_id": int(offer_id),
+            "status": "active",
+            "currency": plan.currency,
+            "total": plan.total,
+            "discount": plan.discount,
+            "frequency": plan.frequency,
+            "script_version": turn.compiled.label,
+            "created_by": made_by if made_by != "debtor" else "bot",
+            "created_at": turn.now,
+        },
     )
-    turn.conn.execute(
-        _INSERT_INSTALMENT,
+    _INSERT_INSTALMENT.run(
+        turn.conn,
         [
             {"agreement_id": agreement_id, "seq": i, "due_date": x.due_date, "amount": x.amount}
             for i, x in enumerate(plan.instalments, start=1)

@@ -6,12 +6,15 @@ times what SQLite itself spends, so the hot statements here run on the
 driver's cursor, inside the transaction the session began. The SQL text and
 the parameter conversions are SQLAlchemy's own (each statement is compiled
 once per column set, with the dialect's bind processors), so what is stored
-is exactly what SQLAlchemy would store. On PostgreSQL the statements go
-through SQLAlchemy as usual.
+is exactly what SQLAlchemy would store. On PostgreSQL, and whenever the SQL
+statement log is on (``database.echo`` or a DEBUG/INFO level on the
+``sqlalchemy.engine`` logger), the statements go through SQLAlchemy as usual,
+so the log shows every statement.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
@@ -19,6 +22,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Insert, Update
 from sqlalchemy.exc import IntegrityError
 
+_SQL_LOG = logging.getLogger("sqlalchemy.engine.Engine")
 Row = Mapping[str, Any]
 # SQL, parameter names in order, their converters, and the values of literals.
 _Prepared = tuple[str, tuple[str, ...], tuple[Callable[[Any], Any] | None, ...], dict[str, Any]]
@@ -44,7 +48,7 @@ class HotStatement:
         return prepared
 
     def _cursor(self, conn: Connection) -> sqlite3.Cursor | None:
-        if conn.dialect.name != "sqlite":
+        if conn.dialect.name != "sqlite" or _SQL_LOG.isEnabledFor(logging.INFO):
             return None
         driver = conn.connection.driver_connection
         return driver.cursor() if isinstance(driver, sqlite3.Connection) else None

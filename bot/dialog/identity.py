@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 
+from bot.dialog.fastpath import HotStatement
 from bot.dialog.turn import TurnContext
 from bot.dialog.verification import parse_birth_date, parse_id_last4
 from bot.store.models import Account, Identity, VerificationAttempt
@@ -22,7 +23,8 @@ from bot.store.models import Account, Identity, VerificationAttempt
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
 _IDENTITIES: Table = Identity.__table__  # type: ignore[assignment]
-_INSERT_ATTEMPT = insert(VerificationAttempt.__table__)  # type: ignore[arg-type]
+_INSERT_ATTEMPT = HotStatement(insert(VerificationAttempt.__table__))  # type: ignore[arg-type]
+_INSERT_IDENTITY = HotStatement(insert(_IDENTITIES))
 _IDENTITY = select(Identity.id).where(
     Identity.platform == bindparam("platform"), Identity.platform_user_id == bindparam("user_id")
 )
@@ -113,15 +115,17 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
     code = "+".join(_FIELD_CODES[f] for f in fields)
     if success and account is not None and _account_locked(turn, account.id):
         success = False
-    turn.conn.execute(
-        _INSERT_ATTEMPT,
-        {
-            "conversation_id": turn.conv.id,
-            "account_id": account.id if account is not None else None,
-            "field": code,
-            "success": success,
-            "created_at": turn.now,
-        },
+    _INSERT_ATTEMPT.run(
+        turn.conn,
+        [
+            {
+                "conversation_id": turn.conv.id,
+                "account_id": account.id if account is not None else None,
+                "field": code,
+                "success": success,
+                "created_at": turn.now,
+            }
+        ],
     )
     turn.log("verification", {"success": success})
     if success and account is not None:
@@ -168,15 +172,17 @@ def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None
     s = turn.conn
     ident_id = s.scalar(_IDENTITY, {"platform": conv.platform, "user_id": conv.user_id})
     if ident_id is None:
-        s.execute(
-            insert(_IDENTITIES),
-            {
-                **values,
-                "platform": conv.platform,
-                "platform_user_id": conv.user_id,
-                "bound_at": turn.now,
-                "unreachable": False,
-            },
+        _INSERT_IDENTITY.run(
+            s,
+            [
+                {
+                    **values,
+                    "platform": conv.platform,
+                    "platform_user_id": conv.user_id,
+                    "bound_at": turn.now,
+                    "unreachable": False,
+                }
+            ],
         )
     else:
         s.execute(update(_IDENTITIES).where(_IDENTITIES.c.id == ident_id).values(**values))

@@ -21,7 +21,8 @@ from bot.store.models import Conversation, Message, OutboxItem
 # Core tables: the ORM's bulk machinery costs more than the inserts themselves here.
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
-_RETURNING: dict[tuple[str, bool], Any] = {}
+_RETURNING: dict[str, Any] = {}
+_HOT_INSERTS: dict[str, HotStatement] = {}
 _INSERT_MESSAGES = HotStatement(insert(_MESSAGES))
 # The outbox items of the replies to one inbound message, in message order.
 _OUTBOX_FOR_REPLIES = HotStatement(
@@ -43,22 +44,24 @@ _OUTBOX_FOR_REPLIES = HotStatement(
 
 
 def insert_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` into ``table`` with one statement; their new ids, in order.
+    """Insert ``rows`` into ``table``; their new ids, in order.
 
-    SQLAlchemy keeps RETURNING in parameter order on PostgreSQL with one
-    statement, but on SQLite only row by row. SQLite gives the rows of one
-    multi-row INSERT ascending rowids in VALUES order (the transaction holds
-    the write lock from BEGIN IMMEDIATE), so there the sorted ids are in order.
+    PostgreSQL: one statement (SQLAlchemy keeps RETURNING in parameter order).
+    SQLite: one small statement per row on the driver, each row's id from
+    ``lastrowid`` (cheaper there than one RETURNING statement through SQLAlchemy).
     """
     if not rows:
         return []
-    sqlite = conn.dialect.name == "sqlite"
-    stmt = _RETURNING.get((table.name, sqlite))
+    if conn.dialect.name == "sqlite":
+        hot = _HOT_INSERTS.get(table.name)
+        if hot is None:
+            hot = _HOT_INSERTS[table.name] = HotStatement(insert(table))
+        return [hot.insert_id(conn, row) for row in rows]
+    stmt = _RETURNING.get(table.name)
     if stmt is None:
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=not sqlite)
-        _RETURNING[(table.name, sqlite)] = stmt
-    ids = [int(i) for i in conn.scalars(stmt, rows)]
-    return sorted(ids) if sqlite else ids
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        _RETURNING[table.name] = stmt
+    return [int(i) for i in conn.scalars(stmt, rows)]
 
 
 def enqueue_replies(
