@@ -53,6 +53,10 @@ class App:
         """The outbox with this app's clock and compliance settings."""
         return Outbox(self.db, self.clock, self.settings.compliance)
 
+    def warm_up(self) -> None:
+        """Load what the first message would otherwise wait for (date and script data)."""
+        self.engine.understander.warm_up()
+
     def require_schema(self) -> None:
         """Fail with a clear message unless the database is reachable and migrated."""
         self.db.check()

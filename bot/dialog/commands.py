@@ -23,6 +23,7 @@ def _chat(app: object, account_ref: str, lang: str | None) -> None:
         if locale is None:
             raise UserError(f"--lang: unknown language {lang!r} (use en, zh_CN or zh_TW)")
     chat = TerminalChat(app, account_ref, locale=locale)
+    app.warm_up()  # type: ignore[attr-defined]
     chat.run(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 

@@ -13,6 +13,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
+import anyio
 from fastapi import APIRouter, FastAPI
 
 from bot import __version__
@@ -49,6 +50,8 @@ def create_app(app: App) -> FastAPI:
     @asynccontextmanager
     async def lifespan(_web: FastAPI) -> AsyncIterator[None]:
         started = []
+        # The first debtor message must not pay for loading dateparser and OpenCC.
+        await anyio.to_thread.run_sync(app.warm_up)
         try:
             for name in ADAPTERS:
                 adapter = _load(name)(app)
