@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.store.models import Conversation, Escalation, User
-from bot.web.console import actions, data_rights, service
+from bot.web.console import actions, data_rights_routes, service
 from bot.web.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -279,5 +279,5 @@ def console_router(app: App) -> APIRouter:
             return conversation_page(request, user, conversation_id, exc.message, exc.status)
         return _see_other(f"/console/c/{conversation_id}?done=plan")
 
-    data_rights.add_routes(router, app, guards, conversation_page)
+    data_rights_routes.add_routes(router, app, guards, conversation_page)
     return router
