@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from bot.dialog import guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.fastpath import HotStatement
+from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.machine import NEXT, trigger_name
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
 from bot.dialog.vocabulary import ENGINE_INTENTS
@@ -112,13 +113,15 @@ def store_inbound(
 def understand(turn: TurnContext, incoming: Incoming) -> Said:
     """Turn the message (or button payload, or command) into a :class:`Said`."""
     payload = incoming.payload
-    if incoming.command in STOP_COMMANDS:
-        return Said("stop", text=incoming.text)
+    if incoming.command is not None:
+        return _command(incoming.command, incoming.command_arg)
     if payload:
         if payload.startswith(CHOOSE_PREFIX) and payload[len(CHOOSE_PREFIX) :].isdigit():
             return Said("choose", text=payload, choice=int(payload[len(CHOOSE_PREFIX) :]))
         if payload in (YES_PAYLOAD, NO_PAYLOAD):
             return Said(payload, text=payload)
+        if payload.startswith(LANG_PREFIX):
+            return Said("language", text=payload, language=locale_of_payload(payload))
     text = incoming.text or payload or ""
     if not text.strip():
         return Said("unknown", text=text)
@@ -144,6 +147,22 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         frequency=u.frequency,
         language=u.language,
     )
+
+
+# Platform commands and the intent each stands for.
+_COMMAND_INTENTS = {"stop": "stop", "unsubscribe": "stop", "help": "help", "agent": "human"}
+
+
+def _command(command: str, arg: str | None) -> Said:
+    """A platform command. Its argument is never understood as words: a deep-link
+    token is random and can spell anything; only ``/language`` reads its argument,
+    as a language name or code."""
+    name = f"/{command}"
+    if command == "language":
+        if not arg:
+            return Said("language_menu", text=name, triggers=(name,))
+        return Said("language", text=name, triggers=(name,), language=locale_named(arg))
+    return Said(_COMMAND_INTENTS.get(command, "unknown"), text=name, triggers=(name,))
 
 
 def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
@@ -172,12 +191,14 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if said.intent in ENGINE_INTENTS - {"help", "language"}:
         guardrails.handle(turn, said.intent, command=incoming.command is not None)
         return
-    if said.intent == "language":
-        _switch_language(turn, said.language)
+    if said.intent in ("language", "language_menu"):
+        switched = said.intent == "language" and _switch_language(turn, said.language)
         if fresh:
             start(turn)
-        else:
-            ask(turn)
+        elif switched:
+            ask(turn)  # the question they were answering, now in their language
+        if not switched:
+            turn.say("choose_language", buttons=language_buttons(_enabled(turn)))
         return
     if fresh:
         start(turn)
@@ -326,16 +347,21 @@ def _greeting(turn: TurnContext) -> None:
     ask(turn)
 
 
-def _switch_language(turn: TurnContext, language: str | None) -> None:
+def _enabled(turn: TurnContext) -> list[str]:
+    return list(turn.engine.app.settings.dialog.enabled_locales)
+
+
+def _switch_language(turn: TurnContext, language: str | None) -> bool:
+    """Speak ``language`` from now on; False when it is not one the bot speaks."""
     from bot.i18n import normalize_locale
 
-    if not language:
-        return
-    loc = normalize_locale(language)
-    if loc is not None and loc in turn.engine.app.settings.dialog.enabled_locales:
-        turn.conv.locale = loc
-        turn.log("language", {"locale": loc})
-        turn.say("language_switched")
+    loc = normalize_locale(language) if language else None
+    if loc is None or loc not in _enabled(turn):
+        return False
+    turn.conv.locale = loc
+    turn.log("language", {"locale": loc})
+    turn.say("language_switched")
+    return True
 
 
 def _redeem(turn: TurnContext, token: str) -> None:

@@ -133,6 +133,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "wrong_person_notice": frozenset(),
     "help": frozenset(),
     "language_switched": frozenset(),
+    "choose_language": frozenset(),
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
     "collection_paused": frozenset(),
