@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import PersonalData
-from bot.store.models import Account
+from bot.store.models import Account, Agreement, Instalment, Offer
 
 
 def make_account(
@@ -55,3 +56,53 @@ def make_account(
     session.add(account)
     session.flush()
     return account
+
+
+def make_agreement(
+    session: Session,
+    account: Account,
+    conversation_id: int,
+    *,
+    schedule: Sequence[tuple[date, str]],
+    created_at: datetime,
+    kind: str = "instalments",
+    currency: str = "CNY",
+    discount: str = "0.00",
+    frequency: str | None = "monthly",
+) -> Agreement:
+    """Add an offer and the agreement made from it, one instalment per (due date, amount).
+
+    The total is the sum of the instalments; the offer's schedule lists them too.
+    """
+    total = sum((Decimal(amount) for _due, amount in schedule), Decimal("0"))
+    offer = Offer(
+        conversation_id=conversation_id,
+        account_id=account.id,
+        kind=kind,
+        currency=currency,
+        total=total,
+        discount=Decimal(discount),
+        frequency=frequency,
+        schedule=[[due.isoformat(), amount] for due, amount in schedule],
+        created_at=created_at,
+    )
+    session.add(offer)
+    session.flush()
+    agreement = Agreement(
+        account_id=account.id,
+        conversation_id=conversation_id,
+        offer_id=offer.id,
+        currency=currency,
+        total=total,
+        discount=Decimal(discount),
+        frequency=frequency,
+        script_version="collections@1",
+        created_at=created_at,
+    )
+    agreement.instalments = [
+        Instalment(seq=seq, due_date=due, amount=Decimal(amount))
+        for seq, (due, amount) in enumerate(schedule, start=1)
+    ]
+    session.add(agreement)
+    session.flush()
+    return agreement

@@ -1,8 +1,7 @@
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from click.testing import CliRunner, Result
@@ -14,17 +13,14 @@ from bot.cli import cli
 from bot.config import Settings
 from bot.store.models import (
     Account,
-    Agreement,
     AuditEntry,
     Escalation,
     Identity,
-    Instalment,
-    Offer,
     OptOut,
     VerificationAttempt,
 )
 from tests.compliance.conftest import make_conversation
-from tests.factories import make_account
+from tests.factories import make_account, make_agreement
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
 
@@ -88,32 +84,16 @@ def seed(app: App) -> None:
                 ),
             ]
         )
-        offer = Offer(
-            conversation_id=conv.id,
-            account_id=account.id,
+        make_agreement(
+            s,
+            account,
+            conv.id,
             kind="full",
-            currency="CNY",
-            total=Decimal("11115.48"),
-            discount=Decimal("585.02"),
-            schedule=[["2026-03-20", "11115.48"]],
+            discount="585.02",
+            frequency=None,
+            schedule=[(date(2026, 3, 20), "11115.48")],
             created_at=NOW,
         )
-        s.add(offer)
-        s.flush()
-        agreement = Agreement(
-            account_id=account.id,
-            conversation_id=conv.id,
-            offer_id=offer.id,
-            currency="CNY",
-            total=Decimal("11115.48"),
-            discount=Decimal("585.02"),
-            script_version="collections@1",
-            created_at=NOW,
-        )
-        agreement.instalments = [
-            Instalment(seq=1, due_date=datetime(2026, 3, 20).date(), amount=Decimal("11115.48"))
-        ]
-        s.add(agreement)
 
 
 def test_accounts_show_json_keys_are_stable_and_personal_data_masked(app: App) -> None:

@@ -1,6 +1,5 @@
 import json
 from datetime import UTC, date, datetime, timedelta
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select, text
@@ -12,18 +11,15 @@ from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import (
     Account,
-    Agreement,
     Event,
     Identity,
-    Instalment,
     LinkToken,
     Message,
-    Offer,
     OptOut,
     VerificationAttempt,
 )
 from tests.compliance.conftest import make_conversation
-from tests.factories import make_account
+from tests.factories import make_account, make_agreement
 
 US = ComplianceSettings(profile="us_reg_f")
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
@@ -96,36 +92,13 @@ def populate(s: Session, personal: PersonalData, ref: str, when: datetime) -> Ac
             created_at=when,
         )
     )
-    offer = Offer(
-        conversation_id=conv.id,
-        account_id=account.id,
-        kind="instalments",
-        currency="CNY",
-        total=Decimal("11700.50"),
-        discount=Decimal("0.00"),
-        frequency="monthly",
-        schedule=[["2026-04-01", "5850.25"], ["2026-05-01", "5850.25"]],
+    make_agreement(
+        s,
+        account,
+        conv.id,
+        schedule=[(date(2026, 4, 1), "5850.25"), (date(2026, 5, 1), "5850.25")],
         created_at=when,
     )
-    s.add(offer)
-    s.flush()
-    agreement = Agreement(
-        account_id=account.id,
-        conversation_id=conv.id,
-        offer_id=offer.id,
-        currency="CNY",
-        total=Decimal("11700.50"),
-        discount=Decimal("0.00"),
-        frequency="monthly",
-        script_version="collections@1",
-        created_at=when,
-    )
-    agreement.instalments = [
-        Instalment(seq=1, due_date=date(2026, 4, 1), amount=Decimal("5850.25")),
-        Instalment(seq=2, due_date=date(2026, 5, 1), amount=Decimal("5850.25")),
-    ]
-    s.add(agreement)
-    s.flush()
     return account
 
 

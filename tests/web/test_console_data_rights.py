@@ -15,15 +15,13 @@ from sqlalchemy import select, text
 from bot.app import App
 from bot.store.models import (
     Account,
-    Agreement,
     AuditEntry,
     Conversation,
     Escalation,
-    Instalment,
     Message,
-    Offer,
 )
 from bot.web.console import data_rights
+from tests.factories import make_agreement
 from tests.web.conftest import csrf, login, make_escalated_chat, make_user
 
 TEXT = "I am Li Wei, please call me on 13800000000"
@@ -55,35 +53,14 @@ def chat_with_agreement(app: App, *, legal_hold: bool = False, years_ago: float 
                 created_at=then,
             )
         )
-        offer = Offer(
-            conversation_id=conv_id,
-            account_id=account.id,
-            kind="instalments",
+        make_agreement(
+            s,
+            account,
+            conv_id,
             currency="USD",
-            total=Decimal("600.00"),
-            discount=Decimal("0.00"),
-            frequency="monthly",
-            schedule=[["2026-04-01", "300.00"], ["2026-05-01", "300.00"]],
+            schedule=[(date(2026, 4, 1), "300.00"), (date(2026, 5, 1), "300.00")],
             created_at=then,
         )
-        s.add(offer)
-        s.flush()
-        agreement = Agreement(
-            account_id=account.id,
-            conversation_id=conv_id,
-            offer_id=offer.id,
-            currency="USD",
-            total=Decimal("600.00"),
-            discount=Decimal("0.00"),
-            frequency="monthly",
-            script_version="collections@1",
-            created_at=then,
-        )
-        agreement.instalments = [
-            Instalment(seq=1, due_date=date(2026, 4, 1), amount=Decimal("300.00")),
-            Instalment(seq=2, due_date=date(2026, 5, 1), amount=Decimal("300.00")),
-        ]
-        s.add(agreement)
     return conv_id
 
 
