@@ -55,7 +55,7 @@ class App:
 
     def warm_up(self) -> None:
         """Load what the first message would otherwise wait for (date and script data)."""
-        self.engine.understander.warm_up()
+        self.engine.warm_up()
 
     def require_schema(self) -> None:
         """Fail with a clear message unless the database is reachable and migrated."""

@@ -85,6 +85,10 @@ class DialogEngine:
 
     # -- public API ---------------------------------------------------------
 
+    def warm_up(self) -> None:
+        """Load what the first message would otherwise wait for (date and script data)."""
+        self.understander.warm_up()
+
     def handle(self, incoming: Incoming) -> list[Reply]:
         """Process ``incoming`` and return the replies."""
         return list(self.process(incoming).replies)
@@ -145,13 +149,19 @@ class DialogEngine:
                 return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
             conv.mode = "bot"
             self._close_escalations(s, conv, now)
+            turn.data.pop(flow.AGENT_PLAN, None)
             turn.log("resume", {"state": state, "by": actor})
             turn.data["not_understood"] = 0
             flow.enter(turn, state, trigger="resume")
             return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
 
     def propose_plan(self, conversation_id: int, plan: Plan, *, actor: str) -> Turn:
-        """An agent's plan: offer it, go to the confirm state and show the schedule."""
+        """An agent's plan: offer it and show the schedule for the debtor to confirm.
+
+        The chat stays with the agent (mode ``agent``, escalation open): the
+        engine handles only the debtor's yes (the agreement is recorded and the
+        escalation closes) or no (the agent follows up).
+        """
         now = self.clock()
         with self.app.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
@@ -159,13 +169,8 @@ class DialogEngine:
             if not turn.verified:
                 raise EngineError("the debtor has not been verified in this conversation")
             (offer_id,) = store_offers(turn, [plan], made_by=actor)
-            turn.data["offers"] = []
-            turn.data["pending_offer_id"] = offer_id
-            turn.data["pending_plan"] = plan.to_json()
-            conv.mode = "bot"
-            self._close_escalations(s, conv, now)
             turn.log("plan_proposed", {"offer_id": offer_id, "by": actor})
-            flow.enter(turn, flow.confirm_state(turn), trigger="propose_plan")
+            flow.ask_to_confirm(turn, offer_id, plan.to_json())
             return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
 
     def close(self, conversation_id: int, *, actor: str) -> None:

@@ -287,6 +287,9 @@ class FakeEngine:
         if not slow:
             self.release.set()
 
+    def warm_up(self) -> None:
+        """Nothing to load."""
+
     def process(self, incoming: Incoming) -> FakeTurn:
         self.started.set()
         if not self.release.wait(RELEASE_TIMEOUT):
