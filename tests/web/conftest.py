@@ -224,14 +224,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     setattr(item, f"rep_{report.when}", report)
 
 
+BROWSER_TIMEOUT_MS = 30_000
+
+
 @pytest.fixture
 def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
     """A headless Chromium; pages opened with ``browser.new_page()`` are screenshotted
     into tests/artifacts/ if the test fails."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
     from tests.web.live import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
 
+    # CI shares two cores between test workers: give pages time, not fixed sleeps.
+    expect.set_options(timeout=BROWSER_TIMEOUT_MS)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:

@@ -53,6 +53,7 @@ def server(web: FastAPI) -> Iterator[str]:
 
 @pytest.fixture
 def page() -> Iterator[Page]:
+    expect.set_options(timeout=30_000)  # two cores shared by the test workers in CI
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
         try:
