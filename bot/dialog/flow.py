@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import importlib
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.dialog import guardrails, identity
@@ -23,7 +23,7 @@ from bot.dialog.machine import NEXT, trigger_name
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
 from bot.dialog.vocabulary import ENGINE_INTENTS
 from bot.messages import Button, Incoming
-from bot.store.models import Account, Conversation, Identity, Message
+from bot.store.models import Account, Conversation, Identity, Message, Offer
 
 if TYPE_CHECKING:
     from bot.dialog.engine import DialogEngine
@@ -33,6 +33,9 @@ STOP_COMMANDS = {"stop", "unsubscribe"}
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
+_OFFERS: Table = Offer.__table__  # type: ignore[assignment]
+# The offer an agent proposed that the debtor is asked to confirm (in agent mode).
+AGENT_PLAN = "agent_offer_id"
 _INSERT_INBOUND = HotStatement(insert(_MESSAGES))
 
 
@@ -187,6 +190,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if conv.mode == "agent":
         if said.intent in AGENT_MODE_INTENTS:
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
+        else:
+            _answer_agent_plan(turn, said)
         return
     if said.intent in ENGINE_INTENTS - {"help", "language"}:
         guardrails.handle(turn, said.intent, command=incoming.command is not None)
@@ -321,6 +326,51 @@ def confirm_state(turn: TurnContext) -> str:
         if rule is not None and rule.action == "record_agreement":
             return name
     raise LookupError("the dialog script has no state that records an agreement")
+
+
+def ask_to_confirm(turn: TurnContext, offer_id: int, plan_json: dict[str, Any]) -> None:
+    """Show an agent's plan for the debtor to confirm; the chat stays with the agent.
+
+    The conversation waits in the confirm state; the debtor's yes or no is
+    handled by the engine even though an agent has the chat.
+    """
+    turn.data["offers"] = []
+    turn.data["pending_offer_id"] = offer_id
+    turn.data["pending_plan"] = plan_json
+    turn.data[AGENT_PLAN] = offer_id
+    name = confirm_state(turn)
+    if turn.conv.state != name:
+        turn.log("transition", {"from": turn.conv.state, "to": name, "trigger": "propose_plan"})
+    turn.conv.state = name
+    for key in turn.state.say:
+        turn.say(key)
+    ask(turn)
+
+
+def _answer_agent_plan(turn: TurnContext, said: Said) -> None:
+    """Yes records the agent's plan (the escalation is resolved by it); no declines it
+    and the agent follows up. Anything else is for the agent."""
+    offer_id = turn.data.get(AGENT_PLAN)
+    if said.intent not in ("yes", "no") or offer_id is None:
+        return
+    if offer_id != turn.data.get("pending_offer_id") or turn.conv.state != confirm_state(turn):
+        return
+    turn.data.pop(AGENT_PLAN)
+    if said.intent == "yes":
+        turn.conv.mode = "bot"
+        _scripted(turn, said)  # records the agreement (once per offer) and sends the summary
+        if turn.data.get("agreement_id") is not None:
+            guardrails.close_escalations(turn, "agreement recorded")
+        return
+    turn.data.pop("pending_offer_id", None)
+    turn.data.pop("pending_plan", None)
+    turn.conn.execute(
+        update(_OFFERS)
+        .where(_OFFERS.c.id == int(offer_id), _OFFERS.c.status == "proposed")
+        .values(status="declined")
+    )
+    turn.log("plan_declined", {"offer_id": offer_id})
+    turn.say("agent_plan_declined")
 
 
 def _not_understood(turn: TurnContext) -> None:

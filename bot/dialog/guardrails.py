@@ -13,7 +13,7 @@ from sqlalchemy import delete, select, update
 
 from bot.dialog.turn import TurnContext
 from bot.dialog.vocabulary import HIGH, NORMAL, URGENT
-from bot.store.models import Escalation, Identity, OptOut
+from bot.store.models import AuditEntry, Escalation, Identity, OptOut
 
 CLOSED = "closed"
 AGENT = "agent"
@@ -52,6 +52,41 @@ def escalate(
     turn.log("escalation", {"reason": reason, "priority": priority})
     if notice:
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
+
+
+def close_escalations(turn: TurnContext, why: str) -> list[int]:
+    """Close the conversation's open or claimed escalations, so they leave the queue.
+
+    The event and the audit entry say ``why`` (e.g. "debtor opted out").
+
+    Returns:
+        The ids of the escalations closed (none when nothing was open).
+    """
+    conv = turn.conv
+    open_ones = list(
+        turn.session.scalars(
+            select(Escalation).where(
+                Escalation.conversation_id == conv.id, Escalation.status != CLOSED
+            )
+        )
+    )
+    for esc in open_ones:
+        esc.status = CLOSED
+        esc.closed_at = turn.now
+    ids = [e.id for e in open_ones]
+    if ids:
+        turn.log("escalation_closed", {"escalations": ids, "reason": why})
+        turn.session.add(
+            AuditEntry(
+                actor=turn.actor,
+                action="escalation.close",
+                account_id=conv.account_id,
+                conversation_id=conv.id,
+                details={"escalations": ids, "reason": why},
+                created_at=turn.now,
+            )
+        )
+    return ids
 
 
 def disputed(turn: TurnContext) -> bool:

@@ -137,6 +137,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
     "collection_paused": frozenset(),
+    "agent_plan_declined": frozenset(),
 }
 
 # Escalation priorities.
