@@ -28,7 +28,6 @@ from bot.store.models import Account, Conversation, Identity, Message, Offer
 if TYPE_CHECKING:
     from bot.dialog.engine import DialogEngine
 
-STOP_COMMANDS = {"stop", "unsubscribe"}
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20

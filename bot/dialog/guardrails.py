@@ -6,6 +6,7 @@ abuse, help and language switches. A script can only reword these prompts.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
@@ -17,6 +18,7 @@ from bot.store.models import AuditEntry, Escalation, Identity, OptOut
 
 CLOSED = "closed"
 AGENT = "agent"
+DATA_REQUEST = "data_request"
 
 
 def agent_eta(turn: TurnContext) -> str:
@@ -54,10 +56,11 @@ def escalate(
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
 
 
-def close_escalations(turn: TurnContext, why: str) -> list[int]:
+def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[str] = ()) -> list[int]:
     """Close the conversation's open or claimed escalations, so they leave the queue.
 
-    The event and the audit entry say ``why`` (e.g. "debtor opted out").
+    The event and the audit entry say ``why`` (e.g. "debtor opted out");
+    escalations whose reason is in ``keep`` stay open.
 
     Returns:
         The ids of the escalations closed (none when nothing was open).
@@ -66,7 +69,9 @@ def close_escalations(turn: TurnContext, why: str) -> list[int]:
     open_ones = list(
         turn.session.scalars(
             select(Escalation).where(
-                Escalation.conversation_id == conv.id, Escalation.status != CLOSED
+                Escalation.conversation_id == conv.id,
+                Escalation.status != CLOSED,
+                Escalation.reason.not_in(list(keep)),
             )
         )
     )
@@ -157,6 +162,9 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     if intent == "stop":
         opt_out(turn, "command" if command else "typed")
         turn.say("opt_out_confirmed")
+        # Nobody may write to them now: the chat leaves the agents' queue. A
+        # data-rights request stays open: the law still wants it answered.
+        close_escalations(turn, "debtor opted out", keep=(DATA_REQUEST,))
     elif intent == "distress":
         turn.say("distress_support", hotline=_hotline(turn))
         escalate(turn, "distress", URGENT, notice=False)

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from bot.store.models import Account, Conversation, Escalation, Identity, Offer, OptOut
+from bot.store.models import (
+    Account,
+    AuditEntry,
+    Conversation,
+    Escalation,
+    Identity,
+    Offer,
+    OptOut,
+)
 from tests.dialog.conftest import Chat, Debtor
 
 HANDOFF = {
@@ -93,6 +101,32 @@ def test_stop_is_honoured_while_an_agent_has_the_chat(
     assert "We won't send you any more messages" in chat.say("stop")[0].text
     with chat.app.db.session() as s:
         assert s.scalars(select(OptOut)).one().source == "typed"
+
+
+@pytest.mark.parametrize(
+    ("locale", "human", "stop", "sees"),
+    [
+        ("en", "talk to a person", "STOP", "We won't send you any more messages"),
+        ("zh_CN", "转人工", "不要再联系我", "我们不会再在这里给您发送消息"),
+    ],
+)
+def test_stop_while_an_agent_has_the_chat_takes_it_out_of_the_queue(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, human: str, stop: str, sees: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(human)
+    with chat.app.db.session() as s:  # an agent claims it
+        esc = s.scalars(select(Escalation)).one()
+        esc.status, esc.claimed_at = "claimed", chat.clock()
+    replies = chat.say(stop)
+    assert len(replies) == 1 and sees in replies[0].text  # confirmed once
+    assert _escalations(chat) == [("human_requested", 2, "closed")]
+    with chat.app.db.session() as s:
+        assert s.scalars(select(OptOut)).one().revoked_at is None
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.action == "escalation.close")).one()
+        assert entry.details["reason"] == "debtor opted out"
+        assert entry.conversation_id == chat.conversation_id
+        assert s.scalars(select(Escalation)).one().closed_at == chat.clock()
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.compliance.outbound import active_opt_out
 from bot.dialog.script import Script, load_script, parse_script
 from bot.negotiation.offers import default_first_date, equal_plan, pay_in_full, violations
 from bot.negotiation.policy import Policy
@@ -96,8 +97,9 @@ def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> No
     """
     now = app.clock()
     with app.db.session() as s:
+        conv, _esc = service.open_conversation(s, user, conversation_id)
+        service.refuse_if_opted_out(s, conv)  # STOP closes the claim: say why first
         conv, _esc = service.require_claim(s, user, conversation_id)
-        service.refuse_if_opted_out(s, conv)
         account = s.get(Account, conv.account_id) if conv.account_id else None
         if account is not None and account.status == "disputed":
             raise service.ConsoleError(DISPUTED, 409)
@@ -121,7 +123,9 @@ def close(app: App, user: Principal, conversation_id: int) -> None:
     """Close the conversation and its escalation."""
     now = app.clock()
     with app.db.session() as s:
-        service.require_claim(s, user, conversation_id)
+        conv, _esc = service.open_conversation(s, user, conversation_id)
+        if active_opt_out(s, conv) is None:  # STOP has already ended the claim
+            service.require_claim(s, user, conversation_id)
     _run_engine(_engine(app).close, conversation_id, actor=user.name)
     with app.db.session() as s:
         after = s.get(Conversation, conversation_id)
@@ -223,8 +227,9 @@ def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm
     """
     now = app.clock()
     with app.db.session() as s:
+        conv, _esc = service.open_conversation(s, user, conversation_id)
+        service.refuse_if_opted_out(s, conv)  # STOP closes the claim: say why first
         conv, _esc = service.require_claim(s, user, conversation_id)
-        service.refuse_if_opted_out(s, conv)
         account = s.get(Account, conv.account_id) if conv.account_id else None
         if account is None:
             raise service.ConsoleError("This conversation is not linked to a verified account.")

@@ -318,8 +318,12 @@ def reply(
         )
     stopped: datetime | None = None
     with db.session() as s:
-        conv, _esc = require_claim(s, principal, conversation_id, lock=True)
+        # STOP first: it also closes the claim, and the agent must hear why nothing was sent.
+        conv, _seen = open_conversation(s, principal, conversation_id)
         stop = active_opt_out(s, conv)
+        if stop is None:
+            conv, _esc = require_claim(s, principal, conversation_id, lock=True)
+            stop = active_opt_out(s, conv)
         if stop is not None:  # the hold is committed before the agent is told
             stopped = stop.created_at
             audit(s, principal, "reply.held_opt_out", now, conversation=conv)
