@@ -20,6 +20,7 @@ from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
 from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
+from bot.dialog.vocabulary import NORMAL
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, standard_offers
 from bot.negotiation.policy import Policy
@@ -29,6 +30,8 @@ from bot.store.models import Agreement, Instalment, Offer
 Action = Callable[[TurnContext], str | None]
 
 _POLICIES: dict[str, Policy] = {}
+# Counter-offer reasons that mean "more hardship than the policy allows".
+_BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 _AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
 _ACCEPT_OFFER = HotStatement(
@@ -106,7 +109,9 @@ def make_hardship_offers(turn: TurnContext) -> str:
     turn.data["hardship"] = True
     turn.log("hardship", {"offers": len(plans)})
     if not plans:
-        turn.data["escalation_reason"] = "hardship"
+        # Even the hardship terms cannot split this balance: a person decides.
+        turn.say("hardship_no_plan")
+        _escalate_hardship(turn)
         return "next"
     turn.say("hardship_intro")
     store_offers(turn, plans)
@@ -166,6 +171,12 @@ def evaluate(turn: TurnContext) -> str:
             "reasons": list(result.reasons),
         },
     )
+    if hardship and result.accepted is None and _BEYOND_HARDSHIP & set(result.reasons):
+        # Smaller or longer than even the hardship terms allow: a person decides.
+        reason = explain_reasons(turn, result.reasons, policy, hardship)
+        turn.say("hardship_beyond_policy", reason=reason)
+        _escalate_hardship(turn)
+        return "exhausted"
     if result.accepted is not None:
         (offer_id,) = store_offers(turn, [result.accepted], made_by="debtor")
         _pend(turn, offer_id, result.accepted)
@@ -257,6 +268,15 @@ def record_agreement(turn: TurnContext) -> str:
     turn.data["agreement_id"] = agreement_id
     turn.log("agreement", {"agreement_id": agreement_id, "offer_id": int(offer_id)})
     return "next"
+
+
+def _escalate_hardship(turn: TurnContext) -> None:
+    from bot.dialog.guardrails import escalate
+
+    turn.data.pop("escalation_reason", None)
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    escalate(turn, "hardship", NORMAL)
 
 
 def escalate_action(turn: TurnContext) -> str:

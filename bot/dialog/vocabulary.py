@@ -137,6 +137,8 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
     "collection_paused": frozenset(),
+    "hardship_no_plan": frozenset(),
+    "hardship_beyond_policy": frozenset({"reason"}),
     "agent_plan_declined": frozenset(),
 }
 
