@@ -73,8 +73,9 @@ def record_data_request(
 ) -> Escalation:
     """Audit the request and open an escalation for a person to answer it.
 
-    A second request while one is still open adds an audit entry but no second
-    escalation.
+    A request while the conversation already has an open escalation (an
+    earlier request, or an agent has the chat) adds an audit entry but no
+    second escalation: whoever has the chat answers it.
     """
     session.add(
         AuditEntry(
@@ -89,7 +90,6 @@ def record_data_request(
     open_one = session.scalars(
         select(Escalation).where(
             Escalation.conversation_id == conversation.id,
-            Escalation.reason == REASON,
             Escalation.status != "closed",
         )
     ).first()

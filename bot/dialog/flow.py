@@ -186,11 +186,14 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if turn.data.get("opted_out") or fresh:
         guardrails.opt_back_in(turn)
         turn.data.pop("opted_out", None)
+    typed = "" if incoming.command or incoming.payload else said.text
     if conv.mode == "agent":
         if said.intent in AGENT_MODE_INTENTS:
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
-        else:
+        elif not guardrails.data_request(turn, typed):
             _answer_agent_plan(turn, said)
+        return
+    if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
     if said.intent in ENGINE_INTENTS - {"help", "language"}:
         guardrails.handle(turn, said.intent, command=incoming.command is not None)

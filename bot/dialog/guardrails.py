@@ -94,6 +94,29 @@ def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[str] = ()) 
     return ids
 
 
+def data_request(turn: TurnContext, text: str) -> bool:
+    """A data-rights request ("delete my data", "你们有我哪些信息"): audit it and escalate.
+
+    A person answers it (export or erasure needs checks the bot cannot make).
+    The debtor is told what happens next unless an agent already has the chat.
+
+    Returns:
+        False when ``text`` asks for nothing of the kind.
+    """
+    from bot.compliance.requests import find_data_request, record_data_request
+
+    kind = find_data_request(text) if text else None
+    if kind is None:
+        return False
+    escalation = record_data_request(turn.session, turn.conv, kind, turn.now)
+    turn.log("data_request", {"kind": kind, "escalation_id": escalation.id})
+    if turn.conv.mode != AGENT:
+        turn.conv.mode = AGENT
+        key = "data_erase_notice" if kind == "erase" else "data_export_notice"
+        turn.say(key, agent_eta=agent_eta(turn))
+    return True
+
+
 def disputed(turn: TurnContext) -> bool:
     """Whether the conversation's account is under dispute (collection paused)."""
     return turn.account is not None and turn.account.status == "disputed"

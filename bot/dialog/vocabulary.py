@@ -137,6 +137,8 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
     "collection_paused": frozenset(),
+    "data_export_notice": frozenset({"agent_eta"}),
+    "data_erase_notice": frozenset({"agent_eta"}),
     "hardship_no_plan": frozenset(),
     "hardship_beyond_policy": frozenset({"reason"}),
     "agent_plan_declined": frozenset(),
