@@ -192,13 +192,24 @@ def evaluate(turn: TurnContext) -> str:
         if hardship
         else standard_offers(acc.total, acc.currency, policy, turn.today)
     )
-    plans = [result.counter, *[p for p in others if p != result.counter]]
-    store_offers(turn, plans)
+    store_offers(turn, distinct_plans([result.counter, *others]))
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
     reason = explain_reasons(turn, result.reasons, policy, hardship)
     turn.say("counter_declined", reason=reason, plan=turn.plan_label(result.counter))
     return "counter"
+
+
+def distinct_plans(plans: list[Plan]) -> list[Plan]:
+    """``plans`` without near-duplicates: one plan per number of payments and frequency.
+
+    The first of each kind is kept (the counter-offer comes first), so "6 monthly
+    payments of $460.00" is not shown next to "6 monthly payments of $457.62".
+    """
+    seen: dict[tuple[int, str | None], Plan] = {}
+    for plan in plans:
+        seen.setdefault((plan.count, plan.frequency if plan.count > 1 else None), plan)
+    return list(seen.values())
 
 
 def explain_reasons(
@@ -217,7 +228,8 @@ def explain_reasons(
         for code in reasons
         if f"reason_{code}" in turn.script.prompts
     ]
-    return "; ".join(dict.fromkeys(parts)) or turn.text("reason_other")
+    separator = "；" if turn.locale.startswith("zh") else "; "
+    return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
 
 
 def _request_json(req: CounterRequest) -> dict[str, Any]:
