@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import bot.web.demo
 from bot.app import App
 from bot.cli import _register_commands, cli
 from tests.conftest import TEST_KEYS
@@ -131,6 +132,11 @@ def test_demo_creates_accounts_and_chats(tmp_path: Path, monkeypatch: pytest.Mon
     monkeypatch.chdir(tmp_path)
     Path("dialogs").symlink_to(Path(__file__).parents[2] / "dialogs")
     Path("locales").symlink_to(Path(__file__).parents[2] / "locales")
+
+    def no_server(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the terminal demo must not serve the web app (no fixed port)")
+
+    monkeypatch.setattr(bot.web.demo, "serve_demo", no_server)
     result = CliRunner().invoke(cli, ["demo", "--terminal"], input="1988-05-20\n")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "repaybot-demo.db").exists()
