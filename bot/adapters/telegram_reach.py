@@ -3,8 +3,9 @@
 A 403 "bot was blocked by the user" on send, or a ``my_chat_member`` update
 with status ``kicked``, marks the user's identities unreachable and records an
 :class:`~bot.store.models.OptOut` with ``source="blocked"``; nothing is sent to
-that chat again. Unblocking the bot (status ``member``) or writing to it again
-lifts both.
+that chat again, and the chat's open escalations close (a person cannot reach
+the debtor either; a data-rights request stays open, it must still be answered).
+Unblocking the bot (status ``member``) or writing to it again lifts both.
 """
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEntry, Conversation, Identity, OptOut
+from bot.store.models import AuditEntry, Conversation, Escalation, Identity, OptOut
 
 PLATFORM = "telegram"
 BLOCKED = "blocked"
+# Escalations a block does not close: the request must be answered by other means.
+KEEP_OPEN_REASONS = ("data_request",)
 
 
 def record_blocked(session: Session, user_id: str, chat_id: str, now: datetime) -> bool:
@@ -48,7 +51,46 @@ def record_blocked(session: Session, user_id: str, chat_id: str, now: datetime) 
             created_at=now,
         )
     )
+    _close_escalations(session, chat_id, account_id, now)
     return True
+
+
+def _close_escalations(
+    session: Session, chat_id: str, account_id: int | None, now: datetime
+) -> None:
+    conv_id = session.scalar(
+        select(Conversation.id).where(
+            Conversation.platform == PLATFORM,
+            Conversation.chat_id == chat_id,
+            Conversation.is_open.is_(True),
+        )
+    )
+    if conv_id is None:
+        return
+    open_ones = session.scalars(
+        select(Escalation).where(
+            Escalation.conversation_id == conv_id,
+            Escalation.status != "closed",
+            Escalation.reason.not_in(KEEP_OPEN_REASONS),
+        )
+    ).all()
+    for esc in open_ones:
+        esc.status = "closed"
+        esc.closed_at = now
+    if open_ones:
+        session.add(
+            AuditEntry(
+                actor=PLATFORM,
+                action="escalation.close",
+                account_id=account_id,
+                conversation_id=conv_id,
+                details={
+                    "escalations": [e.id for e in open_ones],
+                    "reason": "debtor blocked the bot",
+                },
+                created_at=now,
+            )
+        )
 
 
 def clear_blocked(session: Session, user_id: str, now: datetime) -> None:

@@ -1,0 +1,57 @@
+"""Blocking the bot: opted out, unreachable, and the chat leaves the agents' queue."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from bot.adapters.telegram_reach import record_blocked
+from bot.store.crypto import PersonalData
+from bot.store.db import Database
+from bot.store.models import AuditEntry, Conversation, Escalation, OptOut
+from tests.factories import make_account
+
+NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
+
+
+def test_blocking_closes_open_escalations_but_not_a_data_request(
+    db: Database, personal: PersonalData
+) -> None:
+    with db.session() as s:
+        acc = make_account(s, personal)
+        conv = Conversation(
+            platform="telegram",
+            chat_id="42",
+            user_id="42",
+            account_id=acc.id,
+            state="offer",
+            context={},
+            mode="agent",
+            locale="en",
+            started_at=NOW,
+            updated_at=NOW,
+        )
+        s.add(conv)
+        s.flush()
+        for reason, status in [("human_requested", "claimed"), ("data_request", "open")]:
+            s.add(
+                Escalation(
+                    conversation_id=conv.id,
+                    account_id=acc.id,
+                    reason=reason,
+                    priority=2,
+                    status=status,
+                    created_at=NOW,
+                )
+            )
+    with db.session() as s:
+        assert record_blocked(s, "42", "42", NOW) is True
+    with db.session() as s:
+        statuses = {e.reason: e.status for e in s.scalars(select(Escalation))}
+        assert statuses == {"human_requested": "closed", "data_request": "open"}
+        assert s.scalars(select(OptOut)).one().source == "blocked"
+        closes = s.scalars(select(AuditEntry).where(AuditEntry.action == "escalation.close")).all()
+        assert [c.details["reason"] for c in closes] == ["debtor blocked the bot"]
+    with db.session() as s:  # a second block report changes nothing
+        assert record_blocked(s, "42", "42", NOW) is False
