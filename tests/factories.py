@@ -10,7 +10,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import PersonalData
-from bot.store.models import Account, Agreement, Instalment, Offer
+from bot.store.models import Account, Agreement, Conversation, Instalment, Offer
 
 
 def make_account(
@@ -106,3 +106,34 @@ def make_agreement(
     session.add(agreement)
     session.flush()
     return agreement
+
+
+def make_conversation(
+    session: Session,
+    account: Account | None,
+    now: datetime,
+    *,
+    platform: str = "telegram",
+    user_id: str = "u-1",
+    chat_id: str | None = None,
+    locale: str = "en",
+    state: str = "start",
+    mode: str = "bot",
+) -> Conversation:
+    """An open conversation of ``account`` (or an unbound user) on ``platform``, flushed."""
+    conv = Conversation(
+        platform=platform,
+        chat_id=chat_id if chat_id is not None else f"chat-{user_id}",
+        user_id=user_id,
+        account_id=account.id if account is not None else None,
+        state=state,
+        context={},
+        mode=mode,
+        locale=locale,
+        started_at=now,
+        updated_at=now,
+        last_inbound_at=now,
+    )
+    session.add(conv)
+    session.flush()
+    return conv

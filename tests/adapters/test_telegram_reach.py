@@ -9,8 +9,8 @@ from sqlalchemy import select
 from bot.adapters.telegram_reach import record_blocked
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from bot.store.models import AuditEntry, Conversation, Escalation, OptOut
-from tests.factories import make_account
+from bot.store.models import AuditEntry, Escalation, OptOut
+from tests.factories import make_account, make_conversation
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
 
@@ -20,20 +20,9 @@ def test_blocking_closes_open_escalations_but_not_a_data_request(
 ) -> None:
     with db.session() as s:
         acc = make_account(s, personal)
-        conv = Conversation(
-            platform="telegram",
-            chat_id="42",
-            user_id="42",
-            account_id=acc.id,
-            state="offer",
-            context={},
-            mode="agent",
-            locale="en",
-            started_at=NOW,
-            updated_at=NOW,
+        conv = make_conversation(
+            s, acc, NOW, user_id="42", chat_id="42", state="offer", mode="agent"
         )
-        s.add(conv)
-        s.flush()
         for reason, status in [("human_requested", "claimed"), ("data_request", "open")]:
             s.add(
                 Escalation(
