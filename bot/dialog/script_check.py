@@ -1,0 +1,358 @@
+"""Validation of a parsed dialog script, with the line and column of every problem.
+
+:class:`Checker` walks the round-trip YAML from :func:`bot.dialog.script.parse_script`,
+collects :class:`~bot.dialog.script.Problem` entries and builds the
+:class:`~bot.dialog.script.Script` when there are none.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialog.script import Problem, Rule, Script, State, placeholders, sha256_text
+from bot.dialog.vocabulary import (
+    ACTION_OUTCOMES,
+    CHOICE_SOURCES,
+    DEBT_ACTIONS,
+    DEBT_FIELDS,
+    ENGINE_INTENTS,
+    ENGINE_PROMPTS,
+    GUARDS,
+    OUTCOME_KEYS,
+    SCRIPT_INTENTS,
+    STATE_FIELDS,
+)
+
+STATE_KEYS = {"say", "ask", "choices", "do", "next", "on", "resume", "rephrase", "final"}
+RULE_KEYS = {"do", "if", "next", *OUTCOME_KEYS}
+TOP_KEYS = {
+    "script",
+    "source_locale",
+    "policy",
+    "verification",
+    "states",
+    "prompts",
+    "translations",
+}
+VERIFY_FIELDS = {"date_of_birth", "id_last4"}
+
+
+def _pos(node: Any, key: Any = None, *, value: bool = False) -> tuple[int, int]:
+    """1-based (line, column) of ``node`` or of its ``key`` (or that key's value)."""
+    lc = getattr(node, "lc", None)
+    if lc is None:
+        return (1, 1)
+    try:
+        if key is None:
+            return (lc.line + 1, lc.col + 1)
+        if isinstance(key, int) and not hasattr(node, "keys"):
+            line, col = lc.item(key)
+        else:
+            line, col = lc.value(key) if value else lc.key(key)
+        return (line + 1, col + 1)
+    except (KeyError, IndexError, TypeError, AttributeError):
+        return (lc.line + 1, lc.col + 1)
+
+
+class Checker:
+    """Walks the parsed YAML, collecting problems and building the Script."""
+
+    def __init__(self, source: str, data: Any) -> None:
+        self.source = source
+        self.data = data
+        self.problems: list[Problem] = []
+
+    def err(self, where: tuple[int, int], message: str) -> None:
+        self.problems.append(Problem(where[0], where[1], message))
+
+    def run(self) -> Script | None:
+        data = self.data
+        if not hasattr(data, "keys"):
+            self.err((1, 1), "a dialog script must be a mapping with states and prompts")
+            return None
+        for key in data:
+            if key not in TOP_KEYS:
+                self.err(_pos(data, key), f"unknown top-level key {key!r}")
+        name = data.get("script")
+        if not isinstance(name, str) or not name:
+            self.err(_pos(data, "script") if "script" in data else (1, 1), "missing script name")
+            name = "collections"
+        prompts = self.prompts(data.get("prompts"))
+        states = self.states(data.get("states"))
+        policy = data.get("policy")
+        if not hasattr(policy, "keys"):
+            self.err(_pos(data, "policy") if "policy" in data else (1, 1), "missing policy")
+            policy = {}
+        self.check_policy(policy, _pos(data, "policy"))
+        fields = self.verification(data.get("verification"))
+        if not states:
+            return None
+        initial = next(iter(states))
+        self.check_graph(states, initial, prompts)
+        self.check_prompts(states, prompts)
+        return Script(
+            name=name,
+            source_locale=str(data.get("source_locale") or "en"),
+            initial=initial,
+            states=states,
+            prompts=prompts,
+            policy=_plain(policy),
+            verification_fields=fields,
+            source=self.source,
+            sha256=sha256_text(self.source),
+            translations=_translations(data.get("translations")),
+        )
+
+    def prompts(self, node: Any) -> dict[str, str]:
+        if not hasattr(node, "keys"):
+            self.err(_pos(self.data, "prompts") if node is not None else (1, 1), "missing prompts")
+            return {}
+        out: dict[str, str] = {}
+        for key, text in node.items():
+            if not isinstance(text, str):
+                self.err(_pos(node, key, value=True), f"prompt {key!r} must be text")
+                continue
+            try:
+                placeholders(text)
+            except ValueError as exc:
+                self.err(_pos(node, key, value=True), f"prompt {key!r}: {exc}")
+                continue
+            out[str(key)] = text
+        return out
+
+    def verification(self, node: Any) -> tuple[str, ...] | None:
+        if node is None:
+            return None
+        fields = node.get("fields") if hasattr(node, "keys") else None
+        if not isinstance(fields, list) or not fields:
+            self.err(_pos(self.data, "verification"), "verification needs a list of fields")
+            return None
+        for i, f in enumerate(fields):
+            if f not in VERIFY_FIELDS:
+                self.err(_pos(fields, i), f"unknown verification field {f!r}")
+        return tuple(str(f) for f in fields if f in VERIFY_FIELDS)
+
+    def check_policy(self, policy: Any, where: tuple[int, int]) -> None:
+        from bot.negotiation.policy import Policy, PolicyError
+
+        try:
+            parsed = Policy.from_mapping(policy)
+        except PolicyError as exc:
+            self.err(self.key_pos(exc.keys, where), str(exc))
+            return
+        for path, message in parsed.problems():
+            self.err(self.key_pos(tuple(path.split(".")), where), f"{path}: {message}")
+
+    def key_pos(self, keys: tuple[str, ...], fallback: tuple[int, int]) -> tuple[int, int]:
+        """Position of the value at a dotted key path such as ``policy.instalments.x``."""
+        node: Any = self.data
+        pos = fallback
+        for key in keys:
+            k: Any = int(key) if key.isdigit() and isinstance(node, list) else key
+            try:
+                if isinstance(node, list) or (hasattr(node, "keys") and k in node):
+                    pos, node = _pos(node, k), node[k]
+                else:
+                    break
+            except (IndexError, KeyError):
+                break
+        return pos
+
+    def states(self, node: Any) -> dict[str, State]:
+        if not hasattr(node, "keys") or not node:
+            self.err(_pos(self.data, "states") if node is not None else (1, 1), "missing states")
+            return {}
+        names = {str(k) for k in node}
+        out: dict[str, State] = {}
+        for name, spec in node.items():
+            if not hasattr(spec, "keys"):
+                self.err(_pos(node, name, value=True), f"state {name!r} must be a mapping")
+                continue
+            out[str(name)] = self.state(str(name), spec, names)
+        return out
+
+    def state(self, name: str, spec: Any, names: set[str]) -> State:
+        for key in spec:
+            if key not in STATE_KEYS:
+                self.err(_pos(spec, key), f"state {name!r}: unknown key {key!r}")
+        say = spec.get("say") or []
+        if isinstance(say, str):
+            say = [say]
+        enter = spec.get("do")
+        if enter is not None and enter not in ACTION_OUTCOMES:
+            self.err(_pos(spec, "do", value=True), f"unknown action {enter!r}")
+        choices = spec.get("choices")
+        if choices is not None and choices not in CHOICE_SOURCES:
+            self.err(
+                _pos(spec, "choices", value=True),
+                f"unknown choices {choices!r} (use {' or '.join(sorted(CHOICE_SOURCES))})",
+            )
+        nxt = spec.get("next")
+        if nxt is not None and nxt not in names:
+            self.err(_pos(spec, "next", value=True), f"unknown state {nxt!r}")
+        rules = self.rules(name, spec.get("on"), names)
+        final = bool(spec.get("final", False))
+        if not final and not rules and nxt is None:
+            self.err(_pos(spec), f"state {name!r} has no way out (no 'on', no 'next', not final)")
+        return State(
+            name=name,
+            say=tuple(str(s) for s in say),
+            ask=spec.get("ask"),
+            choices=choices,
+            enter=enter,
+            next=nxt,
+            on=rules,
+            resume=spec.get("resume"),
+            rephrase=spec.get("rephrase"),
+            final=final,
+        )
+
+    def rules(self, state: str, node: Any, names: set[str]) -> dict[str, Rule]:
+        if node is None:
+            return {}
+        if not hasattr(node, "keys"):
+            self.err(_pos(node), f"state {state!r}: 'on' must map intents to transitions")
+            return {}
+        out: dict[str, Rule] = {}
+        for intent, spec in node.items():
+            where = _pos(node, intent)
+            intent = str(intent) if not isinstance(intent, bool) else ("yes" if intent else "no")
+            if intent in ENGINE_INTENTS:
+                self.err(where, f"intent {intent!r} is handled by the engine in every state")
+                continue
+            if intent not in SCRIPT_INTENTS:
+                self.err(where, f"unknown intent {intent!r}")
+                continue
+            if isinstance(spec, str):
+                spec = {"next": spec}
+            if not hasattr(spec, "keys"):
+                self.err(where, f"intent {intent!r}: expected a state or a mapping")
+                continue
+            for key in spec:
+                if key not in RULE_KEYS:
+                    self.err(_pos(spec, key), f"unknown transition key {key!r}")
+            action = spec.get("do")
+            guard = spec.get("if")
+            if guard is not None and guard not in GUARDS:
+                self.err(_pos(spec, "if", value=True), f"unknown guard {guard!r}")
+            outcomes = {k: str(v) for k, v in spec.items() if k in OUTCOME_KEYS or k == "next"}
+            for key, target in outcomes.items():
+                if target not in names:
+                    self.err(_pos(spec, key, value=True), f"unknown state {target!r}")
+            if action is not None:
+                if action not in ACTION_OUTCOMES:
+                    self.err(_pos(spec, "do", value=True), f"unknown action {action!r}")
+                else:
+                    missing = (
+                        [o for o in ACTION_OUTCOMES[action] if o not in outcomes]
+                        if "next" not in outcomes
+                        else []
+                    )
+                    if missing:
+                        self.err(
+                            _pos(spec, "do", value=True),
+                            f"action {action!r} needs a target for: {', '.join(missing)}",
+                        )
+            elif not outcomes:
+                self.err(where, f"intent {intent!r}: no target state")
+            out[intent] = Rule(intent, action, outcomes, guard)
+        return out
+
+    def check_graph(self, states: dict[str, State], initial: str, prompts: dict[str, str]) -> None:
+        spec = self.data["states"]
+        reached = _reachable(states, initial, through_verification=True)
+        for name in states:
+            if name not in reached:
+                self.err(_pos(spec, name), f"state {name!r} is unreachable from {initial!r}")
+        before = _reachable(states, initial, through_verification=False)
+        for name in before:
+            st = states[name]
+            keys = [*st.say, *([st.ask] if st.ask else [])]
+            debt = [k for k in keys if placeholders(prompts.get(k, "")) & DEBT_FIELDS]
+            if debt or st.choices == "offers" or st.enter in DEBT_ACTIONS:
+                self.err(
+                    _pos(spec, name),
+                    f"state {name!r} shows debt details but can be reached before verification",
+                )
+
+    def check_prompts(self, states: dict[str, State], prompts: dict[str, str]) -> None:
+        spec = self.data["states"]
+        pnode = self.data.get("prompts")
+        for name, st in states.items():
+            sn = spec[name]
+            used: list[tuple[str, tuple[int, int]]] = []
+            for i, key in enumerate(st.say):
+                say = sn.get("say")
+                used.append((key, _pos(say, i) if isinstance(say, list) else _pos(sn, "say")))
+            for attr in ("ask", "resume", "rephrase"):
+                key = getattr(st, attr)
+                if key is not None:
+                    used.append((str(key), _pos(sn, attr, value=True)))
+            for key, where in used:
+                if key not in prompts:
+                    self.err(where, f"missing prompt {key!r}")
+                    continue
+                bad = placeholders(prompts[key]) - STATE_FIELDS
+                if bad and key not in ENGINE_PROMPTS:
+                    self.err(
+                        _pos(pnode, key, value=True),
+                        f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                    )
+        for key, allowed in ENGINE_PROMPTS.items():
+            if key not in prompts:
+                if pnode is not None:
+                    self.err(_pos(self.data, "prompts"), f"missing prompt {key!r}")
+                continue
+            bad = placeholders(prompts[key]) - allowed
+            if bad:
+                self.err(
+                    _pos(pnode, key, value=True),
+                    f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                )
+
+
+def _names(names: set[str]) -> str:
+    return ", ".join("{" + n + "}" for n in sorted(names))
+
+
+def _reachable(states: dict[str, State], initial: str, *, through_verification: bool) -> set[str]:
+    seen = {initial}
+    todo = [initial]
+    while todo:
+        st = states.get(todo.pop())
+        if st is None:
+            continue
+        targets: list[str] = [st.next] if st.next else []
+        for rule in st.on.values():
+            for outcome, target in rule.outcomes.items():
+                verified_path = rule.action == "verify_identity" and outcome in ("ok", "next")
+                if verified_path and not through_verification:
+                    continue
+                targets.append(target)
+        for t in targets:
+            if t in states and t not in seen:
+                seen.add(t)
+                todo.append(t)
+    return seen
+
+
+def _translations(node: Any) -> dict[str, dict[str, str]]:
+    """The ``translations:`` mapping as plain dicts of non-empty strings."""
+    if not hasattr(node, "keys"):
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for locale, table in node.items():
+        if hasattr(table, "keys"):
+            out[str(locale)] = {
+                str(k): v for k, v in table.items() if isinstance(v, str) and v.strip()
+            }
+    return out
+
+
+def _plain(node: Any) -> Any:
+    """ruamel's round-trip containers as plain dicts and lists."""
+    if hasattr(node, "keys"):
+        return {str(k): _plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_plain(v) for v in node]
+    return node
