@@ -71,6 +71,7 @@ class WebSettings:
     host: str = "127.0.0.1"
     port: int = 8080
     public_url: str = ""
+    max_body_bytes: int = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,20 @@ class ConsoleSettings:
     business_timezone: str = "Asia/Shanghai"
     canned_replies: str = "dialogs/canned_replies.yaml"
     queue_poll_seconds: float = 2.0
+    login_address_free_attempts: int = 20
+    service_level_minutes: int = 15
+    away_after_minutes: int = 5
+    page_size: int = 50
+
+
+@dataclass(frozen=True)
+class WebChatSettings:
+    """Limits for the anonymous web chat (per browser session and per client address)."""
+
+    messages_per_minute: int = 20
+    address_messages_per_minute: int = 60
+    address_chats_per_hour: int = 30
+    unverified_escalations_per_hour: int = 3
 
 
 @dataclass(frozen=True)
@@ -174,6 +189,7 @@ class Settings:
     wechat: WechatSettings = field(default_factory=WechatSettings)
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
+    webchat: WebChatSettings = field(default_factory=WebChatSettings)
     source: str = "<defaults>"
 
     def masked(self) -> dict[str, dict[str, Any]]:

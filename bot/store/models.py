@@ -250,6 +250,8 @@ class User(Base):
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
+    # The agent's chosen presence ("online" or "away"); no recent activity also reads as away.
+    presence: Mapped[str] = mapped_column(String(8), default="online", server_default="online")
 
 
 class ScriptVersion(Base):
@@ -312,6 +314,10 @@ class Escalation(Base):
     created_at: Mapped[datetime]
     claimed_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # "main", or "unverified": anonymous web chats wait in a lower-priority lane.
+    lane: Mapped[str] = mapped_column(String(16), default="main", server_default="main")
+
+    __table_args__ = (Index("ix_escalations_queue", "status", "lane", "priority", "created_at"),)
 
 
 class OptOut(Base):
@@ -372,3 +378,55 @@ class AuditEntry(Base):
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]
+
+
+# --- console: sign-in throttles, rate counters, API tokens, inbox events ---
+
+
+class LoginThrottle(Base):
+    """Failed sign-ins for one user name or one client address, and the delay they earned."""
+
+    __tablename__ = "login_throttles"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)  # "user:NAME" | "addr:IP"
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime]
+    blocked_until: Mapped[datetime | None]
+
+
+class RateCounter(Base):
+    """A fixed-window counter shared by every worker (web chat limits)."""
+
+    __tablename__ = "rate_counters"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ApiToken(Base):
+    """A token a lender's system uses for the JSON API; only its SHA-256 is kept."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(16))
+    scopes: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    last_used_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+
+
+class InboxEvent(Base):
+    """One change agents' screens should show (read by the live-update stream by id)."""
+
+    __tablename__ = "inbox_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    conversation_id: Mapped[int | None] = mapped_column(Integer)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(index=True)

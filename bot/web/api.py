@@ -174,16 +174,16 @@ def api_router(app: App) -> APIRouter:
     @router.post(
         "/escalations/{escalation_id}/claim",
         response_model=ClaimOutcome,
-        responses={409: {"description": "Another agent claimed it first."}},
+        responses={409: {"description": "Another agent claimed it first (not named)."}},
     )
     def claim(escalation_id: int, user: Principal = post_dep) -> ClaimOutcome:
-        """Claim an escalated conversation; 409 names who holds it if someone was first."""
+        """Claim an escalated conversation; 409 if someone else was first."""
         try:
             result = service.claim(app.db, user, escalation_id, app.clock())
         except service.ConsoleError as exc:
             raise _fail(exc) from None
         if not result.won and result.claimed_by != user.name:
-            raise HTTPException(409, f"already claimed by {result.claimed_by}")
+            raise HTTPException(409, "already claimed by another agent")
         return ClaimOutcome(
             won=True, conversation_id=result.conversation_id, claimed_by=result.claimed_by
         )

@@ -17,6 +17,9 @@ import anyio
 from fastapi import APIRouter, FastAPI
 
 from bot import __version__
+from bot.web import docs
+from bot.web.console import people_routes
+from bot.web.middleware import BodyLimit, SecurityHeaders
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -65,9 +68,22 @@ def create_app(app: App) -> FastAPI:
             for adapter in reversed(started):
                 await adapter.stop()
 
-    web = FastAPI(title="repaybot", version=__version__, lifespan=lifespan)
+    # The API documentation is served by bot.web.docs, for signed-in callers only.
+    web = FastAPI(
+        title="repaybot",
+        version=__version__,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url=None,
+    )
     web.state.app = app
     web.state.adapters = {}
+    # Outermost first: headers on every answer (413s and 400s included), then the body cap.
+    web.add_middleware(
+        BodyLimit, max_bytes=app.settings.web.max_body_bytes, json_paths=("/webhooks/telegram",)
+    )
+    web.add_middleware(SecurityHeaders)
 
     health = APIRouter()
 
@@ -77,6 +93,8 @@ def create_app(app: App) -> FastAPI:
         return {"status": "ok"}
 
     web.include_router(health)
+    web.include_router(docs.router)
+    web.include_router(people_routes.router)
     for name in ROUTERS:
         web.include_router(_load(name)(app))
     return web

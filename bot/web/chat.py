@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
@@ -23,6 +24,7 @@ from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import BaseModel, Field
 from sqlalchemy import and_, or_, select
 
+from bot.console import lanes, limits
 from bot.messages import ChatRef, Incoming
 from bot.outbox import HELD, UNDELIVERABLE
 from bot.store.models import Account, Conversation, Message, OutboxItem
@@ -163,13 +165,39 @@ def chat_router(app: App) -> APIRouter:
             raise HTTPException(403, "CSRF token missing or wrong")
         return chat_id
 
+    def address(request: Request) -> str:
+        return request.client.host if request.client else ""
+
+    def limit_messages(request: Request, chat_id: str) -> None:
+        """429 when this browser session or this address sends too fast."""
+        cfg, now, minute = app.settings.webchat, app.clock(), timedelta(minutes=1)
+        ok = limits.hit(app.db, f"chat:s:{chat_id}", cfg.messages_per_minute, minute, now)
+        ok = ok and limits.hit(
+            app.db, f"chat:a:{address(request)}", cfg.address_messages_per_minute, minute, now
+        )
+        if not ok:
+            raise HTTPException(429, "too many messages: wait a minute", {"Retry-After": "60"})
+
+    def settle(request: Request, chat_id: str) -> None:
+        cfg = app.settings.webchat
+        lanes.settle_web_chat(
+            app.db, PLATFORM, chat_id, address(request), cfg.unverified_escalations_per_hour,
+            app.clock(),
+        )  # fmt: skip
+
     @router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
     def page(
         request: Request,
         account: str | None = Query(None, max_length=64),
         lang: str | None = Query(None, max_length=16),
     ) -> Response:
-        chat_id = chat.chat_id(request) or uuid.uuid4().hex
+        chat_id = chat.chat_id(request)
+        if chat_id is None:
+            per_hour = app.settings.webchat.address_chats_per_hour
+            key = f"chat:new:{address(request)}"
+            if not limits.hit(app.db, key, per_hour, timedelta(hours=1), app.clock()):
+                raise HTTPException(429, "too many new chats from here: try again later")
+            chat_id = uuid.uuid4().hex
         enabled = app.settings.dialog.enabled_locales
         context = {
             "csrf_token": chat.csrf_token(chat_id),
@@ -198,6 +226,7 @@ def chat_router(app: App) -> APIRouter:
     ) -> JSONResponse:
         """Greet the debtor (the bot speaks first) unless the chat is already running."""
         chat_id = require_chat(request, x_csrf_token)
+        await anyio.to_thread.run_sync(limit_messages, request, chat_id)
 
         def run() -> dict[str, Any]:
             if not chat.has_open_conversation(chat_id):
@@ -208,6 +237,7 @@ def chat_router(app: App) -> APIRouter:
                     )
                 lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
                 app.engine.greet(ref(chat_id), account_ref=account if known else None, locale=lang)
+                settle(request, chat_id)
             return chat.messages(chat_id, 0)
 
         return JSONResponse(await anyio.to_thread.run_sync(run))
@@ -230,6 +260,7 @@ def chat_router(app: App) -> APIRouter:
     ) -> JSONResponse:
         """A debtor message; answers with every message after ``after``."""
         chat_id = require_chat(request, x_csrf_token)
+        await anyio.to_thread.run_sync(limit_messages, request, chat_id)
         text = body.text.strip()
         if not text and not body.payload:
             raise HTTPException(422, "a message needs text or a button payload")
@@ -244,6 +275,7 @@ def chat_router(app: App) -> APIRouter:
 
         def run() -> dict[str, Any]:
             app.engine.process(incoming)
+            settle(request, chat_id)
             return chat.messages(chat_id, after)
 
         return JSONResponse(await anyio.to_thread.run_sync(run))

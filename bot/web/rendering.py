@@ -108,6 +108,31 @@ def waited(value: datetime | None, now: datetime, gettext: Any = None) -> str:
     return str(tr(_DAYS) % {"n": hours // 24})
 
 
+def fill(gettext: Any, msgid: str, params: dict[str, Any]) -> str:
+    """``msgid`` translated, with ``params`` filled in (list params: translated, joined)."""
+    text = str(gettext(msgid))
+    if not params:
+        return text
+    sep = "；" if text and any("\u4e00" <= ch <= "\u9fff" for ch in text) else "; "
+    values = {
+        k: sep.join(str(gettext(x)) for x in v) if isinstance(v, list | tuple) else v
+        for k, v in params.items()
+    }
+    return text % values
+
+
+@jinja2.pass_context
+def tr_global(context: Any, message: Any) -> str:
+    """Template function: an error (``msgid`` + ``params``, or text) in the page's language."""
+    translations = context.environment.globals.get("_translations")
+    gettext = translations.gettext if translations is not None else (lambda text: text)
+    if message is None:
+        return ""
+    if isinstance(message, str):
+        return str(gettext(message))
+    return fill(gettext, message.msgid, getattr(message, "params", {}))
+
+
 @jinja2.pass_context
 def waited_global(context: Any, value: datetime | None, now: datetime) -> str:
     """Template function: :func:`waited` in the page's language."""
@@ -139,6 +164,7 @@ def make_templates(translations: Any = None) -> Jinja2Templates:
     env.filters["money"] = money_filter
     env.filters["when"] = when
     env.globals["waited"] = waited_global
+    env.globals["tr"] = tr_global
     return Jinja2Templates(env=env)
 
 
@@ -196,6 +222,19 @@ def render(
     if query_lang and query_lang == locale:
         response.set_cookie(LANG_COOKIE, locale, max_age=365 * 86400, samesite="lax")
     return response
+
+
+def translate(request: Request, msgid: str, **values: Any) -> str:
+    """``msgid`` in the page's language, with ``values`` filled in (see :func:`fill`)."""
+    app = getattr(request.app.state, "app", None)
+    if app is None:
+        return fill(lambda text: text, msgid, values)
+    locale = page_locale(request, list(app.settings.dialog.enabled_locales))
+    translations: Any = _templates(app.settings.dialog.locales_dir, locale).env.globals.get(
+        "_translations"
+    )
+    gettext = translations.gettext if translations is not None else (lambda text: text)
+    return fill(gettext, msgid, values)
 
 
 _MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}

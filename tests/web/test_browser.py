@@ -156,7 +156,8 @@ def test_two_agents_claim_at_once_one_wins_and_the_other_is_told(
     assert sorted(outcomes) == [False, True]
     loser = bob if outcomes[0] else alice
     winner_name = "alice" if outcomes[0] else "bob"
-    expect(loser.locator("#claim-lost")).to_contain_text(f"{winner_name} claimed conversation")
+    expect(loser.locator("#claim-lost")).to_contain_text("no longer waiting")
+    expect(loser.locator("#claim-lost")).not_to_contain_text(winner_name)
     with app.db.session() as s:
         assert s.scalars(select(Escalation)).one().status == "claimed"
 

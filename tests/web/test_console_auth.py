@@ -1,4 +1,4 @@
-"""Console sign-in rules: cookies, CSRF, idle timeout, lockout, logout."""
+"""Console sign-in rules: cookies, CSRF, idle timeout, logout (throttles: test_console_throttle)."""
 
 from __future__ import annotations
 
@@ -70,25 +70,6 @@ async def test_wrong_password_and_unknown_user_look_the_same(
     assert "Wrong user name or password." in unknown.text
     assert SESSION_COOKIE not in wrong.headers.get("set-cookie", "")
     assert (await client.get("/console")).status_code == 303
-
-
-async def test_lockout_after_repeated_failures_then_unlocks(
-    app: App, client: httpx.AsyncClient, clock: Clock
-) -> None:
-    make_user(app, "alice")
-    limit = app.settings.console.max_failed_logins
-    for _ in range(limit - 1):
-        assert "Wrong user name" in (await login(client, "alice", "bad-password")).text
-    locked = await login(client, "alice", "bad-password")
-    assert "locked" in locked.text
-    refused = await login(client, "alice")  # the right password, but locked
-    assert refused.status_code == 401
-    assert "locked" in refused.text
-    clock.advance(minutes=app.settings.console.lockout_minutes + 1)
-    assert (await login(client, "alice")).status_code == 303
-    with app.db.session() as s:
-        actions = [e.action for e in s.scalars(select(AuditEntry)).all()]
-    assert "login.locked" in actions
 
 
 async def test_login_post_without_csrf_token_is_rejected(

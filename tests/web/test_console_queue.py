@@ -65,13 +65,16 @@ async def test_claim_then_the_other_agent_is_told(
     lost = await client_b.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token_b})
     assert lost.headers["location"] == f"/console?lost={esc_id}"
     told = await client_b.get(lost.headers["location"])
-    assert f"alice claimed conversation #{conv_id} first." in told.text
+    # bob learns it is gone, not who took it nor which chat it was
+    assert "no longer waiting" in told.text
+    assert "alice" not in told.text
+    assert f"#{conv_id}" not in told.text
     # bob's queue no longer lists it; alice's shows it as hers
     assert "A-1001" not in (await client_b.get("/console/queue/rows")).text
     assert "Open" in (await client.get("/console/queue/rows")).text
     api = await client_b.post(f"/api/escalations/{esc_id}/claim", headers={"X-CSRF-Token": token_b})
     assert api.status_code == 409
-    assert "alice" in api.json()["detail"]
+    assert "alice" not in api.json()["detail"]
 
 
 def test_two_agents_claiming_at_once_exactly_one_wins(app: App) -> None:

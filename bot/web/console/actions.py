@@ -25,6 +25,7 @@ from bot.negotiation.schedule import FREQUENCIES, Plan, schedule_for_amount
 from bot.store.models import Account, Conversation, ScriptVersion
 from bot.web.console import service
 from bot.web.console.auth import Principal
+from bot.web.console.service import N_
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -32,13 +33,13 @@ if TYPE_CHECKING:
     from bot.web.console.views import ConversationView
 
 VIOLATION_TEXT = {
-    "invalid_schedule": "the schedule does not add up",
-    "discount_not_allowed": "the discount is larger than policy allows",
-    "start_in_past": "the first payment is in the past",
-    "start_too_late": "the first payment is later than policy allows",
-    "frequency_not_allowed": "that frequency is not allowed",
-    "too_long": "the plan is longer than policy allows",
-    "below_minimum": "the instalments are below the policy minimum",
+    "invalid_schedule": N_("the schedule does not add up"),
+    "discount_not_allowed": N_("the discount is larger than policy allows"),
+    "start_in_past": N_("the first payment is in the past"),
+    "start_too_late": N_("the first payment is later than policy allows"),
+    "frequency_not_allowed": N_("that frequency is not allowed"),
+    "too_long": N_("the plan is longer than policy allows"),
+    "below_minimum": N_("the instalments are below the policy minimum"),
 }
 
 
@@ -79,10 +80,12 @@ def _run_engine(call: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return call(*args, **kwargs)
     except (EngineError, LookupError) as exc:
-        raise service.ConsoleError(f"The bot could not do that: {exc}.", 409) from None
+        raise service.ConsoleError(
+            N_("The bot could not do that: %(why)s."), 409, why=str(exc)
+        ) from None
 
 
-DISPUTED = (
+DISPUTED = N_(
     "This account is disputed: collection is paused, so the bot cannot take the chat back. "
     "Reply yourself, or close the conversation when you are done."
 )
@@ -104,7 +107,9 @@ def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> No
         if account is not None and account.status == "disputed":
             raise service.ConsoleError(DISPUTED, 409)
         if state not in states_for(app, s, conv):
-            raise service.ConsoleError(f"Choose a state to hand back at (not {state!r}).")
+            raise service.ConsoleError(
+                N_("Choose a state to hand back at (not %(state)r)."), state=state
+            )
     _run_engine(_engine(app).resume, conversation_id, state, actor=user.name)
     with app.db.session() as s:
         after = s.get(Conversation, conversation_id)
@@ -183,21 +188,21 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
         first = date.fromisoformat(form.first_date) if form.first_date else None
     except ValueError:
         raise service.ConsoleError(
-            f"First payment date {form.first_date!r} is not a date like 2026-03-20."
+            N_("First payment date %(date)r is not a date like 2026-03-20."), date=form.first_date
         ) from None
     balance, currency = account.total, account.currency
     try:
         if form.kind == "full":
             return pay_in_full(balance, currency, policy, today, first)
         if form.kind not in ("instalments", "hardship"):
-            raise service.ConsoleError(f"Unknown plan kind {form.kind!r}.")
+            raise service.ConsoleError(N_("Unknown plan kind %(kind)r."), kind=form.kind)
         if form.frequency not in FREQUENCIES:
-            raise service.ConsoleError(f"Unknown frequency {form.frequency!r}.")
+            raise service.ConsoleError(N_("Unknown frequency %(f)r."), f=form.frequency)
         first = first or default_first_date(policy, today)
         hardship = form.kind == "hardship"
         if form.count.strip():
             if not form.count.strip().isdigit() or int(form.count) < 1:
-                raise service.ConsoleError("Number of payments must be a whole number from 1.")
+                raise service.ConsoleError(N_("Number of payments must be a whole number from 1."))
             return equal_plan(
                 balance, currency, int(form.count), form.frequency, first, hardship=hardship
             )
@@ -206,16 +211,18 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
                 amount = Decimal(form.amount.strip().replace(",", ""))
             except InvalidOperation:
                 raise service.ConsoleError(
-                    f"Amount {form.amount!r} is not a number like 500.00."
+                    N_("Amount %(amount)r is not a number like 500.00."), amount=form.amount
                 ) from None
             if not amount.is_finite() or amount <= 0:
-                raise service.ConsoleError("Amount per payment must be more than zero.")
+                raise service.ConsoleError(N_("Amount per payment must be more than zero."))
             schedule = schedule_for_amount(balance, currency, amount, form.frequency, first)
             zero = balance - balance
             return Plan(form.kind, currency, balance, zero, balance, form.frequency, schedule)
-        raise service.ConsoleError("Give either the number of payments or the amount per payment.")
+        raise service.ConsoleError(
+            N_("Give either the number of payments or the amount per payment.")
+        )
     except ValueError as exc:
-        raise service.ConsoleError(f"Cannot build that plan: {exc}.") from None
+        raise service.ConsoleError(N_("Cannot build that plan: %(why)s."), why=str(exc)) from None
 
 
 def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm) -> Plan:
@@ -232,19 +239,19 @@ def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm
         conv, _esc = service.require_claim(s, user, conversation_id)
         account = s.get(Account, conv.account_id) if conv.account_id else None
         if account is None:
-            raise service.ConsoleError("This conversation is not linked to a verified account.")
+            raise service.ConsoleError(N_("This conversation is not linked to a verified account."))
         policy = Policy.from_mapping(_script_for(app, s, conv).policy)
         today = debtor_today(account, now)
         plan = build_plan(form, account, policy, today)
         broken = violations(plan, policy, today, hardship=form.kind == "hardship")
         reason = form.override_reason.strip()
         if broken:
-            why = "; ".join(VIOLATION_TEXT.get(b, b) for b in broken)
+            why = [VIOLATION_TEXT.get(b, b) for b in broken]
             if "invalid_schedule" in broken or not user.is_admin:
-                raise service.ConsoleError(f"Outside policy: {why}.")
+                raise service.ConsoleError(N_("Outside policy: %(why)s."), why=why)
             if not reason:
                 raise service.ConsoleError(
-                    f"Outside policy: {why}. Write a reason to override the policy."
+                    N_("Outside policy: %(why)s. Write a reason to override the policy."), why=why
                 )
     _run_engine(_engine(app).propose_plan, conversation_id, plan, actor=user.name)
     with app.db.session() as s:

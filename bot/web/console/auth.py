@@ -1,4 +1,4 @@
-"""Console sign-in: Argon2 passwords, server-side sessions, CSRF, idle timeout, lockout.
+"""Console sign-in: Argon2 passwords, server-side sessions, CSRF, idle timeout, throttling.
 
 A session is a random token in an HttpOnly, SameSite=Lax cookie (Secure over
 https); the database keeps only its SHA-256 (``console_sessions.id``), so a
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from fastapi import Form, Header, HTTPException, Request, Response
 from sqlalchemy import select
 
+from bot.console import throttle
 from bot.store.models import AuditEntry, ConsoleSession, User
 from bot.users import dummy_verify, verify_password
 
@@ -48,8 +49,23 @@ class Principal:
         return self.role == "admin"
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``); pages translate it."""
+    return message
+
+
+WRONG = N_("Wrong user name or password.")
+WRONG_WAIT = N_("Wrong user name or password. Wait %(seconds)s s before trying again.")
+TOO_MANY = N_("Too many failed sign-ins: wait %(seconds)s s before trying again.")
+
+
 class LoginFailed(Exception):
-    """Sign-in refused; the message is safe to show."""
+    """Sign-in refused; ``msgid`` % ``params`` is safe to show (translate ``msgid``)."""
+
+    def __init__(self, msgid: str, **params: object) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
 
 
 def _session_key(token: str) -> str:
@@ -67,61 +83,67 @@ class ConsoleAuth:
     def __init__(self, app: App) -> None:
         self.app = app
 
-    def login(self, name: str, password: str) -> tuple[str, Principal]:
+    def login(self, name: str, password: str, address: str = "") -> tuple[str, Principal]:
         """Check the password and open a new session.
+
+        Failures are throttled by user name and by client ``address`` (see
+        :mod:`bot.console.throttle`); known and unknown names get the same
+        answers and cost the same time (one Argon2 verification, or none
+        while a delay runs).
 
         Returns:
             The session token for the cookie, and the principal.
 
         Raises:
-            LoginFailed: wrong name or password, user locked out or disabled.
+            LoginFailed: wrong name or password, a sign-in delay still running.
         """
         cfg = self.app.settings.console
         now = self.app.clock()
-        # Failures are committed (counters, audit) before LoginFailed is raised.
-        failure: str | None = None
+        keys = [throttle.user_key(name)] + ([throttle.address_key(address)] if address else [])
+        failure: LoginFailed | None = None
         with self.app.db.session() as s:
-            user = s.scalar(select(User).where(User.name == name.strip()).with_for_update())
-            if user is None or not user.active:
-                dummy_verify(password)
-                s.add(_audit(name or "?", "login.failed", now, reason="unknown user"))
-                failure = "Wrong user name or password."
-            elif user.locked_until is not None and user.locked_until > now:
-                minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-                s.add(_audit(user.name, "login.refused", now, reason="locked"))
-                failure = (
-                    f"Too many failed sign-ins: this user is locked for {minutes} more minutes."
-                )
-            elif not verify_password(user.password_hash, password):
-                user.failed_logins = (user.failed_logins or 0) + 1
-                if user.failed_logins >= cfg.max_failed_logins:
-                    user.locked_until = now + timedelta(minutes=cfg.lockout_minutes)
-                    user.failed_logins = 0
-                    s.add(_audit(user.name, "login.locked", now, minutes=cfg.lockout_minutes))
-                    failure = (
-                        "Too many failed sign-ins: this user is locked for "
-                        f"{cfg.lockout_minutes} minutes."
-                    )
-                else:
-                    s.add(_audit(user.name, "login.failed", now, reason="wrong password"))
-                    failure = "Wrong user name or password."
+            wait = throttle.wait_seconds(s, keys, now)
+            if wait:
+                s.add(_audit(name or "?", "login.throttled", now, address=address, wait=wait))
+                failure = LoginFailed(TOO_MANY, seconds=wait)
             else:
-                user.failed_logins = 0
-                user.locked_until = None
-                token = secrets.token_urlsafe(32)
-                csrf = secrets.token_urlsafe(32)
-                row = ConsoleSession(
-                    id=_session_key(token),
-                    user_id=user.id,
-                    csrf_token=csrf,
-                    created_at=now,
-                    last_seen_at=now,
-                )
-                s.add(row)
-                s.add(_audit(user.name, "login", now))
-                principal = Principal(user.id, user.name, user.role, row.id, csrf)
+                user = s.scalar(select(User).where(User.name == name.strip()))
+                if user is None or not user.active:
+                    dummy_verify(password)
+                    why = "unknown user" if user is None else "disabled user"
+                    s.add(_audit(name or "?", "login.failed", now, reason=why, address=address))
+                    failure = LoginFailed(WRONG)
+                elif not verify_password(user.password_hash, password):
+                    s.add(_audit(user.name, "login.failed", now, reason="wrong password",
+                                 address=address))  # fmt: skip
+                    failure = LoginFailed(WRONG)
+                else:
+                    throttle.clear(s, keys[0])
+                    user.failed_logins = 0
+                    user.locked_until = None
+                    token = secrets.token_urlsafe(32)
+                    csrf = secrets.token_urlsafe(32)
+                    row = ConsoleSession(
+                        id=_session_key(token),
+                        user_id=user.id,
+                        csrf_token=csrf,
+                        created_at=now,
+                        last_seen_at=now,
+                    )
+                    s.add(row)
+                    s.add(_audit(user.name, "login", now, address=address))
+                    principal = Principal(user.id, user.name, user.role, row.id, csrf)
         if failure is not None:
-            raise LoginFailed(failure)
+            if failure.msgid == WRONG:
+                cap = cfg.lockout_minutes * 60
+                waits = [throttle.record_failure(self.app.db, keys[0], cfg.max_failed_logins,
+                                                 cap, now)]  # fmt: skip
+                if address:
+                    free = cfg.login_address_free_attempts
+                    waits.append(throttle.record_failure(self.app.db, keys[1], free, cap, now))
+                if max(waits):
+                    failure = LoginFailed(WRONG_WAIT, seconds=max(waits))
+            raise failure
         return token, principal
 
     def resolve(self, token: str | None, *, touch: bool = True) -> Principal | None:

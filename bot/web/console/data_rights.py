@@ -81,8 +81,7 @@ class DataRightsError(ConsoleError):
     """A refused export or erasure; ``msgid`` and ``values`` translate the message."""
 
     def __init__(self, msgid: str, status: int = 400, **values: str) -> None:
-        super().__init__(msgid % values if values else msgid, status)
-        self.msgid = msgid
+        super().__init__(msgid, status, **values)
         self.values = values
 
 

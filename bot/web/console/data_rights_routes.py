@@ -7,42 +7,34 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
-from bot.i18n import Catalogs
 from bot.store.models import AuditEntry
+from bot.web import rendering
 from bot.web.console.auth import Guards, Principal
 from bot.web.console.data_rights import (
     ADMIN_ONLY,
     ERASE_ACTION,
     NO_ERASURE,
     TABLE_LABELS,
-    DataRightsError,
     erase,
     erasure_result,
     export,
 )
 from bot.web.console.service import ConsoleError
-from bot.web.rendering import page_locale
 from bot.web.rendering import render as render_template
 
 if TYPE_CHECKING:
     from bot.app import App
 
-_CATALOGS: dict[str, Catalogs] = {}
 
-
-def translate(app: App, request: Request, msgid: str, **values: str) -> str:
+def translate(app: App, request: Request, msgid: str, **values: Any) -> str:
     """``msgid`` in the page's language, with ``values`` filled in."""
-    locale = page_locale(request, list(app.settings.dialog.enabled_locales))
-    directory = app.settings.dialog.locales_dir
-    catalogs = _CATALOGS.setdefault(directory, Catalogs(directory))
-    text = catalogs.gettext(locale, msgid)
-    return text % values if values else text
+    return rendering.translate(request, msgid, **values)
 
 
 def _filename(ref: str, now: datetime) -> str:
@@ -66,10 +58,7 @@ def add_routes(
     def refused(
         request: Request, user: Principal, conversation_id: int, exc: ConsoleError
     ) -> Response:
-        if isinstance(exc, DataRightsError):
-            message = translate(app, request, exc.msgid, **exc.values)
-        else:
-            message = translate(app, request, exc.message)
+        message = translate(app, request, exc.msgid, **exc.params)
         return conversation_page(request, user, conversation_id, message, exc.status)
 
     def error_page(request: Request, user: Principal, msgid: str, status: int) -> Response:

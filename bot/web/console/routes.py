@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from bot.store.models import Conversation, Escalation, User
+from bot.store.models import Conversation
 from bot.web.console import actions, data_rights_routes, service
 from bot.web.console.auth import (
     LOGIN_CSRF_COOKIE,
@@ -34,6 +34,11 @@ if TYPE_CHECKING:
     from bot.app import App
 
 
+def client_address(request: Request) -> str:
+    """The client's address (the proxy's forwarded address when uvicorn trusts it)."""
+    return request.client.host if request.client else ""
+
+
 def _see_other(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
@@ -50,7 +55,9 @@ def console_router(app: App) -> APIRouter:
         context.setdefault("poll_seconds", app.settings.console.queue_poll_seconds)
         return render_template(request, name, context, status_code)
 
-    def login_page(request: Request, error: str | None = None, status: int = 200) -> Response:
+    def login_page(
+        request: Request, error: LoginFailed | None = None, status: int = 200
+    ) -> Response:
         token = request.cookies.get(LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(32)
         expired = request.query_params.get("expired") == "1"
         response = render(
@@ -85,9 +92,9 @@ def console_router(app: App) -> APIRouter:
             raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
         auth.logout(request.cookies.get(SESSION_COOKIE))
         try:
-            token, _principal = auth.login(name, password)
+            token, _principal = auth.login(name, password, client_address(request))
         except LoginFailed as exc:
-            return login_page(request, str(exc), status=401)
+            return login_page(request, exc, status=401)
         response = _see_other("/console")
         set_session_cookie(request, response, token)
         response.delete_cookie(LOGIN_CSRF_COOKIE, path="/console")
@@ -110,14 +117,9 @@ def console_router(app: App) -> APIRouter:
         context = _queue_context(user)
         lost = request.query_params.get("lost", "")
         if lost.isdigit():
-            with app.db.session() as s:
-                esc = s.get(Escalation, int(lost))
-                holder = s.get(User, esc.claimed_by) if esc and esc.claimed_by else None
-                if esc is not None:
-                    context["lost"] = {
-                        "conversation_id": esc.conversation_id,
-                        "by": holder.name if holder else None,
-                    }
+            # Say only that it is gone: who took it, or which chat it was, is not
+            # this agent's to know.
+            context["lost"] = True
         return render(request, "console/queue.html", context)
 
     @router.get("/queue/rows", response_class=HTMLResponse)
@@ -138,7 +140,7 @@ def console_router(app: App) -> APIRouter:
         request: Request,
         user: Principal,
         conversation_id: int,
-        error: str | None = None,
+        error: service.ConsoleError | str | None = None,
         status: int = 200,
     ) -> Response:
         with app.db.session() as s:
@@ -148,7 +150,7 @@ def console_router(app: App) -> APIRouter:
                 return render(
                     request,
                     "console/error.html",
-                    {"user": user, "message": exc.message},
+                    {"user": user, "message": exc},
                     status_code=exc.status,
                 )
             view = conversation_view(s, conv, esc, app.personal)
@@ -194,7 +196,7 @@ def console_router(app: App) -> APIRouter:
         try:
             run()
         except service.ConsoleError as exc:
-            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+            return conversation_page(request, user, conversation_id, exc, exc.status)
         return _see_other(f"/console/c/{conversation_id}")
 
     @router.post("/c/{conversation_id}/reply")
@@ -234,7 +236,7 @@ def console_router(app: App) -> APIRouter:
         try:
             service.release(app.db, user, conversation_id, app.clock())
         except service.ConsoleError as exc:
-            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+            return conversation_page(request, user, conversation_id, exc, exc.status)
         return _see_other("/console")
 
     @router.post("/c/{conversation_id}/handback")
@@ -247,7 +249,7 @@ def console_router(app: App) -> APIRouter:
         try:
             actions.hand_back(app, user, conversation_id, state)
         except service.ConsoleError as exc:
-            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+            return conversation_page(request, user, conversation_id, exc, exc.status)
         return _see_other("/console")
 
     @router.post("/c/{conversation_id}/close")
@@ -257,7 +259,7 @@ def console_router(app: App) -> APIRouter:
         try:
             actions.close(app, user, conversation_id)
         except service.ConsoleError as exc:
-            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+            return conversation_page(request, user, conversation_id, exc, exc.status)
         return _see_other("/console")
 
     @router.post("/c/{conversation_id}/plan")
@@ -276,7 +278,7 @@ def console_router(app: App) -> APIRouter:
         try:
             actions.propose_plan(app, user, conversation_id, form)
         except service.ConsoleError as exc:
-            return conversation_page(request, user, conversation_id, exc.message, exc.status)
+            return conversation_page(request, user, conversation_id, exc, exc.status)
         return _see_other(f"/console/c/{conversation_id}?done=plan")
 
     data_rights_routes.add_routes(router, app, guards, conversation_page)

@@ -48,6 +48,11 @@ def N_(message: str) -> str:
     return message
 
 
+NOT_YOURS = N_("This conversation is assigned to another agent.")
+STOPPED = N_(
+    "Not sent: the debtor asked us to stop messaging them here (%(date)s). "
+    "Close the conversation when you are done."
+)
 PRIORITY_LABELS = {0: N_("urgent"), 1: N_("high"), 2: N_("normal")}
 REASON_LABELS = {
     "human": N_("Asked for a person"),
@@ -83,12 +88,20 @@ DISPLAY_WORDS = (
 
 
 class ConsoleError(Exception):
-    """An action the user may not take; ``status`` is the HTTP status to answer."""
+    """An action the user may not take; ``status`` is the HTTP status to answer.
 
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.message = message
+    ``msgid`` is the untranslated message with ``%(name)s`` placeholders filled
+    from ``params`` (pages translate both: a list or tuple parameter is a list
+    of msgids, translated one by one); ``message`` is the English text.
+    """
+
+    def __init__(self, msgid: str, status: int = 400, **params: Any) -> None:
+        self.msgid = msgid
+        self.params = params
         self.status = status
+        english = {k: "; ".join(v) if isinstance(v, list | tuple) else v for k, v in params.items()}
+        self.message = msgid % english if params else msgid
+        super().__init__(self.message)
 
 
 def reason_label(reason: str) -> str:
@@ -113,6 +126,7 @@ class QueueItem:
     account_ref: str | None
     waiting_since: datetime
     last_message: str
+    lane: str = "main"
 
 
 def audit(
@@ -146,7 +160,8 @@ def queue(session: Session, principal: Principal) -> list[QueueItem]:
         .outerjoin(Account, Account.id == Conversation.account_id)
         .outerjoin(User, User.id == Escalation.claimed_by)
         .where(Escalation.status.in_([OPEN, CLAIMED]))
-        .order_by(Escalation.priority, Escalation.created_at, Escalation.id)
+        # the unverified lane ("unverified" sorts after "main") waits behind the main one
+        .order_by(Escalation.lane, Escalation.priority, Escalation.created_at, Escalation.id)
     )
     if not principal.is_admin:
         q = q.where(
@@ -176,6 +191,7 @@ def queue(session: Session, principal: Principal) -> list[QueueItem]:
                 account_ref=ref,
                 waiting_since=esc.created_at,
                 last_message=(last or "")[:160],
+                lane=esc.lane,
             )
         )
     return items
@@ -212,10 +228,10 @@ def open_conversation(
     """
     conv = session.get(Conversation, conversation_id)
     if conv is None:
-        raise ConsoleError("No such conversation.", 404)
+        raise ConsoleError(N_("No such conversation."), 404)
     esc = current_escalation(session, conversation_id)
     if not can_view(principal, esc):
-        raise ConsoleError("This conversation is assigned to another agent.", 403)
+        raise ConsoleError(NOT_YOURS, 403)
     return conv, esc
 
 
@@ -231,7 +247,7 @@ def require_claim(
         assert locked is not None
         conv = locked
     if esc is None or esc.status != CLAIMED or esc.claimed_by != principal.user_id:
-        raise ConsoleError("Claim this conversation first.", 409)
+        raise ConsoleError(N_("Claim this conversation first."), 409)
     return conv, esc
 
 
@@ -263,7 +279,7 @@ def claim(db: Database, principal: Principal, escalation_id: int, now: datetime)
         won = result.rowcount == 1
         esc = s.get(Escalation, escalation_id)
         if esc is None:
-            raise ConsoleError("No such escalation.", 404)
+            raise ConsoleError(N_("No such escalation."), 404)
         s.refresh(esc)
         conv = s.get(Conversation, esc.conversation_id)
         holder = s.get(User, esc.claimed_by) if esc.claimed_by else None
@@ -304,9 +320,9 @@ def reply(
     compliance = compliance or ComplianceSettings()
     text = text.strip()
     if not text:
-        raise ConsoleError("Write a reply first.")
+        raise ConsoleError(N_("Write a reply first."))
     if len(text) > MAX_REPLY_LENGTH:
-        raise ConsoleError(f"A reply can be at most {MAX_REPLY_LENGTH} characters.")
+        raise ConsoleError(N_("A reply can be at most %(n)s characters."), n=MAX_REPLY_LENGTH)
     banned = find_banned(text, compliance.extra_banned_phrases)
     if banned:
         with db.session() as s:
@@ -314,7 +330,11 @@ def reply(
             audit(s, principal, "reply.held_tone", now, conversation=conv, phrases=banned)
         words = ", ".join(f"“{w}”" for w in banned)
         raise ConsoleError(
-            f"Not sent: this reply may read as a threat or harassment ({words}). Please reword it."
+            N_(
+                "Not sent: this reply may read as a threat or harassment (%(words)s). "
+                "Please reword it."
+            ),
+            words=words,
         )
     stopped: datetime | None = None
     with db.session() as s:
@@ -342,11 +362,7 @@ def reply(
             audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
             message_id = msg.id
     if stopped is not None:
-        raise ConsoleError(
-            "Not sent: the debtor asked us to stop messaging them here "
-            f"({stopped:%Y-%m-%d}). Close the conversation when you are done.",
-            409,
-        )
+        raise ConsoleError(STOPPED, 409, date=f"{stopped:%Y-%m-%d}")
     return message_id
 
 
@@ -356,9 +372,9 @@ def add_note(
     """Add an internal note (never shown to the debtor), stored as an Event row."""
     text = text.strip()
     if not text:
-        raise ConsoleError("Write a note first.")
+        raise ConsoleError(N_("Write a note first."))
     with db.session() as s:
-        conv, _ = open_conversation(s, principal, conversation_id)
+        conv, _ = require_claim(s, principal, conversation_id)
         s.add(
             Event(
                 conversation_id=conv.id,
@@ -376,11 +392,7 @@ def refuse_if_opted_out(session: Session, conv: Conversation) -> None:
     """Raise :class:`ConsoleError` (409) when the debtor said STOP on this channel."""
     stop = active_opt_out(session, conv)
     if stop is not None:
-        raise ConsoleError(
-            "Not sent: the debtor asked us to stop messaging them here "
-            f"({stop.created_at:%Y-%m-%d}). Close the conversation when you are done.",
-            409,
-        )
+        raise ConsoleError(STOPPED, 409, date=f"{stop.created_at:%Y-%m-%d}")
 
 
 def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:

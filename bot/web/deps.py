@@ -1,0 +1,155 @@
+"""Typed FastAPI dependencies shared by every router: the app, the signed-in user, tokens.
+
+Routers are module-level ``APIRouter`` objects; a handler names what it needs
+(``app: AppDep``, ``user: PageUser``, ``caller: Scoped("agreements:read")``)
+and FastAPI resolves it per request from ``request.app.state.app``, the
+composition root the web application was built for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any, cast
+
+from fastapi import Depends, Form, Header, HTTPException, Request
+
+from bot.console import tokens
+from bot.console.tokens import TokenCaller
+from bot.web.console.auth import (
+    BACKGROUND_HEADER,
+    SESSION_COOKIE,
+    ConsoleAuth,
+    Principal,
+    tokens_match,
+)
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+
+def get_app(request: Request) -> App:
+    """The application the web app serves (set by :func:`bot.web.app.create_app`)."""
+    return cast("App", request.app.state.app)
+
+
+AppDep = Annotated["App", Depends(get_app)]
+
+
+def get_auth(app: AppDep) -> ConsoleAuth:
+    """Console sign-in for this app."""
+    return ConsoleAuth(app)
+
+
+AuthDep = Annotated[ConsoleAuth, Depends(get_auth)]
+
+
+def _principal(request: Request, auth: ConsoleAuth) -> Principal | None:
+    if hasattr(request.state, "principal"):
+        cached: Principal | None = request.state.principal
+        return cached
+    background = request.headers.get(BACKGROUND_HEADER) == "1"
+    principal = auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
+    request.state.principal = principal
+    return principal
+
+
+def page_user(request: Request, auth: AuthDep) -> Principal:
+    """The signed-in user, or a redirect to the login page."""
+    principal = _principal(request, auth)
+    if principal is None:
+        target = "/console/login"
+        if request.cookies.get(SESSION_COOKIE):
+            target += "?expired=1"
+        raise HTTPException(status_code=303, headers={"Location": target})
+    return principal
+
+
+def api_user(request: Request, auth: AuthDep) -> Principal:
+    """The signed-in user, or 401."""
+    principal = _principal(request, auth)
+    if principal is None:
+        raise HTTPException(status_code=401, detail="sign in to the console first")
+    return principal
+
+
+PageUser = Annotated[Principal, Depends(page_user)]
+ApiUser = Annotated[Principal, Depends(api_user)]
+
+
+def form_user(
+    request: Request, user: PageUser, csrf_token: Annotated[str | None, Form()] = None
+) -> Principal:
+    """The signed-in user of a form POST carrying the session's CSRF token, or 403."""
+    given = csrf_token or request.headers.get("X-CSRF-Token")
+    if not tokens_match(user.csrf_token, given):
+        raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
+    return user
+
+
+def header_user(
+    user: ApiUser, x_csrf_token: Annotated[str | None, Header(alias="X-CSRF-Token")] = None
+) -> Principal:
+    """The signed-in user of an API POST with the right ``X-CSRF-Token`` header, or 403."""
+    if not tokens_match(user.csrf_token, x_csrf_token):
+        raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
+    return user
+
+
+FormUser = Annotated[Principal, Depends(form_user)]
+HeaderUser = Annotated[Principal, Depends(header_user)]
+
+
+def admin_page_user(user: PageUser) -> Principal:
+    """A signed-in admin, or 403."""
+    if not user.is_admin:
+        raise HTTPException(status_code=403, detail="admins only")
+    return user
+
+
+def admin_form_user(user: FormUser) -> Principal:
+    """A signed-in admin posting a form with the CSRF token, or 403."""
+    if not user.is_admin:
+        raise HTTPException(status_code=403, detail="admins only")
+    return user
+
+
+AdminPage = Annotated[Principal, Depends(admin_page_user)]
+AdminForm = Annotated[Principal, Depends(admin_form_user)]
+
+
+def token_caller(request: Request, app: AppDep) -> TokenCaller | None:
+    """The API token in ``Authorization: Bearer ...``, if any and valid (its use is audited)."""
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        return None
+    with app.db.session() as s:
+        return tokens.authenticate(
+            s, value.strip(), now=app.clock(), method=request.method, path=request.url.path
+        )
+
+
+def any_caller(request: Request, app: AppDep, auth: AuthDep) -> Principal | TokenCaller:
+    """A valid API token, or a signed-in console user; otherwise 401."""
+    if request.headers.get("authorization"):
+        caller = token_caller(request, app)
+        if caller is None:
+            raise HTTPException(401, "the API token is not valid")
+        return caller
+    return api_user(request, auth)
+
+
+AnyCaller = Annotated[Principal | TokenCaller, Depends(any_caller)]
+
+
+def scoped(scope: str) -> Callable[..., Any]:
+    """A dependency: an API token with ``scope``, or a signed-in admin; otherwise 401/403."""
+
+    def check(caller: AnyCaller) -> Principal | TokenCaller:
+        if isinstance(caller, TokenCaller):
+            if not caller.allows(scope):
+                raise HTTPException(403, f"this API token lacks the scope {scope}")
+        elif not caller.is_admin:
+            raise HTTPException(403, f"only admins or API tokens with {scope} may do this")
+        return caller
+
+    return check
