@@ -18,6 +18,7 @@ from bot.commands import (  # noqa: F401  (each module registers its commands)
     i18n,
     links,
     serve,
+    tokens,
 )
 from bot.commands.base import (
     UserError,

@@ -1,7 +1,9 @@
 """The JSON API under ``/api`` (documented at ``/openapi.json``).
 
 It uses the console's sign-in: a session cookie from ``/console/login``, and
-the session's CSRF token in an ``X-CSRF-Token`` header on every POST. The same
+the session's CSRF token in an ``X-CSRF-Token`` header on every POST. A lender's
+system uses an API token instead (``Authorization: Bearer rpb_...``), limited to
+the token's scopes; every use is audited. The same
 visibility rules as the console apply: agents see the queue and their own
 conversations, admins see everything. Amounts are exact decimal strings and
 timestamps ISO 8601.
@@ -16,10 +18,12 @@ from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from bot.console.tokens import TokenCaller
 from bot.store.models import Agreement, Conversation, Escalation
 from bot.web.console import service
 from bot.web.console.auth import ConsoleAuth, Guards, Principal
 from bot.web.console.views import transcript
+from bot.web.deps import scoped
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -241,11 +245,10 @@ def api_router(app: App) -> APIRouter:
 
     @router.get("/agreements", response_model=list[AgreementOut])
     def agreements(
-        user: Principal = user_dep, since: date | None = Query(None)
+        _caller: Principal | TokenCaller = Depends(scoped("agreements:read")),
+        since: date | None = Query(None),
     ) -> list[AgreementOut]:
-        """Recorded agreements (admins only), oldest first."""
-        if not user.is_admin:
-            raise HTTPException(403, "only admins may list agreements")
+        """Recorded agreements, oldest first: admins, or an API token with ``agreements:read``."""
         with app.db.session() as s:
             q = select(Agreement).order_by(Agreement.id)
             rows = s.scalars(q).all()
