@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -70,7 +71,7 @@ def tokens_list(ctx: click.Context, fmt: str) -> None:
     app = get_app(ctx)
     with app.db.session() as s:
         views = token_service.listing(s)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": v.id,
             "name": v.name,

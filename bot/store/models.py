@@ -430,3 +430,7 @@ class InboxEvent(Base):
     conversation_id: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+# The live inbox reads deliveries by the time they were sent.
+Index("ix_outbox_sent_at", OutboxItem.sent_at)

@@ -11,22 +11,20 @@ timestamps ISO 8601.
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from bot.console import inbox
 from bot.console.tokens import TokenCaller
 from bot.store.models import Agreement, Conversation, Escalation
 from bot.web.console import service
-from bot.web.console.auth import ConsoleAuth, Guards, Principal
+from bot.web.console.auth import Principal
 from bot.web.console.views import transcript
-from bot.web.deps import scoped
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.web.deps import ApiUser, AppDep, HeaderUser, scoped
 
 
 class Me(BaseModel):
@@ -140,138 +138,163 @@ def _fail(exc: service.ConsoleError) -> HTTPException:
     return HTTPException(exc.status, exc.message)
 
 
-def api_router(app: App) -> APIRouter:
-    """The ``/api`` routes."""
-    router = APIRouter(prefix="/api", tags=["api"])
-    guards = Guards(ConsoleAuth(app))
-    user_dep = Depends(guards.api_user)
-    post_dep = Depends(guards.header_csrf)
+router = APIRouter(prefix="/api", tags=["api"])
 
-    @router.get("/me", response_model=Me)
-    def me(user: Principal = user_dep) -> Me:
-        """The signed-in user and the CSRF token to send with POSTs."""
-        return Me(name=user.name, role=user.role, csrf_token=user.csrf_token)
 
-    @router.get("/escalations", response_model=list[QueueEntry])
-    def escalations(user: Principal = user_dep) -> list[QueueEntry]:
-        """The queue: priority first (0 urgent), then longest waiting."""
-        with app.db.session() as s:
-            items = service.queue(s, user)
-        return [
-            QueueEntry(
-                escalation_id=i.escalation_id,
-                conversation_id=i.conversation_id,
-                reason=i.reason,
-                reason_label=i.reason_label,
-                priority=i.priority,
-                priority_label=i.priority_label,
-                status=i.status,
-                claimed_by=i.claimed_by,
-                platform=i.platform,
-                account_ref=i.account_ref,
-                waiting_since=i.waiting_since,
-                last_message=i.last_message,
-            )
-            for i in items
-        ]
+@router.get("/me", response_model=Me)
+def me(user: ApiUser) -> Me:
+    """The signed-in user and the CSRF token to send with POSTs."""
+    return Me(name=user.name, role=user.role, csrf_token=user.csrf_token)
 
-    @router.post(
-        "/escalations/{escalation_id}/claim",
-        response_model=ClaimOutcome,
-        responses={409: {"description": "Another agent claimed it first (not named)."}},
-    )
-    def claim(escalation_id: int, user: Principal = post_dep) -> ClaimOutcome:
-        """Claim an escalated conversation; 409 if someone else was first."""
-        try:
-            result = service.claim(app.db, user, escalation_id, app.clock())
-        except service.ConsoleError as exc:
-            raise _fail(exc) from None
-        if not result.won and result.claimed_by != user.name:
-            raise HTTPException(409, "already claimed by another agent")
-        return ClaimOutcome(
-            won=True, conversation_id=result.conversation_id, claimed_by=result.claimed_by
+
+@router.get("/escalations", response_model=list[QueueEntry])
+def escalations(
+    app: AppDep,
+    user: ApiUser,
+    page: Annotated[int, Query(ge=1)] = 1,
+    tab: Annotated[str, Query(pattern="^(mine|unassigned|open|closed)$")] = "open",
+) -> list[QueueEntry]:
+    """The queue: main lane first, then priority (0 urgent), then longest waiting; paged."""
+    cfg = app.settings.console
+    with app.db.session() as s:
+        found = inbox.page(
+            s,
+            inbox.Viewer(user.user_id, user.is_admin),
+            tab,
+            inbox.Filters(),
+            number=page,
+            size=cfg.page_size,
+            now=app.clock(),
+            service_level=timedelta(minutes=cfg.service_level_minutes),
         )
+    return [
+        QueueEntry(
+            escalation_id=r.escalation_id,
+            conversation_id=r.conversation_id,
+            reason=r.reason,
+            reason_label=service.reason_label(r.reason),
+            priority=r.priority,
+            priority_label=service.PRIORITY_LABELS.get(r.priority, str(r.priority)),
+            status=r.status,
+            claimed_by=r.claimed_by,
+            platform=r.platform,
+            account_ref=r.account_ref,
+            waiting_since=r.waiting_since,
+            last_message=r.last_message,
+        )
+        for r in found.rows
+    ]
 
-    @router.get("/conversations", response_model=list[ConversationSummary])
-    def conversations(
-        user: Principal = user_dep,
-        limit: int = Query(100, ge=1, le=1000),
-        open_only: bool = Query(False, alias="open"),
-    ) -> list[ConversationSummary]:
-        """Conversations the user may see, newest activity first."""
-        with app.db.session() as s:
-            q = select(Conversation).order_by(Conversation.updated_at.desc(), Conversation.id)
-            if open_only:
-                q = q.where(Conversation.is_open.is_(True))
-            out = []
-            for conv in s.scalars(q).all():
-                esc = service.current_escalation(s, conv.id)
-                if service.can_view(user, esc):
-                    out.append(ConversationSummary(**_summary(conv, esc)))
-                if len(out) >= limit:
-                    break
-            return out
 
-    @router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
-    def conversation(conversation_id: int, user: Principal = user_dep) -> ConversationDetail:
-        """One conversation with its whole transcript and delivery status."""
-        with app.db.session() as s:
-            try:
-                conv, esc = service.open_conversation(s, user, conversation_id)
-            except service.ConsoleError as exc:
-                raise _fail(exc) from None
-            lines = [Line(**line.to_json()) for line in transcript(s, conv.id)]
-            return ConversationDetail(**_summary(conv, esc), messages=lines)
+@router.post(
+    "/escalations/{escalation_id}/claim",
+    response_model=ClaimOutcome,
+    responses={409: {"description": "Another agent claimed it first (not named)."}},
+)
+def claim(escalation_id: int, app: AppDep, user: HeaderUser) -> ClaimOutcome:
+    """Claim an escalated conversation; 409 if someone else was first."""
+    try:
+        result = service.claim(app.db, user, escalation_id, app.clock())
+    except service.ConsoleError as exc:
+        raise _fail(exc) from None
+    if not result.won and result.claimed_by != user.name:
+        raise HTTPException(409, "already claimed by another agent")
+    return ClaimOutcome(
+        won=True, conversation_id=result.conversation_id, claimed_by=result.claimed_by
+    )
 
-    @router.post("/conversations/{conversation_id}/reply", response_model=Posted)
-    def reply(conversation_id: int, body: TextIn, user: Principal = post_dep) -> Posted:
-        """Send a reply to the debtor through the outbox (needs the claim)."""
-        try:
-            mid = service.reply(
-                app.db, user, conversation_id, body.text, app.clock(), app.settings.compliance
+
+@router.get("/conversations", response_model=list[ConversationSummary])
+def conversations(
+    app: AppDep,
+    user: ApiUser,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    open_only: Annotated[bool, Query(alias="open")] = False,
+) -> list[ConversationSummary]:
+    """Conversations the user may see, newest activity first."""
+    with app.db.session() as s:
+        newest = (
+            select(func.max(Escalation.id))
+            .where(Escalation.conversation_id == Conversation.id)
+            .correlate(Conversation)
+            .scalar_subquery()
+        )
+        q = (
+            select(Conversation, Escalation)
+            .outerjoin(Escalation, Escalation.id == newest)
+            .order_by(Conversation.updated_at.desc(), Conversation.id)
+        )
+        if open_only:
+            q = q.where(Conversation.is_open.is_(True))
+        if not user.is_admin:
+            q = q.where(
+                (Escalation.status == service.OPEN)
+                | ((Escalation.status == service.CLAIMED) & (Escalation.claimed_by == user.user_id))
             )
-        except service.ConsoleError as exc:
-            raise _fail(exc) from None
-        return Posted(ok=True, message_id=mid)
+        return [ConversationSummary(**_summary(c, e)) for c, e in s.execute(q.limit(limit)).all()]
 
-    @router.post("/conversations/{conversation_id}/notes", response_model=Posted)
-    def note(conversation_id: int, body: TextIn, user: Principal = post_dep) -> Posted:
-        """Add an internal note (never shown to the debtor)."""
+
+@router.get("/conversations/{conversation_id}", response_model=ConversationDetail)
+def conversation(conversation_id: int, app: AppDep, user: ApiUser) -> ConversationDetail:
+    """One conversation with its whole transcript and delivery status."""
+    with app.db.session() as s:
         try:
-            service.add_note(app.db, user, conversation_id, body.text, app.clock())
+            conv, esc = service.open_conversation(s, user, conversation_id)
         except service.ConsoleError as exc:
             raise _fail(exc) from None
-        return Posted(ok=True)
+        lines = [Line(**line.to_json()) for line in transcript(s, conv.id)]
+        return ConversationDetail(**_summary(conv, esc), messages=lines)
 
-    @router.get("/agreements", response_model=list[AgreementOut])
-    def agreements(
-        _caller: Principal | TokenCaller = Depends(scoped("agreements:read")),
-        since: date | None = Query(None),
-    ) -> list[AgreementOut]:
-        """Recorded agreements, oldest first: admins, or an API token with ``agreements:read``."""
-        with app.db.session() as s:
-            q = select(Agreement).order_by(Agreement.id)
-            rows = s.scalars(q).all()
-            return [
-                AgreementOut(
-                    id=a.id,
-                    account_id=a.account_id,
-                    conversation_id=a.conversation_id,
-                    status=a.status,
-                    currency=a.currency,
-                    total=str(a.total),
-                    discount=str(a.discount),
-                    frequency=a.frequency,
-                    script_version=a.script_version,
-                    created_by=a.created_by,
-                    created_at=a.created_at,
-                    instalments=[
-                        InstalmentOut(due_date=i.due_date, amount=str(i.amount))
-                        for i in a.instalments
-                    ],
-                )
-                for a in rows
-                if since is None or a.created_at.date() >= since
-            ]
 
-    return router
+@router.post("/conversations/{conversation_id}/reply", response_model=Posted)
+def reply(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> Posted:
+    """Send a reply to the debtor through the outbox (needs the claim)."""
+    try:
+        mid = service.reply(
+            app.db, user, conversation_id, body.text, app.clock(), app.settings.compliance
+        )
+    except service.ConsoleError as exc:
+        raise _fail(exc) from None
+    return Posted(ok=True, message_id=mid)
+
+
+@router.post("/conversations/{conversation_id}/notes", response_model=Posted)
+def note(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> Posted:
+    """Add an internal note (never shown to the debtor; needs the claim)."""
+    try:
+        service.add_note(app.db, user, conversation_id, body.text, app.clock())
+    except service.ConsoleError as exc:
+        raise _fail(exc) from None
+    return Posted(ok=True)
+
+
+@router.get("/agreements", response_model=list[AgreementOut])
+def agreements(
+    app: AppDep,
+    _caller: Annotated[Principal | TokenCaller, Depends(scoped("agreements:read"))],
+    since: Annotated[date | None, Query()] = None,
+) -> list[AgreementOut]:
+    """Recorded agreements, oldest first: admins, or an API token with ``agreements:read``."""
+    with app.db.session() as s:
+        q = select(Agreement).order_by(Agreement.id)
+        if since is not None:
+            q = q.where(Agreement.created_at >= datetime.combine(since, time.min, tzinfo=UTC))
+        return [
+            AgreementOut(
+                id=a.id,
+                account_id=a.account_id,
+                conversation_id=a.conversation_id,
+                status=a.status,
+                currency=a.currency,
+                total=str(a.total),
+                discount=str(a.discount),
+                frequency=a.frequency,
+                script_version=a.script_version,
+                created_by=a.created_by,
+                created_at=a.created_at,
+                instalments=[
+                    InstalmentOut(due_date=i.due_date, amount=str(i.amount)) for i in a.instalments
+                ],
+            )
+            for a in s.scalars(q).all()
+        ]

@@ -17,8 +17,8 @@ import anyio
 from fastapi import APIRouter, FastAPI
 
 from bot import __version__
-from bot.web import docs
-from bot.web.console import people_routes
+from bot.web import api, docs
+from bot.web.console import data_rights_routes, inbox_routes, live, people_routes, routes
 from bot.web.middleware import BodyLimit, SecurityHeaders
 
 if TYPE_CHECKING:
@@ -28,9 +28,7 @@ log = logging.getLogger(__name__)
 
 ROUTERS: list[str] = [
     "bot.web.rendering:static_router",
-    "bot.web.console.routes:console_router",
     "bot.web.admin.routes:admin_router",
-    "bot.web.api:api_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
@@ -94,7 +92,12 @@ def create_app(app: App) -> FastAPI:
 
     web.include_router(health)
     web.include_router(docs.router)
+    web.include_router(routes.router)
+    web.include_router(inbox_routes.router)
+    web.include_router(data_rights_routes.router)
     web.include_router(people_routes.router)
+    web.include_router(live.router)
+    web.include_router(api.router)
     for name in ROUTERS:
         web.include_router(_load(name)(app))
     return web

@@ -42,6 +42,7 @@ class Principal:
     role: str
     session_id: str
     csrf_token: str
+    presence: str = "online"
 
     @property
     def is_admin(self) -> bool:
@@ -170,7 +171,9 @@ class ConsoleAuth:
                 return None
             if touch:
                 row.last_seen_at = now
-            return Principal(user.id, user.name, user.role, row.id, row.csrf_token)
+            return Principal(
+                user.id, user.name, user.role, row.id, row.csrf_token, user.presence or "online"
+            )
 
     def logout(self, token: str | None) -> None:
         """End the session server-side (the cookie alone no longer works)."""

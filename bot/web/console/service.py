@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import active_opt_out
 from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
+from bot.console import events
 from bot.outbox import enqueue
 from bot.store.db import Database
 from bot.store.models import (
@@ -36,77 +37,43 @@ from bot.store.models import (
 )
 from bot.web.console.auth import Principal
 
+# re-exported: callers use service.<name>
+from bot.web.console.words import (
+    DISPLAY_WORDS as DISPLAY_WORDS,
+)
+from bot.web.console.words import (
+    N_ as N_,
+)
+from bot.web.console.words import (
+    NOT_YOURS as NOT_YOURS,
+)
+from bot.web.console.words import (
+    PRIORITY_LABELS as PRIORITY_LABELS,
+)
+from bot.web.console.words import (
+    REASON_LABELS as REASON_LABELS,
+)
+from bot.web.console.words import (
+    STOPPED as STOPPED,
+)
+from bot.web.console.words import (
+    ConsoleError as ConsoleError,
+)
+from bot.web.console.words import (
+    reason_aliases as reason_aliases,
+)
+from bot.web.console.words import (
+    reason_choices as reason_choices,
+)
+from bot.web.console.words import (
+    reason_label as reason_label,
+)
+
 OPEN, CLAIMED, CLOSED = "open", "claimed", "closed"
 MAX_REPLY_LENGTH = 4000
 # An agent reply after the debtor has been silent this long is a message nobody
 # is waiting for: compliance rules for initiated contact apply to it.
 INITIATED_AFTER = timedelta(hours=24)
-
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation (Babel extracts ``N_``); pages translate it."""
-    return message
-
-
-NOT_YOURS = N_("This conversation is assigned to another agent.")
-STOPPED = N_(
-    "Not sent: the debtor asked us to stop messaging them here (%(date)s). "
-    "Close the conversation when you are done."
-)
-PRIORITY_LABELS = {0: N_("urgent"), 1: N_("high"), 2: N_("normal")}
-REASON_LABELS = {
-    "human": N_("Asked for a person"),
-    "human_requested": N_("Asked for a person"),
-    "distress": N_("Distress or self-harm words"),
-    "dispute": N_("Disputes the debt"),
-    "hardship": N_("Needs more hardship help than policy allows"),
-    "verification_locked": N_("Locked out of verification"),
-    "locked": N_("Locked out of verification"),
-    "stalled": N_("Negotiation stalled past the maximum rounds"),
-    "negotiation_stalled": N_("Negotiation stalled past the maximum rounds"),
-    "max_rounds": N_("Negotiation stalled past the maximum rounds"),
-    "not_understood": N_("Not understood 3 times in a row"),
-    "abuse": N_("Abusive messages"),
-    "abusive": N_("Abusive messages"),
-    "already_paid": N_("Says the debt is already paid"),
-    "wrong_person": N_("Says they are the wrong person"),
-    "script": N_("Handed over by the dialog script"),
-    "data_request": N_("Asks to see or delete their personal data"),
-}
-# Stored words the pages show translated (``_(value)`` in the templates).
-DISPLAY_WORDS = (
-    # who wrote, conversation modes, channels
-    N_("bot"), N_("agent"), N_("debtor"), N_("closed"), N_("web"), N_("telegram"), N_("wechat"),
-    # delivery of a message
-    N_("pending"), N_("sending"), N_("sent"), N_("delivered"), N_("failed"), N_("held"),
-    N_("undeliverable"),
-    # escalations, offers, agreements, accounts
-    N_("open"), N_("claimed"), N_("proposed"), N_("accepted"), N_("declined"), N_("active"),
-    N_("disputed"), N_("full"), N_("instalments"), N_("hardship"), N_("custom"),
-    N_("weekly"), N_("biweekly"), N_("monthly"),
-)  # fmt: skip
-
-
-class ConsoleError(Exception):
-    """An action the user may not take; ``status`` is the HTTP status to answer.
-
-    ``msgid`` is the untranslated message with ``%(name)s`` placeholders filled
-    from ``params`` (pages translate both: a list or tuple parameter is a list
-    of msgids, translated one by one); ``message`` is the English text.
-    """
-
-    def __init__(self, msgid: str, status: int = 400, **params: Any) -> None:
-        self.msgid = msgid
-        self.params = params
-        self.status = status
-        english = {k: "; ".join(v) if isinstance(v, list | tuple) else v for k, v in params.items()}
-        self.message = msgid % english if params else msgid
-        super().__init__(self.message)
-
-
-def reason_label(reason: str) -> str:
-    """Why a conversation is in the queue, in words."""
-    return REASON_LABELS.get(reason, reason.replace("_", " ").capitalize())
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +252,9 @@ def claim(db: Database, principal: Principal, escalation_id: int, now: datetime)
         holder = s.get(User, esc.claimed_by) if esc.claimed_by else None
         if won:
             audit(s, principal, "claim", now, conversation=conv, escalation_id=esc.id)
+            events.publish(
+                s, events.ASSIGNEE_CHANGED, esc.conversation_id, now, to_user_id=principal.user_id
+            )
         return ClaimResult(won, esc.conversation_id, holder.name if holder else None)
 
 
@@ -294,6 +264,44 @@ def release(db: Database, principal: Principal, conversation_id: int, now: datet
         conv, esc = require_claim(s, principal, conversation_id)
         esc.status, esc.claimed_by, esc.claimed_at = OPEN, None, None
         audit(s, principal, "release", now, conversation=conv, escalation_id=esc.id)
+        events.publish(s, events.ASSIGNEE_CHANGED, conv.id, now, from_user_id=principal.user_id)
+
+
+def transfer(
+    db: Database, principal: Principal, conversation_id: int, to_name: str, now: datetime
+) -> str:
+    """Hand a claimed conversation to a named colleague (audited as ``transfer``).
+
+    The holder of the claim (or an admin) may transfer it to any active user.
+
+    Returns:
+        The colleague's name.
+
+    Raises:
+        ConsoleError: no claim, no such active colleague, or it is theirs already.
+    """
+    with db.session() as s:
+        conv, esc = open_conversation(s, principal, conversation_id)
+        if (
+            esc is None
+            or esc.status != CLAIMED
+            or not (principal.is_admin or esc.claimed_by == principal.user_id)
+        ):
+            raise ConsoleError(N_("Claim this conversation first."), 409)
+        target = s.scalar(select(User).where(User.name == to_name.strip(), User.active.is_(True)))
+        if target is None:
+            raise ConsoleError(N_("There is no active colleague called %(name)s."), name=to_name)
+        if target.id == esc.claimed_by:
+            raise ConsoleError(N_("%(name)s has this conversation already."), name=target.name)
+        before = esc.claimed_by
+        esc.claimed_by, esc.claimed_at = target.id, now
+        audit(s, principal, "transfer", now, conversation=conv, escalation_id=esc.id,
+              to=target.name)  # fmt: skip
+        events.publish(
+            s, events.ASSIGNEE_CHANGED, conv.id, now, from_user_id=before, to_user_id=target.id,
+            to=target.name,
+        )  # fmt: skip
+        return target.name
 
 
 def reply(
@@ -400,3 +408,4 @@ def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:
     if esc.status != CLOSED:
         esc.status = CLOSED
         esc.closed_at = now
+        events.publish(s, events.STATUS_CHANGED, esc.conversation_id, now, status=CLOSED)

@@ -69,6 +69,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_escalations_queue", "escalations", ["status", "lane", "priority", "created_at"]
     )
+    op.create_index("ix_outbox_sent_at", "outbox", ["sent_at"])
     op.add_column(
         "users",
         sa.Column("presence", sa.String(length=8), server_default="online", nullable=False),
@@ -78,6 +79,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("users") as batch:
         batch.drop_column("presence")
+    op.drop_index("ix_outbox_sent_at", table_name="outbox")
     op.drop_index("ix_escalations_queue", table_name="escalations")
     with op.batch_alter_table("escalations") as batch:
         batch.drop_column("lane")
