@@ -116,8 +116,13 @@ class PersonalData:
     """Encrypts, decrypts and hashes personal data with the configured keys."""
 
     def __init__(self, keys: KeyMaterial) -> None:
+        self.keys = keys
         self._fernet = MultiFernet([Fernet(k) for k in keys.encryption_keys])
         self._hmac_key = keys.hmac_key.encode()
+
+    def __reduce__(self) -> tuple[type[PersonalData], tuple[KeyMaterial]]:
+        # Key objects cannot be pickled (cryptography >= 44); send the key material.
+        return (PersonalData, (self.keys,))
 
     def encrypt(self, value: str) -> bytes:
         return self._fernet.encrypt(value.encode("utf-8"))
