@@ -434,3 +434,14 @@ class InboxEvent(Base):
 
 # The live inbox reads deliveries by the time they were sent.
 Index("ix_outbox_sent_at", OutboxItem.sent_at)
+
+class KeyFingerprint(Base):
+    """A fingerprint (never the key) of a key that wrote this database's personal data."""
+
+    __tablename__ = "key_fingerprints"
+    __table_args__ = (UniqueConstraint("purpose", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # "encryption" or "hmac"
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
