@@ -435,6 +435,7 @@ class InboxEvent(Base):
 # The live inbox reads deliveries by the time they were sent.
 Index("ix_outbox_sent_at", OutboxItem.sent_at)
 
+
 class KeyFingerprint(Base):
     """A fingerprint (never the key) of a key that wrote this database's personal data."""
 
