@@ -44,6 +44,8 @@ class LiveEvent:
         """Whether this user may hear of it."""
         if is_admin or self.status == "open" or self.claimed_by == user_id:
             return True
+        if self.data.get("was_open"):  # it left everyone's queue (who took it is not said)
+            return True
         return user_id in (self.data.get("from_user_id"), self.data.get("to_user_id"))
 
     def to_json(self) -> dict[str, Any]:

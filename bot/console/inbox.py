@@ -123,6 +123,10 @@ def _filtered(q: Select[Any], f: Filters, tab: str) -> Select[Any]:
     return q
 
 
+def _needs_join(f: Filters) -> bool:
+    return bool(f.language or f.platform or f.account)
+
+
 def _joined(q: Any) -> Select[Any]:
     joined: Select[Any] = q.join(
         Conversation, Conversation.id == Escalation.conversation_id
@@ -143,6 +147,21 @@ def page(
 ) -> Page:
     """Rows of ``tab`` page ``number`` (from 1) and the counts of every tab."""
     tab = tab if tab in TABS else "open"
+    counts = tab_counts(session, viewer, filters)
+    total = counts[tab]
+    pages = max(1, -(-total // size))
+    number = min(max(1, number), pages)
+    # The page's ids first (the sort uses ix_escalations_queue), then the rows' details
+    # and the debtor's last message for those ids only: one statement, however long the queue.
+    wrap = _joined if _needs_join(filters) else (lambda q: q)
+    ids = _filtered(_visible(wrap(select(Escalation.id)), viewer, tab), filters, tab)
+    if tab == "closed":
+        ids = ids.order_by(Escalation.closed_at.desc(), Escalation.id.desc())
+    else:
+        ids = ids.order_by(
+            Escalation.lane, Escalation.priority, Escalation.created_at, Escalation.id
+        )
+    chosen = ids.limit(size).offset((number - 1) * size).subquery()
     last = (
         select(Message.text)
         .where(Message.conversation_id == Escalation.conversation_id, Message.direction == "in")
@@ -167,19 +186,16 @@ def page(
             Account.account_ref,
             User.name,
             last,
-        ).outerjoin(User, User.id == Escalation.claimed_by)
+        )
+        .join(chosen, chosen.c.id == Escalation.id)
+        .outerjoin(User, User.id == Escalation.claimed_by)
     )
-    q = _filtered(_visible(q, viewer, tab), filters, tab)
     if tab == "closed":
         q = q.order_by(Escalation.closed_at.desc(), Escalation.id.desc())
     else:
         q = q.order_by(Escalation.lane, Escalation.priority, Escalation.created_at, Escalation.id)
-    counts = tab_counts(session, viewer, filters)
-    total = counts[tab]
-    pages = max(1, -(-total // size))
-    number = min(max(1, number), pages)
     rows = []
-    for r in session.execute(q.limit(size).offset((number - 1) * size)).all():
+    for r in session.execute(q).all():
         waiting = now - r.created_at
         rows.append(
             Row(
@@ -216,8 +232,9 @@ def tab_counts(session: Session, viewer: Viewer, filters: Filters) -> dict[str, 
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)
 
     # the date filter applies to the waiting time of open tabs and the closing time of history
-    base = _filtered(_joined(select(n(mine), n(unassigned), n(everyone))), filters, "open")
-    hist = _filtered(_joined(select(n(closed))), filters, "closed")
+    wrap = _joined if _needs_join(filters) else (lambda q: q.select_from(Escalation))
+    base = _filtered(wrap(select(n(mine), n(unassigned), n(everyone))), filters, "open")
+    hist = _filtered(wrap(select(n(closed))), filters, "closed")
     row = session.execute(base).one()
     (closed_count,) = session.execute(hist).one()
     return {

@@ -253,7 +253,12 @@ def claim(db: Database, principal: Principal, escalation_id: int, now: datetime)
         if won:
             audit(s, principal, "claim", now, conversation=conv, escalation_id=esc.id)
             events.publish(
-                s, events.ASSIGNEE_CHANGED, esc.conversation_id, now, to_user_id=principal.user_id
+                s,
+                events.ASSIGNEE_CHANGED,
+                esc.conversation_id,
+                now,
+                to_user_id=principal.user_id,
+                was_open=True,
             )
         return ClaimResult(won, esc.conversation_id, holder.name if holder else None)
 

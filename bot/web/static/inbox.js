@@ -146,6 +146,8 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
+    // Only for a signed-in user (the sign-in page uses this layout too).
+    if (!document.querySelector('form[action="/console/logout"]')) { return; }
     setTitle(0);
     var rows = $("queue-rows");
     if (rows) { takeCounts(rows); } else { refreshCounts(); }
