@@ -27,10 +27,13 @@ class Period:
     since: datetime | None
     until: datetime | None
     as_of: datetime
+    arms: tuple[int, ...] = ()
 
     def where(self) -> list[ColumnElement[bool]]:
         """Conditions on :class:`Conversation` that put it in the period."""
         conds: list[ColumnElement[bool]] = [Conversation.account_id.is_not(None)]
+        if self.arms:
+            conds.append(Conversation.experiment_arm_id.in_(self.arms))
         if self.since is not None:
             conds.append(Conversation.started_at >= self.since)
         if self.until is not None:
@@ -59,6 +62,8 @@ def group_expr(by: str | None) -> ColumnElement[str]:
     """
     if by is None:
         return literal(ALL, String)
+    if by == "arm":  # experiments: the arm's id
+        return cast(Conversation.experiment_arm_id, String)
     if by not in DIMENSIONS:
         raise ValueError(f"unknown breakdown {by!r}; use one of {', '.join(DIMENSIONS)}")
     if by == "version":

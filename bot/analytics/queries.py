@@ -133,10 +133,15 @@ def _conversation_flags(period: Period, by: str | None) -> AnySelect:
 
 
 def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
-    """Accounts per flag, per group (one row per group from the database)."""
+    """Accounts per flag (and ``conversations``), per group (one row per group)."""
     conv = _conversation_flags(period, by).subquery()
     per_account = (
-        select(conv.c.g, conv.c.account_id, *(func.max(conv.c[f]).label(f) for f in FLAGS))
+        select(
+            conv.c.g,
+            conv.c.account_id,
+            func.count().label("conversations"),
+            *(func.max(conv.c[f]).label(f) for f in FLAGS),
+        )
         .group_by(conv.c.g, conv.c.account_id)
         .subquery()
     )
@@ -145,6 +150,7 @@ def account_counts(session: Session, period: Period, by: str | None) -> dict[str
         per_account.c.g,
         *(func.sum(per_account.c[f]).label(f) for f in FLAGS),
         func.sum(failed).label("failed_verification"),
+        func.sum(per_account.c.conversations).label("conversations"),
     ).group_by(per_account.c.g)
     out: dict[str, Counts] = {}
     for row in session.execute(q).mappings():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Integer
+from sqlalchemy import Date, Integer
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -81,12 +81,15 @@ class days_between(FunctionElement[int]):
 
 @compiles(days_between, "postgresql")
 def _days_pg(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
-    a, b = (compiler.process(c, **kw) for c in element.clauses)
-    return f"({_pg_utc_date(b)} - {_pg_utc_date(a)})"
+    a, b = (_pg_date(c, compiler, **kw) for c in element.clauses)
+    return f"({b} - {a})"
 
 
-def _pg_utc_date(expr: str) -> str:
-    # A timestamptz becomes its UTC date; a DATE stays what it is.
+def _pg_date(clause: Any, compiler: SQLCompiler, **kw: Any) -> str:
+    # A DATE stays what it is; a timestamp with time zone becomes its UTC date.
+    expr = compiler.process(clause, **kw)
+    if isinstance(getattr(clause, "type", None), Date):
+        return f"CAST({expr} AS DATE)"
     return f"CAST(timezone('UTC', CAST({expr} AS TIMESTAMPTZ)) AS DATE)"
 
 

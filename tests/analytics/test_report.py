@@ -18,7 +18,7 @@ def report_json(db: Database, personal: PersonalData) -> Any:
     def run(by: str | None = None) -> dict[str, Any]:
         with db.session() as s:
             history.build(s, personal)
-            s.commit()
+            s.flush()
         with db.session() as s:
             period = Period(history.SINCE, history.UNTIL, history.AS_OF)
             return build_report(s, period, by).as_json()

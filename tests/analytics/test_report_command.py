@@ -21,7 +21,7 @@ from tests.conftest import TEST_KEYS
 def config_file(db: Database, personal: PersonalData, tmp_path: Path) -> Path:
     with db.session() as s:
         history.build(s, personal)
-        s.commit()
+        s.flush()
     path = tmp_path / "config.toml"
     path.write_text(
         f"""

@@ -13,7 +13,7 @@ from tests.web.conftest import login, make_user
 def _history(app: App, personal: PersonalData) -> None:
     with app.db.session() as s:
         history.build(s, personal)
-        s.commit()
+        s.flush()
 
 
 async def test_admin_reads_the_same_numbers_as_the_report(
