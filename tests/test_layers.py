@@ -1,4 +1,9 @@
-"""The layer contracts in pyproject.toml hold, and no module of bot/ imports itself back."""
+"""The layer contracts in pyproject.toml hold, and no module of bot/ imports itself back.
+
+The layer contracts count every import, type-only ones included; the loop check
+counts the imports that run (a ``TYPE_CHECKING`` import inside one package is
+allowed to point back).
+"""
 
 from __future__ import annotations
 
@@ -56,6 +61,6 @@ def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
 
 
 def test_no_import_loops_in_bot() -> None:
-    graph = grimp.build_graph("bot", cache_dir=None)
+    graph = grimp.build_graph("bot", cache_dir=None, exclude_type_checking_imports=True)
     known = [["bot.compliance.outbound", "bot.outbox"]]  # removed with the delivery core
     assert [c for c in _cycles(graph) if c not in known] == []
