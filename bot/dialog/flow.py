@@ -17,13 +17,13 @@ from sqlalchemy.orm import Session
 
 from bot.dialog import guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
-from bot.dialog.fastpath import HotStatement
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.machine import NEXT, trigger_name
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
 from bot.dialog.vocabulary import ENGINE_INTENTS
 from bot.messages import Button, Incoming
 from bot.store.models import Account, Conversation, Identity, Message, Offer
+from bot.store.statements import Statement
 
 if TYPE_CHECKING:
     from bot.dialog.engine import DialogEngine
@@ -35,7 +35,7 @@ _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 # The offer an agent proposed that the debtor is asked to confirm (in agent mode).
 AGENT_PLAN = "agent_offer_id"
-_INSERT_INBOUND = HotStatement(insert(_MESSAGES))
+_INSERT_INBOUND = Statement(insert(_MESSAGES))
 
 
 def pick_locale(engine: DialogEngine, account: Account | None, hint: str | None) -> str:

@@ -1,11 +1,14 @@
-"""Whether a Telegram user can be reached: blocking the bot is an opt-out.
+"""Whether a debtor can be reached: blocking the bot is an opt-out, on every platform.
 
-A 403 "bot was blocked by the user" on send, or a ``my_chat_member`` update
-with status ``kicked``, marks the user's identities unreachable and records an
+A platform saying the debtor blocked the bot (Telegram: a 403 "bot was blocked
+by the user" on send, or a ``my_chat_member`` update with status ``kicked``)
+marks the user's identities unreachable and records an
 :class:`~bot.store.models.OptOut` with ``source="blocked"``; nothing is sent to
 that chat again, and the chat's open escalations close (a person cannot reach
 the debtor either; a data-rights request stays open, it must still be answered).
-Unblocking the bot (status ``member``) or writing to it again lifts both.
+Unblocking the bot or writing to it again lifts both. The dialog engine is the
+only caller (:meth:`bot.dialog.engine.DialogEngine.record`), so every platform's
+block takes the same path; the delivery core learns of it with its claim.
 """
 
 from __future__ import annotations
@@ -17,26 +20,31 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import AuditEntry, Conversation, Escalation, Identity, OptOut
 
-PLATFORM = "telegram"
 BLOCKED = "blocked"
 # Escalations a block does not close: the request must be answered by other means.
 KEEP_OPEN_REASONS = ("data_request",)
 
 
-def record_blocked(session: Session, user_id: str, chat_id: str, now: datetime) -> bool:
+def record_blocked(
+    session: Session, user_id: str, chat_id: str, now: datetime, platform: str = "telegram"
+) -> bool:
     """Mark ``user_id`` unreachable and opted out; False if it already was."""
     identities = session.scalars(
-        select(Identity).where(Identity.platform == PLATFORM, Identity.platform_user_id == user_id)
+        select(Identity).where(Identity.platform == platform, Identity.platform_user_id == user_id)
     ).all()
     for identity in identities:
         identity.unreachable = True
-    if _active_block(session, user_id) is not None:
+    if _active_block(session, platform, user_id) is not None:
         return False
-    account_id = identities[0].account_id if identities else _conversation_account(session, chat_id)
+    account_id = (
+        identities[0].account_id
+        if identities
+        else _conversation_account(session, platform, chat_id)
+    )
     session.add(
         OptOut(
             account_id=account_id,
-            platform=PLATFORM,
+            platform=platform,
             platform_user_id=user_id,
             source=BLOCKED,
             created_at=now,
@@ -44,23 +52,23 @@ def record_blocked(session: Session, user_id: str, chat_id: str, now: datetime) 
     )
     session.add(
         AuditEntry(
-            actor=PLATFORM,
+            actor=platform,
             action="opt_out.blocked",
             account_id=account_id,
-            details={"platform": PLATFORM, "chat_id": chat_id, "rule": "blocked_the_bot"},
+            details={"platform": platform, "chat_id": chat_id, "rule": "blocked_the_bot"},
             created_at=now,
         )
     )
-    _close_escalations(session, chat_id, account_id, now)
+    _close_escalations(session, platform, chat_id, account_id, now)
     return True
 
 
 def _close_escalations(
-    session: Session, chat_id: str, account_id: int | None, now: datetime
+    session: Session, platform: str, chat_id: str, account_id: int | None, now: datetime
 ) -> None:
     conv_id = session.scalar(
         select(Conversation.id).where(
-            Conversation.platform == PLATFORM,
+            Conversation.platform == platform,
             Conversation.chat_id == chat_id,
             Conversation.is_open.is_(True),
         )
@@ -80,7 +88,7 @@ def _close_escalations(
     if open_ones:
         session.add(
             AuditEntry(
-                actor=PLATFORM,
+                actor=platform,
                 action="escalation.close",
                 account_id=account_id,
                 conversation_id=conv_id,
@@ -93,12 +101,14 @@ def _close_escalations(
         )
 
 
-def clear_blocked(session: Session, user_id: str, now: datetime) -> None:
+def clear_blocked(
+    session: Session, user_id: str, now: datetime, platform: str = "telegram"
+) -> None:
     """The user unblocked the bot or wrote to it: reachable again."""
     session.execute(
         update(Identity)
         .where(
-            Identity.platform == PLATFORM,
+            Identity.platform == platform,
             Identity.platform_user_id == user_id,
             Identity.unreachable.is_(True),
         )
@@ -107,7 +117,7 @@ def clear_blocked(session: Session, user_id: str, now: datetime) -> None:
     session.execute(
         update(OptOut)
         .where(
-            OptOut.platform == PLATFORM,
+            OptOut.platform == platform,
             OptOut.platform_user_id == user_id,
             OptOut.source == BLOCKED,
             OptOut.revoked_at.is_(None),
@@ -116,30 +126,10 @@ def clear_blocked(session: Session, user_id: str, now: datetime) -> None:
     )
 
 
-def is_blocked(session: Session, conversation_id: int) -> bool:
-    """Whether the debtor of this conversation blocked the bot."""
-    user_id = session.scalar(select(Conversation.user_id).where(Conversation.id == conversation_id))
-    if user_id is None:
-        return False
-    unreachable = session.scalar(
-        select(Identity.id).where(
-            Identity.platform == PLATFORM,
-            Identity.platform_user_id == user_id,
-            Identity.unreachable.is_(True),
-        )
-    )
-    return unreachable is not None or _active_block(session, user_id) is not None
-
-
-def conversation_user(session: Session, conversation_id: int) -> str | None:
-    """The platform user id of a conversation."""
-    return session.scalar(select(Conversation.user_id).where(Conversation.id == conversation_id))
-
-
-def _active_block(session: Session, user_id: str) -> int | None:
+def _active_block(session: Session, platform: str, user_id: str) -> int | None:
     return session.scalar(
         select(OptOut.id).where(
-            OptOut.platform == PLATFORM,
+            OptOut.platform == platform,
             OptOut.platform_user_id == user_id,
             OptOut.source == BLOCKED,
             OptOut.revoked_at.is_(None),
@@ -147,11 +137,11 @@ def _active_block(session: Session, user_id: str) -> int | None:
     )
 
 
-def _conversation_account(session: Session, chat_id: str) -> int | None:
+def _conversation_account(session: Session, platform: str, chat_id: str) -> int | None:
     return session.scalar(
         select(Conversation.account_id)
         .where(
-            Conversation.platform == PLATFORM,
+            Conversation.platform == platform,
             Conversation.chat_id == chat_id,
             Conversation.account_id.is_not(None),
         )

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import select
 
-from bot.adapters.telegram_reach import record_blocked
+from bot.dialog.reach import record_blocked
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import AuditEntry, Escalation, OptOut
