@@ -25,10 +25,10 @@ from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.reach import clear_blocked, record_blocked
 from bot.dialog.turn import TurnContext
-from bot.dialog.versions import ScriptStore
 from bot.messages import Blocked, ChatRef, Incoming, Reply, Unblocked, Unfollowed
 from bot.negotiation.schedule import Plan
 from bot.outbox import enqueue
+from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
 from bot.store.models import (
     Account,
@@ -78,8 +78,8 @@ class DialogEngine:
     """Handles debtor messages and agent hand-backs for every platform."""
 
     def __init__(self, app: App, clock: Callable[[], datetime] | None = None) -> None:
-        from bot.dialog.understanding import Understander
         from bot.i18n import Catalogs, format_date, format_money
+        from bot.understanding.understand import Understander
 
         self.app = app
         self.clock = clock or app.clock
