@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from bot.adapters.telegram import TelegramAdapter
 from bot.adapters.wechat import WechatAdapter
 from bot.config import WechatSettings
-from bot.delivery import Backoff, DeliveryLoop, RetryPolicy
+from bot.delivery import DeliveryLoop
+from bot.delivery_policy import Backoff, RetryPolicy
 from bot.messages import Blocked
 from bot.store.db import Database
 from bot.store.kv import SharedValues

@@ -18,15 +18,11 @@ from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store.db import Database
 from bot.store.models import Conversation, Message, OutboxItem
-from bot.store.outbox import (
-    FAILED,
-    HELD,
+from bot.store.outbox import FAILED, HELD, SENDING, Delivery, OutboxStore
+from bot.store.replies import (
     PENDING,
-    SENDING,
     SENT,
     UNDELIVERABLE,
-    Delivery,
-    OutboxStore,
     add_message,
     buttons_from_json,
     buttons_to_json,

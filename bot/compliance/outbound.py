@@ -29,7 +29,8 @@ from bot.compliance.profiles import Profile, profile_for
 from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store.models import Account, AuditEntry, Conversation, OptOut, OutboxItem
-from bot.store.outbox import FAILED, HELD, PENDING, SENDING, UNDELIVERABLE, add_message
+from bot.store.outbox import FAILED, HELD, SENDING
+from bot.store.replies import PENDING, UNDELIVERABLE, add_message
 
 Outcome = Literal["allowed", "held", "dropped", "blocked"]
 

@@ -8,12 +8,9 @@ replies (through the outbox) and the new state together.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
-import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,54 +21,22 @@ from sqlalchemy.orm import Session
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.reach import clear_blocked, record_blocked
+from bot.dialog.results import UNFOLLOWED, EngineError, Passive, Turn, clean, stored_turn
 from bot.dialog.turn import TurnContext
 from bot.messages import Blocked, ChatRef, Incoming, Reply, Unblocked, Unfollowed
 from bot.negotiation.schedule import Plan
 from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
-from bot.store.models import (
-    Account,
-    Conversation,
-    Escalation,
-)
-from bot.store.outbox import PENDING, add_replies
+from bot.store.models import Account, Conversation, Escalation
+from bot.store.replies import add_replies
 
 if TYPE_CHECKING:
     from bot.app import App
 
+__all__ = ["UNFOLLOWED", "DialogEngine", "EngineError", "Passive", "Turn"]
+
 log = logging.getLogger(__name__)
-
-
-UNFOLLOWED = "the debtor unfollowed; the platform cannot deliver messages to them"
-# How many leading replies a synchronous answer (a passive WeChat reply) takes;
-# if none fits whole, the first one's text may be cut: (head, tail).
-Passive = Callable[[Sequence[Reply]], tuple[int, tuple[str, str] | None]]
-
-
-class EngineError(Exception):
-    """A request the engine cannot carry out (unknown conversation, unverified debtor)."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What one call to the engine produced.
-
-    Attributes:
-        replies: what the debtor is sent, in order.
-        outbox_ids: the outbox items holding those replies.
-        conversation_id: the conversation the message belongs to.
-        duplicate: True when the message was seen before (replies are the stored ones).
-        passive: the replies given to the synchronous answer (stored as sent), in order.
-        passive_ids: their outbox items.
-    """
-
-    replies: tuple[Reply, ...]
-    outbox_ids: tuple[int, ...]
-    conversation_id: int | None
-    duplicate: bool = False
-    passive: tuple[Reply, ...] = ()
-    passive_ids: tuple[int, ...] = ()
 
 
 class DialogEngine:
@@ -125,7 +90,7 @@ class DialogEngine:
             undeliverable: nothing can reach the debtor (they unfollowed): the
                 replies are stored undeliverable for this reason.
         """
-        incoming = _clean(incoming)
+        incoming = clean(incoming)
         for attempt in (1, 2):
             try:
                 with self.app.db.session() as s, s.no_autoflush:
@@ -301,31 +266,7 @@ class DialogEngine:
         return None if inbound_id is None else self._stored_turn(s, inbound_id)
 
     def _stored_turn(self, s: Session, inbound_id: int, passive: Passive | None = None) -> Turn:
-        """The replies stored the first time message ``inbound_id`` was handled.
-
-        For a retried synchronous request: the replies its first answer carried,
-        or, if it carried none (it came too late), the pending ones that fit now.
-        """
-        conversation_id, rows = store.stored_replies(s, inbound_id)
-        given = [r for r in rows if r.passive and r.item_id is not None]
-        if not given and passive is not None:
-            pending = []
-            for r in rows:
-                if r.status != PENDING:
-                    break
-                pending.append(r)
-            taken, _cut = passive([r.reply for r in pending]) if pending else (0, None)
-            given = pending[:taken]
-            if given:
-                store.mark_passive(s, [r.item_id for r in given if r.item_id], self.clock())
-        return Turn(
-            tuple(r.reply for r in rows),
-            tuple(r.item_id for r in rows if r.item_id),
-            conversation_id,
-            duplicate=True,
-            passive=tuple(r.reply for r in given),
-            passive_ids=tuple(r.item_id for r in given if r.item_id),
-        )
+        return stored_turn(s, inbound_id, passive, self.clock())
 
     def _open_conversation(
         self, s: Session, chat: ChatRef, *, lock: bool = False
@@ -452,18 +393,3 @@ class DialogEngine:
         ):
             esc.status = "closed"
             esc.closed_at = now
-
-
-def _clean(incoming: Incoming) -> Incoming:
-    """Drop NUL and the other control characters (C0 but newline and tab, and DEL).
-
-    PostgreSQL cannot store NUL in text, and none of them means anything to
-    understanding; this runs before anything is stored or understood.
-    """
-    text = incoming.text
-    if text and _CONTROL.search(text):
-        return dataclasses.replace(incoming, text=_CONTROL.sub("", text))
-    return incoming
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

@@ -19,13 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
 from bot.store.models import Account, Conversation, Event, Identity, Message, OptOut, OutboxItem
-from bot.store.outbox import (
-    BLOCKED_SOURCE,
-    PENDING,
-    SENT,
-    UNDELIVERABLE,
-    buttons_from_json,
-)
+from bot.store.outbox import BLOCKED_SOURCE
+from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
 from bot.store.statements import Statement
 
 PASSIVE = "passive"

@@ -18,19 +18,17 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import Table, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.messages import Button
 from bot.store.db import Database
 from bot.store.models import Conversation, Identity, Message, OptOut, OutboxItem
+from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
 
-PENDING = "pending"
 SENDING = "sending"
-SENT = "sent"
 FAILED = "failed"
 HELD = "held"
-UNDELIVERABLE = "undeliverable"
 BLOCKED_SOURCE = "blocked"
 BLOCKED_REASON = "the debtor blocked the bot"
 
@@ -82,123 +80,6 @@ class Outcomes:
         out = Outcomes(self.sent, self.retry, self.gone, self.released)
         self.sent, self.retry, self.gone, self.released = [], [], [], []
         return out
-
-
-def buttons_to_json(buttons: Sequence[Button]) -> list[list[str]]:
-    """Buttons as stored in ``messages.buttons``."""
-    return [[b.label, b.payload] for b in buttons]
-
-
-def buttons_from_json(data: Sequence[Sequence[str]] | None) -> tuple[Button, ...]:
-    """Buttons from ``messages.buttons``."""
-    return tuple(Button(label=str(x[0]), payload=str(x[1])) for x in (data or ()))
-
-
-def add_message(
-    session: Session,
-    conversation: Conversation,
-    text: str,
-    *,
-    now: datetime,
-    buttons: Sequence[Button] = (),
-    sender: str = "bot",
-    in_reply_to_id: int | None = None,
-    initiated: bool = False,
-    author_user_id: int | None = None,
-) -> tuple[Message, OutboxItem]:
-    """Store one outbound message and its pending outbox item in ``session``'s transaction.
-
-    No compliance rule is applied here (see :func:`bot.outbox.enqueue`).
-    """
-    msg = Message(
-        conversation_id=conversation.id,
-        platform=conversation.platform,
-        direction="out",
-        sender=sender,
-        text=text,
-        buttons=buttons_to_json(buttons),
-        in_reply_to_id=in_reply_to_id,
-        author_user_id=author_user_id,
-        created_at=now,
-    )
-    session.add(msg)
-    session.flush()
-    item = OutboxItem(
-        message_id=msg.id,
-        conversation_id=conversation.id,
-        platform=conversation.platform,
-        chat_id=conversation.chat_id,
-        initiated=initiated,
-        status=PENDING,
-        attempts=0,
-        next_attempt_at=now,
-        created_at=now,
-    )
-    session.add(item)
-    session.flush()
-    return msg, item
-
-
-_INSERT_MESSAGES = insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True)
-_INSERT_ITEMS = insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True)
-
-
-def add_replies(
-    session: Session,
-    conversation: Conversation,
-    replies: Sequence[tuple[str, Sequence[Button], str, str | None]],
-    *,
-    now: datetime,
-    in_reply_to_id: int | None,
-) -> list[int]:
-    """Store a turn's replies with one INSERT for the messages and one for the items.
-
-    Args:
-        replies: (text, buttons, status, sent_message_id) per reply, in order:
-            ``pending`` for the delivery core, ``sent`` for a reply the platform
-            already carried (a passive answer), ``undeliverable`` for one that
-            cannot be delivered at all.
-
-    Returns:
-        The outbox item ids, in order.
-    """
-    if not replies:
-        return []
-    conn = session.connection()
-    rows: list[dict[str, Any]] = [
-        {
-            "conversation_id": conversation.id,
-            "platform": conversation.platform,
-            "platform_message_id": None,
-            "direction": "out",
-            "sender": "bot",
-            "text": text,
-            "buttons": buttons_to_json(buttons),
-            "in_reply_to_id": in_reply_to_id,
-            "author_user_id": None,
-            "created_at": now,
-        }
-        for text, buttons, _status, _sent in replies
-    ]
-    message_ids = list(conn.scalars(_INSERT_MESSAGES, rows))
-    items = [
-        {
-            "message_id": mid,
-            "conversation_id": conversation.id,
-            "platform": conversation.platform,
-            "chat_id": conversation.chat_id,
-            "initiated": False,
-            "status": status,
-            "attempts": 1 if status == SENT else 0,
-            "next_attempt_at": now,
-            "sent_message_id": sent,
-            "error": None if status != UNDELIVERABLE else sent,
-            "created_at": now,
-            "sent_at": now if status == SENT else None,
-        }
-        for mid, (_text, _buttons, status, sent) in zip(message_ids, replies, strict=True)
-    ]
-    return [int(i) for i in conn.scalars(_INSERT_ITEMS, items)]
 
 
 def _blocked(platform_col: Any, user_col: Any) -> Any:
@@ -437,57 +318,3 @@ def sent_since(session: Session, platform: str, chat_id: str, since: datetime, p
         )
         or 0
     )
-
-
-def split_delivered_head(
-    session: Session,
-    item: OutboxItem,
-    message: Message,
-    head: str,
-    tail: str,
-    *,
-    now: datetime,
-    sent_message_id: str | None = None,
-) -> OutboxItem:
-    """Record that only the first part of a pending item was delivered by other means.
-
-    ``message`` keeps ``head`` and gets a new outbox item marked sent; the rest
-    (with the buttons) becomes a new message that the original ``item`` now
-    delivers, so it keeps its place in the queue.
-
-    Returns:
-        The sent outbox item of the delivered head.
-    """
-    rest = Message(
-        conversation_id=message.conversation_id,
-        platform=message.platform,
-        direction="out",
-        sender=message.sender,
-        text=tail,
-        buttons=list(message.buttons or []),
-        in_reply_to_id=message.in_reply_to_id,
-        author_user_id=message.author_user_id,
-        created_at=message.created_at,
-    )
-    session.add(rest)
-    session.flush()
-    message.text = head
-    message.buttons = []
-    item.message_id = rest.id
-    session.flush()
-    done = OutboxItem(
-        message_id=message.id,
-        conversation_id=item.conversation_id,
-        platform=item.platform,
-        chat_id=item.chat_id,
-        initiated=item.initiated,
-        status=SENT,
-        attempts=1,
-        next_attempt_at=now,
-        sent_message_id=sent_message_id,
-        created_at=item.created_at,
-        sent_at=now,
-    )
-    session.add(done)
-    session.flush()
-    return done

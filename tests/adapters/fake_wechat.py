@@ -38,7 +38,7 @@ from bot.messages import Incoming, Reply, Unfollowed
 from bot.store import conversations as store
 from bot.store.db import Database
 from bot.store.models import Conversation, Message
-from bot.store.outbox import PENDING, add_replies
+from bot.store.replies import PENDING, add_replies
 
 APP_ID = "wx0123456789abcdef"
 APP_SECRET = "fake-app-secret"

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from bot.adapters.telegram import TelegramAdapter
 from bot.channels import TELEGRAM_POLICY, Channel
 from bot.config import Secret, Settings, TelegramSettings
-from bot.delivery import Backoff, DeliveryLoop
+from bot.delivery import DeliveryLoop
+from bot.delivery_policy import Backoff
 from bot.dialog.reach import clear_blocked, record_blocked
 from bot.messages import Blocked, Button, Incoming, Unblocked
 from bot.outbox import Outbox, enqueue
