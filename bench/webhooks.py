@@ -51,6 +51,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import httpx
+from sqlalchemy import bindparam
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -63,7 +64,7 @@ from bot.app import App
 from bot.config import load_settings
 from bot.links import _RANDOM_BYTES, make_token
 from bot.store.migrate import upgrade
-from bot.store.models import Account, Agreement, Message, OutboxItem
+from bot.store.models import Account, Agreement, Conversation, Message, OutboxItem
 
 SECRET = "bench-webhook-secret"
 WECHAT_TOKEN = "benchtoken"
@@ -426,63 +427,66 @@ def pct(values: list[float], q: int) -> float:
 
 
 def floor(url: str, n: int = 1500) -> float:
-    """Messages per CPU-second of the minimal transaction on ``url``'s database."""
-    from sqlalchemy import (
-        Column,
-        Integer,
-        MetaData,
-        String,
-        Table,
-        UniqueConstraint,
-        create_engine,  # fmt: skip
-        insert,
-        select,
-        update,
-    )
+    """Messages per CPU-second of the minimal transaction on ``url``'s database.
+
+    The same tables and engine settings as the server (``messages`` with its
+    unique (platform, platform_message_id) dedupe key, ``conversations``): insert
+    the inbound row (after selecting the open conversation), fire one ``transitions``
+    transition, update the conversation (versioned), insert two reply rows, commit.
+    """
+    from sqlalchemy import delete, insert, select, update
     from transitions import Machine
 
-    meta = MetaData()
-    convs = Table("floor_conversations", meta, Column("id", Integer, primary_key=True),
-                  Column("chat_id", String(64), unique=True), Column("state", String(32)),
-                  Column("version", Integer))  # fmt: skip
-    msgs = Table("floor_messages", meta, Column("id", Integer, primary_key=True),
-                 Column("conversation_id", Integer), Column("platform_message_id", String(64)),
-                 Column("text", String(4000)), UniqueConstraint("platform_message_id"))  # fmt: skip
     from bot.store.db import make_engine
 
-    engine = make_engine(url) if url.startswith("sqlite") else create_engine(url)
-    meta.drop_all(engine)
-    meta.create_all(engine)
-    machine = Machine(model=None, states=["a", "b"], initial="a",
-                      transitions=[["go", "a", "b"], ["go", "b", "a"]])  # fmt: skip
+    convs, msgs = Conversation.__table__, Message.__table__
+    engine = make_engine(url)
+    machine = Machine(model=None, states=["offer", "confirm"], initial="offer",
+                      transitions=[["choose", "offer", "confirm"],
+                                   ["choose", "confirm", "offer"]])  # fmt: skip
 
-    class Conv:
-        state = "a"
+    class Model:
+        state = "offer"
 
+    now = datetime.now(UTC)
     with engine.begin() as conn:
-        conn.execute(insert(convs), [{"chat_id": f"c{i}", "state": "a", "version": 1}
-                                     for i in range(100)])  # fmt: skip
+        conn.execute(insert(convs), [
+            {"platform": "floor", "chat_id": f"floor-{i}", "user_id": f"floor-{i}",
+             "state": "offer", "context": {"offers": [[1, "plan"]]}, "mode": "bot",
+             "locale": "en", "is_open": True, "version": 1, "started_at": now,
+             "updated_at": now}
+            for i in range(100)
+        ])  # fmt: skip
+    load = select(convs).where(convs.c.platform == "floor", convs.c.chat_id == bindparam("chat"),
+                               convs.c.is_open.is_(True))  # fmt: skip
     cpu = 0.0
     for i in range(n):
         c0 = time.process_time()
         with engine.begin() as conn:
-            chat = f"c{i % 100}"
-            conv = conn.execute(select(convs).where(convs.c.chat_id == chat)).one()
-            conn.execute(insert(msgs).values(conversation_id=conv.id, text="hello",
-                                             platform_message_id=f"m{i}"))  # fmt: skip
-            model = Conv()
+            conv = conn.execute(load, {"chat": f"floor-{i % 100}"}).one()
+            conn.execute(insert(msgs), {
+                "conversation_id": conv.id, "platform": "floor", "platform_message_id": f"f{i}",
+                "direction": "in", "sender": "debtor", "text": "1", "buttons": [],
+                "created_at": now,
+            })  # fmt: skip
+            model = Model()
             machine.add_model(model, initial=conv.state)
-            model.go()  # type: ignore[attr-defined]
+            model.choose()  # type: ignore[attr-defined]
             machine.remove_model(model)
             conn.execute(update(convs).where(convs.c.id == conv.id,
                                              convs.c.version == conv.version)
-                         .values(state=model.state, version=conv.version + 1))  # fmt: skip
+                         .values(state=model.state, version=conv.version + 1,
+                                 context=conv.context, updated_at=now))  # fmt: skip
             conn.execute(insert(msgs), [
-                {"conversation_id": conv.id, "platform_message_id": None, "text": "reply " * 20}
+                {"conversation_id": conv.id, "platform": "floor", "platform_message_id": None,
+                 "direction": "out", "sender": "bot", "text": "Here is the plan. " * 6,
+                 "buttons": [["Yes", "yes"], ["No", "no"]], "created_at": now}
                 for _ in range(2)
             ])  # fmt: skip
         cpu += time.process_time() - c0
-    meta.drop_all(engine)
+    with engine.begin() as conn:
+        conn.execute(delete(msgs).where(msgs.c.platform == "floor"))
+        conn.execute(delete(convs).where(convs.c.platform == "floor"))
     engine.dispose()
     return n / cpu
 

@@ -1,6 +1,7 @@
 """The Bot API calls of the hot path (sendMessage, answerCallbackQuery, editMessageReplyMarkup).
 
-One shared ``httpx.AsyncClient`` with keep-alive posts JSON and reads the
+One shared ``httpx.AsyncClient`` (the HTTP library python-telegram-bot itself is
+built on and installs) with keep-alive posts JSON and reads the
 answer's few fields the adapter needs; python-telegram-bot stays for the rest
 (getMe, webhook set-up, long polling). Failures are classified here:
 :func:`classify` turns an answer or a transport error into
