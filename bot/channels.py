@@ -14,16 +14,17 @@ from typing import TYPE_CHECKING
 
 from bot.adapters.telegram import TelegramAdapter
 from bot.adapters.wechat import WechatAdapter
-from bot.config import WechatSettings
+from bot.config import Settings, TelegramSettings, WechatSettings
 from bot.delivery import DeliveryLoop
 from bot.delivery_policy import Backoff, RetryPolicy
 from bot.messages import Blocked
+from bot.outbox import Outbox
 from bot.store.db import Database
 from bot.store.kv import SharedValues
 from bot.store.outbox import Delivery, last_inbound, sent_since
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.dialog.engine import DialogEngine
 
 TELEGRAM_POLICY = RetryPolicy(
     network=Backoff(2.0, 300.0), server=Backoff(2.0, 300.0), max_attempts=10
@@ -59,47 +60,51 @@ class Channel:
             await self.delivery.stop()
 
 
-def telegram(app: App) -> Channel | None:
+def telegram(
+    settings: TelegramSettings, db: Database, outbox: Outbox, engine: DialogEngine
+) -> Channel | None:
     """Telegram's channel, or None when no token is configured."""
-    settings = app.settings.telegram
     if not settings.token:
         return None
-    engine = app.engine
-    adapter = TelegramAdapter(
-        settings, process=engine.process, record=engine.record, run=app.db.run
-    )
+    adapter = TelegramAdapter(settings, process=engine.process, record=engine.record, run=db.run)
     delivery = DeliveryLoop(
         adapter,
-        app.outbox,
+        outbox,
         policy=TELEGRAM_POLICY,
-        run_db=app.db.run,
+        run_db=db.run,
         on_blocked=lambda chat: engine.record(Blocked(chat)),
     )
     adapter.on_processed = delivery.notify
     return Channel(adapter, delivery)
 
 
-def wechat(app: App) -> Channel | None:
+def wechat(settings: WechatSettings, db: Database, outbox: Outbox) -> Channel | None:
     """WeChat's channel, or None when no AppID/AppSecret is configured."""
-    s = app.settings.wechat
+    s = settings
     if not s.app_id or not s.app_secret:
         return None
-    adapter = WechatAdapter(s, tokens=SharedValues(app.db, app.clock))
+    adapter = WechatAdapter(s, tokens=SharedValues(db, outbox.clock))
     delivery = DeliveryLoop(
         adapter,
-        app.outbox,
+        outbox,
         policy=WECHAT_POLICY,
-        run_db=app.db.run,
-        check=window_check(app.db, app.clock, s),
+        run_db=db.run,
+        check=window_check(db, outbox.clock, s),
         # Replies younger than this may still go out as a passive reply.
         hold_replies_seconds=s.reply_deadline_seconds + 2.0,
     )
     return Channel(adapter, delivery)
 
 
-def configured(app: App) -> list[Channel]:
+def configured(
+    settings: Settings, db: Database, outbox: Outbox, engine: DialogEngine
+) -> list[Channel]:
     """The channels of every configured platform."""
-    return [c for c in (wechat(app), telegram(app)) if c is not None]
+    found = (
+        wechat(settings.wechat, db, outbox),
+        telegram(settings.telegram, db, outbox, engine),
+    )
+    return [c for c in found if c is not None]
 
 
 def window_check(

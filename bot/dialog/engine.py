@@ -12,14 +12,16 @@ import functools
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot import escalations
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
+from bot.dialog.context import ConversationContext
 from bot.dialog.reach import clear_blocked, record_blocked
 from bot.dialog.results import UNFOLLOWED, EngineError, Passive, Turn, clean, stored_turn
 from bot.dialog.turn import TurnContext
@@ -28,11 +30,13 @@ from bot.negotiation.schedule import Plan
 from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
-from bot.store.models import Account, Conversation, Escalation
+from bot.store.models import Account, Conversation
 from bot.store.replies import add_replies
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.config import Settings
+    from bot.store.crypto import KeyMaterial, PersonalData
+    from bot.store.db import Database
 
 __all__ = ["UNFOLLOWED", "DialogEngine", "EngineError", "Passive", "Turn"]
 
@@ -42,25 +46,35 @@ log = logging.getLogger(__name__)
 class DialogEngine:
     """Handles debtor messages and agent hand-backs for every platform."""
 
-    def __init__(self, app: App, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        personal: PersonalData,
+        keys: KeyMaterial,
+        clock: Callable[[], datetime],
+    ) -> None:
         from bot.i18n import Catalogs, format_date, format_money
         from bot.understanding.understand import Understander
 
-        self.app = app
-        self.clock = clock or app.clock
-        settings = app.settings.dialog
-        self.catalogs = Catalogs(settings.locales_dir)
+        self.db = db
+        self.settings = settings
+        self.personal = personal
+        self.keys = keys
+        self.clock = clock
+        dialog = settings.dialog
+        self.catalogs = Catalogs(dialog.locales_dir)
         # Prompt templates by (script version, locale, key): versions and catalogs
         # do not change while the process runs.
         self.prompts: dict[tuple[int, str, str], str] = {}
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
-        self.mask_transcripts = app.settings.compliance.mask_stored_transcripts
+        self.mask_transcripts = settings.compliance.mask_stored_transcripts
         self.understander = Understander(
-            extra_distress=tuple(app.settings.compliance.extra_distress_words)
+            extra_distress=tuple(settings.compliance.extra_distress_words)
         )
-        self.scripts = ScriptStore(app.db, settings.script, GUARDS, self.clock)
+        self.scripts = ScriptStore(db, dialog.script, GUARDS, self.clock)
 
     # -- public API ---------------------------------------------------------
 
@@ -93,7 +107,7 @@ class DialogEngine:
         incoming = clean(incoming)
         for attempt in (1, 2):
             try:
-                with self.app.db.session() as s, s.no_autoflush:
+                with self.db.session() as s, s.no_autoflush:
                     return self._process(
                         s, incoming, recheck=attempt == 2, passive=passive, gone=undeliverable
                     )
@@ -120,7 +134,7 @@ class DialogEngine:
             )  # fmt: skip
             return self.process(incoming, undeliverable=UNFOLLOWED)
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             chat = event.chat
             if isinstance(event, Blocked):
                 record_blocked(s, chat.user_id, chat.chat_id, now, chat.platform)
@@ -137,7 +151,7 @@ class DialogEngine:
         would; the verification questions are still asked.
         """
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             account = None
             if account_ref is not None:
                 account = s.scalars(
@@ -157,7 +171,7 @@ class DialogEngine:
     def resume(self, conversation_id: int, state: str, *, actor: str) -> Turn:
         """Hand the conversation back to the bot at ``state`` and send its prompts."""
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             if state not in turn.script.states:
@@ -183,7 +197,7 @@ class DialogEngine:
         escalation closes) or no (the agent follows up).
         """
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             if not turn.verified:
@@ -196,7 +210,7 @@ class DialogEngine:
     def close(self, conversation_id: int, *, actor: str) -> None:
         """Close the conversation; the debtor's next message starts a new one."""
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             turn.log("closed", {"by": actor})
@@ -276,13 +290,13 @@ class DialogEngine:
             Conversation.chat_id == chat.chat_id,
             Conversation.is_open.is_(True),
         )
-        if lock and self.app.db.dialect == "postgresql":
+        if lock and self.db.dialect == "postgresql":
             q = q.with_for_update()
         return s.scalars(q).first()
 
     def _lock_by_id(self, s: Session, conversation_id: int) -> Conversation:
         q = select(Conversation).where(Conversation.id == conversation_id)
-        if self.app.db.dialect == "postgresql":
+        if self.db.dialect == "postgresql":
             q = q.with_for_update()
         conv = s.scalars(q).first()
         if conv is None:
@@ -348,7 +362,7 @@ class DialogEngine:
             now=now,
             account=account,
             actor=actor,
-            data=dict(conv.context or {}),
+            data=cast(ConversationContext, dict(conv.context or {})),
         )
 
     def _finish(
@@ -361,7 +375,7 @@ class DialogEngine:
         gone: str | None = None,
     ) -> Turn:
         s, conv, now = turn.session, turn.conv, turn.now
-        conv.context = turn.data
+        conv.context = dict(turn.data)
         conv.updated_at = now
         store.add_events(s, turn.events)
         given: tuple[Reply, ...] = ()
@@ -370,7 +384,7 @@ class DialogEngine:
             ids = [
                 enqueue(
                     s, conv, r.text, now=now, buttons=r.buttons, initiated=True,
-                    compliance=self.app.settings.compliance,
+                    compliance=self.settings.compliance,
                 )[1].id
                 for r in turn.replies
             ]  # fmt: skip
@@ -386,10 +400,4 @@ class DialogEngine:
         )  # fmt: skip
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
-        for esc in s.scalars(
-            select(Escalation).where(
-                Escalation.conversation_id == conv.id, Escalation.status != "closed"
-            )
-        ):
-            esc.status = "closed"
-            esc.closed_at = now
+        escalations.close_open(s, [conv.id], now, why="", actor="", audit=False)

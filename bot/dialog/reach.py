@@ -18,11 +18,11 @@ from datetime import datetime
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEntry, Conversation, Escalation, Identity, OptOut
+from bot import escalations
+from bot.escalations import Reason
+from bot.store.models import AuditEntry, Conversation, Identity, OptOut
 
 BLOCKED = "blocked"
-# Escalations a block does not close: the request must be answered by other means.
-KEEP_OPEN_REASONS = ("data_request",)
 
 
 def record_blocked(
@@ -75,30 +75,15 @@ def _close_escalations(
     )
     if conv_id is None:
         return
-    open_ones = session.scalars(
-        select(Escalation).where(
-            Escalation.conversation_id == conv_id,
-            Escalation.status != "closed",
-            Escalation.reason.not_in(KEEP_OPEN_REASONS),
-        )
-    ).all()
-    for esc in open_ones:
-        esc.status = "closed"
-        esc.closed_at = now
-    if open_ones:
-        session.add(
-            AuditEntry(
-                actor=platform,
-                action="escalation.close",
-                account_id=account_id,
-                conversation_id=conv_id,
-                details={
-                    "escalations": [e.id for e in open_ones],
-                    "reason": "debtor blocked the bot",
-                },
-                created_at=now,
-            )
-        )
+    escalations.close_open(
+        session,
+        [conv_id],
+        now,
+        why="debtor blocked the bot",
+        actor=platform,
+        keep=(Reason.DATA_REQUEST,),
+        account_id=account_id,
+    )
 
 
 def clear_blocked(

@@ -50,7 +50,7 @@ def create_app(app: App) -> FastAPI:
         # The first debtor message must not pay for loading dateparser and OpenCC.
         await anyio.to_thread.run_sync(app.warm_up)
         try:
-            for channel in configured(app):
+            for channel in configured(app.settings, app.db, app.outbox, app.engine):
                 await channel.start()
                 started.append(channel)
                 log.info("started %s adapter and its delivery", channel.platform)

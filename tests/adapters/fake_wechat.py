@@ -286,7 +286,7 @@ class Deliverer:
 
 def from_app(app: App) -> Deliverer | None:
     """The WeChat channel of ``app`` (None when WeChat is not configured)."""
-    channel = channels.wechat(app)
+    channel = channels.wechat(app.settings.wechat, app.db, app.outbox)
     return None if channel is None else Deliverer(channel)
 
 
