@@ -16,16 +16,16 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, update
 
-from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
-from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
+from bot.escalations import Reason
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
-from bot.scripts.vocabulary import NORMAL
+from bot.scripts.vocabulary import HIGH, NORMAL
 from bot.store.models import Agreement, Instalment, Offer
+from bot.store.statements import Statement, insert_ids
 
 Action = Callable[[TurnContext], str | None]
 
@@ -34,14 +34,14 @@ _POLICIES: dict[str, Policy] = {}
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 _AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
-_ACCEPT_OFFER = HotStatement(
+_ACCEPT_OFFER = Statement(
     update(_OFFERS)
     .where(_OFFERS.c.id == bindparam("offer_id"), _OFFERS.c.status != "accepted")
     .values(status="accepted")
     .returning(_OFFERS.c.made_by)
 )
-_INSERT_AGREEMENT = HotStatement(insert(_AGREEMENTS))
-_INSERT_INSTALMENT = HotStatement(insert(Instalment.__table__))  # type: ignore[arg-type]
+_INSERT_AGREEMENT = Statement(insert(_AGREEMENTS))
+_INSERT_INSTALMENT = Statement(insert(Instalment.__table__))  # type: ignore[arg-type]
 
 
 def policy_of(turn: TurnContext) -> Policy:
@@ -185,7 +185,7 @@ def evaluate(turn: TurnContext) -> str:
     rounds = int(turn.data.get("rounds", 0)) + 1
     turn.data["rounds"] = rounds
     if result.counter is None or rounds > policy.max_negotiation_rounds:
-        turn.data["escalation_reason"] = "negotiation_stalled"
+        turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
         return "exhausted"
     others = (
         hardship_offers(acc.total, acc.currency, policy, turn.today)
@@ -288,14 +288,14 @@ def _escalate_hardship(turn: TurnContext) -> None:
     turn.data.pop("escalation_reason", None)
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
-    escalate(turn, "hardship", NORMAL)
+    escalate(turn, Reason.HARDSHIP, NORMAL)
 
 
 def escalate_action(turn: TurnContext) -> str:
     from bot.dialog.guardrails import escalate
 
-    reason = str(turn.data.pop("escalation_reason", "script"))
-    escalate(turn, reason, priority=1 if reason == "verification_locked" else 2)
+    reason = Reason.parse(str(turn.data.pop("escalation_reason", Reason.SCRIPT.value)))
+    escalate(turn, reason, priority=HIGH if reason is Reason.VERIFICATION_LOCKED else NORMAL)
     return "next"
 
 

@@ -20,6 +20,7 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from bot import escalations
 from bot.compliance.outbound import active_opt_out
 from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
@@ -411,6 +412,5 @@ def refuse_if_opted_out(session: Session, conv: Conversation) -> None:
 def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:
     """Mark an escalation closed (idempotent)."""
     if esc.status != CLOSED:
-        esc.status = CLOSED
-        esc.closed_at = now
         events.publish(s, events.STATUS_CHANGED, esc.conversation_id, now, status=CLOSED)
+    escalations.close(esc, now)

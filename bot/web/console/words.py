@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.escalations import Reason
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for translation (Babel extracts ``N_``); pages translate it."""
@@ -19,24 +21,19 @@ STOPPED = N_(
     "Close the conversation when you are done."
 )
 PRIORITY_LABELS = {0: N_("urgent"), 1: N_("high"), 2: N_("normal")}
-REASON_LABELS = {
-    "human": N_("Asked for a person"),
-    "human_requested": N_("Asked for a person"),
-    "distress": N_("Distress or self-harm words"),
-    "dispute": N_("Disputes the debt"),
-    "hardship": N_("Needs more hardship help than policy allows"),
-    "verification_locked": N_("Locked out of verification"),
-    "locked": N_("Locked out of verification"),
-    "stalled": N_("Negotiation stalled past the maximum rounds"),
-    "negotiation_stalled": N_("Negotiation stalled past the maximum rounds"),
-    "max_rounds": N_("Negotiation stalled past the maximum rounds"),
-    "not_understood": N_("Not understood 3 times in a row"),
-    "abuse": N_("Abusive messages"),
-    "abusive": N_("Abusive messages"),
-    "already_paid": N_("Says the debt is already paid"),
-    "wrong_person": N_("Says they are the wrong person"),
-    "script": N_("Handed over by the dialog script"),
-    "data_request": N_("Asks to see or delete their personal data"),
+REASON_LABELS: dict[str, str] = {
+    Reason.HUMAN_REQUESTED: N_("Asked for a person"),
+    Reason.DISTRESS: N_("Distress or self-harm words"),
+    Reason.DISPUTE: N_("Disputes the debt"),
+    Reason.HARDSHIP: N_("Needs more hardship help than policy allows"),
+    Reason.VERIFICATION_LOCKED: N_("Locked out of verification"),
+    Reason.NEGOTIATION_STALLED: N_("Negotiation stalled past the maximum rounds"),
+    Reason.NOT_UNDERSTOOD: N_("Not understood 3 times in a row"),
+    Reason.ABUSE: N_("Abusive messages"),
+    Reason.ALREADY_PAID: N_("Says the debt is already paid"),
+    Reason.WRONG_PERSON: N_("Says they are the wrong person"),
+    Reason.SCRIPT: N_("Handed over by the dialog script"),
+    Reason.DATA_REQUEST: N_("Asks to see or delete their personal data"),
 }
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (
