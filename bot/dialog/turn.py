@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.dialog.script import Script, State
 from bot.dialog.translations import prompt_text
 from bot.dialog.versions import Compiled
+from bot.dialog.vocabulary import COLLECTION_FIELDS
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
 from bot.store.models import Account, Conversation
@@ -112,6 +113,10 @@ class TurnContext:
                 return
             self.disclose()
             values = {**self.debt_values(), **values}
+            if self.script.prompt_fields(key) & COLLECTION_FIELDS:
+                from bot.dialog.aftercare import values as plan_values
+
+                values = {**plan_values(self), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
 
     def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
@@ -153,8 +158,8 @@ class TurnContext:
         if acc is None:
             return {}
         values: dict[str, Any] = {
-            "total": self.money(acc.total),
-            "balance": self.money(acc.total),
+            "total": self.money(acc.owed),  # what is still owed, after payments
+            "balance": self.money(acc.owed),
             "creditor": acc.creditor,
             "principal": self.money(acc.principal),
             "interest": self.money(acc.interest),

@@ -434,7 +434,9 @@ class Payment(Base):
     source: Mapped[str] = mapped_column(String(16))  # csv | webhook
     applied: Mapped[Decimal]
     credit: Mapped[Decimal]
-    allocations: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[instalment id, "amount"]]
+    allocations: Mapped[list[Any]] = mapped_column(
+        JSON, default=list
+    )  # [[instalment id, "amount"]]
     created_at: Mapped[datetime]
 
 

@@ -17,7 +17,11 @@ from tests.factories import make_account, make_agreement, make_conversation
 
 NOW = datetime(2026, 3, 20, 6, 0, tzinfo=UTC)
 HEADER = "external_id,account_ref,amount,currency,paid_at\n"
-SCHEDULE = [(date(2026, 3, 17), "3900.16"), (date(2026, 4, 17), "3900.16"), (date(2026, 5, 17), "3900.18")]  # noqa: E501
+SCHEDULE = [
+    (date(2026, 3, 17), "3900.16"),
+    (date(2026, 4, 17), "3900.16"),
+    (date(2026, 5, 17), "3900.18"),
+]
 
 
 @pytest.fixture
@@ -44,22 +48,36 @@ def _account(db: Database, ref: str = "A-1001") -> tuple[Decimal, Decimal, str]:
         return acc.owed, acc.credit, acc.status
 
 
-def test_partial_payment_leaves_the_rest_of_the_instalment_open(db: Database, planned: None) -> None:
+def test_partial_payment_leaves_the_rest_of_the_instalment_open(
+    db: Database, planned: None
+) -> None:
     report = import_text(db, HEADER + "p1,A-1001,1000.01,CNY,2026-03-18T10:00:00+08:00\n", NOW)
 
     assert report.summary == "recorded 1, duplicates 0, rejected 0"
-    assert _instalments(db) == [(D("1000.01"), "partial", D("2900.15")), (D("0"), "open", D("3900.16")), (D("0"), "open", D("3900.18"))]  # noqa: E501
+    assert _instalments(db) == [
+        (D("1000.01"), "partial", D("2900.15")),
+        (D("0"), "open", D("3900.16")),
+        (D("0"), "open", D("3900.18")),
+    ]
     assert _account(db) == (D("10700.49"), D("0"), "active")
 
 
 def test_exact_payment_pays_the_oldest_then_the_next(db: Database, planned: None) -> None:
-    import_text(db, HEADER + "p1,A-1001,3900.16,CNY,2026-03-18\np2,A-1001,3900.20,CNY,2026-04-18\n", NOW)  # noqa: E501
+    import_text(
+        db, HEADER + "p1,A-1001,3900.16,CNY,2026-03-18\np2,A-1001,3900.20,CNY,2026-04-18\n", NOW
+    )
 
-    assert _instalments(db) == [(D("3900.16"), "paid", D("0")), (D("3900.16"), "paid", D("0")), (D("0.04"), "partial", D("3900.14"))]  # noqa: E501
+    assert _instalments(db) == [
+        (D("3900.16"), "paid", D("0")),
+        (D("3900.16"), "paid", D("0")),
+        (D("0.04"), "partial", D("3900.14")),
+    ]
     assert _account(db) == (D("3900.14"), D("0"), "active")
 
 
-def test_overpayment_completes_the_plan_settles_and_holds_credit(db: Database, planned: None) -> None:
+def test_overpayment_completes_the_plan_settles_and_holds_credit(
+    db: Database, planned: None
+) -> None:
     import_text(db, HEADER + "p1,A-1001,11800.00,CNY,2026-03-18\n", NOW)
 
     assert [s for _, s, _ in _instalments(db)] == ["paid", "paid", "paid"]
