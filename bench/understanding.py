@@ -22,7 +22,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from bot.dialog.understanding import Understander, Understanding
+from bot.understanding.understand import Understander, Understanding
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialog" / "corpus"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")

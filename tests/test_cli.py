@@ -11,7 +11,7 @@ import click
 import pytest
 
 from bot import __version__
-from bot.cli import _register_commands, cli
+from bot.commands import cli
 
 COMMANDS = [
     "accounts",
@@ -47,7 +47,6 @@ def run(
 def test_help_lists_every_command_and_version(tmp_path: Path) -> None:
     result = run(["--help"], tmp_path)
     assert result.returncode == 0
-    _register_commands()
     assert set(COMMANDS) <= set(cli.commands)
     listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
     for name, command in cli.commands.items():
@@ -62,7 +61,6 @@ def test_help_lists_every_command_and_version(tmp_path: Path) -> None:
 
 
 def test_every_command_takes_config() -> None:
-    _register_commands()
 
     def leaves(group: click.Group, path: str) -> list[tuple[str, click.Command]]:
         out: list[tuple[str, click.Command]] = []

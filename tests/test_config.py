@@ -113,7 +113,7 @@ def test_missing_file_is_an_error(tmp_path: Path) -> None:
 def test_config_show_prints_secrets_masked(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from bot.cli import cli
+    from bot.commands import cli
 
     path = write(tmp_path, '[telegram]\ntoken = "env:BOT_TOKEN"\n[security]\nhmac_key = "hk-123"\n')
     settings = load_settings(path, environ={"BOT_TOKEN": "123:abc"})

@@ -11,10 +11,10 @@ from babel.messages.extract import extract
 from babel.messages.pofile import read_po
 from click.testing import CliRunner, Result
 
-import bot.i18n_commands  # noqa: F401  (registers the commands)
-from bot.cli import cli
+import bot.commands.i18n  # noqa: F401  (registers the commands)
+from bot.commands import cli
+from bot.commands.i18n import build_template
 from bot.i18n import Catalogs
-from bot.i18n_commands import build_template
 from bot.i18n_extract import extract_dialog_prompts, load_yaml, prompts_with_lines
 
 SCRIPT = """\

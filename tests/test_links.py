@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-import bot.links_commands  # noqa: F401  (registers the commands)
-from bot.cli import cli
+import bot.commands.links  # noqa: F401  (registers the commands)
+from bot.commands import cli
 from bot.config import Settings
 from bot.links import AccountNotFound, LinkError, create_link, redeem_link
 from bot.store.db import Database

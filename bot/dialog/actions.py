@@ -20,11 +20,11 @@ from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
 from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
-from bot.dialog.vocabulary import NORMAL
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
+from bot.scripts.vocabulary import NORMAL
 from bot.store.models import Agreement, Instalment, Offer
 
 Action = Callable[[TurnContext], str | None]

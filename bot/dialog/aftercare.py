@@ -34,8 +34,8 @@ from bot.dialog.paying import (
     how_to_pay,
 )
 from bot.dialog.turn import Said, TurnContext
-from bot.dialog.vocabulary import COLLECTION_FIELDS
 from bot.messages import Button
+from bot.scripts.vocabulary import COLLECTION_FIELDS
 from bot.store.models import AuditEntry, Identity, Instalment, Offer
 
 PLAN_STATE = "plan"

@@ -27,10 +27,10 @@ from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.replies import enqueue_replies
 from bot.dialog.turn import TurnContext
-from bot.dialog.versions import ScriptStore
 from bot.messages import ChatRef, Incoming, Reply
 from bot.negotiation.schedule import Plan
 from bot.outbox import buttons_from_json, enqueue
+from bot.scripts.versions import ScriptStore
 from bot.store.models import Account, Conversation, Escalation, Event, Message, OutboxItem
 
 if TYPE_CHECKING:
@@ -64,8 +64,8 @@ class DialogEngine:
     """Handles debtor messages and agent hand-backs for every platform."""
 
     def __init__(self, app: App, clock: Callable[[], datetime] | None = None) -> None:
-        from bot.dialog.understanding import Understander
         from bot.i18n import Catalogs, format_date, format_money
+        from bot.understanding.understand import Understander
 
         self.app = app
         self.clock = clock or app.clock

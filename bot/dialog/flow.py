@@ -19,10 +19,10 @@ from bot.dialog import aftercare, guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
-from bot.dialog.machine import NEXT, trigger_name
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
-from bot.dialog.vocabulary import ENGINE_INTENTS
 from bot.messages import Button, Incoming
+from bot.scripts.machine import NEXT, trigger_name
+from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store.models import Account, Conversation, Identity, Message, Offer
 
 if TYPE_CHECKING:

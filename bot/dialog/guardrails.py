@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select, update
 
 from bot.dialog.turn import TurnContext
-from bot.dialog.vocabulary import HIGH, NORMAL, URGENT
+from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
 from bot.store.models import AuditEntry, Escalation, Identity, OptOut
 
 CLOSED = "closed"

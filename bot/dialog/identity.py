@@ -17,8 +17,8 @@ from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.turn import TurnContext
-from bot.dialog.verification import parse_birth_date, parse_id_last4
 from bot.store.models import Account, Identity, VerificationAttempt
+from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.collection.paylink import PayLinks
 from bot.collection.reminders import BEFORE_DUE, DUE, FOLLOW_UP, Notice
-from bot.dialog.translations import prompt_text
-from bot.dialog.versions import Compiled
 from bot.messages import Button
 from bot.negotiation.schedule import quantize
+from bot.scripts.translations import prompt_text
+from bot.scripts.versions import Compiled
 from bot.store.models import Account
 
 if TYPE_CHECKING:

@@ -25,8 +25,8 @@ from typing import TYPE_CHECKING
 from bot.messages import ChatRef, Incoming, Reply
 
 if TYPE_CHECKING:
+    from bot.accounts.samples import DemoAccount
     from bot.app import App
-    from bot.dialog.demo import DemoAccount
 
 MAX_MESSAGES = 40
 
@@ -55,11 +55,11 @@ def _bot(replies: Sequence[Reply]) -> list[PreviewLine]:
 def run_preview(app: App, source: str, messages: Sequence[str], locale: str) -> Preview:
     """Greet a sample debtor in ``locale`` with the draft ``source``, then send ``messages``.
 
-    The draft must pass :func:`bot.dialog.script.parse_script` (the caller
+    The draft must pass :func:`bot.scripts.script.parse_script` (the caller
     checks first); ``messages`` beyond :data:`MAX_MESSAGES` are ignored.
     """
+    from bot.accounts.samples import create_demo_data
     from bot.app import App
-    from bot.dialog.demo import create_demo_data
     from bot.store.models import Base
 
     settings = app.settings

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
-from bot.dialog.script import Script, State
-from bot.dialog.translations import prompt_text
-from bot.dialog.versions import Compiled
-from bot.dialog.vocabulary import COLLECTION_FIELDS
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
+from bot.scripts.script import Script, State
+from bot.scripts.translations import prompt_text
+from bot.scripts.versions import Compiled
+from bot.scripts.vocabulary import COLLECTION_FIELDS
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import select
 
-import bot.accounts.commands  # noqa: F401  (registers the commands)
-from bot.cli import cli
+import bot.commands.accounts  # noqa: F401  (registers the commands)
+from bot.commands import cli
 from bot.store.db import Database
 from bot.store.models import Account
 from tests.accounts.conftest import WriteCsv, row
@@ -103,7 +103,7 @@ def test_unmigrated_database_is_a_one_line_error(tmp_path: Path, write_csv: Writ
 
 
 def test_accounts_group_is_importable_and_listed() -> None:
-    from bot.accounts.commands import accounts
+    from bot.commands.accounts import accounts
 
     assert "import" in accounts.commands
     result = run("accounts", "--help")

@@ -7,9 +7,9 @@ import pytest
 from click.testing import CliRunner, Result
 from sqlalchemy import func, select
 
-import bot.compliance.commands  # noqa: F401  (registers the commands)
+import bot.commands.compliance  # noqa: F401  (registers the commands)
 from bot.app import App
-from bot.cli import cli
+from bot.commands import cli
 from bot.config import Settings
 from bot.store.models import (
     Account,

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
-from bot.dialog.admin import VersionError, VersionService
+from bot.scripts.admin import VersionError, VersionService
 from bot.store.db import Database
 from bot.store.models import AuditEntry, ScriptVersion
 

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from bot.app import App
-from bot.cli import _register_commands, cli
+from bot.commands import cli
 from bot.config import Settings
-from bot.dialog.admin import VersionError, VersionService, with_translations
-from bot.dialog.checks import BalanceRange, CheckOptions, review
-from bot.dialog.script import parse_script
 from bot.i18n_extract import extract_dialog_prompts
+from bot.scripts.admin import VersionError, VersionService, with_translations
+from bot.scripts.checks import BalanceRange, CheckOptions, review
+from bot.scripts.script import parse_script
 from bot.store.models import AuditEntry, Conversation
 from tests.dialog.conftest import Chat, Clock, Debtor
 from tests.factories import make_account
@@ -247,7 +247,6 @@ def test_a_missing_translation_and_mismatched_placeholders_are_errors() -> None:
 
 
 def test_dialogs_check_fails_when_an_enabled_locale_lacks_a_prompt(tmp_path: Path) -> None:
-    _register_commands()
     path = tmp_path / "s.yaml"
     path.write_text(SOURCE.replace(OLD_ASK, NEW_ASK), encoding="utf-8")
     result = CliRunner().invoke(cli, ["dialogs", "check", str(path)])
@@ -285,7 +284,6 @@ def test_translation_edits_keep_comments_and_key_order() -> None:
 
 
 def test_cli_import_export_versions_activate(db_url: str, tmp_path: Path) -> None:
-    _register_commands()
     runner = CliRunner(env={"REPAYBOT_DATABASE__URL": db_url})
     env_args = ["--config", str(tmp_path / "none.toml")]
     (tmp_path / "none.toml").write_text(

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dialog.understanding import Amount, format_amount_zh, parse_amount
+from bot.understanding.understand import Amount, format_amount_zh, parse_amount
 
 
 @pytest.mark.parametrize(

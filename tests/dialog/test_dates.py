@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.dialog.understanding import Understander, parse_birth_date, parse_id_last4
+from bot.understanding.understand import Understander, parse_birth_date, parse_id_last4
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=SHANGHAI)  # a Wednesday

@@ -10,16 +10,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import bot.web.demo
+import bot.commands.demo
 from bot.app import App
-from bot.cli import _register_commands, cli
+from bot.commands import cli
 from tests.conftest import TEST_KEYS
 from tests.dialog.conftest import Chat, Debtor
 
 
 @pytest.fixture
 def env(db_url: str, tmp_path: Path) -> dict[str, str]:
-    _register_commands()
     return {
         "REPAYBOT_DATABASE__URL": db_url,
         "REPAYBOT_SECURITY__ENCRYPTION_KEYS": TEST_KEYS.encryption_keys[0],
@@ -128,7 +127,6 @@ def test_export_since(app: App, env: dict[str, str], accounts: dict[str, Debtor]
 
 
 def test_demo_creates_accounts_and_chats(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _register_commands()
     monkeypatch.chdir(tmp_path)
     Path("dialogs").symlink_to(Path(__file__).parents[2] / "dialogs")
     Path("locales").symlink_to(Path(__file__).parents[2] / "locales")
@@ -136,7 +134,7 @@ def test_demo_creates_accounts_and_chats(tmp_path: Path, monkeypatch: pytest.Mon
     def no_server(*args: object, **kwargs: object) -> None:
         raise AssertionError("the terminal demo must not serve the web app (no fixed port)")
 
-    monkeypatch.setattr(bot.web.demo, "serve_demo", no_server)
+    monkeypatch.setattr(bot.commands.demo, "serve_demo", no_server)
     result = CliRunner().invoke(cli, ["demo", "--terminal"], input="1988-05-20\n")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "repaybot-demo.db").exists()

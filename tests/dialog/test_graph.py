@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from bot.cli import _register_commands, cli
-from bot.dialog.graph import render_svg, script_graph
-from bot.dialog.script import load_script
+from bot.commands import cli
+from bot.scripts.graph import render_svg, script_graph
+from bot.scripts.script import load_script
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -41,7 +41,6 @@ def test_final_states_have_a_double_border() -> None:
 
 
 def test_dialogs_graph_command(tmp_path: Path) -> None:
-    _register_commands()
     out = tmp_path / "out.svg"
     result = CliRunner().invoke(
         cli, ["dialogs", "graph", "dialogs/collections.yaml", "-o", str(out)]

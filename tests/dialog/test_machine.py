@@ -6,9 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.dialog.actions import GUARDS
-from bot.dialog.machine import NEXT, DialogMachine, trigger_name
-from bot.dialog.script import load_script, parse_script
-from bot.dialog.versions import ScriptStore
+from bot.scripts.machine import NEXT, DialogMachine, trigger_name
+from bot.scripts.script import load_script, parse_script
+from bot.scripts.versions import ScriptStore
 from bot.store.db import Database
 from bot.store.models import ScriptVersion
 

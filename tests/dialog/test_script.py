@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.cli import _register_commands, cli
-from bot.dialog.script import ScriptError, load_script, parse_script
+from bot.commands import cli
+from bot.scripts.script import ScriptError, load_script, parse_script
 
 SOURCE = Path("dialogs/collections.yaml").read_text(encoding="utf-8")
 LINES = SOURCE.splitlines()
@@ -100,7 +100,6 @@ def test_bad_yaml_has_a_position() -> None:
 
 
 def test_dialogs_check_command(tmp_path: Path) -> None:
-    _register_commands()
     runner = CliRunner()
     ok = runner.invoke(cli, ["dialogs", "check", "dialogs/collections.yaml"])
     assert ok.exit_code == 0 and ok.stdout.strip() == "dialogs/collections.yaml: ok"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.dialog.understanding import INTENTS, Understander, Understanding
+from bot.understanding.understand import INTENTS, Understander, Understanding
 
 NOW = datetime(2025, 3, 12, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 OFFERS = ("Pay in full today (5% off)", "3 monthly payments", "6 monthly payments")

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from bot.dialog.understanding import INTENTS, Understander
+from bot.understanding.understand import INTENTS, Understander
 
 
 def _bench() -> ModuleType:

@@ -12,9 +12,9 @@ from cryptography.fernet import Fernet
 from sqlalchemy import select
 
 from bot.app import App
-from bot.cli import _register_commands, cli
+from bot.commands import cli
+from bot.commands.db import reencrypt_all
 from bot.config import ConfigError, Secret, Settings, load_settings
-from bot.store.commands import reencrypt_all
 from bot.store.crypto import KeyMaterial, PersonalData, load_keys
 from bot.store.db import Database
 from bot.store.models import Account
@@ -54,7 +54,6 @@ def test_keys_rotate_command_with_configured_keys(
     try:
         with app.db.session() as s:
             make_account(s, personal)
-        _register_commands()
         result = CliRunner().invoke(cli, ["keys", "rotate"], obj={"settings": rotated, "app": app})
         assert result.exit_code == 0, result.output
         assert "re-encrypted personal data of 1 accounts" in result.stdout
@@ -118,7 +117,6 @@ def test_keys_rotate_with_the_local_key_file(db: Database, tmp_path: Path) -> No
     with db.session() as s:
         make_account(s, PersonalData(old), full_name="王芳")
         old_token = s.scalars(select(Account.full_name_enc)).one()
-    _register_commands()
     app = App(settings)
     try:
         result = CliRunner().invoke(cli, ["keys", "rotate"], obj={"settings": settings, "app": app})

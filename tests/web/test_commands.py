@@ -11,9 +11,9 @@ import uvicorn
 from click.testing import CliRunner
 from sqlalchemy import select
 
-import bot.web.demo
+import bot.commands.demo
 from bot.app import App
-from bot.cli import _register_commands, cli
+from bot.commands import cli
 from bot.store.models import User
 from bot.users import verify_password
 from tests.conftest import TEST_KEYS
@@ -21,7 +21,6 @@ from tests.conftest import TEST_KEYS
 
 @pytest.fixture
 def cli_env(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _register_commands()
     monkeypatch.chdir(tmp_path)
     for key, value in {
         "REPAYBOT_DATABASE__URL": db_url,
@@ -95,12 +94,11 @@ def test_serve_runs_uvicorn_on_the_configured_address(
 def test_demo_prints_urls_logins_and_answers_then_serves(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _register_commands()
     monkeypatch.chdir(tmp_path)
     Path("dialogs").symlink_to(Path(__file__).parents[2] / "dialogs")
     Path("locales").symlink_to(Path(__file__).parents[2] / "locales")
     monkeypatch.setenv("REPAYBOT_WEB__PORT", "8799")
-    monkeypatch.setattr(bot.web.demo, "_port_free", lambda host, port: True)
+    monkeypatch.setattr(bot.commands.demo, "_port_free", lambda host, port: True)
     seen: dict[str, Any] = {}
     monkeypatch.setattr(uvicorn, "run", lambda web, **kw: seen.update(kw, web=web))
     # the web is the default, also when stdin is not a terminal (a script, a service)
@@ -128,7 +126,6 @@ def test_demo_prints_urls_logins_and_answers_then_serves(
 def test_demo_says_so_when_the_port_is_taken(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _register_commands()
     monkeypatch.chdir(tmp_path)
     Path("dialogs").symlink_to(Path(__file__).parents[2] / "dialogs")
     with socket.socket() as taken:

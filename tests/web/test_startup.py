@@ -6,7 +6,7 @@ import httpx
 import pytest
 
 from bot.app import App
-from bot.dialog.understanding import Understander
+from bot.understanding.understand import Understander
 from bot.web.app import create_app
 
 

@@ -6,8 +6,8 @@ import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from bot.dialog.script import Problem, Script
 from bot.i18n import Catalogs, normalize_locale
+from bot.scripts.script import Problem, Script
 
 if TYPE_CHECKING:
     from bot.app import App

@@ -16,10 +16,10 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 
-from bot.dialog.admin import VersionError, VersionInfo, VersionService, with_translations
-from bot.dialog.graph import GraphError, render_svg
 from bot.dialog.preview import run_preview
-from bot.dialog.script import Problem, ScriptError, parse_script
+from bot.scripts.admin import VersionError, VersionInfo, VersionService, with_translations
+from bot.scripts.graph import GraphError, render_svg
+from bot.scripts.script import Problem, ScriptError, parse_script
 from bot.web.admin.drafts import (
     Gutter,
     diff_lines,

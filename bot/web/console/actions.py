@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import active_opt_out
-from bot.dialog.script import Script, load_script, parse_script
 from bot.negotiation.offers import default_first_date, equal_plan, pay_in_full, violations
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import FREQUENCIES, Plan, schedule_for_amount
+from bot.scripts.script import Script, load_script, parse_script
 from bot.store.models import Account, Conversation, ScriptVersion
 from bot.web.console import service
 from bot.web.console.auth import Principal

@@ -6,7 +6,7 @@ import os
 
 import click
 
-from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 from bot.users import ROLES, UserInputError, add_user
 
 PASSWORD_ENV = "REPAYBOT_PASSWORD"

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from bot.dialog.entities import extract
-from bot.dialog.lexicon import LEXICON, STOPWORDS
-from bot.dialog.normalize import fold
+from bot.understanding.entities import extract
+from bot.understanding.lexicon import LEXICON, STOPWORDS
+from bot.understanding.normalize import fold
 
 _ORDINALS = {
     "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,

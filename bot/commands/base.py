@@ -1,4 +1,4 @@
-"""The ``repaybot`` command.
+"""The ``repaybot`` root group and what every command shares.
 
 ``--config PATH`` is accepted before or after the subcommand. User mistakes
 (missing file, bad config, unreachable database) print one line and exit
@@ -11,7 +11,6 @@ import functools
 import logging
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -137,40 +136,3 @@ def config_show(ctx: click.Context) -> None:
         click.echo(f"[{section}]")
         for key, value in values.items():
             click.echo(f"{key} = {value!r}")
-
-
-def _register_commands() -> None:
-    """Import the modules that add their commands to :data:`cli`."""
-    import importlib
-
-    for name in _COMMAND_MODULES:
-        importlib.import_module(name)
-
-
-_COMMAND_MODULES: list[str] = [
-    "bot.store.commands",
-    "bot.accounts.commands",
-    "bot.links_commands",
-    "bot.i18n_commands",
-    "bot.dialog.commands",
-    "bot.web.commands",
-    "bot.compliance.commands",
-    "bot.dialog.admin_commands",
-]
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``repaybot`` console script."""
-    _register_commands()
-    try:
-        cli.main(args=argv, prog_name="repaybot", standalone_mode=True)
-    except KeyboardInterrupt:  # pragma: no cover - interactive
-        sys.exit(130)
-
-
-def path_arg(path: str) -> Path:
-    """A user-given path that must exist, or a one-line error naming it."""
-    p = Path(path)
-    if not p.exists():
-        raise UserError(f"{p}: file not found")
-    return p

@@ -1,7 +1,7 @@
 # ruff: noqa: E501  (word tables read best one intent per block)
 """The words debtors use for each intent, in English and Chinese (Simplified after folding).
 
-Patterns run on folded text (see :mod:`bot.dialog.normalize`), so Traditional and
+Patterns run on folded text (see :mod:`bot.understanding.normalize`), so Traditional and
 full-width input need no entries of their own. English entries use word boundaries;
 common misspellings of the key words are repaired first by :func:`correct_typos`.
 """
@@ -320,7 +320,7 @@ def phrase_patterns(phrases: Iterable[str]) -> list[str]:
     Each phrase is folded like a message (NFKC, lower case, Traditional to
     Simplified); runs of spaces match any whitespace; ASCII phrases match whole words.
     """
-    from bot.dialog.normalize import fold
+    from bot.understanding.normalize import fold
 
     out = []
     for phrase in phrases:

@@ -18,7 +18,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from bot.dialog.vocabulary import (
+from bot.scripts.vocabulary import (
     DEBT_FIELDS,
 )
 
@@ -89,7 +89,7 @@ class Script:
     source: str
     sha256: str
     # locale -> prompt key -> text: this version's own translations, which take
-    # precedence over the .po catalogs (checked by bot.dialog.checks).
+    # precedence over the .po catalogs (checked by bot.scripts.checks).
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def prompt_fields(self, key: str) -> set[str]:
@@ -139,7 +139,7 @@ def parse_script(source: str, filename: str = "<script>") -> Script:
         raise ScriptError(
             filename, [Problem(line, col, f"not valid YAML: {exc.problem}")]
         ) from None
-    from bot.dialog.script_check import Checker  # the checker builds Script objects
+    from bot.scripts.script_check import Checker  # the checker builds Script objects
 
     checker = Checker(source, data)
     script = checker.run()

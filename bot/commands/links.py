@@ -7,7 +7,7 @@ from datetime import timedelta
 import click
 from sqlalchemy import select
 
-from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 from bot.config import Settings
 from bot.links import CHANNELS, AccountNotFound, create_link
 from bot.store.models import Account, AuditEntry

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from bot.dialog.amounts import Amount, find_amounts
-from bot.dialog.dates import DateHit, _day_of_month, find_dates
-from bot.dialog.normalize import Folded, fold
-from bot.dialog.numerals import small_number
+from bot.understanding.amounts import Amount, find_amounts
+from bot.understanding.dates import DateHit, _day_of_month, find_dates
+from bot.understanding.normalize import Folded, fold
+from bot.understanding.numerals import small_number
 
 _FREQUENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (

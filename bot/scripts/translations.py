@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.dialog.script import Script
+from bot.scripts.script import Script
 
 if TYPE_CHECKING:
     from bot.i18n import Catalogs

@@ -9,10 +9,10 @@ import click
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.accounts.commands import accounts
-from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.accounts.overview import account_overview, render_text
+from bot.commands.accounts import accounts
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 from bot.compliance.data_rights import erase_account, export_account, retention_run
-from bot.compliance.overview import account_overview, render_text
 from bot.compliance.profiles import PROFILE_NAMES, profile_for
 from bot.store.models import Account, AuditEntry
 

@@ -25,7 +25,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 import bot
 from bot import __version__
-from bot.cli import UserError, cli, config_option, friendly_errors, get_settings
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_settings
 from bot.i18n import DOMAIN, placeholder_mismatch
 from bot.i18n_extract import ScriptSyntaxError
 

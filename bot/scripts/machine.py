@@ -19,7 +19,7 @@ from typing import Any
 
 from transitions import EventData, Machine, MachineError
 
-from bot.dialog.script import Script
+from bot.scripts.script import Script
 
 NEXT = "_next"
 

@@ -1,10 +1,10 @@
 """Script versions for admins: save, validate, diff, activate, roll back.
 
 Every version keeps the admin's exact text (comments and key order included),
-who saved it, when and why. Saving and activating run :func:`bot.dialog.checks.review`;
+who saved it, when and why. Saving and activating run :func:`bot.scripts.checks.review`;
 a version with problems is refused. Activating marks one version of a script
 active in one transaction; the engine reads the active version for each new
-conversation (:class:`bot.dialog.versions.ScriptStore`), so every worker picks
+conversation (:class:`bot.scripts.versions.ScriptStore`), so every worker picks
 it up without a restart while running conversations stay on their version.
 Rolling back is activating an earlier version. Each step is an audit entry.
 """
@@ -24,9 +24,9 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.dialog.checks import BalanceRange, CheckOptions, Review, review
-from bot.dialog.script import Problem, sha256_text
 from bot.negotiation.schedule import quantize
+from bot.scripts.checks import BalanceRange, CheckOptions, Review, review
+from bot.scripts.script import Problem, sha256_text
 from bot.store.models import Account, AuditEntry, ScriptVersion
 
 if TYPE_CHECKING:
@@ -137,7 +137,7 @@ class VersionService:
 
     def default_name(self) -> str:
         """The name of the configured script (``script:`` in its file)."""
-        from bot.dialog.script import load_script
+        from bot.scripts.script import load_script
 
         active = self.active()
         if active is not None:
@@ -222,7 +222,7 @@ class VersionService:
 
     def diff_against_active(self, source: str, label: str = "draft") -> str:
         """Unified diff from the active version of the same script to ``source``."""
-        from bot.dialog.script import ScriptError, parse_script
+        from bot.scripts.script import ScriptError, parse_script
 
         try:
             name: str | None = parse_script(source).name

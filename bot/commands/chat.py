@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bot.cli import UserError, cli, config_option, friendly_errors, get_app, get_settings
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app, get_settings
 
 DEMO_DB = "repaybot-demo.db"
 
@@ -77,7 +77,7 @@ def export_command(ctx: click.Context, fmt: str, since: str | None) -> None:
     CSV columns: agreement_id, account_ref, status, currency, total, discount,
     created_at, script_version, seq, due_date, amount.
     """
-    from bot.dialog.export import agreements, parse_since, to_csv, to_json
+    from bot.collection.export import agreements, parse_since, to_csv, to_json
 
     try:
         cutoff = parse_since(since) if since is not None else None
@@ -104,7 +104,7 @@ def check_command(ctx: click.Context, file: str | None) -> None:
     Runs the same checks as the admin console: structure, guardrails, banned
     wording, and a translation of every prompt in every enabled locale.
     """
-    from bot.dialog.checks import CheckOptions, review
+    from bot.scripts.checks import CheckOptions, review
 
     path = Path(file) if file else Path(get_settings(ctx).dialog.script)
     if not path.exists():
@@ -142,8 +142,8 @@ def check_command(ctx: click.Context, file: str | None) -> None:
 def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
     """Create a demo database with sample accounts and users, print how to sign in and
     the verification answers, and serve the web chat and console (or chat here)."""
+    from bot.accounts.samples import create_demo_data
     from bot.app import App
-    from bot.dialog.demo import create_demo_data
     from bot.store.migrate import upgrade
 
     settings = get_settings(ctx)
@@ -164,7 +164,7 @@ def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
             err=True,
         )
     if web:
-        from bot.web.demo import serve_demo
+        from bot.commands.demo import serve_demo
 
         serve_demo(app, samples)
         return

@@ -1,16 +1,16 @@
 """Validation of a parsed dialog script, with the line and column of every problem.
 
-:class:`Checker` walks the round-trip YAML from :func:`bot.dialog.script.parse_script`,
-collects :class:`~bot.dialog.script.Problem` entries and builds the
-:class:`~bot.dialog.script.Script` when there are none.
+:class:`Checker` walks the round-trip YAML from :func:`bot.scripts.script.parse_script`,
+collects :class:`~bot.scripts.script.Problem` entries and builds the
+:class:`~bot.scripts.script.Script` when there are none.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from bot.dialog.script import Problem, Rule, Script, State, placeholders, sha256_text
-from bot.dialog.vocabulary import (
+from bot.scripts.script import Problem, Rule, Script, State, placeholders, sha256_text
+from bot.scripts.vocabulary import (
     ACTION_OUTCOMES,
     CHOICE_SOURCES,
     DEBT_ACTIONS,

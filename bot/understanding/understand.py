@@ -22,12 +22,12 @@ from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from bot.dialog import dates as _dates
-from bot.dialog import normalize as _normalize
-from bot.dialog.amounts import Amount
-from bot.dialog.choices import by_number, by_words
-from bot.dialog.entities import extract, parse_amount
-from bot.dialog.lexicon import (
+from bot.understanding import dates as _dates
+from bot.understanding import normalize as _normalize
+from bot.understanding.amounts import Amount
+from bot.understanding.choices import by_number, by_words
+from bot.understanding.entities import extract, parse_amount
+from bot.understanding.lexicon import (
     _NOT_AN_ANSWER,
     NO,
     YES,
@@ -36,9 +36,9 @@ from bot.dialog.lexicon import (
     language_target,
     phrase_patterns,
 )
-from bot.dialog.normalize import fold
-from bot.dialog.numerals import format_amount_zh
-from bot.dialog.verification import parse_birth_date, parse_id_last4
+from bot.understanding.normalize import fold
+from bot.understanding.numerals import format_amount_zh
+from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 __all__ = [
     "INTENTS",

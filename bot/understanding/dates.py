@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from bot.dialog.numerals import small_number
+from bot.understanding.numerals import small_number
 
 _N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
 _EN_N = (

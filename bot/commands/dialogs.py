@@ -11,8 +11,8 @@ from pathlib import Path
 
 import click
 
-from bot.cli import UserError, config_option, friendly_errors, get_app, get_settings
-from bot.dialog.commands import dialogs_group
+from bot.commands.base import UserError, config_option, friendly_errors, get_app, get_settings
+from bot.commands.chat import dialogs_group
 
 
 def _actor() -> str:
@@ -32,7 +32,7 @@ def _read(path: Path) -> str:
 
 
 def _fail(ctx: click.Context, filename: str, exc: object) -> None:
-    from bot.dialog.admin import VersionError
+    from bot.scripts.admin import VersionError
 
     assert isinstance(exc, VersionError)
     for problem in exc.problems:
@@ -54,8 +54,8 @@ def import_command(ctx: click.Context, file: str | None, comment: str, activate:
     The text is checked first (as `dialogs check` does); a file identical to an
     existing version is not saved twice.
     """
-    from bot.dialog.admin import VersionError, VersionService
-    from bot.dialog.script import ScriptError, parse_script
+    from bot.scripts.admin import VersionError, VersionService
+    from bot.scripts.script import ScriptError, parse_script
 
     path = Path(file) if file else Path(get_settings(ctx).dialog.script)
     source = _read(path)
@@ -91,7 +91,7 @@ def export_command(
     ctx: click.Context, number: int | None, name: str | None, output: str | None
 ) -> None:
     """Print a version's text exactly as it was saved (default: the active one)."""
-    from bot.dialog.admin import VersionError, VersionService
+    from bot.scripts.admin import VersionError, VersionService
 
     service = VersionService(get_app(ctx))
     try:
@@ -120,7 +120,7 @@ def export_command(
 @friendly_errors
 def versions_command(ctx: click.Context, name: str | None) -> None:
     """List saved versions, newest first; the active one is marked with *."""
-    from bot.dialog.admin import VersionService
+    from bot.scripts.admin import VersionService
 
     rows = VersionService(get_app(ctx)).versions(name)
     if not rows:
@@ -140,7 +140,7 @@ def versions_command(ctx: click.Context, name: str | None) -> None:
 @friendly_errors
 def activate_command(ctx: click.Context, number: int, name: str | None) -> None:
     """Make version NUMBER active for new conversations (also how to roll back)."""
-    from bot.dialog.admin import VersionError, VersionService
+    from bot.scripts.admin import VersionError, VersionService
 
     service = VersionService(get_app(ctx))
     try:
@@ -161,8 +161,8 @@ def activate_command(ctx: click.Context, number: int, name: str | None) -> None:
 @friendly_errors
 def graph_command(ctx: click.Context, file: str | None, output: str) -> None:
     """Draw a script's states and transitions as SVG (default: the configured script)."""
-    from bot.dialog.graph import GraphError, render_svg
-    from bot.dialog.script import ScriptError, parse_script
+    from bot.scripts.graph import GraphError, render_svg
+    from bot.scripts.script import ScriptError, parse_script
 
     path = Path(file) if file else Path(get_settings(ctx).dialog.script)
     try:

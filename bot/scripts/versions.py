@@ -18,8 +18,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.dialog.machine import DialogMachine, GuardFn
-from bot.dialog.script import Script, load_script, parse_script
+from bot.scripts.machine import DialogMachine, GuardFn
+from bot.scripts.script import Script, load_script, parse_script
 from bot.store.db import Database
 from bot.store.models import ScriptVersion
 

@@ -6,8 +6,8 @@ import calendar
 import re
 from datetime import date
 
-from bot.dialog.normalize import fold
-from bot.dialog.numerals import small_number
+from bot.understanding.normalize import fold
+from bot.understanding.numerals import small_number
 
 _MONTHS = {
     name: i

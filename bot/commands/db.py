@@ -8,7 +8,7 @@ import click
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from bot.cli import cli, config_option, friendly_errors, get_app
+from bot.commands.base import cli, config_option, friendly_errors, get_app
 from bot.store.crypto import PersonalData, load_keys, rotate_key_file
 from bot.store.db import Database
 from bot.store.models import Account

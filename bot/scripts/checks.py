@@ -1,6 +1,6 @@
 """Every check a script version must pass before it can be activated.
 
-:func:`review` runs the script validator (:func:`bot.dialog.script.parse_script`:
+:func:`review` runs the script validator (:func:`bot.scripts.script.parse_script`:
 structure, debt details only after verification, the engine's prompts present,
 policy values) and adds the guardrails it does not cover:
 
@@ -33,8 +33,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from bot.compliance.phrases import find_banned
-from bot.dialog.script import Problem, Script, ScriptError, parse_script
 from bot.i18n import CatalogError, Catalogs, normalize_locale, placeholder_mismatch
+from bot.scripts.script import Problem, Script, ScriptError, parse_script
 
 # Prompts of the paths the engine offers in every state; a script may reword
 # them but not empty them.

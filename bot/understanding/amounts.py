@@ -1,6 +1,6 @@
 """Money amounts in debtor messages: ``500``, ``¥1,200.50``, ``1.2k``, ``三千五``, ``十二块五``.
 
-Works on folded text (see :mod:`bot.dialog.normalize`). Numbers that are really counts,
+Works on folded text (see :mod:`bot.understanding.normalize`). Numbers that are really counts,
 days, times, ordinals or percentages (``3 months``, ``分6期``, ``15号``, ``3点``, ``2nd``,
 ``10%``) are not amounts; dates and counts are masked out before amounts are read.
 """
@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from bot.dialog.normalize import Folded
-from bot.dialog.numerals import CN_DIGITS, CN_NUMERAL_CHARS, cn_to_decimal, en_words_to_int
+from bot.understanding.normalize import Folded
+from bot.understanding.numerals import CN_DIGITS, CN_NUMERAL_CHARS, cn_to_decimal, en_words_to_int
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import graphviz
 
-from bot.dialog.script import Script
-from bot.dialog.vocabulary import DEBT_ACTIONS, ENGINE_INTENTS
+from bot.scripts.script import Script
+from bot.scripts.vocabulary import DEBT_ACTIONS, ENGINE_INTENTS
 
 
 class GraphError(Exception):

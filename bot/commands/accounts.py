@@ -1,7 +1,7 @@
 """``repaybot accounts ...`` commands.
 
 Other modules add their own subcommands to :data:`accounts`
-(``from bot.accounts.commands import accounts``).
+(``from bot.commands.accounts import accounts``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rich.progress import (
 )
 
 from bot.accounts.importer import ImportFileError, ProgressHandler, import_accounts
-from bot.cli import UserError, cli, config_option, friendly_errors, get_app
+from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 
 EXIT_REJECTED = 1
 
