@@ -52,6 +52,7 @@ class Recorded:
     applied: Decimal
     credit: Decimal
     settled: bool
+    currency: str
 
 
 def parse_payment(raw: dict[str, str | None]) -> PaymentIn:
@@ -93,7 +94,7 @@ def record_payment(session: Session, payment: PaymentIn, now: datetime, *, sourc
         select(Payment).where(Payment.external_id == payment.external_id)
     ).first()
     if seen is not None:
-        return Recorded(seen.id, True, seen.applied, seen.credit, False)
+        return Recorded(seen.id, True, seen.applied, seen.credit, False, seen.currency)
     q = select(Account).where(Account.account_ref == payment.account_ref)
     if session.get_bind().dialect.name == "postgresql":
         q = q.with_for_update()
@@ -136,7 +137,7 @@ def record_payment(session: Session, payment: PaymentIn, now: datetime, *, sourc
         )
     )
     session.flush()
-    return Recorded(row.id, False, result.applied, result.credit, result.settled)
+    return Recorded(row.id, False, result.applied, result.credit, result.settled, account.currency)
 
 
 def record_one(db: Database, payment: PaymentIn, now: datetime, *, source: str) -> Recorded:

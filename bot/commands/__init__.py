@@ -17,6 +17,7 @@ from bot.commands import (  # noqa: F401  (each module registers its commands)
     dialogs,
     i18n,
     links,
+    payments,
     serve,
 )
 from bot.commands.base import (

@@ -28,6 +28,7 @@ ROUTERS: list[str] = [
     "bot.web.console.routes:console_router",
     "bot.web.admin.routes:admin_router",
     "bot.web.api:api_router",
+    "bot.web.payments:payments_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
@@ -37,6 +38,8 @@ ROUTERS: list[str] = [
 # or None when that platform is not configured. The web app starts them on
 # startup and stops them on shutdown.
 ADAPTERS: list[str] = ["bot.adapters.wechat:from_app", "bot.adapters.telegram:from_app"]
+# Background services started and stopped the same way (function(app) -> service or None).
+SERVICES: list[str] = ["bot.collection.scheduler:from_app"]
 
 
 def _load(name: str) -> Any:
@@ -60,6 +63,11 @@ def create_app(app: App) -> FastAPI:
                     started.append(adapter)
                     log.info("started %s adapter", adapter.platform)
             web.state.adapters = {a.platform: a for a in started}
+            for name in SERVICES:
+                service = _load(name)(app)
+                if service is not None:
+                    await service.start()
+                    started.append(service)
             yield
         finally:
             for adapter in reversed(started):
