@@ -10,7 +10,6 @@ from click.testing import CliRunner, Result
 from bot.commands import cli
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from tests.accounts.test_commands import config_file  # noqa: F401  (fixture)
 from tests.factories import make_account
 
 HEADER = "external_id,account_ref,amount,currency,paid_at\n"
@@ -64,7 +63,7 @@ def test_an_unusable_file_is_one_line_and_exit_2(
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_reminders_run_prints_what_it_did(account: None, config_file: Path) -> None:  # noqa: F811
+def test_reminders_run_prints_what_it_did(account: None, config_file: Path) -> None:
     result = run("reminders", "run", "--config", str(config_file))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("planned 0, queued 0")

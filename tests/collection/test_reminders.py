@@ -26,15 +26,7 @@ from bot.store.models import (
     OutboxItem,
     Reminder,
 )
-from tests.dialog.conftest import (  # noqa: F401  (fixtures)
-    Chat,
-    Clock,
-    Debtor,
-    accounts,
-    app,
-    chat,
-    clock,
-)
+from tests.dialog.conftest import Chat, Clock, Debtor
 
 # U-3003 lives in New York: 10:00 there is 14:00 UTC in March (EDT from Mar 8).
 PAY = {"*": "transfer to Example Bank, account 6222 0000 1111."}
