@@ -80,7 +80,9 @@ class Notice:
 class Composer(Protocol):
     """Turns a :class:`Notice` into the message text and buttons (in the debtor's language)."""
 
-    def __call__(self, notice: Notice, now: datetime) -> tuple[str, tuple[Button, ...]]: ...
+    def __call__(
+        self, notice: Notice, now: datetime, session: Session
+    ) -> tuple[str, tuple[Button, ...]]: ...
 
 
 @dataclass
@@ -289,7 +291,7 @@ class Reminders:
                 return
         can_move = kind == FOLLOW_UP and agreement.moves_used < self.settings.moves_per_plan
         notice = Notice(kind, account, agreement, inst, conv, can_move=can_move)
-        text, buttons = self.compose(notice, now)
+        text, buttons = self.compose(notice, now, s)
         msg, item = enqueue(
             s, conv, text, now=now, buttons=buttons, initiated=True, compliance=self.compliance
         )
@@ -322,7 +324,9 @@ class Reminders:
         if account.legal_hold:
             return "the account is under legal hold"
         local_today = now.astimezone(_zone(account.timezone)).date()
-        if reminder.kind in (BEFORE_DUE, DUE) and local_today > inst.due_date:
+        if reminder.kind == BEFORE_DUE and local_today >= inst.due_date:
+            return "too late: the due date has come (the due-date reminder says it)"
+        if reminder.kind == DUE and local_today > inst.due_date:
             return "too late: the due date has passed"
         return None
 

@@ -15,6 +15,8 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.orm import Session
+
 from bot.collection.paylink import PayLinks
 from bot.collection.reminders import BEFORE_DUE, DUE, FOLLOW_UP, Notice
 from bot.messages import Button
@@ -104,11 +106,14 @@ class NoticeWriter:
         self.engine = engine
         self.links = links
 
-    def __call__(self, notice: Notice, now: datetime) -> tuple[str, tuple[Button, ...]]:
+    def __call__(
+        self, notice: Notice, now: datetime, session: Session
+    ) -> tuple[str, tuple[Button, ...]]:
         """The reminder's text (date, amount, how to pay) and its buttons."""
         conv, account, inst = notice.conversation, notice.account, notice.instalment
         vid = conv.script_version_id
-        compiled = self.engine.scripts.get(vid) if vid is not None else self.engine.scripts.active()
+        scripts = self.engine.scripts
+        compiled = scripts.get(vid, session) if vid is not None else scripts.active(session=session)
         words = Words(self.engine, compiled, conv.locale or account.locale, account.currency)
         values = {
             "creditor": account.creditor,
