@@ -464,3 +464,15 @@ class Reminder(Base):
     note: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
+
+
+class KeyFingerprint(Base):
+    """A fingerprint (never the key) of a key that wrote this database's personal data."""
+
+    __tablename__ = "key_fingerprints"
+    __table_args__ = (UniqueConstraint("purpose", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # "encryption" or "hmac"
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
