@@ -32,9 +32,9 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
+from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.messages import Button
-from bot.outbox import enqueue
 from bot.store.db import Database
 from bot.store.models import (
     Account,
@@ -248,8 +248,19 @@ class Reminders:
             )
         }
         chats = _latest_conversations(s, set(accounts))
+        sends: list[tuple[Reminder, Outgoing]] = []
         for reminder in claimed:
-            self._one(s, reminder, instalments, agreements, accounts, chats, now, result)
+            send = self._one(s, reminder, instalments, agreements, accounts, chats, now, result)
+            if send is not None:
+                sends.append((reminder, send))
+        queued = enqueue_many(s, [o for _, o in sends], now, self.compliance)
+        for (reminder, _), done in zip(sends, queued, strict=True):
+            reminder.outbox_id = done.outbox_id
+            reminder.status = QUEUED
+            reminder.note = done.status if done.status != "pending" else None
+            result.queued += 1
+            if done.status == "held":
+                result.held += 1
         s.flush()
 
     def _one(
@@ -262,7 +273,8 @@ class Reminders:
         chats: dict[int, Conversation],
         now: datetime,
         result: RunResult,
-    ) -> None:
+    ) -> Outgoing | None:
+        """Decide on one reminder: what to send (None when it is skipped)."""
         inst = instalments[reminder.instalment_id]
         agreement = agreements[reminder.agreement_id]
         account = accounts[reminder.account_id]
@@ -270,7 +282,7 @@ class Reminders:
         reason = self._nothing_to_send(reminder, inst, agreement, account, now)
         if reason is not None:
             self._skip(s, reminder, reason, result, now)
-            return
+            return None
         kind = reminder.kind
         if kind == FOLLOW_UP:
             inst.status = MISSED
@@ -281,29 +293,20 @@ class Reminders:
         conv = chats.get(account.id)
         if conv is None:
             self._skip(s, reminder, "no chat with this debtor", result, now)
-            return
+            return None
         template = ""
         if conv.platform == "wechat" and self._wechat_window_closed(s, conv, now):
             template = self.settings.wechat_template_id
             if not template:
                 reason = "WeChat window closed and no template message configured"
                 self._skip(s, reminder, reason, result, now)
-                return
+                return None
         can_move = kind == FOLLOW_UP and agreement.moves_used < self.settings.moves_per_plan
         notice = Notice(kind, account, agreement, inst, conv, can_move=can_move)
         text, buttons = self.compose(notice, now, s)
-        msg, item = enqueue(
-            s, conv, text, now=now, buttons=buttons, initiated=True, compliance=self.compliance
-        )
-        if template:
-            # Outside WeChat's service window only a template message may go.
-            msg.payload = f"wechat_template:{template}"
-        reminder.outbox_id = item.id
-        reminder.status = QUEUED
-        reminder.note = item.status if item.status != "pending" else None
-        result.queued += 1
-        if item.status == "held":
-            result.held += 1
+        # Outside WeChat's service window only a template message may go.
+        payload = f"wechat_template:{template}" if template else None
+        return Outgoing(conv, text, buttons, payload)
 
     def _nothing_to_send(
         self,

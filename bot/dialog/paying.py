@@ -105,6 +105,8 @@ class NoticeWriter:
     def __init__(self, engine: DialogEngine, links: PayLinks) -> None:
         self.engine = engine
         self.links = links
+        # The active script, looked up once per run (a run passes one ``now``).
+        self._active: tuple[datetime, Compiled] | None = None
 
     def __call__(
         self, notice: Notice, now: datetime, session: Session
@@ -112,8 +114,7 @@ class NoticeWriter:
         """The reminder's text (date, amount, how to pay) and its buttons."""
         conv, account, inst = notice.conversation, notice.account, notice.instalment
         vid = conv.script_version_id
-        scripts = self.engine.scripts
-        compiled = scripts.get(vid, session) if vid is not None else scripts.active(session=session)
+        compiled = self._script(vid, now, session)
         words = Words(self.engine, compiled, conv.locale or account.locale, account.currency)
         values = {
             "creditor": account.creditor,
@@ -140,3 +141,11 @@ class NoticeWriter:
                 Button(words.text("human_label"), FOLLOW_HUMAN),
             )
         return text, buttons
+
+    def _script(self, version_id: int | None, now: datetime, session: Session) -> Compiled:
+        scripts = self.engine.scripts
+        if version_id is not None:
+            return scripts.get(version_id, session)
+        if self._active is None or self._active[0] != now:
+            self._active = (now, scripts.active(session=session))
+        return self._active[1]
