@@ -291,3 +291,19 @@ def test_a_settled_account_is_not_offered_plans(
     with chat.app.db.session() as s:
         assert s.scalars(select(Offer)).all() == []
     assert datetime(2026, 3, 10, tzinfo=UTC) < clock()
+
+
+@pytest.mark.parametrize(
+    ("locale", "ask"),
+    [("en", "I get paid on the 20th, can I pay 1000 a month on the 20th?"),
+     ("zh_CN", "我每月20号发工资，每月20号还4000可以吗")],
+)  # fmt: skip
+def test_the_debtor_chooses_their_payday_and_every_reminder_date_follows_it(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, ask: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(ask)
+    chat.say(SEES[locale]["yes"])
+    with chat.app.db.session() as s:
+        days = {d.day for d in s.scalars(select(Instalment.due_date))}
+    assert days == {20}
