@@ -17,7 +17,7 @@ from decimal import Decimal
 from urllib.parse import quote
 
 from bot.config import CollectionSettings
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 
 DEFAULT_CREDITOR = "*"
 

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.collection.ledger import apply_payment
-from bot.negotiation.schedule import is_exact
+from bot.money import is_exact
 from bot.store.db import Database
 from bot.store.models import Account, AuditEntry, Payment
 

@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import Decision, apply_decision, audit_decision, decide_outbound
 from bot.config import ComplianceSettings
 from bot.messages import Button
-from bot.outbox import PENDING, buttons_to_json
 from bot.store.models import Conversation, Message, OutboxItem
 
+PENDING = "pending"  # as bot.outbox: the screening may make it held or undeliverable
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 
@@ -82,7 +82,7 @@ def _write(session: Session, chunk: list[tuple[Outgoing, Decision]], now: dateti
                 "sender": "bot",
                 "text": item.text,
                 "payload": item.payload,
-                "buttons": buttons_to_json(item.buttons),
+                "buttons": [[b.label, b.payload] for b in item.buttons],
                 "in_reply_to_id": None,
                 "author_user_id": None,
                 "created_at": now,

@@ -34,6 +34,7 @@ from sqlalchemy.orm import Session
 from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
 from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
+from bot.escalations import Priority, Reason, open_escalation
 from bot.messages import Button
 from bot.store.db import Database
 from bot.store.models import (
@@ -41,7 +42,6 @@ from bot.store.models import (
     Agreement,
     AuditEntry,
     Conversation,
-    Escalation,
     Instalment,
     Message,
     Reminder,
@@ -52,7 +52,6 @@ DUE = "due"
 FOLLOW_UP = "missed"
 KINDS = (BEFORE_DUE, DUE, FOLLOW_UP)
 PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
-BROKEN_REASON = "broken_promise"
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
 
 
@@ -370,15 +369,13 @@ class Reminders:
             )
         )
         if conv is not None:
-            s.add(
-                Escalation(
-                    conversation_id=conv.id,
-                    account_id=account.id,
-                    reason=BROKEN_REASON,
-                    priority=1,
-                    status="open",
-                    created_at=now,
-                )
+            open_escalation(
+                s,
+                conversation_id=conv.id,
+                account_id=account.id,
+                reason=Reason.BROKEN_PROMISE,
+                priority=Priority.HIGH,
+                now=now,
             )
 
     def _wechat_window_closed(self, s: Session, conv: Conversation, now: datetime) -> bool:

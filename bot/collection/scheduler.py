@@ -11,14 +11,12 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import anyio
 
-from bot.collection.reminders import RunResult
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.collection.reminders import Reminders, RunResult
+from bot.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +54,17 @@ class ReminderScheduler:
             await asyncio.sleep(self.interval)
 
 
-def from_app(app: App) -> ReminderScheduler | None:
+class _Parts(Protocol):
+    """What the scheduler needs of the application."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def reminders(self) -> Reminders: ...
+
+
+def from_app(app: _Parts) -> ReminderScheduler | None:
     """The scheduler for ``serve``; None when ``collection.scheduler_interval_seconds`` is 0."""
     interval = app.settings.collection.scheduler_interval_seconds
     if interval <= 0:

@@ -16,28 +16,30 @@ Hooks the flow calls, each small:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.collection.ledger import MISSED, active_agreement, open_instalments
-from bot.collection.paylink import PayLinks
-from bot.collection.standing import standing_of
+from bot.dialog.actions import policy_of, requote, store_offers
 from bot.dialog.paying import (
     CHANGE_PLAN,
     FOLLOW_HUMAN,
     FOLLOW_MOVE,
     FOLLOW_PAY,
     HOW_TO_PAY,
-    Words,
-    how_to_pay,
 )
+from bot.dialog.plan_values import pay_text, words
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS
 from bot.store.models import AuditEntry, Identity, Instalment, Offer
 
+# What the flow lends this module: ask/start the current step, enter a state.
+Step = Callable[[TurnContext], None]
+Enter = Callable[..., None]
 PLAN_STATE = "plan"
 SETTLED_STATE = "done"
 # Placeholders only this module fills.
@@ -59,49 +61,12 @@ def payload_intent(payload: str) -> str | None:
 def plan_buttons(turn: TurnContext) -> tuple[Button, ...]:
     """The choices of the plan state: how to pay, change the plan."""
     return (
-        Button(_words(turn).text("how_to_pay_label"), HOW_TO_PAY),
-        Button(_words(turn).text("change_plan_label"), CHANGE_PLAN),
+        Button(words(turn).text("how_to_pay_label"), HOW_TO_PAY),
+        Button(words(turn).text("change_plan_label"), CHANGE_PLAN),
     )
 
 
-def _links(turn: TurnContext) -> PayLinks:
-    return PayLinks(turn.engine.app.settings.collection)
-
-
-def _words(turn: TurnContext) -> Words:
-    assert turn.account is not None
-    return Words(turn.engine, turn.compiled, turn.locale, turn.account.currency)
-
-
-def pay_text(turn: TurnContext) -> str:
-    """How to pay what is due next (the next instalment, else the balance)."""
-    acc = turn.account
-    assert acc is not None
-    standing = standing_of(turn.session, acc)
-    amount = standing.next_amount if standing is not None and standing.next_due else acc.owed
-    return how_to_pay(_words(turn), _links(turn), acc, amount, turn.now)
-
-
-def values(turn: TurnContext) -> dict[str, Any]:
-    """Placeholders about the active plan and how to pay."""
-    acc = turn.account
-    if acc is None:
-        return {}
-    out: dict[str, Any] = {"account_ref": acc.account_ref, "how_to_pay": pay_text(turn)}
-    standing = standing_of(turn.session, acc)
-    if standing is not None:
-        out.update(paid=turn.money(standing.paid), plan_total=turn.money(standing.total))
-        if standing.next_due is not None:
-            out.update(
-                next_amount=turn.money(standing.next_amount), next_date=turn.day(standing.next_due)
-            )
-    plan = turn.pending_plan()
-    if plan is not None:
-        out["plan"] = turn.plan_label(plan)
-    return out
-
-
-def handle(turn: TurnContext, said: Said, *, fresh: bool) -> bool:
+def handle(turn: TurnContext, said: Said, *, fresh: bool, start: Step, ask: Step) -> bool:
     """Collection intents the engine answers in every state; False for any other.
 
     "How do I pay" needs the debtor verified in this chat (else they are asked
@@ -111,16 +76,14 @@ def handle(turn: TurnContext, said: Said, *, fresh: bool) -> bool:
     intent = said.intent
     if intent not in (HOW_TO_PAY, "pay_now", "move_to_end"):
         return False
-    from bot.dialog import flow
-
     follow_up = intent != HOW_TO_PAY
     if not (turn.verified or (follow_up and _reminded(turn))):
         turn.data["after_verify"] = HOW_TO_PAY
         turn.say("how_to_pay_verify_first")
         if fresh:
-            flow.start(turn)
+            start(turn)
         else:
-            flow.ask(turn)
+            ask(turn)
         return True
     if intent == "move_to_end":
         _move_to_end(turn)
@@ -128,9 +91,9 @@ def handle(turn: TurnContext, said: Said, *, fresh: bool) -> bool:
         turn.reply(pay_text(turn))
     turn.log("collection", {"intent": intent})
     if fresh:
-        flow.start(turn)
+        start(turn)
     else:
-        flow.ask(turn)
+        ask(turn)
     return True
 
 
@@ -148,14 +111,12 @@ def _reminded(turn: TurnContext) -> bool:
     return verified is not None
 
 
-def after_verified(turn: TurnContext) -> bool:
+def after_verified(turn: TurnContext, enter: Enter) -> bool:
     """Right after verification: the plan in place, or nothing left to pay.
 
     Returns:
         True when the conversation went there (instead of new offers).
     """
-    from bot.dialog import flow
-
     acc = turn.account
     if acc is None:
         return False
@@ -164,7 +125,7 @@ def after_verified(turn: TurnContext) -> bool:
         turn.say("account_settled")
         turn.log("collection", {"settled": True})
         if SETTLED_STATE in turn.script.states:
-            flow.enter(turn, SETTLED_STATE, trigger="settled")
+            enter(turn, SETTLED_STATE, trigger="settled")
             return True
         return False
     if active_agreement(turn.session, acc.id) is None or PLAN_STATE not in turn.script.states:
@@ -173,44 +134,24 @@ def after_verified(turn: TurnContext) -> bool:
         return False
     turn.say("plan_status")
     turn.reply(pay_text(turn))
-    flow.enter(turn, PLAN_STATE, trigger="has_plan")
+    enter(turn, PLAN_STATE, trigger="has_plan")
     return True
 
 
-def plan_status(turn: TurnContext) -> str:
-    """``plan_status`` action: where the plan stands."""
-    if turn.account is not None and active_agreement(turn.session, turn.account.id) is not None:
-        turn.say("plan_status")
-    return "next"
-
-
-def change_plan(turn: TurnContext) -> str:
-    """``change_plan`` action: new offers will replace the plan once one is confirmed."""
-    acc = turn.account
-    agreement = active_agreement(turn.session, acc.id) if acc is not None else None
-    if agreement is not None:
-        turn.data["superseding"] = agreement.id
-        turn.log("change_plan", {"agreement_id": agreement.id})
-    return "next"
-
-
-def confirm_again(turn: TurnContext) -> bool:
+def confirm_again(turn: TurnContext, ask: Step) -> bool:
     """Check the pending offer before it is recorded.
 
     Returns:
         False when it may be recorded now; True when it was re-quoted or
         recapped instead (the debtor is asked to confirm again).
     """
-    from bot.dialog import flow
-    from bot.dialog.actions import policy_of, requote, store_offers
-
     plan, offer_id = turn.pending_plan(), turn.data.get("pending_offer_id")
     if plan is None or offer_id is None or turn.account is None:
         return False
     made_at = turn.session.scalar(select(Offer.created_at).where(Offer.id == int(offer_id)))
     if made_at is None:
         return False
-    settings = turn.engine.app.settings.collection
+    settings = turn.engine.settings.collection
     age = turn.now - made_at
     window_end = made_at.astimezone(turn.now.tzinfo).date() + timedelta(
         days=policy_of(turn).pay_in_full_within_days
@@ -231,7 +172,7 @@ def confirm_again(turn: TurnContext) -> bool:
         turn.data["pending_plan"] = fresh_plan.to_json()
         turn.log("offer_requoted", {"old_offer_id": int(offer_id), "offer_id": new_id})
         turn.say("offer_requoted", plan=turn.plan_label(fresh_plan))
-        flow.ask(turn)
+        ask(turn)
         return True
     recapped = turn.data.get("recapped")
     gap = timedelta(minutes=settings.recap_after_minutes)
@@ -242,7 +183,7 @@ def confirm_again(turn: TurnContext) -> bool:
         turn.data["recapped"] = [offer_id, turn.now.isoformat()]
         turn.log("offer_recapped", {"offer_id": int(offer_id)})
         turn.say("offer_recap", plan=turn.plan_label(plan))
-        flow.ask(turn)
+        ask(turn)
         return True
     return False
 
@@ -256,7 +197,7 @@ def _move_to_end(turn: TurnContext) -> None:
     acc = turn.account
     assert acc is not None
     agreement = active_agreement(turn.session, acc.id, lock=True)
-    limit = turn.engine.app.settings.collection.moves_per_plan
+    limit = turn.engine.settings.collection.moves_per_plan
     missed = [i for i in open_instalments(agreement) if i.status == MISSED] if agreement else []
     if agreement is None or not missed or agreement.moves_used >= limit:
         turn.say("move_not_possible")

@@ -20,13 +20,14 @@ from sqlalchemy.orm import Session
 from bot.collection.paylink import PayLinks
 from bot.collection.reminders import BEFORE_DUE, DUE, FOLLOW_UP, Notice
 from bot.messages import Button
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled
 from bot.store.models import Account
 
 if TYPE_CHECKING:
     from bot.dialog.engine import DialogEngine
+    from bot.dialog.turn import EngineParts
 
 FOLLOW_PAY = "collect:pay"
 FOLLOW_MOVE = "collect:move"
@@ -56,7 +57,7 @@ DEFAULTS = {
 class Words:
     """Prompts of one script version in one locale, with money in one currency."""
 
-    engine: DialogEngine
+    engine: EngineParts
     compiled: Compiled
     locale: str
     currency: str

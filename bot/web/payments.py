@@ -23,7 +23,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from bot.collection.payments import PaymentError, parse_payment, record_one
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 
 if TYPE_CHECKING:
     from bot.app import App
