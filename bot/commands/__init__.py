@@ -15,9 +15,11 @@ from bot.commands import (  # noqa: F401  (each module registers its commands)
     db,
     demo,
     dialogs,
+    experiments,
     i18n,
     links,
     payments,
+    report,
     serve,
 )
 from bot.commands.base import (
