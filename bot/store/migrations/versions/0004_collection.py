@@ -1,7 +1,7 @@
 """collection: one active agreement per account, payments, reminders
 
 Revision ID: 0004_collection
-Revises: 0002_key_fingerprint
+Revises: 0007_analytics
 Create Date: 2026-12-06 11:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import bot.store.types
 
 revision = "0004_collection"
-down_revision = "0002_key_fingerprint"
+down_revision = "0007_analytics"
 branch_labels = None
 depends_on = None
 
