@@ -179,8 +179,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
     if said.intent == "stop" and guardrails.opted_out(turn):
-        # Confirmed once: repeating STOP while opted out sends nothing more.
+        # Confirmed once per session: a STOP repeated at once sends nothing more; one
+        # sent in a later session is told, once, that the opt-out is still in force.
         turn.log("opt_out_repeated", {})
+        if guardrails.quiet_since_last_reply(turn):
+            turn.say("opt_out_already")
         conv.mode = "closed"
         return
     if turn.data.get("opted_out") or fresh:

@@ -7,14 +7,14 @@ abuse, help and language switches. A script can only reword these prompts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot.dialog.turn import TurnContext
 from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
-from bot.store.models import AuditEntry, Escalation, Identity, OptOut
+from bot.store.models import AuditEntry, Conversation, Escalation, Identity, Message, OptOut
 
 CLOSED = "closed"
 AGENT = "agent"
@@ -164,6 +164,23 @@ def opted_out(turn: TurnContext) -> bool:
         )
     )
     return found is not None
+
+
+def quiet_since_last_reply(turn: TurnContext) -> bool:
+    """Whether nothing was sent to this platform user for a session's length
+    (``dialog.resume_after_minutes``): a message now starts a new session."""
+    conv = turn.conv
+    last = turn.session.scalar(
+        select(func.max(Message.created_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.platform == conv.platform,
+            Conversation.user_id == conv.user_id,
+            Message.direction == "out",
+        )
+    )
+    pause = timedelta(minutes=turn.engine.app.settings.dialog.resume_after_minutes)
+    return last is None or turn.now - last > pause
 
 
 def opt_back_in(turn: TurnContext) -> None:

@@ -127,6 +127,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "eta_now": frozenset(),
     "eta_later": frozenset({"hours", "timezone"}),
     "opt_out_confirmed": frozenset(),
+    "opt_out_already": frozenset(),
     "dispute_notice": frozenset(),
     "already_paid_notice": frozenset(),
     "distress_support": frozenset({"hotline"}),
