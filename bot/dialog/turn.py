@@ -23,6 +23,7 @@ from bot.negotiation.schedule import Plan
 from bot.scripts.script import Script, State
 from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled
+from bot.scripts.vocabulary import INTRODUCTIONS, OPTIONAL_PROMPTS, UNVERIFIED_SUFFIX
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
@@ -105,7 +106,24 @@ class TurnContext:
         return translated.format_map(defaultdict(str, values))
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
-        """Send prompt ``key``; debt details only after verification and disclosure."""
+        """Send prompt ``key``; debt details only after verification and disclosure.
+
+        Before verification a prompt's neutral variant (``<key>_unverified``, when the
+        script has one) is said instead, and the bot names itself only by the neutral
+        sender name. The ``verified`` prompt names the collector and the creditor, and
+        the disclosure follows it.
+        """
+        neutral = f"{key}{UNVERIFIED_SUFFIX}"
+        if not self.verified and neutral in self.script.prompts:
+            key = neutral
+        elif key not in self.script.prompts and key in OPTIONAL_PROMPTS:
+            key = OPTIONAL_PROMPTS[key][1] or key
+        values = {**self.sender_values(), **values}
+        if key in INTRODUCTIONS and self.verified:
+            values = {**self.debt_values(), **values}
+            self.replies.append(Reply(self.text(key, **values), buttons))
+            self.disclose()
+            return
         if self.script.shows_debt(key):
             if not self.verified:
                 self.log("guardrail", {"blocked_prompt": key, "rule": "verify_first"})
@@ -113,6 +131,14 @@ class TurnContext:
             self.disclose()
             values = {**self.debt_values(), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def sender_values(self) -> dict[str, str]:
+        """``sender`` (the neutral name) and, once verified, ``collector``."""
+        names = self.engine.app.settings.sender
+        values = {"sender": _for_locale(names.name, self.locale)}
+        if self.verified:
+            values["collector"] = _for_locale(names.collector, self.locale)
+        return values
 
     def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
         """Send already rendered ``text``."""
@@ -203,6 +229,10 @@ class TurnContext:
 
 
 _ZONES: dict[str, ZoneInfo] = {}
+
+
+def _for_locale(texts: dict[str, str], locale: str) -> str:
+    return texts.get(locale) or texts.get("en") or next(iter(texts.values()), "")
 
 
 def _zone(name: str) -> ZoneInfo:

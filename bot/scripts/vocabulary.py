@@ -91,8 +91,16 @@ ACCOUNT_FIELDS = frozenset(
 )
 PLAN_FIELDS = frozenset({"schedule", "total_due", "first_amount", "first_date", "discount"})
 
+# Who the bot is: the neutral sender name (any prompt) and the collector (after verification).
+SENDER_FIELDS = frozenset({"sender", "collector"})
+
 # What a state's own prompts (say/ask/resume/rephrase) may use.
-STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | {"agent_eta"}
+STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | SENDER_FIELDS | {"agent_eta"}
+
+# A prompt's neutral variant, said instead of it before verification ("help_unverified").
+UNVERIFIED_SUFFIX = "_unverified"
+# Prompts that introduce the collector and creditor; the disclosure follows them.
+INTRODUCTIONS = frozenset({"verified"})
 
 _PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "discount"})
 
@@ -104,7 +112,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "verify_bad_date": frozenset(),
     "verify_bad_id": frozenset(),
     "verify_failed": frozenset(),
-    "verified": frozenset(),
+    "verified": frozenset({"collector", "creditor"}),
     "disclosure": frozenset(),
     "plan_full": _PLAN_LABEL,
     "plan_full_discount": _PLAN_LABEL,
@@ -127,7 +135,6 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "eta_now": frozenset(),
     "eta_later": frozenset({"hours", "timezone"}),
     "opt_out_confirmed": frozenset(),
-    "opt_out_already": frozenset(),
     "dispute_notice": frozenset(),
     "already_paid_notice": frozenset(),
     "distress_support": frozenset({"hotline"}),
@@ -147,3 +154,13 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
 
 # Escalation priorities.
 URGENT, HIGH, NORMAL = 0, 1, 2
+
+# Prompts a script may leave out, with the placeholders the engine fills and the prompt
+# said in their place when missing (None: nothing is said instead, the usual one is).
+OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
+    "opt_out_already": (frozenset(), "opt_out_confirmed"),
+    "help_unverified": (frozenset(), None),
+    "distress_support_unverified": (frozenset({"hotline"}), None),
+    "dispute_notice_unverified": (frozenset(), None),
+    "already_paid_notice_unverified": (frozenset(), None),
+}

@@ -18,7 +18,7 @@ from tests.dialog.conftest import Chat, Clock, Debtor, count_rows
 SEES = {
     "zh_CN": {
         "ask_dob": "请告诉我您的出生日期",
-        "verified": "身份验证已通过",
+        "verified": "已确认是您本人",
         "disclosure": "这是一条来自催收方的通知",
         "total": "¥11,700.50",
         "due": "2026年1月15日",
@@ -30,7 +30,7 @@ SEES = {
     },
     "zh_TW": {
         "ask_dob": "請告訴我您的出生日期",
-        "verified": "身分驗證已通過",
+        "verified": "已確認是您本人",
         "disclosure": "這是一則來自債務催收方的通知",
         "total": "NT$49,000.00",
         "due": "2026年2月1日",
@@ -42,7 +42,7 @@ SEES = {
     },
     "en": {
         "ask_dob": "please tell me your date of birth",
-        "verified": "you're verified",
+        "verified": "that's confirmed",
         "disclosure": "This is a communication from a debt collector",
         "total": "$2,745.75",
         "due": "Jan 20, 2026",

@@ -80,7 +80,7 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     text = editor.input_value()
     assert text == SOURCE
     threatening = text.replace(
-        "I can help you set up a repayment plan that works for you.",
+        "Before we go on, I need to check that I'm talking to the right person.",
         "Pay today or you will go to jail.",
     )
     editor.fill(threatening)
@@ -132,7 +132,7 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     expect(transcript).to_contain_text("Let's find a plan that fits your budget.")
     page.fill("#message", "1985-07-14")
     page.click("#send")
-    expect(transcript).to_contain_text("you're verified")
+    expect(transcript).to_contain_text("that's confirmed")
     expect(transcript).to_contain_text("How would you like to pay?")
     assert editor.input_value() == fixed  # the draft survives every action
 
