@@ -81,6 +81,7 @@ class DialogSettings:
     enabled_locales: list[str] = field(default_factory=lambda: ["en", "zh_CN", "zh_TW"])
     resume_after_minutes: int = 30
     max_not_understood: int = 3
+    agent_ack_minutes: int = 30
 
 
 @dataclass(frozen=True)

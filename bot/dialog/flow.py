@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.dialog import guardrails, identity
+from bot.dialog import guardrails, identity, waiting
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
@@ -195,6 +195,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
         elif not guardrails.data_request(turn, typed):
             _answer_agent_plan(turn, said)
+            if conv.mode == "agent":
+                waiting.with_agent(turn, said)
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
@@ -220,6 +222,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if said.intent == "greeting" and "greeting" not in turn.state.on:
         _greeting(turn)
         return
+    _scripted(turn, said)
+
+
+def scripted(turn: TurnContext, said: Said) -> None:
+    """Follow the current state's scripted rule for ``said``."""
     _scripted(turn, said)
 
 

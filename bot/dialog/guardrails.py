@@ -7,8 +7,7 @@ abuse, help and language switches. A script can only reword these prompts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from sqlalchemy import delete, func, select, update
 
@@ -22,18 +21,11 @@ DATA_REQUEST = "data_request"
 
 
 def agent_eta(turn: TurnContext) -> str:
-    """When a person will answer: now (business hours) or the business hours."""
-    console = turn.engine.app.settings.console
-    try:
-        zone = ZoneInfo(console.business_timezone)
-        start_s, end_s = console.business_hours.split("-")
-        start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
-    except (ValueError, KeyError):
-        return turn.text("eta_now")
-    local: datetime = turn.now.astimezone(zone)
-    if local.weekday() < 5 and start <= local.time() < end:
-        return turn.text("eta_now")
-    return turn.text("eta_later", hours=console.business_hours, timezone=console.business_timezone)
+    """When a person will answer: shortly (business hours), else the next opening in the
+    debtor's own time zone and city."""
+    from bot.dialog.hours import agent_eta as eta
+
+    return eta(turn)
 
 
 def escalate(
@@ -54,6 +46,7 @@ def escalate(
     turn.log("escalation", {"reason": reason, "priority": priority})
     if notice:
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
+        turn.data["acked_at"] = turn.now.isoformat()
 
 
 def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[str] = ()) -> list[int]:
@@ -114,6 +107,7 @@ def data_request(turn: TurnContext, text: str) -> bool:
         turn.conv.mode = AGENT
         key = "data_erase_notice" if kind == "erase" else "data_export_notice"
         turn.say(key, agent_eta=agent_eta(turn))
+        turn.data["acked_at"] = turn.now.isoformat()
     return True
 
 
@@ -129,10 +123,22 @@ def collection_paused(turn: TurnContext) -> bool:
     hands the conversation to an agent. False when the account is not disputed.
     """
     if not disputed(turn):
-        return False
+        return _distress_case_open(turn)
     turn.log("collection_paused", {"account_status": "disputed"})
     turn.say("collection_paused")
     escalate(turn, "dispute", HIGH, notice=False)
+    return True
+
+
+def _distress_case_open(turn: TurnContext) -> bool:
+    """An open urgent distress case on the account: no plans until a person closes it."""
+    from bot.dialog.waiting import held_case
+
+    if held_case(turn) is None:
+        return False
+    turn.log("collection_paused", {"open_case": "distress"})
+    turn.say("case_open", hotline=_hotline(turn))
+    escalate(turn, "distress", URGENT, notice=False)
     return True
 
 

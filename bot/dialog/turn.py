@@ -117,7 +117,10 @@ class TurnContext:
         if not self.verified and neutral in self.script.prompts:
             key = neutral
         elif key not in self.script.prompts and key in OPTIONAL_PROMPTS:
-            key = OPTIONAL_PROMPTS[key][1] or key
+            fallback = OPTIONAL_PROMPTS[key][1]
+            if fallback is None:
+                return
+            key = fallback
         values = {**self.sender_values(), **values}
         if key in INTRODUCTIONS and self.verified:
             values = {**self.debt_values(), **values}

@@ -133,7 +133,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "no_label": frozenset(),
     "handoff_notice": frozenset({"agent_eta"}),
     "eta_now": frozenset(),
-    "eta_later": frozenset({"hours", "timezone"}),
+    "eta_later": frozenset({"hours", "timezone", "opens", "city"}),
     "opt_out_confirmed": frozenset(),
     "dispute_notice": frozenset(),
     "already_paid_notice": frozenset(),
@@ -163,4 +163,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "distress_support_unverified": (frozenset({"hotline"}), None),
     "dispute_notice_unverified": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset(), None),
+    "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
+    "bot_back": (frozenset(), None),
+    "case_open": (frozenset({"hotline"}), "distress_support"),
 }
