@@ -118,8 +118,8 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
             "Pay today or you will go to jail.", "Let's find a plan that fits your budget."
         )
         + "translations:\n"
-        + "  zh_CN:\n    greeting: 您好，我是还款助手。我们一起找一个适合您预算的方案吧。\n"
-        + "  zh_TW:\n    greeting: 您好，我是還款助手。我們一起找一個適合您預算的方案吧。\n"
+        + "  zh_CN:\n    greeting: 您好，这里是{sender}。我们一起找一个适合您预算的方案吧。\n"
+        + "  zh_TW:\n    greeting: 您好，這裡是{sender}。我們一起找一個適合您預算的方案吧。\n"
     )
     editor.fill(fixed)
     page.click("#validate")
@@ -139,7 +139,7 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     page.fill("#comment", "warmer greeting")
     page.click("#save")
     expect(page.locator("h1")).to_contain_text("collections@2")
-    expect(page.locator(".diff")).to_contain_text("+  greeting: \"Hello, I'm the repayment")
+    expect(page.locator(".diff")).to_contain_text("+  greeting: \"Hello, this is {sender}. Let's find")
     page.click("#activate")
     expect(page.locator("#activated")).to_contain_text("collections@2 is now active")
     with app.db.session() as s:
