@@ -74,6 +74,12 @@ def _peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
+def _peak_worker_rss_mb() -> float:
+    """Peak RSS of the largest finished child process (an encryption worker)."""
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
 def _cpu_seconds() -> float:
     """CPU time of this process and its finished children (encryption workers)."""
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -116,8 +122,12 @@ def main() -> None:
         print(
             f"{label}: {result.summary} in {secs:.1f}s = {args.rows / secs:,.0f} rows/s "
             f"(CPU {cpu:.1f}s = {args.rows / cpu:,.0f} rows per CPU-second); "
-            f"peak RSS {_peak_rss_mb():.0f} MB (before import {rss_before:.0f} MB)"
+            f"peak RSS {_peak_rss_mb():.0f} MB (before import {rss_before:.0f} MB, "
+            f"largest worker {_peak_worker_rss_mb():.0f} MB)"
         )
+        done = result.inserted + result.updated + result.unchanged
+        if result.rejected or done != args.rows:
+            sys.exit(f"{label}: expected {args.rows} rows imported, got {result.summary}")
     db.stop()
     if args.keep:
         print(f"kept {tmp}")

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
 from bot.outbox import Outbox
-from bot.store.crypto import PersonalData, load_keys
+from bot.store.crypto import PersonalData, key_source, load_keys
 from bot.store.db import Database, DatabaseError
+from bot.store.keyring import check_keys, holds_data
 from bot.store.migrate import pending
 
 if TYPE_CHECKING:
@@ -33,10 +34,14 @@ class App:
     def __init__(self, settings: Settings, clock: Clock = utcnow) -> None:
         self.settings = settings
         self.clock = clock
-        # Keys first: a key problem then leaves no database engine behind.
-        self.keys = load_keys(settings)
-        self.personal = PersonalData(self.keys)
         self.db = Database(settings.database.url, echo=settings.database.echo)
+        try:
+            # A missing key file is generated only for a database without data.
+            self.keys = load_keys(settings, may_create=lambda: not holds_data(self.db))
+        except Exception:
+            self.db.stop()
+            raise
+        self.personal = PersonalData(self.keys)
         self._engine: DialogEngine | None = None
 
     @property
@@ -64,6 +69,15 @@ class App:
             raise DatabaseError(
                 f"the database {self.db.safe_url} is not up to date: run `repaybot db upgrade`"
             )
+        self.check_keys()
+
+    def check_keys(self) -> None:
+        """Stop unless this app's keys wrote the database (records them on first use).
+
+        Raises:
+            KeyMismatchError: one line naming the key file; nothing was written.
+        """
+        check_keys(self.db, self.keys, key_source(self.settings), now=self.clock())
 
     def stop(self) -> None:
         """Release the database connections (those in use close when given back)."""

@@ -18,6 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
+from bot.config_paths import resolve_paths
+from bot.paths import DEFAULT_CANNED_REPLIES, DEFAULT_LOCALES, DEFAULT_SCRIPT, packaged
+
 ENV_PREFIX = "REPAYBOT_"
 MASK = "**********"
 
@@ -75,8 +78,8 @@ class WebSettings:
 
 @dataclass(frozen=True)
 class DialogSettings:
-    script: str = "dialogs/collections.yaml"
-    locales_dir: str = "locales"
+    script: str = field(default_factory=lambda: str(packaged(DEFAULT_SCRIPT)))
+    locales_dir: str = field(default_factory=lambda: str(packaged(DEFAULT_LOCALES)))
     default_locale: str = "en"
     enabled_locales: list[str] = field(default_factory=lambda: ["en", "zh_CN", "zh_TW"])
     resume_after_minutes: int = 30
@@ -157,7 +160,7 @@ class ConsoleSettings:
     lockout_minutes: int = 15
     business_hours: str = "09:00-18:00"
     business_timezone: str = "Asia/Shanghai"
-    canned_replies: str = "dialogs/canned_replies.yaml"
+    canned_replies: str = field(default_factory=lambda: str(packaged(DEFAULT_CANNED_REPLIES)))
     queue_poll_seconds: float = 2.0
 
 
@@ -339,6 +342,8 @@ def load_settings(
         if not isinstance(value, dict):
             raise ConfigError(f"{source}: [{name}] must be a table")
 
+    given = {f"{sec}.{key}" for sec, values in data.items() for key in values}
+    from_env: dict[str, str] = {}  # section.key -> the variable that set it
     for key, raw in env.items():
         if not key.startswith(ENV_PREFIX) or "__" not in key:
             continue
@@ -349,6 +354,7 @@ def load_settings(
         if opt not in hints:
             raise ConfigError(f"environment {key}: unknown key {sec}.{opt}")
         data.setdefault(sec, {})[opt] = _from_env_string(raw, hints[opt])
+        from_env[f"{sec}.{opt}"] = key
 
     built: dict[str, Any] = {}
     for name, cls in sections.items():
@@ -358,9 +364,12 @@ def load_settings(
         for key, value in values.items():
             if key not in hints:
                 raise ConfigError(f"{source}: unknown key {name}.{key}")
-            kwargs[key] = _coerce(value, hints[key], f"{source}: {name}.{key}", env)
+            where = from_env.get(f"{name}.{key}") or f"{source}: {name}.{key}"
+            kwargs[key] = _coerce(value, hints[key], where, env)
         built[name] = cls(**kwargs)
     settings = Settings(**built, source=source)
+    folder = Path(path).resolve().parent if path is not None else None
+    settings = resolve_paths(settings, folder, given | from_env.keys())
     _validate(settings)
     return settings
 

@@ -37,6 +37,24 @@ TEST_KEYS = KeyMaterial(
 )
 
 
+# Programs some tests need, by marker: outside CI a missing one skips those tests with
+# one line saying what to install; with CI=true it fails them (like PostgreSQL).
+NEEDS = {
+    "browser": ("/usr/bin/chromium", "Debian's chromium (apt-get install chromium)"),
+    "graphviz": ("dot", "Graphviz's dot program (apt-get install graphviz)"),
+}
+
+
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    for marker, (program, what) in NEEDS.items():
+        if item.get_closest_marker(marker) is None or shutil.which(program):
+            continue
+        message = f"needs {what}, which is not installed"
+        if IN_CI:
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+
+
 @pytest.fixture(scope="session")
 def personal() -> PersonalData:
     """Personal-data crypto with fixed test keys."""

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import ConfigError, Secret, load_settings
+from bot.paths import packaged
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -19,9 +20,10 @@ def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     monkeypatch.chdir(tmp_path)
     s = load_settings(None, environ={})
     assert s.source == "<defaults>"
-    assert s.database.url == "sqlite:///repaybot.db"
-    assert s.dialog.script == "dialogs/collections.yaml"
-    assert s.dialog.locales_dir == "locales"
+    assert s.database.url == f"sqlite:///{tmp_path / 'repaybot.db'}"
+    assert s.security.key_file == str(tmp_path / "repaybot.keys")
+    assert s.dialog.script == str(packaged("dialogs/collections.yaml"))
+    assert s.dialog.locales_dir == str(packaged("locales"))
     assert (s.web.host, s.web.port) == ("127.0.0.1", 8080)
     assert s.telegram.mode == "polling"
 

@@ -188,7 +188,7 @@ def test_compile_rejects_a_translation_with_other_placeholders(project: Path) ->
     result = run(["i18n", "compile", "--locale", "zh_CN"], project / "config.toml")
     assert result.exit_code == 2
     assert result.output.strip().splitlines() == [
-        "Error: locales/zh_CN/LC_MESSAGES/messages.po:9: translation lacks {due_date} and has "
+        f"Error: {po}:9: translation lacks {{due_date}} and has "
         "unknown {date} in 'You owe {total} to {creditor}, due on {due_date}.'"
     ]
     assert not po.with_suffix(".mo").exists()
@@ -205,10 +205,14 @@ def test_compile_rejects_a_translation_with_other_placeholders(project: Path) ->
         (
             ["i18n", "extract"],
             "prompts:\n  a: [unclosed\n",
-            "Error: dialogs/collections.yaml:3:1: ",
+            "Error: {project}/dialogs/collections.yaml:3:1: ",
         ),
-        (["i18n", "update"], None, "Error: locales/messages.pot: template not found"),
-        (["i18n", "compile"], None, "Error: locales/en/LC_MESSAGES/messages.po: catalog not found"),
+        (["i18n", "update"], None, "Error: {project}/locales/messages.pot: template not found"),
+        (
+            ["i18n", "compile"],
+            None,
+            "Error: {project}/locales/en/LC_MESSAGES/messages.po: catalog not found",
+        ),
         (["i18n", "update", "-l", "fr"], None, "Error: locale fr is not enabled"),
     ],
 )
@@ -223,4 +227,4 @@ def test_mistakes_are_one_line_errors(
     assert result.exit_code == 2
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
-    assert lines[0].startswith(message)
+    assert lines[0].startswith(message.replace("{project}", str(project)))

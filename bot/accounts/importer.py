@@ -13,9 +13,10 @@ in batches, each batch in its own transaction:
 normalised row: an identical re-import changes nothing, and the hash cannot be
 used to confirm a guess of someone's personal data without the key.
 
-A ref that appears twice in one file is applied in file order, like two imports
-in a row: the later row wins and each row is counted once (inserted, then updated
-or unchanged). Blank lines (and rows whose fields are all empty) are skipped.
+A ref that appears twice in one file is a rejected line (``line 12: account_ref
+HX-1 already appears on line 3``): the first row is imported, the repeat is not,
+so a second row can never silently overwrite the first. Blank lines (and rows
+whose fields are all empty) are skipped.
 Rows that are not valid UTF-8 are rejected like any other bad row; a header that
 is not is an error for the whole file.
 """
@@ -179,6 +180,7 @@ def import_accounts(
         parser = RowParser(now.date())
         digest = personal.digest
         batch: dict[str, Pending] = {}
+        first_line_of: dict[str, int] = {}  # ref -> the line it first appeared on
         seen = 0
         last_line = reader.line_num
         while True:
@@ -205,10 +207,12 @@ def import_accounts(
             except RowError as exc:
                 reject(first_line, str(exc))
                 continue
-            if row.account_ref in batch:
-                # A repeated ref: apply the earlier row first, so the later one wins.
-                writer.add(batch)
-                batch = {}
+            earlier = first_line_of.setdefault(row.account_ref, first_line)
+            if earlier != first_line:
+                reject(
+                    first_line, f"account_ref {row.account_ref} already appears on line {earlier}"
+                )
+                continue
             batch[row.account_ref] = Pending(row, digest(ROW_HASH_KIND, row.canonical()))
             if len(batch) >= batch_size:
                 writer.add(batch)

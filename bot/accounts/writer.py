@@ -25,7 +25,7 @@ from sqlalchemy import Table, bindparam, column, select, table, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.accounts.rows import AccountRow
-from bot.store.crypto import PersonalData
+from bot.store.crypto import KeyMaterial, PersonalData
 from bot.store.db import Database
 from bot.store.models import Account
 
@@ -106,9 +106,9 @@ def protect(personal: PersonalData, rows: Sequence[Clear]) -> list[Protected]:
 _worker_personal: PersonalData | None = None
 
 
-def _init_worker(personal: PersonalData) -> None:
+def _init_worker(keys: KeyMaterial) -> None:
     global _worker_personal
-    _worker_personal = personal
+    _worker_personal = PersonalData(keys)
 
 
 def _protect_in_worker(rows: list[Clear]) -> list[Protected]:
@@ -122,7 +122,7 @@ def process_pool(personal: PersonalData, workers: int) -> ProcessPoolExecutor:
         max_workers=workers,
         mp_context=get_context("spawn"),
         initializer=_init_worker,
-        initargs=(personal,),
+        initargs=(personal.keys,),  # key material: key objects do not pickle
     )
 
 

@@ -14,6 +14,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +32,25 @@ class KeyMaterial:
     link_secret: str
 
 
-def load_keys(settings: Settings) -> KeyMaterial:
+def key_source(settings: Settings) -> str:
+    """Where this command's keys come from: the key file, or the config file."""
+    sec = settings.security
+    if sec.encryption_keys and sec.hmac_key and sec.link_secret:
+        return f"{settings.source} [security] keys"
+    return sec.key_file
+
+
+def load_keys(settings: Settings, may_create: Callable[[], bool] = lambda: True) -> KeyMaterial:
     """Keys from config; in development, from (or into) the local key file.
 
+    Args:
+        settings: the settings (``[security]``).
+        may_create: asked before a missing key file is generated; False (the
+            database already holds data) makes a missing key file an error.
+
     Raises:
-        ConfigError: a key is malformed, or keys are missing in production.
+        ConfigError: a key is malformed, keys are missing in production, or the
+            key file is missing for a database that holds data.
     """
     sec = settings.security
     enc = tuple(k.reveal() for k in sec.encryption_keys)
@@ -46,7 +61,7 @@ def load_keys(settings: Settings) -> KeyMaterial:
     elif settings.app.environment == "production":  # pragma: no cover - load_settings checks
         raise ConfigError(f"{settings.source}: security keys are required in production")
     else:
-        stored = _key_file(Path(sec.key_file))
+        stored = _key_file(Path(sec.key_file), may_create)
         keys = KeyMaterial(
             enc or stored.encryption_keys, hkey or stored.hmac_key, lkey or stored.link_secret
         )
@@ -61,7 +76,7 @@ def load_keys(settings: Settings) -> KeyMaterial:
     return keys
 
 
-def _key_file(path: Path) -> KeyMaterial:
+def _key_file(path: Path, may_create: Callable[[], bool] = lambda: False) -> KeyMaterial:
     if path.is_file():
         try:
             data = json.loads(path.read_text())
@@ -70,6 +85,12 @@ def _key_file(path: Path) -> KeyMaterial:
             )
         except (ValueError, KeyError, TypeError):
             raise ConfigError(f"{path}: key file is damaged; restore it from backup") from None
+    if not may_create():
+        raise ConfigError(
+            f"{path}: key file not found, and the database already holds data written with "
+            "other keys; nothing was changed. Use the config file that goes with this "
+            "database (repaybot --config PATH ...), or restore the key file from backup"
+        )
     log.warning(
         "no security keys configured: generated %s for local use; "
         "set [security] keys (env:NAME) in production",
@@ -116,8 +137,13 @@ class PersonalData:
     """Encrypts, decrypts and hashes personal data with the configured keys."""
 
     def __init__(self, keys: KeyMaterial) -> None:
+        self.keys = keys
         self._fernet = MultiFernet([Fernet(k) for k in keys.encryption_keys])
         self._hmac_key = keys.hmac_key.encode()
+
+    def __reduce__(self) -> tuple[type[PersonalData], tuple[KeyMaterial]]:
+        # Key objects cannot be pickled (cryptography >= 44); send the key material.
+        return (PersonalData, (self.keys,))
 
     def encrypt(self, value: str) -> bytes:
         return self._fernet.encrypt(value.encode("utf-8"))

@@ -372,3 +372,15 @@ class AuditEntry(Base):
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]
+
+
+class KeyFingerprint(Base):
+    """A fingerprint (never the key) of a key that wrote this database's personal data."""
+
+    __tablename__ = "key_fingerprints"
+    __table_args__ = (UniqueConstraint("purpose", "fingerprint"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purpose: Mapped[str] = mapped_column(String(16))  # "encryption" or "hmac"
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]

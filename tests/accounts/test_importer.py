@@ -1,9 +1,10 @@
+import os
 from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
 from bot.accounts.importer import ImportFileError, Rejection, import_accounts
 from bot.store.crypto import PersonalData
@@ -176,7 +177,9 @@ def test_personal_data_is_never_stored_in_clear(db, personal, now, write_csv: Wr
         assert value.encode("utf-8").decode("latin-1") not in dump
 
 
-def test_repeated_ref_later_row_wins(db, personal, now, write_csv: WriteCsv) -> None:
+def test_repeated_ref_keeps_the_first_row_in_any_batch_size(
+    db, personal, now, write_csv: WriteCsv
+) -> None:
     path = write_csv(
         [
             row(full_name="First"),
@@ -187,9 +190,11 @@ def test_repeated_ref_later_row_wins(db, personal, now, write_csv: WriteCsv) -> 
     )
     for batch_size in (1000, 1):
         result = import_accounts(db, personal, path, now=now, batch_size=batch_size)
-        if batch_size == 1000:
-            assert result.summary == "inserted 2, updated 1, unchanged 1, rejected 0"
-        assert personal.decrypt(accounts(db)["A-1001"].full_name_enc) == "Second"
+        assert [str(r) for r in result.rejections] == [
+            "line 4: account_ref A-1001 already appears on line 2",
+            "line 5: account_ref B already appears on line 3",
+        ]
+        assert personal.decrypt(accounts(db)["A-1001"].full_name_enc) == "First"
 
 
 def test_rows_not_utf8_are_rejected(db, personal, now, tmp_path: Path) -> None:
@@ -239,9 +244,8 @@ def test_import_is_audited(db, personal, now, write_csv: WriteCsv) -> None:
     assert entry.details["inserted"] == 1 and entry.details["rejected"] == 1
 
 
-def test_encryption_in_worker_processes(db, personal, now, write_csv: WriteCsv) -> None:
-    rows = [row(account_ref=f"W-{i}", full_name=f"名字 {i}") for i in range(50)]
-    rows.append(row(account_ref="W-3", full_name="later wins"))
+def test_encryption_in_two_worker_processes(db, personal, now, write_csv: WriteCsv) -> None:
+    rows = [row(account_ref=f"W-{i}", full_name=f"名字 {i}") for i in range(300)]
     path = write_csv(rows)
     seen: list[Rejection] = []
     result = import_accounts(
@@ -250,19 +254,44 @@ def test_encryption_in_worker_processes(db, personal, now, write_csv: WriteCsv) 
         path,
         now=now,
         batch_size=7,
-        workers=1,
+        workers=2,
         on_reject=lambda line, reason: seen.append(Rejection(line, reason)),
     )
-    assert result.summary == "inserted 50, updated 1, unchanged 0, rejected 0"
+    assert result.summary == "inserted 300, updated 0, unchanged 0, rejected 0"
     got = accounts(db)
     assert personal.decrypt(got["W-10"].full_name_enc) == "名字 10"
-    assert personal.decrypt(got["W-3"].full_name_enc) == "later wins"
-    with db.session() as s:
-        assert s.scalar(select(func.count()).select_from(Account)) == 50
-    # The repeated ref is applied twice again, in file order (first row, then the later).
-    again = import_accounts(db, personal, path, now=now, workers=1)
-    assert again.summary == "inserted 0, updated 2, unchanged 49, rejected 0"
-    assert personal.decrypt(accounts(db)["W-3"].full_name_enc) == "later wins"
+    assert personal.decrypt(got["W-299"].phone_enc) == "+86 138 0000 0000"
+    assert personal.matches("dob", "1990-01-31", got["W-3"].dob_hash)
+    changed = write_csv([*rows[:150], row(account_ref="W-150", full_name="changed"), *rows[151:]])
+    again = import_accounts(db, personal, changed, now=now, batch_size=7, workers=2)
+    assert again.summary == "inserted 0, updated 1, unchanged 299, rejected 0"
+    assert personal.decrypt(accounts(db)["W-150"].full_name_enc) == "changed"
+
+
+def test_a_big_file_uses_worker_processes_by_default(tmp_path: Path) -> None:
+    from bot.accounts.importer import POOL_MIN_BYTES, default_workers
+
+    big = tmp_path / "big.csv"
+    with big.open("wb") as fh:
+        fh.truncate(POOL_MIN_BYTES)
+    small = tmp_path / "small.csv"
+    small.write_text("account_ref\n")
+    assert default_workers(small) == 0
+    assert default_workers(big) == (min((os.cpu_count() or 1) - 1, 4))
+
+
+def test_a_repeated_account_ref_is_a_rejected_line(db, personal, now, write_csv: WriteCsv) -> None:
+    first = row(account_ref="HX-1", phone="+86 138 1111 2222", email="first@example.com")
+    repeat = row(account_ref="HX-1", phone="", email="")
+    path = write_csv([first, row(account_ref="HX-2"), repeat])
+    result = import_accounts(db, personal, path, now=now, batch_size=1, workers=0)
+    assert result.summary == "inserted 2, updated 0, unchanged 0, rejected 1"
+    assert [str(r) for r in result.rejections] == [
+        "line 4: account_ref HX-1 already appears on line 2"
+    ]
+    kept = accounts(db)["HX-1"]
+    assert personal.decrypt(kept.phone_enc) == "+86 138 1111 2222"
+    assert personal.decrypt(kept.email_enc) == "first@example.com"
 
 
 def test_personal_fixture_is_the_settings_keys(personal: PersonalData) -> None:

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from bot.commands import cli
@@ -21,6 +22,7 @@ def _texts(svg: str) -> list[str]:
     return [t.text or "" for t in root.iter(f"{SVG}text")]
 
 
+@pytest.mark.graphviz
 def test_the_diagram_is_valid_svg_with_every_state_and_transition() -> None:
     script = load_script("dialogs/collections.yaml")
     texts = _texts(render_svg(script))
@@ -40,6 +42,7 @@ def test_final_states_have_a_double_border() -> None:
     assert not re.search(r'\toffer \[label="offer[^]]*peripheries', source)
 
 
+@pytest.mark.graphviz
 def test_dialogs_graph_command(tmp_path: Path) -> None:
     out = tmp_path / "out.svg"
     result = CliRunner().invoke(

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from bot.app import App
@@ -53,6 +54,7 @@ async def test_agents_and_strangers_are_kept_out(app: App, client: httpx.AsyncCl
     assert (await client.get("/console/admin/dialogs/1/graph.svg")).status_code == 403
 
 
+@pytest.mark.graphviz
 async def test_versions_page_marks_the_active_version(app: App, client: httpx.AsyncClient) -> None:
     await as_admin(app, client)
     assert "/console/admin/dialogs" in (await client.get("/console")).text
@@ -66,6 +68,7 @@ async def test_versions_page_marks_the_active_version(app: App, client: httpx.As
     assert "verify" in svg.text
 
 
+@pytest.mark.graphviz
 async def test_edit_validate_diff_preview_save_activate(
     app: App, client: httpx.AsyncClient
 ) -> None:

@@ -30,7 +30,6 @@ SOURCE = Path("dialogs/collections.yaml").read_text(encoding="utf-8")
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian chromium is not installed"),
 ]
 
 
