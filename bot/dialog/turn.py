@@ -215,20 +215,10 @@ class TurnContext:
         )
 
     def plan_label(self, plan: Plan) -> str:
-        """A one-line description of ``plan`` for a button or a counter-offer."""
-        if plan.count == 1:
-            key = "plan_full_discount" if plan.discount > 0 else "plan_full"
-        else:
-            key = f"plan_{plan.frequency or 'monthly'}"
-        return self.text(
-            key,
-            total=self.money(plan.total),
-            date=self.day(plan.first_date),
-            discount=self.money(plan.discount),
-            count=plan.count,
-            amount=self.money(plan.first_amount),
-            first_date=self.day(plan.first_date),
-        )
+        """A one-line description of ``plan`` that matches its schedule exactly."""
+        from bot.dialog.labels import plan_label
+
+        return plan_label(self, plan)
 
 
 _ZONES: dict[str, ZoneInfo] = {}

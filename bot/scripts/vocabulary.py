@@ -166,4 +166,9 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
     "bot_back": (frozenset(), None),
     "case_open": (frozenset({"hotline"}), "distress_support"),
+    "plan_weekly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_biweekly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_monthly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
+    "plan_one_more": (frozenset({"amount", "date"}), None),
 }

@@ -138,7 +138,9 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     page.fill("#comment", "warmer greeting")
     page.click("#save")
     expect(page.locator("h1")).to_contain_text("collections@2")
-    expect(page.locator(".diff")).to_contain_text("+  greeting: \"Hello, this is {sender}. Let's find")
+    expect(page.locator(".diff")).to_contain_text(
+        "+  greeting: \"Hello, this is {sender}. Let's find"
+    )
     page.click("#activate")
     expect(page.locator("#activated")).to_contain_text("collections@2 is now active")
     with app.db.session() as s:
