@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 import click
 
 from bot import __version__
+from bot.app import App
 from bot.config import ConfigError, Settings, load_settings
 from bot.store.db import DatabaseError
 
@@ -60,10 +61,8 @@ def get_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def get_app(ctx: click.Context, *, require_schema: bool = True) -> Any:
+def get_app(ctx: click.Context, *, require_schema: bool = True) -> App:
     """Build the :class:`bot.app.App` for this invocation (closed on exit)."""
-    from bot.app import App
-
     obj = ctx.ensure_object(dict)
     if "app" not in obj:
         app = App(get_settings(ctx))
@@ -71,7 +70,8 @@ def get_app(ctx: click.Context, *, require_schema: bool = True) -> Any:
         if require_schema:
             app.require_schema()
         obj["app"] = app
-    return obj["app"]
+    built: App = obj["app"]
+    return built
 
 
 def friendly_errors(func: F) -> F:

@@ -154,7 +154,7 @@ def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
     app = App(settings)
     ctx.call_on_close(app.stop)
     upgrade(app.db)
-    samples = create_demo_data(app)
+    samples = create_demo_data(app.db, app.personal, app.clock)
     click.echo(f"Demo database: {db_file}", err=True)
     click.echo("Sample accounts (verification answers):", err=True)
     for a in samples:

@@ -43,7 +43,7 @@ def city_of(timezone: str, locale: str) -> str:
 
 def agent_eta(turn: TurnContext) -> str:
     """ "shortly" during business hours, else the next opening in the debtor's time zone."""
-    console = turn.engine.app.settings.console
+    console = turn.engine.settings.console
     try:
         zone = ZoneInfo(console.business_timezone)
         start, end = business_window(console.business_hours)

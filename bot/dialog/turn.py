@@ -12,26 +12,60 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from bot.dialog.context import ConversationContext
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
 from bot.scripts.script import Script, State
 from bot.scripts.translations import prompt_text
-from bot.scripts.versions import Compiled
+from bot.scripts.versions import Compiled, ScriptStore
 from bot.scripts.vocabulary import INTRODUCTIONS, OPTIONAL_PROMPTS, UNVERIFIED_SUFFIX
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
-    from bot.dialog.engine import DialogEngine
+    from bot.config import Settings
+    from bot.i18n import Catalogs
+    from bot.store.crypto import KeyMaterial, PersonalData
+    from bot.understanding.understand import Understander
 
 YES_PAYLOAD = "yes"
 NO_PAYLOAD = "no"
 CHOOSE_PREFIX = "choose:"
+
+
+class EngineParts(Protocol):
+    """What a turn uses of the engine that runs it (the engine implements it)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def personal(self) -> PersonalData: ...
+
+    @property
+    def keys(self) -> KeyMaterial: ...
+
+    @property
+    def catalogs(self) -> Catalogs: ...
+
+    @property
+    def prompts(self) -> dict[tuple[int, str, str], str]: ...
+
+    @property
+    def scripts(self) -> ScriptStore: ...
+
+    @property
+    def understander(self) -> Understander: ...
+
+    def format_money(self, amount: Decimal, currency: str, locale: str) -> str: ...
+
+    def format_date(self, value: date, locale: str) -> str: ...
 
 
 @dataclass
@@ -54,7 +88,7 @@ class Said:
 class TurnContext:
     """State of one turn; actions and guardrails read and change it."""
 
-    engine: DialogEngine
+    engine: EngineParts
     session: Session
     conn: Connection  # the session's connection, for Core statements (no ORM overhead)
     conv: Conversation
@@ -67,7 +101,7 @@ class TurnContext:
     replies: list[Reply] = field(default_factory=list)
     # Rows for the events table, inserted together when the turn ends.
     events: list[dict[str, Any]] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    data: ConversationContext = field(default_factory=lambda: ConversationContext())
 
     @property
     def script(self) -> Script:
@@ -137,7 +171,7 @@ class TurnContext:
 
     def sender_values(self) -> dict[str, str]:
         """``sender`` (the neutral name) and, once verified, ``collector``."""
-        names = self.engine.app.settings.sender
+        names = self.engine.settings.sender
         values = {"sender": _for_locale(names.name, self.locale)}
         if self.verified:
             values["collector"] = _for_locale(names.collector, self.locale)

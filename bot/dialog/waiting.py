@@ -9,18 +9,18 @@ them, in this conversation and in any later one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import func, select
 
 from bot.dialog import guardrails
 from bot.dialog.turn import Said, TurnContext
+from bot.escalations import Reason
 from bot.store.models import Escalation, Message
 from bot.understanding.handback import wants_bot_back
 
-# Hand-overs only a person may end.
-HELD_BY_PERSON = frozenset({"distress", "dispute", "already_paid"})
-ACKED_AT = "acked_at"
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
 
@@ -33,37 +33,29 @@ def open_reasons(turn: TurnContext) -> set[str]:
             Escalation.status != guardrails.CLOSED,
         )
     )
-    return set(rows) - {guardrails.DATA_REQUEST}
-
-
-def held_case(turn: TurnContext) -> str | None:
-    """An open distress or dispute case on the account, from any conversation."""
-    if turn.conv.account_id is None:
-        return None
-    return turn.session.scalar(
-        select(Escalation.reason)
-        .where(
-            Escalation.account_id == turn.conv.account_id,
-            Escalation.status != guardrails.CLOSED,
-            Escalation.reason.in_(sorted(HELD_BY_PERSON)),
-        )
-        .order_by(Escalation.priority)
-        .limit(1)
-    )
+    return set(rows) - {Reason.DATA_REQUEST}
 
 
 def mark_acknowledged(turn: TurnContext) -> None:
     """The debtor was just told when a colleague will answer."""
-    turn.data[ACKED_AT] = turn.now.isoformat()
+    turn.data["acked_at"] = turn.now.isoformat()
 
 
-def with_agent(turn: TurnContext, said: Said) -> None:
+class FlowSteps(NamedTuple):
+    """The dialog steps the bot resumes with (given by the flow, which imports this)."""
+
+    enter: Callable[[TurnContext, str], None]
+    ask: Callable[[TurnContext], None]
+    scripted: Callable[[TurnContext, Said], None]
+
+
+def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
     """A debtor message while a person has the chat, after the engine's own paths."""
     if turn.replies:
         return
     reasons = open_reasons(turn)
-    if reasons and not reasons & HELD_BY_PERSON and _wants_bot(turn, said):
-        _back_to_bot(turn, said, reasons)
+    if reasons and not reasons & guardrails.HELD_BY_PERSON and _wants_bot(turn, said):
+        _back_to_bot(turn, said, reasons, steps)
         return
     if _ack_due(turn):
         turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
@@ -81,8 +73,8 @@ def _wants_bot(turn: TurnContext, said: Said) -> bool:
 
 
 def _ack_due(turn: TurnContext) -> bool:
-    pause = timedelta(minutes=turn.engine.app.settings.dialog.agent_ack_minutes)
-    last = turn.data.get(ACKED_AT)
+    pause = timedelta(minutes=turn.engine.settings.dialog.agent_ack_minutes)
+    last = turn.data.get("acked_at")
     if last and turn.now - datetime.fromisoformat(str(last)) < pause:
         return False
     answered = turn.session.scalar(
@@ -93,29 +85,27 @@ def _ack_due(turn: TurnContext) -> bool:
     return answered is None or turn.now - answered >= pause
 
 
-def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str]) -> None:
-    from bot.dialog import flow
-
+def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSteps) -> None:
     guardrails.close_escalations(
-        turn, "debtor carried on with the bot", keep=(guardrails.DATA_REQUEST,)
+        turn, "debtor carried on with the bot", keep=(Reason.DATA_REQUEST,)
     )
     turn.conv.mode = "bot"
-    turn.data.pop(ACKED_AT, None)
+    turn.data.pop("acked_at", None)
     turn.data["not_understood"] = 0
     turn.log("back_to_bot", {"reasons": sorted(reasons)})
     if not turn.verified:
         turn.say("bot_back")
-        flow.enter(turn, _state_with_action(turn, "verify_identity"), trigger="back_to_bot")
+        steps.enter(turn, _state_with_action(turn, "verify_identity"))
         return
     if turn.state.final or (turn.state.choices == "offers" and not turn.data.get("offers")):
         turn.say("bot_back")
-        flow.enter(turn, _state_entering(turn, "make_offers"), trigger="back_to_bot")
+        steps.enter(turn, _state_entering(turn, "make_offers"))
         return
     if said.intent in _ACCEPTS or said.intent == "yes":
-        flow.scripted(turn, said)
+        steps.scripted(turn, said)
         return
     turn.say("bot_back")
-    flow.ask(turn)
+    steps.ask(turn)
 
 
 def _state_with_action(turn: TurnContext, action: str) -> str:
