@@ -74,7 +74,10 @@ async def test_from_subscribe_to_a_recorded_agreement(
     assert "已确认是您本人" in offer
     assert offer.index("这是一条来自催收方的通知") < offer.index("¥11,700.50")
     options = choices(offer)
-    assert options[1] == ("每月还¥3,900.16，共3期，首期2026年3月17日", "choose:2")
+    assert options[1] == (
+        "前2期每月还¥3,900.16，最后一期还¥3,900.18，首期2026年3月17日",
+        "choose:2",
+    )
     assert len(offer.encode()) <= 2000
 
     # Tapping a choice sends its label as text, with the payload as bizmsgmenuid.
