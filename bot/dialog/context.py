@@ -52,3 +52,5 @@ class ConversationContext(TypedDict, total=False):
     """The active agreement a new plan will replace once one is confirmed."""
     recapped: list[Any]
     """``[offer id, ISO time]`` of the last recap of a pending offer."""
+    acked_at: str
+    """When the debtor was last told when a colleague will answer (ISO 8601)."""
