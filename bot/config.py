@@ -185,6 +185,7 @@ class CollectionSettings:
     wechat_template_fields: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
 class SenderSettings:
     """Who the bot says it is: a neutral name before verification, the collector after."""
 
