@@ -85,6 +85,7 @@ class DialogSettings:
     enabled_locales: list[str] = field(default_factory=lambda: ["en", "zh_CN", "zh_TW"])
     resume_after_minutes: int = 30
     max_not_understood: int = 3
+    agent_ack_minutes: int = 30
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,47 @@ class WebChatSettings:
 
 
 @dataclass(frozen=True)
+class CollectionSettings:
+    """After the agreement: offers, how to pay, payments in, reminders."""
+
+    offer_valid_hours: int = 24
+    recap_after_minutes: int = 120
+    pay_instructions: dict[str, str] = field(default_factory=dict)
+    pay_link_template: str = ""
+    pay_link_key: Secret = field(default_factory=lambda: Secret(""))
+    pay_link_ttl_hours: int = 72
+    payments_secret: Secret = field(default_factory=lambda: Secret(""))
+    payments_tolerance_seconds: int = 300
+    remind_days_before: int = 3
+    missed_after_days: int = 2
+    moves_per_plan: int = 1
+    remind_at: str = "10:00"
+    scheduler_interval_seconds: float = 60.0
+    wechat_template_id: str = ""
+    wechat_template_fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SenderSettings:
+    """Who the bot says it is: a neutral name before verification, the collector after."""
+
+    name: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "Customer Care",
+            "zh_CN": "客户服务中心",
+            "zh_TW": "客戶服務中心",
+        }
+    )
+    collector: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "Example Recovery Services",
+            "zh_CN": "示例资产管理有限公司",
+            "zh_TW": "範例資產管理股份有限公司",
+        }
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; ``source`` is the file they came from, if any."""
 
@@ -193,6 +235,8 @@ class Settings:
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
     webchat: WebChatSettings = field(default_factory=WebChatSettings)
+    collection: CollectionSettings = field(default_factory=CollectionSettings)
+    sender: SenderSettings = field(default_factory=SenderSettings)
     source: str = "<defaults>"
 
     def masked(self) -> dict[str, dict[str, Any]]:
@@ -396,6 +440,10 @@ def _validate(s: Settings) -> None:
         raise ConfigError(
             f"{where}: compliance.custom_window must end after it starts, "
             f"got {s.compliance.custom_window!r}"
+        )
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", s.collection.remind_at):
+        raise ConfigError(
+            f"{where}: collection.remind_at must look like '10:00', got {s.collection.remind_at!r}"
         )
     if s.verification.max_attempts < 1:
         raise ConfigError(f"{where}: verification.max_attempts must be at least 1")

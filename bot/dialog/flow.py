@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot import links
-from bot.dialog import guardrails, identity
+from bot.dialog import aftercare, guardrails, identity, waiting
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
@@ -122,6 +122,9 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
             return Said(payload, text=payload)
         if payload.startswith(LANG_PREFIX):
             return Said("language", text=payload, language=locale_of_payload(payload))
+        collection_intent = aftercare.payload_intent(payload)
+        if collection_intent is not None:
+            return Said(collection_intent, text=payload)
     text = incoming.text or payload or ""
     if not text.strip():
         return Said("unknown", text=text)
@@ -177,8 +180,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
     if said.intent == "stop" and guardrails.opted_out(turn):
-        # Confirmed once: repeating STOP while opted out sends nothing more.
+        # Confirmed once per session: a STOP repeated at once sends nothing more; one
+        # sent in a later session is told, once, that the opt-out is still in force.
         turn.log("opt_out_repeated", {})
+        if guardrails.quiet_since_last_reply(turn):
+            turn.say("opt_out_already")
         conv.mode = "closed"
         return
     if turn.data.get("opted_out") or fresh:
@@ -190,6 +196,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
         elif not guardrails.data_request(turn, typed):
             _answer_agent_plan(turn, said)
+            if conv.mode == "agent":
+                waiting.with_agent(turn, said, _STEPS)
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
@@ -205,6 +213,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         if not switched:
             turn.say("choose_language", buttons=language_buttons(_enabled(turn)))
         return
+    if aftercare.handle(turn, said, fresh=fresh, start=start, ask=ask):
+        return
     if fresh:
         start(turn)
         return
@@ -218,6 +228,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     _scripted(turn, said)
 
 
+def scripted(turn: TurnContext, said: Said) -> None:
+    """Follow the current state's scripted rule for ``said``."""
+    _scripted(turn, said)
+
+
 def _scripted(turn: TurnContext, said: Said) -> None:
     state = turn.state
     intent = said.intent
@@ -228,6 +243,8 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         _not_understood(turn)
         return
     turn.data["not_understood"] = 0
+    if rule.action == "record_agreement" and aftercare.confirm_again(turn, ask):
+        return
     outcome: str | None = "next"
     if rule.action is not None:
         outcome = ACTIONS[rule.action](turn)
@@ -235,6 +252,12 @@ def _scripted(turn: TurnContext, said: Said) -> None:
     if turn.conv.mode != "bot":
         return
     if rule.action == "verify_identity" and outcome == "ok" and guardrails.collection_paused(turn):
+        return
+    if (
+        rule.action == "verify_identity"
+        and outcome == "ok"
+        and aftercare.after_verified(turn, enter)
+    ):
         return
     if outcome is None:
         ask(turn)
@@ -297,6 +320,8 @@ def current_buttons(turn: TurnContext) -> tuple[Button, ...]:
             Button(turn.text("yes_label"), YES_PAYLOAD),
             Button(turn.text("no_label"), NO_PAYLOAD),
         )
+    if choices == "plan":
+        return aftercare.plan_buttons(turn)
     return ()
 
 
@@ -431,3 +456,10 @@ def _redeem(turn: TurnContext, token: str) -> None:
     turn.account = turn.session.get(Account, account_id)
     turn.log("link_redeemed", {"account_id": account_id})
     identity.bind_identity(turn, account_id, verified=False)
+
+
+def _enter_again(turn: TurnContext, name: str) -> None:
+    enter(turn, name, trigger="back_to_bot")
+
+
+_STEPS = waiting.FlowSteps(enter=_enter_again, ask=ask, scripted=_scripted)

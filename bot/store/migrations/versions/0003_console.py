@@ -1,7 +1,7 @@
 """console: sign-in throttles, rate counters, API tokens, inbox events, lanes, presence
 
 Revision ID: 0003_console
-Revises: 0007_analytics
+Revises: 0004_collection
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import bot.store.types
 
 revision = "0003_console"
-down_revision = "0007_analytics"
+down_revision = "0004_collection"
 branch_labels = None
 depends_on = None
 
