@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import create_engine, event, text
@@ -99,6 +100,17 @@ class Database:
             raise DatabaseError(
                 f"cannot connect to the database {self.safe_url}: {reason}"
             ) from None
+
+    @property
+    def missing_file(self) -> str | None:
+        """The SQLite file of this URL when it does not exist (connecting would create it)."""
+        url = make_url(self.url)
+        name = url.database or ""
+        if url.get_backend_name() != "sqlite" or not name or name == ":memory:":
+            return None
+        if name.startswith("file:"):
+            return None
+        return None if Path(name).exists() else name
 
     @property
     def safe_url(self) -> str:
