@@ -50,7 +50,9 @@ class App:
         if self._engine is None:
             from bot.dialog.engine import DialogEngine
 
-            self._engine = DialogEngine(self)
+            self._engine = DialogEngine(
+                self.db, self.settings, self.personal, self.keys, self.clock
+            )
         return self._engine
 
     @property

@@ -29,7 +29,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _format_percent
 
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 
 SUPPORTED = ("en", "zh_CN", "zh_TW")
 DOMAIN = "messages"

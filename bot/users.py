@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime
 
@@ -36,12 +37,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+@functools.cache
+def _dummy_hash() -> str:
+    # Hashed on first use, not at import: every command would otherwise pay for it.
+    return _hasher.hash("not-a-real-password")
+
+
 def dummy_verify(password: str) -> None:
     """Spend the time of one verification, so unknown names take as long as known ones."""
-    verify_password(_DUMMY_HASH, password)
-
-
-_DUMMY_HASH = _hasher.hash("not-a-real-password")
+    verify_password(_dummy_hash(), password)
 
 
 def check_new_user(name: str, role: str, password: str) -> None:

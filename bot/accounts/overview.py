@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.compliance.profiles import profile_for
 from bot.compliance.redact import mask_value
 from bot.config import Settings
-from bot.negotiation.schedule import is_exact, quantize
+from bot.money import is_exact, quantize
 from bot.store.crypto import PersonalData
 from bot.store.models import (
     Account,

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import select
 
+from bot.store.crypto import PersonalData
+from bot.store.db import Database
 from bot.store.models import Account
 
 
@@ -38,15 +40,17 @@ _SAMPLES = (
 )  # fmt: skip
 
 
-def create_demo_data(app: Any) -> list[DemoAccount]:
-    """Add the sample accounts to ``app``'s database (existing ones are kept).
+def create_demo_data(
+    db: Database, personal: PersonalData, clock: Callable[[], datetime]
+) -> list[DemoAccount]:
+    """Add the sample accounts to ``db`` (existing ones are kept).
 
     Returns:
         The sample accounts with their verification answers.
     """
-    now = app.clock()
+    now = clock()
     out: list[DemoAccount] = []
-    with app.db.session() as s:
+    with db.session() as s:
         for ref, name, dob, id4, cur, principal, interest, fees, due, loc, tz, creditor in _SAMPLES:
             total = Decimal(principal) + Decimal(interest) + Decimal(fees)
             out.append(DemoAccount(ref, name, dob, id4, cur, total, loc, tz))
@@ -55,9 +59,9 @@ def create_demo_data(app: Any) -> list[DemoAccount]:
             s.add(
                 Account(
                     account_ref=ref,
-                    full_name_enc=app.personal.encrypt(name),
-                    dob_hash=app.personal.digest("dob", dob),
-                    id_last4_hash=app.personal.digest("id_last4", id4),
+                    full_name_enc=personal.encrypt(name),
+                    dob_hash=personal.digest("dob", dob),
+                    id_last4_hash=personal.digest("id_last4", id4),
                     phone_enc=None,
                     email_enc=None,
                     creditor=creditor,

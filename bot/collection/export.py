@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 from bot.store.db import Database
 from bot.store.models import Account, Agreement
 

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from bot import __version__
+from bot.app import App
 from bot.config import ConfigError, Settings, load_settings
 from bot.i18n import I18nError
 from bot.scripts.script import ScriptError, load_script
@@ -121,10 +122,8 @@ def get_settings(ctx: click.Context) -> Settings:
     return settings
 
 
-def get_app(ctx: click.Context, *, require_schema: bool = True) -> Any:
+def get_app(ctx: click.Context, *, require_schema: bool = True) -> App:
     """Build the :class:`bot.app.App` for this invocation (closed on exit)."""
-    from bot.app import App
-
     obj = ctx.ensure_object(dict)
     if "app" not in obj:
         app = App(get_settings(ctx))
@@ -132,7 +131,8 @@ def get_app(ctx: click.Context, *, require_schema: bool = True) -> Any:
         if require_schema:
             app.require_schema()
         obj["app"] = app
-    return obj["app"]
+    built: App = obj["app"]
+    return built
 
 
 def script_problem(exc: ScriptError) -> str:

@@ -191,7 +191,7 @@ def demo_command(
     app.check_keys()
     upgrade(app.db)
     app.check_keys()
-    samples = create_demo_data(app)
+    samples = create_demo_data(app.db, app.personal, app.clock)
     refs = [a.account_ref for a in samples]
     if account_ref is not None and account_ref not in refs:
         raise UserError(f"--account: {account_ref!r} is not a demo account ({', '.join(refs)})")

@@ -13,17 +13,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.compliance.phrases import find_phrases
+from bot.escalations import Priority, Reason, join_or_open
 from bot.store.models import AuditEntry, Conversation, Escalation
 
 RequestKind = Literal["export", "erase"]
 
 # Normal priority: the law gives weeks, not minutes (GDPR one month, PIPL 15 working days).
-PRIORITY = 2
-REASON = "data_request"
+PRIORITY = Priority.NORMAL
+REASON = Reason.DATA_REQUEST
 
 ERASE_WORDS: tuple[str, ...] = (
     "delete my data",
@@ -87,22 +87,11 @@ def record_data_request(
             created_at=now,
         )
     )
-    open_one = session.scalars(
-        select(Escalation).where(
-            Escalation.conversation_id == conversation.id,
-            Escalation.status != "closed",
-        )
-    ).first()
-    if open_one is not None:
-        session.flush()
-        return open_one
-    escalation = Escalation(
+    return join_or_open(
+        session,
         conversation_id=conversation.id,
         account_id=conversation.account_id,
         reason=REASON,
         priority=PRIORITY,
-        created_at=now,
+        now=now,
     )
-    session.add(escalation)
-    session.flush()
-    return escalation

@@ -20,11 +20,12 @@ from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
 from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
+from bot.escalations import Reason
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
-from bot.scripts.vocabulary import NORMAL
+from bot.scripts.vocabulary import HIGH, NORMAL
 from bot.store.models import Agreement, Instalment, Offer
 
 Action = Callable[[TurnContext], str | None]
@@ -185,7 +186,7 @@ def evaluate(turn: TurnContext) -> str:
     rounds = int(turn.data.get("rounds", 0)) + 1
     turn.data["rounds"] = rounds
     if result.counter is None or rounds > policy.max_negotiation_rounds:
-        turn.data["escalation_reason"] = "negotiation_stalled"
+        turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
         return "exhausted"
     others = (
         hardship_offers(acc.total, acc.currency, policy, turn.today)
@@ -288,14 +289,14 @@ def _escalate_hardship(turn: TurnContext) -> None:
     turn.data.pop("escalation_reason", None)
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
-    escalate(turn, "hardship", NORMAL)
+    escalate(turn, Reason.HARDSHIP, NORMAL)
 
 
 def escalate_action(turn: TurnContext) -> str:
     from bot.dialog.guardrails import escalate
 
-    reason = str(turn.data.pop("escalation_reason", "script"))
-    escalate(turn, reason, priority=1 if reason == "verification_locked" else 2)
+    reason = Reason.parse(str(turn.data.pop("escalation_reason", Reason.SCRIPT.value)))
+    escalate(turn, reason, priority=HIGH if reason is Reason.VERIFICATION_LOCKED else NORMAL)
     return "next"
 
 

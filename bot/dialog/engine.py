@@ -15,15 +15,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot import escalations
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
+from bot.dialog.context import ConversationContext
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.replies import enqueue_replies
 from bot.dialog.turn import TurnContext
@@ -31,10 +33,12 @@ from bot.messages import ChatRef, Incoming, Reply
 from bot.negotiation.schedule import Plan
 from bot.outbox import buttons_from_json, enqueue
 from bot.scripts.versions import ScriptStore
-from bot.store.models import Account, Conversation, Escalation, Event, Message, OutboxItem
+from bot.store.models import Account, Conversation, Event, Message, OutboxItem
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.config import Settings
+    from bot.store.crypto import KeyMaterial, PersonalData
+    from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -63,25 +67,35 @@ class Turn:
 class DialogEngine:
     """Handles debtor messages and agent hand-backs for every platform."""
 
-    def __init__(self, app: App, clock: Callable[[], datetime] | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        personal: PersonalData,
+        keys: KeyMaterial,
+        clock: Callable[[], datetime],
+    ) -> None:
         from bot.i18n import Catalogs, format_date, format_money
         from bot.understanding.understand import Understander
 
-        self.app = app
-        self.clock = clock or app.clock
-        settings = app.settings.dialog
-        self.catalogs = Catalogs(settings.locales_dir)
+        self.db = db
+        self.settings = settings
+        self.personal = personal
+        self.keys = keys
+        self.clock = clock
+        dialog = settings.dialog
+        self.catalogs = Catalogs(dialog.locales_dir)
         # Prompt templates by (script version, locale, key): versions and catalogs
         # do not change while the process runs.
         self.prompts: dict[tuple[int, str, str], str] = {}
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
-        self.mask_transcripts = app.settings.compliance.mask_stored_transcripts
+        self.mask_transcripts = settings.compliance.mask_stored_transcripts
         self.understander = Understander(
-            extra_distress=tuple(app.settings.compliance.extra_distress_words)
+            extra_distress=tuple(settings.compliance.extra_distress_words)
         )
-        self.scripts = ScriptStore(app.db, settings.script, GUARDS, self.clock)
+        self.scripts = ScriptStore(db, dialog.script, GUARDS, self.clock)
 
     # -- public API ---------------------------------------------------------
 
@@ -98,7 +112,7 @@ class DialogEngine:
         incoming = _clean(incoming)
         for attempt in (1, 2):
             try:
-                with self.app.db.session() as s, s.no_autoflush:
+                with self.db.session() as s, s.no_autoflush:
                     return self._process(s, incoming, recheck=attempt == 2)
             except IntegrityError:
                 # A concurrent first message created the conversation, or this
@@ -117,7 +131,7 @@ class DialogEngine:
         would; the verification questions are still asked.
         """
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             account = None
             if account_ref is not None:
                 account = s.scalars(
@@ -137,7 +151,7 @@ class DialogEngine:
     def resume(self, conversation_id: int, state: str, *, actor: str) -> Turn:
         """Hand the conversation back to the bot at ``state`` and send its prompts."""
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             if state not in turn.script.states:
@@ -163,7 +177,7 @@ class DialogEngine:
         escalation closes) or no (the agent follows up).
         """
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             if not turn.verified:
@@ -176,7 +190,7 @@ class DialogEngine:
     def close(self, conversation_id: int, *, actor: str) -> None:
         """Close the conversation; the debtor's next message starts a new one."""
         now = self.clock()
-        with self.app.db.session() as s:
+        with self.db.session() as s:
             conv = self._lock_by_id(s, conversation_id)
             turn = self._turn(s, conv, now, actor=actor)
             turn.log("closed", {"by": actor})
@@ -224,7 +238,7 @@ class DialogEngine:
     ) -> tuple[Conversation | None, Account | None, int | None]:
         """The open conversation of the chat, its account, and the id of this
         message if it was stored before."""
-        stmt = _LOAD_FOR_UPDATE if self.app.db.dialect == "postgresql" else _LOAD
+        stmt = _LOAD_FOR_UPDATE if self.db.dialect == "postgresql" else _LOAD
         params = {
             "platform": incoming.chat.platform,
             "chat_id": incoming.chat.chat_id,
@@ -265,13 +279,13 @@ class DialogEngine:
             Conversation.chat_id == chat.chat_id,
             Conversation.is_open.is_(True),
         )
-        if lock and self.app.db.dialect == "postgresql":
+        if lock and self.db.dialect == "postgresql":
             q = q.with_for_update()
         return s.scalars(q).first()
 
     def _lock_by_id(self, s: Session, conversation_id: int) -> Conversation:
         q = select(Conversation).where(Conversation.id == conversation_id)
-        if self.app.db.dialect == "postgresql":
+        if self.db.dialect == "postgresql":
             q = q.with_for_update()
         conv = s.scalars(q).first()
         if conv is None:
@@ -337,14 +351,14 @@ class DialogEngine:
             now=now,
             account=account,
             actor=actor,
-            data=dict(conv.context or {}),
+            data=cast(ConversationContext, dict(conv.context or {})),
         )
 
     def _finish(
         self, turn: TurnContext, inbound_id: int | None, *, initiated: bool = False
     ) -> Turn:
         s, conv, now = turn.session, turn.conv, turn.now
-        conv.context = turn.data
+        conv.context = dict(turn.data)
         conv.updated_at = now
         _INSERT_EVENT.run(turn.conn, turn.events)
         if initiated:
@@ -352,7 +366,7 @@ class DialogEngine:
             ids = [
                 enqueue(
                     s, conv, r.text, now=now, buttons=r.buttons, initiated=True,
-                    compliance=self.app.settings.compliance,
+                    compliance=self.settings.compliance,
                 )[1].id
                 for r in turn.replies
             ]  # fmt: skip
@@ -393,13 +407,7 @@ class DialogEngine:
         conv.version = version + 1
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
-        for esc in s.scalars(
-            select(Escalation).where(
-                Escalation.conversation_id == conv.id, Escalation.status != "closed"
-            )
-        ):
-            esc.status = "closed"
-            esc.closed_at = now
+        escalations.close_open(s, [conv.id], now, why="", actor="", audit=False)
 
 
 _INSERT_EVENT = HotStatement(insert(Event.__table__))  # type: ignore[arg-type]

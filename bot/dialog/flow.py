@@ -8,25 +8,23 @@ and follows ``next`` until a state waits for the debtor.
 
 from __future__ import annotations
 
-import importlib
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any, Final
 
 from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from bot import links
 from bot.dialog import guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
-from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
+from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
+from bot.escalations import Reason
 from bot.messages import Button, Incoming
 from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store.models import Account, Conversation, Identity, Message, Offer
-
-if TYPE_CHECKING:
-    from bot.dialog.engine import DialogEngine
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
@@ -34,15 +32,15 @@ MAX_HOPS = 20
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 # The offer an agent proposed that the debtor is asked to confirm (in agent mode).
-AGENT_PLAN = "agent_offer_id"
+AGENT_PLAN: Final = "agent_offer_id"
 _INSERT_INBOUND = HotStatement(insert(_MESSAGES))
 
 
-def pick_locale(engine: DialogEngine, account: Account | None, hint: str | None) -> str:
+def pick_locale(engine: EngineParts, account: Account | None, hint: str | None) -> str:
     """Account locale, else the platform's hint, else the default."""
     from bot.i18n import normalize_locale
 
-    settings = engine.app.settings.dialog
+    settings = engine.settings.dialog
     enabled = settings.enabled_locales
     for candidate in (account.locale if account is not None else None, hint):
         if candidate:
@@ -63,7 +61,7 @@ def bind_known_identity(s: Session, conv: Conversation, now: datetime) -> None:
         conv.account_id = ident.account_id
 
 
-def is_over(engine: DialogEngine, s: Session, conv: Conversation, incoming: Incoming) -> bool:
+def is_over(engine: EngineParts, s: Session, conv: Conversation, incoming: Incoming) -> bool:
     """Whether ``incoming`` must start a new conversation instead."""
     if conv.mode == "closed" or (incoming.command == "start" and conv.mode != "agent"):
         return True
@@ -317,7 +315,7 @@ def ask(turn: TurnContext) -> None:
 def debtor_quiet(turn: TurnContext) -> bool:
     """True when the debtor has not written for a while (a message now is bot-initiated)."""
     last = turn.conv.last_inbound_at
-    pause = timedelta(minutes=turn.engine.app.settings.dialog.resume_after_minutes)
+    pause = timedelta(minutes=turn.engine.settings.dialog.resume_after_minutes)
     return last is None or turn.now - last > pause
 
 
@@ -378,11 +376,11 @@ def _answer_agent_plan(turn: TurnContext, said: Said) -> None:
 def _not_understood(turn: TurnContext) -> None:
     count = int(turn.data.get("not_understood", 0)) + 1
     turn.data["not_understood"] = count
-    limit = turn.engine.app.settings.dialog.max_not_understood
+    limit = turn.engine.settings.dialog.max_not_understood
     if count >= limit:
         turn.data["not_understood"] = 0
         turn.say("not_understood")
-        guardrails.escalate(turn, "not_understood")
+        guardrails.escalate(turn, Reason.NOT_UNDERSTOOD)
         return
     turn.say("not_understood")
     if turn.state.rephrase:
@@ -392,7 +390,7 @@ def _not_understood(turn: TurnContext) -> None:
 
 def _greeting(turn: TurnContext) -> None:
     last = turn.conv.last_inbound_at
-    pause = timedelta(minutes=turn.engine.app.settings.dialog.resume_after_minutes)
+    pause = timedelta(minutes=turn.engine.settings.dialog.resume_after_minutes)
     if last is not None and turn.now - last > pause:
         turn.say(turn.state.resume or "welcome_back")
         turn.log("resumed", {"state": turn.conv.state})
@@ -400,7 +398,7 @@ def _greeting(turn: TurnContext) -> None:
 
 
 def _enabled(turn: TurnContext) -> list[str]:
-    return list(turn.engine.app.settings.dialog.enabled_locales)
+    return list(turn.engine.settings.dialog.enabled_locales)
 
 
 def _switch_language(turn: TurnContext, language: str | None) -> bool:
@@ -417,14 +415,13 @@ def _switch_language(turn: TurnContext, language: str | None) -> bool:
 
 
 def _redeem(turn: TurnContext, token: str) -> None:
-    links = importlib.import_module("bot.links")
-    app = turn.engine.app
+    engine = turn.engine
     try:
         account_id: int = links.redeem_link(
             turn.session,
             token,
             channel=turn.conv.platform,
-            secret=app.settings.security.link_secret.reveal() or app.keys.link_secret,
+            secret=engine.settings.security.link_secret.reveal() or engine.keys.link_secret,
             now=turn.now,
         )
     except links.LinkError as exc:

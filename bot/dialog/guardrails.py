@@ -12,18 +12,20 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import delete, select, update
 
+from bot import escalations
+from bot.dialog.context import ConversationContext
 from bot.dialog.turn import TurnContext
+from bot.escalations import Priority, Reason
 from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
-from bot.store.models import AuditEntry, Escalation, Identity, OptOut
+from bot.store.models import Identity, OptOut
 
 CLOSED = "closed"
 AGENT = "agent"
-DATA_REQUEST = "data_request"
 
 
 def agent_eta(turn: TurnContext) -> str:
     """When a person will answer: now (business hours) or the business hours."""
-    console = turn.engine.app.settings.console
+    console = turn.engine.settings.console
     try:
         zone = ZoneInfo(console.business_timezone)
         start_s, end_s = console.business_hours.split("-")
@@ -37,26 +39,24 @@ def agent_eta(turn: TurnContext) -> str:
 
 
 def escalate(
-    turn: TurnContext, reason: str, priority: int = NORMAL, *, notice: bool = True
+    turn: TurnContext, reason: Reason, priority: Priority = NORMAL, *, notice: bool = True
 ) -> None:
     """Hand the conversation to an agent: an open escalation, mode ``agent``."""
-    turn.session.add(
-        Escalation(
-            conversation_id=turn.conv.id,
-            account_id=turn.conv.account_id,
-            reason=reason,
-            priority=priority,
-            status="open",
-            created_at=turn.now,
-        )
+    escalations.open_escalation(
+        turn.session,
+        conversation_id=turn.conv.id,
+        account_id=turn.conv.account_id,
+        reason=reason,
+        priority=priority,
+        now=turn.now,
     )
     turn.conv.mode = AGENT
-    turn.log("escalation", {"reason": reason, "priority": priority})
+    turn.log("escalation", {"reason": reason.value, "priority": int(priority)})
     if notice:
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
 
 
-def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[str] = ()) -> list[int]:
+def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[Reason] = ()) -> list[int]:
     """Close the conversation's open or claimed escalations, so they leave the queue.
 
     The event and the audit entry say ``why`` (e.g. "debtor opted out");
@@ -66,31 +66,18 @@ def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[str] = ()) 
         The ids of the escalations closed (none when nothing was open).
     """
     conv = turn.conv
-    open_ones = list(
-        turn.session.scalars(
-            select(Escalation).where(
-                Escalation.conversation_id == conv.id,
-                Escalation.status != CLOSED,
-                Escalation.reason.not_in(list(keep)),
-            )
-        )
+    closed = escalations.close_open(
+        turn.session,
+        [conv.id],
+        turn.now,
+        why=why,
+        actor=turn.actor,
+        keep=keep,
+        account_id=conv.account_id,
     )
-    for esc in open_ones:
-        esc.status = CLOSED
-        esc.closed_at = turn.now
-    ids = [e.id for e in open_ones]
+    ids = [e.id for e in closed]
     if ids:
         turn.log("escalation_closed", {"escalations": ids, "reason": why})
-        turn.session.add(
-            AuditEntry(
-                actor=turn.actor,
-                action="escalation.close",
-                account_id=conv.account_id,
-                conversation_id=conv.id,
-                details={"escalations": ids, "reason": why},
-                created_at=turn.now,
-            )
-        )
     return ids
 
 
@@ -132,7 +119,7 @@ def collection_paused(turn: TurnContext) -> bool:
         return False
     turn.log("collection_paused", {"account_status": "disputed"})
     turn.say("collection_paused")
-    escalate(turn, "dispute", HIGH, notice=False)
+    escalate(turn, Reason.DISPUTE, HIGH, notice=False)
     return True
 
 
@@ -187,15 +174,15 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
         turn.say("opt_out_confirmed")
         # Nobody may write to them now: the chat leaves the agents' queue. A
         # data-rights request stays open: the law still wants it answered.
-        close_escalations(turn, "debtor opted out", keep=(DATA_REQUEST,))
+        close_escalations(turn, "debtor opted out", keep=(Reason.DATA_REQUEST,))
     elif intent == "distress":
         turn.say("distress_support", hotline=_hotline(turn))
-        escalate(turn, "distress", URGENT, notice=False)
+        escalate(turn, Reason.DISTRESS, URGENT, notice=False)
     elif intent in ("dispute", "already_paid"):
         if turn.account is not None and turn.conv.account_id is not None:
             turn.account.status = "disputed"
         turn.say("dispute_notice" if intent == "dispute" else "already_paid_notice")
-        escalate(turn, intent, HIGH)
+        escalate(turn, Reason(intent), HIGH)
     elif intent == "wrong_person":
         conv = turn.conv
         turn.session.execute(
@@ -206,17 +193,17 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
         turn.say("wrong_person_notice")
         conv.account_id = None
         turn.account = None
-        turn.data.clear()
+        turn.data = ConversationContext()
         opt_out(turn, "wrong_person")
     elif intent == "human":
-        escalate(turn, "human_requested", NORMAL)
+        escalate(turn, Reason.HUMAN_REQUESTED, NORMAL)
     elif intent == "abuse":
-        escalate(turn, "abuse", NORMAL)
+        escalate(turn, Reason.ABUSE, NORMAL)
     else:
         return False
     return True
 
 
 def _hotline(turn: TurnContext) -> str:
-    lines = turn.engine.app.settings.compliance.hotline
+    lines = turn.engine.settings.compliance.hotline
     return lines.get(turn.locale) or lines.get("en") or next(iter(lines.values()), "")

@@ -17,6 +17,7 @@ from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 
 from bot.dialog.fastpath import HotStatement
 from bot.dialog.turn import TurnContext
+from bot.escalations import Reason
 from bot.store.models import Account, Identity, VerificationAttempt
 from bot.understanding.verification import parse_birth_date, parse_id_last4
 
@@ -43,7 +44,7 @@ _QUESTIONS = {
 def fields_of(turn: TurnContext) -> list[str]:
     """What the debtor must answer: the script's list, else the settings'."""
     script_fields = turn.script.verification_fields
-    return list(script_fields or turn.engine.app.settings.verification.fields)
+    return list(script_fields or turn.engine.settings.verification.fields)
 
 
 def first_step(turn: TurnContext) -> str:
@@ -100,7 +101,7 @@ def verify_identity(turn: TurnContext) -> str | None:
     stored = None
     if account is not None:
         stored = account.dob_hash if kind == "dob" else account.id_last4_hash
-    ok = turn.engine.app.personal.matches(kind, value, stored)
+    ok = turn.engine.personal.matches(kind, value, stored)
     turn.data["verify_ok"] = bool(turn.data.get("verify_ok", True)) and ok
     later = fields[fields.index(step) + 1 :] if step in fields else []
     if later:
@@ -134,7 +135,7 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
         return "ok"
     if _conversation_locked(turn) or (account is not None and _account_locked(turn, account.id)):
         turn.data["locked"] = True
-        turn.data["escalation_reason"] = "verification_locked"
+        turn.data["escalation_reason"] = Reason.VERIFICATION_LOCKED.value
         turn.log("verification_locked", {})
         return "locked"
     turn.say("verify_failed")
@@ -147,13 +148,13 @@ def _failures(turn: TurnContext, stmt: Select[int], key: int, since: datetime) -
 
 
 def _conversation_locked(turn: TurnContext) -> bool:
-    settings = turn.engine.app.settings.verification
+    settings = turn.engine.settings.verification
     since = turn.now - timedelta(minutes=settings.window_minutes)
     return _failures(turn, _CONVERSATION_FAILURES, turn.conv.id, since) >= settings.max_attempts
 
 
 def _account_locked(turn: TurnContext, account_id: int) -> bool:
-    settings = turn.engine.app.settings.verification
+    settings = turn.engine.settings.verification
     since = turn.now - timedelta(days=1)
     failures = _failures(turn, _ACCOUNT_FAILURES, account_id, since)
     return failures >= settings.max_attempts_per_account_per_day
@@ -162,7 +163,7 @@ def _account_locked(turn: TurnContext, account_id: int) -> bool:
 def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None:
     """Bind this platform user to ``account_id`` (verified, or by deep link only)."""
     conv = turn.conv
-    days = turn.engine.app.settings.verification.binding_days
+    days = turn.engine.settings.verification.binding_days
     values = {
         "account_id": account_id,
         "chat_id": conv.chat_id,

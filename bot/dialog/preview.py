@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +27,8 @@ from bot.messages import ChatRef, Incoming, Reply
 
 if TYPE_CHECKING:
     from bot.accounts.samples import DemoAccount
-    from bot.app import App
+    from bot.config import Settings
+    from bot.store.crypto import KeyMaterial
 
 MAX_MESSAGES = 40
 
@@ -52,17 +54,25 @@ def _bot(replies: Sequence[Reply]) -> list[PreviewLine]:
     return [PreviewLine("bot", r.text, tuple(b.label for b in r.buttons)) for r in replies]
 
 
-def run_preview(app: App, source: str, messages: Sequence[str], locale: str) -> Preview:
+def run_preview(
+    settings: Settings,
+    keys: KeyMaterial,
+    clock: Callable[[], datetime],
+    source: str,
+    messages: Sequence[str],
+    locale: str,
+) -> Preview:
     """Greet a sample debtor in ``locale`` with the draft ``source``, then send ``messages``.
 
     The draft must pass :func:`bot.scripts.script.parse_script` (the caller
     checks first); ``messages`` beyond :data:`MAX_MESSAGES` are ignored.
     """
     from bot.accounts.samples import create_demo_data
-    from bot.app import App
+    from bot.dialog.engine import DialogEngine
+    from bot.store.crypto import PersonalData
+    from bot.store.db import Database
     from bot.store.models import Base
 
-    settings = app.settings
     with tempfile.TemporaryDirectory(prefix="repaybot-preview-") as tmp:
         script_path = Path(tmp) / "draft.yaml"
         script_path.write_text(source, encoding="utf-8")
@@ -73,20 +83,21 @@ def run_preview(app: App, source: str, messages: Sequence[str], locale: str) -> 
             ),
             dialog=dataclasses.replace(settings.dialog, script=str(script_path)),
         )
-        papp = App(scratch, clock=app.clock)
+        db = Database(scratch.database.url)
+        personal = PersonalData(keys)
         try:
-            Base.metadata.create_all(papp.db.engine)
-            samples = create_demo_data(papp)
+            Base.metadata.create_all(db.engine)
+            samples = create_demo_data(db, personal, clock)
             sample = next((a for a in samples if a.locale == locale), samples[-1])
             chat = ChatRef("web", "admin-preview", "admin-preview")
-            engine = papp.engine
+            engine = DialogEngine(db, scratch, personal, keys, clock)
             lines = _bot(engine.greet(chat, account_ref=sample.account_ref, locale=locale).replies)
             for i, text in enumerate(messages[:MAX_MESSAGES], start=1):
                 lines.append(PreviewLine("debtor", text))
                 turn = engine.process(
-                    Incoming(chat=chat, message_id=f"preview-{i}", text=text, timestamp=app.clock())
+                    Incoming(chat=chat, message_id=f"preview-{i}", text=text, timestamp=clock())
                 )
                 lines += _bot(turn.replies)
         finally:
-            papp.stop()
+            db.stop()
     return Preview(lines, sample)

@@ -12,25 +12,59 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
+from bot.dialog.context import ConversationContext
 from bot.messages import Button, Reply
 from bot.negotiation.schedule import Plan
 from bot.scripts.script import Script, State
 from bot.scripts.translations import prompt_text
-from bot.scripts.versions import Compiled
+from bot.scripts.versions import Compiled, ScriptStore
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
-    from bot.dialog.engine import DialogEngine
+    from bot.config import Settings
+    from bot.i18n import Catalogs
+    from bot.store.crypto import KeyMaterial, PersonalData
+    from bot.understanding.understand import Understander
 
 YES_PAYLOAD = "yes"
 NO_PAYLOAD = "no"
 CHOOSE_PREFIX = "choose:"
+
+
+class EngineParts(Protocol):
+    """What a turn uses of the engine that runs it (the engine implements it)."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def personal(self) -> PersonalData: ...
+
+    @property
+    def keys(self) -> KeyMaterial: ...
+
+    @property
+    def catalogs(self) -> Catalogs: ...
+
+    @property
+    def prompts(self) -> dict[tuple[int, str, str], str]: ...
+
+    @property
+    def scripts(self) -> ScriptStore: ...
+
+    @property
+    def understander(self) -> Understander: ...
+
+    def format_money(self, amount: Decimal, currency: str, locale: str) -> str: ...
+
+    def format_date(self, value: date, locale: str) -> str: ...
 
 
 @dataclass
@@ -53,7 +87,7 @@ class Said:
 class TurnContext:
     """State of one turn; actions and guardrails read and change it."""
 
-    engine: DialogEngine
+    engine: EngineParts
     session: Session
     conn: Connection  # the session's connection, for Core statements (no ORM overhead)
     conv: Conversation
@@ -66,7 +100,7 @@ class TurnContext:
     replies: list[Reply] = field(default_factory=list)
     # Rows for the events table, inserted together when the turn ends.
     events: list[dict[str, Any]] = field(default_factory=list)
-    data: dict[str, Any] = field(default_factory=dict)
+    data: ConversationContext = field(default_factory=lambda: ConversationContext())
 
     @property
     def script(self) -> Script:

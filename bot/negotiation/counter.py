@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_UP, Decimal
 
+from bot.money import quantize, unit
 from bot.negotiation.offers import (
     checked_balance,
     default_first_date,
@@ -35,9 +36,7 @@ from bot.negotiation.schedule import (
     add_period,
     build_schedule,
     max_count,
-    quantize,
     schedule_for_amount,
-    unit,
 )
 
 REASONS = (

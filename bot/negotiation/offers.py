@@ -14,16 +14,9 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, Decimal
 from itertools import pairwise
 
+from bot.money import exact_amount, quantize
 from bot.negotiation.policy import Policy
-from bot.negotiation.schedule import (
-    Instalment,
-    Plan,
-    build_schedule,
-    exact_amount,
-    max_count,
-    quantize,
-    term_end,
-)
+from bot.negotiation.schedule import Instalment, Plan, build_schedule, max_count, term_end
 
 DEFAULT_FIRST_GAP_DAYS = 7
 """Days from today to the first payment of an offer, unless the policy allows fewer."""

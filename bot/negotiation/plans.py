@@ -9,6 +9,7 @@ schedules, :class:`Plan`), :mod:`~bot.negotiation.policy` (:class:`Policy`),
 
 from __future__ import annotations
 
+from bot.money import minor_units, quantize, unit
 from bot.negotiation.counter import REASONS, CounterRequest, Evaluation, evaluate_counter
 from bot.negotiation.offers import (
     DEFAULT_FIRST_GAP_DAYS,
@@ -29,11 +30,8 @@ from bot.negotiation.schedule import (
     add_period,
     build_schedule,
     max_count,
-    minor_units,
-    quantize,
     schedule_for_amount,
     term_end,
-    unit,
 )
 
 __all__ = [

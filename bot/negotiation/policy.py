@@ -27,7 +27,8 @@ from typing import Any
 
 from babel.numbers import is_currency
 
-from bot.negotiation.schedule import FREQUENCIES, is_exact, minor_units
+from bot.money import is_exact, minor_units
+from bot.negotiation.schedule import FREQUENCIES
 
 MAX_MONTHS = 120
 """Longest term a policy may set."""

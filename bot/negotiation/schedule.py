@@ -12,62 +12,19 @@ transfers, so we use the ISO digits Babel reports and that Babel's
 from __future__ import annotations
 
 import calendar
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_UP, Decimal, InvalidOperation
 from typing import Any
 
-from babel.numbers import get_currency_precision
+from bot.money import exact_amount, quantize
 
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "monthly": 12}
 PLAN_KINDS = ("full", "instalments", "hardship")
 MAX_INSTALMENTS = 520
 """More payments than any policy allows (ten years of weekly payments); a guard, not a rule."""
-
-
-@functools.lru_cache(maxsize=64)
-def minor_units(currency: str) -> int:
-    """Number of decimals a currency is paid in, as Babel reports it.
-
-    Args:
-        currency: ISO 4217 code such as ``"CNY"``.
-
-    Returns:
-        0 for JPY, 2 for CNY, USD and TWD (unknown codes also get 2, Babel's default).
-    """
-    return int(get_currency_precision(currency.upper()))
-
-
-@functools.lru_cache(maxsize=64)
-def unit(currency: str) -> Decimal:
-    """The currency's smallest amount: ``0.01`` for CNY, ``1`` for JPY."""
-    return Decimal(1).scaleb(-minor_units(currency))
-
-
-def quantize(amount: Decimal, currency: str, rounding: str = ROUND_HALF_UP) -> Decimal:
-    """Round an amount to the currency's minor units (half up unless told otherwise)."""
-    return amount.quantize(unit(currency), rounding=rounding)
-
-
-def is_exact(amount: Decimal, currency: str) -> bool:
-    """Whether ``amount`` has no digits below the currency's minor unit."""
-    return amount == quantize(amount, currency)
-
-
-def exact_amount(amount: Decimal, currency: str, what: str = "amount") -> Decimal:
-    """Return ``amount`` written with the currency's decimals.
-
-    Raises:
-        ValueError: if the amount has digits below the minor unit (``12.5`` JPY).
-    """
-    if not amount.is_finite() or not is_exact(amount, currency):
-        raise ValueError(
-            f"{what} {amount} has more decimals than {currency} allows ({minor_units(currency)})"
-        )
-    return quantize(amount, currency)
 
 
 def add_period(start: date, frequency: str, n: int, anchor_day: int | None = None) -> date:

@@ -17,20 +17,21 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from io import StringIO
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from ruamel.yaml import YAML
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from bot.negotiation.schedule import quantize
+from bot.money import quantize
 from bot.scripts.checks import BalanceRange, CheckOptions, Review, review
 from bot.scripts.script import Problem, sha256_text
 from bot.store.models import Account, AuditEntry, ScriptVersion
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.config import Settings
+    from bot.store.db import Database
 
 
 class VersionError(Exception):
@@ -127,10 +128,22 @@ def with_translations(source: str, changes: Mapping[str, Mapping[str, str | None
     return out.getvalue()
 
 
+class Parts(Protocol):
+    """What the version service uses: the database, the settings and the clock."""
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def settings(self) -> Settings: ...
+
+    def clock(self) -> datetime: ...
+
+
 class VersionService:
     """Script versions of one application (database, settings, clock)."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Parts) -> None:
         self.app = app
 
     # -- reading ------------------------------------------------------------

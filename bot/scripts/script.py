@@ -9,106 +9,25 @@ check`` can print them all at once.
 
 from __future__ import annotations
 
-import hashlib
-import string
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from bot.scripts.vocabulary import (
-    DEBT_FIELDS,
-)
+from bot.scripts.model import Problem, Rule, Script, ScriptError, State, placeholders, sha256_text
+from bot.scripts.script_check import Checker
 
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with a script, at a 1-based line and column."""
-
-    line: int
-    column: int
-    message: str
-
-    def format(self, filename: str) -> str:
-        """``FILE:LINE:COL: message``."""
-        return f"{filename}:{self.line}:{self.column}: {self.message}"
-
-
-class ScriptError(Exception):
-    """A script that cannot be used; ``problems`` says why, with positions."""
-
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
-        self.filename = filename
-        self.problems = problems
-        super().__init__("\n".join(p.format(filename) for p in problems))
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """What a state does with one intent."""
-
-    intent: str
-    action: str | None
-    outcomes: dict[str, str]
-    guard: str | None = None
-
-    def target(self, outcome: str) -> str | None:
-        """The state an action outcome leads to (``next`` is the fallback)."""
-        return self.outcomes.get(outcome) or self.outcomes.get("next")
-
-
-@dataclass(frozen=True, slots=True)
-class State:
-    """One state of a dialog script."""
-
-    name: str
-    say: tuple[str, ...] = ()
-    ask: str | None = None
-    choices: str | None = None
-    enter: str | None = None
-    next: str | None = None
-    on: dict[str, Rule] = field(default_factory=dict)
-    resume: str | None = None
-    rephrase: str | None = None
-    final: bool = False
-
-
-@dataclass(frozen=True)
-class Script:
-    """A validated dialog script."""
-
-    name: str
-    source_locale: str
-    initial: str
-    states: dict[str, State]
-    prompts: dict[str, str]
-    policy: dict[str, Any]
-    verification_fields: tuple[str, ...] | None
-    source: str
-    sha256: str
-    # locale -> prompt key -> text: this version's own translations, which take
-    # precedence over the .po catalogs (checked by bot.scripts.checks).
-    translations: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    def prompt_fields(self, key: str) -> set[str]:
-        """The placeholders used by prompt ``key``."""
-        return placeholders(self.prompts.get(key, ""))
-
-    def shows_debt(self, key: str) -> bool:
-        """True when prompt ``key`` reveals something about the debt."""
-        return bool(self.prompt_fields(key) & DEBT_FIELDS)
-
-
-def placeholders(text: str) -> set[str]:
-    """Names of the ``{placeholders}`` in ``text`` (raises ValueError if malformed)."""
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def sha256_text(source: str) -> str:
-    """The hash that identifies a script version's text."""
-    return hashlib.sha256(source.encode()).hexdigest()
+__all__ = [
+    "Problem",
+    "Rule",
+    "Script",
+    "ScriptError",
+    "State",
+    "load_script",
+    "parse_script",
+    "placeholders",
+    "sha256_text",
+]
 
 
 def load_script(path: str | Path) -> Script:
@@ -139,8 +58,6 @@ def parse_script(source: str, filename: str = "<script>") -> Script:
         raise ScriptError(
             filename, [Problem(line, col, f"not valid YAML: {exc.problem}")]
         ) from None
-    from bot.scripts.script_check import Checker  # the checker builds Script objects
-
     checker = Checker(source, data)
     script = checker.run()
     if checker.problems or script is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.scripts.script import Problem, Rule, Script, State, placeholders, sha256_text
+from bot.scripts.model import Problem, Rule, Script, State, placeholders, sha256_text
 from bot.scripts.vocabulary import (
     ACTION_OUTCOMES,
     CHOICE_SOURCES,

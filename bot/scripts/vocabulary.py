@@ -7,6 +7,8 @@ a script cannot route or remove them, only reword their prompts.
 
 from __future__ import annotations
 
+from bot.escalations import Priority
+
 # Intents a script may route (``answer`` is any text in a state that waits for
 # free input, such as a date of birth).
 SCRIPT_INTENTS = frozenset(
@@ -144,5 +146,5 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "agent_plan_declined": frozenset(),
 }
 
-# Escalation priorities.
-URGENT, HIGH, NORMAL = 0, 1, 2
+# Escalation priorities (see :class:`bot.escalations.Priority`).
+URGENT, HIGH, NORMAL = Priority.URGENT, Priority.HIGH, Priority.NORMAL

@@ -103,7 +103,7 @@ def make_escalated_chat(
     *,
     chat_id: str = "tg-100",
     platform: str = "telegram",
-    reason: str = "human",
+    reason: str = "human_requested",
     priority: int = 2,
     age_minutes: float = 5,
     text: str = "I want to talk to a person",

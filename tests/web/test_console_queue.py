@@ -20,11 +20,15 @@ async def test_queue_is_ordered_by_priority_then_waiting_time_and_says_why(
 ) -> None:
     make_user(app, "alice")
     make_escalated_chat(app, chat_id="c1", account_ref="A-1", reason="dispute", age_minutes=30)
-    make_escalated_chat(app, chat_id="c2", account_ref="A-2", reason="human", age_minutes=60)
+    make_escalated_chat(
+        app, chat_id="c2", account_ref="A-2", reason="human_requested", age_minutes=60
+    )
     make_escalated_chat(
         app, chat_id="c3", account_ref="A-3", reason="distress", priority=0, age_minutes=1
     )
-    make_escalated_chat(app, chat_id="c4", account_ref="A-4", reason="human", age_minutes=10)
+    make_escalated_chat(
+        app, chat_id="c4", account_ref="A-4", reason="human_requested", age_minutes=10
+    )
     await login(client, "alice")
     page = (await client.get("/console")).text
     order = [page.index(ref) for ref in ("A-3", "A-2", "A-1", "A-4")]

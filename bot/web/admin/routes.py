@@ -197,7 +197,9 @@ def admin_router(app: App) -> APIRouter:
                     except GraphError as exc:
                         context["preview_error"] = str(exc)
                 else:
-                    context["preview"] = run_preview(app, source, messages or [], context["locale"])
+                    context["preview"] = run_preview(
+                        app.settings, app.keys, app.clock, source, messages or [], context["locale"]
+                    )
         return render(request, "admin/edit.html", context, status)
 
     @router.get("/dialogs/{version_id}/edit", response_class=HTMLResponse)

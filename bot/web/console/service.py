@@ -20,9 +20,11 @@ from typing import Any, cast
 from sqlalchemy import CursorResult, select, update
 from sqlalchemy.orm import Session
 
+from bot import escalations
 from bot.compliance.outbound import active_opt_out
 from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
+from bot.escalations import Reason
 from bot.outbox import enqueue
 from bot.store.db import Database
 from bot.store.models import (
@@ -49,24 +51,19 @@ def N_(message: str) -> str:
 
 
 PRIORITY_LABELS = {0: N_("urgent"), 1: N_("high"), 2: N_("normal")}
-REASON_LABELS = {
-    "human": N_("Asked for a person"),
-    "human_requested": N_("Asked for a person"),
-    "distress": N_("Distress or self-harm words"),
-    "dispute": N_("Disputes the debt"),
-    "hardship": N_("Needs more hardship help than policy allows"),
-    "verification_locked": N_("Locked out of verification"),
-    "locked": N_("Locked out of verification"),
-    "stalled": N_("Negotiation stalled past the maximum rounds"),
-    "negotiation_stalled": N_("Negotiation stalled past the maximum rounds"),
-    "max_rounds": N_("Negotiation stalled past the maximum rounds"),
-    "not_understood": N_("Not understood 3 times in a row"),
-    "abuse": N_("Abusive messages"),
-    "abusive": N_("Abusive messages"),
-    "already_paid": N_("Says the debt is already paid"),
-    "wrong_person": N_("Says they are the wrong person"),
-    "script": N_("Handed over by the dialog script"),
-    "data_request": N_("Asks to see or delete their personal data"),
+REASON_LABELS: dict[str, str] = {
+    Reason.HUMAN_REQUESTED: N_("Asked for a person"),
+    Reason.DISTRESS: N_("Distress or self-harm words"),
+    Reason.DISPUTE: N_("Disputes the debt"),
+    Reason.HARDSHIP: N_("Needs more hardship help than policy allows"),
+    Reason.VERIFICATION_LOCKED: N_("Locked out of verification"),
+    Reason.NEGOTIATION_STALLED: N_("Negotiation stalled past the maximum rounds"),
+    Reason.NOT_UNDERSTOOD: N_("Not understood 3 times in a row"),
+    Reason.ABUSE: N_("Abusive messages"),
+    Reason.ALREADY_PAID: N_("Says the debt is already paid"),
+    Reason.WRONG_PERSON: N_("Says they are the wrong person"),
+    Reason.SCRIPT: N_("Handed over by the dialog script"),
+    Reason.DATA_REQUEST: N_("Asks to see or delete their personal data"),
 }
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (
@@ -385,6 +382,4 @@ def refuse_if_opted_out(session: Session, conv: Conversation) -> None:
 
 def close_escalation(s: Session, esc: Escalation, now: datetime) -> None:
     """Mark an escalation closed (idempotent)."""
-    if esc.status != CLOSED:
-        esc.status = CLOSED
-        esc.closed_at = now
+    escalations.close(esc, now)

@@ -1,0 +1,47 @@
+"""What a conversation remembers between messages: its typed context.
+
+The context is stored as JSON on the conversation row and read into each turn.
+Every key the engine uses is declared here, so a misspelt key is a type error,
+not a silent fresh start.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+
+class ConversationContext(TypedDict, total=False):
+    """The keys a conversation's context may hold (all optional)."""
+
+    verified: bool
+    """The debtor passed the identity check in this conversation."""
+    disclosed: bool
+    """The collection disclosure was sent (it precedes the first debt detail)."""
+    candidate: int
+    """The account the identity answers are checked against (0: none matched)."""
+    verify_step: str
+    """The identity field asked for next (``dob`` or ``id_last4``)."""
+    verify_ok: bool
+    """Whether every identity answer so far matched."""
+    locked: bool
+    """Too many failed identity answers: verification is locked."""
+    offers: list[list[Any]]
+    """The plans on offer, as ``[offer id, plan JSON]`` pairs, in the order shown."""
+    pending_offer_id: int
+    """The offer the debtor chose and is asked to confirm."""
+    pending_plan: dict[str, Any]
+    """That offer's plan, as JSON."""
+    agent_offer_id: int
+    """A plan an agent proposed, waiting for the debtor's yes or no."""
+    rounds: int
+    """Counter-offers made so far in this negotiation."""
+    hardship: bool
+    """The debtor is on hardship terms."""
+    not_understood: int
+    """Messages in a row the bot did not understand."""
+    escalation_reason: str
+    """Why the script's next hand-over happens (a :class:`bot.escalations.Reason` value)."""
+    opted_out: bool
+    """The debtor opted out in this conversation."""
+    agreement_id: int
+    """The agreement recorded in this conversation."""
