@@ -75,3 +75,106 @@ class Reply:
 
     text: str
     buttons: tuple[Button, ...] = field(default_factory=tuple)
+
+
+# -- neutral events besides messages -------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Blocked:
+    """The debtor blocked the bot: nothing can reach them on this chat."""
+
+    chat: ChatRef
+
+
+@dataclass(frozen=True, slots=True)
+class Unblocked:
+    """The debtor unblocked the bot (or wrote again): the chat is reachable."""
+
+    chat: ChatRef
+
+
+@dataclass(frozen=True, slots=True)
+class Unfollowed:
+    """The debtor unfollowed the account: an opt-out, and nothing can be delivered.
+
+    Attributes:
+        chat: the debtor's chat.
+        message_id: the platform's id of the event (the dedupe key).
+        timestamp: when the platform says it happened.
+    """
+
+    chat: ChatRef
+    message_id: str
+    timestamp: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Pressed:
+    """A button press to acknowledge on the platform once the engine committed it.
+
+    The press itself reaches the engine as an :class:`Incoming` with a payload.
+    """
+
+    chat: ChatRef
+    query_id: str
+    message_id: str
+
+
+Event = Incoming | Blocked | Unblocked | Unfollowed | Pressed
+
+
+# -- what the delivery core hands an adapter, and what comes back --------------
+
+
+@dataclass(frozen=True, slots=True)
+class Outbound:
+    """One platform message to send: one or more stored replies joined.
+
+    Attributes:
+        chat_id: the platform's chat id.
+        text: the text (replies joined by a blank line).
+        buttons: the choices of the last reply.
+        item_ids: the outbox items this message delivers, in order.
+        attempts: how often the first item was attempted (this one included).
+    """
+
+    chat_id: str
+    text: str
+    buttons: tuple[Button, ...] = ()
+    item_ids: tuple[int, ...] = ()
+    attempts: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """Delivered; ``message_id`` is the platform's id for it, if it gives one."""
+
+    message_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    """Not delivered this time; try again.
+
+    Attributes:
+        reason: what went wrong (kept on the outbox item).
+        after: seconds the platform asked to wait (rate limits), else None and
+            the delivery core's backoff for ``kind`` decides.
+        kind: ``rate_limited``, ``network`` or ``server``: each has its own backoff.
+    """
+
+    reason: str
+    after: float | None = None
+    kind: str = "network"
+
+
+@dataclass(frozen=True, slots=True)
+class Gone:
+    """Never deliverable (refused for good); ``blocked`` when the debtor blocked the bot."""
+
+    reason: str
+    blocked: bool = False
+
+
+SendResult = Sent | Retry | Gone

@@ -1,12 +1,15 @@
-"""The Telegram adapter: long polling or webhook in, the outbox out.
+"""The Telegram adapter: updates in (webhook or long polling), one message out.
 
 An update is acknowledged only after the dialog engine committed it: in polling
 mode the ``getUpdates`` offset moves past an update once it is processed, and
 the webhook route answers 200 only after :meth:`TelegramAdapter.handle_json`
 returned. A crash in between means Telegram delivers the update again, and the
 engine's dedupe on the update id makes that harmless. That is why this adapter
-uses PTB's :class:`~telegram.Bot` for API calls but not its ``Updater`` or
-webhook server, which acknowledge before handlers run.
+uses python-telegram-bot's :class:`~telegram.Bot` for getMe, the webhook and
+polling, but not its ``Updater`` or webhook server, which acknowledge before
+handlers run. Sending goes through :class:`~bot.adapters.telegram_api.BotApi`
+(one keep-alive client); the delivery core (:mod:`bot.delivery`) decides what
+to send and what to do when it fails. The adapter writes nothing itself.
 """
 
 from __future__ import annotations
@@ -14,116 +17,115 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
-from collections.abc import Callable, Coroutine
-from datetime import datetime
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram import Bot
+from telegram.error import TelegramError
 from telegram.request import HTTPXRequest
 
 from bot.adapters.base import numbered_text, split_text
-from bot.adapters.telegram_delivery import DeliveryLoop, retry_after_seconds
+from bot.adapters.telegram_api import BotApi
 from bot.adapters.telegram_pacing import Pacer
-from bot.adapters.telegram_reach import clear_blocked, record_blocked
-from bot.adapters.telegram_updates import (
-    ALLOWED_UPDATES,
-    Membership,
-    Press,
-    parse_json,
-    parse_update,
+from bot.adapters.telegram_updates import ALLOWED_UPDATES, Parsed, parse
+from bot.config import TelegramSettings
+from bot.messages import (
+    Blocked,
+    Button,
+    Incoming,
+    Outbound,
+    Pressed,
+    Reply,
+    Retry,
+    SendResult,
+    Sent,
+    Unblocked,
 )
-from bot.config import ComplianceSettings, TelegramSettings
-from bot.messages import Incoming, Reply
-from bot.store.db import Database
 
 if TYPE_CHECKING:
     from bot.app import App
-
-# Opt in to PTB's timedelta time periods (RetryAfter.retry_after and friends);
-# otherwise every 429 also emits a deprecation warning. Both forms are handled.
-os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 4096
 MAX_CALLBACK_DATA = 64
 EMPTY_TEXT = "…"
-# Later parts of a split reply wait for a 429 in place (well inside the outbox
-# lease) rather than failing the whole reply, which would repeat earlier parts.
+# Later parts of a split message wait for a 429 in place (well inside the outbox
+# lease) rather than failing the whole message, which would repeat earlier parts.
 MAX_INLINE_WAIT = 30.0
 
 Process = Callable[[Incoming], object]
+Record = Callable[[Blocked | Unblocked], object]
+Run = Callable[..., Awaitable[Any]]
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
-    """One button per row; None when the reply has no (renderable) buttons.
+def keyboard(buttons: tuple[Button, ...]) -> dict[str, Any] | None:
+    """One button per row; None when there are no (renderable) buttons.
 
-    Telegram limits callback data to 64 bytes; a reply whose payloads do not
-    fit is sent as numbered text instead (see :func:`render`).
+    Telegram limits callback data to 64 bytes; choices whose payloads do not
+    fit are sent as numbered text instead (see :func:`render`).
     """
-    if not reply.buttons or not fits_keyboard(reply):
+    if not buttons or not fits_keyboard(buttons):
         return None
-    return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(b.label, callback_data=b.payload)] for b in reply.buttons]
-    )
+    return {"inline_keyboard": [[{"text": b.label, "callback_data": b.payload}] for b in buttons]}
 
 
-def fits_keyboard(reply: Reply) -> bool:
+def fits_keyboard(buttons: tuple[Button, ...]) -> bool:
     """Whether every payload fits Telegram's callback data."""
-    return all(0 < len(b.payload.encode()) <= MAX_CALLBACK_DATA for b in reply.buttons)
+    return all(0 < len(b.payload.encode()) <= MAX_CALLBACK_DATA for b in buttons)
 
 
-def render(reply: Reply) -> tuple[list[str], InlineKeyboardMarkup | None]:
+def render(reply: Reply) -> tuple[list[str], dict[str, Any] | None]:
     """The message parts to send and the keyboard for the last one."""
-    markup = keyboard(reply)
+    markup = keyboard(reply.buttons)
     text = reply.text if markup is not None or not reply.buttons else numbered_text(reply)
     return split_text(text or EMPTY_TEXT, MAX_TEXT), markup
 
 
+async def _to_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    return await asyncio.to_thread(fn, *args)
+
+
 class TelegramAdapter:
-    """Connects one bot to the dialog engine and delivers its outbox.
+    """One bot: parses updates for the engine and sends what the delivery core gives it.
 
     Args:
         settings: the ``[telegram]`` section.
-        db: the database (outbox, identities, opt-outs).
-        clock: the application clock.
-        process: the engine's ``process(Incoming)``; synchronous, run in a thread.
+        process: the engine's ``process(Incoming)``; synchronous, run by ``run``.
+        record: the engine's ``record(Blocked | Unblocked)``.
+        run: runs a blocking call off the event loop (the database's writer).
         chat_rate, chat_burst, global_rate, global_burst: pacing in messages per
             second and how many may go at once (Telegram: about 1/s per chat,
             short bursts tolerated, about 30/s overall).
         poll_timeout: long-polling timeout for ``getUpdates`` (seconds).
-        delivery_interval: how often the outbox is looked at without a nudge.
-        backoff_base: first retry delay after a network error (doubles).
+        backoff_base: first wait after a failed update or poll (doubles).
         request_timeout: read/write timeout of Bot API calls.
     """
 
     platform = "telegram"
+    max_text = MAX_TEXT
 
     def __init__(
         self,
         settings: TelegramSettings,
         *,
-        db: Database,
-        clock: Callable[[], datetime],
         process: Process,
+        record: Record | None = None,
+        run: Run | None = None,
         chat_rate: float = 1.0,
         chat_burst: float = 3.0,
         global_rate: float = 30.0,
         global_burst: float = 30.0,
         poll_timeout: int = 30,
-        delivery_interval: float = 1.0,
         backoff_base: float = 2.0,
         max_update_attempts: int = 5,
         request_timeout: float = 10.0,
-        compliance: ComplianceSettings | None = None,
     ) -> None:
         self.settings = settings
-        self.db = db
-        self.clock = clock
         self.process = process
+        self.record = record
+        self.run: Run = run or _to_thread
         self.username = settings.bot_username
         self.poll_timeout = poll_timeout
         self.backoff_base = backoff_base
@@ -131,22 +133,13 @@ class TelegramAdapter:
         self.bot = Bot(
             settings.token.reveal(),
             base_url=settings.base_url,
-            request=HTTPXRequest(
-                connection_pool_size=64,
-                read_timeout=request_timeout,
-                write_timeout=request_timeout,
-            ),
+            request=HTTPXRequest(connection_pool_size=8, read_timeout=request_timeout),
             get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=request_timeout),
         )
+        self.api = BotApi(settings.base_url, settings.token.reveal(), request_timeout)
         self.pacer = Pacer(chat_rate, global_rate, chat_burst, global_burst)
-        self.delivery = DeliveryLoop(
-            db=db,
-            clock=clock,
-            send=self.send,
-            poll_interval=delivery_interval,
-            backoff_base=backoff_base,
-            compliance=compliance,
-        )
+        # Told after each committed message (the delivery core's notify).
+        self.on_processed: Callable[[], None] = lambda: None
         self._poll_task: asyncio.Task[None] | None = None
         self._long_polling = False
         self._stopping = False
@@ -157,9 +150,10 @@ class TelegramAdapter:
     # lifecycle -----------------------------------------------------------------
 
     async def start(self) -> None:
-        """Check the token (getMe), set up webhook or polling, start delivering."""
+        """Check the token (getMe), set up webhook or polling."""
         self._stopping = False
         await self.bot.initialize()
+        await self.api.start()
         if not self.username:
             self.username = self.bot.username
         if self.settings.mode == "webhook":
@@ -172,18 +166,17 @@ class TelegramAdapter:
         else:
             await self.bot.delete_webhook()
             self._poll_task = asyncio.create_task(self._poll(), name="telegram-polling")
-        await self.delivery.start()
         log.info("telegram: @%s connected in %s mode", self.username, self.settings.mode)
 
     async def stop(self) -> None:
-        """Finish the update and sends under way, acknowledge, disconnect."""
+        """Finish the update under way, acknowledge, disconnect."""
         self._stopping = True
         try:
             await self._stop_polling()
         finally:
-            await self.delivery.stop()
             if self._background:
                 await asyncio.gather(*self._background, return_exceptions=True)
+            await self.api.stop()
             await self.bot.shutdown()
 
     async def _stop_polling(self) -> None:
@@ -202,46 +195,35 @@ class TelegramAdapter:
 
     # sending -------------------------------------------------------------------
 
-    async def send(self, chat_id: str, reply: Reply) -> str | None:
-        """Send ``reply`` (paced, split at 4096 characters, buttons on the last part).
+    async def send(self, message: Outbound) -> SendResult:
+        """Send one message (paced, split at 4096 characters, buttons on the last part).
 
-        Returns:
-            Telegram's id of the last message sent.
-
-        Raises:
-            telegram.error.TelegramError: when the first part cannot be sent;
-                later parts are retried here so a retry of the whole reply
-                does not repeat the parts already delivered.
+        A failure of the first part is returned as is; later parts are retried
+        here, so a retry of the whole message does not repeat parts already
+        delivered. Sent carries Telegram's id of the last part.
         """
-        parts, markup = render(reply)
-        message_id: str | None = None
+        parts, markup = render(Reply(message.text, message.buttons))
+        result: SendResult = Sent()
         for i, part in enumerate(parts):
-            last = i == len(parts) - 1
-            message_id = await self._send_part(
-                chat_id, part, markup if last else None, retries=0 if i == 0 else 3
-            )
-        return message_id
+            payload: dict[str, Any] = {"chat_id": message.chat_id, "text": part}
+            if markup is not None and i == len(parts) - 1:
+                payload["reply_markup"] = markup
+            result = await self._send_part(message.chat_id, payload, retries=0 if i == 0 else 3)
+            if not isinstance(result, Sent):
+                return result
+        return result
 
-    async def _send_part(
-        self, chat_id: str, text: str, markup: InlineKeyboardMarkup | None, retries: int
-    ) -> str:
+    async def _send_part(self, chat_id: str, payload: dict[str, Any], retries: int) -> SendResult:
         attempt = 0
         while True:
             await self.pacer.wait(chat_id)
-            try:
-                sent = await self.bot.send_message(chat_id=chat_id, text=text, reply_markup=markup)
-                return str(sent.message_id)
-            except BadRequest:
-                raise
-            except RetryAfter as exc:
-                delay = retry_after_seconds(exc)
-                if attempt >= retries or delay > MAX_INLINE_WAIT:
-                    raise
-                await asyncio.sleep(delay)
-            except NetworkError:
-                if attempt >= retries:
-                    raise
-                await asyncio.sleep(self.backoff_base * 2**attempt)
+            result = await self.api.call("sendMessage", payload)
+            if not isinstance(result, Retry) or attempt >= retries:
+                return result
+            delay = result.after if result.after is not None else self.backoff_base * 2**attempt
+            if delay > MAX_INLINE_WAIT:
+                return result
+            await asyncio.sleep(delay)
             attempt += 1
 
     # receiving -----------------------------------------------------------------
@@ -252,23 +234,24 @@ class TelegramAdapter:
         Raises:
             BadUpdate: the body is not a Telegram update.
         """
-        await self.handle(parse_json(data, self.bot))
+        await self.handle(parse(data, self.username))
 
-    async def handle(self, update: Update) -> None:
-        """Process one update through the engine (commit before returning)."""
-        parsed = parse_update(update, self.username)
+    async def handle(self, parsed: Parsed) -> None:
+        """Hand one parsed update to the engine (committed before returning)."""
         if parsed.incoming is not None:
-            await asyncio.to_thread(self._process, parsed.incoming)
-            self.delivery.unblocked(parsed.incoming.chat.chat_id)
-            self.delivery.notify()
+            await self.run(self._process, parsed.incoming)
+            self.on_processed()
             if parsed.press is not None:
                 self._spawn(self._close_keyboard(parsed.press))
-        elif parsed.membership is not None:
-            await asyncio.to_thread(self._membership, parsed.membership)
+        elif parsed.reach is not None:
+            if self.record is not None:
+                await self.run(self.record, parsed.reach)
+            if isinstance(parsed.reach, Blocked):
+                log.info("telegram: chat %s blocked the bot", parsed.reach.chat.chat_id)
+            else:
+                self.on_processed()
 
     def _process(self, incoming: Incoming) -> None:
-        with self.db.session() as s:
-            clear_blocked(s, incoming.chat.user_id, self.clock())
         try:
             self.process(incoming)
         except IntegrityError:
@@ -276,29 +259,17 @@ class TelegramAdapter:
             # other worker first; processing again finds it as a duplicate.
             self.process(incoming)
 
-    def _membership(self, change: Membership) -> None:
-        with self.db.session() as s:
-            if change.blocked:
-                record_blocked(s, change.user_id, change.chat_id, self.clock())
-            else:
-                clear_blocked(s, change.user_id, self.clock())
-        if change.blocked:
-            log.info("telegram: chat %s blocked the bot", change.chat_id)
-        else:
-            self.delivery.unblocked(change.chat_id)
-
-    async def _close_keyboard(self, press: Press) -> None:
+    async def _close_keyboard(self, press: Pressed) -> None:
         """Answer the press and take the keyboard away, so it cannot be pressed twice."""
-        try:
-            await self.bot.answer_callback_query(press.query_id)
-        except TelegramError as exc:
-            log.debug("telegram: answerCallbackQuery failed: %s", exc)
-        try:
-            await self.bot.edit_message_reply_markup(
-                chat_id=press.chat_id, message_id=press.message_id, reply_markup=None
-            )
-        except TelegramError as exc:
-            log.debug("telegram: editMessageReplyMarkup failed: %s", exc)
+        answered = await self.api.call("answerCallbackQuery", {"callback_query_id": press.query_id})
+        if not isinstance(answered, Sent):
+            log.debug("telegram: answerCallbackQuery failed: %s", answered)
+        edited = await self.api.call(
+            "editMessageReplyMarkup",
+            {"chat_id": press.chat.chat_id, "message_id": int(press.message_id)},
+        )
+        if not isinstance(edited, Sent):
+            log.debug("telegram: editMessageReplyMarkup failed: %s", edited)
 
     def _spawn(self, coro: Coroutine[Any, Any, None]) -> None:
         task = asyncio.create_task(coro)
@@ -326,29 +297,30 @@ class TelegramAdapter:
             finally:
                 self._long_polling = False
             failures = 0
-            await self._process_batch(updates)
+            await self._process_batch([u.to_dict() for u in updates])
 
-    async def _process_batch(self, updates: tuple[Update, ...]) -> None:
+    async def _process_batch(self, updates: list[dict[str, Any]]) -> None:
         for update in updates:
             if self._stopping:
                 return
+            update_id = int(update["update_id"])
             attempt = 0
             while True:
                 try:
-                    await self.handle(update)
+                    await self.handle(parse(update, self.username))
                     break
                 except OperationalError:
-                    log.exception("telegram: database unavailable; update %s waits", update)
+                    log.exception("telegram: database unavailable; update %s waits", update_id)
                 except Exception:
                     attempt += 1
-                    log.exception("telegram: update %s failed", update.update_id)
+                    log.exception("telegram: update %s failed", update_id)
                     if attempt >= self.max_update_attempts:
-                        log.error("telegram: skipping update %s", update.update_id)
+                        log.error("telegram: skipping update %s", update_id)
                         break
                 if self._stopping:
                     return
                 await asyncio.sleep(min(60.0, self.backoff_base * 2**attempt))
-            self._offset = update.update_id + 1
+            self._offset = update_id + 1
 
     async def _confirm_offset(self) -> None:
         """Tell Telegram which updates are done (it learns that from the next offset)."""
@@ -383,10 +355,4 @@ def from_app(app: App) -> TelegramAdapter | None:
     if not settings.token:
         return None
     engine = app.engine
-    return TelegramAdapter(
-        settings,
-        db=app.db,
-        clock=app.clock,
-        process=engine.process,
-        compliance=app.settings.compliance,
-    )
+    return TelegramAdapter(settings, process=engine.process, record=engine.record, run=app.db.run)

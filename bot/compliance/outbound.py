@@ -29,13 +29,14 @@ from bot.compliance.profiles import Profile, profile_for
 from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store.models import Account, AuditEntry, Conversation, OptOut, OutboxItem
+from bot.store.outbox import FAILED, HELD, SENDING
+from bot.store.replies import PENDING, UNDELIVERABLE, add_message
 
 Outcome = Literal["allowed", "held", "dropped", "blocked"]
 
-# Outbox statuses (kept literal here so bot.outbox can import this module lazily).
-_HELD = "held"
-_UNDELIVERABLE = "undeliverable"
-_COUNTED_ACTIVE = ("pending", "sending", "failed")
+_HELD = HELD
+_UNDELIVERABLE = UNDELIVERABLE
+_COUNTED_ACTIVE = (PENDING, SENDING, FAILED)
 
 
 @dataclass(frozen=True)
@@ -324,9 +325,7 @@ def send_initiated(
     Returns:
         The decision (``decision.allowed``, ``decision.until`` for held messages).
     """
-    from bot.outbox import enqueue
-
-    _msg, item = enqueue(
+    _msg, item = add_message(
         session,
         conversation,
         text,
@@ -334,8 +333,8 @@ def send_initiated(
         buttons=buttons,
         sender=sender,
         author_user_id=author_user_id,
+        initiated=True,
     )
-    item.initiated = True
     return screen_enqueued(
         session,
         conversation,

@@ -16,9 +16,7 @@ from typing import Any
 
 from sqlalchemy import Table, bindparam, insert, update
 
-from bot.dialog.fastpath import HotStatement
 from bot.dialog.identity import verify_identity
-from bot.dialog.replies import insert_ids
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
 from bot.negotiation.counter import CounterRequest, evaluate_counter
@@ -27,6 +25,7 @@ from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.scripts.vocabulary import HIGH, NORMAL
 from bot.store.models import Agreement, Instalment, Offer
+from bot.store.statements import Statement, insert_ids
 
 Action = Callable[[TurnContext], str | None]
 
@@ -35,14 +34,14 @@ _POLICIES: dict[str, Policy] = {}
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 _AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
-_ACCEPT_OFFER = HotStatement(
+_ACCEPT_OFFER = Statement(
     update(_OFFERS)
     .where(_OFFERS.c.id == bindparam("offer_id"), _OFFERS.c.status != "accepted")
     .values(status="accepted")
     .returning(_OFFERS.c.made_by)
 )
-_INSERT_AGREEMENT = HotStatement(insert(_AGREEMENTS))
-_INSERT_INSTALMENT = HotStatement(insert(Instalment.__table__))  # type: ignore[arg-type]
+_INSERT_AGREEMENT = Statement(insert(_AGREEMENTS))
+_INSERT_INSTALMENT = Statement(insert(Instalment.__table__))  # type: ignore[arg-type]
 
 
 def policy_of(turn: TurnContext) -> Policy:

@@ -8,60 +8,39 @@ replies (through the outbox) and the new state together.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import logging
-import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 
 from bot import escalations
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.context import ConversationContext
-from bot.dialog.fastpath import HotStatement
-from bot.dialog.replies import enqueue_replies
+from bot.dialog.reach import clear_blocked, record_blocked
+from bot.dialog.results import UNFOLLOWED, EngineError, Passive, Turn, clean, stored_turn
 from bot.dialog.turn import TurnContext
-from bot.messages import ChatRef, Incoming, Reply
+from bot.messages import Blocked, ChatRef, Incoming, Reply, Unblocked, Unfollowed
 from bot.negotiation.schedule import Plan
-from bot.outbox import buttons_from_json, enqueue
+from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
-from bot.store.models import Account, Conversation, Event, Message, OutboxItem
+from bot.store import conversations as store
+from bot.store.models import Account, Conversation
+from bot.store.replies import add_replies
 
 if TYPE_CHECKING:
     from bot.config import Settings
     from bot.store.crypto import KeyMaterial, PersonalData
     from bot.store.db import Database
 
+__all__ = ["UNFOLLOWED", "DialogEngine", "EngineError", "Passive", "Turn"]
+
 log = logging.getLogger(__name__)
-
-
-class EngineError(Exception):
-    """A request the engine cannot carry out (unknown conversation, unverified debtor)."""
-
-
-@dataclass(frozen=True)
-class Turn:
-    """What one call to the engine produced.
-
-    Attributes:
-        replies: what the debtor is sent, in order.
-        outbox_ids: the outbox items holding those replies.
-        conversation_id: the conversation the message belongs to.
-        duplicate: True when the message was seen before (replies are the stored ones).
-    """
-
-    replies: tuple[Reply, ...]
-    outbox_ids: tuple[int, ...]
-    conversation_id: int | None
-    duplicate: bool = False
 
 
 class DialogEngine:
@@ -107,13 +86,31 @@ class DialogEngine:
         """Process ``incoming`` and return the replies."""
         return list(self.process(incoming).replies)
 
-    def process(self, incoming: Incoming) -> Turn:
-        """Process one debtor message in one database transaction."""
-        incoming = _clean(incoming)
+    def process(
+        self,
+        incoming: Incoming,
+        *,
+        passive: Passive | None = None,
+        undeliverable: str | None = None,
+    ) -> Turn:
+        """Process one debtor message in one database transaction.
+
+        Dedupe, lifting a block (the debtor writes again), the new state, the
+        replies and their outbox items are written together.
+
+        Args:
+            passive: the platform answers this request synchronously: the
+                replies it takes are stored as already sent (``Turn.passive``).
+            undeliverable: nothing can reach the debtor (they unfollowed): the
+                replies are stored undeliverable for this reason.
+        """
+        incoming = clean(incoming)
         for attempt in (1, 2):
             try:
                 with self.db.session() as s, s.no_autoflush:
-                    return self._process(s, incoming, recheck=attempt == 2)
+                    return self._process(
+                        s, incoming, recheck=attempt == 2, passive=passive, gone=undeliverable
+                    )
             except IntegrityError:
                 # A concurrent first message created the conversation, or this
                 # very message was stored meanwhile (the unique (platform,
@@ -121,6 +118,29 @@ class DialogEngine:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def record(self, event: Blocked | Unblocked | Unfollowed) -> Turn | None:
+        """Record what a platform reported about a chat, the same way for every platform.
+
+        ``Blocked``: the debtor is opted out and unreachable, open escalations
+        close (:mod:`bot.dialog.reach`). ``Unblocked``: reachable again.
+        ``Unfollowed``: handled as the debtor's stop (opt-out recorded and
+        confirmed), the confirmation stored undeliverable.
+        """
+        if isinstance(event, Unfollowed):
+            incoming = Incoming(
+                chat=event.chat, message_id=event.message_id, command="stop",
+                timestamp=event.timestamp,
+            )  # fmt: skip
+            return self.process(incoming, undeliverable=UNFOLLOWED)
+        now = self.clock()
+        with self.db.session() as s:
+            chat = event.chat
+            if isinstance(event, Blocked):
+                record_blocked(s, chat.user_id, chat.chat_id, now, chat.platform)
+            else:
+                clear_blocked(s, chat.user_id, now, chat.platform)
+        return None
 
     def greet(
         self, chat: ChatRef, *, account_ref: str | None = None, locale: str | None = None
@@ -196,11 +216,19 @@ class DialogEngine:
             turn.log("closed", {"by": actor})
             self._close_escalations(s, conv, now)
             flow.close(s, conv, now)
-            _INSERT_EVENT.run(s.connection(), turn.events)
+            store.add_events(s, turn.events)
 
     # -- internals ----------------------------------------------------------
 
-    def _process(self, s: Session, incoming: Incoming, *, recheck: bool) -> Turn:
+    def _process(
+        self,
+        s: Session,
+        incoming: Incoming,
+        *,
+        recheck: bool,
+        passive: Passive | None = None,
+        gone: str | None = None,
+    ) -> Turn:
         # The hot path: one SELECT finds (and on PostgreSQL locks) the open
         # conversation with its account and whether this message was seen; the
         # unique (platform, message id) on the inbound insert catches a
@@ -211,9 +239,12 @@ class DialogEngine:
             dup = self._duplicate(s, incoming)
             if dup is not None:
                 return dup
-        conv, account, seen = self._load(s, incoming)
+        conv, account, seen, blocked = self._load(s, incoming)
         if seen is not None:
-            return self._stored_turn(s, seen)
+            return self._stored_turn(s, seen, passive)
+        if blocked or (conv is None and store.is_blocked(s, chat.platform, chat.user_id)):
+            # Writing again lifts a block, in this same transaction.
+            clear_blocked(s, chat.user_id, now, chat.platform)
         fresh = False
         if conv is not None and flow.is_over(self, s, conv, incoming):
             flow.close(s, conv, now)
@@ -231,45 +262,25 @@ class DialogEngine:
         turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
         conv.last_inbound_at = now
-        return self._finish(turn, inbound_id)
+        return self._finish(turn, inbound_id, passive=passive, gone=gone)
 
     def _load(
         self, s: Session, incoming: Incoming
-    ) -> tuple[Conversation | None, Account | None, int | None]:
-        """The open conversation of the chat, its account, and the id of this
-        message if it was stored before."""
-        stmt = _LOAD_FOR_UPDATE if self.db.dialect == "postgresql" else _LOAD
-        params = {
-            "platform": incoming.chat.platform,
-            "chat_id": incoming.chat.chat_id,
-            "message_id": incoming.message_id or None,
-        }
-        row = s.execute(stmt, params).first()
-        if row is None:
-            return None, None, None
-        conv, account, seen = row
-        return conv, account, seen
+    ) -> tuple[Conversation | None, Account | None, int | None, bool]:
+        chat = incoming.chat
+        return store.load(
+            s, platform=chat.platform, chat_id=chat.chat_id,
+            message_id=incoming.message_id or None, user_id=chat.user_id,
+        )  # fmt: skip
 
     def _duplicate(self, s: Session, incoming: Incoming) -> Turn | None:
         if not incoming.message_id:
             return None
-        seen = s.scalar(
-            _SEEN, {"platform": incoming.chat.platform, "message_id": incoming.message_id}
-        )
-        return None if seen is None else self._stored_turn(s, seen)
+        inbound_id = store.seen(s, incoming.chat.platform, incoming.message_id)
+        return None if inbound_id is None else self._stored_turn(s, inbound_id)
 
-    def _stored_turn(self, s: Session, inbound_id: int) -> Turn:
-        """The replies stored the first time message ``inbound_id`` was handled."""
-        conversation_id = s.scalar(select(Message.conversation_id).where(Message.id == inbound_id))
-        rows = s.execute(
-            select(Message.text, Message.buttons, OutboxItem.id)
-            .join(OutboxItem, OutboxItem.message_id == Message.id, isouter=True)
-            .where(Message.in_reply_to_id == inbound_id)
-            .order_by(Message.id)
-        ).all()
-        replies = tuple(Reply(text, buttons_from_json(buttons)) for text, buttons, _ in rows)
-        ids = tuple(i for _, _, i in rows if i is not None)
-        return Turn(replies, ids, conversation_id, duplicate=True)
+    def _stored_turn(self, s: Session, inbound_id: int, passive: Passive | None = None) -> Turn:
+        return stored_turn(s, inbound_id, passive, self.clock())
 
     def _open_conversation(
         self, s: Session, chat: ChatRef, *, lock: bool = False
@@ -355,12 +366,19 @@ class DialogEngine:
         )
 
     def _finish(
-        self, turn: TurnContext, inbound_id: int | None, *, initiated: bool = False
+        self,
+        turn: TurnContext,
+        inbound_id: int | None,
+        *,
+        initiated: bool = False,
+        passive: Passive | None = None,
+        gone: str | None = None,
     ) -> Turn:
         s, conv, now = turn.session, turn.conv, turn.now
         conv.context = dict(turn.data)
         conv.updated_at = now
-        _INSERT_EVENT.run(turn.conn, turn.events)
+        store.add_events(s, turn.events)
+        given: tuple[Reply, ...] = ()
         if initiated:
             # Nobody is waiting for these: the outbox screens them (contact window, caps).
             ids = [
@@ -371,89 +389,15 @@ class DialogEngine:
                 for r in turn.replies
             ]  # fmt: skip
         else:
-            ids = enqueue_replies(turn.conn, conv, turn.replies, now=now, in_reply_to_id=inbound_id)
-        self._save(turn, conv)
-        return Turn(tuple(turn.replies), tuple(ids), conv.id, duplicate=False)
-
-    def _save(self, turn: TurnContext, conv: Conversation) -> None:
-        """Write the conversation snapshot with one UPDATE and take it out of the session.
-
-        The ORM's flush would do the same (with the same version check) at
-        several times the cost; other objects of the turn still flush on commit.
-        """
-        version = conv.version
-        changed = _SAVE_CONVERSATION.run(
-            turn.conn,
-            [
-                {
-                    "conv_id": conv.id,
-                    "old_version": version,
-                    "version": version + 1,
-                    "state": conv.state,
-                    "context": conv.context,
-                    "mode": conv.mode,
-                    "locale": conv.locale,
-                    "account_id": conv.account_id,
-                    "is_open": conv.is_open,
-                    "updated_at": conv.updated_at,
-                    "last_inbound_at": conv.last_inbound_at,
-                    "closed_at": conv.closed_at,
-                }
-            ],
-        )
-        if changed != 1:
-            raise StaleDataError(f"conversation {conv.id} was changed by another transaction")
-        turn.session.expunge(conv)
-        conv.version = version + 1
+            taken, cut = passive(turn.replies) if passive and turn.replies else (0, None)
+            rows, given = store.reply_rows(turn.replies, taken, cut, gone)
+            ids = add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id)
+        # The ORM writes the snapshot; version_id_col makes a concurrent change fail.
+        s.flush()
+        return Turn(
+            tuple(turn.replies), tuple(ids), conv.id, duplicate=False,
+            passive=given, passive_ids=tuple(ids[: len(given)]),
+        )  # fmt: skip
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:
         escalations.close_open(s, [conv.id], now, why="", actor="", audit=False)
-
-
-_INSERT_EVENT = HotStatement(insert(Event.__table__))  # type: ignore[arg-type]
-_SEEN = select(Message.id).where(
-    Message.platform == bindparam("platform"),
-    Message.platform_message_id == bindparam("message_id"),
-)
-_LOAD = (
-    select(Conversation, Account, _SEEN.scalar_subquery())
-    .outerjoin(Account, Account.id == Conversation.account_id)
-    .where(
-        Conversation.platform == bindparam("platform"),
-        Conversation.chat_id == bindparam("chat_id"),
-        Conversation.is_open.is_(True),
-    )
-)
-_LOAD_FOR_UPDATE = _LOAD.with_for_update(of=Conversation)
-_CONVERSATIONS: Table = Conversation.__table__  # type: ignore[assignment]
-_SAVE_CONVERSATION = HotStatement(
-    update(_CONVERSATIONS)
-    .where(
-        _CONVERSATIONS.c.id == bindparam("conv_id"),
-        _CONVERSATIONS.c.version == bindparam("old_version"),
-    )
-    .values(
-        {
-            name: bindparam(name)
-            for name in (
-                "version", "state", "context", "mode", "locale", "account_id", "is_open",
-                "updated_at", "last_inbound_at", "closed_at",
-            )
-        }
-    )
-)  # fmt: skip
-
-
-def _clean(incoming: Incoming) -> Incoming:
-    """Drop NUL and the other control characters (C0 but newline and tab, and DEL).
-
-    PostgreSQL cannot store NUL in text, and none of them means anything to
-    understanding; this runs before anything is stored or understood.
-    """
-    text = incoming.text
-    if text and _CONTROL.search(text):
-        return dataclasses.replace(incoming, text=_CONTROL.sub("", text))
-    return incoming
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")

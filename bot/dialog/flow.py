@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from bot import links
 from bot.dialog import guardrails, identity
 from bot.dialog.actions import ACTIONS, offered_plans
-from bot.dialog.fastpath import HotStatement
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
 from bot.escalations import Reason
@@ -25,6 +24,7 @@ from bot.messages import Button, Incoming
 from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store.models import Account, Conversation, Identity, Message, Offer
+from bot.store.statements import Statement
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
@@ -33,7 +33,7 @@ _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 # The offer an agent proposed that the debtor is asked to confirm (in agent mode).
 AGENT_PLAN: Final = "agent_offer_id"
-_INSERT_INBOUND = HotStatement(insert(_MESSAGES))
+_INSERT_INBOUND = Statement(insert(_MESSAGES))
 
 
 def pick_locale(engine: EngineParts, account: Account | None, hint: str | None) -> str:

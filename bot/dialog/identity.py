@@ -15,17 +15,17 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, Table, bindparam, func, insert, select, update
 
-from bot.dialog.fastpath import HotStatement
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
 from bot.store.models import Account, Identity, VerificationAttempt
+from bot.store.statements import Statement
 from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
 _IDENTITIES: Table = Identity.__table__  # type: ignore[assignment]
-_INSERT_ATTEMPT = HotStatement(insert(VerificationAttempt.__table__))  # type: ignore[arg-type]
-_INSERT_IDENTITY = HotStatement(insert(_IDENTITIES))
+_INSERT_ATTEMPT = Statement(insert(VerificationAttempt.__table__))  # type: ignore[arg-type]
+_INSERT_IDENTITY = Statement(insert(_IDENTITIES))
 _IDENTITY = select(Identity.id).where(
     Identity.platform == bindparam("platform"), Identity.platform_user_id == bindparam("user_id")
 )

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import functools
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+
+T = TypeVar("T")
 
 
 class DatabaseError(Exception):
@@ -77,7 +82,21 @@ class Database:
         self.engine = make_engine(self.url, echo=echo)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.stopped = False
+        self._executor: ThreadPoolExecutor | None = None
         event.listen(self.engine, "checkin", self._close_if_stopped)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run blocking database work ``fn(*args)`` off the event loop.
+
+        SQLite allows one writer at a time, so its work runs on one thread: the
+        transactions queue here instead of waiting on the file lock. PostgreSQL
+        gets a thread per pooled connection.
+        """
+        if self._executor is None:
+            workers = 1 if self.dialect == "sqlite" else 10
+            self._executor = ThreadPoolExecutor(workers, thread_name_prefix="db")
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, functools.partial(fn, *args))
 
     def _close_if_stopped(self, dbapi_conn: Any, _record: Any) -> None:
         # A connection still in use when stop() ran comes back to a pool that was
@@ -126,4 +145,7 @@ class Database:
     def stop(self) -> None:
         """Close every pooled connection; connections in use close when given back."""
         self.stopped = True
+        if self._executor is not None:
+            self._executor.shutdown(wait=False)
+            self._executor = None
         self.engine.dispose()

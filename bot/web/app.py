@@ -33,11 +33,6 @@ ROUTERS: list[str] = [
     "bot.web.telegram:router",
 ]
 
-# "module:function" names; function(app: App) returns an adapter (start/send/stop)
-# or None when that platform is not configured. The web app starts them on
-# startup and stops them on shutdown.
-ADAPTERS: list[str] = ["bot.adapters.wechat:from_app", "bot.adapters.telegram:from_app"]
-
 
 def _load(name: str) -> Any:
     module_name, _, func = name.partition(":")
@@ -49,25 +44,27 @@ def create_app(app: App) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_web: FastAPI) -> AsyncIterator[None]:
-        started = []
+        from bot.channels import Channel, configured
+
+        started: list[Channel] = []
         # The first debtor message must not pay for loading dateparser and OpenCC.
         await anyio.to_thread.run_sync(app.warm_up)
         try:
-            for name in ADAPTERS:
-                adapter = _load(name)(app)
-                if adapter is not None:
-                    await adapter.start()
-                    started.append(adapter)
-                    log.info("started %s adapter", adapter.platform)
-            web.state.adapters = {a.platform: a for a in started}
+            for channel in configured(app.settings, app.db, app.outbox, app.engine):
+                await channel.start()
+                started.append(channel)
+                log.info("started %s adapter and its delivery", channel.platform)
+            web.state.adapters = {c.platform: c.adapter for c in started}
+            web.state.deliveries = {c.platform: c.delivery for c in started}
             yield
         finally:
-            for adapter in reversed(started):
-                await adapter.stop()
+            for channel in reversed(started):
+                await channel.stop()
 
     web = FastAPI(title="repaybot", version=__version__, lifespan=lifespan)
     web.state.app = app
     web.state.adapters = {}
+    web.state.deliveries = {}
 
     health = APIRouter()
 

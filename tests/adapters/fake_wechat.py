@@ -11,10 +11,12 @@ over timing or replies.
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,12 +28,17 @@ import xmltodict
 from sqlalchemy import select
 from wechatpy.crypto import WeChatCrypto
 
+from bot import channels
 from bot.adapters.wechat_protocol import signature
+from bot.app import App
+from bot.channels import Channel
 from bot.config import Secret, Settings, WechatSettings
-from bot.messages import Incoming, Reply
-from bot.outbox import enqueue
+from bot.dialog.engine import UNFOLLOWED
+from bot.messages import Incoming, Reply, Unfollowed
+from bot.store import conversations as store
 from bot.store.db import Database
-from bot.store.models import Conversation, Message, OutboxItem
+from bot.store.models import Conversation, Message
+from bot.store.replies import PENDING, add_replies
 
 APP_ID = "wx0123456789abcdef"
 APP_SECRET = "fake-app-secret"
@@ -257,6 +264,30 @@ class FakeTurn:
     outbox_ids: tuple[int, ...]
     conversation_id: int
     duplicate: bool
+    passive: tuple[Reply, ...] = ()
+    passive_ids: tuple[int, ...] = ()
+
+
+class Deliverer:
+    """The WeChat channel's delivery core, one pass at a time (for tests that step the clock)."""
+
+    def __init__(self, channel: Channel) -> None:
+        self.channel = channel
+
+    @property
+    def hold_seconds(self) -> float:
+        return self.channel.delivery.hold_replies_seconds
+
+    def deliver_due(self) -> int:
+        """Send what is due now; the number of items claimed."""
+        with ThreadPoolExecutor(1) as pool:  # its own event loop, also from async tests
+            return pool.submit(asyncio.run, self.channel.delivery.deliver_due()).result()
+
+
+def from_app(app: App) -> Deliverer | None:
+    """The WeChat channel of ``app`` (None when WeChat is not configured)."""
+    channel = channels.wechat(app.settings.wechat, app.db, app.outbox)
+    return None if channel is None else Deliverer(channel)
 
 
 class FakeEngine:
@@ -290,7 +321,18 @@ class FakeEngine:
     def warm_up(self) -> None:
         """Nothing to load."""
 
-    def process(self, incoming: Incoming) -> FakeTurn:
+    def record(self, event: Unfollowed) -> FakeTurn:
+        """An unfollow, handled as the real engine does: a stop whose replies cannot go."""
+        incoming = Incoming(event.chat, event.message_id, command="stop", timestamp=event.timestamp)
+        return self.process(incoming, undeliverable=UNFOLLOWED)
+
+    def process(
+        self,
+        incoming: Incoming,
+        *,
+        passive: Callable[[Sequence[Reply]], tuple[int, tuple[str, str] | None]] | None = None,
+        undeliverable: str | None = None,
+    ) -> FakeTurn:
         self.started.set()
         if not self.release.wait(RELEASE_TIMEOUT):
             raise TimeoutError("the test never released the slow engine")
@@ -323,14 +365,19 @@ class FakeEngine:
                 )
             )
             if inbound is not None:
-                rows = s.execute(
-                    select(OutboxItem.id, Message.text)
-                    .join(Message, Message.id == OutboxItem.message_id)
-                    .where(Message.in_reply_to_id == inbound.id)
-                    .order_by(OutboxItem.id)
-                ).all()
+                _conv, stored = store.stored_replies(s, inbound.id)
+                given = [r for r in stored if r.passive]
+                if not given and passive is not None:
+                    pending = [r for r in stored if r.status == PENDING]
+                    given = pending[: passive([r.reply for r in pending])[0]]
+                    store.mark_passive(s, [r.item_id for r in given if r.item_id], now)
                 turn = FakeTurn(
-                    tuple(Reply(t) for _, t in rows), tuple(i for i, _ in rows), conv.id, True
+                    tuple(r.reply for r in stored),
+                    tuple(r.item_id for r in stored if r.item_id),
+                    conv.id,
+                    True,
+                    tuple(r.reply for r in given),
+                    tuple(r.item_id for r in given if r.item_id),
                 )
             else:
                 inbound = Message(
@@ -346,18 +393,12 @@ class FakeEngine:
                 s.add(inbound)
                 s.flush()
                 replies = tuple(self.answer(incoming))
-                ids = []
-                for reply in replies:
-                    _, item = enqueue(
-                        s,
-                        conv,
-                        reply.text,
-                        now=now,
-                        buttons=reply.buttons,
-                        in_reply_to_id=inbound.id,
-                    )
-                    ids.append(item.id)
-                turn = FakeTurn(replies, tuple(ids), conv.id, False)
+                taken, cut = passive(replies) if passive and replies else (0, None)
+                rows, given = store.reply_rows(replies, taken, cut, undeliverable)
+                ids = add_replies(s, conv, rows, now=now, in_reply_to_id=inbound.id)
+                turn = FakeTurn(
+                    replies, tuple(ids), conv.id, False, given, tuple(ids[: len(given)])
+                )
         self.finished.set()
         return turn
 

@@ -11,9 +11,13 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.adapters.telegram import TelegramAdapter
+from bot.channels import TELEGRAM_POLICY, Channel
 from bot.config import Secret, Settings, TelegramSettings
-from bot.messages import Button, Incoming
-from bot.outbox import enqueue
+from bot.delivery import DeliveryLoop
+from bot.delivery_policy import Backoff
+from bot.dialog.reach import clear_blocked, record_blocked
+from bot.messages import Blocked, Button, Incoming, Unblocked
+from bot.outbox import Outbox, enqueue
 from bot.store.db import Database
 from bot.store.models import Conversation, Message, OutboxItem
 from tests.adapters.fake_telegram import TOKEN, FakeBotAPI
@@ -63,7 +67,6 @@ FAST: dict[str, Any] = {
     "global_rate": 1000.0,
     "global_burst": 100.0,
     "poll_timeout": 1,
-    "delivery_interval": 0.05,
     "backoff_base": 0.05,
 }
 
@@ -74,11 +77,40 @@ def make_adapter(
     process: Callable[[Incoming], object],
     clock: Callable[[], datetime] | None = None,
     **overrides: Any,
-) -> TelegramAdapter:
-    """An adapter with tiny pacing and retry delays."""
-    return TelegramAdapter(
-        settings, db=db, clock=clock or moving_clock(), process=process, **{**FAST, **overrides}
+) -> Channel:
+    """The adapter and its delivery loop, with tiny pacing and retry delays."""
+    clock = clock or moving_clock()
+    options = {**FAST, **overrides}
+    adapter = TelegramAdapter(
+        settings, process=process, record=reach_recorder(db, clock), run=db.run, **options
     )
+    backoff = Backoff(float(options["backoff_base"]), 300.0)
+    delivery = DeliveryLoop(
+        adapter,
+        Outbox(db, clock),
+        policy=dataclasses.replace(TELEGRAM_POLICY, network=backoff, server=backoff),
+        run_db=db.run,
+        on_blocked=lambda chat: reach_recorder(db, clock)(Blocked(chat)),
+        poll_interval=0.05,
+    )
+    adapter.on_processed = delivery.notify
+    return Channel(adapter, delivery)
+
+
+def reach_recorder(
+    db: Database, clock: Callable[[], datetime]
+) -> Callable[[Blocked | Unblocked], None]:
+    """Records blocks the way the engine does (for tests with a stand-in engine)."""
+
+    def record(event: Blocked | Unblocked) -> None:
+        chat = event.chat
+        with db.session() as s:
+            if isinstance(event, Blocked):
+                record_blocked(s, chat.user_id, chat.chat_id, clock(), chat.platform)
+            else:
+                clear_blocked(s, chat.user_id, clock(), chat.platform)
+
+    return record
 
 
 class EchoEngine:

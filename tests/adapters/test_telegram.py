@@ -10,15 +10,17 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bot.adapters.telegram import TelegramAdapter, fetch_username, from_app, render
+from bot.adapters.telegram import fetch_username, from_app, render
 from bot.adapters.telegram_pacing import TokenBucket
 from bot.adapters.telegram_updates import split_command
 from bot.app import App
+from bot.channels import Channel
 from bot.config import ConfigError, Settings, load_settings
-from bot.messages import Button, ChatRef, Incoming, Reply
+from bot.messages import Button, ChatRef, Incoming, Outbound, Reply
 from bot.outbox import Outbox
 from bot.store.db import Database
 from bot.store.models import Identity, Message, OptOut, OutboxItem
+from bot.store.outbox import Outcomes
 from tests.adapters.fake_telegram import BOT_USERNAME, FakeBotAPI
 from tests.adapters.telegram_support import (
     MENU,
@@ -49,9 +51,7 @@ def engine(db: Database) -> EchoEngine:
 
 
 @pytest.fixture
-async def adapter(
-    fake: FakeBotAPI, db: Database, engine: EchoEngine
-) -> AsyncIterator[TelegramAdapter]:
+async def adapter(fake: FakeBotAPI, db: Database, engine: EchoEngine) -> AsyncIterator[Channel]:
     tg = make_adapter(telegram_settings(fake), db, engine.process)
     await tg.start()
     yield tg
@@ -72,7 +72,7 @@ def all_sent(db: Database, fake: FakeBotAPI) -> bool:
 
 
 async def test_text_becomes_incoming_and_the_reply_arrives(
-    fake: FakeBotAPI, engine: EchoEngine, adapter: TelegramAdapter
+    fake: FakeBotAPI, engine: EchoEngine, adapter: Channel
 ) -> None:
     update = fake.push(fake.text_update(USER, "hello there", language_code="zh-hans"))
 
@@ -88,11 +88,11 @@ async def test_text_becomes_incoming_and_the_reply_arrives(
     assert fake.sent()[0]["chat_id"] == str(USER)
     # polling mode removes any webhook first; the username comes from getMe
     assert fake.requests("deleteWebhook")
-    assert adapter.username == BOT_USERNAME
+    assert adapter.adapter.username == BOT_USERNAME
 
 
 async def test_commands_carry_their_argument(
-    fake: FakeBotAPI, engine: EchoEngine, adapter: TelegramAdapter
+    fake: FakeBotAPI, engine: EchoEngine, adapter: Channel
 ) -> None:
     for text in ["/start tok-123", "/help", "/stop", "/agent", f"/language@{BOT_USERNAME} zh_TW"]:
         fake.push(fake.text_update(USER, text))
@@ -125,7 +125,7 @@ def test_split_command() -> None:
 
 
 async def test_button_press_is_a_payload_and_the_keyboard_goes_away(
-    fake: FakeBotAPI, engine: EchoEngine, adapter: TelegramAdapter
+    fake: FakeBotAPI, engine: EchoEngine, adapter: Channel
 ) -> None:
     fake.push(fake.text_update(USER, "menu"))
     await eventually(lambda: len(fake.sent()) == 1)
@@ -158,7 +158,7 @@ async def test_button_press_is_a_payload_and_the_keyboard_goes_away(
 
 
 async def test_group_chats_are_ignored(
-    fake: FakeBotAPI, engine: EchoEngine, adapter: TelegramAdapter
+    fake: FakeBotAPI, engine: EchoEngine, adapter: Channel
 ) -> None:
     group = fake.text_update(USER, "what do I owe?")
     group["message"]["chat"] = {"id": -100200, "type": "group", "title": "family"}
@@ -197,7 +197,7 @@ async def test_offset_moves_only_after_the_engine_committed(
 
 
 async def test_every_update_delivered_twice_gives_one_reply_each(
-    fake: FakeBotAPI, db: Database, engine: EchoEngine, adapter: TelegramAdapter
+    fake: FakeBotAPI, db: Database, engine: EchoEngine, adapter: Channel
 ) -> None:
     updates = [fake.text_update(USER, f"msg {i}") for i in range(4)]
     for update in updates:
@@ -278,7 +278,7 @@ async def test_stop_acknowledges_what_was_processed(
     tg = make_adapter(telegram_settings(fake), db, engine.process, poll_timeout=0)
     await tg.start()
     # processed and committed: the adapter has moved its offset past the update
-    await eventually(lambda: tg._offset == update["update_id"] + 1)
+    await eventually(lambda: tg.adapter._offset == update["update_id"] + 1)
     await tg.stop()
     assert update["update_id"] + 1 in fake.offsets
     assert fake.pending_updates == 0
@@ -288,7 +288,7 @@ async def test_stop_acknowledges_what_was_processed(
 
 
 async def test_long_replies_are_split_on_lines_with_buttons_on_the_last_part(
-    fake: FakeBotAPI, adapter: TelegramAdapter
+    fake: FakeBotAPI, adapter: Channel
 ) -> None:
     fake.push(fake.text_update(USER, "long"))
     await eventually(lambda: len(fake.sent()) == 3)
@@ -310,7 +310,7 @@ def test_payloads_longer_than_64_bytes_fall_back_to_numbered_text() -> None:
 
 
 async def test_429_is_retried_after_retry_after_and_delivered_once(
-    fake: FakeBotAPI, db: Database, adapter: TelegramAdapter
+    fake: FakeBotAPI, db: Database, adapter: Channel
 ) -> None:
     fake.fail_next_send(429, "Too Many Requests: retry after 1", retry_after=1)
     fake.push(fake.text_update(USER, "hello"))
@@ -347,7 +347,7 @@ async def test_network_errors_are_retried_with_backoff(
 
 
 async def test_a_429_on_a_later_part_resends_only_that_part(
-    fake: FakeBotAPI, db: Database, adapter: TelegramAdapter
+    fake: FakeBotAPI, db: Database, adapter: Channel
 ) -> None:
     fake.fail_next_send(429, "Too Many Requests: retry after 1", retry_after=1, after=1)
     fake.push(fake.text_update(USER, "long"))
@@ -370,14 +370,14 @@ async def test_a_reply_sent_but_not_recorded_is_not_lost(
 ) -> None:
     clock = JumpClock()
     tg = make_adapter(telegram_settings(fake), db, engine.process, clock=clock)
-    record = tg.delivery.outbox.mark_sent
-    tries: list[int] = []
+    record = tg.delivery.outbox.record
+    tries: list[Outcomes] = []
 
-    def database_gone(item_id: int, sent_message_id: str | None = None) -> None:
-        tries.append(item_id)
+    def database_gone(outcomes: Outcomes) -> None:
+        tries.append(outcomes)
         raise OperationalError("UPDATE outbox", {}, Exception("server closed the connection"))
 
-    tg.delivery.outbox.mark_sent = database_gone  # type: ignore[method-assign]
+    tg.delivery.outbox.record = database_gone  # type: ignore[method-assign]
     await tg.start()
     try:
         fake.push(fake.text_update(USER, "hello"))
@@ -387,7 +387,7 @@ async def test_a_reply_sent_but_not_recorded_is_not_lost(
         # ...so the item stays leased ("sending")...
         assert outbox_statuses(db) == ["sending"]
         assert Outbox(db, clock).claim_due("telegram") == []  # ...to nobody else, for now
-        tg.delivery.outbox.mark_sent = record  # type: ignore[method-assign]
+        tg.delivery.outbox.record = record  # type: ignore[method-assign]
         # When the lease runs out, the reply goes again rather than being lost.
         clock.jump(tg.delivery.lease_seconds + 1)
         tg.delivery.notify()
@@ -401,7 +401,7 @@ async def test_a_reply_sent_but_not_recorded_is_not_lost(
 
 
 async def test_blocked_by_the_user_marks_identity_and_stops_sending(
-    fake: FakeBotAPI, db: Database, personal: object, adapter: TelegramAdapter
+    fake: FakeBotAPI, db: Database, personal: object, adapter: Channel
 ) -> None:
     now = moving_clock()()
     with db.session() as s:
@@ -444,7 +444,7 @@ async def test_blocked_by_the_user_marks_identity_and_stops_sending(
 
 
 async def test_blocking_and_unblocking_via_my_chat_member(
-    fake: FakeBotAPI, db: Database, adapter: TelegramAdapter
+    fake: FakeBotAPI, db: Database, adapter: Channel
 ) -> None:
     fake.push(fake.member_update(USER, "kicked"))
     await eventually(lambda: count(db, OptOut) == 1)
@@ -463,11 +463,11 @@ async def test_pacing_per_chat(fake: FakeBotAPI, db: Database, engine: EchoEngin
 
     async def three_to_one_chat() -> None:
         for i in range(3):
-            await tg.send(str(USER), Reply(f"m{i}"))
+            await tg.adapter.send(Outbound(str(USER), f"m{i}"))
 
     start = time.monotonic()
     try:
-        await asyncio.gather(three_to_one_chat(), tg.send("7002", Reply("other chat")))
+        await asyncio.gather(three_to_one_chat(), tg.adapter.send(Outbound("7002", "other chat")))
     finally:
         await tg.stop()
     calls = [c for c in fake.calls if c.method == "sendMessage"]
@@ -484,7 +484,7 @@ async def test_pacing_overall(fake: FakeBotAPI, db: Database, engine: EchoEngine
     await tg.start()
     start = time.monotonic()
     try:
-        await asyncio.gather(*(tg.send(str(8000 + i), Reply(f"m{i}")) for i in range(3)))
+        await asyncio.gather(*(tg.adapter.send(Outbound(str(8000 + i), f"m{i}")) for i in range(3)))
     finally:
         await tg.stop()
     times = sorted(c.at for c in fake.calls if c.method == "sendMessage")

@@ -19,7 +19,7 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy import select
 
-import bot.adapters.telegram as telegram_module
+import bot.channels as channels_module
 from bot.adapters.telegram import TelegramAdapter
 from bot.app import App
 from bot.config import Settings
@@ -52,9 +52,9 @@ def fake() -> Iterator[FakeBotAPI]:
 
 @pytest.fixture
 def fast_adapters(monkeypatch: pytest.MonkeyPatch) -> None:
-    """``from_app`` builds adapters with tiny pacing and retry delays."""
+    """The web app builds adapters with tiny pacing and retry delays."""
     monkeypatch.setattr(
-        telegram_module, "TelegramAdapter", functools.partial(TelegramAdapter, **FAST)
+        channels_module, "TelegramAdapter", functools.partial(TelegramAdapter, **FAST)
     )
 
 
@@ -112,14 +112,18 @@ class Debtor:
 
 
 def settled(db: Database, fake: FakeBotAPI, inbound: int) -> bool:
-    """``inbound`` messages are stored and every reply in the outbox was sent, once each."""
+    """``inbound`` messages are stored and every reply in the outbox was sent, once each.
+
+    A turn's replies go out as one Telegram message, so the items of one
+    message share its id.
+    """
     with db.session() as s:
         stored = s.scalars(select(Message.id).where(Message.direction == "in")).all()
-        statuses = s.scalars(select(OutboxItem.status)).all()
+        items = s.execute(select(OutboxItem.status, OutboxItem.sent_message_id)).all()
     return (
         len(stored) == inbound
-        and all(st == "sent" for st in statuses)
-        and len(fake.sent()) == len(statuses)
+        and all(st == "sent" for st, _ in items)
+        and len(fake.sent()) == len({mid for _, mid in items})
     )
 
 
@@ -193,7 +197,8 @@ async def conversation(debtor: Debtor, app: App, fake: FakeBotAPI, db: Database)
             select(Message.text).where(Message.direction == "out").order_by(Message.id)
         ).all()
     # each reply the engine wrote reached the debtor exactly once, in order
-    assert [m["text"] for m in fake.sent()] == list(outbound)
+    # (a turn's replies joined in one message)
+    assert "\n\n".join(m["text"] for m in fake.sent()) == "\n\n".join(outbound)
 
 
 async def test_whole_conversation_polling(
@@ -336,5 +341,5 @@ async def test_webhook_failure_after_commit_is_redelivered_without_second_effect
     finally:
         app.stop()
     assert count(db, Message, Message.direction == "in") == 1
-    assert [m["text"] for m in fake.sent()][-1].startswith("To get started")
-    assert len(fake.sent()) == 2
+    assert [m["text"] for m in fake.sent()][-1].split("\n\n")[-1].startswith("To get started")
+    assert len(fake.sent()) == 1  # the turn's two replies in one message

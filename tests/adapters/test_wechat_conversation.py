@@ -12,7 +12,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.adapters.wechat import from_app
 from bot.app import App
 from bot.config import Settings
 from bot.links import create_link
@@ -20,7 +19,13 @@ from bot.outbox import SENT, UNDELIVERABLE
 from bot.store.crypto import PersonalData
 from bot.store.models import Agreement, Conversation, Message, OptOut, OutboxItem
 from bot.web.app import create_app
-from tests.adapters.fake_wechat import FakeWechatApi, MutableClock, WechatPush, wechat_settings
+from tests.adapters.fake_wechat import (
+    FakeWechatApi,
+    MutableClock,
+    WechatPush,
+    from_app,
+    wechat_settings,
+)
 from tests.factories import make_account
 
 OPENID = "oZhangSan-0001"

@@ -10,7 +10,6 @@ import httpx
 import pytest
 from sqlalchemy import select
 
-from bot.adapters.wechat import WechatAdapter, from_app
 from bot.app import App
 from bot.config import Settings
 from bot.messages import Button
@@ -18,10 +17,12 @@ from bot.outbox import FAILED, PENDING, SENT, UNDELIVERABLE, enqueue
 from bot.store.models import Conversation, KeyValue, Message, OutboxItem
 from bot.web.app import create_app
 from tests.adapters.fake_wechat import (
+    Deliverer,
     FakeEngine,
     FakeWechatApi,
     MutableClock,
     WechatPush,
+    from_app,
     wechat_settings,
 )
 from tests.adapters.waiting import eventually
@@ -48,7 +49,7 @@ def app(settings: Settings, api: FakeWechatApi, clock: MutableClock) -> Iterator
 
 
 @pytest.fixture
-def adapter(app: App) -> WechatAdapter:
+def adapter(app: App) -> Deliverer:
     made = from_app(app)
     assert made is not None
     return made
@@ -100,7 +101,7 @@ def status(app: App, item_id: int) -> tuple[str, str | None]:
 
 
 def test_agent_message_is_sent_as_customer_service_text(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi
 ) -> None:
     conv = conversation(app, wrote_at=app.clock() - timedelta(hours=2))
     item = agent_says(app, conv, "您好，我是客服小王。", (Button("好的", "ok"),))
@@ -121,7 +122,7 @@ def test_agent_message_is_sent_as_customer_service_text(
 
 @pytest.mark.parametrize("code", [45015, 45047])
 def test_window_and_quota_errors_mark_undeliverable_without_retrying(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi, clock: MutableClock, code: int
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock, code: int
 ) -> None:
     conv = conversation(app, wrote_at=clock() - timedelta(hours=1))
     item = agent_says(app, conv, "请回复")
@@ -138,7 +139,7 @@ def test_window_and_quota_errors_mark_undeliverable_without_retrying(
 
 
 def test_closed_window_is_known_before_asking_wechat(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi, clock: MutableClock
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     conv = conversation(app, wrote_at=clock() - timedelta(hours=48, minutes=1))
     item = agent_says(app, conv, "还在吗？")
@@ -153,7 +154,7 @@ def test_closed_window_is_known_before_asking_wechat(
 
 
 def test_quota_is_counted_since_the_debtor_last_wrote(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi, clock: MutableClock
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     conv = conversation(app, wrote_at=clock() - timedelta(minutes=5))
     items = [agent_says(app, conv, f"消息 {i}") for i in range(6)]
@@ -182,7 +183,7 @@ def test_quota_is_counted_since_the_debtor_last_wrote(
 
 
 def test_expired_token_is_renewed_once_then_sent(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi
 ) -> None:
     conv = conversation(app, wrote_at=app.clock())
     item = agent_says(app, conv, "第一条")
@@ -198,7 +199,7 @@ def test_expired_token_is_renewed_once_then_sent(
 
 
 def test_token_rejected_twice_is_retried_later_not_in_a_loop(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi, clock: MutableClock
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     conv = conversation(app, wrote_at=app.clock())
     item = agent_says(app, conv, "你好")
@@ -260,7 +261,7 @@ def test_network_failure_is_retried_with_backoff(
 
 
 def test_fresh_replies_wait_for_the_passive_reply(
-    db: object, app: App, adapter: WechatAdapter, api: FakeWechatApi, clock: MutableClock
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
 ) -> None:
     conv = conversation(app, wrote_at=clock())
     with app.db.session() as s:
@@ -285,8 +286,8 @@ async def test_late_reply_goes_out_by_the_delivery_loop(
     web = create_app(app)
     try:
         async with web.router.lifespan_context(web):
-            adapter = web.state.adapters["wechat"]
-            adapter.poll_seconds = 0.05
+            delivery = web.state.deliveries["wechat"]
+            delivery.poll_interval = 0.05
             transport = httpx.ASGITransport(app=web)
             async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
                 push = WechatPush(c, clock, safe=True)
@@ -299,7 +300,8 @@ async def test_late_reply_goes_out_by_the_delivery_loop(
             with app.db.session() as s:
                 assert s.scalars(select(OutboxItem.status)).one() == PENDING
             # ...then sent as a customer-service message.
-            clock.advance(adapter.hold_seconds + 1)
+            clock.advance(delivery.hold_replies_seconds + 1)
+            delivery.notify()
             await eventually(lambda: bool(api.send_calls()))
             await eventually(lambda: statuses(app) == [SENT])
     finally:

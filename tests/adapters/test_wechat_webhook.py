@@ -12,7 +12,6 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from bot.adapters.wechat import from_app
 from bot.adapters.wechat_protocol import signature
 from bot.app import App
 from bot.config import Secret, Settings
@@ -29,6 +28,7 @@ from tests.adapters.fake_wechat import (
     FakeWechatApi,
     MutableClock,
     WechatPush,
+    from_app,
     wechat_settings,
 )
 

@@ -1,0 +1,90 @@
+"""What the dialog engine returns and the small rules around a message it takes in."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.messages import Incoming, Reply
+from bot.store import conversations as store
+from bot.store.replies import PENDING
+
+__all__ = ["UNFOLLOWED", "EngineError", "Passive", "Turn", "clean", "stored_turn"]
+
+UNFOLLOWED = "the debtor unfollowed; the platform cannot deliver messages to them"
+# How many leading replies a synchronous answer (a passive WeChat reply) takes;
+# if none fits whole, the first one's text may be cut: (head, tail).
+Passive = Callable[[Sequence[Reply]], tuple[int, tuple[str, str] | None]]
+
+
+class EngineError(Exception):
+    """A request the engine cannot carry out (unknown conversation, unverified debtor)."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What one call to the engine produced.
+
+    Attributes:
+        replies: what the debtor is sent, in order.
+        outbox_ids: the outbox items holding those replies.
+        conversation_id: the conversation the message belongs to.
+        duplicate: True when the message was seen before (replies are the stored ones).
+        passive: the replies given to the synchronous answer (stored as sent), in order.
+        passive_ids: their outbox items.
+    """
+
+    replies: tuple[Reply, ...]
+    outbox_ids: tuple[int, ...]
+    conversation_id: int | None
+    duplicate: bool = False
+    passive: tuple[Reply, ...] = ()
+    passive_ids: tuple[int, ...] = ()
+
+
+def clean(incoming: Incoming) -> Incoming:
+    """Drop NUL and the other control characters (C0 but newline and tab, and DEL).
+
+    PostgreSQL cannot store NUL in text, and none of them means anything to
+    understanding; this runs before anything is stored or understood.
+    """
+    text = incoming.text
+    if text and _CONTROL.search(text):
+        return dataclasses.replace(incoming, text=_CONTROL.sub("", text))
+    return incoming
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def stored_turn(s: Session, inbound_id: int, passive: Passive | None, now: datetime) -> Turn:
+    """The replies stored the first time message ``inbound_id`` was handled.
+
+    For a retried synchronous request: the replies its first answer carried,
+    or, if it carried none (it came too late), the pending ones that fit now.
+    """
+    conversation_id, rows = store.stored_replies(s, inbound_id)
+    given = [r for r in rows if r.passive and r.item_id is not None]
+    if not given and passive is not None:
+        pending = []
+        for r in rows:
+            if r.status != PENDING:
+                break
+            pending.append(r)
+        taken, _cut = passive([r.reply for r in pending]) if pending else (0, None)
+        given = pending[:taken]
+        if given:
+            store.mark_passive(s, [r.item_id for r in given if r.item_id], now)
+    return Turn(
+        tuple(r.reply for r in rows),
+        tuple(r.item_id for r in rows if r.item_id),
+        conversation_id,
+        duplicate=True,
+        passive=tuple(r.reply for r in given),
+        passive_ids=tuple(r.item_id for r in given if r.item_id),
+    )

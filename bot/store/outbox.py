@@ -1,0 +1,320 @@
+"""The outbox tables: every write about a reply and its delivery.
+
+Every outbound message is a :class:`~bot.store.models.Message` row plus an
+:class:`~bot.store.models.OutboxItem`. A delivery worker claims due items with a
+lease (``sending`` until ``next_attempt_at``), so a worker that dies mid-send
+leaves the item to be claimed again after the lease: nothing is lost.
+``undeliverable`` items are never retried and are shown to agents.
+
+Claims and outcomes are batched: one transaction claims the due items of many
+chats (reading whether their debtors blocked the bot in the same statement),
+and one transaction records the outcomes of many sends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Table, bindparam, exists, func, or_, select, update
+from sqlalchemy.orm import Session
+
+from bot.messages import Button
+from bot.store.db import Database
+from bot.store.models import Conversation, Identity, Message, OptOut, OutboxItem
+from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
+
+SENDING = "sending"
+FAILED = "failed"
+HELD = "held"
+BLOCKED_SOURCE = "blocked"
+BLOCKED_REASON = "the debtor blocked the bot"
+
+_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
+_OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
+
+# Decides, inside the claiming transaction, whether a started message may go now;
+# it may change the item (held, undeliverable) and audit the decision.
+Screen = Callable[[Session, OutboxItem, datetime, str], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class Delivery:
+    """One claimed item for an adapter to send."""
+
+    id: int
+    conversation_id: int
+    platform: str
+    chat_id: str
+    text: str
+    buttons: tuple[Button, ...]
+    attempts: int
+    sender: str
+    in_reply_to_id: int | None = None
+    user_id: str = ""
+
+
+@dataclass
+class Outcomes:
+    """What happened to claimed items, recorded together by :meth:`OutboxStore.record`.
+
+    Attributes:
+        sent: (item id, platform message id).
+        retry: (item id, error, delay in seconds).
+        gone: (item id, reason): undeliverable.
+        released: (item id, delay): not attempted; pending again, the claim not counted.
+    """
+
+    sent: list[tuple[int, str | None]] = field(default_factory=list)
+    retry: list[tuple[int, str, float]] = field(default_factory=list)
+    gone: list[tuple[int, str]] = field(default_factory=list)
+    released: list[tuple[int, float]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.sent or self.retry or self.gone or self.released)
+
+    def take(self) -> Outcomes:
+        """Move everything into a new object and leave this one empty."""
+        out = Outcomes(self.sent, self.retry, self.gone, self.released)
+        self.sent, self.retry, self.gone, self.released = [], [], [], []
+        return out
+
+
+def _blocked(platform_col: Any, user_col: Any) -> Any:
+    """Whether the debtor of a row blocked the bot (an opt-out or an unreachable identity)."""
+    return or_(
+        exists().where(
+            OptOut.platform == platform_col,
+            OptOut.platform_user_id == user_col,
+            OptOut.source == BLOCKED_SOURCE,
+            OptOut.revoked_at.is_(None),
+        ),
+        exists().where(
+            Identity.platform == platform_col,
+            Identity.platform_user_id == user_col,
+            Identity.unreachable.is_(True),
+        ),
+    )
+
+
+_SENT = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("item_id"))
+    .values(status=SENT, sent_at=bindparam("now"), sent_message_id=bindparam("mid"), error=None)
+)
+
+
+class OutboxStore:
+    """Claims due deliveries and records their outcome, in batches."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+
+    def claim(
+        self,
+        platform: str,
+        limit: int = 50,
+        lease_seconds: float = 60,
+        hold_replies_seconds: float = 0.0,
+        screen: Screen | None = None,
+    ) -> list[Delivery]:
+        """Take up to ``limit`` due items of ``platform``, oldest first, in one transaction.
+
+        Items whose debtor blocked the bot become undeliverable in the same
+        transaction; started (``initiated``) items pass ``screen`` first.
+
+        Args:
+            hold_replies_seconds: leave replies to an inbound message alone for
+                this long after they were written, so a platform that answers
+                synchronously (a passive WeChat reply) can deliver them first.
+        """
+        now = self.clock()
+        with self.db.session() as s:
+            q = (
+                select(
+                    OutboxItem.id,
+                    OutboxItem.conversation_id,
+                    OutboxItem.chat_id,
+                    OutboxItem.attempts,
+                    OutboxItem.initiated,
+                    Message.text,
+                    Message.buttons,
+                    Message.sender,
+                    Message.in_reply_to_id,
+                    Conversation.user_id,
+                    _blocked(Conversation.platform, Conversation.user_id).label("blocked"),
+                )
+                .join(Message, Message.id == OutboxItem.message_id)
+                .join(Conversation, Conversation.id == OutboxItem.conversation_id)
+                .where(
+                    OutboxItem.platform == platform,
+                    OutboxItem.status.in_([PENDING, FAILED, SENDING, HELD]),
+                    OutboxItem.next_attempt_at <= now,
+                )
+                .order_by(OutboxItem.id)
+                .limit(limit)
+            )
+            if hold_replies_seconds > 0:
+                q = q.where(
+                    or_(
+                        Message.in_reply_to_id.is_(None),
+                        OutboxItem.created_at <= now - timedelta(seconds=hold_replies_seconds),
+                    )
+                )
+            if self.db.dialect == "postgresql":
+                q = q.with_for_update(skip_locked=True, of=_OUTBOX)
+            rows = s.execute(q).all()
+            blocked = [r.id for r in rows if r.blocked]
+            out = []
+            for r in rows:
+                if r.blocked:
+                    continue
+                if r.initiated and screen is not None:
+                    # Started messages are re-checked: held ones may be released, others
+                    # may have left the contact window or met an opt-out meanwhile.
+                    item = s.get(OutboxItem, r.id)
+                    assert item is not None
+                    if not screen(s, item, now, r.sender):
+                        continue
+                    s.flush()
+                out.append(
+                    Delivery(
+                        id=r.id,
+                        conversation_id=r.conversation_id,
+                        platform=platform,
+                        chat_id=r.chat_id,
+                        text=r.text,
+                        buttons=buttons_from_json(r.buttons),
+                        attempts=r.attempts + 1,
+                        sender=r.sender,
+                        in_reply_to_id=r.in_reply_to_id,
+                        user_id=r.user_id,
+                    )
+                )
+            if blocked:
+                s.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.id.in_(blocked))
+                    .values(status=UNDELIVERABLE, error=BLOCKED_REASON)
+                )
+            if out:
+                s.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.id.in_([d.id for d in out]))
+                    .values(
+                        status=SENDING,
+                        attempts=_OUTBOX.c.attempts + 1,
+                        next_attempt_at=now + timedelta(seconds=lease_seconds),
+                    )
+                )
+            return out
+
+    def record(self, outcomes: Outcomes) -> None:
+        """Record many outcomes in one transaction (sent ones in one statement)."""
+        if not outcomes:
+            return
+        now = self.clock()
+        with self.db.session() as s:
+            conn = s.connection()
+            if outcomes.sent:
+                conn.execute(
+                    _SENT, [{"item_id": i, "mid": m, "now": now} for i, m in outcomes.sent]
+                )
+            for item_id, error, delay in outcomes.retry:
+                conn.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.id == item_id)
+                    .values(
+                        status=FAILED,
+                        error=error[:2000],
+                        next_attempt_at=now + timedelta(seconds=delay),
+                    )
+                )
+            for item_id, reason in outcomes.gone:
+                conn.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.id == item_id)
+                    .values(status=UNDELIVERABLE, error=reason[:2000])
+                )
+            for item_id, delay in outcomes.released:
+                conn.execute(
+                    update(_OUTBOX)
+                    .where(_OUTBOX.c.id == item_id, _OUTBOX.c.status == SENDING)
+                    .values(
+                        status=PENDING,
+                        attempts=_OUTBOX.c.attempts - 1,
+                        next_attempt_at=now + timedelta(seconds=delay),
+                    )
+                )
+
+    def mark_sent(self, item_id: int, sent_message_id: str | None = None) -> None:
+        """Record one item as sent."""
+        self.record(Outcomes(sent=[(item_id, sent_message_id)]))
+
+    def mark_delivered(self, item_ids: Sequence[int]) -> None:
+        """Mark items delivered by other means (the web chat showed them, the terminal)."""
+        if not item_ids:
+            return
+        now = self.clock()
+        with self.db.session() as s:
+            s.execute(
+                update(_OUTBOX)
+                .where(_OUTBOX.c.id.in_(list(item_ids)), _OUTBOX.c.status != SENT)
+                .values(status=SENT, sent_at=now, error=None)
+            )
+
+    def mark_retry(self, item_id: int, error: str, delay_seconds: float) -> None:
+        """A transient failure: try again after ``delay_seconds``."""
+        self.record(Outcomes(retry=[(item_id, error, delay_seconds)]))
+
+    def mark_undeliverable(self, item_id: int, reason: str) -> None:
+        """A permanent failure: never retried, shown to agents."""
+        self.record(Outcomes(gone=[(item_id, reason)]))
+
+    def release(self, item_ids: Sequence[int], delay_seconds: float = 0.0) -> None:
+        """Give back claimed items that were not attempted (shutdown, chat on hold)."""
+        self.record(Outcomes(released=[(i, delay_seconds) for i in item_ids]))
+
+    def requeue(self, item_ids: Sequence[int]) -> None:
+        """Make items given to a passive answer that never went out pending again."""
+        if not item_ids:
+            return
+        now = self.clock()
+        with self.db.session() as s:
+            s.execute(
+                update(_OUTBOX)
+                .where(_OUTBOX.c.id.in_(list(item_ids)), _OUTBOX.c.status == SENT)
+                .values(status=PENDING, sent_at=None, sent_message_id=None, next_attempt_at=now)
+            )
+
+
+def last_inbound(session: Session, platform: str, chat_id: str) -> datetime | None:
+    """When the debtor in ``chat_id`` last wrote on ``platform``."""
+    return session.scalar(
+        select(func.max(Message.created_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.platform == platform,
+            Conversation.chat_id == chat_id,
+            Message.direction == "in",
+        )
+    )
+
+
+def sent_since(session: Session, platform: str, chat_id: str, since: datetime, prefix: str) -> int:
+    """Items sent to ``chat_id`` after ``since`` whose platform id starts with ``prefix``."""
+    return int(
+        session.scalar(
+            select(func.count(OutboxItem.id)).where(
+                OutboxItem.platform == platform,
+                OutboxItem.chat_id == chat_id,
+                OutboxItem.status == SENT,
+                OutboxItem.sent_message_id.like(f"{prefix}%"),
+                OutboxItem.sent_at > since,
+            )
+        )
+        or 0
+    )
