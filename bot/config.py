@@ -84,6 +84,7 @@ class DialogSettings:
     enabled_locales: list[str] = field(default_factory=lambda: ["en", "zh_CN", "zh_TW"])
     resume_after_minutes: int = 30
     max_not_understood: int = 3
+    agent_ack_minutes: int = 30
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,26 @@ class ConsoleSettings:
 
 
 @dataclass(frozen=True)
+class SenderSettings:
+    """Who the bot says it is: a neutral name before verification, the collector after."""
+
+    name: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "Customer Care",
+            "zh_CN": "客户服务中心",
+            "zh_TW": "客戶服務中心",
+        }
+    )
+    collector: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "Example Recovery Services",
+            "zh_CN": "示例资产管理有限公司",
+            "zh_TW": "範例資產管理股份有限公司",
+        }
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; ``source`` is the file they came from, if any."""
 
@@ -177,6 +198,7 @@ class Settings:
     wechat: WechatSettings = field(default_factory=WechatSettings)
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
+    sender: SenderSettings = field(default_factory=SenderSettings)
     source: str = "<defaults>"
 
     def masked(self) -> dict[str, dict[str, Any]]:

@@ -29,7 +29,7 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.numbers import format_currency, format_decimal
 from babel.numbers import format_percent as _format_percent
 
-from bot.money import quantize
+from bot.money import payment_unit, quantize
 
 SUPPORTED = ("en", "zh_CN", "zh_TW")
 DOMAIN = "messages"
@@ -106,6 +106,10 @@ def format_money(amount: Decimal, currency: str, locale: str) -> str:
     value = quantize(Decimal(amount), code)
     loc = babel_locale(locale)
     pattern = _money_pattern(locale, code)
+    if payment_unit(code) == 1 and value == value.to_integral_value():
+        # Whole-unit currencies (TWD) are written without cents: NT$49,000.
+        whole = (pattern or str(loc.currency_formats["standard"].pattern)).replace("0.00", "0")
+        return str(format_currency(value, code, format=whole, locale=loc, currency_digits=False))
     return str(format_currency(value, code, format=pattern, locale=loc, currency_digits=True))
 
 

@@ -32,6 +32,17 @@ def unit(currency: str) -> Decimal:
     return Decimal(1).scaleb(-minor_units(currency))
 
 
+# Plans are paid in whole units of these currencies although ISO lists cents
+# (CLDR cash digits: nobody in Taiwan pays a plan instalment with cents).
+_WHOLE_PAYMENTS = frozenset({"TWD"})
+
+
+@functools.lru_cache(maxsize=64)
+def payment_unit(currency: str) -> Decimal:
+    """The smallest step of a plan's instalments: ``1`` for TWD and JPY, else the minor unit."""
+    return Decimal(1) if currency.upper() in _WHOLE_PAYMENTS else unit(currency)
+
+
 def quantize(amount: Decimal, currency: str, rounding: str = ROUND_HALF_UP) -> Decimal:
     """Round an amount to the currency's minor units (half up unless told otherwise)."""
     return amount.quantize(unit(currency), rounding=rounding)

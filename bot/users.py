@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import AuditEntry, User
 
-ROLES = ("agent", "admin")
+ROLES = ("agent", "admin", "analyst")  # analyst: read-only analytics
 MIN_PASSWORD_LENGTH = 8
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 

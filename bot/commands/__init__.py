@@ -15,8 +15,10 @@ from bot.commands import (  # noqa: F401  (each module registers its commands)
     db,
     demo,
     dialogs,
+    experiments,
     i18n,
     links,
+    report,
     serve,
 )
 from bot.commands.base import (

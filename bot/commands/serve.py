@@ -28,7 +28,10 @@ def users() -> None:
 @config_option
 @click.argument("name")
 @click.option(
-    "--role", type=click.Choice(ROLES), required=True, help="agent or admin (admins see all)."
+    "--role",
+    type=click.Choice(ROLES),
+    required=True,
+    help="agent, admin (sees all) or analyst (analytics only, read-only).",
 )
 @click.option(
     "--password",

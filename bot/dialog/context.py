@@ -45,3 +45,5 @@ class ConversationContext(TypedDict, total=False):
     """The debtor opted out in this conversation."""
     agreement_id: int
     """The agreement recorded in this conversation."""
+    acked_at: str
+    """When the debtor was last told when a colleague will answer (ISO 8601)."""

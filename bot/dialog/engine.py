@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot import escalations
+from bot.analytics import experiments
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.context import ConversationContext
@@ -332,6 +333,10 @@ class DialogEngine:
             if conv.account_id is not None:
                 # A returning debtor: speak the account's language from the start.
                 account = s.get(Account, conv.account_id)
+        picked = experiments.assign(s, conv, now)  # a running experiment's sticky arm
+        if picked is not None:
+            conv.script_version_id = picked
+            conv.state = self.scripts.get(picked, s).machine.script.initial
         conv.locale = flow.pick_locale(self, account, locale)
         s.add(conv)
         s.flush()

@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot import links
-from bot.dialog import guardrails, identity
+from bot.dialog import guardrails, identity, waiting
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
@@ -177,8 +177,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
     if said.intent == "stop" and guardrails.opted_out(turn):
-        # Confirmed once: repeating STOP while opted out sends nothing more.
+        # Confirmed once per session: a STOP repeated at once sends nothing more; one
+        # sent in a later session is told, once, that the opt-out is still in force.
         turn.log("opt_out_repeated", {})
+        if guardrails.quiet_since_last_reply(turn):
+            turn.say("opt_out_already")
         conv.mode = "closed"
         return
     if turn.data.get("opted_out") or fresh:
@@ -190,6 +193,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
         elif not guardrails.data_request(turn, typed):
             _answer_agent_plan(turn, said)
+            if conv.mode == "agent":
+                waiting.with_agent(turn, said, _STEPS)
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
@@ -215,6 +220,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if said.intent == "greeting" and "greeting" not in turn.state.on:
         _greeting(turn)
         return
+    _scripted(turn, said)
+
+
+def scripted(turn: TurnContext, said: Said) -> None:
+    """Follow the current state's scripted rule for ``said``."""
     _scripted(turn, said)
 
 
@@ -431,3 +441,10 @@ def _redeem(turn: TurnContext, token: str) -> None:
     turn.account = turn.session.get(Account, account_id)
     turn.log("link_redeemed", {"account_id": account_id})
     identity.bind_identity(turn, account_id, verified=False)
+
+
+def _enter_again(turn: TurnContext, name: str) -> None:
+    enter(turn, name, trigger="back_to_bot")
+
+
+_STEPS = waiting.FlowSteps(enter=_enter_again, ask=ask, scripted=_scripted)

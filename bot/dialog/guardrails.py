@@ -7,35 +7,29 @@ abuse, help and language switches. A script can only reword these prompts.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, time
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from bot import escalations
 from bot.dialog.context import ConversationContext
 from bot.dialog.turn import TurnContext
 from bot.escalations import Priority, Reason
 from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
-from bot.store.models import Identity, OptOut
+from bot.store.models import Conversation, Escalation, Identity, Message, OptOut
 
 CLOSED = "closed"
+# Hand-overs only a person may end: the bot never takes the chat back from these.
+HELD_BY_PERSON = frozenset({Reason.DISTRESS, Reason.DISPUTE, Reason.ALREADY_PAID})
 AGENT = "agent"
 
 
 def agent_eta(turn: TurnContext) -> str:
-    """When a person will answer: now (business hours) or the business hours."""
-    console = turn.engine.settings.console
-    try:
-        zone = ZoneInfo(console.business_timezone)
-        start_s, end_s = console.business_hours.split("-")
-        start, end = time.fromisoformat(start_s.strip()), time.fromisoformat(end_s.strip())
-    except (ValueError, KeyError):
-        return turn.text("eta_now")
-    local: datetime = turn.now.astimezone(zone)
-    if local.weekday() < 5 and start <= local.time() < end:
-        return turn.text("eta_now")
-    return turn.text("eta_later", hours=console.business_hours, timezone=console.business_timezone)
+    """When a person will answer: shortly (business hours), else the next opening in the
+    debtor's own time zone and city."""
+    from bot.dialog.hours import agent_eta as eta
+
+    return eta(turn)
 
 
 def escalate(
@@ -54,6 +48,7 @@ def escalate(
     turn.log("escalation", {"reason": reason.value, "priority": int(priority)})
     if notice:
         turn.say("handoff_notice", agent_eta=agent_eta(turn))
+        turn.data["acked_at"] = turn.now.isoformat()
 
 
 def close_escalations(turn: TurnContext, why: str, *, keep: Iterable[Reason] = ()) -> list[int]:
@@ -101,6 +96,7 @@ def data_request(turn: TurnContext, text: str) -> bool:
         turn.conv.mode = AGENT
         key = "data_erase_notice" if kind == "erase" else "data_export_notice"
         turn.say(key, agent_eta=agent_eta(turn))
+        turn.data["acked_at"] = turn.now.isoformat()
     return True
 
 
@@ -116,10 +112,36 @@ def collection_paused(turn: TurnContext) -> bool:
     hands the conversation to an agent. False when the account is not disputed.
     """
     if not disputed(turn):
-        return False
+        return _distress_case_open(turn)
     turn.log("collection_paused", {"account_status": "disputed"})
     turn.say("collection_paused")
     escalate(turn, Reason.DISPUTE, HIGH, notice=False)
+    return True
+
+
+def held_case(turn: TurnContext) -> str | None:
+    """An open distress or dispute case on the account, from any conversation."""
+    if turn.conv.account_id is None:
+        return None
+    return turn.session.scalar(
+        select(Escalation.reason)
+        .where(
+            Escalation.account_id == turn.conv.account_id,
+            Escalation.status != CLOSED,
+            Escalation.reason.in_(sorted(HELD_BY_PERSON)),
+        )
+        .order_by(Escalation.priority)
+        .limit(1)
+    )
+
+
+def _distress_case_open(turn: TurnContext) -> bool:
+    """An open urgent distress case on the account: no plans until a person closes it."""
+    if held_case(turn) is None:
+        return False
+    turn.log("collection_paused", {"open_case": "distress"})
+    turn.say("case_open", hotline=_hotline(turn))
+    escalate(turn, Reason.DISTRESS, URGENT, notice=False)
     return True
 
 
@@ -151,6 +173,23 @@ def opted_out(turn: TurnContext) -> bool:
         )
     )
     return found is not None
+
+
+def quiet_since_last_reply(turn: TurnContext) -> bool:
+    """Whether nothing was sent to this platform user for a session's length
+    (``dialog.resume_after_minutes``): a message now starts a new session."""
+    conv = turn.conv
+    last = turn.session.scalar(
+        select(func.max(Message.created_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.platform == conv.platform,
+            Conversation.user_id == conv.user_id,
+            Message.direction == "out",
+        )
+    )
+    pause = timedelta(minutes=turn.engine.settings.dialog.resume_after_minutes)
+    return last is None or turn.now - last > pause
 
 
 def opt_back_in(turn: TurnContext) -> None:

@@ -25,6 +25,7 @@ from bot.negotiation.schedule import Plan
 from bot.scripts.script import Script, State
 from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled, ScriptStore
+from bot.scripts.vocabulary import INTRODUCTIONS, OPTIONAL_PROMPTS, UNVERIFIED_SUFFIX
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
@@ -139,7 +140,27 @@ class TurnContext:
         return translated.format_map(defaultdict(str, values))
 
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
-        """Send prompt ``key``; debt details only after verification and disclosure."""
+        """Send prompt ``key``; debt details only after verification and disclosure.
+
+        Before verification a prompt's neutral variant (``<key>_unverified``, when the
+        script has one) is said instead, and the bot names itself only by the neutral
+        sender name. The ``verified`` prompt names the collector and the creditor, and
+        the disclosure follows it.
+        """
+        neutral = f"{key}{UNVERIFIED_SUFFIX}"
+        if not self.verified and neutral in self.script.prompts:
+            key = neutral
+        elif key not in self.script.prompts and key in OPTIONAL_PROMPTS:
+            fallback = OPTIONAL_PROMPTS[key][1]
+            if fallback is None:
+                return
+            key = fallback
+        values = {**self.sender_values(), **values}
+        if key in INTRODUCTIONS and self.verified:
+            values = {**self.debt_values(), **values}
+            self.replies.append(Reply(self.text(key, **values), buttons))
+            self.disclose()
+            return
         if self.script.shows_debt(key):
             if not self.verified:
                 self.log("guardrail", {"blocked_prompt": key, "rule": "verify_first"})
@@ -147,6 +168,14 @@ class TurnContext:
             self.disclose()
             values = {**self.debt_values(), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def sender_values(self) -> dict[str, str]:
+        """``sender`` (the neutral name) and, once verified, ``collector``."""
+        names = self.engine.settings.sender
+        values = {"sender": _for_locale(names.name, self.locale)}
+        if self.verified:
+            values["collector"] = _for_locale(names.collector, self.locale)
+        return values
 
     def reply(self, text: str, buttons: tuple[Button, ...] = ()) -> None:
         """Send already rendered ``text``."""
@@ -220,23 +249,17 @@ class TurnContext:
         )
 
     def plan_label(self, plan: Plan) -> str:
-        """A one-line description of ``plan`` for a button or a counter-offer."""
-        if plan.count == 1:
-            key = "plan_full_discount" if plan.discount > 0 else "plan_full"
-        else:
-            key = f"plan_{plan.frequency or 'monthly'}"
-        return self.text(
-            key,
-            total=self.money(plan.total),
-            date=self.day(plan.first_date),
-            discount=self.money(plan.discount),
-            count=plan.count,
-            amount=self.money(plan.first_amount),
-            first_date=self.day(plan.first_date),
-        )
+        """A one-line description of ``plan`` that matches its schedule exactly."""
+        from bot.dialog.labels import plan_label
+
+        return plan_label(self, plan)
 
 
 _ZONES: dict[str, ZoneInfo] = {}
+
+
+def _for_locale(texts: dict[str, str], locale: str) -> str:
+    return texts.get(locale) or texts.get("en") or next(iter(texts.values()), "")
 
 
 def _zone(name: str) -> ZoneInfo:

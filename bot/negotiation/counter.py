@@ -241,7 +241,9 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
         amount = needed
     if amount >= ask.balance:
         return ask.full(start, start)
-    schedule = schedule_for_amount(ask.balance, ask.currency, amount, freq, start)
+    schedule = schedule_for_amount(
+        ask.balance, ask.currency, amount, freq, start, minimum=ask.minimum()
+    )
     return _plan(ask, freq, schedule)
 
 

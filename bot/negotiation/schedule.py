@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_UP, Decimal, InvalidOperation
 from typing import Any
 
-from bot.money import exact_amount, quantize
+from bot.money import exact_amount, payment_unit, quantize
 
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "monthly": 12}
@@ -93,7 +93,9 @@ def build_schedule(
     total = exact_amount(total, currency, "total")
     if total < 0:
         raise ValueError(f"total {total} is negative")
-    base = quantize(total / count, currency, ROUND_DOWN)
+    base = quantize((total / count).quantize(payment_unit(currency), rounding=ROUND_DOWN), currency)
+    if base == 0:  # less than one whole unit each: fall back to the minor unit
+        base = quantize(total / count, currency, ROUND_DOWN)
     amounts = [base] * (count - 1) + [total - base * (count - 1)]
     return tuple(
         Instalment(d, a) for d, a in zip(dates(first_date, frequency, count), amounts, strict=True)
@@ -107,8 +109,14 @@ def schedule_for_amount(
     frequency: str,
     first_date: date,
     lead: Sequence[Instalment] = (),
+    minimum: Decimal | None = None,
 ) -> tuple[Instalment, ...]:
     """Instalments of ``amount`` until ``total`` is paid; the last is the (smaller) rest.
+
+    The same number of payments always gives the same schedule: when ``amount`` is
+    what an equal split would ask (rounded up), the equal split of
+    :func:`build_schedule` is used. A last payment below ``minimum`` is folded into
+    the one before it.
 
     Args:
         total: What the schedule must add up to.
@@ -118,7 +126,7 @@ def schedule_for_amount(
         first_date: Due date of the first instalment after ``lead``.
         lead: Instalments already fixed before the regular ones (a lump sum).
     """
-    amount = quantize(amount, currency, ROUND_UP)
+    amount = quantize(amount.quantize(payment_unit(currency), rounding=ROUND_UP), currency)
     if amount <= 0:
         raise ValueError(f"instalment amount {amount} must be more than zero")
     rest = exact_amount(total, currency, "total") - sum((i.amount for i in lead), Decimal(0))
@@ -126,6 +134,12 @@ def schedule_for_amount(
     if count > MAX_INSTALMENTS:
         raise ValueError(f"{amount} per payment would take {count} payments")
     amounts = [amount] * (count - 1) + [rest - amount * (count - 1)] if count else []
+    even = (rest / count).quantize(payment_unit(currency), rounding=ROUND_UP) if count else None
+    if count > 1 and even == amount:
+        amounts = [i.amount for i in build_schedule(rest, currency, count, "monthly", first_date)]
+    elif count > 1 and minimum is not None and amounts[-1] < minimum:
+        amounts = [*amounts[:-2], amounts[-2] + amounts[-1]]
+        count -= 1
     tail = (
         Instalment(d, a) for d, a in zip(dates(first_date, frequency, count), amounts, strict=True)
     )

@@ -18,6 +18,7 @@ from bot.scripts.vocabulary import (
     ENGINE_INTENTS,
     ENGINE_PROMPTS,
     GUARDS,
+    OPTIONAL_PROMPTS,
     OUTCOME_KEYS,
     SCRIPT_INTENTS,
     STATE_FIELDS,
@@ -303,7 +304,14 @@ class Checker:
                 if pnode is not None:
                     self.err(_pos(self.data, "prompts"), f"missing prompt {key!r}")
                 continue
-            bad = placeholders(prompts[key]) - allowed
+            bad = placeholders(prompts[key]) - allowed - {"sender"}
+            if bad:
+                self.err(
+                    _pos(pnode, key, value=True),
+                    f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                )
+        for key, (allowed, _) in OPTIONAL_PROMPTS.items():
+            bad = placeholders(prompts[key]) - allowed - {"sender"} if key in prompts else set()
             if bad:
                 self.err(
                     _pos(pnode, key, value=True),

@@ -93,8 +93,16 @@ ACCOUNT_FIELDS = frozenset(
 )
 PLAN_FIELDS = frozenset({"schedule", "total_due", "first_amount", "first_date", "discount"})
 
+# Who the bot is: the neutral sender name (any prompt) and the collector (after verification).
+SENDER_FIELDS = frozenset({"sender", "collector"})
+
 # What a state's own prompts (say/ask/resume/rephrase) may use.
-STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | {"agent_eta"}
+STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | SENDER_FIELDS | {"agent_eta"}
+
+# A prompt's neutral variant, said instead of it before verification ("help_unverified").
+UNVERIFIED_SUFFIX = "_unverified"
+# Prompts that introduce the collector and creditor; the disclosure follows them.
+INTRODUCTIONS = frozenset({"verified"})
 
 _PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "discount"})
 
@@ -106,7 +114,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "verify_bad_date": frozenset(),
     "verify_bad_id": frozenset(),
     "verify_failed": frozenset(),
-    "verified": frozenset(),
+    "verified": frozenset({"collector", "creditor"}),
     "disclosure": frozenset(),
     "plan_full": _PLAN_LABEL,
     "plan_full_discount": _PLAN_LABEL,
@@ -127,7 +135,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "no_label": frozenset(),
     "handoff_notice": frozenset({"agent_eta"}),
     "eta_now": frozenset(),
-    "eta_later": frozenset({"hours", "timezone"}),
+    "eta_later": frozenset({"hours", "timezone", "opens", "city"}),
     "opt_out_confirmed": frozenset(),
     "dispute_notice": frozenset(),
     "already_paid_notice": frozenset(),
@@ -148,3 +156,21 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
 
 # Escalation priorities (see :class:`bot.escalations.Priority`).
 URGENT, HIGH, NORMAL = Priority.URGENT, Priority.HIGH, Priority.NORMAL
+
+# Prompts a script may leave out, with the placeholders the engine fills and the prompt
+# said in their place when missing (None: nothing is said instead, the usual one is).
+OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
+    "opt_out_already": (frozenset(), "opt_out_confirmed"),
+    "help_unverified": (frozenset(), None),
+    "distress_support_unverified": (frozenset({"hotline"}), None),
+    "dispute_notice_unverified": (frozenset(), None),
+    "already_paid_notice_unverified": (frozenset(), None),
+    "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
+    "bot_back": (frozenset(), None),
+    "case_open": (frozenset({"hotline"}), "distress_support"),
+    "plan_weekly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_biweekly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_monthly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
+    "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
+    "plan_one_more": (frozenset({"amount", "date"}), None),
+}

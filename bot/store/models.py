@@ -120,9 +120,11 @@ class Conversation(Base):
     mode: Mapped[str] = mapped_column(String(8), default="bot")
     locale: Mapped[str] = mapped_column(String(16))
     script_version_id: Mapped[int | None] = mapped_column(ForeignKey("script_versions.id"))
+    # Analytics: the experiment arm this conversation's script version was picked by.
+    experiment_arm_id: Mapped[int | None] = mapped_column(ForeignKey("experiment_arms.id"))
     is_open: Mapped[bool | None] = mapped_column(Boolean, default=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
-    started_at: Mapped[datetime]
+    started_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
     last_inbound_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
@@ -198,7 +200,7 @@ class Agreement(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id"), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="active")
     currency: Mapped[str] = mapped_column(String(3))
@@ -384,3 +386,52 @@ class KeyFingerprint(Base):
     purpose: Mapped[str] = mapped_column(String(16))  # "encryption" or "hmac"
     fingerprint: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+
+
+# -- analytics: experiments on script versions ----------------------------------
+
+
+class Experiment(Base):
+    """A comparison of script versions on a share of new conversations.
+
+    The sample size per arm is fixed when it starts (from the baseline rate and
+    the smallest lift worth finding), so nobody stops it early on a lucky look.
+    ``status``: running → finished (by an admin).
+    """
+
+    __tablename__ = "experiments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    baseline: Mapped[Decimal]
+    min_effect: Mapped[Decimal]
+    alpha: Mapped[Decimal]
+    power: Mapped[Decimal]
+    sample_size: Mapped[int] = mapped_column(Integer)
+    started_by: Mapped[str] = mapped_column(String(64))
+    started_at: Mapped[datetime]
+    finished_at: Mapped[datetime | None]
+
+    arms: Mapped[list[ExperimentArm]] = relationship(order_by="ExperimentArm.position")
+
+
+class ExperimentArm(Base):
+    """One arm: a script version and its share of the traffic (the first is the control).
+
+    ``status``: active, or stopped (by the safety rule or an admin; its
+    accounts then get the control version and are no longer counted).
+    """
+
+    __tablename__ = "experiment_arms"
+    __table_args__ = (UniqueConstraint("experiment_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    experiment_id: Mapped[int] = mapped_column(ForeignKey("experiments.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(32))
+    script_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"))
+    share: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    stopped_reason: Mapped[str | None] = mapped_column(Text)
+    stopped_at: Mapped[datetime | None]

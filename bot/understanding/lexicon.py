@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from bot.understanding import safety
+
+_MORE = {"distress": safety.DISTRESS, "stop": safety.STOP}
 _YOU = r"(?:you|u|ya|ur|you're|youre|you are|u r)"
 _NOT = r"(?:don't|dont|do not|doesn't|doesnt|didn't|didnt|never|can't|cant|cannot|can not)"
 
@@ -286,7 +289,7 @@ TYPO_VOCABULARY = (
     "service", "borrowed", "recognise", "recognize", "afford", "struggling", "hospital", "settle",
     "everything", "whole", "amount", "balance", "charges", "months", "weeks", "understand",
     "options", "manager", "supervisor", "employed", "redundant", "laid", "unable", "paid",
-    "scammer", "scammers", "harassing", "calling", "number", "wrong", "mistake",
+    "scammer", "scammers", "tired", "living", "harassing", "calling", "number", "wrong", "mistake",
 )  # fmt: skip
 
 
@@ -312,7 +315,11 @@ def compile_lexicon(extra: dict[str, Iterable[str]] | None = None) -> dict[str, 
     """Compile one pattern per intent, adding configured extra phrases (matched literally)."""
     compiled: dict[str, re.Pattern[str]] = {}
     for intent, patterns in LEXICON.items():
-        parts = list(patterns) + phrase_patterns((extra or {}).get(intent, ()))
+        parts = (
+            list(patterns)
+            + list(_MORE.get(intent, ()))
+            + phrase_patterns((extra or {}).get(intent, ()))
+        )
         compiled[intent] = re.compile("|".join(f"(?:{p})" for p in parts))
     return compiled
 

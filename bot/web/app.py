@@ -28,6 +28,8 @@ ROUTERS: list[str] = [
     "bot.web.console.routes:console_router",
     "bot.web.admin.routes:admin_router",
     "bot.web.api:api_router",
+    "bot.web.metrics_api:metrics_router",
+    "bot.web.analytics_page:analytics_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",

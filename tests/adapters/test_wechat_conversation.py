@@ -68,7 +68,7 @@ async def test_from_subscribe_to_a_recorded_agreement(
     push.safe = safe
     greeting = await push.say(push.event(OPENID, "subscribe", push.now()))
     assert greeting is not None
-    assert greeting.startswith("您好，我是还款助手")
+    assert greeting.startswith("您好，这里是客户服务中心")
     assert "请告诉我您的账户编号" in greeting
 
     asked = await push.say(push.text(OPENID, "A-1001", 10001, push.now()))
@@ -76,10 +76,13 @@ async def test_from_subscribe_to_a_recorded_agreement(
 
     offer = await push.say(push.text(OPENID, "1990-01-31", 10002, push.now()))
     assert offer is not None
-    assert "身份验证已通过" in offer
+    assert "已确认是您本人" in offer
     assert offer.index("这是一条来自催收方的通知") < offer.index("¥11,700.50")
     options = choices(offer)
-    assert options[1] == ("每月还¥3,900.16，共3期，首期2026年3月17日", "choose:2")
+    assert options[1] == (
+        "前2期每月还¥3,900.16，最后一期还¥3,900.18，首期2026年3月17日",
+        "choose:2",
+    )
     assert len(offer.encode()) <= 2000
 
     # Tapping a choice sends its label as text, with the payload as bizmsgmenuid.

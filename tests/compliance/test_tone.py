@@ -91,12 +91,12 @@ def test_a_configured_extra_phrase_stops_a_saved_version_from_activating(
         first.stop()
     stricter = replace(
         settings,
-        compliance=replace(settings.compliance, extra_banned_phrases=["repayment assistant"]),
+        compliance=replace(settings.compliance, extra_banned_phrases=["the right person"]),
     )
     app = App(stricter)
     try:
         with pytest.raises(VersionError) as refused:
             VersionService(app).activate(saved.id, actor="alice")
-        assert any("'repayment assistant'" in p.message for p in refused.value.problems)
+        assert any("'the right person'" in p.message for p in refused.value.problems)
     finally:
         app.stop()

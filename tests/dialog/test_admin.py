@@ -180,9 +180,9 @@ DISCLOSURE = SOURCE[
          "prompt 'distress_support' must keep {hotline}"),
         ("discount_percent: 5", "discount_percent: -5", "discount_percent: -5",
          "discount -5% must not be negative"),
-        ("Hello, I'm the repayment assistant.", "Pay now or you will be arrested.",
+        ("Hello, this is {sender}.", "Pay now or you will be arrested.",
          "greeting:", "prompt 'greeting': threatening or harassing wording 'arrested'"),
-        ("Hello, I'm the repayment assistant.", "不还钱就起诉你家人。", "greeting:",
+        ("Hello, this is {sender}.", "不还钱就起诉你家人。", "greeting:",
          "prompt 'greeting': threatening or harassing wording '起诉你家人'"),
     ],
 )  # fmt: skip
@@ -223,8 +223,8 @@ def test_banned_wording_in_a_translation_and_configured_extra_phrases() -> None:
         "threatening or harassing wording '曝光'"
     ]
     assert any(
-        "'greeting': threatening or harassing wording 'repayment assistant'" in p
-        for p in problems(SOURCE, extra_banned=("repayment assistant",))
+        "'greeting': threatening or harassing wording 'the right person'" in p
+        for p in problems(SOURCE, extra_banned=("the right person",))
     )
 
 

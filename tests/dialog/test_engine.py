@@ -18,31 +18,31 @@ from tests.dialog.conftest import Chat, Clock, Debtor, count_rows
 SEES = {
     "zh_CN": {
         "ask_dob": "请告诉我您的出生日期",
-        "verified": "身份验证已通过",
+        "verified": "已确认是您本人",
         "disclosure": "这是一条来自催收方的通知",
         "total": "¥11,700.50",
         "due": "2026年1月15日",
         "full": "在2026年3月17日前一次性还清¥11,115.47（可减免¥585.03）",
-        "three": "每月还¥3,900.16，共3期，首期2026年3月17日",
+        "three": "前2期每月还¥3,900.16，最后一期还¥3,900.18，首期2026年3月17日",
         "schedule": ["2026年3月17日：¥3,900.16", "2026年4月17日：¥3,900.16", "2026年5月17日：¥3,900.18"],  # noqa: E501
         "recorded": "您的还款计划已登记",
         "yes": "是",
     },
     "zh_TW": {
         "ask_dob": "請告訴我您的出生日期",
-        "verified": "身分驗證已通過",
+        "verified": "已確認是您本人",
         "disclosure": "這是一則來自債務催收方的通知",
-        "total": "NT$49,000.00",
+        "total": "NT$49,000",
         "due": "2026年2月1日",
-        "full": "在2026年3月17日前一次還清NT$46,550.00（可減免NT$2,450.00）",
-        "three": "每月還NT$16,333.33，共3期，首期2026年3月17日",
-        "schedule": ["2026年3月17日：NT$16,333.33", "2026年4月17日：NT$16,333.33", "2026年5月17日：NT$16,333.34"],  # noqa: E501
+        "full": "在2026年3月17日前一次還清NT$46,550（可減免NT$2,450）",
+        "three": "前2期每月還NT$16,333，最後一期還NT$16,334，首期2026年3月17日",
+        "schedule": ["2026年3月17日：NT$16,333", "2026年4月17日：NT$16,333", "2026年5月17日：NT$16,334"],  # noqa: E501
         "recorded": "您的還款計畫已登記",
         "yes": "好",
     },
     "en": {
         "ask_dob": "please tell me your date of birth",
-        "verified": "you're verified",
+        "verified": "that's confirmed",
         "disclosure": "This is a communication from a debt collector",
         "total": "$2,745.75",
         "due": "Jan 20, 2026",

@@ -34,7 +34,7 @@ def test_chat_reads_one_message_per_line(env: dict[str, str], accounts: dict[str
     )
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.index("date of birth") < out.index("you're verified") < out.index("$2,745.75")
+    assert out.index("date of birth") < out.index("that's confirmed") < out.index("$2,745.75")
     assert "1. Pay $2,608.46 in full by" in out  # choices are numbered
     assert "Here is the plan:" in out and "your plan is recorded" in out
 
@@ -140,4 +140,4 @@ def test_demo_creates_accounts_and_chats(tmp_path: Path, monkeypatch: pytest.Mon
     assert (tmp_path / "repaybot-demo.db").exists()
     assert "DEMO-CNY" in result.stderr and "1988-05-20" in result.stderr
     assert "DEMO-TWD" in result.stderr and "DEMO-USD" in result.stderr
-    assert "身份验证已通过" in result.stdout and "¥11,700.50" in result.stdout
+    assert "已确认是您本人" in result.stdout and "¥11,700.50" in result.stdout

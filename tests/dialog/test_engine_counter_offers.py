@@ -12,7 +12,7 @@ def test_counter_offer_is_not_listed_next_to_a_near_duplicate_en(
     replies = chat.say("I can pay 460 a month starting in 30 days")
     assert "the first payment must be within 14 days" in replies[0].text
     assert [b.label for b in replies[-1].buttons] == [
-        "6 monthly payments of $460.00, first on Mar 24, 2026",  # the counter-offer
+        "5 monthly payments of $460.00 and a last of $445.75, first on Mar 24, 2026",
         "Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)",
         "3 monthly payments of $915.25, first on Mar 17, 2026",
     ]  # not also "6 monthly payments of $457.62"
@@ -25,7 +25,7 @@ def test_counter_offer_is_not_listed_next_to_a_near_duplicate_zh_cn(
     chat.verify(accounts["zh_CN"])
     replies = chat.say("每月1951，两个月后开始")
     labels = [b.label for b in replies[-1].buttons]
-    assert labels[0] == "每月还¥1,951.00，共6期，首期2026年3月24日"
+    assert labels[0] == "前5期每月还¥1,951.00，最后一期还¥1,945.50，首期2026年3月24日"
     assert not any("共6期" in label for label in labels[1:])
     assert len(labels) == 3
 

@@ -58,7 +58,7 @@ def test_handoff_says_when_a_person_answers(chat: Chat, accounts: dict[str, Debt
     other = Chat(chat.app, chat.clock, who="night")
     chat.clock.advance(hours=12)  # 02:00 in Shanghai
     other.verify(accounts["zh_CN"])
-    assert "工作时间（Asia/Shanghai时间 09:00-18:00）" in other.say("转人工")[-1].text
+    assert "在上海时间星期三 09:00之后" in other.say("转人工")[-1].text
 
 
 @pytest.mark.parametrize(
@@ -327,7 +327,10 @@ def test_verified_debtor_of_a_disputed_account_hears_collection_is_paused(
     assert chat.conversation_id != first
     assert _mode(chat) == "agent"  # a person takes it from here
     assert _escalations(chat) == [("dispute", 1, "closed"), ("dispute", 1, "open")]
-    assert chat.say("I have the letter from the bank") == []  # kept for the agent
+    # Kept for the agent: acknowledged once with when a colleague answers, then quiet.
+    ack = chat.say("I have the letter from the bank")
+    assert len(ack) == 1 and ("colleague" in ack[0].text or "同事" in ack[0].text)
+    assert chat.say("and the receipt") == []
 
 
 def test_an_active_account_still_gets_offers_after_verification(

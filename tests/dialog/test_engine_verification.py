@@ -23,7 +23,7 @@ def test_unbound_debtor_is_asked_for_the_account_then_the_date_of_birth(
     assert ASK_REF in replies[-1].text
     assert "date of birth" in chat.say("U-3003")[-1].text
     replies = chat.say("2 December 1979")
-    assert "you're verified" in replies[0].text and "$2,745.75" in replies[2].text
+    assert "that's confirmed" in replies[0].text and "$2,745.75" in replies[2].text
     with chat.app.db.session() as s:
         ident = s.scalars(select(Identity)).one()
         assert (ident.platform_user_id, ident.verified_at is not None) == ("user-u1", True)
@@ -116,7 +116,7 @@ def test_id_last4_when_the_settings_ask_for_it(
         c = Chat(app, clock)
         c.start("U-3003")
         assert "last 4 digits" in c.say(accounts["en"].dob)[-1].text
-        assert "you're verified" in c.say("2468")[0].text
+        assert "that's confirmed" in c.say("2468")[0].text
         c2 = Chat(app, clock, who="v")
         c2.start("U-3003")
         c2.say(accounts["en"].dob)

@@ -70,3 +70,12 @@ def test_safety_intents_have_no_misses(understander: Understander) -> None:
         if c.intent in safety and BENCH.run(understander, c).intent != c.intent
     ]
     assert misses == []
+
+
+def test_held_out_crisis_and_opt_out_phrasings_are_recognised(understander: Understander) -> None:
+    scores = BENCH.heldout_report(understander)
+    cases = BENCH.load_corpus(BENCH.HELDOUT)
+    for title, intent in BENCH.HELDOUT_SETS:
+        assert {c.locale for c in cases if c.intent == intent} == {"en", "zh_CN", "zh_TW"}
+        assert sum(c.intent == intent for c in cases) >= 30
+        assert scores[title] >= 0.95, title

@@ -17,7 +17,7 @@ from tests.factories import make_account
 from tests.web.conftest import csrf, login, make_user
 
 SOURCE = Path("dialogs/collections.yaml").read_text(encoding="utf-8")
-GREETING = "Hello, I'm the repayment assistant."
+GREETING = "Hello, this is {sender}."
 
 
 def line_of(source: str, fragment: str) -> int:
@@ -92,8 +92,8 @@ async def test_edit_validate_diff_preview_save_activate(
     assert saved.status_code == 422 and count(app, ScriptVersion) == 1
 
     fixed = SOURCE.replace('greeting: "Hello', 'greeting: "Hi there') + (
-        "translations:\n  zh_CN:\n    greeting: 您好，我是还款助手。\n"
-        "  zh_TW:\n    greeting: 您好，我是還款助手。\n"
+        "translations:\n  zh_CN:\n    greeting: 您好，这里是{sender}。\n"
+        "  zh_TW:\n    greeting: 您好，這裡是{sender}。\n"
     )
     form["source"] = fixed
     ok = await client.post("/console/admin/dialogs/edit", data={**form, "action": "validate"})
@@ -113,7 +113,7 @@ async def test_edit_validate_diff_preview_save_activate(
     start = await client.post(
         "/console/admin/dialogs/edit", data={**form, "action": "reset", "locale": "en"}
     )
-    assert "Hi there, I&#39;m the repayment assistant." in start.text
+    assert "Hi there, this is Customer Care." in start.text
     chat = await client.post(
         "/console/admin/dialogs/edit",
         data={**form, "action": "preview", "locale": "en", "messages": json.dumps(
@@ -124,7 +124,7 @@ async def test_edit_validate_diff_preview_save_activate(
     zh = await client.post(
         "/console/admin/dialogs/edit", data={**form, "action": "reset", "locale": "zh_CN"}
     )
-    assert "您好，我是还款助手。" in zh.text
+    assert "您好，这里是客户服务中心。" in zh.text
     assert [count(app, m) for m in (Conversation, OutboxItem, Agreement)] == before
 
     saved = await client.post("/console/admin/dialogs/edit", data={**form, "action": "save"})
@@ -192,7 +192,7 @@ async def test_translations_page_saves_a_new_version_keeping_comments(
         v1 = s.scalar(select(ScriptVersion.id))
     page = await client.get(f"/console/admin/dialogs/{v1}/translations")
     assert 'name="t:zh_CN:greeting"' in page.text and 'name="t:zh_TW:greeting"' in page.text
-    assert "您好，我是还款助手" in page.text  # the catalog's translation, ready to edit
+    assert "您好，这里是{sender}" in page.text  # the catalog's translation, ready to edit
     bad = await client.post(
         f"/console/admin/dialogs/{v1}/translations",
         data={"csrf_token": token, "t:zh_CN:handoff_notice": "同事会尽快回复您。"},
@@ -201,13 +201,15 @@ async def test_translations_page_saves_a_new_version_keeping_comments(
     assert "translations.zh_CN.handoff_notice: translation lacks {agent_eta}" in bad.text
     good = await client.post(
         f"/console/admin/dialogs/{v1}/translations",
-        data={"csrf_token": token, "t:zh_CN:greeting": "您好！我是还款助手。", "comment": "zh"},
+        data={"csrf_token": token, "t:zh_CN:greeting": "您好！这里是{sender}。", "comment": "zh"},
     )
     assert good.status_code == 303
     with app.db.session() as s:
         v2 = s.scalars(select(ScriptVersion).order_by(ScriptVersion.id.desc())).first()
         assert v2 is not None and v2.version == 2 and v2.comment == "zh"
-        assert v2.source == SOURCE + "translations:\n  zh_CN:\n    greeting: 您好！我是还款助手。\n"
+        assert (
+            v2.source == SOURCE + "translations:\n  zh_CN:\n    greeting: 您好！这里是{sender}。\n"
+        )
 
 
 async def test_an_agent_is_told_in_their_language(app: App, client: httpx.AsyncClient) -> None:

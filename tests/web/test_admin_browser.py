@@ -67,7 +67,7 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     text = editor.input_value()
     assert text == SOURCE
     threatening = text.replace(
-        "I can help you set up a repayment plan that works for you.",
+        "Before we go on, I need to check that I'm talking to the right person.",
         "Pay today or you will go to jail.",
     )
     editor.fill(threatening)
@@ -105,8 +105,8 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
             "Pay today or you will go to jail.", "Let's find a plan that fits your budget."
         )
         + "translations:\n"
-        + "  zh_CN:\n    greeting: 您好，我是还款助手。我们一起找一个适合您预算的方案吧。\n"
-        + "  zh_TW:\n    greeting: 您好，我是還款助手。我們一起找一個適合您預算的方案吧。\n"
+        + "  zh_CN:\n    greeting: 您好，这里是{sender}。我们一起找一个适合您预算的方案吧。\n"
+        + "  zh_TW:\n    greeting: 您好，這裡是{sender}。我們一起找一個適合您預算的方案吧。\n"
     )
     editor.fill(fixed)
     page.click("#validate")
@@ -119,14 +119,16 @@ def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: P
     expect(transcript).to_contain_text("Let's find a plan that fits your budget.")
     page.fill("#message", "1985-07-14")
     page.click("#send")
-    expect(transcript).to_contain_text("you're verified")
+    expect(transcript).to_contain_text("that's confirmed")
     expect(transcript).to_contain_text("How would you like to pay?")
     assert editor.input_value() == fixed  # the draft survives every action
 
     page.fill("#comment", "warmer greeting")
     page.click("#save")
     expect(page.locator("h1")).to_contain_text("collections@2")
-    expect(page.locator(".diff")).to_contain_text("+  greeting: \"Hello, I'm the repayment")
+    expect(page.locator(".diff")).to_contain_text(
+        "+  greeting: \"Hello, this is {sender}. Let's find"
+    )
     page.click("#activate")
     expect(page.locator("#activated")).to_contain_text("collections@2 is now active")
     with app.db.session() as s:

@@ -184,6 +184,18 @@ def clear_session_cookie(response: Response) -> None:
     response.delete_cookie(SESSION_COOKIE, path="/", httponly=True, samesite="lax")
 
 
+ANALYST = "analyst"
+#: Where a (read-only) analyst may go; everything else answers 403.
+ANALYST_PATHS = ("/console/analytics", "/api/metrics", "/console/logout")
+
+
+def _analyst_only(path: str) -> None:
+    if path == "/console":
+        raise HTTPException(status_code=303, headers={"Location": "/console/analytics"})
+    if not path.startswith(ANALYST_PATHS):
+        raise HTTPException(status_code=403, detail="analysts see analytics only")
+
+
 class Guards:
     """FastAPI dependencies bound to one :class:`ConsoleAuth`.
 
@@ -202,6 +214,8 @@ class Guards:
         background = request.headers.get(BACKGROUND_HEADER) == "1"
         principal = self.auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
         request.state.principal = principal
+        if principal is not None and principal.role == ANALYST:
+            _analyst_only(request.url.path)
         return principal
 
     def page_user(self, request: Request) -> Principal:

@@ -1,0 +1,1 @@
+"""Collection analytics: metrics defined once, the report, experiments and their statistics."""

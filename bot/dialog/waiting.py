@@ -1,0 +1,122 @@
+"""While a person has the chat: never a dead end.
+
+Each debtor message is acknowledged (at most once per ``dialog.agent_ack_minutes``,
+and not while a colleague is answering) with when a colleague will answer. A debtor
+who asks for the bot back, or takes up an offer, carries on with the bot unless the
+hand-over was for distress or a dispute: those stay with a person until one closes
+them, in this conversation and in any later one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from sqlalchemy import func, select
+
+from bot.dialog import guardrails
+from bot.dialog.turn import Said, TurnContext
+from bot.escalations import Reason
+from bot.store.models import Escalation, Message
+from bot.understanding.handback import wants_bot_back
+
+# What taking up an offer looks like.
+_ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
+
+
+def open_reasons(turn: TurnContext) -> set[str]:
+    """Reasons of this conversation's open or claimed escalations (data requests aside)."""
+    rows = turn.session.scalars(
+        select(Escalation.reason).where(
+            Escalation.conversation_id == turn.conv.id,
+            Escalation.status != guardrails.CLOSED,
+        )
+    )
+    return set(rows) - {Reason.DATA_REQUEST}
+
+
+def mark_acknowledged(turn: TurnContext) -> None:
+    """The debtor was just told when a colleague will answer."""
+    turn.data["acked_at"] = turn.now.isoformat()
+
+
+class FlowSteps(NamedTuple):
+    """The dialog steps the bot resumes with (given by the flow, which imports this)."""
+
+    enter: Callable[[TurnContext, str], None]
+    ask: Callable[[TurnContext], None]
+    scripted: Callable[[TurnContext, Said], None]
+
+
+def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
+    """A debtor message while a person has the chat, after the engine's own paths."""
+    if turn.replies:
+        return
+    reasons = open_reasons(turn)
+    if reasons and not reasons & guardrails.HELD_BY_PERSON and _wants_bot(turn, said):
+        _back_to_bot(turn, said, reasons, steps)
+        return
+    if _ack_due(turn):
+        turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
+        mark_acknowledged(turn)
+
+
+def _wants_bot(turn: TurnContext, said: Said) -> bool:
+    if wants_bot_back(said.text):
+        return True
+    if not turn.verified:
+        return False
+    if said.intent in _ACCEPTS:
+        return True
+    return said.intent == "yes" and bool(turn.data.get("pending_plan"))
+
+
+def _ack_due(turn: TurnContext) -> bool:
+    pause = timedelta(minutes=turn.engine.settings.dialog.agent_ack_minutes)
+    last = turn.data.get("acked_at")
+    if last and turn.now - datetime.fromisoformat(str(last)) < pause:
+        return False
+    answered = turn.session.scalar(
+        select(func.max(Message.created_at)).where(
+            Message.conversation_id == turn.conv.id, Message.sender == "agent"
+        )
+    )
+    return answered is None or turn.now - answered >= pause
+
+
+def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSteps) -> None:
+    guardrails.close_escalations(
+        turn, "debtor carried on with the bot", keep=(Reason.DATA_REQUEST,)
+    )
+    turn.conv.mode = "bot"
+    turn.data.pop("acked_at", None)
+    turn.data["not_understood"] = 0
+    turn.log("back_to_bot", {"reasons": sorted(reasons)})
+    if not turn.verified:
+        turn.say("bot_back")
+        steps.enter(turn, _state_with_action(turn, "verify_identity"))
+        return
+    if turn.state.final or (turn.state.choices == "offers" and not turn.data.get("offers")):
+        turn.say("bot_back")
+        steps.enter(turn, _state_entering(turn, "make_offers"))
+        return
+    if said.intent in _ACCEPTS or said.intent == "yes":
+        steps.scripted(turn, said)
+        return
+    turn.say("bot_back")
+    steps.ask(turn)
+
+
+def _state_with_action(turn: TurnContext, action: str) -> str:
+    for name, st in turn.script.states.items():
+        if any(rule.action == action for rule in st.on.values()):
+            return name
+    return turn.script.initial
+
+
+def _state_entering(turn: TurnContext, action: str) -> str:
+    for name, st in turn.script.states.items():
+        if st.enter == action:
+            return name
+    return _state_with_action(turn, "accept_offer")

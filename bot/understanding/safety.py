@@ -1,0 +1,136 @@
+"""More ways people say they are in crisis or want no more messages (en, zh after folding).
+
+Grouped by the warning signs crisis lines teach (wanting to die, being a burden,
+having the means, saying goodbye, feeling trapped, self-harm) and by the ways people
+withdraw consent to contact, so that new phrasings of the same idea are caught. Safety
+errs towards caution: a false alarm costs a kind word and a person's look; a miss
+costs far more. Patterns run on folded text (Traditional already turned Simplified).
+"""
+
+from __future__ import annotations
+
+_PERSON_ME = r"(?:me|myself)"
+_CONTACT_VERB = (
+    r"(?:contact(?:ing)?|reach(?:ing)?\s+out(?:\s+to\s+me)?|communicat\w*|messag\w*|text\w*|call\w*"
+    r"|writ\w*|email\w*|bother\w*|harass\w*|chas\w*|spam\w*|hound\w*|pester\w*)"
+)
+
+DISTRESS: tuple[str, ...] = (
+    # wanting to die or not to exist
+    r"\b(?:rather|wish\s+i\s+(?:was|were|could\s+be))\s+(?:be\s+)?dead\b",
+    r"\bbe\s+better\s+dead\b",
+    r"\bdisappear\s+(?:forever|for\s+good|from\s+(?:this|the)\s+(?:world|earth))\b",
+    r"\b(?:want|wanna|wish)\s+(?:to\s+)?(?:disappear|vanish|not\s+exist|stop\s+existing)\b",
+    r"\bend(?:ing|ed)?\s+(?:my|this|our)\s+(?:own\s+)?life\b",
+    r"\bend(?:ing)?\s+(?:everything|it\s+all)\b",
+    r"\b(?:kill|hang|shoot|drown|poison|cut)(?:ing)?\s+" + _PERSON_ME + r"\b",
+    r"\bcutting\s+myself\b",
+    r"\b(?:sleep|go\s+to\s+sleep)\s+and\s+never\s+wake\b",
+    r"\bnever\s+wake\s+up\b",
+    r"\btired\s+of\s+(?:living|life|being\s+alive|existing)\b",
+    r"\bdone\s+with\s+(?:life|living)\b",
+    r"\b(?:point|reason|purpose)\s+(?:of|in|to|for)\s+(?:living|life|keep\s+going|going\s+on|being\s+alive)\b",
+    r"\b(?:no|any)\s+reason\s+to\s+(?:live|keep\s+going|go\s+on|stay)\b",
+    r"\bwant\s+it\s+(?:all\s+)?to\s+be\s+over\b",
+    r"\bsuicidal\b",
+    r"\bhang\s+myself\b",
+    # a burden, nobody would miss me
+    r"\b(?:better|happier)\s+off\s+without\s+me\b",
+    r"\bnobody\s+(?:would|will)\s+(?:miss|care)\b",
+    r"\b(?:if|when)\s+i(?:'m|\s+am|\s+was|\s+were)\s+gone\b",
+    r"\bburden\s+(?:to|on)\s+(?:everyone|my\s+family|them)\b",
+    # the means
+    r"\b(?:pills|rope|gun|razor|charcoal|poison)\s+(?:are\s+|is\s+)?ready\b",
+    r"\b(?:have|got|bought)\s+(?:the|a|some)\s+(?:pills|rope|gun|poison|charcoal)\b",
+    r"\b(?:took|swallowed|take)\s+(?:a\s+|the\s+)?(?:whole\s+)?(?:bottle|bunch|handful|lot|box)\s+of\s+(?:\w+\s+)?pills\b",
+    r"\b(?:swallow(?:ed)?|took|taken|downed|take)\s+(?:a\s+|the\s+)?(?:whole\s+|entire\s+)?(?:bottle|bunch|handful|lot|load|box|pack|packet|strip)s?\s+of\s+(?:\w+\s+)?(?:pills|tablets|meds|medication|painkillers)\b",
+    r"\blife\s+insurance\b",
+    r"\bnoose\b",
+    r"\b(?:a|the)\s+rope\b",
+    r"\bnot\s+waking\s+up\b",
+    r"\bno\s+point\s+(?:in\s+)?(?:going\s+on|carrying\s+on|living|trying|being\s+here)\b",
+    # goodbye
+    r"\b(?:goodbye|suicide|farewell)\s+(?:note|letter)\b",
+    r"\bgoodbye\s+forever\b",
+    r"\bmy\s+last\s+(?:message|words|goodbye)\b",
+    # trapped
+    r"\bno\s+way\s+out\b",
+    r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:much\s+)?(?:longer|anymore|any\s+more|tomorrow)\b",
+    r"\b(?:don'?t|do\s+not|can'?t)\s+see\s+(?:any|a)\s+(?:reason|point|way)\s+to\s+(?:keep\s+going|go\s+on|live|continue)\b",
+    # Chinese
+    "一了百了",
+    r"(?:自我|自己)了断|了断(?:自己|生命|此生)",
+    r"了结(?:自己|这一生|一生|生命|此生|这一切|残生)",
+    r"结束(?:这一切|一切|自己|生命|我的生命|这条命|这一生)",
+    r"活(?:够|腻)了",
+    r"活着(?:太|好|真|很)?累",
+    r"活着.{0,4}(?:意义|意思)",
+    r"(?:不想|没脸|不配|没法|不愿)(?:再)?活",
+    "活下去",
+    r"(?:离开|告别|消失在)(?:这个|这)?世界",
+    r"不想(?:再)?活在(?:这个|这)?世",
+    r"站在.{0,3}(?:楼顶|顶楼|天台|桥上|桥边|窗台|窗边|河边|江边|海边|阳台边)",
+    "绳子",
+    r"(?:吞|吃|喝)了?(?:一|整|一整|好几)(?:瓶|罐|盒|把|堆|板)(?:的)?(?:药|安眠药)",
+    "安眠药",
+    "农药",
+    "烧炭",
+    "木炭",
+    "上吊",
+    r"(?:喝|吞)(?:农|安眠)?药",
+    r"从.{0,6}跳下去",
+    r"跳(?:楼|河|海|桥|江|湖|下去)",
+    "遗书",
+    "遗言",
+    r"睡过去.{0,3}不(?:再)?醒",
+    "永远不醒",
+    r"没有我.{0,8}(?:更好|好过|轻松|会好)",
+    "以死谢罪",
+    r"走了(?:算了|就好)",
+    r"(?:人生|活着|生活)(?:没有|没|毫无|看不到)(?:任何)?希望",
+    "绝望",
+    r"(?:只能|只想|就去|想去|干脆去|我就去|干脆)(?:去)?死",
+    r"死了(?:算了|干净|就好|好了|一了百了)",
+    r"(?:伤害|割|伤)(?:了)?自己",
+    "自残",
+    "想不开",
+    "寻短见",
+    "轻生",
+)
+
+STOP: tuple[str, ...] = (
+    r"\bcease\s+(?:and|&)\s+desist\b",
+    r"\bno\s+(?:further|more)\s+(?:contact|communication|messages|texts|calls)\b",
+    r"\b(?:don'?t|do\s+not|never|stop|quit)\s+(?:ever\s+)?(?:again\s+)?"
+    + _CONTACT_VERB
+    + r"(?:\s+(?:with\s+)?"
+    + _PERSON_ME
+    + r"|\s+again|\s+any\s*more)\b",
+    r"\b(?:stop|quit|don'?t|do\s+not|never)\s+(?:ever\s+)?(?:again\s+)?reach(?:ing)?\s+out\b",
+    r"\bcease\s+(?:all\s+)?(?:contact|communication|calls|messages)\b",
+    r"\bopt\s+me\s+out\b",
+    r"\b(?:don'?t|do\s+not)\s+want\s+(?:you|anyone|your\s+\w+)\s+(?:to\s+)?"
+    + _CONTACT_VERB
+    + r"\s+me\b",
+    r"\b(?:don'?t|do\s+not|never)\s+(?:ever\s+)?"
+    + _CONTACT_VERB
+    + r"(?:\s*(?:,|or|and|nor)\s+"
+    + _CONTACT_VERB
+    + r")+\s+me\b",
+    r"\b(?:revoke|withdraw|withdrawing|revoking)\s+(?:my\s+)?consent\b",
+    r"\b(?:don'?t|do\s+not)\s+want\s+(?:to\s+hear\s+from\s+you|(?:any\s*more|any|further|more|your)\s+(?:messages|texts|contact|calls|communication))",
+    r"\bnot\s+(?:allowed|permitted|authori[sz]ed)\s+to\s+(?:contact|message|text|call|write\s+to)\b",
+    r"\b(?:take|remove|delete)\s+(?:my|this)\s+number\s+(?:off|from)\b",
+    r"\boff\s+your\s+(?:list|system|database)\b",
+    r"\b(?:don'?t|do\s+not)\s+" + _CONTACT_VERB + r"\s+me\b",
+    r"\b(?:go\s+away|get\s+lost)\b.*\bstop\b|\bstop\b.*\bgo\s+away\b",
+    # Chinese: 别/不要/不许/少 + (再/来) + 找/烦/联系/发/传 + 我
+    r"(?:不要|别|不许|不准|请勿|勿|少|不用)(?:再|来|总|老|一直|都)*(?:给我|跟我|和我)?(?:烦|找|联系|联络|联繫|打扰|骚扰|发|传|打)(?:我|本人|了)",
+    r"(?:不要|别|不许|不准|请勿|勿)(?:再|都)*(?:给我)?(?:发|传)(?:消息|信息|讯息|短信|简讯)",
+    r"拒绝(?:接收|接受|收到)",
+    r"不想(?:再)?(?:收到|听到|看到)你们",
+    r"不想(?:再)?收到(?:任何|你们的)?(?:消息|信息|讯息)",
+    "拉黑",
+    r"停止(?:给我)?(?:发|传)",
+    r"求(?:你们|你)?(?:不要|别)再",
+)

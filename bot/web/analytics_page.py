@@ -1,0 +1,125 @@
+"""``/console/analytics``: the collection report for admins and analysts.
+
+The funnel and a time series of key rates are SVG drawn on the server (no
+script), every table beside them downloads as CSV, and the running
+experiment's results and the arms stopped by the safety rule are listed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from bot.analytics import experiments
+from bot.analytics.charts import funnel_svg, series_svg
+from bot.analytics.metrics import DIMENSIONS, RATES
+from bot.analytics.report import Report, build_report
+from bot.analytics.results import recent_notices, results, safety_check
+from bot.analytics.service import period_of
+from bot.analytics.tables import Table, tables
+from bot.web.console.auth import ConsoleAuth, Guards, Principal
+from bot.web.rendering import render
+
+if TYPE_CHECKING:
+    from bot.app import App
+
+READERS = ("admin", "analyst")
+#: Rates drawn over time.
+SERIES = ("right_party_contact", "promise_to_pay", "escalation", "opt_out")
+EVERY = ("day", "week", "month")
+
+
+def _check(user: Principal) -> None:
+    if user.role not in READERS:
+        raise HTTPException(status_code=403, detail="only admins and analysts see analytics")
+
+
+def analytics_router(app: App) -> APIRouter:
+    """The analytics page and its CSV downloads."""
+    router = APIRouter(prefix="/console/analytics", include_in_schema=False)
+    guards = Guards(ConsoleAuth(app))
+    page_user = Depends(guards.page_user)
+
+    def compute(
+        since: date | None, until: date | None, by: str | None, every: str
+    ) -> tuple[Report, Report]:
+        if by is not None and by not in DIMENSIONS:
+            raise HTTPException(status_code=422, detail=f"by: use one of {', '.join(DIMENSIONS)}")
+        if every not in EVERY:
+            raise HTTPException(status_code=422, detail=f"every: use one of {', '.join(EVERY)}")
+        period = period_of(since, until, app.clock())
+        with app.db.session() as s:
+            return build_report(s, period, by), build_report(s, period, every)
+
+    @router.get("")
+    def page(
+        request: Request,
+        since: date | None = Query(None),
+        until: date | None = Query(None),
+        by: str | None = Query(None),
+        every: str = Query("week"),
+        user: Principal = page_user,
+    ) -> Response:
+        _check(user)
+        by = by or None
+        report, over_time = compute(since, until, by, every)
+        periods = sorted(over_time.groups)
+        labels = {m.key: m.label for m in RATES}
+        lines = [(labels[k], [over_time.groups[p].rates[k] for p in periods]) for k in SERIES]
+        context: dict[str, Any] = {
+            "user": user,
+            "since": since.isoformat() if since else "",
+            "until": until.isoformat() if until else "",
+            "by": by or "",
+            "every": every,
+            "dimensions": DIMENSIONS,
+            "everies": EVERY,
+            "funnel_chart": funnel_svg(report.overall),
+            "series_chart": series_svg(periods, lines),
+            "tables": tables(report),
+            "query": request.url.query,
+            "experiment": _experiment(app),
+        }
+        with app.db.session() as s:
+            context["notices"] = [
+                f"{n.created_at:%Y-%m-%d %H:%M} UTC — arm {n.details.get('arm')}: "
+                f"{n.details.get('reason')}"
+                for n in recent_notices(s)
+            ]
+        return render(request, "analytics/page.html", context)
+
+    @router.get("/{key}.csv")
+    def download(
+        key: str,
+        since: date | None = Query(None),
+        until: date | None = Query(None),
+        by: str | None = Query(None),
+        every: str = Query("week"),
+        user: Principal = page_user,
+    ) -> Response:
+        _check(user)
+        report, _ = compute(since, until, by or None, every)
+        found: Table | None = next((t for t in tables(report) if t.key == key), None)
+        if found is None:
+            raise HTTPException(status_code=404, detail=f"no table {key!r}")
+        return Response(
+            found.csv(),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{key}.csv"'},
+        )
+
+    return router
+
+
+def _experiment(app: App) -> dict[str, Any] | None:
+    now = app.clock()
+    with app.db.session() as s:
+        exp = experiments.running(s)
+        if exp is None:
+            return None
+        safety_check(s, exp, now)
+        s.flush()
+        return results(s, exp, now).as_json()

@@ -1,0 +1,74 @@
+"""Numbers that match: what a plan's words say is exactly its stored schedule."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from bot.store.models import Offer
+from tests.dialog.conftest import Chat, Debtor
+
+MINIMUM = {"zh_CN": Decimal("100"), "zh_TW": Decimal("500"), "en": Decimal("25")}
+
+
+def _offers(chat: Chat) -> list[Offer]:
+    with chat.app.db.session() as s:
+        return list(s.scalars(select(Offer).where(Offer.conversation_id == chat.conversation_id)))
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_every_offered_label_names_each_amount_of_its_schedule(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    offers = _offers(chat)
+    assert len(chat.buttons) == len(offers) >= 2
+    for button, offer in zip(chat.buttons, offers, strict=True):
+        amounts = [Decimal(a) for _, a in offer.schedule]
+        for amount in set(amounts):
+            shown = chat.engine.format_money(amount, offer.currency, locale)
+            assert shown in button.label, (button.label, offer.schedule)
+        if len(set(amounts)) > 1:
+            assert str(len(amounts) - 1) in button.label  # "5 … and a last of …"
+        if offer.currency == "TWD":
+            assert all(a == a.to_integral_value() for a in amounts)
+            assert ".00" not in button.label
+
+
+def test_six_monthly_payments_say_the_different_last_one(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    labels = [b.label for b in chat.buttons]
+    assert "5 monthly payments of $457.62 and a last of $457.65, first on Mar 17, 2026" in labels
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("zh_TW", "每月三千"), ("zh_CN", "每月五百"), ("en", "I can pay 10 a month")],
+)
+def test_the_same_request_gives_the_same_schedule_every_time(
+    new_chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
+    schedules = []
+    for who in ("a", "b"):
+        chat = new_chat(f"{locale}-{who}")
+        chat.verify(accounts[locale])
+        chat.say(words)
+        schedules.append(_offers(chat)[-1].schedule)
+    assert schedules[0] == schedules[1]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en", "I can pay 600 a month"), ("zh_CN", "每月还4000"), ("zh_TW", "每月還一萬五")],
+)
+def test_no_instalment_is_below_the_minimum(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(words)
+    for offer in _offers(chat):
+        assert all(Decimal(a) >= MINIMUM[locale] for _, a in offer.schedule), offer.schedule

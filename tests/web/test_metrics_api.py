@@ -1,0 +1,48 @@
+"""``GET /api/metrics``: the report's JSON for admins, refused to others."""
+
+from __future__ import annotations
+
+import httpx
+
+from bot.app import App
+from bot.store.crypto import PersonalData
+from tests.analytics import history
+from tests.web.conftest import login, make_user
+
+
+def _history(app: App, personal: PersonalData) -> None:
+    with app.db.session() as s:
+        history.build(s, personal)
+        s.flush()
+
+
+async def test_admin_reads_the_same_numbers_as_the_report(
+    app: App, client: httpx.AsyncClient, personal: PersonalData
+) -> None:
+    _history(app, personal)
+    make_user(app, "ada", role="admin")
+    await login(client, "ada")
+    r = await client.get(
+        "/api/metrics", params={"since": "2026-03-01", "until": "2026-03-31", "by": "creditor"}
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["funnel"]["contacted"] == 5
+    assert body["rates"]["escalation"] == 0.4
+    assert body["amounts"]["agreed"] == {"CNY": "200.20", "USD": "300.10"}
+    assert body["by"]["Bank B"]["funnel"]["contacted"] == 3
+
+
+async def test_agents_and_strangers_are_refused(app: App, client: httpx.AsyncClient) -> None:
+    assert (await client.get("/api/metrics")).status_code == 401
+    make_user(app, "bob", role="agent")
+    await login(client, "bob")
+    assert (await client.get("/api/metrics")).status_code == 403
+
+
+async def test_a_bad_breakdown_names_the_choices(app: App, client: httpx.AsyncClient) -> None:
+    make_user(app, "ada", role="admin")
+    await login(client, "ada")
+    r = await client.get("/api/metrics", params={"by": "colour"})
+    assert r.status_code == 422
+    assert "creditor" in r.json()["detail"]
