@@ -37,6 +37,18 @@ ARGS: dict[str, list[str]] = {
     "demo": ["--terminal", "--db", "{tmp}/demo.db"],
     "dialogs activate": ["1"],
     "dialogs graph": ["-o", "{tmp}/graph.svg"],
+    "experiments finish": ["exp"],
+    "experiments results": ["exp"],
+    "experiments start": [
+        "exp",
+        "--arm",
+        "a=collections@1:1",
+        "--baseline",
+        "0.2",
+        "--min-effect",
+        "0.05",
+    ],
+    "experiments stop-arm": ["exp", "a", "--reason", "enough"],
     "links create": ["--account", "A-1", "--channel", "telegram"],
     "users add": ["ann", "--role", "agent", "--password", "a long enough password 1"],
 }
