@@ -14,6 +14,7 @@ from bot.store.keyring import check_keys, holds_data
 from bot.store.migrate import pending
 
 if TYPE_CHECKING:
+    from bot.collection.reminders import Reminders
     from bot.dialog.engine import DialogEngine
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,24 @@ class App:
     def outbox(self) -> Outbox:
         """The outbox with this app's clock and compliance settings."""
         return Outbox(self.db, self.clock, self.settings.compliance)
+
+    @property
+    def reminders(self) -> Reminders:
+        """The reminder scheduler (reminder wording from the dialog script)."""
+        from bot.collection.paylink import PayLinks
+        from bot.collection.reminders import Reminders
+        from bot.dialog.paying import NoticeWriter
+
+        collection = self.settings.collection
+        writer = NoticeWriter(self.engine, PayLinks(collection))
+        return Reminders(
+            self.db,
+            collection,
+            self.settings.compliance,
+            writer,
+            self.clock,
+            wechat_window_hours=self.settings.wechat.service_window_hours,
+        )
 
     def warm_up(self) -> None:
         """Load what the first message would otherwise wait for (date and script data)."""

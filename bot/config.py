@@ -165,6 +165,27 @@ class ConsoleSettings:
 
 
 @dataclass(frozen=True)
+class CollectionSettings:
+    """After the agreement: offers, how to pay, payments in, reminders."""
+
+    offer_valid_hours: int = 24
+    recap_after_minutes: int = 120
+    pay_instructions: dict[str, str] = field(default_factory=dict)
+    pay_link_template: str = ""
+    pay_link_key: Secret = field(default_factory=lambda: Secret(""))
+    pay_link_ttl_hours: int = 72
+    payments_secret: Secret = field(default_factory=lambda: Secret(""))
+    payments_tolerance_seconds: int = 300
+    remind_days_before: int = 3
+    missed_after_days: int = 2
+    moves_per_plan: int = 1
+    remind_at: str = "10:00"
+    scheduler_interval_seconds: float = 60.0
+    wechat_template_id: str = ""
+    wechat_template_fields: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class SenderSettings:
     """Who the bot says it is: a neutral name before verification, the collector after."""
 
@@ -198,6 +219,7 @@ class Settings:
     wechat: WechatSettings = field(default_factory=WechatSettings)
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
+    collection: CollectionSettings = field(default_factory=CollectionSettings)
     sender: SenderSettings = field(default_factory=SenderSettings)
     source: str = "<defaults>"
 
@@ -402,6 +424,10 @@ def _validate(s: Settings) -> None:
         raise ConfigError(
             f"{where}: compliance.custom_window must end after it starts, "
             f"got {s.compliance.custom_window!r}"
+        )
+    if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", s.collection.remind_at):
+        raise ConfigError(
+            f"{where}: collection.remind_at must look like '10:00', got {s.collection.remind_at!r}"
         )
     if s.verification.max_attempts < 1:
         raise ConfigError(f"{where}: verification.max_attempts must be at least 1")

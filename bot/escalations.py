@@ -33,6 +33,7 @@ class Reason(StrEnum):
     ABUSE = "abuse"
     SCRIPT = "script"
     DATA_REQUEST = "data_request"
+    BROKEN_PROMISE = "broken_promise"  # two instalments missed in a row (bot.collection)
 
     @classmethod
     def parse(cls, value: str) -> Reason:

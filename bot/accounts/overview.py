@@ -122,7 +122,10 @@ def account_overview(
             "principal": _money(account.principal, account.currency),
             "interest": _money(account.interest, account.currency),
             "fees": _money(account.fees, account.currency),
-            "total": _money(account.total, account.currency),
+            # What is still owed: the total less payments (and what a completed plan waived).
+            "total": _money(account.owed, account.currency),
+            "paid": _money(account.paid, account.currency),
+            "credit": _money(account.credit, account.currency),
             "due_date": account.due_date.isoformat(),
         },
         "opt_outs": [
@@ -175,6 +178,9 @@ def account_overview(
                         "seq": i.seq,
                         "due_date": i.due_date.isoformat(),
                         "amount": _money(i.amount, a.currency),
+                        "status": i.status,
+                        "paid": _money(i.paid, a.currency),
+                        "closed": i.closed_at is not None,
                     }
                     for i in a.instalments
                 ],
@@ -205,7 +211,8 @@ def render_text(doc: dict[str, Any]) -> str:
         f"timezone {doc['timezone']}",
         f"  name {p['full_name']}, phone {p['phone']}, email {p['email']}",
         f"  owes {b['total']} {b['currency']} (principal {b['principal']}, interest "
-        f"{b['interest']}, fees {b['fees']}), due {b['due_date']}",
+        f"{b['interest']}, fees {b['fees']}), due {b['due_date']}; paid {b['paid']}, "
+        f"credit {b['credit']}",
         "opt-outs:" + ("" if doc["opt_outs"] else " none"),
     ]
     for o in doc["opt_outs"]:
@@ -229,7 +236,11 @@ def render_text(doc: dict[str, Any]) -> str:
             f"{len(a['instalments'])} instalments, {a['created_at']}"
         )
         for i in a["instalments"]:
-            lines.append(f"    {i['seq']}. {i['due_date']} {i['amount']}")
+            closed = ", closed" if i["closed"] else ""
+            lines.append(
+                f"    {i['seq']}. {i['due_date']} {i['amount']} ({i['status']}, paid {i['paid']}"
+                f"{closed})"
+            )
     lines.append("recent audit:" + ("" if doc["recent_audit"] else " none"))
     for e in doc["recent_audit"]:
         what = f" {e['decision']} by {e['rule']}" if e["rule"] else ""

@@ -1,8 +1,8 @@
 """Recorded agreements for the lender's systems, as JSON or CSV.
 
 JSON: an array of objects with ``account_ref``, ``status``, ``currency``,
-``total``, ``discount``, ``created_at``, ``script_version`` and
-``instalments`` (``due_date``, ``amount``). CSV: one row per instalment with
+``total``, ``discount``, ``created_at``, ``script_version``, ``paid`` and
+``instalments`` (``due_date``, ``amount``, ``status``, ``paid``). CSV: one row per instalment with
 the columns in :data:`CSV_COLUMNS`. Amounts are exact decimal strings with the
 currency's minor units; dates and times are ISO 8601 (times in UTC).
 """
@@ -36,6 +36,9 @@ CSV_COLUMNS = (
     "seq",
     "due_date",
     "amount",
+    "instalment_status",
+    "paid",
+    "agreement_paid",
 )
 
 
@@ -65,8 +68,14 @@ def agreements(db: Database, since: datetime | None = None) -> Iterator[dict[str
                 "discount": _money(agreement.discount, cur),
                 "created_at": agreement.created_at.astimezone(UTC).isoformat(),
                 "script_version": agreement.script_version,
+                "paid": _money(sum((i.paid for i in agreement.instalments), Decimal(0)), cur),
                 "instalments": [
-                    {"due_date": i.due_date.isoformat(), "amount": _money(i.amount, cur)}
+                    {
+                        "due_date": i.due_date.isoformat(),
+                        "amount": _money(i.amount, cur),
+                        "status": i.status,
+                        "paid": _money(i.paid, cur),
+                    }
                     for i in agreement.instalments
                 ],
             }
@@ -97,6 +106,9 @@ def to_csv(rows: list[dict[str, Any]]) -> str:
                     seq,
                     inst["due_date"],
                     inst["amount"],
+                    inst["status"],
+                    inst["paid"],
+                    row["paid"],
                 ]
             )
     return buf.getvalue()

@@ -18,6 +18,7 @@ from bot.commands import (  # noqa: F401  (each module registers its commands)
     experiments,
     i18n,
     links,
+    payments,
     report,
     serve,
 )

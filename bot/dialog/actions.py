@@ -98,14 +98,17 @@ def make_offers(turn: TurnContext) -> str:
     turn.data["hardship"] = False
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
-    store_offers(turn, standard_offers(acc.total, acc.currency, policy_of(turn), turn.today))
+    if acc.owed <= 0:  # nothing left to plan
+        store_offers(turn, [])
+        return "next"
+    store_offers(turn, standard_offers(acc.owed, acc.currency, policy_of(turn), turn.today))
     return "next"
 
 
 def make_hardship_offers(turn: TurnContext) -> str:
     assert turn.account is not None
     acc = turn.account
-    plans = hardship_offers(acc.total, acc.currency, policy_of(turn), turn.today)
+    plans = hardship_offers(acc.owed, acc.currency, policy_of(turn), turn.today)
     turn.data["hardship"] = True
     turn.log("hardship", {"offers": len(plans)})
     if not plans:
@@ -161,7 +164,7 @@ def evaluate(turn: TurnContext) -> str:
     hardship = bool(turn.data.get("hardship"))
     current = turn.pending_plan()
     result = evaluate_counter(
-        acc.total, acc.currency, policy, turn.today, req, hardship=hardship, current=current
+        acc.owed, acc.currency, policy, turn.today, req, hardship=hardship, current=current
     )
     turn.log(
         "counter",
@@ -188,9 +191,9 @@ def evaluate(turn: TurnContext) -> str:
         turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
         return "exhausted"
     others = (
-        hardship_offers(acc.total, acc.currency, policy, turn.today)
+        hardship_offers(acc.owed, acc.currency, policy, turn.today)
         if hardship
-        else standard_offers(acc.total, acc.currency, policy, turn.today)
+        else standard_offers(acc.owed, acc.currency, policy, turn.today)
     )
     store_offers(turn, distinct_plans([result.counter, *others]))
     turn.data.pop("pending_plan", None)
@@ -254,6 +257,7 @@ def record_agreement(turn: TurnContext) -> str:
     if not accepted:
         return "next"
     made_by = accepted[0][0]
+    replaced = _supersede_active(turn)
     agreement_id = _INSERT_AGREEMENT.insert_id(
         turn.conn,
         {
@@ -268,18 +272,66 @@ def record_agreement(turn: TurnContext) -> str:
             "script_version": turn.compiled.label,
             "created_by": made_by if made_by != "debtor" else "bot",
             "created_at": turn.now,
+            "moves_used": 0,
         },
     )
     _INSERT_INSTALMENT.run(
         turn.conn,
         [
-            {"agreement_id": agreement_id, "seq": i, "due_date": x.due_date, "amount": x.amount}
+            {
+                "agreement_id": agreement_id,
+                "seq": i,
+                "due_date": x.due_date,
+                "amount": x.amount,
+                "paid": Decimal(0),
+                "status": "open",
+            }
             for i, x in enumerate(plan.instalments, start=1)
         ],
     )
     turn.data["agreement_id"] = agreement_id
+    turn.data.pop("superseding", None)
     turn.log("agreement", {"agreement_id": agreement_id, "offer_id": int(offer_id)})
+    if replaced is not None:
+        turn.say("plan_superseded")
     return "next"
+
+
+def _supersede_active(turn: TurnContext) -> int | None:
+    """Close the account's active plan (if any) before a new one is recorded.
+
+    One active agreement per account: the database refuses a second one.
+    """
+    from bot.collection.ledger import active_agreement, supersede
+
+    assert turn.account is not None
+    old = active_agreement(turn.session, turn.account.id, lock=True)
+    if old is None:
+        return None
+    supersede(turn.session, old, turn.now, by=turn.actor, reason="replaced by a new plan")
+    turn.log("agreement_superseded", {"agreement_id": old.id})
+    return old.id
+
+
+def requote(turn: TurnContext, old: Plan) -> Plan | None:
+    """``old`` offered again from today's balance and dates (same shape where allowed).
+
+    Returns:
+        None when nothing is owed any more.
+    """
+    assert turn.account is not None
+    acc = turn.account
+    if acc.owed <= 0:
+        return None
+    policy = policy_of(turn)
+    hardship = bool(turn.data.get("hardship"))
+    req = CounterRequest(
+        count=None if old.count == 1 else old.count,
+        frequency=old.frequency if old.count > 1 else None,
+        lump_sum=old.count == 1,
+    )
+    result = evaluate_counter(acc.owed, acc.currency, policy, turn.today, req, hardship=hardship)
+    return result.plan
 
 
 def _escalate_hardship(turn: TurnContext) -> None:
@@ -289,6 +341,27 @@ def _escalate_hardship(turn: TurnContext) -> None:
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
     escalate(turn, Reason.HARDSHIP, NORMAL)
+
+
+def _change_plan(turn: TurnContext) -> str:
+    """``change_plan``: new offers will replace the active plan once one is confirmed."""
+    from bot.collection.ledger import active_agreement
+
+    acc = turn.account
+    agreement = active_agreement(turn.session, acc.id) if acc is not None else None
+    if agreement is not None:
+        turn.data["superseding"] = agreement.id
+        turn.log("change_plan", {"agreement_id": agreement.id})
+    return "next"
+
+
+def _plan_status(turn: TurnContext) -> str:
+    """``plan_status``: where the active plan stands."""
+    from bot.collection.ledger import active_agreement
+
+    if turn.account is not None and active_agreement(turn.session, turn.account.id) is not None:
+        turn.say("plan_status")
+    return "next"
 
 
 def escalate_action(turn: TurnContext) -> str:
@@ -308,6 +381,8 @@ ACTIONS: dict[str, Action] = {
     "evaluate_counter": evaluate,
     "record_agreement": record_agreement,
     "escalate": escalate_action,
+    "change_plan": _change_plan,
+    "plan_status": _plan_status,
 }
 
 

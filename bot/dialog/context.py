@@ -45,5 +45,12 @@ class ConversationContext(TypedDict, total=False):
     """The debtor opted out in this conversation."""
     agreement_id: int
     """The agreement recorded in this conversation."""
+    # after the agreement (bot.dialog.aftercare)
+    after_verify: str
+    """What to tell the debtor once verified (``how_to_pay``: they asked before)."""
+    superseding: int
+    """The active agreement a new plan will replace once one is confirmed."""
+    recapped: list[Any]
+    """``[offer id, ISO time]`` of the last recap of a pending offer."""
     acked_at: str
     """When the debtor was last told when a colleague will answer (ISO 8601)."""

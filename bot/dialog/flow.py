@@ -15,7 +15,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot import links
-from bot.dialog import guardrails, identity, waiting
+from bot.dialog import aftercare, guardrails, identity, waiting
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
@@ -122,6 +122,9 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
             return Said(payload, text=payload)
         if payload.startswith(LANG_PREFIX):
             return Said("language", text=payload, language=locale_of_payload(payload))
+        collection_intent = aftercare.payload_intent(payload)
+        if collection_intent is not None:
+            return Said(collection_intent, text=payload)
     text = incoming.text or payload or ""
     if not text.strip():
         return Said("unknown", text=text)
@@ -210,6 +213,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         if not switched:
             turn.say("choose_language", buttons=language_buttons(_enabled(turn)))
         return
+    if aftercare.handle(turn, said, fresh=fresh, start=start, ask=ask):
+        return
     if fresh:
         start(turn)
         return
@@ -238,6 +243,8 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         _not_understood(turn)
         return
     turn.data["not_understood"] = 0
+    if rule.action == "record_agreement" and aftercare.confirm_again(turn, ask):
+        return
     outcome: str | None = "next"
     if rule.action is not None:
         outcome = ACTIONS[rule.action](turn)
@@ -245,6 +252,12 @@ def _scripted(turn: TurnContext, said: Said) -> None:
     if turn.conv.mode != "bot":
         return
     if rule.action == "verify_identity" and outcome == "ok" and guardrails.collection_paused(turn):
+        return
+    if (
+        rule.action == "verify_identity"
+        and outcome == "ok"
+        and aftercare.after_verified(turn, enter)
+    ):
         return
     if outcome is None:
         ask(turn)
@@ -307,6 +320,8 @@ def current_buttons(turn: TurnContext) -> tuple[Button, ...]:
             Button(turn.text("yes_label"), YES_PAYLOAD),
             Button(turn.text("no_label"), NO_PAYLOAD),
         )
+    if choices == "plan":
+        return aftercare.plan_buttons(turn)
     return ()
 
 

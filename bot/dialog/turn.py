@@ -25,7 +25,12 @@ from bot.negotiation.schedule import Plan
 from bot.scripts.script import Script, State
 from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled, ScriptStore
-from bot.scripts.vocabulary import INTRODUCTIONS, OPTIONAL_PROMPTS, UNVERIFIED_SUFFIX
+from bot.scripts.vocabulary import (
+    COLLECTION_FIELDS,
+    INTRODUCTIONS,
+    OPTIONAL_PROMPTS,
+    UNVERIFIED_SUFFIX,
+)
 from bot.store.models import Account, Conversation
 
 if TYPE_CHECKING:
@@ -167,6 +172,10 @@ class TurnContext:
                 return
             self.disclose()
             values = {**self.debt_values(), **values}
+            if self.script.prompt_fields(key) & COLLECTION_FIELDS:
+                from bot.dialog.plan_values import values as plan_values
+
+                values = {**plan_values(self), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
 
     def sender_values(self) -> dict[str, str]:
@@ -216,8 +225,8 @@ class TurnContext:
         if acc is None:
             return {}
         values: dict[str, Any] = {
-            "total": self.money(acc.total),
-            "balance": self.money(acc.total),
+            "total": self.money(acc.owed),  # what is still owed, after payments
+            "balance": self.money(acc.owed),
             "creditor": acc.creditor,
             "principal": self.money(acc.principal),
             "interest": self.money(acc.interest),

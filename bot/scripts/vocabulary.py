@@ -24,6 +24,7 @@ SCRIPT_INTENTS = frozenset(
         "balance_question",
         "greeting",
         "unknown",
+        "change_plan",
     }
 )
 
@@ -52,18 +53,27 @@ ACTION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "evaluate_counter": ("ok", "counter", "exhausted"),
     "record_agreement": ("next",),
     "escalate": ("next",),
+    "change_plan": ("next",),
+    "plan_status": ("next",),
 }
 
 # Actions that reveal something about the debt (only allowed after verification).
 DEBT_ACTIONS = frozenset(
-    {"quote_balance", "make_offers", "make_hardship_offers", "accept_offer", "evaluate_counter"}
+    {
+        "quote_balance",
+        "make_offers",
+        "make_hardship_offers",
+        "accept_offer",
+        "evaluate_counter",
+        "plan_status",
+    }
 )
 
 OUTCOME_KEYS = ("ok", "fail", "locked", "counter", "exhausted")
 
 GUARDS = frozenset({"verified", "has_offers", "has_pending_plan", "rounds_left"})
 
-CHOICE_SOURCES = frozenset({"offers", "yes_no"})
+CHOICE_SOURCES = frozenset({"offers", "yes_no", "plan"})
 
 # Placeholders that say something about the debt.
 DEBT_FIELDS = frozenset(
@@ -85,6 +95,13 @@ DEBT_FIELDS = frozenset(
         "amount",
         "count",
         "date",
+        # after the agreement (bot.dialog.aftercare)
+        "paid",
+        "plan_total",
+        "next_amount",
+        "next_date",
+        "account_ref",
+        "how_to_pay",
     }
 )
 
@@ -97,7 +114,11 @@ PLAN_FIELDS = frozenset({"schedule", "total_due", "first_amount", "first_date", 
 SENDER_FIELDS = frozenset({"sender", "collector"})
 
 # What a state's own prompts (say/ask/resume/rephrase) may use.
-STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | SENDER_FIELDS | {"agent_eta"}
+# Where an active plan stands and how to pay (bot.dialog.aftercare).
+COLLECTION_FIELDS = frozenset(
+    {"paid", "plan_total", "next_amount", "next_date", "account_ref", "how_to_pay", "plan"}
+)
+STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | COLLECTION_FIELDS | SENDER_FIELDS | {"agent_eta"}
 
 # A prompt's neutral variant, said instead of it before verification ("help_unverified").
 UNVERIFIED_SUFFIX = "_unverified"

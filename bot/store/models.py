@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -75,11 +76,21 @@ class Account(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     last_activity_at: Mapped[datetime | None]
+    # Collection: payments applied to the balance, what was waived when a
+    # discounted plan was completed, and overpayments held as credit.
+    paid: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
+    waived: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
+    credit: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
 
     @property
     def total(self) -> Decimal:
         """Principal plus interest plus fees."""
         return self.principal + self.interest + self.fees
+
+    @property
+    def owed(self) -> Decimal:
+        """What is still owed: the total less payments and anything waived."""
+        return max(self.total - self.paid - self.waived, Decimal(0))
 
 
 class Identity(Base):
@@ -194,9 +205,23 @@ class Offer(Base):
 
 
 class Agreement(Base):
-    """A repayment agreement the debtor confirmed; recorded exactly once per offer."""
+    """A repayment agreement the debtor confirmed; recorded exactly once per offer.
+
+    ``status``: active → completed (all paid), superseded (a new plan replaced
+    it), broken (two misses in a row) or cancelled. At most one agreement per
+    account is active: a partial unique index enforces it on every database.
+    """
 
     __tablename__ = "agreements"
+    __table_args__ = (
+        Index(
+            "uq_agreements_one_active",
+            "account_id",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
@@ -210,6 +235,9 @@ class Agreement(Base):
     script_version: Mapped[str] = mapped_column(String(64))
     created_by: Mapped[str] = mapped_column(String(64), default="bot")
     created_at: Mapped[datetime]
+    # Collection: how often a missed instalment was moved to the end; when it ended.
+    moves_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    closed_at: Mapped[datetime | None]
 
     instalments: Mapped[list[Instalment]] = relationship(
         order_by="Instalment.seq", cascade="all, delete-orphan"
@@ -225,6 +253,16 @@ class Instalment(Base):
     seq: Mapped[int] = mapped_column(Integer)
     due_date: Mapped[date] = mapped_column(Date)
     amount: Mapped[Decimal]
+    # Collection: what has been paid towards it; open | partial | paid | missed.
+    paid: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
+    status: Mapped[str] = mapped_column(String(8), default="open", server_default="open")
+    # Set when the instalment no longer counts (its plan was superseded or ended).
+    closed_at: Mapped[datetime | None]
+
+    @property
+    def remaining(self) -> Decimal:
+        """What is still due on this instalment."""
+        return max(self.amount - self.paid, Decimal(0))
 
 
 class VerificationAttempt(Base):
@@ -374,6 +412,60 @@ class AuditEntry(Base):
     conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]
+
+
+# -- collection: payments in and reminders out ---------------------------------
+
+
+class Payment(Base):
+    """A payment received for an account (CSV import or signed webhook).
+
+    ``external_id`` is the payment system's id: the same payment reported twice
+    is stored once. ``applied`` went to the balance, ``credit`` was more than
+    was owed and is held.
+    """
+
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    external_id: Mapped[str] = mapped_column(String(128), unique=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    paid_at: Mapped[datetime]
+    source: Mapped[str] = mapped_column(String(16))  # csv | webhook
+    applied: Mapped[Decimal]
+    credit: Mapped[Decimal]
+    allocations: Mapped[list[Any]] = mapped_column(
+        JSON, default=list
+    )  # [[instalment id, "amount"]]
+    created_at: Mapped[datetime]
+
+
+class Reminder(Base):
+    """One reminder or follow-up about one instalment, sent at most once.
+
+    ``key`` (``<instalment id>:<kind>``) is unique, so several schedulers cannot
+    create the same reminder twice; a scheduler claims due rows with
+    ``FOR UPDATE SKIP LOCKED``. ``status``: pending → queued (in the outbox),
+    skipped (nothing to send, e.g. already paid; audited).
+    """
+
+    __tablename__ = "reminders"
+    __table_args__ = (Index("ix_reminders_due", "status", "due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(16))  # before_due | due | missed
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
+    instalment_id: Mapped[int] = mapped_column(ForeignKey("instalments.id"))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    due_at: Mapped[datetime]
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    note: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[datetime]
+    done_at: Mapped[datetime | None]
 
 
 class KeyFingerprint(Base):

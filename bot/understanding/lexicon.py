@@ -200,6 +200,30 @@ LEXICON: dict[str, tuple[str, ...]] = {
         "你好", "您好", "哈喽", "嗨", "在吗", "在不在", "早上好", "下午好", "晚上好", "早安", r"^\W*喂",
         "hello", "有人吗", "哈啰", "晚安", "有人在吗",
     ),
+    # -- after the agreement (bot.dialog.aftercare): how to pay, change the plan --
+    "how_to_pay": (
+        r"\bhow\s+(?:do|can|should|shall|would|could|will)\s+(?:i|we|u)\s+(?:actually\s+|then\s+)?(?:make\s+(?:a|the|my|this)?\s*(?:re)?payments?|(?:re)?pay\b(?!\s+(?:less|more|it\s+all|everything|in\s+full|the\s+(?:whole|full|rest)))|send\s+(?:the\s+|my\s+)?(?:money|payment|funds)|transfer|wire)",
+        r"\bhow\s+to\s+(?:make\s+(?:a|the|my)?\s*(?:re)?payments?|(?:re)?pay\b(?!\s+(?:less|more))|send\s+(?:the\s+)?(?:money|payment)|transfer\s+(?:the\s+)?money)",
+        r"\bwhere\s+(?:do|can|should|shall|would|will)\s+(?:i|we|u)\s+(?:send|pay|transfer|wire|make)", r"\bwhere\s+(?:to|should\s+the\s+money)\s+(?:pay|send|go|transfer)",
+        r"\b(?:payment|bank|transfer|wire|banking|remittance)\s+(?:details|info|information|instructions|method|methods|options|account)\b",
+        r"\bpay(?:ment)?[-\s]?(?:now\s+)?link\b", r"\blink\s+to\s+pay\b", r"\b(?:ways?|methods?|options?)\s+(?:to|of|for)\s+(?:re)?pay(?:ing|ment)?\b",
+        r"\b(?:what|which)(?:\s+is|'s|s)?\s+(?:the\s+|your\s+)?(?:bank\s+)?account\s+(?:number|no|do\s+i|should\s+i|to\s+pay)", r"\baccount\s+(?:number|no)\s+(?:to|for)\s+(?:pay|send|transfer)",
+        r"\b(?:want|need|ready|trying|like)\s+to\s+pay\b[^.?!]{0,20}\b(?:where|how)\b", r"\b(?:where|how)\b[^.?!]{0,20}\b(?:want|need|ready|trying)\s+to\s+pay\b",
+        r"(?:用|通过|透过)(?:支付宝|微信|银行卡|信用卡|网银|转账)(?:还|付|支付)",
+        r"\bcan\s+i\s+pay\s+(?:by|with|via|through|using|online)\b", r"\bwho\s+do\s+i\s+pay\b", r"\bpay\s+(?:to\s+)?where\b",
+        r"(?:怎么|怎样|如何|咋|要怎么|该怎么|怎么样)(?:才能|才可以|可以|能|去)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|缴款|缴费|还(?!有|没|要|是|在|不|会|得|能|这么|那么|欠|差|剩)|付(?!出|不))",
+        r"(?:在|去|到|往|向)?(?:哪里|哪儿|哪|何处)(?:可以|能)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|还|付|转)",
+        r"(?:还款|付款|支付|收款|转账|汇款|缴费)(?:的)?(?:方式|方法|渠道|途径|账户|账号|帐户|帐号|信息|资料|链接|连结|二维码|银行)",
+        r"(?:银行|收款)(?:账户|账号|帐户|帐号|卡号)", r"钱(?:要|应该|应|该|得|需要)?(?:打|转|汇|交|付|存)(?:到|给|去|进)(?:哪|谁|什么)",
+        r"(?:打|转|汇|存|付|交)(?:到|进|给)(?:哪|什么)(?:个|一个|家)?(?:账户|账号|帐户|帐号|卡|银行|地方)",
+    ),
+    "change_plan": (
+        r"\b(?:change|modify|update|adjust|redo|renegotiate|rework|amend|switch|alter|revise)\s+(?:my\s+|the\s+|this\s+|our\s+|current\s+)*(?:payment\s+|repayment\s+)?(?:plan|schedule|agreement|arrangement|deal|instalments|installments|payments|dates?)\b",
+        r"\b(?:a\s+)?(?:new|different|another|other)\s+(?:payment\s+|repayment\s+)?(?:plan|schedule|arrangement|deal)\b", r"\brenegotiat",
+        r"\b(?:can|could|may)\s+(?:i|we)\s+(?:change|modify|adjust|redo)\s+(?:it|that)\b",
+        r"(?:改|更改|修改|调整|变更|更换|换|重新(?:制定|安排|商量|谈|定|做)?)(?:一下|个|一个)?(?:我的)?(?:还款)?(?:计划|计画|方案|安排|日期|时间|期数)",
+        r"(?:计划|计画|方案)(?:要|想|能|可以)?(?:改|换|调整|变更)", r"重新(?:协商|商量|谈)",
+    ),
 }  # fmt: skip
 
 _YES_PATTERN = (

@@ -222,6 +222,10 @@ class Understander:
                 target = "zh_TW" if folded.traditional or locale == "zh_TW" else "zh_CN"
             return result("language", 0.9, [target], language=target)
 
+        if found["how_to_pay"] and not ents.amounts and not found["instalments"]:
+            return result("how_to_pay", 0.85, found["how_to_pay"])  # bot.dialog.aftercare
+        if found["change_plan"] and not (offer or ents.count or ents.frequency):
+            return result("change_plan", 0.8, found["change_plan"])  # bot.dialog.aftercare
         if found["balance_question"]:
             return result("balance_question", 0.85, found["balance_question"])
 

@@ -28,12 +28,17 @@ ROUTERS: list[str] = [
     "bot.web.console.routes:console_router",
     "bot.web.admin.routes:admin_router",
     "bot.web.api:api_router",
+    "bot.web.payments:payments_router",
     "bot.web.metrics_api:metrics_router",
     "bot.web.analytics_page:analytics_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
 ]
+
+# Background services, "module:function" names; function(app) returns a service
+# (start/stop) or None. The web app starts them after the channels.
+SERVICES: list[str] = ["bot.collection.scheduler:from_app"]
 
 
 def _load(name: str) -> Any:
@@ -49,6 +54,7 @@ def create_app(app: App) -> FastAPI:
         from bot.channels import Channel, configured
 
         started: list[Channel] = []
+        services: list[Any] = []
         # The first debtor message must not pay for loading dateparser and OpenCC.
         await anyio.to_thread.run_sync(app.warm_up)
         try:
@@ -58,8 +64,15 @@ def create_app(app: App) -> FastAPI:
                 log.info("started %s adapter and its delivery", channel.platform)
             web.state.adapters = {c.platform: c.adapter for c in started}
             web.state.deliveries = {c.platform: c.delivery for c in started}
+            for name in SERVICES:
+                service = _load(name)(app)
+                if service is not None:
+                    await service.start()
+                    services.append(service)
             yield
         finally:
+            for service in reversed(services):
+                await service.stop()
             for channel in reversed(started):
                 await channel.stop()
 

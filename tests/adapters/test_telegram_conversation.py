@@ -177,7 +177,7 @@ async def conversation(debtor: Debtor, app: App, fake: FakeBotAPI, db: Database)
     confirm = replies[-1]
     assert "$300.00" in confirm["text"] and "Shall I record it?" in confirm["text"]
     replies = await debtor.press(confirm, "yes")
-    assert "your plan is recorded" in replies[-1]["text"]
+    assert "your plan is recorded" in replies[0]["text"]
 
     # a second tap on an old keyboard does not record anything again
     await debtor.deliver(fake.press_update(USER, "yes", first_confirm["result_message_id"]))

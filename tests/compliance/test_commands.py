@@ -156,7 +156,10 @@ def test_accounts_show_json_keys_are_stable_and_personal_data_masked(app: App) -
     ]
     (agreement,) = doc["agreements"]
     assert (agreement["total"], agreement["currency"]) == ("11115.48", "CNY")
-    assert agreement["instalments"] == [{"seq": 1, "due_date": "2026-03-20", "amount": "11115.48"}]
+    assert agreement["instalments"] == [
+        {"seq": 1, "due_date": "2026-03-20", "amount": "11115.48", "status": "open",
+         "paid": "0.00", "closed": False}
+    ]  # fmt: skip
     assert doc["recent_audit"][0]["rule"] == "contact_window"
     assert "Li Wei" not in result.output
 

@@ -92,7 +92,7 @@ def test_choose_by_button_confirm_and_record(
         assert line in confirm[-1].text
     assert [b.payload for b in confirm[-1].buttons] == ["yes", "no"]
     done = chat.say(sees["yes"])
-    assert sees["recorded"] in done[-1].text
+    assert sees["recorded"] in done[0].text
     with chat.app.db.session() as s:
         agreement = s.scalars(select(Agreement)).one()
         assert agreement.script_version == "collections@1"

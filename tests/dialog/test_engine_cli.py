@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 import bot.commands.demo
 from bot.app import App
+from bot.collection.payments import import_text
 from bot.commands import cli
 from tests.conftest import TEST_KEYS
 from tests.dialog.conftest import Chat, Debtor
@@ -68,6 +69,8 @@ def test_export_json_and_csv_exactly(
 ) -> None:
     _agree(app, accounts["zh_CN"], "a", 2)
     _agree(app, accounts["en"], "b", 1)
+    import_text(app.db, "external_id,account_ref,amount,currency,paid_at\n"
+                "p1,A-1001,4000.00,CNY,2026-03-10\n", app.clock())  # fmt: skip
     runner = CliRunner(env=env)
     result = runner.invoke(cli, ["agreements", "export"])
     assert result.exit_code == 0, result.output
@@ -81,28 +84,32 @@ def test_export_json_and_csv_exactly(
         "discount": "0.00",
         "created_at": "2026-03-10T06:00:00+00:00",
         "script_version": "collections@1",
+        "paid": "4000.00",
         "instalments": [
-            {"due_date": "2026-03-17", "amount": "3900.16"},
-            {"due_date": "2026-04-17", "amount": "3900.16"},
-            {"due_date": "2026-05-17", "amount": "3900.18"},
+            {"due_date": "2026-03-17", "amount": "3900.16", "status": "paid", "paid": "3900.16"},
+            {"due_date": "2026-04-17", "amount": "3900.16", "status": "partial", "paid": "99.84"},
+            {"due_date": "2026-05-17", "amount": "3900.18", "status": "open", "paid": "0.00"},
         ],
     }
     assert rows[1]["total"] == "2608.46" and rows[1]["discount"] == "137.29"
-    assert rows[1]["instalments"] == [{"due_date": "2026-03-17", "amount": "2608.46"}]
+    assert rows[1]["instalments"] == [
+        {"due_date": "2026-03-17", "amount": "2608.46", "status": "open", "paid": "0.00"}
+    ]
 
     result = runner.invoke(cli, ["agreements", "export", "--format", "csv"])
     table = list(csv.reader(io.StringIO(result.stdout)))
     assert table[0] == ["agreement_id", "account_ref", "status", "currency", "total", "discount",
-                        "created_at", "script_version", "seq", "due_date", "amount"]  # fmt: skip
+                        "created_at", "script_version", "seq", "due_date", "amount",
+                        "instalment_status", "paid", "agreement_paid"]  # fmt: skip
     assert table[1:] == [
         ["1", "A-1001", "active", "CNY", "11700.50", "0.00", "2026-03-10T06:00:00+00:00",
-         "collections@1", "1", "2026-03-17", "3900.16"],
+         "collections@1", "1", "2026-03-17", "3900.16", "paid", "3900.16", "4000.00"],
         ["1", "A-1001", "active", "CNY", "11700.50", "0.00", "2026-03-10T06:00:00+00:00",
-         "collections@1", "2", "2026-04-17", "3900.16"],
+         "collections@1", "2", "2026-04-17", "3900.16", "partial", "99.84", "4000.00"],
         ["1", "A-1001", "active", "CNY", "11700.50", "0.00", "2026-03-10T06:00:00+00:00",
-         "collections@1", "3", "2026-05-17", "3900.18"],
+         "collections@1", "3", "2026-05-17", "3900.18", "open", "0.00", "4000.00"],
         ["2", "U-3003", "active", "USD", "2608.46", "137.29", "2026-03-10T06:00:00+00:00",
-         "collections@1", "1", "2026-03-17", "2608.46"],
+         "collections@1", "1", "2026-03-17", "2608.46", "open", "0.00", "0.00"],
     ]  # fmt: skip
 
 

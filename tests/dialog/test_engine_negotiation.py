@@ -133,7 +133,7 @@ def test_agent_proposes_a_plan_and_the_debtor_confirms(
     assert "Here is the plan" in turn.replies[-1].text
     assert [b.payload for b in turn.replies[-1].buttons] == ["yes", "no"]
     chat.buttons = turn.replies[-1].buttons
-    assert "your plan is recorded" in chat.press(1)[-1].text
+    assert "your plan is recorded" in chat.press(1)[0].text
     with chat.app.db.session() as s:
         agreement = s.scalars(select(Agreement)).one()
         assert agreement.created_by == "agent:ann"

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from bot.app import App
 from bot.store.models import Agreement, Event, Instalment, Message, Offer, OutboxItem
@@ -17,6 +17,8 @@ IGNORED = {"id", "conversation_id", "message_id", "in_reply_to_id", "offer_id", 
 
 
 def _conversation(app: App, clock: Clock, debtor: Debtor, who: str) -> list[tuple[str, Any]]:
+    with app.db.session() as s:  # each run starts without a plan (one plan per debt)
+        s.execute(update(Agreement).values(status="cancelled"))
     chat = Chat(app, clock, who=who)
     chat.verify(debtor)
     chat.say("每月五百")

@@ -37,7 +37,7 @@ def test_the_diagram_is_valid_svg_with_every_state_and_transition() -> None:
 def test_final_states_have_a_double_border() -> None:
     source = script_graph(load_script("dialogs/collections.yaml")).source
     assert re.search(
-        r'\tagreed \[label="agreed\s+says: agreement_summary"[^]]*peripheries=2', source
+        r'\tstalled \[label="stalled\s+says: negotiation_stalled[^]]*peripheries=2', source
     )
     assert not re.search(r'\toffer \[label="offer[^]]*peripheries', source)
 
@@ -49,7 +49,7 @@ def test_dialogs_graph_command(tmp_path: Path) -> None:
         cli, ["dialogs", "graph", "dialogs/collections.yaml", "-o", str(out)]
     )
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{out}: 8 states\n"
+    assert result.stdout == f"{out}: 11 states\n"
     assert "confirm" in _texts(out.read_text(encoding="utf-8"))
     bad = tmp_path / "bad.yaml"
     bad.write_text("states: [\n", encoding="utf-8")

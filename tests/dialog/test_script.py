@@ -42,7 +42,7 @@ def test_the_default_script_is_valid() -> None:
          "unknown state 'confirmm'"),
         ("no: {next: offer}", "no: {next: offer, if: lucky}", "no: {next: offer}",
          "unknown guard 'lucky'"),
-        ("say: [agreement_summary]", "say: [agreement_summry]", "say: [agreement_summary]",
+        ("say: [agreement_summary", "say: [agreement_summry", "say: [agreement_summary",
          "missing prompt 'agreement_summry'"),
         ("min_amount: {CNY: \"100\"", "min_amount: {CNY: \"-100\"", "min_amount: {CNY: \"100\"",
          "minimum -100 must not be negative"),

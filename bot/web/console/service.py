@@ -64,6 +64,7 @@ REASON_LABELS: dict[str, str] = {
     Reason.WRONG_PERSON: N_("Says they are the wrong person"),
     Reason.SCRIPT: N_("Handed over by the dialog script"),
     Reason.DATA_REQUEST: N_("Asks to see or delete their personal data"),
+    Reason.BROKEN_PROMISE: N_("Missed two payments in a row"),
 }
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (

@@ -22,6 +22,7 @@ from bot.store.models import (
     Message,
     Offer,
     OutboxItem,
+    Payment,
     User,
     VerificationAttempt,
 )
@@ -96,7 +97,8 @@ class AgreementView:
     frequency: str | None
     created_by: str
     created_at: datetime
-    instalments: list[tuple[date, Decimal]]
+    # (due date, amount, status, paid)
+    instalments: list[tuple[date, Decimal, str, Decimal]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +124,8 @@ class ConversationView:
     offers: list[OfferView] = field(default_factory=list)
     agreements: list[AgreementView] = field(default_factory=list)
     notes: list[NoteView] = field(default_factory=list)
+    # Payments received for the account: (paid at, amount, currency, external id).
+    payments: list[tuple[datetime, Decimal, str, str]] = field(default_factory=list)
 
 
 def transcript(session: Session, conversation_id: int, after: int = 0) -> list[TranscriptLine]:
@@ -158,7 +162,7 @@ def account_view(account: Account, personal: PersonalData) -> AccountView:
         principal=account.principal,
         interest=account.interest,
         fees=account.fees,
-        total=account.total,
+        total=account.owed,  # still owed, after payments
         due_date=account.due_date,
         status=account.status,
         locale=account.locale,
@@ -238,10 +242,17 @@ def conversation_view(
                 a.frequency,
                 a.created_by,
                 a.created_at,
-                [(i.due_date, i.amount) for i in a.instalments],
+                [(i.due_date, i.amount, i.status, i.paid) for i in a.instalments],
             )
             for a in session.scalars(
                 select(Agreement).where(Agreement.account_id == account.id).order_by(Agreement.id)
+            ).all()
+        ]
+    if account is not None:
+        view.payments = [
+            (p.paid_at, p.amount, p.currency, p.external_id)
+            for p in session.scalars(
+                select(Payment).where(Payment.account_id == account.id).order_by(Payment.paid_at)
             ).all()
         ]
     view.notes = [

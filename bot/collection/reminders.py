@@ -1,0 +1,420 @@
+"""Reminders and follow-ups about instalments, each sent exactly once.
+
+Two steps, each safe to run in several workers at once:
+
+1. **plan** creates the reminder rows an instalment will need: ``before_due``
+   (``collection.remind_days_before`` days ahead), ``due`` (on the due date) and
+   ``missed`` (``collection.missed_after_days`` after it), each at
+   ``collection.remind_at`` in the debtor's time zone. The unique
+   ``<instalment id>:<kind>`` key makes a second worker's insert a no-op.
+2. **send** claims due rows (``FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite
+   serialises writers) and moves each from ``pending`` to ``queued``,
+   ``skipped`` or ``deferred`` in the same transaction that puts its message in
+   the outbox. The outbox's compliance screening holds a message outside the
+   contact window until it opens, and drops it for an opted-out or disputed
+   account; the reminder row records what happened.
+
+A missed instalment is marked ``missed``; when the one before it was missed
+too (and not moved to the end), the agreement is ``broken`` and escalated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Table, exists, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
+from bot.collection.queueing import Outgoing, enqueue_many
+from bot.config import CollectionSettings, ComplianceSettings
+from bot.escalations import Priority, Reason, open_escalation
+from bot.messages import Button
+from bot.store.db import Database
+from bot.store.models import (
+    Account,
+    Agreement,
+    AuditEntry,
+    Conversation,
+    Instalment,
+    Message,
+    Reminder,
+)
+
+BEFORE_DUE = "before_due"
+DUE = "due"
+FOLLOW_UP = "missed"
+KINDS = (BEFORE_DUE, DUE, FOLLOW_UP)
+PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
+_REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one reminder is about, for the composer to put into words.
+
+    Attributes:
+        kind: before_due, due, missed, or broken (two misses in a row).
+        account: The debtor's account.
+        agreement: The plan.
+        instalment: The instalment it is about.
+        conversation: Where it goes.
+        can_move: Whether the follow-up may offer to move the instalment to the end.
+    """
+
+    kind: str
+    account: Account
+    agreement: Agreement
+    instalment: Instalment
+    conversation: Conversation
+    can_move: bool = False
+
+
+class Composer(Protocol):
+    """Turns a :class:`Notice` into the message text and buttons (in the debtor's language)."""
+
+    def __call__(
+        self, notice: Notice, now: datetime, session: Session
+    ) -> tuple[str, tuple[Button, ...]]: ...
+
+
+@dataclass
+class RunResult:
+    """What one run did (counts of reminders)."""
+
+    planned: int = 0
+    queued: int = 0
+    held: int = 0
+    skipped: int = 0
+    broken: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """One line for the terminal and the log."""
+        return (
+            f"planned {self.planned}, queued {self.queued} ({self.held} held for the contact "
+            f"window), skipped {self.skipped}, broken plans {self.broken}"
+        )
+
+
+def _zone(tz: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(tz or "UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def local_moment(day: date, at: time, tz: str) -> datetime:
+    """``day`` at ``at`` in the time zone ``tz`` (UTC when unknown), as an aware datetime."""
+    return datetime.combine(day, at, tzinfo=_zone(tz))
+
+
+class Reminders:
+    """Plans and sends reminders; ``run_once`` is what ``repaybot reminders run`` does."""
+
+    def __init__(
+        self,
+        db: Database,
+        settings: CollectionSettings,
+        compliance: ComplianceSettings,
+        compose: Composer,
+        clock: Callable[[], datetime],
+        *,
+        wechat_window_hours: int = 48,
+    ) -> None:
+        self.db = db
+        self.settings = settings
+        self.compliance = compliance
+        self.compose = compose
+        self.clock = clock
+        self.wechat_window = timedelta(hours=wechat_window_hours)
+        hh, mm = settings.remind_at.split(":")
+        self.at = time(int(hh), int(mm))
+
+    def run_once(self, *, batch: int = 500) -> RunResult:
+        """Plan what is new, then send everything due now, batch by batch."""
+        result = RunResult()
+        now = self.clock()
+        result.planned = self.plan(now)
+        while self.send(now, result, batch=batch) == batch:
+            pass
+        return result
+
+    # -- planning -------------------------------------------------------------
+
+    def plan(self, now: datetime) -> int:
+        """Create the reminder rows of instalments due soon; return how many are new."""
+        horizon = (now + timedelta(days=self.settings.remind_days_before + 2)).date()
+        rows: list[dict[str, object]] = []
+        with self.db.session() as s:
+            q = (
+                select(
+                    Instalment.id, Instalment.due_date, Agreement.id, Agreement.account_id,
+                    Agreement.created_at, Account.timezone,
+                )
+                .join(Agreement, Agreement.id == Instalment.agreement_id)
+                .join(Account, Account.id == Agreement.account_id)
+                .where(
+                    Agreement.status == ACTIVE,
+                    Instalment.closed_at.is_(None),
+                    Instalment.status.in_((OPEN, PARTIAL)),
+                    Instalment.due_date <= horizon,
+                    ~exists().where(_REMINDERS.c.instalment_id == Instalment.id),
+                )
+            )  # fmt: skip
+            for inst_id, due, agreement_id, account_id, created_at, tz in s.execute(q):
+                for kind, when in self._moments(due, tz or "UTC"):
+                    if when < created_at:
+                        continue  # the plan was made after this reminder's time
+                    rows.append(
+                        {
+                            "key": f"{inst_id}:{kind}",
+                            "kind": kind,
+                            "account_id": account_id,
+                            "agreement_id": agreement_id,
+                            "instalment_id": inst_id,
+                            "status": PENDING,
+                            "due_at": when,
+                            "created_at": now,
+                        }
+                    )
+            if not rows:
+                return 0
+            dialect = s.get_bind().dialect.name
+            made = 0
+            for start in range(0, len(rows), 1000):
+                chunk = rows[start : start + 1000]
+                stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(_REMINDERS)
+                stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
+                made += len(s.execute(stmt.returning(_REMINDERS.c.id), chunk).all())
+            return made
+
+    def _moments(self, due: date, tz: str) -> list[tuple[str, datetime]]:
+        before = due - timedelta(days=self.settings.remind_days_before)
+        after = due + timedelta(days=self.settings.missed_after_days)
+        out = [(DUE, local_moment(due, self.at, tz)), (FOLLOW_UP, local_moment(after, self.at, tz))]
+        if self.settings.remind_days_before > 0:
+            out.insert(0, (BEFORE_DUE, local_moment(before, self.at, tz)))
+        return out
+
+    # -- sending ----------------------------------------------------------------
+
+    def send(self, now: datetime, result: RunResult, *, batch: int = 500) -> int:
+        """Claim up to ``batch`` due reminders and handle them in one transaction.
+
+        Returns:
+            How many were claimed (fewer than ``batch``: nothing more is due).
+        """
+        with self.db.session() as s:
+            q = (
+                select(Reminder)
+                .where(Reminder.status == PENDING, Reminder.due_at <= now)
+                .order_by(Reminder.due_at, Reminder.id)
+                .limit(batch)
+            )
+            if s.get_bind().dialect.name == "postgresql":
+                q = q.with_for_update(skip_locked=True)
+            claimed = list(s.scalars(q))
+            if not claimed:
+                return 0
+            self._handle(s, claimed, now, result)
+            return len(claimed)
+
+    def _handle(
+        self, s: Session, claimed: Sequence[Reminder], now: datetime, result: RunResult
+    ) -> None:
+        inst_ids = {r.instalment_id for r in claimed}
+        instalments = {
+            i.id: i for i in s.scalars(select(Instalment).where(Instalment.id.in_(inst_ids)))
+        }
+        agreements = {
+            a.id: a
+            for a in s.scalars(
+                select(Agreement).where(Agreement.id.in_({r.agreement_id for r in claimed}))
+            )
+        }
+        accounts = {
+            a.id: a
+            for a in s.scalars(
+                select(Account).where(Account.id.in_({r.account_id for r in claimed}))
+            )
+        }
+        chats = _latest_conversations(s, set(accounts))
+        sends: list[tuple[Reminder, Outgoing]] = []
+        for reminder in claimed:
+            send = self._one(s, reminder, instalments, agreements, accounts, chats, now, result)
+            if send is not None:
+                sends.append((reminder, send))
+        queued = enqueue_many(s, [o for _, o in sends], now, self.compliance)
+        for (reminder, _), done in zip(sends, queued, strict=True):
+            reminder.outbox_id = done.outbox_id
+            reminder.status = QUEUED
+            reminder.note = done.status if done.status != "pending" else None
+            result.queued += 1
+            if done.status == "held":
+                result.held += 1
+        s.flush()
+
+    def _one(
+        self,
+        s: Session,
+        reminder: Reminder,
+        instalments: dict[int, Instalment],
+        agreements: dict[int, Agreement],
+        accounts: dict[int, Account],
+        chats: dict[int, Conversation],
+        now: datetime,
+        result: RunResult,
+    ) -> Outgoing | None:
+        """Decide on one reminder: what to send (None when it is skipped)."""
+        inst = instalments[reminder.instalment_id]
+        agreement = agreements[reminder.agreement_id]
+        account = accounts[reminder.account_id]
+        reminder.done_at = now
+        reason = self._nothing_to_send(reminder, inst, agreement, account, now)
+        if reason is not None:
+            self._skip(s, reminder, reason, result, now)
+            return None
+        kind = reminder.kind
+        if kind == FOLLOW_UP:
+            inst.status = MISSED
+            if _missed_before(agreement, inst):
+                kind = BROKEN
+                self._break(s, agreement, account, chats.get(account.id), now)
+                result.broken += 1
+        conv = chats.get(account.id)
+        if conv is None:
+            self._skip(s, reminder, "no chat with this debtor", result, now)
+            return None
+        template = ""
+        if conv.platform == "wechat" and self._wechat_window_closed(s, conv, now):
+            template = self.settings.wechat_template_id
+            if not template:
+                reason = "WeChat window closed and no template message configured"
+                self._skip(s, reminder, reason, result, now)
+                return None
+        can_move = kind == FOLLOW_UP and agreement.moves_used < self.settings.moves_per_plan
+        notice = Notice(kind, account, agreement, inst, conv, can_move=can_move)
+        text, buttons = self.compose(notice, now, s)
+        # Outside WeChat's service window only a template message may go.
+        payload = f"wechat_template:{template}" if template else None
+        return Outgoing(conv, text, buttons, payload)
+
+    def _nothing_to_send(
+        self,
+        reminder: Reminder,
+        inst: Instalment,
+        agreement: Agreement,
+        account: Account,
+        now: datetime,
+    ) -> str | None:
+        if agreement.status != ACTIVE:
+            return f"the plan is {agreement.status}"
+        if inst.closed_at is not None:
+            return "the instalment was moved or closed"
+        if inst.status == PAID:
+            return "the instalment is paid"
+        if account.status != ACTIVE:
+            return f"the account is {account.status}"
+        if account.legal_hold:
+            return "the account is under legal hold"
+        local_today = now.astimezone(_zone(account.timezone)).date()
+        if reminder.kind == BEFORE_DUE and local_today >= inst.due_date:
+            return "too late: the due date has come (the due-date reminder says it)"
+        if reminder.kind == DUE and local_today > inst.due_date:
+            return "too late: the due date has passed"
+        return None
+
+    def _skip(
+        self, s: Session, reminder: Reminder, reason: str, result: RunResult, now: datetime
+    ) -> None:
+        reminder.status = SKIPPED
+        reminder.note = reason[:200]
+        result.skipped += 1
+        s.add(
+            AuditEntry(
+                actor="scheduler",
+                action="reminder.skipped",
+                account_id=reminder.account_id,
+                details={"reminder": reminder.key, "kind": reminder.kind, "reason": reason},
+                created_at=now,
+            )
+        )
+
+    def _break(
+        self,
+        s: Session,
+        agreement: Agreement,
+        account: Account,
+        conv: Conversation | None,
+        now: datetime,
+    ) -> None:
+        agreement.status = BROKEN
+        agreement.closed_at = now
+        s.add(
+            AuditEntry(
+                actor="scheduler",
+                action="agreement.broken",
+                account_id=account.id,
+                conversation_id=conv.id if conv is not None else None,
+                details={"agreement_id": agreement.id, "reason": "two missed instalments in a row"},
+                created_at=now,
+            )
+        )
+        if conv is not None:
+            open_escalation(
+                s,
+                conversation_id=conv.id,
+                account_id=account.id,
+                reason=Reason.BROKEN_PROMISE,
+                priority=Priority.HIGH,
+                now=now,
+            )
+
+    def _wechat_window_closed(self, s: Session, conv: Conversation, now: datetime) -> bool:
+        last = s.scalar(
+            select(Message.created_at)
+            .join(Conversation, Conversation.id == Message.conversation_id)
+            .where(
+                Conversation.platform == "wechat",
+                Conversation.chat_id == conv.chat_id,
+                Message.direction == "in",
+            )
+            .order_by(Message.id.desc())
+            .limit(1)
+        )
+        return last is None or now - last > self.wechat_window
+
+
+def _missed_before(agreement: Agreement, inst: Instalment) -> bool:
+    """Whether the instalment before ``inst`` was missed too (and is still outstanding)."""
+    earlier = [i for i in agreement.instalments if i.seq < inst.seq]
+    if not earlier:
+        return False
+    prev = max(earlier, key=lambda i: i.seq)
+    return prev.status == MISSED and prev.closed_at is None
+
+
+def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
+    """Each account's most recent conversation: where its reminders go."""
+    if not account_ids:
+        return {}
+    latest = (
+        select(Conversation.account_id, Conversation.id)
+        .where(Conversation.account_id.in_(account_ids))
+        .order_by(Conversation.account_id, Conversation.id)
+    )
+    ids: dict[int, int] = {}
+    for account_id, conv_id in s.execute(latest):
+        if account_id is not None:
+            ids[account_id] = conv_id
+    convs = s.scalars(select(Conversation).where(Conversation.id.in_(set(ids.values()))))
+    by_id = {c.id: c for c in convs}
+    return {acc: by_id[cid] for acc, cid in ids.items()}

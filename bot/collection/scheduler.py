@@ -1,0 +1,72 @@
+"""The reminder scheduler inside ``repaybot serve``: a run every few seconds.
+
+Each run is :meth:`bot.collection.reminders.Reminders.run_once` in a worker
+thread; several ``serve`` workers may run at once (each reminder still goes out
+once). A failed run is logged and the next one tries again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Protocol
+
+import anyio
+
+from bot.collection.reminders import Reminders, RunResult
+from bot.config import Settings
+
+log = logging.getLogger(__name__)
+
+
+class ReminderScheduler:
+    """Runs ``run_once`` every ``interval`` seconds until stopped."""
+
+    platform = "reminders"
+
+    def __init__(self, run_once: Callable[[], RunResult], interval: float) -> None:
+        self.run_once = run_once
+        self.interval = interval
+        self._task: asyncio.Task[None] | None = None
+
+    async def start(self) -> None:
+        """Start the loop in the background."""
+        self._task = asyncio.create_task(self._loop(), name="reminders")
+
+    async def stop(self) -> None:
+        """Stop the loop (a run in progress finishes in its thread)."""
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+
+    async def _loop(self) -> None:
+        while True:
+            try:
+                result = await anyio.to_thread.run_sync(self.run_once)
+                if result.queued or result.skipped:
+                    log.info("reminders: %s", result.summary)
+            except Exception:
+                log.exception("reminder run failed; retrying in %s s", self.interval)
+            await asyncio.sleep(self.interval)
+
+
+class _Parts(Protocol):
+    """What the scheduler needs of the application."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def reminders(self) -> Reminders: ...
+
+
+def from_app(app: _Parts) -> ReminderScheduler | None:
+    """The scheduler for ``serve``; None when ``collection.scheduler_interval_seconds`` is 0."""
+    interval = app.settings.collection.scheduler_interval_seconds
+    if interval <= 0:
+        return None
+    return ReminderScheduler(app.reminders.run_once, interval)
