@@ -85,6 +85,12 @@ class App:
 
     def require_schema(self) -> None:
         """Fail with a clear message unless the database is reachable and migrated."""
+        missing = self.db.missing_file
+        if missing is not None:  # connecting would leave an empty file behind
+            raise DatabaseError(
+                f"the database file {missing} does not exist: create it with "
+                "`repaybot db upgrade` (or run `repaybot demo` for sample accounts)"
+            )
         self.db.check()
         if pending(self.db):
             raise DatabaseError(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
 from bot import __version__
 from bot.commands import cli
@@ -29,15 +31,34 @@ COMMANDS = [
 ]
 
 
-def run(
-    args: list[str], cwd: Path, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("REPAYBOT_")}
-    full_env.update(env or {})
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> Ran:
+    """Run ``repaybot ARGS`` in ``cwd`` with only ``env``'s REPAYBOT_ variables (in process)."""
+    clean: dict[str, str | None] = {k: None for k in os.environ if k.startswith("REPAYBOT_")}
+    clean.update(env or {})
+    before = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = CliRunner().invoke(cli, args, env=clean)
+    finally:
+        os.chdir(before)
+    assert isinstance(result.exception, SystemExit | None), result.exception
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def run_module(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``python -m bot ARGS`` in a fresh process."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPAYBOT_")}
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         cwd=cwd,
-        env=full_env,
+        env=env,
         capture_output=True,
         text=True,
         timeout=120,
@@ -45,7 +66,7 @@ def run(
 
 
 def test_help_lists_every_command_and_version(tmp_path: Path) -> None:
-    result = run(["--help"], tmp_path)
+    result = run_module(["--help"], tmp_path)
     assert result.returncode == 0
     assert set(COMMANDS) <= set(cli.commands)
     listed = result.stdout.split("Commands:\n", 1)[1].splitlines()
@@ -81,10 +102,15 @@ def test_every_command_takes_config() -> None:
 
 def test_config_before_or_after_the_subcommand(tmp_path: Path) -> None:
     (tmp_path / "c.toml").write_text(f'[database]\nurl = "sqlite:///{tmp_path}/x.db"\n')
+    said = []
     for args in (["--config", "c.toml", "db", "upgrade"], ["db", "upgrade", "--config", "c.toml"]):
         result = run(args, tmp_path)
         assert result.returncode == 0, result.stderr
-        assert "x.db is up to date" in result.stdout
+        said.append(result.stdout.split(" (schema")[0])
+    assert said == [
+        f"created the database sqlite:///{tmp_path}/x.db",
+        f"the database sqlite:///{tmp_path}/x.db is already current",
+    ]
     assert (tmp_path / "x.db").exists()
 
 

@@ -121,7 +121,7 @@ def test_config_show_prints_secrets_masked(tmp_path: Path) -> None:
     settings = load_settings(path, environ={"BOT_TOKEN": "123:abc"})
     result = CliRunner().invoke(cli, ["config", "show"], obj={"settings": settings})
     assert result.exit_code == 0, result.output
-    assert f"# from {path}" in result.output
-    assert "token = '**********'" in result.output
-    assert "hmac_key = '**********'" in result.output
+    assert f"# effective settings from {path}" in result.output
+    assert 'token = "**********"' in result.output
+    assert 'hmac_key = "**********"' in result.output
     assert "123:abc" not in result.output and "hk-123" not in result.output

@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import dataclasses
+import os
+import shlex
 import sys
 from pathlib import Path
 
 import click
 
-from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app, get_settings
+from bot.commands.base import (
+    UserError,
+    cli,
+    config_option,
+    friendly_errors,
+    get_app,
+    get_settings,
+    require_script,
+)
+from bot.config import load_settings
 
 DEMO_DB = "repaybot-demo.db"
+DEMO_URL_ENV = "REPAYBOT_DATABASE__URL"
 
 
 def _chat(app: object, account_ref: str, lang: str | None) -> None:
@@ -54,6 +66,7 @@ def chat_command(ctx: click.Context, account_ref: str, lang: str | None) -> None
     With stdin not a terminal, each input line is one debtor message.
     """
     app = get_app(ctx)
+    require_script(app.settings)
     _check_account(app, account_ref)
     _chat(app, account_ref, lang)
 
@@ -136,26 +149,60 @@ def check_command(ctx: click.Context, file: str | None) -> None:
     show_default=True,
     help="Serve the web chat and console, or chat here in the terminal instead.",
 )
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Web port.")
+@click.option("--account", "account_ref", default=None, help="Terminal: chat as this account.")
+@click.option("--lang", default=None, help="Terminal: en, zh_CN or zh_TW.")
 @config_option
 @click.pass_context
 @friendly_errors
-def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
-    """Create a demo database with sample accounts and users, print how to sign in and
-    the verification answers, and serve the web chat and console (or chat here)."""
+def demo_command(
+    ctx: click.Context,
+    db_file: str,
+    web: bool,
+    port: int | None,
+    account_ref: str | None,
+    lang: str | None,
+) -> None:
+    """Try the bot on a demo database: web chat and console, or a terminal chat.
+
+    Creates the demo database with sample accounts and users, prints how to sign in,
+    the verification answers and the command that chats with it later.
+    """
     from bot.accounts.samples import create_demo_data
     from bot.app import App
     from bot.store.migrate import upgrade
 
-    settings = get_settings(ctx)
+    if web and (account_ref or lang):
+        raise UserError("--account and --lang choose the terminal chat: add --terminal")
     url = f"sqlite:///{Path(db_file).resolve()}"
-    settings = dataclasses.replace(
-        settings, database=dataclasses.replace(settings.database, url=url)
-    )
+    obj = ctx.ensure_object(dict)
+    if "settings" in obj:
+        settings = get_settings(ctx)
+        settings = dataclasses.replace(
+            settings, database=dataclasses.replace(settings.database, url=url)
+        )
+    else:  # the demo database decides where its key file lives, as for `repaybot chat`
+        settings = load_settings(obj.get("config"), {**os.environ, DEMO_URL_ENV: url})
+    if port is not None:
+        settings = dataclasses.replace(settings, web=dataclasses.replace(settings.web, port=port))
+    require_script(settings)
     app = App(settings)
     ctx.call_on_close(app.stop)
+    app.check_keys()
     upgrade(app.db)
+    app.check_keys()
     samples = create_demo_data(app.db, app.personal, app.clock)
+    refs = [a.account_ref for a in samples]
+    if account_ref is not None and account_ref not in refs:
+        raise UserError(f"--account: {account_ref!r} is not a demo account ({', '.join(refs)})")
+    config = obj.get("config")
+    with_config = f" --config {shlex.quote(str(Path(config).resolve()))}" if config else ""
     click.echo(f"Demo database: {db_file}", err=True)
+    click.echo(
+        f"Chat with it from this folder: {DEMO_URL_ENV}={shlex.quote(url)} "
+        f"repaybot{with_config} chat --account {refs[0]}",
+        err=True,
+    )
     click.echo("Sample accounts (verification answers):", err=True)
     for a in samples:
         click.echo(
@@ -168,8 +215,8 @@ def demo_command(ctx: click.Context, db_file: str, web: bool) -> None:
 
         serve_demo(app, samples)
         return
-    ref = samples[-1].account_ref if sys.stdin.isatty() else samples[0].account_ref
-    if sys.stdin.isatty():
+    ref = account_ref or (refs[-1] if sys.stdin.isatty() else refs[0])
+    if sys.stdin.isatty() and account_ref is None:
         ref = click.prompt("Chat as account", default=ref, err=True)
     click.echo(f"Chatting as {ref}. Type 'help' for help, Ctrl-D to quit.", err=True)
-    _chat(app, ref, None)
+    _chat(app, ref, lang)

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from bot.commands.base import cli, config_option, friendly_errors, get_app
 from bot.store.crypto import PersonalData, load_keys, rotate_key_file
 from bot.store.db import Database
+from bot.store.keyring import record_rotation
 from bot.store.models import Account
 
 BATCH = 500
@@ -47,6 +48,7 @@ def keys_rotate(ctx: click.Context) -> None:
     else:
         material = load_keys(settings)
     count = reencrypt_all(app.db, PersonalData(material))
+    record_rotation(app.db, material, now=app.clock())
     click.echo(f"re-encrypted personal data of {count} accounts with the current key")
 
 

@@ -6,7 +6,14 @@ import os
 
 import click
 
-from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
+from bot.commands.base import (
+    UserError,
+    cli,
+    config_option,
+    friendly_errors,
+    get_app,
+    require_script,
+)
 from bot.users import ROLES, UserInputError, add_user
 
 PASSWORD_ENV = "REPAYBOT_PASSWORD"
@@ -65,6 +72,7 @@ def serve(ctx: click.Context, host: str | None, port: int | None) -> None:
 
     app = get_app(ctx)
     settings = app.settings
+    require_script(settings)
     host = host or settings.web.host
     port = port if port is not None else settings.web.port
     click.echo(f"repaybot on http://{host}:{port}  (console /console, web chat /chat)", err=True)

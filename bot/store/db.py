@@ -7,6 +7,7 @@ import functools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 from sqlalchemy import create_engine, event, text
@@ -118,6 +119,17 @@ class Database:
             raise DatabaseError(
                 f"cannot connect to the database {self.safe_url}: {reason}"
             ) from None
+
+    @property
+    def missing_file(self) -> str | None:
+        """The SQLite file of this URL when it does not exist (connecting would create it)."""
+        url = make_url(self.url)
+        name = url.database or ""
+        if url.get_backend_name() != "sqlite" or not name or name == ":memory:":
+            return None
+        if name.startswith("file:"):
+            return None
+        return None if Path(name).exists() else name
 
     @property
     def safe_url(self) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 from sqlalchemy import func, inspect, select
-from sqlalchemy.engine import make_url
 
 from bot.config import ConfigError
 from bot.store.crypto import KeyMaterial, PersonalData
@@ -139,8 +137,4 @@ def _decrypts_a_sample(db: Database, keys: KeyMaterial) -> bool:
 
 def _exists(db: Database) -> bool:
     """False for a SQLite file that is not there (and must not be created by a check)."""
-    url = make_url(db.url)
-    name = url.database or ""
-    if url.get_backend_name() != "sqlite" or not name or name == ":memory:":
-        return True
-    return Path(name).exists()
+    return db.missing_file is None

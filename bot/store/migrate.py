@@ -29,6 +29,12 @@ def upgrade(db: Database, revision: str = "head") -> None:
         command.upgrade(cfg, revision)
 
 
+def current_revision(db: Database) -> str | None:
+    """The schema revision of the database (None: no schema yet)."""
+    with db.engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
 def pending(db: Database) -> bool:
     """True when the database is not at the newest revision."""
     head = ScriptDirectory.from_config(alembic_config(db)).get_current_head()

@@ -227,26 +227,45 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 BROWSER_TIMEOUT_MS = 30_000
 
 
-@pytest.fixture
-def browser(request: pytest.FixtureRequest) -> Iterator[Any]:
-    """A headless Chromium; pages opened with ``browser.new_page()`` are screenshotted
-    into tests/artifacts/ if the test fails."""
-    from playwright.sync_api import expect, sync_playwright
+@pytest.fixture(scope="module")
+def _chromium() -> Iterator[Any]:
+    """One headless Chromium for a module's browser tests (per test worker).
 
-    from tests.web.live import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS
+    Not longer-lived: Playwright's sync API must be stopped before an asyncio test
+    runs in the same worker, and browser modules hold no asyncio tests.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from tests.web.live import CHROMIUM, CHROMIUM_ARGS
+
+    pw = sync_playwright().start()
+    chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    try:
+        yield chromium
+    finally:
+        chromium.close()
+        pw.stop()
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest, _chromium: Any) -> Iterator[Any]:
+    """The worker's Chromium; each test's pages (``browser.new_context().new_page()``) are
+    closed after it, and screenshotted into tests/artifacts/ if the test fails."""
+    from playwright.sync_api import expect
+
+    from tests.web.live import ARTIFACTS
 
     # CI shares two cores between test workers: give pages time, not fixed sleeps.
     expect.set_options(timeout=BROWSER_TIMEOUT_MS)
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            report = getattr(request.node, "rep_call", None)
-            if report is not None and report.failed:
-                ARTIFACTS.mkdir(exist_ok=True)
-                name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
-                for i, context in enumerate(chromium.contexts):
-                    for j, page in enumerate(context.pages):
-                        page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
-            chromium.close()
+    try:
+        yield _chromium
+    finally:
+        report = getattr(request.node, "rep_call", None)
+        if report is not None and report.failed:
+            ARTIFACTS.mkdir(exist_ok=True)
+            name = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+            for i, context in enumerate(_chromium.contexts):
+                for j, page in enumerate(context.pages):
+                    page.screenshot(path=str(ARTIFACTS / f"{name}-{i}-{j}.png"), full_page=True)
+        for context in list(_chromium.contexts):
+            context.close()

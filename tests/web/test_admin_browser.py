@@ -6,26 +6,18 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import uvicorn
 from fastapi import FastAPI
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from bot.app import App
 from bot.store.models import ScriptVersion
 from tests.web.conftest import PASSWORD, make_user
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SOURCE = Path("dialogs/collections.yaml").read_text(encoding="utf-8")
 
 pytestmark = [
@@ -51,14 +43,10 @@ def server(web: FastAPI) -> Iterator[str]:
 
 
 @pytest.fixture
-def page() -> Iterator[Page]:
-    expect.set_options(timeout=30_000)  # two cores shared by the test workers in CI
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+def page(browser: Any) -> Page:
+    """A page in the worker's Chromium (closed after the test)."""
+    page: Page = browser.new_context().new_page()
+    return page
 
 
 def line_of(source: str, fragment: str) -> int:
