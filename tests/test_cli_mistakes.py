@@ -51,6 +51,8 @@ ARGS: dict[str, list[str]] = {
     "experiments stop-arm": ["exp", "a", "--reason", "enough"],
     "links create": ["--account", "A-1", "--channel", "telegram"],
     "payments import": ["{tmp}/accounts.csv"],
+    "tokens create": ["lender", "--scope", "agreements:read"],
+    "tokens revoke": ["1"],
     "users add": ["ann", "--role", "agent", "--password", "a long enough password 1"],
 }
 # Commands that never open the database (a database mistake does not concern them).

@@ -16,10 +16,12 @@ from fastapi import Depends, Form, Header, HTTPException, Request
 from bot.console import tokens
 from bot.console.tokens import TokenCaller
 from bot.web.console.auth import (
+    ANALYST,
     BACKGROUND_HEADER,
     SESSION_COOKIE,
     ConsoleAuth,
     Principal,
+    analyst_only,
     tokens_match,
 )
 
@@ -50,6 +52,8 @@ def _principal(request: Request, auth: ConsoleAuth) -> Principal | None:
     background = request.headers.get(BACKGROUND_HEADER) == "1"
     principal = auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
     request.state.principal = principal
+    if principal is not None and principal.role == ANALYST:
+        analyst_only(request.url.path)
     return principal
 
 

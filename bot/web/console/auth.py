@@ -214,7 +214,8 @@ ANALYST = "analyst"
 ANALYST_PATHS = ("/console/analytics", "/api/metrics", "/console/logout")
 
 
-def _analyst_only(path: str) -> None:
+def analyst_only(path: str) -> None:
+    """Send an analyst from the queue to analytics; 403 outside the analyst's pages."""
     if path == "/console":
         raise HTTPException(status_code=303, headers={"Location": "/console/analytics"})
     if not path.startswith(ANALYST_PATHS):
@@ -240,7 +241,7 @@ class Guards:
         principal = self.auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
         request.state.principal = principal
         if principal is not None and principal.role == ANALYST:
-            _analyst_only(request.url.path)
+            analyst_only(request.url.path)
         return principal
 
     def page_user(self, request: Request) -> Principal:
