@@ -35,6 +35,7 @@ ROUTERS: list[str] = [
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
+    "bot.web.email:router",
 ]
 
 # Background services, "module:function" names; function(app) returns a service
