@@ -256,6 +256,8 @@ class Instalment(Base):
     # Collection: what has been paid towards it; open | partial | paid | missed.
     paid: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
     status: Mapped[str] = mapped_column(String(8), default="open", server_default="open")
+    # When the payment that completed it was made (the payment's own time, not the import's).
+    paid_at: Mapped[datetime | None]
     # Set when the instalment no longer counts (its plan was superseded or ended).
     closed_at: Mapped[datetime | None]
 

@@ -30,6 +30,7 @@ ROUTERS: list[str] = [
     "bot.web.rendering:static_router",
     "bot.web.admin.routes:admin_router",
     "bot.web.payments:payments_router",
+    "bot.web.accounts_api:accounts_router",
     "bot.web.metrics_api:metrics_router",
     "bot.web.analytics_page:analytics_router",
     "bot.web.chat:chat_router",
