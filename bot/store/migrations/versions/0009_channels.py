@@ -1,7 +1,7 @@
 """channels: per-account addresses on email and SMS, consent and unusable channels
 
-Revision ID: 0008_channels
-Revises: 0003_console
+Revision ID: 0009_channels
+Revises: 0008_instalment_paid_at
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from alembic import op
 
 import bot.store.types
 
-revision = "0008_channels"
-down_revision = "0003_console"
+revision = "0009_channels"
+down_revision = "0008_instalment_paid_at"
 branch_labels = None
 depends_on = None
 
