@@ -18,6 +18,12 @@ from bot.adapters.email import PLATFORM as EMAIL
 from bot.adapters.email import unsubscribe
 from bot.adapters.email.compose import Recipient, display_from
 from bot.adapters.email.smtp import EmailAdapter
+from bot.adapters.sms import PLATFORM as SMS
+from bot.adapters.sms import more
+from bot.adapters.sms.adapter import SmsAdapter, SmsRecipient
+from bot.adapters.sms.provider import Provider
+from bot.adapters.sms.tencent import TencentProvider
+from bot.adapters.sms.twilio import TwilioProvider
 from bot.adapters.telegram import TelegramAdapter
 from bot.adapters.wechat import WechatAdapter
 from bot.config import Settings, TelegramSettings, WechatSettings
@@ -44,7 +50,10 @@ WECHAT_POLICY = RetryPolicy(
 EMAIL_POLICY = RetryPolicy(
     network=Backoff(30.0, 3600.0), server=Backoff(60.0, 3600.0), max_attempts=8
 )
-Adapter = TelegramAdapter | WechatAdapter | EmailAdapter
+SMS_POLICY = RetryPolicy(
+    network=Backoff(10.0, 1800.0), server=Backoff(30.0, 3600.0), max_attempts=8
+)
+Adapter = TelegramAdapter | WechatAdapter | EmailAdapter | SmsAdapter
 
 
 @dataclass
@@ -123,6 +132,53 @@ def email(settings: Settings, db: Database, outbox: Outbox, engine: DialogEngine
         adapter,
         outbox,
         policy=EMAIL_POLICY,
+        run_db=db.run,
+        on_unusable=lambda chat, reason: mark_unusable(db, outbox.clock, chat, reason),
+    )
+    return Channel(adapter, delivery)
+
+
+def sms_provider(settings: Settings) -> Provider | None:
+    """The configured SMS provider, or None."""
+    cfg = settings.sms
+    if cfg.provider == "twilio" and cfg.twilio.account_sid:
+        return TwilioProvider(cfg.twilio)
+    if cfg.provider == "tencent" and cfg.tencent.secret_id:
+        names = settings.sender.name
+        return TencentProvider(cfg.tencent, sender=names.get("zh_CN") or names.get("en", ""))
+    return None
+
+
+def sms(settings: Settings, db: Database, outbox: Outbox, engine: DialogEngine) -> Channel | None:
+    """The SMS channel, or None when no provider is configured."""
+    provider = sms_provider(settings)
+    if provider is None:
+        return None
+    personal, cfg = engine.personal, settings.sms
+    base, secret = public_url(settings), engine.keys.link_secret
+
+    def find(chat_id: str) -> SmsRecipient | None:
+        with db.session() as s:
+            contact = contacts.find(s, personal, SMS, chat_id)
+            if contact is None:
+                return None
+            locale = s.scalar(
+                select(Conversation.locale)
+                .where(Conversation.platform == SMS, Conversation.chat_id == chat_id)
+                .order_by(Conversation.id.desc())
+                .limit(1)
+            )
+        return SmsRecipient(contact.address, locale or cfg.default_locale)
+
+    async def lookup(chat_id: str) -> SmsRecipient | None:
+        found: SmsRecipient | None = await db.run(find, chat_id)
+        return found
+
+    adapter = SmsAdapter(cfg, provider, lookup, lambda ids: more.link(base, secret, ids))
+    delivery = DeliveryLoop(
+        adapter,
+        outbox,
+        policy=SMS_POLICY,
         run_db=db.run,
         on_unusable=lambda chat, reason: mark_unusable(db, outbox.clock, chat, reason),
     )
@@ -221,6 +277,7 @@ def configured(
         wechat(settings.wechat, db, outbox),
         telegram(settings.telegram, db, outbox, engine),
         email(settings, db, outbox, engine),
+        sms(settings, db, outbox, engine),
     )
     return [c for c in found if c is not None]
 

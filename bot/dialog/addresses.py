@@ -104,3 +104,26 @@ def unsubscribe(engine: DialogEngine, platform: str, chat_id: str, event_id: str
     incoming = Incoming(chat, event_id, command="unsubscribe", timestamp=engine.clock())
     engine.process(incoming, undeliverable=ONE_CLICK)
     return True
+
+
+def full_text(engine: DialogEngine, item_ids: tuple[int, ...]) -> list[str]:
+    """The texts of these outbox items, in order (a long SMS read on the web)."""
+    from sqlalchemy import select
+
+    from bot.store.models import Message, OutboxItem
+
+    with engine.db.session() as s:
+        rows = s.execute(
+            select(OutboxItem.id, Message.text)
+            .join(Message, Message.id == OutboxItem.message_id)
+            .where(OutboxItem.id.in_(list(item_ids)))
+            .order_by(OutboxItem.id)
+        ).all()
+    return [text for _id, text in rows]
+
+
+def consent(engine: DialogEngine, platform: str, address: str, value: str) -> None:
+    """Record the debtor's consent (SMS START) or its withdrawal (STOP) on this channel."""
+    key = contacts.chat_key(engine.personal, platform, address)
+    with engine.db.session() as s:
+        contacts.set_consent(s, platform, key, value, engine.clock())

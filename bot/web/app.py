@@ -37,6 +37,7 @@ ROUTERS: list[str] = [
     "bot.web.wechat:router",
     "bot.web.telegram:router",
     "bot.web.email:router",
+    "bot.web.sms:router",
 ]
 
 # Background services, "module:function" names; function(app) returns a service
