@@ -36,6 +36,8 @@ ROUTERS: list[str] = [
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
+    "bot.web.email:router",
+    "bot.web.sms:router",
 ]
 
 # Background services, "module:function" names; function(app) returns a service

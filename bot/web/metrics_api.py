@@ -4,7 +4,8 @@ The body is the same object as ``repaybot report --format json``. The lender's
 system calls it with an API token that has the ``metrics:read`` scope
 (``Authorization: Bearer rpb_...``; every use is audited); in the console,
 admins and analysts read it with their sign-in. No or an invalid token is a
-401, a token without the scope or another console role a 403.
+401, a token without the scope or another console role a 403 (refused tokens
+are audited as ``api.refused``).
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from bot.analytics.metrics import DIMENSIONS
 from bot.analytics.report import build_report
 from bot.analytics.service import period_of
 from bot.console.tokens import TokenCaller
-from bot.web.deps import AnyCaller
+from bot.web.deps import AnyCaller, refused
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -35,6 +36,7 @@ def metrics_router(app: App) -> APIRouter:
 
     @router.get("/metrics")
     def metrics(
+        request: Request,
         caller: AnyCaller,
         since: date | None = Query(None, description="First day (UTC) of conversations."),
         until: date | None = Query(None, description="Last day (UTC), inclusive."),
@@ -46,9 +48,7 @@ def metrics_router(app: App) -> APIRouter:
         """
         if isinstance(caller, TokenCaller):
             if not caller.allows(SCOPE):
-                raise HTTPException(
-                    status_code=403, detail=f"this API token lacks the scope {SCOPE}"
-                )
+                raise refused(request, app, 403, f"this API token lacks the scope {SCOPE}", caller)
         elif caller.role not in READERS:
             raise HTTPException(
                 status_code=403, detail=f"only admins, analysts or API tokens with {SCOPE}"

@@ -84,6 +84,12 @@ async def test_tokens_without_the_scope_are_refused_and_bad_ones_are_unknown(
     bad = {"Authorization": other["Authorization"] + "x"}
     assert (await client.get("/api/metrics", headers=bad)).status_code == 401
     assert (await client.get("/api/metrics")).status_code == 401
+    with app.db.session() as s:
+        reasons = [
+            r.details["reason"]
+            for r in s.scalars(select(AuditEntry).where(AuditEntry.action == "api.refused"))
+        ]
+    assert reasons == ["this API token lacks the scope metrics:read", "the API token is not valid"]
     # and a metrics token reads nothing else
     reader = _token(app, "metrics:read")
     assert (await client.get("/api/agreements", headers=reader)).status_code == 403
