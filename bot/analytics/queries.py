@@ -158,6 +158,16 @@ def account_counts(session: Session, period: Period, by: str | None) -> dict[str
     return out
 
 
+def contacted_accounts(period: Period, by: str) -> AnySelect:
+    """``(g, account_id)`` of every account contacted in a conversation of each group."""
+    conv = _conversation_flags(period, by).subquery()
+    return (
+        select(conv.c.g, conv.c.account_id)
+        .where(conv.c.contacted == 1)
+        .group_by(conv.c.g, conv.c.account_id)
+    )
+
+
 def ended_in(session: Session, period: Period) -> dict[str, dict[str, int]]:
     """Where conversations that went no further stopped: last step → state → count.
 
