@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import audit_values, decision_columns
 from bot.compliance.outbound_many import decide_outbound_many
 from bot.config import ComplianceSettings
-from bot.messages import Button
+from bot.messages import Button, Template
 from bot.store.models import AuditEntry, Conversation, Message, OutboxItem
 
 PENDING = "pending"  # as bot.outbox: the screening may make it held or undeliverable
@@ -34,12 +34,12 @@ _AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 @dataclass(frozen=True)
 class Outgoing:
-    """One started message: where it goes, what it says, and an optional payload marker."""
+    """One started message: where it goes, what it says, and how (a platform template)."""
 
     conversation: Conversation
     text: str
     buttons: tuple[Button, ...] = ()
-    payload: str | None = None
+    template: Template | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,8 @@ def enqueue_many(
                 "direction": "out",
                 "sender": "bot",
                 "text": item.text,
-                "payload": item.payload,
+                "payload": None,
+                "template": None if item.template is None else item.template.to_json(),
                 "buttons": [[b.label, b.payload] for b in item.buttons],
                 "in_reply_to_id": None,
                 "author_user_id": None,

@@ -35,7 +35,8 @@ from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
 from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
-from bot.messages import Button
+from bot.i18n import format_date, format_money
+from bot.messages import Button, Template
 from bot.store.db import Database
 from bot.store.models import (
     Account,
@@ -52,6 +53,8 @@ DUE = "due"
 FOLLOW_UP = "missed"
 KINDS = (BEFORE_DUE, DUE, FOLLOW_UP)
 PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
+# A WeChat template message's fields when ``collection.wechat_template_fields`` is empty.
+DEFAULT_TEMPLATE_FIELDS = {"first": "{text}", "keyword1": "{amount}", "keyword2": "{due_date}"}
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
 _DONE = (
     update(_REMINDERS)
@@ -322,19 +325,36 @@ class Reminders:
         if conv is None:
             self._skip(s, reminder, batch, "no chat with this debtor", result, now)
             return None
-        template = ""
+        template_id = ""
         if conv.platform == "wechat" and self._wechat_window_closed(batch, conv, now):
-            template = self.settings.wechat_template_id
-            if not template:
+            ids = self.settings.wechat_template_ids
+            template_id = ids.get(kind) or self.settings.wechat_template_id
+            if not template_id:
                 reason = "WeChat window closed and no template message configured"
                 self._skip(s, reminder, batch, reason, result, now)
                 return None
         can_move = kind == FOLLOW_UP and agreement.moves_used < self.settings.moves_per_plan
         notice = Notice(kind, account, agreement, inst, conv, can_move=can_move)
         text, buttons = self.compose(notice, now, s)
+        if not template_id:
+            return Outgoing(conv, text, buttons)
         # Outside WeChat's service window only a template message may go.
-        payload = f"wechat_template:{template}" if template else None
-        return Outgoing(conv, text, buttons, payload)
+        return Outgoing(conv, text, (), self._template(template_id, notice, text))
+
+    def _template(self, template_id: str, notice: Notice, text: str) -> Template:
+        """The WeChat template message for a reminder: configured fields, filled."""
+        account, inst = notice.account, notice.instalment
+        locale = notice.conversation.locale or account.locale or "en"
+        values = {
+            "account_ref": account.account_ref,
+            "amount": format_money(inst.remaining, account.currency, locale),
+            "due_date": format_date(inst.due_date, locale),
+            "creditor": account.creditor,
+            "text": text,
+        }
+        fields = self.settings.wechat_template_fields or DEFAULT_TEMPLATE_FIELDS
+        filled = tuple((name, pattern.format_map(values)) for name, pattern in fields.items())
+        return Template(template_id, filled)
 
     def _nothing_to_send(
         self,
@@ -441,7 +461,7 @@ def _last_wechat_inbound(s: Session, chats: dict[int, Conversation]) -> dict[str
         )
         .group_by(Conversation.chat_id)
     )
-    return {chat_id: last for chat_id, last in s.execute(q).tuples() if last is not None}
+    return {chat_id: last for chat_id, last in s.execute(q) if last is not None}
 
 
 def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
