@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import _COUNTED_ACTIVE, Decision, decide
@@ -137,30 +137,40 @@ def _counted(
         who.append(Conversation.account_id.in_(accounts))
     if anonymous:
         who.append(Conversation.user_id.in_(anonymous))
-    sent_at = func.coalesce(OutboxItem.sent_at, OutboxItem.created_at)
-    q = (
-        select(
-            OutboxItem.platform,
-            Conversation.account_id,
-            Conversation.user_id,
-            OutboxItem.status,
-            OutboxItem.created_at,
-            OutboxItem.sent_at,
+    # Two steps, so that the outbox is read by conversation (its index) however
+    # many items wait in it: the debtors' conversations, then their started items.
+    chats = {
+        conv_id: (account_id, user_id)
+        for conv_id, account_id, user_id in session.execute(
+            select(Conversation.id, Conversation.account_id, Conversation.user_id).where(
+                Conversation.platform.in_(platforms), or_(*who)
+            )
         )
-        .join(Conversation, Conversation.id == OutboxItem.conversation_id)
-        .where(
-            OutboxItem.initiated.is_(True),
-            OutboxItem.platform.in_(platforms),
-            or_(*who),
-            or_(
-                OutboxItem.status.in_(_COUNTED_ACTIVE),
-                and_(OutboxItem.status == "sent", sent_at >= since),
-            ),
-        )
+    }
+    q = select(
+        OutboxItem.conversation_id,
+        OutboxItem.platform,
+        OutboxItem.status,
+        OutboxItem.created_at,
+        OutboxItem.sent_at,
+    ).where(
+        OutboxItem.conversation_id.in_(chats),
+        OutboxItem.initiated.is_(True),
+        OutboxItem.platform.in_(platforms),
+        or_(
+            OutboxItem.status.in_(_COUNTED_ACTIVE),
+            func.coalesce(OutboxItem.sent_at, OutboxItem.created_at) >= since,
+        ),
     )
     counted: dict[_Debtor, list[tuple[datetime, bool]]] = defaultdict(list)
-    for platform, account_id, user_id, status, created_at, sent in session.execute(q):
-        entry = (created_at, True) if status in _COUNTED_ACTIVE else (sent or created_at, False)
+    for conv_id, platform, status, created_at, sent in session.execute(q) if chats else ():
+        if status in _COUNTED_ACTIVE:
+            entry = (created_at, True)
+        elif status == "sent":
+            entry = (sent or created_at, False)
+        else:
+            continue  # held or undeliverable: not counted
+        account_id, user_id = chats[conv_id]
         counted[("user", platform, user_id)].append(entry)
         if account_id is not None:
             counted[("account", platform, account_id)].append(entry)
