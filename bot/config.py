@@ -286,6 +286,14 @@ class CollectionSettings:
 
 
 @dataclass(frozen=True)
+class AnalyticsSettings:
+    """Reports and experiments."""
+
+    #: How often ``repaybot serve`` applies the experiment safety rule (0: never).
+    safety_check_interval_seconds: float = 300.0
+
+
+@dataclass(frozen=True)
 class SenderSettings:
     """Who the bot says it is: a neutral name before verification, the collector after."""
 
@@ -323,6 +331,7 @@ class Settings:
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
     webchat: WebChatSettings = field(default_factory=WebChatSettings)
     collection: CollectionSettings = field(default_factory=CollectionSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     sender: SenderSettings = field(default_factory=SenderSettings)
     source: str = "<defaults>"
 

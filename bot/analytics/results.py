@@ -286,6 +286,20 @@ def recent_notices(session: Session, limit: int = 10) -> list[AuditEntry]:
     )
 
 
+def stopped_arms(session: Session) -> list[str]:
+    """Arms of the running experiment that are stopped: ``"name: arm (reason)"`` each.
+
+    Shown to admins at the top of every console page until the experiment ends.
+    """
+    rows = session.execute(
+        select(Experiment.name, ExperimentArm.name, ExperimentArm.stopped_reason)
+        .join(ExperimentArm, ExperimentArm.experiment_id == Experiment.id)
+        .where(Experiment.status == "running", ExperimentArm.status != ACTIVE)
+        .order_by(ExperimentArm.id)
+    )
+    return [f"{exp} — {arm}: {reason or ''}".rstrip(": ") for exp, arm, reason in rows]
+
+
 def arm_of(exp: Experiment, name: str) -> ExperimentArm:
     """The arm called ``name``."""
     for arm in exp.arms:

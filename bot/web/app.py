@@ -42,7 +42,10 @@ ROUTERS: list[str] = [
 
 # Background services, "module:function" names; function(app) returns a service
 # (start/stop) or None. The web app starts them after the channels.
-SERVICES: list[str] = ["bot.collection.scheduler:from_app"]
+SERVICES: list[str] = [
+    "bot.collection.scheduler:from_app",
+    "bot.analytics.watch:from_app",
+]
 
 
 def _load(name: str) -> Any:
