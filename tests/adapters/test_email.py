@@ -12,6 +12,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
+from bot.accounts.overview import account_overview, render_text
 from bot.adapters.email.unsubscribe import read_token
 from bot.app import App
 from bot.config import Settings
@@ -260,3 +261,17 @@ async def test_a_negotiation_over_email_in_english(
     with app.db.session() as s:
         agreement = s.scalars(select(Agreement)).one()
         assert agreement.currency == "USD"
+
+
+async def test_accounts_show_tells_which_channels_work_and_which_are_opted_out(
+    db: object, app: App, mailbox: Mailbox, smtp: FakeSmtp, personal: PersonalData
+) -> None:
+    smtp.refuse.add(DEBTOR)
+    await mailbox.write("hello", quote=False)
+    with app.db.session() as s:
+        account = s.scalars(select(Account).where(Account.account_ref == "A-1001")).one()
+        doc = account_overview(s, personal, account, app.clock(), app.settings)
+    email = next(c for c in doc["channels"] if c["channel"] == "email")
+    assert (email["usable"], email["opted_out"], email["consent"]) == (False, False, "unknown")
+    assert "550" in email["unusable_reason"]
+    assert "  email: UNUSABLE since" in render_text(doc)
