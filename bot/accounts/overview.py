@@ -156,8 +156,6 @@ def account_overview(
             }
             for o in opt_outs
         ],
-        # Email and SMS: consent, opt-out and whether the address still works.
-        "channels": channels,
         "verification": {
             "identities": [
                 {
@@ -218,6 +216,8 @@ def account_overview(
             }
             for e in audit
         ],
+        # Email and SMS: consent, opt-out and whether the address still works.
+        "channels": channels,
     }
 
 

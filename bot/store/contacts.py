@@ -237,3 +237,23 @@ def account_channels(s: Session, account_id: int) -> list[ContactChannel]:
             .order_by(ContactChannel.id)
         )
     )
+
+
+def forget_account(s: Session, account_id: int, conversation_ids: list[int]) -> int:
+    """Delete the account's addresses (and those of its conversations); how many went."""
+    from sqlalchemy import delete, or_, tuple_
+
+    from bot.store.models import Conversation
+
+    chats = s.execute(
+        select(Conversation.platform, Conversation.chat_id).where(
+            Conversation.id.in_(conversation_ids), Conversation.platform.in_((EMAIL, SMS))
+        )
+    ).all()
+    match = [ContactChannel.account_id == account_id]
+    if chats:
+        match.append(
+            tuple_(ContactChannel.platform, ContactChannel.chat_id).in_([tuple(c) for c in chats])
+        )
+    result = s.execute(delete(ContactChannel).where(or_(*match)))
+    return int(getattr(result, "rowcount", 0) or 0)

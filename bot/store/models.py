@@ -362,7 +362,11 @@ class Escalation(Base):
     # "main", or "unverified": anonymous web chats wait in a lower-priority lane.
     lane: Mapped[str] = mapped_column(String(16), default="main", server_default="main")
 
-    __table_args__ = (Index("ix_escalations_queue", "status", "lane", "priority", "created_at"),)
+    __table_args__ = (
+        Index("ix_escalations_queue", "status", "lane", "priority", "created_at"),
+        # the inbox's history tab: newest closed first
+        Index("ix_escalations_history", "status", "closed_at", "id"),
+    )
 
 
 class OptOut(Base):
