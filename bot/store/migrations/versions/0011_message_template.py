@@ -1,7 +1,7 @@
 """message template: a started message that goes as a platform template (WeChat)
 
-Revision ID: 0010_message_template
-Revises: 0009_channels
+Revision ID: 0011_message_template
+Revises: 0010_inbox_history
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_message_template"
-down_revision = "0009_channels"
+revision = "0011_message_template"
+down_revision = "0010_inbox_history"
 branch_labels = None
 depends_on = None
 
