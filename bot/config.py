@@ -9,6 +9,7 @@ environment variable ``NAME``. Secrets print as ``**********``.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import tomllib
@@ -258,8 +259,14 @@ def _display(value: Any) -> Any:
     return value
 
 
+@functools.cache
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """A settings class's resolved field types (resolved once: it is not cheap)."""
+    return typing.get_type_hints(cls)
+
+
 def _section_types() -> dict[str, type[Any]]:
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "source"}
 
 
@@ -388,7 +395,7 @@ def load_settings(
         sec, _, opt = key[len(ENV_PREFIX) :].lower().partition("__")
         if sec not in sections:
             raise ConfigError(f"environment {key}: unknown section [{sec}]")
-        hints = typing.get_type_hints(sections[sec])
+        hints = _hints(sections[sec])
         if opt not in hints:
             raise ConfigError(f"environment {key}: unknown key {sec}.{opt}")
         data.setdefault(sec, {})[opt] = _from_env_string(raw, hints[opt])
@@ -397,7 +404,7 @@ def load_settings(
     built: dict[str, Any] = {}
     for name, cls in sections.items():
         values = data.get(name, {})
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             if key not in hints:
