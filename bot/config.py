@@ -9,7 +9,6 @@ environment variable ``NAME``. Secrets print as ``**********``.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import os
 import re
 import tomllib
@@ -259,10 +258,14 @@ def _display(value: Any) -> Any:
     return value
 
 
-@functools.cache
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
 def _hints(cls: type[Any]) -> dict[str, Any]:
     """A settings class's resolved field types (resolved once: it is not cheap)."""
-    return typing.get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _section_types() -> dict[str, type[Any]]:

@@ -156,6 +156,8 @@ def settings(db_url: str, tmp_path: Path) -> Settings:
         "REPAYBOT_SECURITY__HMAC_KEY": TEST_KEYS.hmac_key,
         "REPAYBOT_SECURITY__LINK_SECRET": TEST_KEYS.link_secret,
         "REPAYBOT_SECURITY__KEY_FILE": str(tmp_path / "keys.json"),
+        # Pages in the browser tests poll often: they wait for replies, not for a timer.
+        "REPAYBOT_CONSOLE__QUEUE_POLL_SECONDS": "0.25",
     }
     return load_settings(None, environ=env)
 
