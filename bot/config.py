@@ -133,6 +133,91 @@ class WechatSettings:
 
 
 @dataclass(frozen=True)
+class EmailSettings:
+    """Email as a two-way channel: SMTP out, a signed HTTP hook (or IMAP) in."""
+
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_tls: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str = ""
+    smtp_password: Secret = field(default_factory=lambda: Secret(""))
+    smtp_timeout_seconds: float = 30.0
+    smtp_ca_file: str = ""
+    from_address: str = ""
+    reply_to: str = ""
+    from_by_creditor: dict[str, str] = field(default_factory=dict)
+    inbound_secret: Secret = field(default_factory=lambda: Secret(""))
+    unsubscribe_secret: Secret = field(default_factory=lambda: Secret(""))
+    max_body_bytes: int = 1 << 20
+    default_locale: str = "en"
+    subject: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "A message from {sender}",
+            "zh_CN": "来自{sender}的消息",
+            "zh_TW": "來自{sender}的訊息",
+        }
+    )
+    imap_host: str = ""
+    imap_port: int = 993
+    imap_username: str = ""
+    imap_password: Secret = field(default_factory=lambda: Secret(""))
+    imap_folder: str = "INBOX"
+    imap_poll_seconds: float = 60.0
+
+
+@dataclass(frozen=True)
+class TwilioSettings:
+    account_sid: str = ""
+    auth_token: Secret = field(default_factory=lambda: Secret(""))
+    from_number: str = ""
+    api_base_url: str = "https://api.twilio.com"
+    webhook_url: str = ""
+    status_callback_url: str = ""
+
+
+@dataclass(frozen=True)
+class TencentSmsSettings:
+    secret_id: str = ""
+    secret_key: Secret = field(default_factory=lambda: Secret(""))
+    sdk_app_id: str = ""
+    sign_name: str = ""
+    template_id: str = ""
+    template_params: list[str] = field(default_factory=lambda: ["link"])
+    region: str = "ap-guangzhou"
+    endpoint: str = "https://sms.tencentcloudapi.com"
+
+
+@dataclass(frozen=True)
+class SmsSettings:
+    """SMS as a two-way channel through one provider (Twilio, or Tencent Cloud in China)."""
+
+    provider: Literal["", "twilio", "tencent"] = ""
+    default_region: str = "US"
+    default_locale: str = "en"
+    max_segments: int = 3
+    more_link_ttl_hours: int = 72
+    opt_out_text: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": "Reply STOP to opt out.",
+            "zh_CN": "回复TD退订",
+            "zh_TW": "回覆TD退訂",
+        }
+    )
+    help_text: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": (
+                "{sender}: reply to this number to talk to us; reply AGENT to reach a person. "
+                "Reply STOP to opt out."
+            ),
+            "zh_CN": "{sender}：直接回复本号码即可联系我们，回复“人工”转人工客服。回复TD退订",
+            "zh_TW": "{sender}：直接回覆本號碼即可聯絡我們，回覆「真人」轉真人客服。回覆TD退訂",
+        }
+    )
+    twilio: TwilioSettings = field(default_factory=TwilioSettings)
+    tencent: TencentSmsSettings = field(default_factory=TencentSmsSettings)
+
+
+@dataclass(frozen=True)
 class ComplianceSettings:
     profile: Literal["us_reg_f", "cn", "custom"] = "us_reg_f"
     hotline: dict[str, str] = field(
@@ -201,6 +286,14 @@ class CollectionSettings:
 
 
 @dataclass(frozen=True)
+class AnalyticsSettings:
+    """Reports and experiments."""
+
+    #: How often ``repaybot serve`` applies the experiment safety rule (0: never).
+    safety_check_interval_seconds: float = 300.0
+
+
+@dataclass(frozen=True)
 class SenderSettings:
     """Who the bot says it is: a neutral name before verification, the collector after."""
 
@@ -232,10 +325,13 @@ class Settings:
     verification: VerificationSettings = field(default_factory=VerificationSettings)
     telegram: TelegramSettings = field(default_factory=TelegramSettings)
     wechat: WechatSettings = field(default_factory=WechatSettings)
+    email: EmailSettings = field(default_factory=EmailSettings)
+    sms: SmsSettings = field(default_factory=SmsSettings)
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
     webchat: WebChatSettings = field(default_factory=WebChatSettings)
     collection: CollectionSettings = field(default_factory=CollectionSettings)
+    analytics: AnalyticsSettings = field(default_factory=AnalyticsSettings)
     sender: SenderSettings = field(default_factory=SenderSettings)
     source: str = "<defaults>"
 
@@ -255,6 +351,8 @@ def _display(value: Any) -> Any:
         return str(value)
     if isinstance(value, list):
         return [_display(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _display(v) for k, v in value.items()}
     return value
 
 
@@ -276,6 +374,16 @@ def _section_types() -> dict[str, type[Any]]:
 def _coerce(value: Any, hint: Any, where: str, env: Mapping[str, str]) -> Any:
     """Check ``value`` against the type ``hint``; raise ConfigError naming ``where``."""
     origin = get_origin(hint)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        if not isinstance(value, dict):
+            raise ConfigError(f"{where}: expected a table")
+        hints = _hints(hint)
+        kwargs: dict[str, Any] = {}
+        for key, item in value.items():
+            if key not in hints:
+                raise ConfigError(f"{where}: unknown key {key}")
+            kwargs[key] = _coerce(item, hints[key], f"{where}.{key}", env)
+        return hint(**kwargs)
     if hint is Secret:
         if not isinstance(value, str):
             raise ConfigError(f"{where}: expected a string, got {type(value).__name__}")
@@ -399,6 +507,16 @@ def load_settings(
         if sec not in sections:
             raise ConfigError(f"environment {key}: unknown section [{sec}]")
         hints = _hints(sections[sec])
+        table, _, sub = opt.partition("__")
+        if sub and table in hints and dataclasses.is_dataclass(hints[table]):
+            # A nested table: REPAYBOT_SMS__TWILIO__AUTH_TOKEN is [sms.twilio] auth_token.
+            inner = _hints(hints[table])
+            if sub not in inner:
+                raise ConfigError(f"environment {key}: unknown key {sec}.{table}.{sub}")
+            nested = data.setdefault(sec, {}).setdefault(table, {})
+            nested[sub] = _from_env_string(raw, inner[sub])
+            from_env[f"{sec}.{table}"] = key
+            continue
         if opt not in hints:
             raise ConfigError(f"environment {key}: unknown key {sec}.{opt}")
         data.setdefault(sec, {})[opt] = _from_env_string(raw, hints[opt])
@@ -454,6 +572,15 @@ def _validate(s: Settings) -> None:
     if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", s.collection.remind_at):
         raise ConfigError(
             f"{where}: collection.remind_at must look like '10:00', got {s.collection.remind_at!r}"
+        )
+    if s.email.smtp_host and "@" not in s.email.from_address:
+        raise ConfigError(f"{where}: email.from_address is required when email.smtp_host is set")
+    if s.sms.max_segments < 1:
+        raise ConfigError(f"{where}: sms.max_segments must be at least 1")
+    if s.sms.provider == "twilio" and s.sms.twilio.auth_token and not s.sms.twilio.webhook_url:
+        raise ConfigError(
+            f"{where}: sms.twilio.webhook_url (the public URL Twilio posts to) is required "
+            "to check X-Twilio-Signature"
         )
     if s.verification.max_attempts < 1:
         raise ConfigError(f"{where}: verification.max_attempts must be at least 1")

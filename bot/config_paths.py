@@ -29,6 +29,7 @@ PATH_KEYS = (
     ("dialog", "script"),
     ("dialog", "locales_dir"),
     ("console", "canned_replies"),
+    ("email", "smtp_ca_file"),
 )
 
 
@@ -46,7 +47,7 @@ def resolve_paths(settings: Settings, config_dir: Path | None, given: Set[str]) 
     changes: dict[str, object] = {}
     for section, key in PATH_KEYS:
         value = getattr(getattr(settings, section), key)
-        if f"{section}.{key}" in given:
+        if f"{section}.{key}" in given and value:
             changes.setdefault(section, {})[key] = str(_absolute(value, base))  # type: ignore[index]
     url = _sqlite_url(settings.database.url, base)
     database = dataclasses.replace(settings.database, url=url)

@@ -64,6 +64,8 @@ class DeliveryLoop:
         policy: backoff per kind of failure and the dead-letter limit.
         run_db: runs a blocking database call (the database's writer thread).
         on_blocked: told when the platform says the debtor blocked the bot.
+        on_unusable: told when the platform says the address failed for good
+            (with the reason); the chat's other items are dropped.
         check: a last look before sending one item (None: go; else why not).
         hold_replies_seconds: leave fresh replies to a synchronous answer.
     """
@@ -76,6 +78,7 @@ class DeliveryLoop:
         policy: RetryPolicy | None = None,
         run_db: RunDb | None = None,
         on_blocked: Callable[[ChatRef], object] | None = None,
+        on_unusable: Callable[[ChatRef, str], object] | None = None,
         check: Callable[[Delivery], str | None] | None = None,
         poll_interval: float = 1.0,
         batch_size: int = 100,
@@ -88,6 +91,7 @@ class DeliveryLoop:
         self.policy = policy or RetryPolicy()
         self.run_db: RunDb = run_db or _to_thread
         self.on_blocked = on_blocked
+        self.on_unusable = on_unusable
         self.check = check
         self.poll_interval = poll_interval
         self.batch_size = batch_size
@@ -102,6 +106,7 @@ class DeliveryLoop:
         self._hold_until: dict[str, datetime] = {}
         self._outcomes = Outcomes()
         self._flushing: asyncio.Task[None] | None = None
+        self._gone_reason: dict[str, str] = {}
 
     # lifecycle ---------------------------------------------------------------
 
@@ -200,7 +205,7 @@ class DeliveryLoop:
                 rest = [d for g in queue for d in g.items]
                 queue.clear()
                 if hold == BLOCKED:
-                    self._drop(rest, "the debtor blocked the bot")
+                    self._drop(rest, self._gone_reason.pop(chat_id, "the debtor blocked the bot"))
                 else:
                     self._hold_until[chat_id] = self.outbox.clock() + timedelta(seconds=hold)
                     self._release(rest, hold)
@@ -242,6 +247,17 @@ class DeliveryLoop:
             except Exception:
                 log.exception("%s: cannot record that chat %s blocked the bot",
                               self.platform, first.chat_id)  # fmt: skip
+        if isinstance(result, Gone) and result.unusable and self.on_unusable is not None:
+            first = group.items[0]
+            try:
+                await self.run_db(
+                    self.on_unusable,
+                    ChatRef(self.platform, first.chat_id, first.user_id),
+                    result.reason,
+                )
+            except Exception:
+                log.exception("%s: cannot record that chat %s is unusable",
+                              self.platform, first.chat_id)  # fmt: skip
         return hold
 
     def _outcome(self, group: Group, result: SendResult) -> float | None:
@@ -257,6 +273,10 @@ class DeliveryLoop:
             self._drop(items, result.reason)
             if result.blocked:
                 self.metrics.add("blocked")
+                return BLOCKED
+            if result.unusable:
+                self.metrics.add("unusable")
+                self._gone_reason[group.message.chat_id] = result.reason
                 return BLOCKED
             return None
         delay = self.policy.delay(result, group.message.attempts)

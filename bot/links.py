@@ -3,6 +3,9 @@
 A lender sends the link (by SMS or email); opening it tells the bot which account
 the chat is about. The dialog still asks the verification questions the script
 requires: the link only saves the debtor from typing their reference.
+Links for the web chat (channel ``web``) are ``<public url>/chat?link=<token>``;
+the browser that first uses one keeps its chat, and its escalations wait in the
+agents' main lane (see :mod:`bot.console.lanes`).
 
 Token format (fits Telegram's ``/start`` payload and a WeChat QR ``scene_str``:
 at most 64 characters of ``[A-Za-z0-9_-]``; in practice 24–39)::
@@ -39,7 +42,7 @@ from sqlalchemy.orm import Session
 
 from bot.store.models import Account, LinkToken
 
-CHANNELS = ("telegram", "wechat")
+CHANNELS = ("telegram", "wechat", "web")
 MAX_TOKEN = 64
 WECHAT_SCENE_PREFIX = "qrscene_"
 _SIG_BYTES = 12
@@ -133,13 +136,14 @@ def create_link(
     now: datetime,
     bot_username: str | None = None,
     wechat_scene: bool = False,
+    web_base: str = "",
 ) -> tuple[str, str]:
     """Make a deep link for the account ``account_ref``.
 
     Args:
         session: a database session (only reads the account).
         account_ref: the lender's account reference.
-        channel: ``telegram`` or ``wechat``.
+        channel: ``telegram``, ``wechat`` or ``web``.
         secret: the link secret (``security.link_secret``).
         ttl: how long the link stays valid.
         now: the current time (timezone-aware).
@@ -147,11 +151,13 @@ def create_link(
         wechat_scene: for ``wechat``, return the event key WeChat reports when a
             new follower scans the QR code (``qrscene_<token>``) instead of the
             bare scene string.
+        web_base: for ``web``, the public URL of this service.
 
     Returns:
         ``(token, link)``. Telegram: ``https://t.me/<bot>?start=<token>``. WeChat:
         the scene string (the token) for a QR code made with WeChat's
-        ``qrcode/create`` (``QR_STR_SCENE`` or ``QR_LIMIT_STR_SCENE``).
+        ``qrcode/create`` (``QR_STR_SCENE`` or ``QR_LIMIT_STR_SCENE``). Web:
+        ``<web_base>/chat?link=<token>``.
 
     Raises:
         AccountNotFound: no account has that reference.
@@ -176,6 +182,8 @@ def create_link(
     )
     if channel == "telegram":
         return token, f"https://t.me/{username}?start={token}"
+    if channel == "web":
+        return token, f"{web_base.rstrip('/')}/chat?link={token}"
     return token, (WECHAT_SCENE_PREFIX + token) if wechat_scene else token
 
 
@@ -216,6 +224,12 @@ def verify_token(token: str, *, channel: str, secret: str, now: datetime) -> tup
     if now >= expires:
         raise LinkError("expired")
     return account_id, f"{account_id}:{token_id.hex()}"
+
+
+def link_used(session: Session, token_id: str) -> bool:
+    """Whether the token with this id (from :func:`verify_token`) was redeemed."""
+    found = session.scalar(select(LinkToken.id).where(LinkToken.token_id == token_id))
+    return found is not None
 
 
 def redeem_link(session: Session, token: str, *, channel: str, secret: str, now: datetime) -> int:

@@ -171,10 +171,16 @@ class Retry:
 
 @dataclass(frozen=True, slots=True)
 class Gone:
-    """Never deliverable (refused for good); ``blocked`` when the debtor blocked the bot."""
+    """Never deliverable (refused for good).
+
+    ``blocked``: the debtor blocked the bot. ``unusable``: the address itself
+    failed (an email bounce, an invalid number, a carrier block), so nothing
+    more goes to this chat on this channel.
+    """
 
     reason: str
     blocked: bool = False
+    unusable: bool = False
 
 
 SendResult = Sent | Retry | Gone

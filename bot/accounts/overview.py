@@ -24,6 +24,7 @@ from bot.store.models import (
     Account,
     Agreement,
     AuditEntry,
+    ContactChannel,
     Escalation,
     Identity,
     OptOut,
@@ -89,12 +90,29 @@ def account_overview(
     identities = session.scalars(
         select(Identity).where(Identity.account_id == account.id).order_by(Identity.id)
     )
-    opt_outs = session.scalars(
-        select(OptOut).where(OptOut.account_id == account.id).order_by(OptOut.id)
+    opt_outs = list(
+        session.scalars(select(OptOut).where(OptOut.account_id == account.id).order_by(OptOut.id))
     )
+    opted_chats = {o.platform_user_id for o in opt_outs if o.revoked_at is None}
     escalations = session.scalars(
         select(Escalation).where(Escalation.account_id == account.id).order_by(Escalation.id)
     )
+    channels = [
+        {
+            "channel": c.platform,
+            "consent": c.consent,
+            "opted_out": c.chat_id in opted_chats,
+            "usable": c.unusable_at is None,
+            "unusable_at": _iso(c.unusable_at),
+            "unusable_reason": c.unusable_reason,
+            "last_inbound_at": _iso(c.last_inbound_at),
+        }
+        for c in session.scalars(
+            select(ContactChannel)
+            .where(ContactChannel.account_id == account.id)
+            .order_by(ContactChannel.id)
+        )
+    ]
     agreements = session.scalars(
         select(Agreement).where(Agreement.account_id == account.id).order_by(Agreement.id)
     )
@@ -198,6 +216,8 @@ def account_overview(
             }
             for e in audit
         ],
+        # Email and SMS: consent, opt-out and whether the address still works.
+        "channels": channels,
     }
 
 
@@ -218,6 +238,15 @@ def render_text(doc: dict[str, Any]) -> str:
     for o in doc["opt_outs"]:
         state = "active" if o["active"] else f"revoked {o['revoked_at']}"
         lines.append(f"  {o['channel']} at {o['at']} ({o['source']}, {state})")
+    lines.append("channels:" + ("" if doc.get("channels") else " none"))
+    for c in doc.get("channels", []):
+        state = (
+            "usable"
+            if c["usable"]
+            else f"UNUSABLE since {c['unusable_at']}: {c['unusable_reason']}"
+        )
+        optout = ", opted out" if c["opted_out"] else ""
+        lines.append(f"  {c['channel']}: {state}, consent {c['consent']}{optout}")
     lock = "LOCKED" if v["locked"] else "not locked"
     lines.append(f"verification: {lock}, {v['recent_failures']} failed attempts in 24 hours")
     for i in v["identities"]:

@@ -1,8 +1,11 @@
 """Experiment results per arm, and the safety rule that stops a harmful arm.
 
 The primary metric is the agreement rate (accounts that agreed / accounts
-contacted). Each arm is compared with the control (the first arm): a
-two-proportion z-test, or Fisher's exact test for small counts, at
+contacted). Also per arm: the promise-kept rate (instalments paid by their due
+date / instalments due, compared like the other rates) and the amount collected
+per contacted account in each currency, compared with Welch's t-test. Each
+rate of an arm is compared with the control (the first arm): a two-proportion
+z-test, or Fisher's exact test for small counts, at
 ``alpha / (arms - 1)`` (Bonferroni). No verdict is given before every active
 arm has the sample size fixed when the experiment started: looking early
 cannot produce a winner.
@@ -15,17 +18,29 @@ p < 0.0014) is stopped, audited, and listed as a notice for admins.
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.analytics import queries
+from bot.analytics import payments, queries
 from bot.analytics.dims import Period
 from bot.analytics.experiments import ACTIVE, stop_arm
-from bot.analytics.stats import SAFETY_Z, Comparison, compare_rates, harm_z, wilson
+from bot.analytics.payments import AmountSample
+from bot.analytics.report import money_text
+from bot.analytics.stats import (
+    SAFETY_Z,
+    Comparison,
+    compare_rates,
+    harm_z,
+    t_quantile,
+    welch,
+    wilson,
+)
 from bot.store.models import AuditEntry, Experiment, ExperimentArm
 
 log = logging.getLogger(__name__)
@@ -48,6 +63,39 @@ class RateResult:
     versus_control: Comparison | None
 
 
+@dataclass(frozen=True)
+class AmountResult:
+    """Amount collected per contacted account of one arm, in one currency."""
+
+    currency: str
+    accounts: int
+    mean: float | None
+    low: float
+    high: float
+    versus_control: Comparison | None
+
+    def as_json(self) -> dict[str, Any]:
+        """Amounts as decimal strings with the currency's places."""
+
+        def text(x: float) -> str | None:
+            return None if not math.isfinite(x) else money_text(self.currency, Decimal(repr(x)))
+
+        vs = self.versus_control
+        return {
+            "accounts": self.accounts,
+            "mean": None if self.mean is None else text(self.mean),
+            "interval": [text(self.low), text(self.high)],
+            "versus_control": None
+            if vs is None
+            else {
+                "difference": text(vs.diff),
+                "interval": [text(vs.low), text(vs.high)],
+                "p_value": round(vs.p_value, 6),
+                "test": vs.test,
+            },
+        }
+
+
 @dataclass
 class ArmResult:
     """Everything measured for one arm."""
@@ -60,6 +108,7 @@ class ArmResult:
     conversations: int
     accounts: int
     rates: dict[str, RateResult] = field(default_factory=dict)
+    collected: dict[str, AmountResult] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,20 +157,46 @@ class Results:
                         }
                         for k, r in a.rates.items()
                     },
+                    "collected_per_contacted": {
+                        cur: r.as_json() for cur, r in sorted(a.collected.items())
+                    },
                 }
                 for a in self.arms
             ],
         }
 
 
+def _period(exp: Experiment, now: datetime) -> Period:
+    return Period(None, None, now, arms=tuple(a.id for a in exp.arms))
+
+
 def _counts(session: Session, exp: Experiment, now: datetime) -> dict[str, queries.Counts]:
-    period = Period(None, None, now, arms=tuple(a.id for a in exp.arms))
-    return queries.account_counts(session, period, "arm")
+    return queries.account_counts(session, _period(exp, now), "arm")
+
+
+def _amount(
+    sample: AmountSample, control: AmountSample | None, currency: str, level: float
+) -> AmountResult:
+    n, mean, var = sample.n, sample.mean, sample.variance
+    if mean is None:
+        return AmountResult(currency, 0, None, 0.0, 0.0, None)
+    m = float(mean)
+    half = t_quantile(level, n - 1) * math.sqrt(var / n) if n > 1 else math.inf
+    vs = None
+    if control is not None:
+        c = float(control.mean) if control.mean is not None else 0.0
+        vs = welch(n, m, var, control.n, c, control.variance, level)
+    return AmountResult(currency, n, m, m - half, m + half, vs)
 
 
 def results(session: Session, exp: Experiment, now: datetime) -> Results:
     """Per-arm figures, intervals and comparisons with the control."""
     counts = _counts(session, exp, now)
+    period = _period(exp, now)
+    paid = payments.payment_figures(session, period, "arm")
+    amounts = payments.collected_per_contacted(
+        session, period, "arm", queries.contacted_accounts(period, "arm")
+    )
     alpha = float(exp.alpha)
     level = 1 - alpha / max(1, len(exp.arms) - 1)
     control = counts.get(str(exp.arms[0].id), queries.Counts())
@@ -135,6 +210,19 @@ def results(session: Session, exp: Experiment, now: datetime) -> Results:
             low, high = wilson(c[flag], n, level)
             vs = compare_rates(c[flag], n, control[flag], n0, level) if i else None
             out.rates[name] = RateResult(name, c[flag], c[flag] / n if n else None, low, high, vs)
+        p = paid.get(str(arm.id), payments.PaymentFigures())
+        p0 = paid.get(str(exp.arms[0].id), payments.PaymentFigures())
+        kept_vs = compare_rates(p.kept, p.due, p0.kept, p0.due, level) if i else None
+        out.rates["kept"] = RateResult(
+            "kept", p.kept, p.kept / p.due if p.due else None, *wilson(p.kept, p.due, level),
+            kept_vs,
+        )  # fmt: skip
+        control_amounts = amounts.get(str(exp.arms[0].id), {})
+        for currency, sample in sorted(amounts.get(str(arm.id), {}).items()):
+            base = control_amounts.get(currency) if i else None
+            if i and base is None:
+                base = AmountSample()
+            out.collected[currency] = _amount(sample, base, currency, level)
         arms.append(out)
     active = [a for a in arms if a.status == ACTIVE]
     complete = len(active) >= 2 and all(a.accounts >= exp.sample_size for a in active)
@@ -196,6 +284,20 @@ def recent_notices(session: Session, limit: int = 10) -> list[AuditEntry]:
             .limit(limit)
         )
     )
+
+
+def stopped_arms(session: Session) -> list[str]:
+    """Arms of the running experiment that are stopped: ``"name: arm (reason)"`` each.
+
+    Shown to admins at the top of every console page until the experiment ends.
+    """
+    rows = session.execute(
+        select(Experiment.name, ExperimentArm.name, ExperimentArm.stopped_reason)
+        .join(ExperimentArm, ExperimentArm.experiment_id == Experiment.id)
+        .where(Experiment.status == "running", ExperimentArm.status != ACTIVE)
+        .order_by(ExperimentArm.id)
+    )
+    return [f"{exp} — {arm}: {reason or ''}".rstrip(": ") for exp, arm, reason in rows]
 
 
 def arm_of(exp: Experiment, name: str) -> ExperimentArm:

@@ -3,7 +3,8 @@
 - Rates: Wilson score interval for one arm; for a difference between two arms
   the two-proportion z-test (pooled) with an unpooled Wald interval, or
   Fisher's exact test when an expected cell count is below 5.
-- Amounts: a seeded percentile bootstrap of the difference in means.
+- Amounts: Welch's t-test on the difference in means (from each arm's count,
+  sum and sum of squares), or a seeded percentile bootstrap over the values.
 - Peeking: the sample size per arm is fixed before the experiment starts
   (:func:`sample_size_per_arm`); a verdict is only given once every arm has it.
 - Safety: the Haybittle–Peto boundary (|z| ≥ 3) may be checked at any look
@@ -147,6 +148,84 @@ def bootstrap_mean_diff(
     other = sum(1 for d in diffs if (d <= 0 if diff > 0 else d >= 0))
     p = min(1.0, max(2 * other / rounds, 1 / rounds))
     return Comparison(diff, low, high, p, "bootstrap")
+
+
+def _betacf(a: float, b: float, x: float) -> float:
+    """The continued fraction of the incomplete beta function (modified Lentz)."""
+    tiny = 1e-300
+    qab, qap, qam = a + b, a + 1, a - 1
+    c, d = 1.0, 1 - qab * x / qap
+    d = 1 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        m2 = 2 * m
+        aa = m * (b - m) * x / ((qam + m2) * (a + m2))
+        d = 1 + aa * d
+        d = 1 / (d if abs(d) > tiny else tiny)
+        c = 1 + aa / c if abs(1 + aa / c) > tiny else tiny
+        h *= d * c
+        aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
+        d = 1 + aa * d
+        d = 1 / (d if abs(d) > tiny else tiny)
+        c = 1 + aa / c if abs(1 + aa / c) > tiny else tiny
+        delta = d * c
+        h *= delta
+        if abs(delta - 1) < 1e-12:
+            break
+    return h
+
+
+def _betainc(a: float, b: float, x: float) -> float:
+    """The regularized incomplete beta function I_x(a, b)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return front * _betacf(a, b, x) / a
+    return 1 - front * _betacf(b, a, 1 - x) / b
+
+
+def t_two_sided_p(t: float, df: float) -> float:
+    """Two-sided p-value of Student's t statistic ``t`` with ``df`` degrees of freedom."""
+    if df <= 0:
+        return 1.0
+    return min(1.0, _betainc(df / 2, 0.5, df / (df + t * t)))
+
+
+def t_quantile(level: float, df: float) -> float:
+    """The two-sided critical value of Student's t (``level`` 0.95, df 10 → 2.228)."""
+    low, high = 0.0, 1e4
+    for _ in range(200):
+        mid = (low + high) / 2
+        if t_two_sided_p(mid, df) > 1 - level:
+            low = mid
+        else:
+            high = mid
+    return (low + high) / 2
+
+
+def welch(
+    n1: int, mean1: float, var1: float, n0: int, mean0: float, var0: float, level: float = 0.95
+) -> Comparison:
+    """Welch's t-test of ``mean1 - mean0`` (unequal variances) with its interval.
+
+    Each side is given as its count, mean and sample variance; with fewer than
+    two values on a side there is nothing to test.
+    """
+    if n1 < 2 or n0 < 2:
+        return Comparison(mean1 - mean0, -math.inf, math.inf, 1.0, "none")
+    diff = mean1 - mean0
+    v1, v0 = var1 / n1, var0 / n0
+    se = math.sqrt(v1 + v0)
+    if se == 0:
+        return Comparison(diff, diff, diff, 1.0 if diff == 0 else 0.0, "welch")
+    df = (v1 + v0) ** 2 / (v1 * v1 / (n1 - 1) + v0 * v0 / (n0 - 1))
+    q = t_quantile(level, df)
+    return Comparison(diff, diff - q * se, diff + q * se, t_two_sided_p(diff / se, df), "welch")
 
 
 def sample_size_per_arm(baseline: float, effect: float, alpha: float, power: float) -> int:

@@ -69,8 +69,19 @@ def plan_remaining(agreement: Agreement) -> Decimal:
     return sum((i.remaining for i in open_instalments(agreement)), ZERO)
 
 
-def apply_payment(session: Session, account: Account, amount: Decimal, now: datetime) -> Applied:
-    """Apply ``amount`` (in the account's currency) to ``account`` and its active plan."""
+def apply_payment(
+    session: Session,
+    account: Account,
+    amount: Decimal,
+    now: datetime,
+    *,
+    paid_at: datetime | None = None,
+) -> Applied:
+    """Apply ``amount`` (in the account's currency) to ``account`` and its active plan.
+
+    ``paid_at`` is when the debtor paid (default ``now``): an instalment this
+    payment completes records it, so "paid by the due date" can be judged later.
+    """
     agreement = active_agreement(session, account.id, lock=True)
     limit = plan_remaining(agreement) if agreement is not None else account.owed
     to_balance = min(amount, limit)
@@ -88,6 +99,8 @@ def apply_payment(session: Session, account: Account, amount: Decimal, now: date
             inst.paid += take
             left -= take
             inst.status = PAID if inst.remaining == ZERO else PARTIAL
+            if inst.status == PAID:
+                inst.paid_at = paid_at or now
             allocations.append((inst.id, take))
         if not open_instalments(agreement):
             completed = True

@@ -107,7 +107,7 @@ def record_payment(session: Session, payment: PaymentIn, now: datetime, *, sourc
         )
     if not is_exact(payment.amount, account.currency):
         raise PaymentError(f"amount {payment.amount} has more decimals than {account.currency} has")
-    result = apply_payment(session, account, payment.amount, now)
+    result = apply_payment(session, account, payment.amount, now, paid_at=payment.paid_at)
     row = Payment(
         external_id=payment.external_id,
         account_id=account.id,

@@ -12,7 +12,7 @@ from bot.commands.base import cli, config_option, friendly_errors, get_app
 from bot.store.crypto import PersonalData, load_keys, rotate_key_file
 from bot.store.db import Database
 from bot.store.keyring import record_rotation
-from bot.store.models import Account
+from bot.store.models import Account, ContactChannel
 
 BATCH = 500
 
@@ -53,7 +53,8 @@ def keys_rotate(ctx: click.Context) -> None:
 
 
 def reencrypt_all(db: Database, personal: PersonalData) -> int:
-    """Re-encrypt every account's encrypted fields with ``personal``'s current key."""
+    """Re-encrypt every account's encrypted fields (and email and SMS addresses) with
+    ``personal``'s current key."""
     done = 0
     last_id = 0
     while True:
@@ -62,7 +63,7 @@ def reencrypt_all(db: Database, personal: PersonalData) -> int:
                 select(Account).where(Account.id > last_id).order_by(Account.id).limit(BATCH)
             ).all()
             if not batch:
-                return done
+                break
             for acc in batch:
                 acc.full_name_enc = personal.rotate(acc.full_name_enc)
                 if acc.phone_enc:
@@ -70,4 +71,24 @@ def reencrypt_all(db: Database, personal: PersonalData) -> int:
                 if acc.email_enc:
                     acc.email_enc = personal.rotate(acc.email_enc)
             done += len(batch)
+            last_id = batch[-1].id
+    reencrypt_contacts(db, personal)
+    return done
+
+
+def reencrypt_contacts(db: Database, personal: PersonalData) -> None:
+    """Re-encrypt the email addresses and phone numbers of email and SMS chats."""
+    last_id = 0
+    while True:
+        with db.session() as s:
+            batch = s.scalars(
+                select(ContactChannel)
+                .where(ContactChannel.id > last_id)
+                .order_by(ContactChannel.id)
+                .limit(BATCH)
+            ).all()
+            if not batch:
+                return
+            for row in batch:
+                row.address_enc = personal.rotate(row.address_enc)
             last_id = batch[-1].id

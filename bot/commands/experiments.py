@@ -115,6 +115,15 @@ def show_results(ctx: click.Context, name: str, fmt: str) -> None:
                 line += (f"; vs control {vs.diff:+.1%} [{vs.low:+.1%}, {vs.high:+.1%}], "
                          f"p = {vs.p_value:.4f} ({vs.test})")  # fmt: skip
             click.echo(line)
+        for cur, amt in arm.collected.items():
+            shown = amt.as_json()
+            line = f"    collected per contacted account: {cur} {shown['mean']}"
+            if shown["versus_control"] is not None:
+                vs_json = shown["versus_control"]
+                line += (f"; vs control {vs_json['difference']} "
+                         f"[{vs_json['interval'][0]}, {vs_json['interval'][1]}], "
+                         f"p = {vs_json['p_value']:.4f} ({vs_json['test']})")  # fmt: skip
+            click.echo(line)
 
 
 @experiments.command("check")

@@ -15,7 +15,7 @@ from bot.store.models import Account, AuditEntry
 
 @cli.group()
 def links() -> None:
-    """Deep links that bind a Telegram or WeChat user to an account."""
+    """Deep links that bind a Telegram, WeChat or web chat user to an account."""
 
 
 @links.command("create")
@@ -35,7 +35,8 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
 
     Telegram: a https://t.me/<bot>?start=<token> link to send by SMS or email.
     WeChat: a scene string; make a QR code with it (WeChat qrcode/create,
-    QR_STR_SCENE or QR_LIMIT_STR_SCENE).
+    QR_STR_SCENE or QR_LIMIT_STR_SCENE). Web: a <public url>/chat?link=<token>
+    link that opens the web chat bound to the account.
     """
     app = get_app(ctx)
     settings = app.settings
@@ -52,6 +53,7 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
                 ttl=ttl,
                 now=now,
                 bot_username=username,
+                web_base=_web_base(settings),
             )
             session.add(
                 AuditEntry(
@@ -76,6 +78,11 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
         )
     else:
         click.echo(f"single use, valid until {expires}", err=True)
+
+
+def _web_base(settings: Settings) -> str:
+    """The public URL of the web app ([web] public_url, else its host and port)."""
+    return settings.web.public_url or f"http://{settings.web.host}:{settings.web.port}"
 
 
 def _telegram_username(settings: Settings) -> str | None:

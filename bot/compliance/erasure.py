@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.compliance.activity import conversation_ids, last_activity, must_keep
 from bot.config import ComplianceSettings
+from bot.store.contacts import forget_account
 from bot.store.models import (
     Account,
     Agreement,
@@ -107,6 +108,7 @@ def _anonymise_account(
     session: Session, account: Account, now: datetime, report: ErasureReport
 ) -> None:
     conv_ids = conversation_ids(session, account.id)
+    report.add("deleted", "contact_channels", forget_account(session, account.id, conv_ids))
     account.full_name_enc = b""
     account.dob_hash = None
     account.id_last4_hash = None
@@ -190,6 +192,7 @@ def _anonymise_account(
 def purge_account(session: Session, account: Account, report: ErasureReport) -> None:
     """Delete ``account`` and everything linked to it; the audit log only loses the link."""
     conv_ids = conversation_ids(session, account.id)
+    report.add("deleted", "contact_channels", forget_account(session, account.id, conv_ids))
     agreement_ids = list(
         session.scalars(select(Agreement.id).where(Agreement.account_id == account.id))
     )

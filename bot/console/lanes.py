@@ -5,7 +5,8 @@ An anonymous web chat (nobody verified) is escalated into the lower-priority
 ``unverified`` lane instead, and one client address can put only so many
 there per hour: the rest are closed at once (audited as ``escalation.capped``)
 so a flood never reaches agents. Once the chat's debtor is verified, its open
-escalation moves to the main lane.
+escalation moves to the main lane. A web chat opened through a signed link
+(:func:`bot.links.create_link`, channel ``web``) counts as verified for this.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ MAIN, UNVERIFIED = "main", "unverified"
 def is_verified(session: Session, conv: Conversation) -> bool:
     """Whether the debtor in ``conv`` has proved who they are."""
     context = conv.context if isinstance(conv.context, dict) else {}
-    if context.get("verified"):
+    if context.get("verified") or context.get("linked"):
         return True
     if conv.account_id is None:
         return False
@@ -38,6 +39,34 @@ def is_verified(session: Session, conv: Conversation) -> bool:
         )
     )
     return bool(found)
+
+
+def linked_account(db: Database, platform: str, chat_id: str) -> int | None:
+    """The account the open conversation of this chat was bound to by a signed link."""
+    with db.session() as s:
+        conv = s.scalars(
+            select(Conversation).where(
+                Conversation.platform == platform,
+                Conversation.chat_id == chat_id,
+                Conversation.is_open.is_(True),
+            )
+        ).first()
+        context = conv.context if conv is not None and isinstance(conv.context, dict) else {}
+        return conv.account_id if conv is not None and context.get("linked") else None
+
+
+def mark_linked(db: Database, platform: str, chat_id: str, account_id: int) -> None:
+    """Record that the open conversation of this chat came through a link for ``account_id``."""
+    with db.session() as s:
+        conv = s.scalars(
+            select(Conversation).where(
+                Conversation.platform == platform,
+                Conversation.chat_id == chat_id,
+                Conversation.is_open.is_(True),
+            )
+        ).first()
+        if conv is not None and conv.account_id == account_id:
+            conv.context = {**(conv.context or {}), "linked": True}
 
 
 def settle_web_chat(

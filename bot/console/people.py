@@ -84,7 +84,7 @@ def reset_password(
 
 
 def set_role(session: Session, actor: str, user_id: int, role: str, now: datetime) -> None:
-    """Change a user's role (agent or admin)."""
+    """Change a user's role (agent, admin or analyst)."""
     if role not in ROLES:
         raise UserInputError(f"role {role!r} is not one of: {', '.join(ROLES)}")
     user = _user(session, user_id)

@@ -161,6 +161,29 @@ def authenticate(
     return TokenCaller(row.id, row.name, frozenset(row.scopes or []))
 
 
+def refuse(
+    session: Session,
+    *,
+    now: datetime,
+    method: str,
+    path: str,
+    reason: str,
+    caller: TokenCaller | None = None,
+    token: str = "",
+) -> None:
+    """Audit a refused API call (``api.refused``): no token, a bad one, or a missing scope."""
+    details: dict[str, object] = {"method": method, "path": path[:200], "reason": reason[:200]}
+    if caller is not None:
+        details["token_id"] = caller.token_id
+        actor = f"token:{caller.name}"
+    else:
+        found = _TOKEN.match(token)
+        if found is not None:
+            details["prefix"] = found.group(1)
+        actor = "token:?" if token else "anonymous"
+    session.add(AuditEntry(actor=actor[:64], action="api.refused", details=details, created_at=now))
+
+
 def _view(row: ApiToken) -> TokenView:
     return TokenView(
         row.id,

@@ -15,6 +15,8 @@ class ConversationContext(TypedDict, total=False):
 
     verified: bool
     """The debtor passed the identity check in this conversation."""
+    linked: bool
+    """The web chat was opened through a signed link made for the conversation's account."""
     disclosed: bool
     """The collection disclosure was sent (it precedes the first debt detail)."""
     candidate: int

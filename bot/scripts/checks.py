@@ -34,6 +34,7 @@ from ruamel.yaml.error import YAMLError
 
 from bot.compliance.phrases import find_banned
 from bot.i18n import CatalogError, Catalogs, normalize_locale, placeholder_mismatch
+from bot.scripts.model import N_
 from bot.scripts.script import Problem, Script, ScriptError, parse_script
 
 # Prompts of the paths the engine offers in every state; a script may reword
@@ -133,8 +134,8 @@ class _Guard:
         self.prompts = {str(k): v for k, v in self.pnode.items() if isinstance(v, str)}
         self.source_locale = str(data.get("source_locale") or "en")
 
-    def err(self, where: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(where[0], where[1], message))
+    def err(self, where: tuple[int, int], template: str, **values: object) -> None:
+        self.problems.append(Problem.of(where, template, **values))
 
     def run(self) -> list[Problem]:
         self.check_text(self.pnode, self.prompts, "prompt {key!r}")
@@ -148,18 +149,28 @@ class _Guard:
             where = _where(node, key)
             name = label.format(key=key)
             for phrase in find_banned(text, self.options.extra_banned):
-                self.err(where, f"{name}: threatening or harassing wording {phrase!r}")
+                self.err(
+                    where,
+                    N_("%(name)s: threatening or harassing wording %(phrase)s"),
+                    name=name,
+                    phrase=repr(phrase),
+                )
         for key in PROTECTED_PROMPTS:
             if key in texts and not texts[key].strip():
                 self.err(
                     _where(node, key),
-                    f"{label.format(key=key)} cannot be empty: the engine sends it "
-                    "whatever the script says",
+                    N_("%(name)s cannot be empty: the engine sends it whatever the script says"),
+                    name=label.format(key=key),
                 )
         for key, needed in REQUIRED_PLACEHOLDERS.items():
             wording = texts.get(key)
             if wording and "{" + needed + "}" not in wording:
-                self.err(_where(node, key), f"{label.format(key=key)} must keep {{{needed}}}")
+                self.err(
+                    _where(node, key),
+                    N_("%(name)s must keep %(placeholder)s"),
+                    name=label.format(key=key),
+                    placeholder="{" + needed + "}",
+                )
 
     def check_translations(self) -> None:
         node = self.data.get("translations")
@@ -167,7 +178,7 @@ class _Guard:
         if node is not None and not hasattr(node, "keys"):
             self.err(
                 _where(self.data, "translations", value=False),
-                "translations must map locales to {prompt key: text}",
+                N_("translations must map each locale to prompt keys and their text"),
             )
             node = None
         enabled = [normalize_locale(x) or x for x in self.options.locales]
@@ -175,23 +186,43 @@ class _Guard:
             at = _where(node, locale, value=False)
             loc = str(locale)
             if loc == self.source_locale or loc not in enabled:
-                self.err(at, f"translations: {loc!r} is not an enabled target locale")
+                self.err(
+                    at,
+                    N_("translations: %(locale)s is not an enabled target locale"),
+                    locale=repr(loc),
+                )
                 continue
             if not hasattr(table, "keys"):
-                self.err(at, f"translations.{loc} must map prompt keys to text")
+                self.err(at, N_("translations.%(locale)s must map prompt keys to text"), locale=loc)
                 continue
             texts: dict[str, str] = {}
             for key, text in table.items():
                 where = _where(table, key)
                 if str(key) not in self.prompts:
-                    self.err(where, f"translations.{loc}: unknown prompt {key!r}")
+                    self.err(
+                        where,
+                        N_("translations.%(locale)s: unknown prompt %(key)s"),
+                        locale=loc,
+                        key=repr(key),
+                    )
                 elif not isinstance(text, str):
-                    self.err(where, f"translations.{loc}.{key} must be text")
+                    self.err(
+                        where,
+                        N_("translations.%(locale)s.%(key)s must be text"),
+                        locale=loc,
+                        key=key,
+                    )
                 elif text.strip():
                     texts[str(key)] = text
                     issue = placeholder_mismatch(self.prompts[str(key)], text)
                     if issue:
-                        self.err(where, f"translations.{loc}.{key}: {issue}")
+                        self.err(
+                            where,
+                            N_("translations.%(locale)s.%(key)s: %(problem)s"),
+                            locale=loc,
+                            key=key,
+                            problem=issue,
+                        )
             self.check_text(table, texts, f"translations.{loc}.{{key}}")
             tables[loc] = (table, texts)
         catalogs = Catalogs(self.options.locales_dir, source_locale=self.source_locale)
@@ -209,15 +240,25 @@ class _Guard:
                     continue
                 if source in missing:
                     where = _where(table) if table is not None else _where(self.pnode, key)
-                    self.err(where, f"prompt {key!r} has no {loc} translation")
+                    self.err(
+                        where,
+                        N_("prompt %(key)s has no %(locale)s translation"),
+                        key=repr(key),
+                        locale=loc,
+                    )
                 else:
                     for phrase in find_banned(
                         catalogs.gettext(loc, source), self.options.extra_banned
                     ):
                         self.err(
                             _where(self.pnode, key),
-                            f"prompt {key!r}: the {loc} catalog's translation has "
-                            f"threatening or harassing wording {phrase!r}",
+                            N_(
+                                "prompt %(key)s: the %(locale)s catalog's translation has "
+                                "threatening or harassing wording %(phrase)s"
+                            ),
+                            key=repr(key),
+                            locale=loc,
+                            phrase=repr(phrase),
                         )
 
     def check_balances(self) -> None:
@@ -241,17 +282,28 @@ class _Guard:
             if minimum > found.largest:
                 self.err(
                     where,
-                    f"{key}: minimum instalment {minimum} is above every open {code} balance "
-                    f"(the largest is {found.largest}): no debtor in {code} could be offered "
-                    "instalments",
+                    N_(
+                        "%(key)s: minimum instalment %(minimum)s is above every open %(currency)s "
+                        "balance (the largest is %(largest)s): no debtor in %(currency)s could be "
+                        "offered instalments"
+                    ),
+                    key=key,
+                    minimum=minimum,
+                    currency=code,
+                    largest=found.largest,
                 )
             elif minimum > found.smallest:
                 self.warnings.append(
-                    Problem(
-                        where[0],
-                        where[1],
-                        f"{key}: some open {code} balances are below the minimum instalment "
-                        f"{minimum} (the smallest is {found.smallest}); those debtors are "
-                        "offered payment in full",
+                    Problem.of(
+                        where,
+                        N_(
+                            "%(key)s: some open %(currency)s balances are below the minimum "
+                            "instalment %(minimum)s (the smallest is %(smallest)s); those debtors "
+                            "are offered payment in full"
+                        ),
+                        key=key,
+                        currency=code,
+                        minimum=minimum,
+                        smallest=found.smallest,
                     )
                 )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import graphviz
 
+from bot.scripts.model import N_
 from bot.scripts.script import Script
 from bot.scripts.vocabulary import DEBT_ACTIONS, ENGINE_INTENTS
 
@@ -72,7 +73,7 @@ def render_svg(script: Script) -> str:
         data: bytes = script_graph(script).pipe(format="svg")
     except graphviz.ExecutableNotFound:
         raise GraphError(
-            "Graphviz is not installed: install the 'graphviz' package (it provides 'dot')"
+            N_("Graphviz is not installed: install the 'graphviz' package (it provides 'dot')")
         ) from None
     except graphviz.CalledProcessError as exc:
         raise GraphError(f"Graphviz failed: {exc}") from None

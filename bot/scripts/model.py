@@ -16,13 +16,42 @@ from bot.scripts.vocabulary import (
 )
 
 
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``); the console shows it translated."""
+    return message
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One thing wrong with a script, at a 1-based line and column."""
+    """One thing wrong with a script, at a 1-based line and column.
+
+    ``message`` is the English text (the command line prints it); ``template``
+    and ``values`` are its catalog message id and the values filled into it
+    (``%(name)s``), so the console can show the problem in the admin's language.
+    """
 
     line: int
     column: int
     message: str
+    template: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, where: tuple[int, int], template: str, **values: object) -> Problem:
+        """A problem at ``where`` whose message is ``template % values``."""
+        shown = {k: str(v) for k, v in values.items()}
+        text = template % shown if shown else template
+        return cls(where[0], where[1], text, template, tuple(sorted(shown.items())))
+
+    @property
+    def msgid(self) -> str:
+        """The catalog message id (the English text when there is no template)."""
+        return self.template or self.message
+
+    @property
+    def params(self) -> dict[str, str]:
+        """The values filled into :attr:`msgid`."""
+        return dict(self.values)
 
     def format(self, filename: str) -> str:
         """``FILE:LINE:COL: message``."""

@@ -14,7 +14,16 @@ from pathlib import Path
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
-from bot.scripts.model import Problem, Rule, Script, ScriptError, State, placeholders, sha256_text
+from bot.scripts.model import (
+    N_,
+    Problem,
+    Rule,
+    Script,
+    ScriptError,
+    State,
+    placeholders,
+    sha256_text,
+)
 from bot.scripts.script_check import Checker
 
 __all__ = [
@@ -40,7 +49,9 @@ def load_script(path: str | Path) -> Script:
     try:
         source = p.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ScriptError(str(p), [Problem(1, 1, f"cannot read: {exc.strerror}")]) from None
+        raise ScriptError(
+            str(p), [Problem.of((1, 1), N_("cannot read: %(reason)s"), reason=exc.strerror)]
+        ) from None
     return parse_script(source, str(p))
 
 
@@ -56,7 +67,8 @@ def parse_script(source: str, filename: str = "<script>") -> Script:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise ScriptError(
-            filename, [Problem(line, col, f"not valid YAML: {exc.problem}")]
+            filename,
+            [Problem.of((line, col), N_("not valid YAML: %(problem)s"), problem=exc.problem)],
         ) from None
     checker = Checker(source, data)
     script = checker.run()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.scripts.model import Problem, Rule, Script, State, placeholders, sha256_text
+from bot.scripts.model import N_, Problem, Rule, Script, State, placeholders, sha256_text
 from bot.scripts.vocabulary import (
     ACTION_OUTCOMES,
     CHOICE_SOURCES,
@@ -63,26 +63,28 @@ class Checker:
         self.data = data
         self.problems: list[Problem] = []
 
-    def err(self, where: tuple[int, int], message: str) -> None:
-        self.problems.append(Problem(where[0], where[1], message))
+    def err(self, where: tuple[int, int], template: str, **values: object) -> None:
+        self.problems.append(Problem.of(where, template, **values))
 
     def run(self) -> Script | None:
         data = self.data
         if not hasattr(data, "keys"):
-            self.err((1, 1), "a dialog script must be a mapping with states and prompts")
+            self.err((1, 1), N_("a dialog script must be a mapping with states and prompts"))
             return None
         for key in data:
             if key not in TOP_KEYS:
-                self.err(_pos(data, key), f"unknown top-level key {key!r}")
+                self.err(_pos(data, key), N_("unknown top-level key %(key)s"), key=repr(key))
         name = data.get("script")
         if not isinstance(name, str) or not name:
-            self.err(_pos(data, "script") if "script" in data else (1, 1), "missing script name")
+            self.err(
+                _pos(data, "script") if "script" in data else (1, 1), N_("missing script name")
+            )
             name = "collections"
         prompts = self.prompts(data.get("prompts"))
         states = self.states(data.get("states"))
         policy = data.get("policy")
         if not hasattr(policy, "keys"):
-            self.err(_pos(data, "policy") if "policy" in data else (1, 1), "missing policy")
+            self.err(_pos(data, "policy") if "policy" in data else (1, 1), N_("missing policy"))
             policy = {}
         self.check_policy(policy, _pos(data, "policy"))
         fields = self.verification(data.get("verification"))
@@ -106,17 +108,26 @@ class Checker:
 
     def prompts(self, node: Any) -> dict[str, str]:
         if not hasattr(node, "keys"):
-            self.err(_pos(self.data, "prompts") if node is not None else (1, 1), "missing prompts")
+            self.err(
+                _pos(self.data, "prompts") if node is not None else (1, 1), N_("missing prompts")
+            )
             return {}
         out: dict[str, str] = {}
         for key, text in node.items():
             if not isinstance(text, str):
-                self.err(_pos(node, key, value=True), f"prompt {key!r} must be text")
+                self.err(
+                    _pos(node, key, value=True), N_("prompt %(key)s must be text"), key=repr(key)
+                )
                 continue
             try:
                 placeholders(text)
             except ValueError as exc:
-                self.err(_pos(node, key, value=True), f"prompt {key!r}: {exc}")
+                self.err(
+                    _pos(node, key, value=True),
+                    N_("prompt %(key)s: %(problem)s"),
+                    key=repr(key),
+                    problem=exc,
+                )
                 continue
             out[str(key)] = text
         return out
@@ -126,11 +137,11 @@ class Checker:
             return None
         fields = node.get("fields") if hasattr(node, "keys") else None
         if not isinstance(fields, list) or not fields:
-            self.err(_pos(self.data, "verification"), "verification needs a list of fields")
+            self.err(_pos(self.data, "verification"), N_("verification needs a list of fields"))
             return None
         for i, f in enumerate(fields):
             if f not in VERIFY_FIELDS:
-                self.err(_pos(fields, i), f"unknown verification field {f!r}")
+                self.err(_pos(fields, i), N_("unknown verification field %(field)s"), field=repr(f))
         return tuple(str(f) for f in fields if f in VERIFY_FIELDS)
 
     def check_policy(self, policy: Any, where: tuple[int, int]) -> None:
@@ -142,7 +153,12 @@ class Checker:
             self.err(self.key_pos(exc.keys, where), str(exc))
             return
         for path, message in parsed.problems():
-            self.err(self.key_pos(tuple(path.split(".")), where), f"{path}: {message}")
+            self.err(
+                self.key_pos(tuple(path.split(".")), where),
+                N_("%(path)s: %(problem)s"),
+                path=path,
+                problem=message,
+            )
 
     def key_pos(self, keys: tuple[str, ...], fallback: tuple[int, int]) -> tuple[int, int]:
         """Position of the value at a dotted key path such as ``policy.instalments.x``."""
@@ -161,13 +177,19 @@ class Checker:
 
     def states(self, node: Any) -> dict[str, State]:
         if not hasattr(node, "keys") or not node:
-            self.err(_pos(self.data, "states") if node is not None else (1, 1), "missing states")
+            self.err(
+                _pos(self.data, "states") if node is not None else (1, 1), N_("missing states")
+            )
             return {}
         names = {str(k) for k in node}
         out: dict[str, State] = {}
         for name, spec in node.items():
             if not hasattr(spec, "keys"):
-                self.err(_pos(node, name, value=True), f"state {name!r} must be a mapping")
+                self.err(
+                    _pos(node, name, value=True),
+                    N_("state %(state)s must be a mapping"),
+                    state=repr(name),
+                )
                 continue
             out[str(name)] = self.state(str(name), spec, names)
         return out
@@ -175,26 +197,39 @@ class Checker:
     def state(self, name: str, spec: Any, names: set[str]) -> State:
         for key in spec:
             if key not in STATE_KEYS:
-                self.err(_pos(spec, key), f"state {name!r}: unknown key {key!r}")
+                self.err(
+                    _pos(spec, key),
+                    N_("state %(state)s: unknown key %(key)s"),
+                    state=repr(name),
+                    key=repr(key),
+                )
         say = spec.get("say") or []
         if isinstance(say, str):
             say = [say]
         enter = spec.get("do")
         if enter is not None and enter not in ACTION_OUTCOMES:
-            self.err(_pos(spec, "do", value=True), f"unknown action {enter!r}")
+            self.err(
+                _pos(spec, "do", value=True), N_("unknown action %(action)s"), action=repr(enter)
+            )
         choices = spec.get("choices")
         if choices is not None and choices not in CHOICE_SOURCES:
             self.err(
                 _pos(spec, "choices", value=True),
-                f"unknown choices {choices!r} (use {' or '.join(sorted(CHOICE_SOURCES))})",
+                N_("unknown choices %(choices)s (use %(known)s)"),
+                choices=repr(choices),
+                known=" or ".join(sorted(CHOICE_SOURCES)),
             )
         nxt = spec.get("next")
         if nxt is not None and nxt not in names:
-            self.err(_pos(spec, "next", value=True), f"unknown state {nxt!r}")
+            self.err(_pos(spec, "next", value=True), N_("unknown state %(state)s"), state=repr(nxt))
         rules = self.rules(name, spec.get("on"), names)
         final = bool(spec.get("final", False))
         if not final and not rules and nxt is None:
-            self.err(_pos(spec), f"state {name!r} has no way out (no 'on', no 'next', not final)")
+            self.err(
+                _pos(spec),
+                N_("state %(state)s has no way out (no 'on', no 'next', not final)"),
+                state=repr(name),
+            )
         return State(
             name=name,
             say=tuple(str(s) for s in say),
@@ -212,37 +247,59 @@ class Checker:
         if node is None:
             return {}
         if not hasattr(node, "keys"):
-            self.err(_pos(node), f"state {state!r}: 'on' must map intents to transitions")
+            self.err(
+                _pos(node),
+                N_("state %(state)s: 'on' must map intents to transitions"),
+                state=repr(state),
+            )
             return {}
         out: dict[str, Rule] = {}
         for intent, spec in node.items():
             where = _pos(node, intent)
             intent = str(intent) if not isinstance(intent, bool) else ("yes" if intent else "no")
             if intent in ENGINE_INTENTS:
-                self.err(where, f"intent {intent!r} is handled by the engine in every state")
+                self.err(
+                    where,
+                    N_("intent %(intent)s is handled by the engine in every state"),
+                    intent=repr(intent),
+                )
                 continue
             if intent not in SCRIPT_INTENTS:
-                self.err(where, f"unknown intent {intent!r}")
+                self.err(where, N_("unknown intent %(intent)s"), intent=repr(intent))
                 continue
             if isinstance(spec, str):
                 spec = {"next": spec}
             if not hasattr(spec, "keys"):
-                self.err(where, f"intent {intent!r}: expected a state or a mapping")
+                self.err(
+                    where,
+                    N_("intent %(intent)s: expected a state or a mapping"),
+                    intent=repr(intent),
+                )
                 continue
             for key in spec:
                 if key not in RULE_KEYS:
-                    self.err(_pos(spec, key), f"unknown transition key {key!r}")
+                    self.err(_pos(spec, key), N_("unknown transition key %(key)s"), key=repr(key))
             action = spec.get("do")
             guard = spec.get("if")
             if guard is not None and guard not in GUARDS:
-                self.err(_pos(spec, "if", value=True), f"unknown guard {guard!r}")
+                self.err(
+                    _pos(spec, "if", value=True), N_("unknown guard %(guard)s"), guard=repr(guard)
+                )
             outcomes = {k: str(v) for k, v in spec.items() if k in OUTCOME_KEYS or k == "next"}
             for key, target in outcomes.items():
                 if target not in names:
-                    self.err(_pos(spec, key, value=True), f"unknown state {target!r}")
+                    self.err(
+                        _pos(spec, key, value=True),
+                        N_("unknown state %(state)s"),
+                        state=repr(target),
+                    )
             if action is not None:
                 if action not in ACTION_OUTCOMES:
-                    self.err(_pos(spec, "do", value=True), f"unknown action {action!r}")
+                    self.err(
+                        _pos(spec, "do", value=True),
+                        N_("unknown action %(action)s"),
+                        action=repr(action),
+                    )
                 else:
                     missing = (
                         [o for o in ACTION_OUTCOMES[action] if o not in outcomes]
@@ -252,10 +309,12 @@ class Checker:
                     if missing:
                         self.err(
                             _pos(spec, "do", value=True),
-                            f"action {action!r} needs a target for: {', '.join(missing)}",
+                            N_("action %(action)s needs a target for: %(outcomes)s"),
+                            action=repr(action),
+                            outcomes=", ".join(missing),
                         )
             elif not outcomes:
-                self.err(where, f"intent {intent!r}: no target state")
+                self.err(where, N_("intent %(intent)s: no target state"), intent=repr(intent))
             out[intent] = Rule(intent, action, outcomes, guard)
         return out
 
@@ -264,7 +323,12 @@ class Checker:
         reached = _reachable(states, initial, through_verification=True)
         for name in states:
             if name not in reached:
-                self.err(_pos(spec, name), f"state {name!r} is unreachable from {initial!r}")
+                self.err(
+                    _pos(spec, name),
+                    N_("state %(state)s is unreachable from %(start)s"),
+                    state=repr(name),
+                    start=repr(initial),
+                )
         before = _reachable(states, initial, through_verification=False)
         for name in before:
             st = states[name]
@@ -273,7 +337,8 @@ class Checker:
             if debt or st.choices == "offers" or st.enter in DEBT_ACTIONS:
                 self.err(
                     _pos(spec, name),
-                    f"state {name!r} shows debt details but can be reached before verification",
+                    N_("state %(state)s shows debt details but can be reached before verification"),
+                    state=repr(name),
                 )
 
     def check_prompts(self, states: dict[str, State], prompts: dict[str, str]) -> None:
@@ -291,31 +356,39 @@ class Checker:
                     used.append((str(key), _pos(sn, attr, value=True)))
             for key, where in used:
                 if key not in prompts:
-                    self.err(where, f"missing prompt {key!r}")
+                    self.err(where, N_("missing prompt %(key)s"), key=repr(key))
                     continue
                 bad = placeholders(prompts[key]) - STATE_FIELDS
                 if bad and key not in ENGINE_PROMPTS:
                     self.err(
                         _pos(pnode, key, value=True),
-                        f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                        N_("prompt %(key)s: the engine cannot fill %(names)s"),
+                        key=repr(key),
+                        names=_names(bad),
                     )
         for key, allowed in ENGINE_PROMPTS.items():
             if key not in prompts:
                 if pnode is not None:
-                    self.err(_pos(self.data, "prompts"), f"missing prompt {key!r}")
+                    self.err(
+                        _pos(self.data, "prompts"), N_("missing prompt %(key)s"), key=repr(key)
+                    )
                 continue
             bad = placeholders(prompts[key]) - allowed - {"sender"}
             if bad:
                 self.err(
                     _pos(pnode, key, value=True),
-                    f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
+                    key=repr(key),
+                    names=_names(bad),
                 )
         for key, (allowed, _) in OPTIONAL_PROMPTS.items():
             bad = placeholders(prompts[key]) - allowed - {"sender"} if key in prompts else set()
             if bad:
                 self.err(
                     _pos(pnode, key, value=True),
-                    f"prompt {key!r}: the engine cannot fill {_names(bad)}",
+                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
+                    key=repr(key),
+                    names=_names(bad),
                 )
 
 

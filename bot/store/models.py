@@ -256,6 +256,8 @@ class Instalment(Base):
     # Collection: what has been paid towards it; open | partial | paid | missed.
     paid: Mapped[Decimal] = mapped_column(default=Decimal(0), server_default="0")
     status: Mapped[str] = mapped_column(String(8), default="open", server_default="open")
+    # When the payment that completed it was made (the payment's own time, not the import's).
+    paid_at: Mapped[datetime | None]
     # Set when the instalment no longer counts (its plan was superseded or ended).
     closed_at: Mapped[datetime | None]
 
@@ -357,7 +359,11 @@ class Escalation(Base):
     # "main", or "unverified": anonymous web chats wait in a lower-priority lane.
     lane: Mapped[str] = mapped_column(String(16), default="main", server_default="main")
 
-    __table_args__ = (Index("ix_escalations_queue", "status", "lane", "priority", "created_at"),)
+    __table_args__ = (
+        Index("ix_escalations_queue", "status", "lane", "priority", "created_at"),
+        # the inbox's history tab: newest closed first
+        Index("ix_escalations_history", "status", "closed_at", "id"),
+    )
 
 
 class OptOut(Base):
@@ -587,3 +593,33 @@ class ExperimentArm(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     stopped_reason: Mapped[str | None] = mapped_column(Text)
     stopped_at: Mapped[datetime | None]
+
+
+# -- channels: where an account can be reached, and whether it may be ----------
+
+
+class ContactChannel(Base):
+    """One address of a debtor on one channel (an email address, a mobile number).
+
+    ``chat_id`` is a keyed hash of the normalised address (the conversation's
+    chat id on that channel); the address itself is stored only encrypted.
+    ``consent``: ``unknown``, ``granted`` (the debtor opted in, e.g. SMS START)
+    or ``revoked`` (opted out on this channel). ``unusable_at`` is set when the
+    channel failed for good (a bounce, an invalid number, a carrier block):
+    nothing more is sent there until the debtor writes from it again.
+    """
+
+    __tablename__ = "contact_channels"
+    __table_args__ = (UniqueConstraint("platform", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    chat_id: Mapped[str] = mapped_column(String(128))
+    address_enc: Mapped[bytes] = mapped_column(LargeBinary)
+    consent: Mapped[str] = mapped_column(String(16), default="unknown")
+    unusable_at: Mapped[datetime | None]
+    unusable_reason: Mapped[str | None] = mapped_column(Text)
+    last_inbound_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

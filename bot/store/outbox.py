@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Button
 from bot.store.db import Database
-from bot.store.models import Conversation, Identity, Message, OptOut, OutboxItem
+from bot.store.models import ContactChannel, Conversation, Identity, Message, OptOut, OutboxItem
 from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
 
 SENDING = "sending"
@@ -83,7 +83,8 @@ class Outcomes:
 
 
 def _blocked(platform_col: Any, user_col: Any) -> Any:
-    """Whether the debtor of a row blocked the bot (an opt-out or an unreachable identity)."""
+    """Whether the debtor of a row blocked the bot (an opt-out or an unreachable identity),
+    or the address failed for good (an unusable email address or number)."""
     return or_(
         exists().where(
             OptOut.platform == platform_col,
@@ -95,6 +96,11 @@ def _blocked(platform_col: Any, user_col: Any) -> Any:
             Identity.platform == platform_col,
             Identity.platform_user_id == user_col,
             Identity.unreachable.is_(True),
+        ),
+        exists().where(
+            ContactChannel.platform == platform_col,
+            ContactChannel.chat_id == user_col,
+            ContactChannel.unusable_at.is_not(None),
         ),
     )
 

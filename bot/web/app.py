@@ -30,16 +30,22 @@ ROUTERS: list[str] = [
     "bot.web.rendering:static_router",
     "bot.web.admin.routes:admin_router",
     "bot.web.payments:payments_router",
+    "bot.web.accounts_api:accounts_router",
     "bot.web.metrics_api:metrics_router",
     "bot.web.analytics_page:analytics_router",
     "bot.web.chat:chat_router",
     "bot.web.wechat:router",
     "bot.web.telegram:router",
+    "bot.web.email:router",
+    "bot.web.sms:router",
 ]
 
 # Background services, "module:function" names; function(app) returns a service
 # (start/stop) or None. The web app starts them after the channels.
-SERVICES: list[str] = ["bot.collection.scheduler:from_app"]
+SERVICES: list[str] = [
+    "bot.collection.scheduler:from_app",
+    "bot.analytics.watch:from_app",
+]
 
 
 def _load(name: str) -> Any:

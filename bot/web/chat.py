@@ -8,6 +8,14 @@ client-generated id per message, so a retried POST is processed once. Replies
 (the bot's, and an agent's later) are fetched by polling
 ``/chat/messages?after=ID``; serving an outbound message marks its outbox item
 delivered.
+
+A lender can also send a signed, expiring link (``repaybot links create
+--channel web``: ``/chat?link=TOKEN``). It binds the chat to the account it was
+made for (whatever ``account`` says) and its escalations go to the agents' main
+lane; the debtor still answers the verification questions. The link is used
+once, by the first browser that starts the chat with it (that browser may open
+it again); a link that was tampered with, has expired or was used elsewhere
+gets a page saying so (400 or 410).
 """
 
 from __future__ import annotations
@@ -25,6 +33,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import and_, or_, select
 
 from bot.console import lanes, limits
+from bot.links import LinkError, link_used, redeem_link, verify_token
 from bot.messages import ChatRef, Incoming
 from bot.outbox import HELD, UNDELIVERABLE
 from bot.store.models import Account, Conversation, Message, OutboxItem
@@ -52,6 +61,11 @@ class ChatStart(BaseModel):
 
     account: str | None = Field(None, max_length=64)
     lang: str | None = Field(None, max_length=16)
+    link: str | None = Field(None, max_length=80)
+
+
+#: HTTP status for each reason a chat link is refused (bot.links.LinkError.reason).
+LINK_STATUS = {"invalid": 400, "wrong_channel": 400, "expired": 410, "used": 410}
 
 
 class WebChat:
@@ -178,6 +192,31 @@ def chat_router(app: App) -> APIRouter:
         if not ok:
             raise HTTPException(429, "too many messages: wait a minute", {"Retry-After": "60"})
 
+    def check_link(chat_id: str | None, token: str) -> int:
+        """The account a chat link is for, if this browser may use it; else LinkError."""
+        secret, now = app.keys.link_secret, app.clock()
+        account_id, token_id = verify_token(token, channel=PLATFORM, secret=secret, now=now)
+        if chat_id is not None and lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
+            return account_id  # this browser started the chat with it
+        with app.db.session() as s:
+            if s.get(Account, account_id) is None:
+                raise LinkError("invalid")
+            if link_used(s, token_id):
+                raise LinkError("used")
+        return account_id
+
+    def start_linked(chat_id: str, token: str, lang: str | None) -> None:
+        """Bind the chat to the link's account (using the link) unless it already is."""
+        account_id = check_link(chat_id, token)
+        if lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
+            return
+        secret, now = app.keys.link_secret, app.clock()
+        with app.db.session() as s:
+            redeem_link(s, token, channel=PLATFORM, secret=secret, now=now)
+            account_ref = s.scalar(select(Account.account_ref).where(Account.id == account_id))
+        app.engine.greet(ref(chat_id), account_ref=account_ref, locale=lang)
+        lanes.mark_linked(app.db, PLATFORM, chat_id, account_id)
+
     def settle(request: Request, chat_id: str) -> None:
         cfg = app.settings.webchat
         lanes.settle_web_chat(
@@ -190,18 +229,31 @@ def chat_router(app: App) -> APIRouter:
         request: Request,
         account: str | None = Query(None, max_length=64),
         lang: str | None = Query(None, max_length=16),
+        link: str | None = Query(None, max_length=80),
     ) -> Response:
         chat_id = chat.chat_id(request)
+        enabled = app.settings.dialog.enabled_locales
+        if link is not None:
+            try:
+                check_link(chat_id, link)
+            except LinkError as exc:
+                return render(
+                    request,
+                    "chat/link_error.html",
+                    {"reason": exc.reason, "page_locale": lang if lang in enabled else None},
+                    status_code=LINK_STATUS.get(exc.reason, 400),
+                )
+            account = None
         if chat_id is None:
             per_hour = app.settings.webchat.address_chats_per_hour
             key = f"chat:new:{address(request)}"
             if not limits.hit(app.db, key, per_hour, timedelta(hours=1), app.clock()):
                 raise HTTPException(429, "too many new chats from here: try again later")
             chat_id = uuid.uuid4().hex
-        enabled = app.settings.dialog.enabled_locales
         context = {
             "csrf_token": chat.csrf_token(chat_id),
             "account": account or "",
+            "link": link or "",
             "lang": lang if lang in enabled else "",
             "page_locale": lang if lang in enabled else None,
             "poll_seconds": app.settings.console.queue_poll_seconds,
@@ -228,19 +280,26 @@ def chat_router(app: App) -> APIRouter:
         chat_id = require_chat(request, x_csrf_token)
         await anyio.to_thread.run_sync(limit_messages, request, chat_id)
 
+        lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
+
         def run() -> dict[str, Any]:
-            if not chat.has_open_conversation(chat_id):
+            if body.link:
+                start_linked(chat_id, body.link.strip(), lang)
+                settle(request, chat_id)
+            elif not chat.has_open_conversation(chat_id):
                 account = body.account.strip() if body.account else None
                 with app.db.session() as s:
                     known = account and s.scalar(
                         select(Account.id).where(Account.account_ref == account)
                     )
-                lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
                 app.engine.greet(ref(chat_id), account_ref=account if known else None, locale=lang)
                 settle(request, chat_id)
             return chat.messages(chat_id, 0)
 
-        return JSONResponse(await anyio.to_thread.run_sync(run))
+        try:
+            return JSONResponse(await anyio.to_thread.run_sync(run))
+        except LinkError as exc:
+            raise HTTPException(LINK_STATUS.get(exc.reason, 400), str(exc)) from None
 
     @router.get("/chat/messages")
     async def messages(request: Request, after: int = Query(0, ge=0)) -> JSONResponse:

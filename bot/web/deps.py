@@ -121,15 +121,54 @@ AdminPage = Annotated[Principal, Depends(admin_page_user)]
 AdminForm = Annotated[Principal, Depends(admin_form_user)]
 
 
-def token_caller(request: Request, app: AppDep) -> TokenCaller | None:
-    """The API token in ``Authorization: Bearer ...``, if any and valid (its use is audited)."""
+def _bearer(request: Request) -> str | None:
     scheme, _, value = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         return None
+    return value.strip()
+
+
+def token_caller(request: Request, app: AppDep) -> TokenCaller | None:
+    """The API token in ``Authorization: Bearer ...``, if any and valid (its use is audited)."""
+    value = _bearer(request)
+    if value is None:
+        return None
     with app.db.session() as s:
         return tokens.authenticate(
-            s, value.strip(), now=app.clock(), method=request.method, path=request.url.path
+            s, value, now=app.clock(), method=request.method, path=request.url.path
         )
+
+
+def refused(
+    request: Request, app: App, status: int, detail: str, caller: TokenCaller | None = None
+) -> HTTPException:
+    """Audit a refused API call (``api.refused``) and return the error to raise."""
+    with app.db.session() as s:
+        tokens.refuse(
+            s,
+            now=app.clock(),
+            method=request.method,
+            path=request.url.path,
+            reason=detail,
+            caller=caller,
+            token=_bearer(request) or "",
+        )
+    return HTTPException(status, detail)
+
+
+def require_token(request: Request, app: App, scope: str) -> TokenCaller:
+    """The API token of this request if it carries ``scope``: else 401 (none or not valid)
+    or 403 (valid, without the scope); every refusal is audited."""
+    if _bearer(request) is None:
+        raise refused(
+            request, app, 401, f"send an API token with {scope}: Authorization: Bearer rpb_..."
+        )
+    caller = token_caller(request, app)
+    if caller is None:
+        raise refused(request, app, 401, "the API token is not valid")
+    if not caller.allows(scope):
+        raise refused(request, app, 403, f"this API token lacks the scope {scope}", caller)
+    return caller
 
 
 def any_caller(request: Request, app: AppDep, auth: AuthDep) -> Principal | TokenCaller:
@@ -137,7 +176,7 @@ def any_caller(request: Request, app: AppDep, auth: AuthDep) -> Principal | Toke
     if request.headers.get("authorization"):
         caller = token_caller(request, app)
         if caller is None:
-            raise HTTPException(401, "the API token is not valid")
+            raise refused(request, app, 401, "the API token is not valid")
         return caller
     return api_user(request, auth)
 
@@ -148,12 +187,21 @@ AnyCaller = Annotated[Principal | TokenCaller, Depends(any_caller)]
 def scoped(scope: str) -> Callable[..., Any]:
     """A dependency: an API token with ``scope``, or a signed-in admin; otherwise 401/403."""
 
-    def check(caller: AnyCaller) -> Principal | TokenCaller:
+    def check(request: Request, app: AppDep, caller: AnyCaller) -> Principal | TokenCaller:
         if isinstance(caller, TokenCaller):
             if not caller.allows(scope):
-                raise HTTPException(403, f"this API token lacks the scope {scope}")
+                raise refused(request, app, 403, f"this API token lacks the scope {scope}", caller)
         elif not caller.is_admin:
             raise HTTPException(403, f"only admins or API tokens with {scope} may do this")
         return caller
+
+    return check
+
+
+def token_scoped(scope: str) -> Callable[..., TokenCaller]:
+    """A dependency: an API token with ``scope`` (no console session); see :func:`require_token`."""
+
+    def check(request: Request, app: AppDep) -> TokenCaller:
+        return require_token(request, app, scope)
 
     return check

@@ -1,8 +1,11 @@
 """``GET /api/metrics``: the collection report as JSON for the lender's BI tools.
 
-The body is the same object as ``repaybot report --format json``. Until API
-tokens exist it uses the console sign-in like the rest of ``/api``; only admins
-(and analysts) may read it.
+The body is the same object as ``repaybot report --format json``. The lender's
+system calls it with an API token that has the ``metrics:read`` scope
+(``Authorization: Bearer rpb_...``; every use is audited); in the console,
+admins and analysts read it with their sign-in. No or an invalid token is a
+401, a token without the scope or another console role a 403 (refused tokens
+are audited as ``api.refused``).
 """
 
 from __future__ import annotations
@@ -10,36 +13,46 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request
 
 from bot.analytics.metrics import DIMENSIONS
 from bot.analytics.report import build_report
 from bot.analytics.service import period_of
-from bot.web.console.auth import ConsoleAuth, Guards, Principal
+from bot.console.tokens import TokenCaller
+from bot.web.deps import AnyCaller, refused
 
 if TYPE_CHECKING:
     from bot.app import App
 
 #: Console roles that may read the metrics.
 READERS = ("admin", "analyst")
+#: The API token scope that may read them.
+SCOPE = "metrics:read"
 
 
 def metrics_router(app: App) -> APIRouter:
     """The ``/api/metrics`` router."""
     router = APIRouter(prefix="/api", tags=["metrics"])
-    guards = Guards(ConsoleAuth(app))
-    user_dep = Depends(guards.api_user)
 
     @router.get("/metrics")
     def metrics(
+        request: Request,
+        caller: AnyCaller,
         since: date | None = Query(None, description="First day (UTC) of conversations."),
         until: date | None = Query(None, description="Last day (UTC), inclusive."),
         by: str | None = Query(None, description="Breakdown: " + ", ".join(DIMENSIONS)),
-        user: Principal = user_dep,
     ) -> dict[str, Any]:
-        """Funnel, rates and amounts of conversations started in the period."""
-        if user.role not in READERS:
-            raise HTTPException(status_code=403, detail="only admins and analysts read metrics")
+        """Funnel, rates and amounts of conversations started in the period.
+
+        An API token with ``metrics:read``, or a signed-in admin or analyst.
+        """
+        if isinstance(caller, TokenCaller):
+            if not caller.allows(SCOPE):
+                raise refused(request, app, 403, f"this API token lacks the scope {SCOPE}", caller)
+        elif caller.role not in READERS:
+            raise HTTPException(
+                status_code=403, detail=f"only admins, analysts or API tokens with {SCOPE}"
+            )
         if by is not None and by not in DIMENSIONS:
             raise HTTPException(status_code=422, detail=f"by: use one of {', '.join(DIMENSIONS)}")
         if since is not None and until is not None and until < since:

@@ -8,6 +8,11 @@ The body is one payment object or ``{"payments": [...]}`` with the fields
 and ``paid_at`` (ISO 8601). A payment whose ``external_id`` was recorded before
 is answered as a duplicate and not applied again, so a retried or replayed
 request is harmless.
+
+Instead of the signature, a lender's system may send an API token with the
+``payments:write`` scope (``Authorization: Bearer rpb_...``): a token that is not
+valid is refused with 401, one without the scope with 403, and every use or
+refusal is audited. A request with neither is refused with 401.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from fastapi.responses import JSONResponse
 
 from bot.collection.payments import PaymentError, parse_payment, record_one
 from bot.money import quantize
+from bot.web.deps import refused, require_token
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -33,11 +39,16 @@ TIMESTAMP = "X-Repaybot-Timestamp"
 MAX_BODY = 1_000_000
 
 
+SCOPE = "payments:write"
+
+
 def _check(app: App, body: bytes, signature: str | None, timestamp: str | None) -> None:
     settings = app.settings.collection
     secret = settings.payments_secret.reveal()
     if not secret:
-        raise HTTPException(503, "payments are not accepted: collection.payments_secret is not set")
+        raise HTTPException(
+            401, f"send an API token with {SCOPE} (collection.payments_secret is not set)"
+        )
     expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
     if not signature or not hmac.compare_digest(expected, signature.strip().lower()):
         raise HTTPException(401, f"bad or missing {SIGNATURE}")
@@ -69,7 +80,15 @@ def payments_router(app: App) -> APIRouter:
         body = await request.body()
         if len(body) > MAX_BODY:
             raise HTTPException(413, "the body is too large")
-        _check(app, body, request.headers.get(SIGNATURE), request.headers.get(TIMESTAMP))
+        if request.headers.get("authorization"):
+            await run_in_threadpool(require_token, request, app, SCOPE)
+        else:
+            try:
+                _check(app, body, request.headers.get(SIGNATURE), request.headers.get(TIMESTAMP))
+            except HTTPException as exc:
+                raise await run_in_threadpool(
+                    refused, request, app, exc.status_code, str(exc.detail)
+                ) from None
         results = [await run_in_threadpool(_one, app, item) for item in _items(body)]
         failed = any(r["status"] == "rejected" for r in results)
         return JSONResponse({"results": results}, status_code=422 if failed else 200)

@@ -25,6 +25,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from bot.analytics.results import stopped_arms
 from bot.i18n import Catalogs, normalize_locale
 
 if TYPE_CHECKING:
@@ -214,6 +215,8 @@ def render(
     if app is not None:
         # Console times are shown in the team's business timezone, named on the page.
         context.setdefault("tz", zone(app.settings.console.business_timezone).key)
+        if getattr(context.get("user"), "is_admin", False) and "stopped_arms" not in context:
+            context["stopped_arms"] = _stopped_arms(app)
     context.setdefault("html_lang", locale.replace("_", "-"))
     context.setdefault("page_locale", locale)
     response = templates.TemplateResponse(request, name, context, status_code=status_code)
@@ -222,6 +225,12 @@ def render(
     if query_lang and query_lang == locale:
         response.set_cookie(LANG_COOKIE, locale, max_age=365 * 86400, samesite="lax")
     return response
+
+
+def _stopped_arms(app: App) -> list[str]:
+    """Experiment arms stopped (by the safety rule or an admin): a notice for admins."""
+    with app.db.session() as s:
+        return stopped_arms(s)
 
 
 def translate(request: Request, msgid: str, **values: Any) -> str:

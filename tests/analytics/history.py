@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from bot.collection.payments import PaymentIn, record_payment
 from bot.store.crypto import PersonalData
 from bot.store.models import (
     Account,
@@ -149,8 +150,23 @@ def account(
     )
 
 
+def pay(session: Session, account: Account, amount: str, paid_at: datetime) -> None:
+    """A payment through the collection ledger (as ``payments import`` records it)."""
+    payment = PaymentIn(
+        f"{account.account_ref}-{paid_at:%m%d}", account.account_ref, Decimal(amount),
+        account.currency, paid_at,
+    )  # fmt: skip
+    record_payment(session, payment, paid_at + timedelta(hours=1), source="csv")
+
+
 def build(session: Session, personal: PersonalData) -> None:
-    """Six accounts, seven conversations; see tests/analytics/test_report.py for the figures."""
+    """Six accounts, seven conversations; see tests/analytics/test_report.py for the figures.
+
+    Payments: A-1 pays its one instalment (due 20 March) on 18 March, which
+    completes the plan; A-2 pays 10.00 on 1 March, before it agrees, then 50.00
+    on 20 March and 50.10 on 28 March, so its first instalment (due 25 March)
+    is paid in full late; A-6, outside the period, pays in February.
+    """
     a1 = account(session, personal, "A-1", "Bank A", currency="USD", principal="500.00")
     a2 = account(session, personal, "A-2", "Bank A", currency="CNY", principal="6000.00")
     a3 = account(session, personal, "A-3", "Bank B", currency="USD", principal="100.00")
@@ -164,11 +180,13 @@ def build(session: Session, personal: PersonalData) -> None:
         session, a1, c1.conv.id, schedule=[(date(2026, 3, 20), "300.10")],
         created_at=c1.tick(), currency="USD",
     )  # fmt: skip
-    ag1.status = "completed"
+    pay(session, a1, "300.10", datetime(2026, 3, 18, 9, tzinfo=UTC))
+    assert ag1.status == "completed"
     c1.bot().end("agreed")
     # A second conversation of the same account in the period: counted once.
     chat(session, a1, day + timedelta(days=5), user="u1b").bot().end("start")
 
+    pay(session, a2, "10.00", datetime(2026, 3, 1, 8, tzinfo=UTC))
     c2 = chat(session, a2, day, platform="wechat", locale="zh_CN", user="u2")
     c2.bot().debtor().verify(False, True).offer()
     ag2 = make_agreement(
@@ -176,6 +194,8 @@ def build(session: Session, personal: PersonalData) -> None:
         schedule=[(date(2026, 3, 25), "100.10"), (date(2026, 4, 25), "100.10")],
         created_at=c2.tick(), currency="CNY", discount="10.00",
     )  # fmt: skip
+    pay(session, a2, "50.00", datetime(2026, 3, 20, 23, 30, tzinfo=UTC))
+    pay(session, a2, "50.10", datetime(2026, 3, 28, 0, 10, tzinfo=UTC))
     ag2.status = "broken"
     c2.end("agreed")
 
@@ -192,6 +212,7 @@ def build(session: Session, personal: PersonalData) -> None:
     c6 = chat(session, a6, SINCE - timedelta(days=3), user="u6").bot().debtor().verify(True)
     make_agreement(session, a6, c6.conv.id, schedule=[(date(2026, 3, 1), "50")],
                    created_at=c6.tick(), currency="USD")  # fmt: skip
+    pay(session, a6, "50.00", SINCE - timedelta(days=2))
     c6.end("agreed")
     chat(session, None, day, user="stranger").bot().debtor().end("verify")
     session.flush()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -30,7 +30,8 @@ from bot.store.models import (
     OptOut,
     ScriptVersion,
 )
-from tests.factories import make_account
+from tests.analytics import history
+from tests.factories import make_account, make_agreement
 
 NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
 
@@ -199,3 +200,43 @@ def test_an_arm_with_more_opt_outs_is_stopped_audited_and_loses_its_traffic(
         assert conv.experiment_arm_id is None
         # The control is never stopped, and a second look stops nothing more.
         assert safety_check(s, exp, NOW) == []
+
+
+def test_results_show_kept_rate_and_amount_collected_per_contacted_account(
+    db: Database, app: App, versions: tuple[int, int], personal: PersonalData
+) -> None:
+    with app.db.session() as s:
+        exp = start(s)
+        s.flush()
+        # Four contacted accounts per arm; payments as the ledger applies them.
+        plans = {"a": [("100.00", True), ("50.00", False)],
+                 "b": [("100.00", True), ("200.00", True)]}  # fmt: skip
+        for arm in exp.arms:
+            for i in range(4):
+                acc = history.account(s, personal, f"{arm.name}-{i}", "Bank", currency="CNY")
+                c = history.chat(s, acc, NOW - timedelta(days=9), user=f"{arm.name}{i}").bot()
+                c.conv.experiment_arm_id = arm.id
+                if i >= len(plans[arm.name]):
+                    continue
+                amount, paid = plans[arm.name][i]
+                make_agreement(s, acc, c.conv.id, schedule=[(date(2026, 3, 5), amount)],
+                               created_at=c.tick(), currency="CNY")  # fmt: skip
+                if paid:
+                    history.pay(s, acc, amount, datetime(2026, 3, 4, 9, tzinfo=UTC))
+        s.flush()
+        res = results(s, exp, NOW)
+        body = res.as_json()
+    a, b = body["arms"]
+    assert (a["rates"]["kept"]["count"], a["rates"]["kept"]["rate"]) == (1, 0.5)
+    assert (b["rates"]["kept"]["count"], b["rates"]["kept"]["rate"]) == (2, 1.0)
+    assert a["collected_per_contacted"]["CNY"]["accounts"] == 4
+    assert a["collected_per_contacted"]["CNY"]["mean"] == "25.00"
+    assert a["collected_per_contacted"]["CNY"]["versus_control"] is None
+    cny = b["collected_per_contacted"]["CNY"]
+    assert cny["mean"] == "75.00"
+    vs = cny["versus_control"]
+    assert vs["difference"] == "50.00" and vs["test"] == "welch"
+    # Welch: variances 2500 and 9166.67 over 4 accounts each (t = 0.926, df ≈ 4.7).
+    assert 0.3 < vs["p_value"] < 0.5
+    low, high = (Decimal(x) for x in vs["interval"])
+    assert low < 0 < 50 < high

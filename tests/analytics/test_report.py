@@ -34,7 +34,7 @@ def test_funnel_counts_each_account_once_per_step(report_json: Any) -> None:
         "verified": 3,
         "offered": 3,
         "agreed": 2,
-        "first_paid": 0,
+        "first_paid": 2,
         "completed": 1,
     }
     assert body["drop_off"] == {
@@ -42,8 +42,8 @@ def test_funnel_counts_each_account_once_per_step(report_json: Any) -> None:
         "verified": 1,
         "offered": 0,
         "agreed": 1,
-        "first_paid": 2,
-        "completed": -1,
+        "first_paid": 0,
+        "completed": 1,
     }
 
 
@@ -58,12 +58,22 @@ def test_rates_are_exact_fractions(report_json: Any) -> None:
     assert rates["complaint"] == 0.0
     assert rates["promise_to_pay"] == 0.666667
     assert rates["broken"] == 0.5
+    # A-1's instalment paid two days early, A-2's first three days late; A-2's
+    # second instalment falls due after the period.
+    assert rates["promise_kept"] == 0.5
 
 
 def test_amounts_are_exact_per_currency(report_json: Any) -> None:
     amounts = report_json()["amounts"]
     assert amounts["agreed"] == {"CNY": "200.20", "USD": "300.10"}
     assert amounts["average_discount"] == {"CNY": "10.00", "USD": "0.00"}
+    # A-2's 10.00 before it agreed went to the balance, not to the plan.
+    assert amounts["collected"] == {"CNY": "100.10", "USD": "300.10"}
+
+
+def test_days_to_first_payment_counts_from_the_day_of_the_agreement(report_json: Any) -> None:
+    # A-1: 3 → 18 March; A-2: 3 → 20 March (its payment on 1 March came before the plan).
+    assert report_json()["durations"]["days_to_first_payment"] == {"mean": 16.0, "count": 2}
 
 
 def test_escalations_by_reason_and_time_to_first_agent_reply(report_json: Any) -> None:

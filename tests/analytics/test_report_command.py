@@ -65,7 +65,7 @@ def test_by_channel_and_until_is_inclusive(config_file: Path) -> None:
     assert body["funnel"]["contacted"] == 5
     assert body["by"]["wechat"]["funnel"] == {
         "contacted": 2, "replied": 2, "verified": 2, "offered": 2, "agreed": 1,
-        "first_paid": 0, "completed": 0,
+        "first_paid": 1, "completed": 0,
     }  # fmt: skip
     earlier = run(config_file, "--since", "2026-03-01", "--until", "2026-03-14", "--format", "json")
     assert json.loads(earlier.stdout)["funnel"]["contacted"] == 4

@@ -115,6 +115,7 @@ def test_accounts_show_json_keys_are_stable_and_personal_data_masked(app: App) -
         "escalations",
         "agreements",
         "recent_audit",
+        "channels",
     ]
     assert doc["status"] == "active"
     assert doc["personal"] == {

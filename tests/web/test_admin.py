@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -217,3 +218,40 @@ async def test_an_agent_is_told_in_their_language(app: App, client: httpx.AsyncC
     await login(client, "bob")
     page = await client.get("/console/admin/dialogs?lang=zh_CN")
     assert page.status_code == 403 and "只有管理员可以编辑对话脚本。" in page.text
+
+
+async def test_the_editor_speaks_the_admins_language(app: App, client: httpx.AsyncClient) -> None:
+    token = await as_admin(app, client)
+    bad = "bogus_key: 1\n" + SOURCE.replace("do: escalate", "do: launch_rockets", 1)
+    for lang, unknown_key, unknown_action, first in (
+        (
+            "zh_CN",
+            "未知的顶层键 'bogus_key'",
+            "未知的动作 'launch_rockets'",
+            "请先修正上面的问题。",
+        ),
+        (
+            "zh_TW",
+            "未知的頂層鍵 'bogus_key'",
+            "未知的動作 'launch_rockets'",
+            "請先修正上面的問題。",
+        ),
+    ):
+        page = await client.post(
+            f"/console/admin/dialogs/edit?lang={lang}",
+            data={"csrf_token": token, "source": bad, "action": "preview"},
+        )
+        text = html.unescape(page.text)
+        problems = re.search(r'id="problems">(.*?)</div>', text, re.S)
+        assert problems, text[:500]
+        assert unknown_key in problems.group(1) and unknown_action in problems.group(1)
+        assert "unknown" not in problems.group(1)
+        # the line numbers beside the text say the same on hover
+        assert f'title="{unknown_key}"' in text
+        assert first in text and "Fix the problems" not in text
+    # the command line and the English console keep the English wording
+    page = await client.post(
+        "/console/admin/dialogs/edit?lang=en",
+        data={"csrf_token": token, "source": bad, "action": "validate"},
+    )
+    assert "unknown top-level key 'bogus_key'" in html.unescape(page.text)

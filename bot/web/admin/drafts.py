@@ -18,15 +18,15 @@ class Gutter:
     """Line numbers of a text, with the problems of each line."""
 
     count: int
-    problems: dict[int, list[str]] = field(default_factory=dict)
+    problems: dict[int, list[Problem]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, source: str, problems: list[Problem]) -> Gutter:
         """The gutter of ``source`` marking each problem's line."""
         count = max(1, source.count("\n") + (0 if source.endswith("\n") else 1))
-        marks: dict[int, list[str]] = {}
+        marks: dict[int, list[Problem]] = {}
         for p in problems:
-            marks.setdefault(p.line, []).append(p.message)
+            marks.setdefault(p.line, []).append(p)
         return cls(count, marks)
 
 

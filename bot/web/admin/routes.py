@@ -189,7 +189,7 @@ def admin_router(app: App) -> APIRouter:
             try:
                 script = parse_script(source)
             except ScriptError:
-                context["preview_error"] = "Fix the problems above first."
+                context["preview_error"] = N_("Fix the problems above first.")
             else:
                 if action == "graph":
                     try:

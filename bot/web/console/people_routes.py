@@ -14,7 +14,7 @@ from fastapi.responses import RedirectResponse, Response
 
 from bot.console import people, throttle, tokens
 from bot.store.models import AuditEntry
-from bot.users import UserInputError
+from bot.users import ROLES, UserInputError
 from bot.web.console.auth import Principal
 from bot.web.deps import AdminForm, AdminPage, AppDep, FormUser
 from bot.web.rendering import render
@@ -42,7 +42,7 @@ def page(
             "throttles": throttle.active(s, now, THROTTLE_WINDOW),
             "tokens": tokens.listing(s),
             "scopes": tokens.SCOPES,
-            "roles": ("agent", "admin"),
+            "roles": ROLES,
             "error": error,
             "new_token": new_token,
             "now": now,

@@ -47,6 +47,8 @@ DISPLAY_WORDS = (
     N_("open"), N_("claimed"), N_("proposed"), N_("accepted"), N_("declined"), N_("active"),
     N_("disputed"), N_("full"), N_("instalments"), N_("hardship"), N_("custom"),
     N_("weekly"), N_("biweekly"), N_("monthly"),
+    # console roles
+    N_("admin"), N_("analyst"),
 )  # fmt: skip
 
 

@@ -103,7 +103,11 @@
       input.value = "";
       post({ text: text });
     });
-    send("/chat/start", { account: root.dataset.account || null, lang: root.dataset.lang || null })
+    send("/chat/start", {
+      account: root.dataset.account || null,
+      lang: root.dataset.lang || null,
+      link: root.dataset.link || null
+    })
       .then(show)
       .finally(function () { window.setTimeout(poll, pollMs); input.focus(); });
   });

@@ -105,7 +105,8 @@
         refreshTranscript();
       }
       if (e.type === "conversation.created" && data.priority === 0) {
-        notify(document.body.getAttribute("data-urgent-text") || "");
+        var texts = $("alert-texts");
+        notify(texts ? texts.getAttribute("data-urgent") : "");
       }
     }
     ["conversation.created", "message.created", "message.updated",

@@ -1,0 +1,330 @@
+"""SMS as a channel: Twilio (a local fake REST API, signed webhooks), carrier keywords,
+segments and the link to long replies, delivery failures, and whole negotiations in English
+and Simplified Chinese; the China provider's signed template sends."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from bot import channels
+from bot.adapters.sms.keywords import keyword
+from bot.adapters.sms.segments import count, fit
+from bot.app import App
+from bot.config import Settings
+from bot.dialog import addresses
+from bot.outbox import UNDELIVERABLE
+from bot.store.contacts import chat_key
+from bot.store.crypto import PersonalData
+from bot.store.models import Agreement, ContactChannel, Message, OptOut, OutboxItem
+from bot.web.app import create_app
+from tests.adapters.fake_sms import (
+    WEBHOOK_URL,
+    FakeTencent,
+    FakeTwilio,
+    TwilioPush,
+    serve,
+    tencent_settings,
+    twilio_settings,
+)
+from tests.adapters.fake_wechat import MutableClock
+from tests.factories import make_account
+
+ZH = "+8613800138000"
+EN = "+12025550143"
+
+
+# -- segments and keywords (no database) -------------------------------------------
+
+
+def test_gsm7_and_ucs2_segments_are_counted() -> None:
+    assert (count("a" * 160).encoding, count("a" * 160).segments) == ("GSM-7", 1)
+    assert count("a" * 161).segments == 2
+    assert count("a" * 306).segments == 2 and count("a" * 307).segments == 3  # 153 per part
+    assert count("{" * 80).units == 160  # extension characters take two septets
+    chinese = "您好，这是一条来自客户服务中心的消息"
+    assert count(chinese).encoding == "UCS-2"
+    assert count("你" * 70).segments == 1 and count("你" * 71).segments == 2
+    assert count("你" * 134).segments == 2 and count("你" * 135).segments == 3  # 67 per part
+    assert count("Price: 5€").encoding == "GSM-7" and count("Hi 😀").encoding == "UCS-2"
+
+
+def test_a_cut_english_reply_stays_gsm7() -> None:
+    body, cut = fit("word " * 100, "Reply STOP to opt out.", 2, "https://bot.example/m/abc")
+    assert cut and "... https://bot.example/m/abc" in body
+    assert (count(body).encoding, count(body).segments) == ("GSM-7", 2)
+
+
+def test_a_long_reply_is_cut_with_a_link_and_keeps_the_opt_out_wording() -> None:
+    text = "您的还款计划：" + "每月还款¥3,900.16，" * 20
+    body, cut = fit(text, "回复TD退订", 2, "https://bot.example/m/abc")
+    assert cut and count(body).segments <= 2
+    assert body.endswith("… https://bot.example/m/abc\n回复TD退订")
+    short, was_cut = fit("OK", "Reply STOP to opt out.", 1, "https://x")
+    assert (short, was_cut) == ("OK\nReply STOP to opt out.", False)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("STOP", "stop"), ("stop.", "stop"), ("退订", "stop"), ("TD", "stop"), ("Unsubscribe", "stop"),
+     ("HELP", "help"), ("帮助", "help"), ("START", "start"), ("please stop calling", None),
+     ("yes", None)],
+)  # fmt: skip
+def test_carrier_keywords(text: str, expected: str | None) -> None:
+    assert keyword(text) == expected
+
+
+def test_yes_opts_back_in_only_after_an_opt_out() -> None:
+    assert keyword("YES", opted_out=True) == "start"
+
+
+# -- Twilio, end to end ----------------------------------------------------------
+
+
+@pytest.fixture
+def twilio() -> Iterator[tuple[FakeTwilio, str]]:
+    fake = FakeTwilio()
+    with serve(fake.handle) as url:
+        yield fake, url
+
+
+def _accounts(app: App, personal: PersonalData) -> None:
+    with app.db.session() as s:
+        zh = make_account(s, personal, ref="A-1001", dob="1990-01-31")
+        zh.phone_enc = personal.encrypt("+86 138 0013 8000")
+        en = make_account(
+            s, personal, ref="A-2002", dob="1985-07-04", currency="USD", locale="en",
+            timezone="America/New_York", principal="1200.00", interest="80.00", fees="25.50",
+        )  # fmt: skip
+        en.phone_enc = personal.encrypt("(202) 555-0143")
+
+
+@pytest.fixture
+def app(
+    settings: Settings, twilio: tuple[FakeTwilio, str], now: datetime, personal: PersonalData
+) -> Iterator[App]:
+    application = App(twilio_settings(settings, twilio[1]), MutableClock(now))
+    _accounts(application, personal)
+    yield application
+    application.stop()
+
+
+@pytest.fixture
+async def push(app: App) -> AsyncIterator[TwilioPush]:
+    transport = httpx.ASGITransport(app=create_app(app))
+    async with httpx.AsyncClient(transport=transport, base_url="https://bot.example") as c:
+        yield TwilioPush(c)
+
+
+async def deliver(app: App) -> None:
+    channel = channels.sms(app.settings, app.db, app.outbox, app.engine)
+    assert channel is not None
+    await channel.delivery.deliver_due()
+    await channel.adapter.stop()
+
+
+class Phone:
+    """The debtor's phone: text the bot, read what came back."""
+
+    def __init__(self, app: App, push: TwilioPush, fake: FakeTwilio, number: str) -> None:
+        self.app, self.push, self.fake, self.number = app, push, fake, number
+        self.seen = 0
+
+    async def say(self, text: str) -> list[str]:
+        response = await self.push.text(self.number, text)
+        assert response.status_code == 200, response.text
+        await deliver(self.app)
+        return self.inbox()
+
+    def inbox(self) -> list[str]:
+        got = self.fake.to(self.number)[self.seen :]
+        self.seen += len(got)
+        return got
+
+
+async def test_the_hook_checks_twilios_signature(db: object, app: App, push: TwilioPush) -> None:
+    form = {"MessageSid": "SM1", "From": EN, "To": "+15005550006", "Body": "hi"}
+    forged = await push.post("/webhooks/sms/twilio", WEBHOOK_URL, form, token="not-the-token")
+    assert forged.status_code == 403
+    unsigned = await push.client.post("/webhooks/sms/twilio", data=form)
+    assert unsigned.status_code == 403
+    with app.db.session() as s:
+        assert s.scalar(select(func.count()).select_from(Message)) == 0
+
+
+async def test_every_text_carries_the_opt_out_wording_and_redelivery_is_harmless(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    fake = twilio[0]
+    for _ in range(2):  # Twilio retried the same message
+        assert (await push.text(EN, "Hi", sid="SMsame")).status_code == 200
+    await deliver(app)
+    (greeting,) = fake.to(EN)
+    assert "date of birth" in greeting
+    assert greeting.endswith("\nReply STOP to opt out.")
+    assert fake.texts[0].status_callback == "https://bot.example/webhooks/sms/twilio/status"
+    zh = Phone(app, push, fake, ZH)
+    (reply,) = await zh.say("你好")
+    assert "出生日期" in reply and reply.endswith("\n回复TD退订")
+
+
+@pytest.mark.parametrize("word", ["STOP", "退订", "TD"])
+async def test_stop_is_confirmed_once_and_start_opts_back_in(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str], word: str,
+    personal: PersonalData,
+) -> None:  # fmt: skip
+    phone = Phone(app, push, twilio[0], ZH)
+    await phone.say("你好")
+    (confirmation,) = await phone.say(word)
+    assert "不会再" in confirmation
+    assert await phone.say(word) == []  # confirmed once
+    assert await phone.say("我想还款") == []  # nothing read until START
+    with app.db.session() as s:
+        (opt_out,) = s.scalars(select(OptOut)).all()
+        assert (opt_out.platform, opt_out.revoked_at) == ("sms", None)
+        contact = s.scalars(
+            select(ContactChannel).where(ContactChannel.chat_id == chat_key(personal, "sms", ZH))
+        ).one()
+        assert contact.consent == "revoked"
+    (greeting,) = await phone.say("START")
+    assert "出生日期" in greeting
+    with app.db.session() as s:
+        assert s.scalars(select(OptOut)).one().revoked_at is not None
+        consent = select(ContactChannel.consent).where(
+            ContactChannel.chat_id == chat_key(personal, "sms", ZH)
+        )
+        assert s.scalars(consent).one() == "granted"
+
+
+async def test_help_says_who_we_are_and_how_to_reach_a_person(db: object, push: TwilioPush) -> None:
+    answer = await push.text(EN, "HELP")
+    assert answer.headers["content-type"].startswith("text/xml")
+    assert "<Message>Customer Care: reply to this number to talk to us; reply AGENT" in answer.text
+    zh = await push.text(ZH, "帮助")
+    assert "客户服务中心：直接回复本号码即可联系我们" in zh.text
+
+
+async def test_a_failed_delivery_report_marks_the_number_unusable(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str], personal: PersonalData
+) -> None:
+    phone = Phone(app, push, twilio[0], EN)
+    await phone.say("Hi")
+    assert (await push.status(EN, "delivered")).status_code == 204
+    assert (await push.status(EN, "undelivered", "30005")).status_code == 204
+    with app.db.session() as s:
+        contact = s.scalars(
+            select(ContactChannel).where(ContactChannel.chat_id == chat_key(personal, "sms", EN))
+        ).one()
+        assert contact.unusable_at is not None and "30005" in (contact.unusable_reason or "")
+
+
+async def test_an_invalid_number_refused_by_twilio_is_unusable_and_nothing_more_is_tried(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str], personal: PersonalData
+) -> None:
+    fake = twilio[0]
+    fake.errors.append((400, 21614))  # 'To' number is not a valid mobile number
+    phone = Phone(app, push, fake, EN)
+    assert await phone.say("Hi") == []
+    with app.db.session() as s:
+        contact = s.scalars(select(ContactChannel).where(
+            ContactChannel.chat_id == chat_key(personal, "sms", EN))).one()  # fmt: skip
+        assert contact.unusable_at is not None and "21614" in (contact.unusable_reason or "")
+    assert len(await phone.say("1985-07-04")) == 1  # writing proves the number works again ...
+    with app.db.session() as s:
+        statuses = s.scalars(select(OutboxItem.status).order_by(OutboxItem.id)).all()
+    assert statuses[0] == UNDELIVERABLE and statuses[-1] == "sent"  # ... so the next reply goes
+
+
+async def test_a_reply_over_the_segment_limit_links_to_the_whole_text(
+    db: object, settings: Settings, twilio: tuple[FakeTwilio, str], now: datetime,
+    personal: PersonalData,
+) -> None:  # fmt: skip
+    application = App(twilio_settings(settings, twilio[1], max_segments=2), MutableClock(now))
+    _accounts(application, personal)
+    try:
+        transport = httpx.ASGITransport(app=create_app(application))
+        async with httpx.AsyncClient(transport=transport, base_url="https://bot.example") as c:
+            phone = Phone(application, TwilioPush(c), twilio[0], ZH)
+            await phone.say("你好")
+            (offer,) = await phone.say("1990-01-31")
+            assert count(offer).segments == 2
+            link = offer.split("… ")[1].split("\n")[0]
+            assert link.startswith("https://bot.example/m/") and offer.endswith("回复TD退订")
+            page = await c.get(link.removeprefix("https://bot.example"))
+            assert page.status_code == 200 and "¥11,700.50" in page.text
+            assert (await c.get("/m/forged-token")).status_code == 404
+    finally:
+        application.stop()
+
+
+async def test_a_negotiation_over_sms_in_simplified_chinese(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    phone = Phone(app, push, twilio[0], ZH)
+    (greeting,) = await phone.say("你好")
+    assert "出生日期" in greeting
+    (offer,) = await phone.say("1990年1月31日")
+    assert "已确认是您本人" in offer and count(offer).segments <= 3
+    (confirm,) = await phone.say("2")
+    assert "2026年3月17日" in confirm or "https://bot.example/m/" in confirm
+    (done,) = await phone.say("是")
+    assert "您的还款计划已登记" in done
+    with app.db.session() as s:
+        agreement = s.scalars(select(Agreement)).one()
+        assert (agreement.currency, agreement.total) == ("CNY", Decimal("11700.50"))
+        assert len(agreement.instalments) == 3
+
+
+async def test_a_negotiation_over_sms_in_english(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    phone = Phone(app, push, twilio[0], EN)
+    (greeting,) = await phone.say("Hi")
+    assert "date of birth" in greeting
+    (offer,) = await phone.say("1985-07-04")
+    assert "$1,305.50" in offer or "https://bot.example/m/" in offer
+    (confirm,) = await phone.say("1")
+    assert confirm.endswith("Reply STOP to opt out.")
+    (done,) = await phone.say("yes")
+    assert "plan is recorded" in done
+    with app.db.session() as s:
+        assert s.scalars(select(Agreement.currency)).one() == "USD"
+
+
+# -- the China provider ----------------------------------------------------------
+
+
+async def test_tencent_sends_the_approved_template_with_a_signed_request(
+    db: object, settings: Settings, now: datetime, personal: PersonalData
+) -> None:
+    fake = FakeTencent()
+    with serve(fake.handle) as url:
+        application = App(tencent_settings(settings, url), MutableClock(now))
+        try:
+            _accounts(application, personal)
+            arrival = addresses.Arrival("sms", ZH, "tc-in-1", "你好")
+            turn: Any = await application.db.run(addresses.receive, application.engine, arrival)
+            assert turn.replies
+            await deliver(application)
+            assert fake.refused == 0
+            (sent,) = fake.sends
+            assert sent["PhoneNumberSet"] == [ZH] and sent["TemplateId"] == "2000001"
+            assert sent["SignName"] == "示例科技"
+            sender, link = sent["TemplateParamSet"]
+            assert sender == "客户服务中心" and link.startswith("https://bot.example/m/")
+            # The number was blacklisted after 退订: unusable from now on.
+            fake.codes.append("FailedOperation.PhoneNumberInBlacklist")
+            arrival = addresses.Arrival("sms", ZH, "tc-in-2", "1990-01-31")
+            await application.db.run(addresses.receive, application.engine, arrival)
+            await deliver(application)
+            with application.db.session() as s:
+                unusable = s.scalars(select(ContactChannel.unusable_reason)).all()
+            assert any(r and "Blacklist" in r for r in unusable)
+        finally:
+            application.stop()
