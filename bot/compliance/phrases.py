@@ -168,4 +168,3 @@ def check_prompts(prompts: Mapping[str, str], extra: Sequence[str] = ()) -> list
 def banned_phrases(settings: ComplianceSettings) -> tuple[str, ...]:
     """The built-in banned phrases plus the configured extra ones."""
     return _merged(BANNED_PHRASES, settings.extra_banned_phrases)
-
