@@ -12,10 +12,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    String,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
-from bot.analytics.dims import AnySelect, Period, group_expr, in_period
+from bot.analytics.dims import ALL, AnySelect, Period, group_expr, in_period
 from bot.analytics.metrics import COMPLAINT_REASONS, DISPUTE_REASONS, DISTRESS_REASONS
 from bot.store.models import (
     Agreement,
@@ -132,30 +143,111 @@ def _conversation_flags(period: Period, by: str | None) -> AnySelect:
     return q
 
 
-def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
-    """Accounts per flag (and ``conversations``), per group (one row per group)."""
-    conv = _conversation_flags(period, by).subquery()
+@dataclass
+class ConversationFigures:
+    """What one pass over the conversations of a period gives.
+
+    Attributes:
+        overall: accounts per flag over the whole period.
+        groups: the same per group of the breakdown (empty without one).
+        ended_in: conversations without an agreement: last step → state → count.
+    """
+
+    overall: Counts = field(default_factory=Counts)
+    groups: dict[str, Counts] = field(default_factory=dict)
+    ended_in: dict[str, dict[str, int]] = field(default_factory=dict)
+
+
+def _step(conv: Any) -> ColumnElement[str]:
+    """The furthest funnel step a conversation reached (before agreeing)."""
+    return case(
+        (conv.c.offered == 1, literal("offered")),
+        (conv.c.verified == 1, literal("verified")),
+        (conv.c.replied == 1, literal("replied")),
+        (conv.c.contacted == 1, literal("contacted")),
+        else_=literal("not_contacted"),
+    )
+
+
+def conversation_figures(
+    session: Session, period: Period, by: str | None, *, overall: bool = True, ended: bool = True
+) -> ConversationFigures:
+    """Accounts per flag, overall and per group, and where conversations ended: one statement.
+
+    The conversation flags are computed once (a common table expression) and
+    read three ways: per account over the period, per account and group, and per
+    conversation for ``ended_in``. The database returns one row per group and
+    one per (step, state).
+    """
+    conv = _conversation_flags(period, by).cte("conv")
+    flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
+    branches = []
+    if overall or by is None:
+        branches.append(select(literal(1).label("whole"), literal(ALL).label("g"), *flags))
+    if by is not None:
+        branches.append(select(literal(0).label("whole"), conv.c.g, *flags))
+    rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
     per_account = (
         select(
-            conv.c.g,
-            conv.c.account_id,
+            rows.c.whole,
+            rows.c.g,
             func.count().label("conversations"),
-            *(func.max(conv.c[f]).label(f) for f in FLAGS),
+            *(func.max(rows.c[f]).label(f) for f in FLAGS),
         )
-        .group_by(conv.c.g, conv.c.account_id)
+        .group_by(rows.c.whole, rows.c.g, rows.c.account_id)
         .subquery()
     )
     failed = case((and_(per_account.c.attempted == 1, per_account.c.verified == 0), 1), else_=0)
-    q = select(
+    none = literal(None, Integer)
+    counts = select(
+        literal("count").label("kind"),
+        per_account.c.whole,
         per_account.c.g,
+        literal(None, String).label("state"),
         *(func.sum(per_account.c[f]).label(f) for f in FLAGS),
         func.sum(failed).label("failed_verification"),
         func.sum(per_account.c.conversations).label("conversations"),
-    ).group_by(per_account.c.g)
-    out: dict[str, Counts] = {}
-    for row in session.execute(q).mappings():
-        out[str(row["g"])] = Counts({k: int(v or 0) for k, v in row.items() if k != "g"})
+    ).group_by(per_account.c.whole, per_account.c.g)
+    statement: Any = counts
+    if ended:
+        step = _step(conv)
+        ends = (
+            select(
+                literal("end"),
+                literal(1),
+                step,
+                conv.c.state,
+                *(none for _ in FLAGS),
+                none,
+                func.count(),
+            )
+            .where(conv.c.agreed == 0)
+            .group_by(step, conv.c.state)
+        )
+        statement = union_all(counts, ends)
+    out = ConversationFigures()
+    for row in session.execute(statement).mappings():
+        if row["kind"] == "end":
+            out.ended_in.setdefault(str(row["g"]), {})[str(row["state"])] = int(
+                row["conversations"]
+            )
+            continue
+        values = {k: int(row[k] or 0) for k in (*FLAGS, "failed_verification", "conversations")}
+        if row["whole"] == 1:
+            out.overall = Counts(values)
+        else:
+            out.groups[str(row["g"])] = Counts(values)
+    if by is None:
+        out.groups = {ALL: out.overall}
     return out
+
+
+def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
+    """Accounts per flag (and ``conversations``), per group (one row per group)."""
+    found = conversation_figures(session, period, by, overall=by is None, ended=False)
+    if by is None:
+        return {ALL: found.overall} if found.overall.values else {}
+    return found.groups
 
 
 def contacted_accounts(period: Period, by: str) -> AnySelect:
@@ -174,17 +266,4 @@ def ended_in(session: Session, period: Period) -> dict[str, dict[str, int]]:
     Only conversations without an agreement are counted; a conversation's last
     step is the furthest funnel step it reached.
     """
-    conv = _conversation_flags(period, None).subquery()
-    step = case(
-        (conv.c.offered == 1, literal("offered")),
-        (conv.c.verified == 1, literal("verified")),
-        (conv.c.replied == 1, literal("replied")),
-        (conv.c.contacted == 1, literal("contacted")),
-        else_=literal("not_contacted"),
-    )
-    inner = select(step.label("step"), conv.c.state).where(conv.c.agreed == 0).subquery()
-    q = select(inner.c.step, inner.c.state, func.count()).group_by(inner.c.step, inner.c.state)
-    out: dict[str, dict[str, int]] = {}
-    for s, state, n in session.execute(q):
-        out.setdefault(str(s), {})[str(state)] = int(n)
-    return out
+    return conversation_figures(session, period, None).ended_in

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from babel.numbers import get_currency_precision
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.analytics import amounts, payments, queries
@@ -145,8 +146,9 @@ def _figures(
     return f
 
 
-def _collect(session: Session, period: Period, by: str | None) -> dict[str, Figures]:
-    counts = queries.account_counts(session, period, by)
+def _collect(
+    session: Session, period: Period, by: str | None, counts: dict[str, queries.Counts]
+) -> dict[str, Figures]:
     agreed = amounts.agreement_figures(session, period, by)
     paid = payments.payment_figures(session, period, by)
     esc = amounts.escalations_by_reason(session, period, by)
@@ -164,9 +166,22 @@ def _collect(session: Session, period: Period, by: str | None) -> dict[str, Figu
     }
 
 
+#: PostgreSQL memory for the report's sorts and hashes (per operation, this transaction
+#: only): a breakdown of a million conversations groups about a million account rows.
+REPORT_WORK_MEM = "64MB"
+
+
 def build_report(session: Session, period: Period, by: str | None = None) -> Report:
-    """Compute every metric for ``period``, overall and (with ``by``) per group."""
-    overall = _collect(session, period, None).get(ALL) or _figures(
+    """Compute every metric for ``period``, overall and (with ``by``) per group.
+
+    The conversation flags are aggregated once for the whole period, its groups
+    and where conversations ended (:func:`bot.analytics.queries.conversation_figures`).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+    conv = queries.conversation_figures(session, period, by)
+    overall_counts = {ALL: conv.overall} if conv.overall.values else {}
+    overall = _collect(session, period, None, overall_counts).get(ALL) or _figures(
         queries.Counts(),
         amounts.AgreementFigures(),
         payments.PaymentFigures(),
@@ -174,7 +189,7 @@ def build_report(session: Session, period: Period, by: str | None = None) -> Rep
         amounts.Mean(None, 0),
     )
     report = Report(period=period, overall=overall, by=by)
-    report.ended_in = queries.ended_in(session, period)
+    report.ended_in = conv.ended_in
     if by is not None:
-        report.groups = _collect(session, period, by)
+        report.groups = _collect(session, period, by, conv.groups)
     return report

@@ -97,7 +97,7 @@ async def test_a_used_link_does_not_open_in_another_browser(
 
 
 async def test_a_tampered_or_expired_link_gets_a_page_saying_so(
-    app: App, client: httpx.AsyncClient, clock: Clock
+    app: App, client: httpx.AsyncClient, client_b: httpx.AsyncClient, clock: Clock
 ) -> None:
     path = web_link(app, hours=1)
     token = path.split("link=")[1]
@@ -106,11 +106,20 @@ async def test_a_tampered_or_expired_link_gets_a_page_saying_so(
         page = await client.get(bad)
         assert page.status_code == 400, bad
         assert "This chat link is not valid" in page.text
+    # a page opened before the expiry cannot start the chat after it
+    opened = await client_b.get(path)
+    assert opened.status_code == 200
+    csrf = re.search(r'name="csrf-token" content="([^"]+)"', opened.text)
+    assert csrf
     clock.advance(hours=1)
     page = await client.get(path)
     assert page.status_code == 410
     assert "This chat link has expired" in page.text
-    # a page opened before the expiry cannot start the chat after it either
+    late = await client_b.post(
+        "/chat/start", json={"link": token}, headers={"X-CSRF-Token": csrf.group(1)}
+    )
+    assert late.status_code == 410
+    assert late.json()["detail"] == "the link has expired"
     with app.db.session() as s:
         assert s.scalars(select(Conversation)).all() == []
 

@@ -4,7 +4,9 @@ One flow on one database (the storage is covered over HTTP on both): the admin
 adds an agent, the agent sets themselves away and gets alerts (page title and a
 desktop notification) for an urgent chat while on a conversation, a new role
 shows on the agent's next page, and disabling the agent sends their open page to
-the sign-in.
+the sign-in. Then the hardening an admin handles: a throttled agent freed from
+"People and access", an API token shown once, the API documentation closed to
+strangers and open to the token.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from bot.app import App
+from bot.console import throttle
 from tests.web.conftest import PASSWORD, make_escalated_chat, make_user
 from tests.web.test_browser import WAIT, live  # noqa: F401
 
@@ -93,3 +96,50 @@ def test_an_admin_manages_a_working_agent(
     expect(carol_row).to_contain_text("disabled")
     make_escalated_chat(app, chat_id="tg-3", account_ref="P-3")
     expect(carol).to_have_url(re.compile(r"/console/login\?expired=1$"), timeout=WAIT)
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_an_admin_frees_a_throttled_agent_and_hands_out_an_api_token(
+    live: tuple[App, str],  # noqa: F811
+    browser: Browser,
+) -> None:
+    app, url = live
+    make_user(app, "root", role="admin")
+    stranger = browser.new_context().new_page()
+    docs = stranger.goto(f"{url}/docs")
+    assert docs is not None and docs.status == 401  # the API documentation needs a sign-in
+    # someone has been guessing alice's password: she must wait, even with the right one
+    cfg = app.settings.console
+    for _ in range(cfg.max_failed_logins + 12):
+        throttle.record_failure(
+            app.db, throttle.user_key("alice"), cfg.max_failed_logins,
+            cfg.lockout_minutes * 60, app.clock(),
+        )  # fmt: skip
+    alice = browser.new_context().new_page()
+    alice.goto(f"{url}/console/login")
+    alice.fill("input[name=name]", "alice")
+    alice.fill("input[name=password]", PASSWORD)
+    alice.click("button[type=submit]")
+    expect(alice.locator("p.error")).to_contain_text("Too many failed sign-ins: wait")
+
+    root = browser.new_context().new_page()
+    sign_in_as(root, url, "root")
+    root.goto(f"{url}/console/admin/users")
+    row = root.locator('#throttles tr[data-throttle="user:alice"]')
+    expect(row).to_contain_text("alice")
+    row.locator("button", has_text="Clear").click()
+    expect(row).to_have_count(0)
+    sign_in_as(alice, url, "alice")
+
+    # an API token for the lender's ledger: shown once, then only its start
+    root.fill("#create-token input[name=name]", "ledger")
+    root.check('#create-token input[value="payments:write"]')
+    root.click("#create-token button[type=submit]")
+    secret = root.locator("#new-token-value").inner_text()
+    assert secret.startswith("rpb_")
+    expect(root.locator('#tokens tr[data-token="ledger"]')).to_contain_text("payments:write")
+    root.goto(f"{url}/console/admin/users")
+    expect(root.locator("#new-token")).to_have_count(0)
+    expect(root.locator("body")).not_to_contain_text(secret)
+    api = stranger.request.get(f"{url}/openapi.json", headers={"Authorization": f"Bearer {secret}"})
+    assert api.status == 200

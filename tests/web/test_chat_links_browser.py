@@ -1,0 +1,54 @@
+"""A debtor opens the web chat through a signed link in Chromium."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from playwright.sync_api import Browser, expect
+from sqlalchemy import select
+
+from bot.app import App
+from bot.config import Settings
+from bot.store.models import Account, Conversation, Escalation
+from tests.web.test_browser import WAIT, live, say  # noqa: F401
+from tests.web.test_chat_links import web_link
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return dataclasses.replace(
+        settings, webchat=dataclasses.replace(settings.webchat, messages_per_minute=3)
+    )
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)
+def test_a_debtor_chats_through_a_signed_link(
+    live: tuple[App, str],  # noqa: F811
+    browser: Browser,
+) -> None:
+    app, url = live
+    path = web_link(app)  # for A-1001, the live server's sample account
+    debtor = browser.new_context().new_page()
+    debtor.goto(f"{url}{path}")
+    expect(debtor.locator("#log")).to_contain_text("date of birth", timeout=WAIT)
+    # not verified yet, but the signed link puts the chat in the agents' main lane
+    say(debtor, "I want to talk to a person")
+    expect(debtor.locator("#log")).to_contain_text("colleague", timeout=WAIT)
+    with app.db.session() as s:
+        conv = s.scalars(select(Conversation)).one()
+        assert s.get(Account, conv.account_id).account_ref == "A-1001"  # type: ignore[union-attr]
+        assert [e.lane for e in s.scalars(select(Escalation))] == ["main"]
+    # typing too fast: the debtor is told to wait, in the chat
+    say(debtor, "hello?")
+    say(debtor, "anyone there?")
+    expect(debtor.locator("#chat-status")).to_have_text(
+        "You are sending messages too fast: please wait a minute and send it again.", timeout=WAIT
+    )
+    # the link was used: another browser gets a page saying so, not a chat
+    other = browser.new_context().new_page()
+    response = other.goto(f"{url}{path}")
+    assert response is not None and response.status == 410
+    expect(other.locator("h1")).to_have_text("This chat link has already been used")
