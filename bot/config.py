@@ -232,6 +232,7 @@ class ComplianceSettings:
     custom_timezone: str = "UTC"
     custom_max_initiated: int = 7
     custom_cap_days: int = 7
+    custom_cap_across_channels: bool = False
     custom_retention_years: int = 3
     extra_banned_phrases: list[str] = field(default_factory=list)
     extra_distress_words: list[str] = field(default_factory=list)
