@@ -37,6 +37,7 @@ from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.i18n import format_date, format_money
 from bot.messages import Button, Template
+from bot.store.contacts import reply_conversations
 from bot.store.db import Database
 from bot.store.models import (
     Account,
@@ -465,13 +466,6 @@ def _last_wechat_inbound(s: Session, chats: dict[int, Conversation]) -> dict[str
 
 
 def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
-    """Each account's most recent conversation: where its reminders go."""
-    if not account_ids:
-        return {}
-    latest = (
-        select(func.max(Conversation.id))
-        .where(Conversation.account_id.in_(account_ids))
-        .group_by(Conversation.account_id)
-    )
-    convs = s.scalars(select(Conversation).where(Conversation.id.in_(latest)))
-    return {c.account_id: c for c in convs if c.account_id is not None}
+    """Where each account's reminders go: the channel the debtor last wrote on that can be
+    used (:func:`bot.store.contacts.reply_conversations`)."""
+    return reply_conversations(s, account_ids)

@@ -21,19 +21,31 @@ from bot.compliance.profiles import Profile, profile_for
 from bot.config import ComplianceSettings
 from bot.store.models import Conversation, OptOut, OutboxItem
 
-_Debtor = tuple[str, str, object]  # ("account", platform, account id) | ("user", platform, user id)
+# ("account", platform or "*" for every channel, account id) | ("user", platform, user id)
+_Debtor = tuple[str, str, object]
+EVERY = "*"
 
 
-def _debtors(conversation: Conversation) -> list[_Debtor]:
-    """The keys under which a started message to ``conversation`` is counted.
-
-    A debtor with an account is capped across all chats of that account on the
-    platform; one without is capped by platform user. A message counts under both.
-    """
+def _counts_under(conversation: Conversation) -> list[_Debtor]:
+    """Every key a started message to ``conversation`` counts under."""
     keys: list[_Debtor] = [("user", conversation.platform, conversation.user_id)]
     if conversation.account_id is not None:
-        keys.insert(0, ("account", conversation.platform, conversation.account_id))
+        keys.append(("account", conversation.platform, conversation.account_id))
+        keys.append(("account", EVERY, conversation.account_id))
     return keys
+
+
+def _capped_by(conversation: Conversation, profile: Profile) -> _Debtor:
+    """The key whose messages count against the cap of a message to ``conversation``.
+
+    A debtor with an account is capped across that account's chats, on this
+    channel or (``profile.cap_across_channels``) on every channel; one without
+    is capped by platform user.
+    """
+    if conversation.account_id is None:
+        return ("user", conversation.platform, conversation.user_id)
+    channel = EVERY if profile.cap_across_channels else conversation.platform
+    return ("account", channel, conversation.account_id)
 
 
 def decide_outbound_many(
@@ -70,15 +82,14 @@ def decide_outbound_many(
     counted = _counted(session, conversations, now, profiles)
     out = []
     for conv, profile in zip(conversations, profiles, strict=True):
-        keys = _debtors(conv)
         stop = _first_opt_out(stops, conv)
 
-        def times(since: datetime, key: _Debtor = keys[0]) -> list[datetime]:
+        def times(since: datetime, key: _Debtor = _capped_by(conv, profile)) -> list[datetime]:
             return sorted(t for t, always in counted[key] if always or t >= since)
 
         decision = decide(conv, profile, now, compliance, stop, times, sender=sender)
         if decision.allowed:  # pending in the outbox: it counts for the next message
-            for key in keys:
+            for key in _counts_under(conv):
                 counted[key].append((now, True))
         out.append(decision)
     return out
@@ -129,7 +140,6 @@ def _counted(
     of the batch (each message's own period is applied by the caller).
     """
     since = now - timedelta(days=max(p.cap_days for p in profiles))
-    platforms = {c.platform for c in conversations}
     accounts = {c.account_id for c in conversations if c.account_id is not None}
     anonymous = {c.user_id for c in conversations if c.account_id is None}
     who = []
@@ -142,9 +152,7 @@ def _counted(
     chats = {
         conv_id: (account_id, user_id)
         for conv_id, account_id, user_id in session.execute(
-            select(Conversation.id, Conversation.account_id, Conversation.user_id).where(
-                Conversation.platform.in_(platforms), or_(*who)
-            )
+            select(Conversation.id, Conversation.account_id, Conversation.user_id).where(or_(*who))
         )
     }
     q = select(
@@ -156,7 +164,6 @@ def _counted(
     ).where(
         OutboxItem.conversation_id.in_(chats),
         OutboxItem.initiated.is_(True),
-        OutboxItem.platform.in_(platforms),
         or_(
             OutboxItem.status.in_(_COUNTED_ACTIVE),
             func.coalesce(OutboxItem.sent_at, OutboxItem.created_at) >= since,
@@ -174,4 +181,5 @@ def _counted(
         counted[("user", platform, user_id)].append(entry)
         if account_id is not None:
             counted[("account", platform, account_id)].append(entry)
+            counted[("account", EVERY, account_id)].append(entry)
     return counted

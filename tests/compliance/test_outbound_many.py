@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from bot.collection.queueing import Outgoing, enqueue_many
@@ -12,6 +13,7 @@ from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import AuditEntry, OptOut, OutboxItem
 from tests.compliance.conftest import make_debtor
+from tests.factories import make_conversation
 
 US = ComplianceSettings(profile="us_reg_f")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -76,3 +78,32 @@ def test_a_batch_blocks_opted_out_debtors_by_user_or_account_and_holds_at_night(
             "pending",  # opted out on WeChat only
             "held",  # 02:00 in Tokyo
         ]
+
+
+@pytest.mark.parametrize(
+    ("compliance", "timezone", "expected"),
+    [
+        # us_reg_f caps the debt on every channel together: the 8th started message waits
+        (US, "America/New_York", ["pending", "held"]),
+        # cn caps per channel: WeChat has its own seven
+        (ComplianceSettings(profile="cn"), "Asia/Shanghai", ["pending", "pending"]),
+    ],
+)
+def test_a_batch_caps_across_channels_where_the_profile_does(
+    db: Database,
+    personal: PersonalData,
+    compliance: ComplianceSettings,
+    timezone: str,
+    expected: list[str],
+) -> None:
+    start = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+    with db.session() as s:
+        account, telegram = make_debtor(s, personal, start, timezone=timezone)
+        for i in range(6):
+            send_initiated(s, telegram, f"r{i}", start + timedelta(hours=i), compliance=compliance)
+        wechat = make_conversation(s, account, start, platform="wechat", user_id="wx-1")
+        now = start + timedelta(days=1)
+        queued = enqueue_many(
+            s, [Outgoing(wechat, "微信"), Outgoing(telegram, "tg")], now, compliance
+        )
+        assert [q.status for q in queued] == expected
