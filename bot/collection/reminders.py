@@ -36,6 +36,7 @@ from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.messages import Button
+from bot.store.contacts import reply_conversations
 from bot.store.db import Database
 from bot.store.models import (
     Account,
@@ -403,18 +404,6 @@ def _missed_before(agreement: Agreement, inst: Instalment) -> bool:
 
 
 def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
-    """Each account's most recent conversation: where its reminders go."""
-    if not account_ids:
-        return {}
-    latest = (
-        select(Conversation.account_id, Conversation.id)
-        .where(Conversation.account_id.in_(account_ids))
-        .order_by(Conversation.account_id, Conversation.id)
-    )
-    ids: dict[int, int] = {}
-    for account_id, conv_id in s.execute(latest):
-        if account_id is not None:
-            ids[account_id] = conv_id
-    convs = s.scalars(select(Conversation).where(Conversation.id.in_(set(ids.values()))))
-    by_id = {c.id: c for c in convs}
-    return {acc: by_id[cid] for acc, cid in ids.items()}
+    """Where each account's reminders go: the channel the debtor last wrote on that can be
+    used (:func:`bot.store.contacts.reply_conversations`)."""
+    return reply_conversations(s, account_ids)

@@ -7,7 +7,8 @@ Replies to a debtor who is writing now are always allowed. A started
 2. ``account_status`` — an erased account gets nothing; a disputed account gets
    no bot-started messages (collection is paused; agents may still write).
 3. ``contact_window`` — outside the window in the debtor's local time.
-4. ``contact_cap`` — too many started messages to this debtor on this channel.
+4. ``contact_cap`` — too many started messages to this debtor on this channel (on
+   every channel together where the profile counts per debt, as Reg F does).
 
 A message blocked by 3 or 4 is held until allowed (``status = "held"``,
 ``next_attempt_at`` = when it becomes allowed) or dropped
@@ -90,14 +91,21 @@ def active_opt_out(session: Session, conversation: Conversation) -> OptOut | Non
 
 
 def _counted_times(
-    session: Session, conversation: Conversation, since: datetime, exclude_item_id: int | None
+    session: Session,
+    conversation: Conversation,
+    since: datetime,
+    exclude_item_id: int | None,
+    every_channel: bool = False,
 ) -> list[datetime]:
-    """When each started message to this debtor on this channel counts against the cap."""
+    """When each started message to this debtor counts against the cap: on this channel,
+    or (``every_channel``, for a known account) on all of them."""
     q = (
         select(OutboxItem.status, OutboxItem.created_at, OutboxItem.sent_at)
         .join(Conversation, Conversation.id == OutboxItem.conversation_id)
-        .where(OutboxItem.initiated.is_(True), OutboxItem.platform == conversation.platform)
+        .where(OutboxItem.initiated.is_(True))
     )
+    if not (every_channel and conversation.account_id is not None):
+        q = q.where(OutboxItem.platform == conversation.platform)
     if conversation.account_id is not None:
         q = q.where(Conversation.account_id == conversation.account_id)
     else:
@@ -159,7 +167,9 @@ def decide_outbound(
         opens = profile.window_opens(now, tz)
         return _blocked(make, compliance, "contact_window", _window_reason(profile), opens)
     since = now - timedelta(days=profile.cap_days)
-    counted = _counted_times(session, conversation, since, exclude_item_id)
+    counted = _counted_times(
+        session, conversation, since, exclude_item_id, profile.cap_across_channels
+    )
     if len(counted) >= profile.max_initiated:
         frees = counted[len(counted) - profile.max_initiated] + timedelta(days=profile.cap_days)
         until = profile.window_opens(max(frees, now), tz)

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from bot.app import App
+from bot.config import Settings
 from bot.store.models import Account, Conversation, Escalation
 from tests.web.test_browser import WAIT, live, say  # noqa: F401
 from tests.web.test_chat_links import web_link
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    return dataclasses.replace(
+        settings, webchat=dataclasses.replace(settings.webchat, messages_per_minute=3)
+    )
 
 
 @pytest.mark.parametrize("db", ["sqlite"], indirect=True)
@@ -31,6 +41,12 @@ def test_a_debtor_chats_through_a_signed_link(
         conv = s.scalars(select(Conversation)).one()
         assert s.get(Account, conv.account_id).account_ref == "A-1001"  # type: ignore[union-attr]
         assert [e.lane for e in s.scalars(select(Escalation))] == ["main"]
+    # typing too fast: the debtor is told to wait, in the chat
+    say(debtor, "hello?")
+    say(debtor, "anyone there?")
+    expect(debtor.locator("#chat-status")).to_have_text(
+        "You are sending messages too fast: please wait a minute and send it again.", timeout=WAIT
+    )
     # the link was used: another browser gets a page saying so, not a chat
     other = browser.new_context().new_page()
     response = other.goto(f"{url}{path}")

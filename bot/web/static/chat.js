@@ -23,6 +23,8 @@
       body: JSON.stringify(body)
     }).then(function (r) {
       if (r.status >= 500) { throw new Error("server " + r.status); }
+      if (r.status === 429) { return { messages: [], problem: labels.dataset.slow }; }
+      if (r.status === 400 || r.status === 410) { return { messages: [], problem: labels.dataset.link }; }
       return r.json();
     }).catch(function (err) {
       if (attempt >= 4) { throw err; }
@@ -71,7 +73,8 @@
   }
 
   function show(data) {
-    status.textContent = status.dataset.idle;
+    status.textContent = data.problem || status.dataset.idle;
+    status.classList.toggle("error", Boolean(data.problem));
     (data.messages || []).forEach(bubble);
   }
 
