@@ -1,7 +1,7 @@
 """message template: a started message that goes as a platform template (WeChat)
 
-Revision ID: 0011_message_template
-Revises: 0010_inbox_history
+Revision ID: 0012_message_template
+Revises: 0011_arm_variant
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_message_template"
-down_revision = "0010_inbox_history"
+revision = "0012_message_template"
+down_revision = "0011_arm_variant"
 branch_labels = None
 depends_on = None
 
