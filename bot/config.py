@@ -358,8 +358,18 @@ def _display(value: Any) -> Any:
     return value
 
 
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """A settings class's resolved field types (resolved once: it is not cheap)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
 def _section_types() -> dict[str, type[Any]]:
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "source"}
 
 
@@ -369,7 +379,7 @@ def _coerce(value: Any, hint: Any, where: str, env: Mapping[str, str]) -> Any:
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a table")
-        hints = typing.get_type_hints(hint)
+        hints = _hints(hint)
         kwargs: dict[str, Any] = {}
         for key, item in value.items():
             if key not in hints:
@@ -498,11 +508,11 @@ def load_settings(
         sec, _, opt = key[len(ENV_PREFIX) :].lower().partition("__")
         if sec not in sections:
             raise ConfigError(f"environment {key}: unknown section [{sec}]")
-        hints = typing.get_type_hints(sections[sec])
+        hints = _hints(sections[sec])
         table, _, sub = opt.partition("__")
         if sub and table in hints and dataclasses.is_dataclass(hints[table]):
             # A nested table: REPAYBOT_SMS__TWILIO__AUTH_TOKEN is [sms.twilio] auth_token.
-            inner = typing.get_type_hints(hints[table])
+            inner = _hints(hints[table])
             if sub not in inner:
                 raise ConfigError(f"environment {key}: unknown key {sec}.{table}.{sub}")
             nested = data.setdefault(sec, {}).setdefault(table, {})
@@ -517,7 +527,7 @@ def load_settings(
     built: dict[str, Any] = {}
     for name, cls in sections.items():
         values = data.get(name, {})
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             if key not in hints:

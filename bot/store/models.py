@@ -589,6 +589,9 @@ class ExperimentArm(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(32))
     script_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"))
+    # A named variant of the version's prompts ("choose_plan@firm" is said for
+    # "choose_plan"); None: the prompts as they are.
+    variant: Mapped[str | None] = mapped_column(String(32))
     share: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="active")
     stopped_reason: Mapped[str | None] = mapped_column(Text)
