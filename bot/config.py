@@ -159,6 +159,7 @@ class EmailSettings:
     )
     imap_host: str = ""
     imap_port: int = 993
+    imap_tls: Literal["tls", "starttls", "none"] = "tls"
     imap_username: str = ""
     imap_password: Secret = field(default_factory=lambda: Secret(""))
     imap_folder: str = "INBOX"
