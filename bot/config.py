@@ -159,6 +159,7 @@ class EmailSettings:
     )
     imap_host: str = ""
     imap_port: int = 993
+    imap_tls: Literal["tls", "starttls", "none"] = "tls"
     imap_username: str = ""
     imap_password: Secret = field(default_factory=lambda: Secret(""))
     imap_folder: str = "INBOX"
@@ -232,6 +233,7 @@ class ComplianceSettings:
     custom_timezone: str = "UTC"
     custom_max_initiated: int = 7
     custom_cap_days: int = 7
+    custom_cap_across_channels: bool = False
     custom_retention_years: int = 3
     extra_banned_phrases: list[str] = field(default_factory=list)
     extra_distress_words: list[str] = field(default_factory=list)
@@ -282,6 +284,7 @@ class CollectionSettings:
     remind_at: str = "10:00"
     scheduler_interval_seconds: float = 60.0
     wechat_template_id: str = ""
+    wechat_template_ids: dict[str, str] = field(default_factory=dict)
     wechat_template_fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -356,8 +359,18 @@ def _display(value: Any) -> Any:
     return value
 
 
+_HINTS: dict[type[Any], dict[str, Any]] = {}
+
+
+def _hints(cls: type[Any]) -> dict[str, Any]:
+    """A settings class's resolved field types (resolved once: it is not cheap)."""
+    if cls not in _HINTS:
+        _HINTS[cls] = typing.get_type_hints(cls)
+    return _HINTS[cls]
+
+
 def _section_types() -> dict[str, type[Any]]:
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     return {f.name: hints[f.name] for f in dataclasses.fields(Settings) if f.name != "source"}
 
 
@@ -367,7 +380,7 @@ def _coerce(value: Any, hint: Any, where: str, env: Mapping[str, str]) -> Any:
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         if not isinstance(value, dict):
             raise ConfigError(f"{where}: expected a table")
-        hints = typing.get_type_hints(hint)
+        hints = _hints(hint)
         kwargs: dict[str, Any] = {}
         for key, item in value.items():
             if key not in hints:
@@ -496,11 +509,11 @@ def load_settings(
         sec, _, opt = key[len(ENV_PREFIX) :].lower().partition("__")
         if sec not in sections:
             raise ConfigError(f"environment {key}: unknown section [{sec}]")
-        hints = typing.get_type_hints(sections[sec])
+        hints = _hints(sections[sec])
         table, _, sub = opt.partition("__")
         if sub and table in hints and dataclasses.is_dataclass(hints[table]):
             # A nested table: REPAYBOT_SMS__TWILIO__AUTH_TOKEN is [sms.twilio] auth_token.
-            inner = typing.get_type_hints(hints[table])
+            inner = _hints(hints[table])
             if sub not in inner:
                 raise ConfigError(f"environment {key}: unknown key {sec}.{table}.{sub}")
             nested = data.setdefault(sec, {}).setdefault(table, {})
@@ -515,7 +528,7 @@ def load_settings(
     built: dict[str, Any] = {}
     for name, cls in sections.items():
         values = data.get(name, {})
-        hints = typing.get_type_hints(cls)
+        hints = _hints(cls)
         kwargs: dict[str, Any] = {}
         for key, value in values.items():
             if key not in hints:
@@ -563,6 +576,21 @@ def _validate(s: Settings) -> None:
         raise ConfigError(
             f"{where}: collection.remind_at must look like '10:00', got {s.collection.remind_at!r}"
         )
+    kinds = ("before_due", "due", "missed", "broken")
+    for kind in s.collection.wechat_template_ids:
+        if kind not in kinds:
+            raise ConfigError(
+                f"{where}: collection.wechat_template_ids.{kind} is not a reminder kind "
+                f"(one of {', '.join(kinds)})"
+            )
+    known = {"account_ref", "amount", "due_date", "creditor", "text"}
+    for name, pattern in s.collection.wechat_template_fields.items():
+        unknown = sorted(set(re.findall(r"\{(\w*)\}", pattern)) - known)
+        if unknown:
+            raise ConfigError(
+                f"{where}: collection.wechat_template_fields.{name} uses {{{unknown[0]}}}; "
+                f"the fields are filled from {', '.join('{' + k + '}' for k in sorted(known))}"
+            )
     if s.email.smtp_host and "@" not in s.email.from_address:
         raise ConfigError(f"{where}: email.from_address is required when email.smtp_host is set")
     if s.sms.max_segments < 1:

@@ -1,9 +1,9 @@
-"""Tone: banned phrases (threats, harassment, shaming) and crisis words.
+"""Tone: banned phrases (threats, harassment, shaming).
 
 Bot prompts containing a banned phrase cannot be activated; agent messages
 containing one are held with a warning. The built-in lists cover English,
-Simplified and Traditional Chinese; ``[compliance] extra_banned_phrases`` and
-``extra_distress_words`` add to them.
+Simplified and Traditional Chinese; ``[compliance] extra_banned_phrases`` adds to
+them. (What a debtor says in crisis is recognised in ``bot.understanding.safety``.)
 
 Matching rules: case-insensitive, any run of whitespace between words matches
 one space. Phrases made of Latin letters or digits match whole words only
@@ -96,37 +96,6 @@ BANNED_PHRASES: tuple[str, ...] = (
     "上門催收",
 )
 
-DISTRESS_WORDS: tuple[str, ...] = (
-    "kill myself",
-    "killing myself",
-    "suicide",
-    "suicidal",
-    "end my life",
-    "end it all",
-    "want to die",
-    "wanna die",
-    "don't want to live",
-    "dont want to live",
-    "no reason to live",
-    "hurt myself",
-    "self harm",
-    "can't go on",
-    "想死",
-    "不想活",
-    "活不下去",
-    "自杀",
-    "自殺",
-    "轻生",
-    "輕生",
-    "跳楼",
-    "跳樓",
-    "结束生命",
-    "結束生命",
-    "了结自己",
-    "了結自己",
-    "割腕",
-)
-
 _LATIN = re.compile(r"[A-Za-z0-9]")
 
 
@@ -196,16 +165,6 @@ def check_prompts(prompts: Mapping[str, str], extra: Sequence[str] = ()) -> list
     return [(key, phrase) for key in sorted(prompts) for phrase in find_banned(prompts[key], extra)]
 
 
-def find_distress(text: str, extra: Sequence[str] = ()) -> list[str]:
-    """The crisis words found in what a debtor wrote (built-in list plus ``extra``)."""
-    return _find(text, _merged(DISTRESS_WORDS, extra))
-
-
 def banned_phrases(settings: ComplianceSettings) -> tuple[str, ...]:
     """The built-in banned phrases plus the configured extra ones."""
     return _merged(BANNED_PHRASES, settings.extra_banned_phrases)
-
-
-def distress_words(settings: ComplianceSettings) -> tuple[str, ...]:
-    """The built-in crisis words plus the configured extra ones."""
-    return _merged(DISTRESS_WORDS, settings.extra_distress_words)

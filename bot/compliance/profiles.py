@@ -27,6 +27,8 @@ class Profile:
         window_end: Latest local time (inclusive, to the second).
         max_initiated: At most this many started messages per debtor and channel...
         cap_days: ...within this many days.
+        cap_across_channels: the cap counts the account's started messages on every
+            channel together (Reg F counts per debt), not per channel.
         retention_years: Records are kept this many years after the last activity.
         default_timezone: The debtor's timezone when the account names none.
     """
@@ -38,6 +40,7 @@ class Profile:
     cap_days: int
     retention_years: int
     default_timezone: str
+    cap_across_channels: bool = False
 
     def zone(self, timezone: str | None) -> ZoneInfo:
         """The debtor's zone, falling back to the profile's default for unknown names."""
@@ -92,7 +95,7 @@ def profile_named(name: str, settings: ComplianceSettings) -> Profile:
     """
     if name == "us_reg_f":
         # 12 CFR 1006.6(b)(1)(i): before 8 a.m. or after 9 p.m. is inconvenient.
-        return Profile("us_reg_f", time(8), time(21), 7, 7, 3, "America/New_York")
+        return Profile("us_reg_f", time(8), time(21), 7, 7, 3, "America/New_York", True)
     if name == "cn":
         return Profile("cn", time(8), time(22), 7, 7, 5, "Asia/Shanghai")
     if name == "custom":
@@ -109,6 +112,7 @@ def profile_named(name: str, settings: ComplianceSettings) -> Profile:
             settings.custom_cap_days,
             settings.custom_retention_years,
             settings.custom_timezone,
+            settings.custom_cap_across_channels,
         )
     return profile_named(settings.profile, settings)
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import PersonalData
-from bot.store.models import Account, AuditEntry, ContactChannel, Identity, OptOut
+from bot.store.models import Account, AuditEntry, ContactChannel, Conversation, Identity, OptOut
 from bot.store.models import KeyValue as KV
 
 EMAIL = "email"
@@ -243,8 +243,6 @@ def forget_account(s: Session, account_id: int, conversation_ids: list[int]) -> 
     """Delete the account's addresses (and those of its conversations); how many went."""
     from sqlalchemy import delete, or_, tuple_
 
-    from bot.store.models import Conversation
-
     chats = s.execute(
         select(Conversation.platform, Conversation.chat_id).where(
             Conversation.id.in_(conversation_ids), Conversation.platform.in_((EMAIL, SMS))
@@ -257,3 +255,65 @@ def forget_account(s: Session, account_id: int, conversation_ids: list[int]) -> 
         )
     result = s.execute(delete(ContactChannel).where(or_(*match)))
     return int(getattr(result, "rowcount", 0) or 0)
+
+
+def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
+    """Where started messages (reminders) to each account go.
+
+    The conversation on the channel the debtor last wrote on, skipping channels
+    that cannot be used (opted out, the address unusable, the bot blocked);
+    when none can, the latest conversation (whose message the outbox then
+    screens and records as undeliverable).
+    """
+    if not account_ids:
+        return {}
+    convs = list(s.scalars(select(Conversation).where(Conversation.account_id.in_(account_ids))))
+    if not convs:
+        return {}
+    users = {c.user_id for c in convs}
+    opted = {
+        (o.platform, o.platform_user_id, o.account_id)
+        for o in s.scalars(
+            select(OptOut).where(
+                OptOut.revoked_at.is_(None),
+                (OptOut.platform_user_id.in_(users)) | (OptOut.account_id.in_(account_ids)),
+            )
+        )
+    }
+    opted_users = {(p, u) for p, u, _a in opted}
+    opted_accounts = {(p, a) for p, _u, a in opted if a is not None}
+    dead = {
+        (c.platform, c.chat_id)
+        for c in s.scalars(
+            select(ContactChannel).where(
+                ContactChannel.chat_id.in_(users), ContactChannel.unusable_at.is_not(None)
+            )
+        )
+    }
+    dead |= {
+        (i.platform, i.platform_user_id)
+        for i in s.scalars(
+            select(Identity).where(
+                Identity.platform_user_id.in_(users), Identity.unreachable.is_(True)
+            )
+        )
+    }
+
+    def usable(c: Conversation) -> bool:
+        return (
+            (c.platform, c.user_id) not in opted_users
+            and (c.platform, c.account_id) not in opted_accounts
+            and (c.platform, c.user_id) not in dead
+        )
+
+    out: dict[int, Conversation] = {}
+    by_account: dict[int, list[Conversation]] = {}
+    for c in convs:
+        if c.account_id is not None:
+            by_account.setdefault(c.account_id, []).append(c)
+    for account_id, mine in by_account.items():
+        latest = max(mine, key=lambda c: c.id)
+        floor = datetime.min.replace(tzinfo=latest.started_at.tzinfo)
+        ranked = sorted(mine, key=lambda c: (c.last_inbound_at or floor, c.id), reverse=True)
+        out[account_id] = next((c for c in ranked if usable(c)), latest)
+    return out

@@ -160,25 +160,29 @@ def make_wechat(conv: Conversation) -> Conversation:
     )
 
 
-def test_cap_counts_sent_messages_of_the_last_seven_days_per_channel(
-    db: Database, personal: PersonalData
+@pytest.mark.parametrize(("profile", "across"), [("us_reg_f", True), ("cn", False)])
+def test_cap_counts_sent_messages_of_the_last_seven_days_per_debt_or_per_channel(
+    db: Database, personal: PersonalData, profile: str, across: bool
 ) -> None:
+    rules = ComplianceSettings(profile=profile)  # type: ignore[arg-type]
     start = local(NEW_YORK, 2026, 3, 2, 10, 0)
     with db.session() as s:
         _, conv = make_debtor(s, personal, start)
         for i in range(7):
-            send_initiated(s, conv, f"r{i}", start + timedelta(hours=i), compliance=US)
+            send_initiated(s, conv, f"r{i}", start + timedelta(hours=i), compliance=rules)
         for item in s.scalars(select(OutboxItem)):
             item.status, item.sent_at = "sent", item.created_at
         wechat = make_wechat(conv)
         s.add(wechat)
         s.flush()
-        assert send_initiated(
-            s, wechat, "微信提醒", start + timedelta(hours=8), compliance=US
+        # Reg F counts per debt, on every channel together; the cn profile per channel.
+        other = send_initiated(s, wechat, "微信提醒", start + timedelta(hours=8), compliance=rules)
+        assert other.allowed is not across
+        assert not send_initiated(
+            s, conv, "r8", start + timedelta(days=6), compliance=rules
         ).allowed
-        assert not send_initiated(s, conv, "r8", start + timedelta(days=6), compliance=US).allowed
         # eight days later the first seven no longer count
-        assert send_initiated(s, conv, "r9", start + timedelta(days=8), compliance=US).allowed
+        assert send_initiated(s, conv, "r9", start + timedelta(days=8), compliance=rules).allowed
 
 
 def test_opt_out_blocks_reminder_and_writing_again_opts_back_in(

@@ -4,7 +4,6 @@ from bot.compliance.phrases import (
     banned_phrases,
     check_prompts,
     find_banned,
-    find_distress,
 )
 from bot.config import ComplianceSettings
 
@@ -68,10 +67,3 @@ def test_check_prompts_names_key_and_phrase() -> None:
         ("zh_reminder", "坐牢"),
     ]
     assert check_prompts({"greeting": "Hello"}) == []
-
-
-def test_distress_words() -> None:
-    assert find_distress("honestly I want to kill myself") == ["kill myself"]
-    assert find_distress("我真的活不下去了，想死") == ["活不下去", "想死"]
-    assert find_distress("I can pay 200 a month") == []
-    assert find_distress("this is hopeless", ["hopeless"]) == ["hopeless"]

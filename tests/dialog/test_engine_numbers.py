@@ -15,7 +15,13 @@ MINIMUM = {"zh_CN": Decimal("100"), "zh_TW": Decimal("500"), "en": Decimal("25")
 
 def _offers(chat: Chat) -> list[Offer]:
     with chat.app.db.session() as s:
-        return list(s.scalars(select(Offer).where(Offer.conversation_id == chat.conversation_id)))
+        return list(
+            s.scalars(
+                select(Offer)
+                .where(Offer.conversation_id == chat.conversation_id)
+                .order_by(Offer.id)
+            )
+        )
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
