@@ -294,6 +294,8 @@ def window_check(
     hours, quota = settings.service_window_hours, settings.service_window_quota
 
     def check(item: Delivery) -> str | None:
+        if item.template is not None:
+            return None  # template messages are not bound to the window or its quota
         now = clock()
         with db.session() as s:
             last = last_inbound(s, "wechat", item.chat_id)

@@ -164,6 +164,9 @@ class Message(Base):
     sender: Mapped[str] = mapped_column(String(8))  # debtor | bot | agent | system
     text: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str | None] = mapped_column(String(200))
+    # A started message that goes as a platform template (WeChat template messages
+    # outside the customer-service window): {"id": ..., "fields": {...}}; None otherwise.
+    template: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     buttons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
