@@ -258,6 +258,7 @@ def email_recipients(
             reply_to=cfg.reply_to,
             subject=(cfg.subject.get(locale) or cfg.subject.get("en") or "").format(sender=name),
             unsubscribe_url=unsubscribe.link(base, secret, chat_id),
+            sender=name,
             in_reply_to=last_in,
             references=tuple(dict.fromkeys(mid for _w, mid in ids)),
         )

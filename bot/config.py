@@ -186,6 +186,7 @@ class TencentSmsSettings:
     template_params: list[str] = field(default_factory=lambda: ["link"])
     region: str = "ap-guangzhou"
     endpoint: str = "https://sms.tencentcloudapi.com"
+    callback_secret: Secret = field(default_factory=lambda: Secret(""))
 
 
 @dataclass(frozen=True)

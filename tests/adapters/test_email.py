@@ -97,6 +97,9 @@ async def test_a_reply_is_multipart_threaded_and_carries_the_unsubscribe_headers
         "请告诉我您的账户编号" not in mail.text()
     )  # the address is the account's: no reference asked
     assert "出生日期" in mail.text()
+    # The first line (what a locked phone previews) says nothing about the debt.
+    assert mail.text().split("\n")[0] == "您有一条来自客户服务中心的新消息。"
+    assert "display:none" in mail.html() and "您有一条来自客户服务中心的新消息。" in mail.html()
     assert "如不希望再收到此类邮件，请回复“退订”" in mail.text()
     assert https in mail.text() and https in mail.html()
     assert '<html lang="zh-CN">' in mail.html()
@@ -117,6 +120,8 @@ async def test_a_reply_is_multipart_threaded_and_carries_the_unsubscribe_headers
     assert f"<{sent_id}>" in refs and refs[-1] == f"<{their_id}>"
     # Choices are numbered options in both parts.
     assert "1. " in answer.text() and "请回复您选择的序号。" in answer.text()
+    assert "¥11,700.50" in answer.text()  # after verification the body has the balance ...
+    assert answer.text().split("\n")[0] == "您有一条来自客户服务中心的新消息。"  # ... not line 1
     assert "<ol><li>" in answer.html()
 
 
