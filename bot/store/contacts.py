@@ -183,17 +183,25 @@ def opted_out(s: Session, platform: str, chat_id: str) -> bool:
     return found is not None
 
 
-def sync_accounts(s: Session, personal: PersonalData, now: datetime, *, region: str = "US") -> int:
+def sync_accounts(
+    s: Session, personal: PersonalData, now: datetime, *, region: str = "US", strict: bool = False
+) -> int:
     """Link accounts' email addresses and phone numbers changed since the last sync.
 
     Each address gets a contact row and, unless the address is already bound,
     an unverified identity, so the debtor writing from it is that account's
     conversation. Returns how many accounts were read.
+
+    Args:
+        strict: read only accounts changed after the last sync's newest change
+            (cheap; an import writes many rows with one time, and those at the
+            last sync's time are read again only when ``strict`` is False).
     """
     marker = s.get(KV, _SYNC_KEY)
     q = select(Account.id, Account.email_enc, Account.phone_enc, Account.updated_at)
     if marker is not None:
-        q = q.where(Account.updated_at >= datetime.fromisoformat(marker.value))
+        since = datetime.fromisoformat(marker.value)
+        q = q.where(Account.updated_at > since if strict else Account.updated_at >= since)
     rows = s.execute(q.order_by(Account.id)).all()
     for account_id, email_enc, phone_enc, _updated in rows:
         for platform, enc in ((EMAIL, email_enc), (SMS, phone_enc)):
