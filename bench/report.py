@@ -19,6 +19,7 @@ breakdown and prints the seconds of each run and the peak RSS of this process.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import time
@@ -94,6 +95,15 @@ PAID = """UPDATE instalments i SET paid = i.amount, status = 'paid',
        FROM agreements a WHERE a.id = i.agreement_id AND a.id % 2 = 0 AND i.seq = 1"""
 
 
+def _cpu_seconds(pid: int | None) -> float:
+    """CPU seconds used so far by a local process (-1 when it cannot be read)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return -1.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -104,17 +114,19 @@ def main() -> None:
     parser.add_argument("--by", default="creditor")
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--runs", type=int, default=2, help="timed runs of each report")
+    parser.add_argument("--database", default=NAME, help="name of the scratch database")
     args = parser.parse_args()
 
     admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-    url = make_url(args.postgres).set(database=NAME).render_as_string(hide_password=False)
+    name = args.database
+    url = make_url(args.postgres).set(database=name).render_as_string(hide_password=False)
     with admin.connect() as conn:
-        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": NAME})
+        exists = conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
     db: Database | None = None
     try:
         if not exists:
             with admin.connect() as conn:
-                conn.execute(text(f'CREATE DATABASE "{NAME}"'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
             db = Database(url)
             upgrade(db)
             t0 = time.perf_counter()
@@ -144,11 +156,18 @@ def main() -> None:
             for run in range(1, args.runs + 1):
                 t0 = time.perf_counter()
                 with db.session() as s:
+                    backend = s.scalar(text("SELECT pg_backend_pid()"))
+                    cpu0 = _cpu_seconds(backend)
                     report = build_report(s, period, by)
+                    cpu = _cpu_seconds(backend) - cpu0 if cpu0 >= 0 else -1.0
                 seconds = time.perf_counter() - t0
-                print(f"report (by {by or '-'}), run {run}: {seconds:.2f} s; "
+                # On a busy machine the wall time also counts waiting for a core; the
+                # database server's own CPU time (when it runs on this machine) does not.
+                server = f", server CPU {cpu:.2f} s" if cpu >= 0 else ""
+                print(f"report (by {by or '-'}), run {run}: {seconds:.2f} s{server}; "
                       f"contacted {report.overall.funnel['contacted']:,}, "
-                      f"agreed {report.overall.funnel['agreed']:,}")  # fmt: skip
+                      f"agreed {report.overall.funnel['agreed']:,}; "
+                      f"load average {os.getloadavg()[0]:.1f}")  # fmt: skip
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"peak RSS {peak:.0f} MB")
     finally:
@@ -156,7 +175,7 @@ def main() -> None:
             db.stop()
         if not args.keep:
             with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)'))
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
 
 

@@ -258,6 +258,7 @@ def email_recipients(
             reply_to=cfg.reply_to,
             subject=(cfg.subject.get(locale) or cfg.subject.get("en") or "").format(sender=name),
             unsubscribe_url=unsubscribe.link(base, secret, chat_id),
+            sender=name,
             in_reply_to=last_in,
             references=tuple(dict.fromkeys(mid for _w, mid in ids)),
         )
@@ -293,6 +294,8 @@ def window_check(
     hours, quota = settings.service_window_hours, settings.service_window_quota
 
     def check(item: Delivery) -> str | None:
+        if item.template is not None:
+            return None  # template messages are not bound to the window or its quota
         now = clock()
         with db.session() as s:
             last = last_inbound(s, "wechat", item.chat_id)

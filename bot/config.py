@@ -159,6 +159,7 @@ class EmailSettings:
     )
     imap_host: str = ""
     imap_port: int = 993
+    imap_tls: Literal["tls", "starttls", "none"] = "tls"
     imap_username: str = ""
     imap_password: Secret = field(default_factory=lambda: Secret(""))
     imap_folder: str = "INBOX"
@@ -185,6 +186,7 @@ class TencentSmsSettings:
     template_params: list[str] = field(default_factory=lambda: ["link"])
     region: str = "ap-guangzhou"
     endpoint: str = "https://sms.tencentcloudapi.com"
+    callback_secret: Secret = field(default_factory=lambda: Secret(""))
 
 
 @dataclass(frozen=True)
@@ -283,6 +285,7 @@ class CollectionSettings:
     remind_at: str = "10:00"
     scheduler_interval_seconds: float = 60.0
     wechat_template_id: str = ""
+    wechat_template_ids: dict[str, str] = field(default_factory=dict)
     wechat_template_fields: dict[str, str] = field(default_factory=dict)
 
 
@@ -574,6 +577,21 @@ def _validate(s: Settings) -> None:
         raise ConfigError(
             f"{where}: collection.remind_at must look like '10:00', got {s.collection.remind_at!r}"
         )
+    kinds = ("before_due", "due", "missed", "broken")
+    for kind in s.collection.wechat_template_ids:
+        if kind not in kinds:
+            raise ConfigError(
+                f"{where}: collection.wechat_template_ids.{kind} is not a reminder kind "
+                f"(one of {', '.join(kinds)})"
+            )
+    known = {"account_ref", "amount", "due_date", "creditor", "text"}
+    for name, pattern in s.collection.wechat_template_fields.items():
+        unknown = sorted(set(re.findall(r"\{(\w*)\}", pattern)) - known)
+        if unknown:
+            raise ConfigError(
+                f"{where}: collection.wechat_template_fields.{name} uses {{{unknown[0]}}}; "
+                f"the fields are filled from {', '.join('{' + k + '}' for k in sorted(known))}"
+            )
     if s.email.smtp_host and "@" not in s.email.from_address:
         raise ConfigError(f"{where}: email.from_address is required when email.smtp_host is set")
     if s.sms.max_segments < 1:

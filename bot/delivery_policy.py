@@ -84,7 +84,8 @@ def join_turns(items: Sequence[Delivery], max_text: int) -> list[Group]:
     """Join consecutive items of one chat and one turn into platform messages.
 
     A reply with buttons ends its message (the buttons go on the last part);
-    an agent's messages are never joined; nothing is joined past ``max_text``.
+    an agent's messages and template messages are never joined; nothing is
+    joined past ``max_text``.
     """
     groups: list[Group] = []
     current: list[Delivery] = []
@@ -99,6 +100,7 @@ def join_turns(items: Sequence[Delivery], max_text: int) -> list[Group]:
                 buttons=last.buttons,
                 item_ids=tuple(d.id for d in current),
                 attempts=max(d.attempts for d in current),
+                template=last.template,
             )
             groups.append(Group(list(current), msg))
             current.clear()
@@ -109,6 +111,8 @@ def join_turns(items: Sequence[Delivery], max_text: int) -> list[Group]:
             size = sum(len(d.text) for d in current) + len(JOIN) * len(current) + len(item.text)
             if (
                 prev.buttons
+                or prev.template is not None
+                or item.template is not None
                 or item.sender != "bot"
                 or prev.sender != "bot"
                 or item.in_reply_to_id != prev.in_reply_to_id

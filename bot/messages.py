@@ -128,6 +128,32 @@ Event = Incoming | Blocked | Unblocked | Unfollowed | Pressed
 
 
 @dataclass(frozen=True, slots=True)
+class Template:
+    """A message in a platform's pre-approved form (a WeChat template message).
+
+    Attributes:
+        template_id: the platform's id of the template.
+        fields: (field name, value) pairs, in order.
+    """
+
+    template_id: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        """The stored form (``messages.template``)."""
+        return {"id": self.template_id, "fields": dict(self.fields)}
+
+    @classmethod
+    def from_json(cls, data: object) -> Template | None:
+        """Read the stored form back (None for a plain message)."""
+        if not isinstance(data, dict) or not data.get("id"):
+            return None
+        fields = data.get("fields") or {}
+        pairs = fields.items() if isinstance(fields, dict) else ()
+        return cls(str(data["id"]), tuple((str(k), str(v)) for k, v in pairs))
+
+
+@dataclass(frozen=True, slots=True)
 class Outbound:
     """One platform message to send: one or more stored replies joined.
 
@@ -137,6 +163,8 @@ class Outbound:
         buttons: the choices of the last reply.
         item_ids: the outbox items this message delivers, in order.
         attempts: how often the first item was attempted (this one included).
+        template: send as this platform template where the platform has templates
+            (the text is the fallback elsewhere); never joined with other items.
     """
 
     chat_id: str
@@ -144,6 +172,7 @@ class Outbound:
     buttons: tuple[Button, ...] = ()
     item_ids: tuple[int, ...] = ()
     attempts: int = 1
+    template: Template | None = None
 
 
 @dataclass(frozen=True, slots=True)

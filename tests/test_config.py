@@ -93,6 +93,16 @@ def test_env_reference_reads_a_secret_and_it_prints_masked(tmp_path: Path) -> No
         ('[compliance]\nhotline = "988"\n', {}, "compliance.hotline: expected a table"),
         ("[database]\necho = 1\n", {}, "database.echo: expected true or false"),
         ("[web]\nport = -1\n", {}, "web.port: must not be negative"),
+        (
+            '[collection]\nwechat_template_ids = {overdue = "T1"}\n',
+            {},
+            "collection.wechat_template_ids.overdue is not a reminder kind",
+        ),
+        (
+            '[collection]\nwechat_template_fields = {first = "{name}"}\n',
+            {},
+            "collection.wechat_template_fields.first uses {name}",
+        ),
         ("", {"REPAYBOT_WEB__NOPE": "1"}, "environment REPAYBOT_WEB__NOPE: unknown key web.nope"),
     ],
 )

@@ -63,7 +63,7 @@ def test_the_lock_pins_every_declared_dependency() -> None:
 
 def test_runtime_dependencies_leave_out_test_and_lint_tools() -> None:
     runtime = {_canonical(NAME.match(r).group(1)) for r in _project()["dependencies"]}  # type: ignore[union-attr, attr-defined]
-    assert runtime.isdisjoint({"httpx", "pytest", "ruff", "mypy", "playwright", "hypothesis"})
+    assert runtime.isdisjoint({"pytest", "ruff", "mypy", "playwright", "hypothesis"})
 
 
 @pytest.mark.skipif(

@@ -1,7 +1,8 @@
 """Upsert accounts sent as JSON objects (the ``POST /api/accounts`` endpoint).
 
 Each object carries the accounts CSV columns (:data:`bot.accounts.rows.COLUMNS`)
-as strings; missing optional columns count as empty. Rows are validated and
+as strings (amounts may also be JSON numbers, read exactly as decimals); missing
+optional columns count as empty. Rows are validated and
 written exactly like an import (same parser, same keyed row hash, same batch
 writer), so an account sent twice is unchanged the second time and a disputed
 or settled account keeps its status. Bad objects are rejected one by one with
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from bot.accounts.importer import ROW_HASH_KIND, ImportResult, Rejection
@@ -40,7 +42,7 @@ def _values(item: dict[str, Any]) -> list[str]:
         value = item.get(name)
         if value is None and name in _OPTIONAL:
             value = ""
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
+        if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
             raise RowError(f"{name} must be a string")
         values.append(str(value))
     return values

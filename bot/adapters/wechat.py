@@ -6,7 +6,8 @@ answer. :class:`WechatCodec` authenticates a request
 (:mod:`bot.adapters.wechat_messages`), says which replies fit in the passive
 answer (:meth:`WechatCodec.passive`) and renders that answer (encrypted in safe
 mode). :class:`WechatAdapter` sends one customer-service message for the
-delivery core (:mod:`bot.delivery`), through :mod:`bot.adapters.wechat_api`.
+delivery core (:mod:`bot.delivery`), through :mod:`bot.adapters.wechat_api`, or a
+template message when the message carries one.
 Neither writes to the database.
 """
 
@@ -52,8 +53,9 @@ log = logging.getLogger(__name__)
 
 SUCCESS = "success"
 CUSTOM = "custom"
-# WeChat codes that will not change by retrying the same message.
-PERMANENT_CODES = frozenset({40003, 43004, 43019, 45002, WINDOW_CLOSED, QUOTA_USED})
+TEMPLATE = "template"
+# WeChat codes that will not change by retrying the same message (40037: no such template).
+PERMANENT_CODES = frozenset({40003, 40037, 43004, 43019, 45002, WINDOW_CLOSED, QUOTA_USED})
 # A passive answer is only promised while this much of the deadline is left,
 # so the engine's commit cannot outlast the answer.
 PASSIVE_MARGIN_SECONDS = 0.5
@@ -201,9 +203,17 @@ class WechatAdapter:
         self.api.close()
 
     async def send(self, message: Outbound) -> SendResult:
-        """Send ``message`` as a customer-service text (choices as tappable links)."""
-        text = render(message.text, message.buttons)
+        """Send ``message`` as a customer-service text (choices as tappable links), or as a
+        template message when it carries one (outside the customer-service window)."""
+        template = message.template
         try:
+            if template is not None:
+                fields = dict(template.fields)
+                msgid = await asyncio.to_thread(
+                    self.api.send_template, message.chat_id, template.template_id, fields
+                )
+                return Sent(f"{TEMPLATE}:{msgid}" if msgid else TEMPLATE)
+            text = render(message.text, message.buttons)
             msgid = await asyncio.to_thread(self.api.send_text, message.chat_id, text)
         except WechatApiError as exc:
             return failure(exc)

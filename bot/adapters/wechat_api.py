@@ -1,7 +1,9 @@
-"""Customer-service messages with a small client over WeChat's public HTTP API.
+"""Customer-service and template messages with a small client over WeChat's public HTTP API.
 
-Two calls: ``GET <api_base_url>token`` (client credentials → access token) and
-``POST <api_base_url>message/custom/send``. ``api_base_url`` comes from config,
+Three calls: ``GET <api_base_url>token`` (client credentials → access token),
+``POST <api_base_url>message/custom/send`` (inside the 48-hour customer-service
+window) and ``POST <api_base_url>message/template/send`` (template messages,
+allowed outside it). ``api_base_url`` comes from config,
 so tests and benchmarks point it at a local fake. The access token is kept
 where every worker sees it (a :class:`Tokens` store: the shared ``kv`` table),
 so workers do not invalidate each other's. On ``40001``/``40014``/``42001`` the
@@ -47,7 +49,7 @@ class Tokens(Protocol):
 
 
 class CustomerService:
-    """Sends customer-service text messages (``message/custom/send``).
+    """Sends customer-service text messages (``message/custom/send``) and template messages.
 
     Args:
         app_id: the Official Account's AppID.
@@ -84,10 +86,33 @@ class CustomerService:
             WechatApiError: the API refused (``errcode`` set) or could not be reached.
         """
         body = {"touser": openid, "msgtype": "text", "text": {"content": text}}
+        return self._send("message/custom/send", body)
+
+    def send_template(
+        self, openid: str, template_id: str, fields: dict[str, str], url: str = ""
+    ) -> str | None:
+        """Send a template message (allowed outside the 48-hour window); WeChat's message id.
+
+        The body is what wechatpy's ``client.message.send_template`` posts: each
+        field as ``{"value": ...}``.
+
+        Raises:
+            WechatApiError: the API refused (``errcode`` set) or could not be reached.
+        """
+        body: dict[str, Any] = {
+            "touser": openid,
+            "template_id": template_id,
+            "data": {name: {"value": value} for name, value in fields.items()},
+        }
+        if url:
+            body["url"] = url
+        return self._send("message/template/send", body)
+
+    def _send(self, path: str, body: dict[str, Any]) -> str | None:
         for attempt in (1, 2):
             token = self._token()
             try:
-                result = self._call("POST", "message/custom/send", {"access_token": token}, body)
+                result = self._call("POST", path, {"access_token": token}, body)
             except WechatApiError as exc:
                 if exc.errcode in STALE_TOKEN_CODES and attempt == 1:
                     log.info("WeChat access token rejected (%s); renewing it once", exc.errcode)

@@ -1,7 +1,9 @@
 """Experiments on script versions: start, sticky assignment, stop, finish.
 
-An admin compares two or more saved versions of one dialog script, each with a
-share of the new conversations. An account always gets the same arm of an
+An admin compares two or more saved versions of one dialog script, or named
+variants of its prompts (``choose_plan@firm`` is said for ``choose_plan`` to
+the accounts of an arm that names ``firm``), each with a share of the new
+conversations. An account always gets the same arm of an
 experiment: the arm is picked from a SHA-256 hash of the experiment id and the
 account id, so every worker agrees without shared state. The arm is recorded on
 the conversation and audited. Compliance rules live in the engine, not in the
@@ -15,6 +17,7 @@ version and are not counted in the results.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -37,11 +40,15 @@ class ExperimentError(ValueError):
 
 @dataclass(frozen=True)
 class ArmSpec:
-    """An arm to start: a name, a script version label (``name@version``), a share."""
+    """An arm to start: a name, a script version label (``name@version``), a share.
+
+    ``variant`` names a variant of the version's prompts (None: the prompts as they are).
+    """
 
     name: str
     version: str
     share: int
+    variant: str | None = None
 
 
 def bucket(experiment_id: int, account_id: int, total: int) -> int:
@@ -75,12 +82,18 @@ def start(
     power: Decimal = Decimal("0.8"),
     actor: str,
     now: datetime,
+    variants_of: Callable[[ScriptVersion], set[str]] | None = None,
 ) -> Experiment:
     """Start an experiment (audited); the first arm is the control.
 
+    Args:
+        variants_of: the prompt variants a saved version has (needed when an
+            arm names a variant).
+
     Raises:
-        ExperimentError: fewer than two arms, a bad share or version, versions
-            of different scripts, a repeated name, or one already running.
+        ExperimentError: fewer than two arms, a bad share, version or variant,
+            versions of different scripts, two arms alike, a repeated name, or
+            one already running.
     """
     if len(arms) < 2:
         raise ExperimentError("an experiment needs at least two arms")
@@ -95,6 +108,14 @@ def start(
     versions = [_version(session, a.version) for a in arms]
     if len({v.name for v in versions}) != 1:
         raise ExperimentError("all arms must be versions of the same script")
+    if len({(v.id, a.variant) for a, v in zip(arms, versions, strict=True)}) != len(arms):
+        raise ExperimentError("two arms have the same version and variant")
+    for a, v in zip(arms, versions, strict=True):
+        if a.variant is not None and (variants_of is None or a.variant not in variants_of(v)):
+            raise ExperimentError(
+                f"arm {a.name}: {a.version} has no prompt variant {a.variant!r} "
+                f"(prompts named like choose_plan@{a.variant})"
+            )
     try:
         size = sample_size_per_arm(float(baseline), float(min_effect), float(alpha), float(power))
     except ValueError as exc:
@@ -111,7 +132,14 @@ def start(
         started_at=now,
     )
     exp.arms = [
-        ExperimentArm(position=i, name=a.name, script_version_id=v.id, share=a.share, status=ACTIVE)
+        ExperimentArm(
+            position=i,
+            name=a.name,
+            script_version_id=v.id,
+            variant=a.variant,
+            share=a.share,
+            status=ACTIVE,
+        )
         for i, (a, v) in enumerate(zip(arms, versions, strict=True))
     ]
     session.add(exp)
@@ -122,7 +150,10 @@ def start(
             action="experiment.start",
             details={
                 "experiment": name,
-                "arms": [{"name": a.name, "version": a.version, "share": a.share} for a in arms],
+                "arms": [
+                    {"name": a.name, "version": a.version, "variant": a.variant, "share": a.share}
+                    for a in arms
+                ],
                 "sample_size_per_arm": size,
             },
             created_at=now,
@@ -173,6 +204,11 @@ def assign(session: Session, conv: Conversation, now: datetime) -> int | None:
         )
     )
     return arm.script_version_id
+
+
+def arm_variant(session: Session, arm_id: int) -> str | None:
+    """The prompt variant experiment arm ``arm_id`` names, if any."""
+    return session.scalar(select(ExperimentArm.variant).where(ExperimentArm.id == arm_id))
 
 
 def stop_arm(

@@ -102,6 +102,7 @@ class ArmResult:
 
     name: str
     version_id: int
+    variant: str | None
     share: int
     status: str
     stopped_reason: str | None
@@ -133,6 +134,7 @@ class Results:
             "arms": [
                 {
                     "name": a.name,
+                    "variant": a.variant,
                     "status": a.status,
                     "stopped_reason": a.stopped_reason,
                     "share": a.share,
@@ -204,7 +206,7 @@ def results(session: Session, exp: Experiment, now: datetime) -> Results:
     for i, arm in enumerate(exp.arms):
         c = counts.get(str(arm.id), queries.Counts())
         n, n0 = c["contacted"], control["contacted"]
-        out = ArmResult(arm.name, arm.script_version_id, arm.share, arm.status,
+        out = ArmResult(arm.name, arm.script_version_id, arm.variant, arm.share, arm.status,
                         arm.stopped_reason, c["conversations"], n)  # fmt: skip
         for flag, name in RATES.items():
             low, high = wilson(c[flag], n, level)

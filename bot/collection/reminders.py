@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, select
+from sqlalchemy import Table, bindparam, exists, func, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -35,7 +35,8 @@ from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
 from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
-from bot.messages import Button
+from bot.i18n import format_date, format_money
+from bot.messages import Button, Template
 from bot.store.contacts import reply_conversations
 from bot.store.db import Database
 from bot.store.models import (
@@ -53,7 +54,14 @@ DUE = "due"
 FOLLOW_UP = "missed"
 KINDS = (BEFORE_DUE, DUE, FOLLOW_UP)
 PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
+# A WeChat template message's fields when ``collection.wechat_template_fields`` is empty.
+DEFAULT_TEMPLATE_FIELDS = {"first": "{text}", "keyword1": "{amount}", "keyword2": "{due_date}"}
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
+_DONE = (
+    update(_REMINDERS)
+    .where(_REMINDERS.c.id == bindparam("rid"))
+    .values({c: bindparam(c) for c in ("status", "note", "outbox_id", "done_at")})
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +111,34 @@ class RunResult:
             f"planned {self.planned}, queued {self.queued} ({self.held} held for the contact "
             f"window), skipped {self.skipped}, broken plans {self.broken}"
         )
+
+
+@dataclass(frozen=True)
+class _Claimed:
+    """A claimed reminder row (what handling it needs)."""
+
+    id: int
+    key: str
+    kind: str
+    account_id: int
+    agreement_id: int
+    instalment_id: int
+
+
+_CLAIMED = (Reminder.id, Reminder.key, Reminder.kind, Reminder.account_id,
+            Reminder.agreement_id, Reminder.instalment_id)  # fmt: skip
+
+
+@dataclass
+class _Batch:
+    """What one claimed batch reads once, and the reminder rows' new values by id."""
+
+    instalments: dict[int, Instalment]
+    agreements: dict[int, Agreement]
+    accounts: dict[int, Account]
+    chats: dict[int, Conversation]
+    wechat_last_inbound: dict[str, datetime]
+    done: dict[int, dict[str, object]] = field(default_factory=dict)
 
 
 def _zone(tz: str | None) -> ZoneInfo:
@@ -215,21 +251,21 @@ class Reminders:
         """
         with self.db.session() as s:
             q = (
-                select(Reminder)
+                select(*_CLAIMED)
                 .where(Reminder.status == PENDING, Reminder.due_at <= now)
                 .order_by(Reminder.due_at, Reminder.id)
                 .limit(batch)
             )
             if s.get_bind().dialect.name == "postgresql":
                 q = q.with_for_update(skip_locked=True)
-            claimed = list(s.scalars(q))
+            claimed = [_Claimed(*row) for row in s.execute(q)]
             if not claimed:
                 return 0
             self._handle(s, claimed, now, result)
             return len(claimed)
 
     def _handle(
-        self, s: Session, claimed: Sequence[Reminder], now: datetime, result: RunResult
+        self, s: Session, claimed: Sequence[_Claimed], now: datetime, result: RunResult
     ) -> None:
         inst_ids = {r.instalment_id for r in claimed}
         instalments = {
@@ -248,69 +284,82 @@ class Reminders:
             )
         }
         chats = _latest_conversations(s, set(accounts))
-        sends: list[tuple[Reminder, Outgoing]] = []
+        batch = _Batch(instalments, agreements, accounts, chats, _last_wechat_inbound(s, chats))
+        sends: list[tuple[_Claimed, Outgoing]] = []
         for reminder in claimed:
-            send = self._one(s, reminder, instalments, agreements, accounts, chats, now, result)
+            send = self._one(s, reminder, batch, now, result)
             if send is not None:
                 sends.append((reminder, send))
         queued = enqueue_many(s, [o for _, o in sends], now, self.compliance)
         for (reminder, _), done in zip(sends, queued, strict=True):
-            reminder.outbox_id = done.outbox_id
-            reminder.status = QUEUED
-            reminder.note = done.status if done.status != "pending" else None
+            batch.done[reminder.id].update(
+                outbox_id=done.outbox_id,
+                status=QUEUED,
+                note=done.status if done.status != "pending" else None,
+            )
             result.queued += 1
             if done.status == "held":
                 result.held += 1
-        s.flush()
+        done_rows = [{"rid": rid, **values} for rid, values in batch.done.items()]
+        s.connection().execute(_DONE, done_rows)
 
     def _one(
-        self,
-        s: Session,
-        reminder: Reminder,
-        instalments: dict[int, Instalment],
-        agreements: dict[int, Agreement],
-        accounts: dict[int, Account],
-        chats: dict[int, Conversation],
-        now: datetime,
-        result: RunResult,
+        self, s: Session, reminder: _Claimed, batch: _Batch, now: datetime, result: RunResult
     ) -> Outgoing | None:
         """Decide on one reminder: what to send (None when it is skipped)."""
-        inst = instalments[reminder.instalment_id]
-        agreement = agreements[reminder.agreement_id]
-        account = accounts[reminder.account_id]
-        reminder.done_at = now
+        inst = batch.instalments[reminder.instalment_id]
+        agreement = batch.agreements[reminder.agreement_id]
+        account = batch.accounts[reminder.account_id]
+        batch.done[reminder.id] = {"done_at": now, "outbox_id": None, "note": None}
         reason = self._nothing_to_send(reminder, inst, agreement, account, now)
         if reason is not None:
-            self._skip(s, reminder, reason, result, now)
+            self._skip(s, reminder, batch, reason, result, now)
             return None
         kind = reminder.kind
         if kind == FOLLOW_UP:
             inst.status = MISSED
             if _missed_before(agreement, inst):
                 kind = BROKEN
-                self._break(s, agreement, account, chats.get(account.id), now)
+                self._break(s, agreement, account, batch.chats.get(account.id), now)
                 result.broken += 1
-        conv = chats.get(account.id)
+        conv = batch.chats.get(account.id)
         if conv is None:
-            self._skip(s, reminder, "no chat with this debtor", result, now)
+            self._skip(s, reminder, batch, "no chat with this debtor", result, now)
             return None
-        template = ""
-        if conv.platform == "wechat" and self._wechat_window_closed(s, conv, now):
-            template = self.settings.wechat_template_id
-            if not template:
+        template_id = ""
+        if conv.platform == "wechat" and self._wechat_window_closed(batch, conv, now):
+            ids = self.settings.wechat_template_ids
+            template_id = ids.get(kind) or self.settings.wechat_template_id
+            if not template_id:
                 reason = "WeChat window closed and no template message configured"
-                self._skip(s, reminder, reason, result, now)
+                self._skip(s, reminder, batch, reason, result, now)
                 return None
         can_move = kind == FOLLOW_UP and agreement.moves_used < self.settings.moves_per_plan
         notice = Notice(kind, account, agreement, inst, conv, can_move=can_move)
         text, buttons = self.compose(notice, now, s)
+        if not template_id:
+            return Outgoing(conv, text, buttons)
         # Outside WeChat's service window only a template message may go.
-        payload = f"wechat_template:{template}" if template else None
-        return Outgoing(conv, text, buttons, payload)
+        return Outgoing(conv, text, (), self._template(template_id, notice, text))
+
+    def _template(self, template_id: str, notice: Notice, text: str) -> Template:
+        """The WeChat template message for a reminder: configured fields, filled."""
+        account, inst = notice.account, notice.instalment
+        locale = notice.conversation.locale or account.locale or "en"
+        values = {
+            "account_ref": account.account_ref,
+            "amount": format_money(inst.remaining, account.currency, locale),
+            "due_date": format_date(inst.due_date, locale),
+            "creditor": account.creditor,
+            "text": text,
+        }
+        fields = self.settings.wechat_template_fields or DEFAULT_TEMPLATE_FIELDS
+        filled = tuple((name, pattern.format_map(values)) for name, pattern in fields.items())
+        return Template(template_id, filled)
 
     def _nothing_to_send(
         self,
-        reminder: Reminder,
+        reminder: _Claimed,
         inst: Instalment,
         agreement: Agreement,
         account: Account,
@@ -334,10 +383,15 @@ class Reminders:
         return None
 
     def _skip(
-        self, s: Session, reminder: Reminder, reason: str, result: RunResult, now: datetime
+        self,
+        s: Session,
+        reminder: _Claimed,
+        batch: _Batch,
+        reason: str,
+        result: RunResult,
+        now: datetime,
     ) -> None:
-        reminder.status = SKIPPED
-        reminder.note = reason[:200]
+        batch.done[reminder.id].update(status=SKIPPED, note=reason[:200])
         result.skipped += 1
         s.add(
             AuditEntry(
@@ -379,18 +433,8 @@ class Reminders:
                 now=now,
             )
 
-    def _wechat_window_closed(self, s: Session, conv: Conversation, now: datetime) -> bool:
-        last = s.scalar(
-            select(Message.created_at)
-            .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(
-                Conversation.platform == "wechat",
-                Conversation.chat_id == conv.chat_id,
-                Message.direction == "in",
-            )
-            .order_by(Message.id.desc())
-            .limit(1)
-        )
+    def _wechat_window_closed(self, batch: _Batch, conv: Conversation, now: datetime) -> bool:
+        last = batch.wechat_last_inbound.get(conv.chat_id)
         return last is None or now - last > self.wechat_window
 
 
@@ -401,6 +445,24 @@ def _missed_before(agreement: Agreement, inst: Instalment) -> bool:
         return False
     prev = max(earlier, key=lambda i: i.seq)
     return prev.status == MISSED and prev.closed_at is None
+
+
+def _last_wechat_inbound(s: Session, chats: dict[int, Conversation]) -> dict[str, datetime]:
+    """When each WeChat follower among ``chats`` last wrote (any of their conversations)."""
+    chat_ids = {c.chat_id for c in chats.values() if c.platform == "wechat"}
+    if not chat_ids:
+        return {}
+    q = (
+        select(Conversation.chat_id, func.max(Message.created_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.platform == "wechat",
+            Conversation.chat_id.in_(chat_ids),
+            Message.direction == "in",
+        )
+        .group_by(Conversation.chat_id)
+    )
+    return {chat_id: last for chat_id, last in s.execute(q) if last is not None}
 
 
 def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:

@@ -1,4 +1,4 @@
-"""``repaybot experiments``: compare script versions on live traffic."""
+"""``repaybot experiments``: compare script versions (or prompt variants) on live traffic."""
 
 from __future__ import annotations
 
@@ -16,12 +16,14 @@ from bot.store.models import Experiment
 
 def _arm(value: str) -> exps.ArmSpec:
     name, eq, rest = value.partition("=")
-    version, colon, share = rest.rpartition(":")
-    if not eq or not colon or not name or not share.isdigit():
+    label, colon, share = rest.rpartition(":")
+    version, slash, variant = label.partition("/")
+    if not eq or not colon or not name or not share.isdigit() or (slash and not variant):
         raise UserError(
-            f"--arm {value!r}: expected NAME=SCRIPT@VERSION:SHARE, e.g. b=collections@2:50"
+            f"--arm {value!r}: expected NAME=SCRIPT@VERSION[/VARIANT]:SHARE, "
+            "e.g. b=collections@2:50 or b=collections@2/firm:50"
         )
-    return exps.ArmSpec(name, version, int(share))
+    return exps.ArmSpec(name, version, int(share), variant or None)
 
 
 def _decimal(value: str, option: str) -> Decimal:
@@ -43,7 +45,7 @@ def experiments() -> None:
     "arms",
     multiple=True,
     required=True,
-    help="NAME=SCRIPT@VERSION:SHARE; the first is the control. Twice or more.",
+    help="NAME=SCRIPT@VERSION[/VARIANT]:SHARE; the first is the control. Twice or more.",
 )
 @click.option("--baseline", required=True, help="The control's expected agreement rate, e.g. 0.20.")
 @click.option("--min-effect", required=True, help="Smallest lift worth finding, e.g. 0.05.")
@@ -67,6 +69,7 @@ def start(
                 min_effect=_decimal(min_effect, "--min-effect"),
                 alpha=_decimal(alpha, "--alpha"), power=_decimal(power, "--power"),
                 actor="cli", now=app.clock(),
+                variants_of=lambda v: app.engine.scripts.get(v.id, s).machine.script.variants(),
             )  # fmt: skip
             size = exp.sample_size
             s.flush()

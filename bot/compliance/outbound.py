@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -147,6 +147,46 @@ def decide_outbound(
     """
     account = conversation.account
     profile = profile_for(account, compliance)
+    if not initiated:
+        return decide(
+            conversation, profile, now, compliance, None, lambda _since: [], initiated=False
+        )
+    opt_out = active_opt_out(session, conversation)
+
+    def counted(since: datetime) -> list[datetime]:
+        return _counted_times(
+            session, conversation, since, exclude_item_id, profile.cap_across_channels
+        )
+
+    return decide(conversation, profile, now, compliance, opt_out, counted, sender=sender)
+
+
+def decide(
+    conversation: Conversation,
+    profile: Profile,
+    now: datetime,
+    compliance: ComplianceSettings,
+    opt_out: OptOut | None,
+    counted: Callable[[datetime], list[datetime]],
+    *,
+    sender: str = "bot",
+    initiated: bool = True,
+) -> Decision:
+    """The rules themselves, on what was read: :func:`decide_outbound` without the queries.
+
+    Args:
+        conversation: Where the message goes (its ``account`` loaded).
+        profile: The profile governing the debtor.
+        now: The current time (tz-aware).
+        compliance: The ``[compliance]`` settings.
+        opt_out: The debtor's standing opt-out on this channel, if any.
+        counted: Given the start of the cap period, when each started message to
+            this debtor on this channel counts against the cap (sorted); only
+            called when the contact window is open.
+        sender: ``bot`` or ``agent``.
+        initiated: False for a reply to a debtor who is writing now.
+    """
+    account = conversation.account
     tz = debtor_timezone(conversation, account)
     local = now.astimezone(profile.zone(tz)).isoformat(timespec="minutes")
 
@@ -155,7 +195,6 @@ def decide_outbound(
 
     if not initiated:
         return make("allowed", "reply", "a reply to a debtor who is writing now")
-    opt_out = active_opt_out(session, conversation)
     if opt_out is not None:
         when = opt_out.created_at.isoformat(timespec="minutes")
         return make("blocked", "opt_out", f"the debtor opted out on {opt_out.platform} at {when}")
@@ -166,12 +205,9 @@ def decide_outbound(
     if not profile.in_window(now, tz):
         opens = profile.window_opens(now, tz)
         return _blocked(make, compliance, "contact_window", _window_reason(profile), opens)
-    since = now - timedelta(days=profile.cap_days)
-    counted = _counted_times(
-        session, conversation, since, exclude_item_id, profile.cap_across_channels
-    )
-    if len(counted) >= profile.max_initiated:
-        frees = counted[len(counted) - profile.max_initiated] + timedelta(days=profile.cap_days)
+    times = counted(now - timedelta(days=profile.cap_days))
+    if len(times) >= profile.max_initiated:
+        frees = times[len(times) - profile.max_initiated] + timedelta(days=profile.cap_days)
         until = profile.window_opens(max(frees, now), tz)
         reason = (
             f"at most {profile.max_initiated} started messages per {profile.cap_days} days "
@@ -201,14 +237,26 @@ def _blocked(
 
 def apply_decision(item: OutboxItem, decision: Decision) -> None:
     """Set the outbox item's status for a decision that does not allow delivery now."""
+    for column, value in decision_columns(decision).items():
+        setattr(item, column, value)
+
+
+def decision_columns(decision: Decision) -> dict[str, Any]:
+    """The outbox columns a decision changes (``status``, ``next_attempt_at``, ``error``).
+
+    Empty for a message allowed now: it stays pending.
+    """
     if decision.decision == "held":
         assert decision.until is not None
-        item.status = _HELD
-        item.next_attempt_at = decision.until
-        item.error = f"held until {decision.until.isoformat(timespec='minutes')}: {decision.reason}"
-    elif decision.decision in ("dropped", "blocked"):
-        item.status = _UNDELIVERABLE
-        item.error = f"{decision.rule}: {decision.reason}"
+        until = decision.until.isoformat(timespec="minutes")
+        return {
+            "status": _HELD,
+            "next_attempt_at": decision.until,
+            "error": f"held until {until}: {decision.reason}",
+        }
+    if decision.decision in ("dropped", "blocked"):
+        return {"status": _UNDELIVERABLE, "error": f"{decision.rule}: {decision.reason}"}
+    return {}
 
 
 def audit_decision(
@@ -223,15 +271,45 @@ def audit_decision(
     released: bool = False,
 ) -> AuditEntry:
     """Write the ``outbound_decision`` audit entry for ``item``."""
+    entry = AuditEntry(
+        **audit_values(
+            conversation,
+            item,
+            decision,
+            now,
+            sender=sender,
+            author_user_id=author_user_id,
+            released=released,
+        )
+    )
+    session.add(entry)
+    return entry
+
+
+def audit_values(
+    conversation: Conversation,
+    item: OutboxItem | tuple[int, int],
+    decision: Decision,
+    now: datetime,
+    *,
+    sender: str,
+    author_user_id: int | None = None,
+    released: bool = False,
+) -> dict[str, Any]:
+    """The columns of the ``outbound_decision`` audit row (for bulk inserts).
+
+    ``item`` is the outbox item, or its (id, message id) when it was written in bulk.
+    """
+    item_id, message_id = (item.id, item.message_id) if isinstance(item, OutboxItem) else item
     details: dict[str, object] = {
         "rule": decision.rule,
         "decision": decision.decision,
         "reason": decision.reason,
         "profile": decision.profile,
         "local_time": decision.local_time,
-        "outbox_item_id": item.id,
-        "message_id": item.message_id,
-        "platform": item.platform,
+        "outbox_item_id": item_id,
+        "message_id": message_id,
+        "platform": conversation.platform,
         "sender": sender,
     }
     if decision.until is not None:
@@ -240,16 +318,14 @@ def audit_decision(
         details["author_user_id"] = author_user_id
     if released:
         details["released"] = True
-    entry = AuditEntry(
-        actor="compliance",
-        action="outbound_decision",
-        account_id=conversation.account_id,
-        conversation_id=conversation.id,
-        details=details,
-        created_at=now,
-    )
-    session.add(entry)
-    return entry
+    return {
+        "actor": "compliance",
+        "action": "outbound_decision",
+        "account_id": conversation.account_id,
+        "conversation_id": conversation.id,
+        "details": details,
+        "created_at": now,
+    }
 
 
 def screen_enqueued(

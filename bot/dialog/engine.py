@@ -68,6 +68,8 @@ class DialogEngine:
         # Prompt templates by (script version, locale, key): versions and catalogs
         # do not change while the process runs.
         self.prompts: dict[tuple[int, str, str], str] = {}
+        # experiment arm id -> the prompt variant it names (arms never change it).
+        self._arm_variants: dict[int, str | None] = {}
         # Babel formatting is costly and the same amounts recur: cache per process.
         self.format_money = functools.lru_cache(maxsize=8192)(format_money)
         self.format_date = functools.lru_cache(maxsize=4096)(format_date)
@@ -368,7 +370,16 @@ class DialogEngine:
             account=account,
             actor=actor,
             data=cast(ConversationContext, dict(conv.context or {})),
+            variant=self._variant(s, conv.experiment_arm_id),
         )
+
+    def _variant(self, s: Session, arm_id: int | None) -> str | None:
+        """The prompt variant named by experiment arm ``arm_id`` (cached)."""
+        if arm_id is None:
+            return None
+        if arm_id not in self._arm_variants:
+            self._arm_variants[arm_id] = experiments.arm_variant(s, arm_id)
+        return self._arm_variants[arm_id]
 
     def _finish(
         self,

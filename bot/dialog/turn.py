@@ -107,6 +107,8 @@ class TurnContext:
     # Rows for the events table, inserted together when the turn ends.
     events: list[dict[str, Any]] = field(default_factory=list)
     data: ConversationContext = field(default_factory=lambda: ConversationContext())
+    # The prompt variant of the conversation's experiment arm, if it names one.
+    variant: str | None = None
 
     @property
     def script(self) -> Script:
@@ -133,7 +135,12 @@ class TurnContext:
     # -- output -------------------------------------------------------------
 
     def text(self, key: str, **values: Any) -> str:
-        """Prompt ``key`` translated into the conversation's locale and filled."""
+        """Prompt ``key`` translated into the conversation's locale and filled.
+
+        An experiment arm's variant of the prompt (``key@variant``) is said
+        instead when the script has one.
+        """
+        key = self.script.variant_key(key, self.variant)
         cache = self.engine.prompts
         cache_key = (self.compiled.version_id, self.locale, key)
         translated = cache.get(cache_key)
@@ -237,6 +244,7 @@ class TurnContext:
         plan = self.pending_plan()
         if plan is not None:
             values.update(
+                plan=self.plan_label(plan),  # the plan in one sentence, to confirm
                 schedule=self.schedule_text(plan),
                 total_due=self.money(plan.total),
                 first_amount=self.money(plan.first_amount),

@@ -122,6 +122,24 @@ class Script:
         """True when prompt ``key`` reveals something about the debt."""
         return bool(self.prompt_fields(key) & DEBT_FIELDS)
 
+    def variants(self) -> set[str]:
+        """Names of the prompt variants this script has (``choose_plan@firm`` → ``firm``)."""
+        return {key.partition(VARIANT_SEP)[2] for key in self.prompts if VARIANT_SEP in key}
+
+    def variant_key(self, key: str, variant: str | None) -> str:
+        """The prompt said for ``key`` in ``variant``: its variant when the script has one."""
+        if variant:
+            named = f"{key}{VARIANT_SEP}{variant}"
+            if named in self.prompts:
+                return named
+        return key
+
+
+#: Separates a prompt key from a variant name: ``choose_plan@firm`` is the variant
+#: ``firm`` of ``choose_plan``, said instead of it to the accounts of an experiment
+#: arm that names ``firm`` (its placeholders must be among the prompt's own).
+VARIANT_SEP = "@"
+
 
 def placeholders(text: str) -> set[str]:
     """Names of the ``{placeholders}`` in ``text`` (raises ValueError if malformed)."""

@@ -9,7 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.scripts.model import N_, Problem, Rule, Script, State, placeholders, sha256_text
+from bot.scripts.model import (
+    N_,
+    VARIANT_SEP,
+    Problem,
+    Rule,
+    Script,
+    State,
+    placeholders,
+    sha256_text,
+)
 from bot.scripts.vocabulary import (
     ACTION_OUTCOMES,
     CHOICE_SOURCES,
@@ -374,6 +383,21 @@ class Checker:
                     )
                 continue
             bad = placeholders(prompts[key]) - allowed - {"sender"}
+            if bad:
+                self.err(
+                    _pos(pnode, key, value=True),
+                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
+                    key=repr(key),
+                    names=_names(bad),
+                )
+        for key, text in prompts.items():
+            base, sep, name = key.partition(VARIANT_SEP)
+            if not sep:
+                continue
+            if base not in prompts or not name.isidentifier():
+                self.err(_pos(pnode, key), N_("missing prompt %(key)s"), key=repr(base))
+                continue
+            bad = placeholders(text) - placeholders(prompts[base])
             if bad:
                 self.err(
                     _pos(pnode, key, value=True),

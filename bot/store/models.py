@@ -164,6 +164,9 @@ class Message(Base):
     sender: Mapped[str] = mapped_column(String(8))  # debtor | bot | agent | system
     text: Mapped[str] = mapped_column(Text, default="")
     payload: Mapped[str | None] = mapped_column(String(200))
+    # A started message that goes as a platform template (WeChat template messages
+    # outside the customer-service window): {"id": ..., "fields": {...}}; None otherwise.
+    template: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     buttons: Mapped[list[Any]] = mapped_column(JSON, default=list)
     in_reply_to_id: Mapped[int | None] = mapped_column(ForeignKey("messages.id"), index=True)
     author_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -589,6 +592,9 @@ class ExperimentArm(Base):
     position: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(32))
     script_version_id: Mapped[int] = mapped_column(ForeignKey("script_versions.id"))
+    # A named variant of the version's prompts ("choose_plan@firm" is said for
+    # "choose_plan"); None: the prompts as they are.
+    variant: Mapped[str | None] = mapped_column(String(32))
     share: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(16), default="active")
     stopped_reason: Mapped[str | None] = mapped_column(Text)

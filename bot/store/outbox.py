@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Table, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.messages import Button
+from bot.messages import Button, Template
 from bot.store.db import Database
 from bot.store.models import ContactChannel, Conversation, Identity, Message, OptOut, OutboxItem
 from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
@@ -54,6 +54,7 @@ class Delivery:
     sender: str
     in_reply_to_id: int | None = None
     user_id: str = ""
+    template: Template | None = None
 
 
 @dataclass
@@ -150,6 +151,7 @@ class OutboxStore:
                     Message.buttons,
                     Message.sender,
                     Message.in_reply_to_id,
+                    Message.template,
                     Conversation.user_id,
                     _blocked(Conversation.platform, Conversation.user_id).label("blocked"),
                 )
@@ -198,6 +200,7 @@ class OutboxStore:
                         sender=r.sender,
                         in_reply_to_id=r.in_reply_to_id,
                         user_id=r.user_id,
+                        template=Template.from_json(r.template),
                     )
                 )
             if blocked:

@@ -45,6 +45,7 @@ ROUTERS: list[str] = [
 SERVICES: list[str] = [
     "bot.collection.scheduler:from_app",
     "bot.analytics.watch:from_app",
+    "bot.web.email:imap_service",
 ]
 
 

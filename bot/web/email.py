@@ -15,14 +15,16 @@ RFC 8058) records the opt-out at once.
 
 from __future__ import annotations
 
+import functools
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 
 from bot.adapters.email import PLATFORM
 from bot.adapters.email import unsubscribe as links
+from bot.adapters.email.imap import ImapPoller
 from bot.adapters.email.inbound import BadMail, Bounce, read, signature_ok
 from bot.dialog import addresses
 from bot.store.contacts import normalize_email
@@ -70,39 +72,14 @@ def router(app: App) -> APIRouter:
         if not signature_ok(cfg.inbound_secret.reveal(), body, given):
             return _error(403, "wrong or missing signature")
         try:
-            mail = read(body)
+            result = await handle_raw(app, body)
         except BadMail as exc:
             return _error(400, str(exc))
-        if isinstance(mail, Bounce):
-            marked = 0
-            for recipient in mail.recipients:
-                address = normalize_email(recipient)
-                if address is not None and await app.db.run(
-                    lambda a=address: addresses.unusable(
-                        app.engine, PLATFORM, mail.reason, address=a
-                    )
-                ):
-                    marked += 1
-            return JSONResponse({"ok": True, "bounced": marked})
-        sender = normalize_email(mail.sender)
-        if sender is None:
-            return _error(400, "the From address is not an email address")
-        arrival = addresses.Arrival(
-            platform=PLATFORM,
-            address=sender,
-            message_id=mail.message_id,
-            text="" if mail.unsubscribe else mail.text,
-            command="unsubscribe" if mail.unsubscribe else None,
-            locale_hint=mail.locale_hint,
-            timestamp=mail.timestamp,
-        )
-        try:
-            turn = await app.db.run(addresses.receive, app.engine, arrival)
         except Exception:
             log.exception("inbound email not processed; the sender's hook may retry")
             return _error(500, "the message was not processed; send it again")
         notify(request)
-        return JSONResponse({"ok": True, "duplicate": bool(turn.duplicate)})
+        return JSONResponse({"ok": True, **result})
 
     @r.get(links.PATH + "{token}", include_in_schema=False)
     async def confirm_page(token: str) -> Response:
@@ -131,6 +108,59 @@ def router(app: App) -> APIRouter:
         return HTMLResponse(_page("Unsubscribed", done))
 
     return r
+
+
+async def handle_raw(app: App, raw: bytes) -> dict[str, Any]:
+    """Handle one raw inbound message (from the hook or the IMAP mailbox).
+
+    Returns:
+        ``{"bounced": n}`` for a bounce report, else ``{"duplicate": bool}``.
+
+    Raises:
+        BadMail: not a message, or its sender is not an email address.
+    """
+    mail = read(raw)
+    if isinstance(mail, Bounce):
+        marked = 0
+        for recipient in mail.recipients:
+            address = normalize_email(recipient)
+            if address is not None and await app.db.run(
+                functools.partial(addresses.unusable, address=address),
+                app.engine,
+                PLATFORM,
+                mail.reason,
+            ):
+                marked += 1
+        return {"bounced": marked}
+    sender = normalize_email(mail.sender)
+    if sender is None:
+        raise BadMail("the From address is not an email address")
+    arrival = addresses.Arrival(
+        platform=PLATFORM,
+        address=sender,
+        message_id=mail.message_id,
+        text="" if mail.unsubscribe else mail.text,
+        command="unsubscribe" if mail.unsubscribe else None,
+        locale_hint=mail.locale_hint,
+        timestamp=mail.timestamp,
+    )
+    turn = await app.db.run(addresses.receive, app.engine, arrival)
+    return {"duplicate": bool(turn.duplicate)}
+
+
+def imap_service(app: App) -> ImapPoller | None:
+    """The IMAP poller when ``[email] imap_host`` is set (started by the web app)."""
+    cfg = app.settings.email
+    if not cfg.imap_host:
+        return None
+
+    async def handle(raw: bytes) -> None:
+        try:
+            await handle_raw(app, raw)
+        except BadMail as exc:
+            log.warning("IMAP message skipped: %s", exc)
+
+    return ImapPoller(cfg, handle)
 
 
 def _page(title: str, text: str, form: str = "") -> str:

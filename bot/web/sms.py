@@ -10,25 +10,40 @@ it opts back in. Anything else goes to the dialog engine (deduped by
 MessageSid); its replies go out through the outbox.
 
 The status callback marks the number unusable when Twilio reports a message
-``failed`` or ``undelivered``. ``/m/{token}`` shows the whole text of a reply
-that was too long for the configured number of segments.
+``failed`` or ``undelivered``. Tencent Cloud SMS pushes replies (上行短信) to
+``/webhooks/sms/tencent/reply`` and delivery reports to
+``/webhooks/sms/tencent/status``, both with ``?secret=<[sms.tencent]
+callback_secret>`` (Tencent does not sign them); replies take the same keyword
+path (HELP cannot be answered there: only templates may be sent), a ``FAIL``
+report marks the number unusable.
+
+``/m/{token}`` shows the whole text of a reply that was too long for the
+configured number of segments, and a signed, single-use link to go on in the
+web chat as that account (the verification questions are still asked).
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
+import json
 import logging
 import re
+import secrets
+from datetime import timedelta
 from html import escape
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from bot.adapters.sms import PLATFORM, more
 from bot.adapters.sms.adapter import pick
 from bot.adapters.sms.keywords import HELP, START, STOP, keyword
 from bot.adapters.sms.twilio import FAILED_STATUSES, SIGNATURE_HEADER, signature_ok
 from bot.dialog import addresses
+from bot.links import make_token
 from bot.store.contacts import GRANTED, REVOKED, e164
 
 if TYPE_CHECKING:
@@ -38,6 +53,8 @@ log = logging.getLogger(__name__)
 
 PATH = "/webhooks/sms/twilio"
 STATUS_PATH = "/webhooks/sms/twilio/status"
+TENCENT_REPLY_PATH = "/webhooks/sms/tencent/reply"
+TENCENT_STATUS_PATH = "/webhooks/sms/tencent/status"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -67,30 +84,20 @@ def router(app: App) -> APIRouter:
         names = app.settings.sender.name
         return pick(cfg.help_text, locale).format(sender=pick(names, locale))
 
-    @r.post(PATH, include_in_schema=False)
-    async def receive(request: Request) -> Response:
-        if not enabled:
-            return Response("not found", status_code=404)
-        params = await form_of(request, cfg.twilio.webhook_url)
-        if params is None:
-            return Response("forbidden", status_code=403)
-        number = e164(params.get("From", ""), cfg.default_region)
-        sid = params.get("MessageSid") or params.get("SmsSid") or ""
-        if number is None or not sid:
-            return Response("bad request", status_code=400)
-        body = params.get("Body", "")
+    async def take_text(request: Request, number: str, body: str, message_id: str) -> str | None:
+        """Carrier keywords, then the engine; the HELP answer to send back at once, if any."""
         engine = app.engine
         opted = await app.db.run(addresses.opted_out, engine, PLATFORM, number)
         word = keyword(body, opted_out=opted)
         if word == HELP:
-            return twiml(help_text(body))
+            return help_text(body)
         if opted and word != START:
             log.info("text from an opted-out number ignored until it sends START")
-            return twiml()
+            return None
         arrival = addresses.Arrival(
             platform=PLATFORM,
             address=number,
-            message_id=sid,
+            message_id=message_id,
             text="" if word else body,
             command=word,
             locale_hint=("zh_CN" if _CJK.search(body) else None),
@@ -102,7 +109,76 @@ def router(app: App) -> APIRouter:
         delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
         if delivery is not None:
             delivery.notify()
-        return twiml()
+        return None
+
+    tencent_secret = cfg.tencent.callback_secret.reveal()
+    tencent_on = cfg.provider == "tencent" and bool(tencent_secret)
+
+    async def tencent_items(request: Request) -> list[dict[str, Any]] | None:
+        given = request.query_params.get("secret", "")
+        if not hmac.compare_digest(given.encode(), tencent_secret.encode()):
+            return None
+        try:
+            data = json.loads(await request.body())
+        except ValueError:
+            return []
+        items = data if isinstance(data, list) else [data]
+        return [i for i in items if isinstance(i, dict)]
+
+    @r.post(TENCENT_REPLY_PATH, include_in_schema=False)
+    async def tencent_reply(request: Request) -> Response:
+        if not tencent_on:
+            return Response("not found", status_code=404)
+        items = await tencent_items(request)
+        if items is None:
+            return Response("forbidden", status_code=403)
+        for item in items:
+            raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
+            number = e164(raw, cfg.default_region)
+            text = str(item.get("text", ""))
+            if number is None:
+                continue
+            key = f"{number}|{item.get('time', '')}|{text}".encode()
+            message_id = "tc:" + hashlib.sha256(key).hexdigest()[:40]
+            if await take_text(request, number, text, message_id):
+                log.info("HELP from a Tencent number: templates only, no free-text answer")
+        return JSONResponse({"result": 0, "errmsg": "OK"})
+
+    @r.post(TENCENT_STATUS_PATH, include_in_schema=False)
+    async def tencent_status(request: Request) -> Response:
+        if not tencent_on:
+            return Response("not found", status_code=404)
+        items = await tencent_items(request)
+        if items is None:
+            return Response("forbidden", status_code=403)
+        for item in items:
+            if str(item.get("report_status", "")).upper() != "FAIL":
+                continue
+            raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
+            number = e164(raw, cfg.default_region)
+            if number is not None:
+                why = f"Tencent Cloud SMS reported the text failed ({item.get('errmsg', '?')})"
+                await app.db.run(
+                    functools.partial(addresses.unusable, address=number),
+                    app.engine,
+                    PLATFORM,
+                    why,
+                )
+        return JSONResponse({"result": 0, "errmsg": "OK"})
+
+    @r.post(PATH, include_in_schema=False)
+    async def receive(request: Request) -> Response:
+        if not enabled:
+            return Response("not found", status_code=404)
+        params = await form_of(request, cfg.twilio.webhook_url)
+        if params is None:
+            return Response("forbidden", status_code=403)
+        number = e164(params.get("From", ""), cfg.default_region)
+        sid = params.get("MessageSid") or params.get("SmsSid") or ""
+        if number is None or not sid:
+            return Response("bad request", status_code=400)
+        answer = await take_text(request, number, params.get("Body", ""), sid)
+        return twiml(answer or "")
 
     @r.post(STATUS_PATH, include_in_schema=False)
     async def status(request: Request) -> Response:
@@ -125,12 +201,27 @@ def router(app: App) -> APIRouter:
     async def whole_message(token: str) -> Response:
         ttl = cfg.more_link_ttl_hours * 3600
         ids = more.read_token(app.keys.link_secret, token, ttl)
-        texts = await app.db.run(addresses.full_text, app.engine, ids) if ids else []
+        texts, account_id = (
+            await app.db.run(addresses.full_text, app.engine, ids) if ids else ([], None)
+        )
         if not texts:
             page = "<p>This link has expired or is not valid. / 链接已失效。</p>"
             return HTMLResponse(_page(page), status_code=404)
+        chat = "/chat"
+        if account_id is not None:  # a signed, single-use web chat link for this account
+            web_token = make_token(
+                account_id,
+                channel="web",
+                secret=app.keys.link_secret,
+                expires=app.clock() + timedelta(seconds=ttl),
+                token_id=secrets.token_bytes(8),
+            )
+            chat = f"/chat?link={web_token}"
         body = "".join(f"<p>{escape(t).replace(chr(10), '<br>')}</p>" for t in texts)
-        return HTMLResponse(_page(body + '<p><a href="/chat">Reply / 回复</a></p>'))
+        reply = (
+            f'<p><a href="{escape(chat, quote=True)}">Reply in the web chat / 在网页中回复</a></p>'
+        )
+        return HTMLResponse(_page(body + reply))
 
     return r
 

@@ -36,6 +36,7 @@ WEBHOOK_URL = "https://bot.example/webhooks/sms/twilio"
 STATUS_URL = "https://bot.example/webhooks/sms/twilio/status"
 TC_SECRET_ID = "AKIDfake0123456789"
 TC_SECRET_KEY = "tencent-secret-key"
+TC_CALLBACK_SECRET = "tencent-callback-secret"
 
 
 @contextmanager
@@ -213,6 +214,7 @@ def tencent_settings(settings: Settings, base_url: str) -> Settings:
             template_id="2000001",
             template_params=["sender", "link"],
             endpoint=base_url,
+            callback_secret=Secret(TC_CALLBACK_SECRET),
         ),
     )
     web = dataclasses.replace(settings.web, public_url="https://bot.example")

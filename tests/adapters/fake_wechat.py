@@ -1,7 +1,7 @@
-"""A local fake of WeChat: the API server (token, custom/send) and the pushing side.
+"""A local fake of WeChat: the API server (token, custom/send, template/send) and the pushing side.
 
-:class:`FakeWechatApi` serves ``/cgi-bin/token`` and
-``/cgi-bin/message/custom/send`` on 127.0.0.1 (ephemeral port), records every
+:class:`FakeWechatApi` serves ``/cgi-bin/token``, ``/cgi-bin/message/custom/send``
+and ``/cgi-bin/message/template/send`` on 127.0.0.1 (ephemeral port), records every
 call, and can be told to fail (``fail_next(45015)``). :class:`WechatPush`
 builds requests exactly as WeChat's servers do (signed with the Token, in safe
 mode encrypted with ``WeChatCrypto``) and decrypts the passive replies.
@@ -112,7 +112,7 @@ class FakeWechatApi:
         return f"http://{host}:{port}/cgi-bin/"
 
     def fail_next(self, *errcodes: int) -> None:
-        """Answer the next custom/send calls with these errcodes (one each)."""
+        """Answer the next custom/send or template/send calls with these errcodes (one each)."""
         with self._lock:
             self._errors.extend(errcodes)
 
@@ -121,6 +121,9 @@ class FakeWechatApi:
 
     def send_calls(self) -> list[ApiCall]:
         return [c for c in self.calls if c.path.endswith("/message/custom/send")]
+
+    def template_calls(self) -> list[ApiCall]:
+        return [c for c in self.calls if c.path.endswith("/message/template/send")]
 
     def _handle(self, path: str, params: dict[str, str], body: dict[str, Any] | None) -> Any:
         with self._lock:
@@ -132,7 +135,7 @@ class FakeWechatApi:
                 token = f"ACCESS_TOKEN_{self._issued}"
                 self._valid.add(token)
                 return {"access_token": token, "expires_in": 7200}
-            if path == "/cgi-bin/message/custom/send":
+            if path in ("/cgi-bin/message/custom/send", "/cgi-bin/message/template/send"):
                 token = params.get("access_token", "")
                 if token not in self._valid:
                     return {"errcode": 40001, "errmsg": "invalid credential"}

@@ -3,6 +3,7 @@ unsubscribe, bounces, and whole negotiations in English and Simplified Chinese."
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
 from decimal import Decimal
@@ -15,12 +16,13 @@ from sqlalchemy import func, select
 from bot.accounts.overview import account_overview, render_text
 from bot.adapters.email.unsubscribe import read_token
 from bot.app import App
-from bot.config import Settings
+from bot.config import Secret, Settings
 from bot.outbox import UNDELIVERABLE
 from bot.store.contacts import chat_key
 from bot.store.crypto import PersonalData
 from bot.store.models import Account, Agreement, ContactChannel, Message, OptOut, OutboxItem
 from bot.web.app import create_app
+from bot.web.email import imap_service
 from tests.adapters.email_support import (
     FROM,
     REPLY_TO,
@@ -29,6 +31,9 @@ from tests.adapters.email_support import (
     post_mail,
     raw_mail,
 )
+from tests.adapters.fake_imap import PASSWORD as IMAP_PASSWORD
+from tests.adapters.fake_imap import USER as IMAP_USER
+from tests.adapters.fake_imap import FakeImap
 from tests.adapters.fake_smtp import FakeSmtp
 from tests.adapters.fake_wechat import MutableClock
 from tests.factories import make_account
@@ -92,6 +97,9 @@ async def test_a_reply_is_multipart_threaded_and_carries_the_unsubscribe_headers
         "请告诉我您的账户编号" not in mail.text()
     )  # the address is the account's: no reference asked
     assert "出生日期" in mail.text()
+    # The first line (what a locked phone previews) says nothing about the debt.
+    assert mail.text().split("\n")[0] == "您有一条来自客户服务中心的新消息。"
+    assert "display:none" in mail.html() and "您有一条来自客户服务中心的新消息。" in mail.html()
     assert "如不希望再收到此类邮件，请回复“退订”" in mail.text()
     assert https in mail.text() and https in mail.html()
     assert '<html lang="zh-CN">' in mail.html()
@@ -112,6 +120,8 @@ async def test_a_reply_is_multipart_threaded_and_carries_the_unsubscribe_headers
     assert f"<{sent_id}>" in refs and refs[-1] == f"<{their_id}>"
     # Choices are numbered options in both parts.
     assert "1. " in answer.text() and "请回复您选择的序号。" in answer.text()
+    assert "¥11,700.50" in answer.text()  # after verification the body has the balance ...
+    assert answer.text().split("\n")[0] == "您有一条来自客户服务中心的新消息。"  # ... not line 1
     assert "<ol><li>" in answer.html()
 
 
@@ -275,3 +285,31 @@ async def test_accounts_show_tells_which_channels_work_and_which_are_opted_out(
     assert (email["usable"], email["opted_out"], email["consent"]) == (False, False, "unknown")
     assert "550" in email["unusable_reason"]
     assert "  email: UNUSABLE since" in render_text(doc)
+
+
+async def test_replies_are_read_from_an_imap_mailbox_once(
+    db: object, app: App, mailbox: Mailbox, personal: PersonalData
+) -> None:
+    with FakeImap() as imap:
+        cfg = dataclasses.replace(
+            app.settings.email,
+            imap_host="127.0.0.1",
+            imap_port=imap.port,
+            imap_tls="none",
+            imap_username=IMAP_USER,
+            imap_password=Secret(IMAP_PASSWORD),
+        )
+        app.settings = dataclasses.replace(app.settings, email=cfg)
+        imap.add(raw_mail(DEBTOR, "你好", message_id="<imap-1@debtor.example>"))
+        imap.add(b"this is not a mail message")
+        poller = imap_service(app)
+        assert poller is not None
+        assert await poller.poll_once() == 2
+        assert [m.seen for m in imap.messages] == [True, True]
+        assert await poller.poll_once() == 0  # seen messages are not read again
+        assert imap.logins == 2
+    (greeting,) = await mailbox.deliver()
+    assert "出生日期" in greeting.text()
+    with app.db.session() as s:
+        ids = s.scalars(select(Message.platform_message_id).where(Message.direction == "in")).all()
+    assert ids == ["imap-1@debtor.example"]

@@ -19,12 +19,14 @@ from bot.adapters.sms.segments import count, fit
 from bot.app import App
 from bot.config import Settings
 from bot.dialog import addresses
+from bot.links import verify_token
 from bot.outbox import UNDELIVERABLE
 from bot.store.contacts import chat_key
 from bot.store.crypto import PersonalData
 from bot.store.models import Agreement, ContactChannel, Message, OptOut, OutboxItem
 from bot.web.app import create_app
 from tests.adapters.fake_sms import (
+    TC_CALLBACK_SECRET,
     WEBHOOK_URL,
     FakeTencent,
     FakeTwilio,
@@ -258,6 +260,11 @@ async def test_a_reply_over_the_segment_limit_links_to_the_whole_text(
             assert link.startswith("https://bot.example/m/") and offer.endswith("回复TD退订")
             page = await c.get(link.removeprefix("https://bot.example"))
             assert page.status_code == 200 and "¥11,700.50" in page.text
+            chat_link = page.text.split('href="')[1].split('"')[0]
+            assert chat_link.startswith("/chat?link=")  # the web chat, bound to the account
+            token = chat_link.removeprefix("/chat?link=")
+            assert verify_token(token, channel="web", secret=application.keys.link_secret,
+                                now=now)[0] > 0  # fmt: skip
             assert (await c.get("/m/forged-token")).status_code == 404
     finally:
         application.stop()
@@ -326,5 +333,39 @@ async def test_tencent_sends_the_approved_template_with_a_signed_request(
             with application.db.session() as s:
                 unusable = s.scalars(select(ContactChannel.unusable_reason)).all()
             assert any(r and "Blacklist" in r for r in unusable)
+        finally:
+            application.stop()
+
+
+async def test_tencent_replies_and_delivery_reports_come_in_with_the_callback_secret(
+    db: object, settings: Settings, now: datetime, personal: PersonalData
+) -> None:
+    fake = FakeTencent()
+    with serve(fake.handle) as url:
+        application = App(tencent_settings(settings, url), MutableClock(now))
+        try:
+            _accounts(application, personal)
+            transport = httpx.ASGITransport(app=create_app(application))
+            async with httpx.AsyncClient(transport=transport, base_url="https://bot.example") as c:
+                reply = {"mobile": "13800138000", "nationcode": "86", "text": "你好",
+                         "sign": "示例科技", "time": 1773122400, "extend": ""}  # fmt: skip
+                path = "/webhooks/sms/tencent/reply"
+                assert (await c.post(path + "?secret=wrong", json=reply)).status_code == 403
+                ok = await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=reply)
+                assert ok.json() == {"result": 0, "errmsg": "OK"}
+                await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=reply)  # pushed twice
+                await deliver(application)
+                assert len(fake.sends) == 1  # one greeting, as a template with its link
+                stop = {**reply, "text": "退订", "time": 1773122460}
+                await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=stop)
+                with application.db.session() as s:
+                    assert s.scalars(select(OptOut.platform)).all() == ["sms"]
+                report = [{"mobile": "13800138000", "nationcode": "86", "report_status": "FAIL",
+                           "errmsg": "MK:0012", "sid": "2433:1"}]  # fmt: skip
+                status = f"/webhooks/sms/tencent/status?secret={TC_CALLBACK_SECRET}"
+                assert (await c.post(status, json=report)).status_code == 200
+            with application.db.session() as s:
+                reasons = s.scalars(select(ContactChannel.unusable_reason)).all()
+            assert any(r and "MK:0012" in r for r in reasons)
         finally:
             application.stop()

@@ -81,7 +81,7 @@ def test_start_results_stop_and_finish(config_file: Path, settings: Settings) ->
         (["--arm", "a=collections@1:50", "--arm", "b=collections@7:50"],
          "arm version 'collections@7': no such saved script version"),
         (["--arm", "a=collections@1", "--arm", "b=collections@2:50"],
-         "--arm 'a=collections@1': expected NAME=SCRIPT@VERSION:SHARE"),
+         "--arm 'a=collections@1': expected NAME=SCRIPT@VERSION[/VARIANT]:SHARE"),
         (["--arm", "a=collections@1:50"], "an experiment needs at least two arms"),
     ],
 )  # fmt: skip

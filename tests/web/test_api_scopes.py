@@ -99,7 +99,7 @@ async def test_accounts_are_upserted_with_accounts_write(
         json={
             "accounts": [
                 ACCOUNT,
-                {**ACCOUNT, "account_ref": "API-2", "principal": "7000"},
+                {**ACCOUNT, "account_ref": "API-2", "principal": 7000.10},
                 {**ACCOUNT, "account_ref": "API-3", "currency": "XX"},
                 {**ACCOUNT, "account_ref": "API-4", "color": "red"},
             ]
@@ -118,6 +118,8 @@ async def test_accounts_are_upserted_with_accounts_write(
     }
     with app.db.session() as s:
         assert sorted(s.scalars(select(Account.account_ref))) == ["API-1", "API-2"]
+        second = s.scalars(select(Account).where(Account.account_ref == "API-2")).one()
+        assert second.principal == Decimal("7000.10")  # a JSON number, read exactly
         upserts = s.scalars(select(AuditEntry).where(AuditEntry.action == "accounts.upsert")).all()
         assert [(u.actor, u.details["inserted"]) for u in upserts] == [
             ("token:ledger", 1),

@@ -1,4 +1,4 @@
-"""A debtor opens the web chat through a signed link in Chromium."""
+"""The web chat in Chromium: a signed link, the unverified lane and the message limit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.app import App
 from bot.config import Settings
 from bot.store.models import Account, Conversation, Escalation
-from tests.web.test_browser import WAIT, live, say  # noqa: F401
+from tests.web.test_browser import WAIT, live, say, sign_in  # noqa: F401
 from tests.web.test_chat_links import web_link
 
 pytestmark = pytest.mark.browser
@@ -40,7 +40,19 @@ def test_a_debtor_chats_through_a_signed_link(
     with app.db.session() as s:
         conv = s.scalars(select(Conversation)).one()
         assert s.get(Account, conv.account_id).account_ref == "A-1001"  # type: ignore[union-attr]
-        assert [e.lane for e in s.scalars(select(Escalation))] == ["main"]
+        assert [e.lane for e in s.scalars(select(Escalation))] == ["main"]  # not verified yet
+    # an anonymous chat asking for a person waits behind it, marked unverified
+    anonymous = browser.new_context().new_page()
+    anonymous.goto(f"{url}/chat?lang=en")
+    expect(anonymous.locator("#log")).to_contain_text("account reference", timeout=WAIT)
+    say(anonymous, "I want to talk to a person")
+    expect(anonymous.locator("#log")).to_contain_text("colleague", timeout=WAIT)
+    agent = sign_in(browser, url, "alice")
+    rows = agent.locator("#queue-rows tr[data-escalation]")
+    expect(rows).to_have_count(2)
+    expect(rows.first).to_contain_text("A-1001")
+    expect(rows.first.locator(".lane-unverified")).to_have_count(0)
+    expect(rows.last.locator(".lane-unverified")).to_be_visible()
     # typing too fast: the debtor is told to wait, in the chat
     say(debtor, "hello?")
     say(debtor, "anyone there?")

@@ -3,8 +3,10 @@
 Choices become numbered options (the debtor answers with the number, as on
 WeChat). Every mail carries the opt-out notice with the one-click link, and
 ``List-Unsubscribe`` / ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``
-(RFC 8058). The subject is the configured neutral one: nothing about the debt
-is in a subject line or a preview a third person could see.
+(RFC 8058). The subject is the configured neutral one, and the first line
+(what a mail client previews) a neutral "You have a new message from …" with a
+padded hidden preheader: nothing about the debt is in a subject line or a
+preview a third person could see.
 """
 
 from __future__ import annotations
@@ -23,6 +25,14 @@ NOTICE = {
     "zh_CN": "如不希望再收到此类邮件，请回复“退订”，或打开：{url}",
     "zh_TW": "如不希望再收到此類郵件，請回覆「退訂」，或開啟：{url}",
 }
+# The first line of every mail, and the preview a mail client shows: nothing about the debt.
+PREVIEW = {
+    "en": "You have a new message from {sender}.",
+    "zh_CN": "您有一条来自{sender}的新消息。",
+    "zh_TW": "您有一則來自{sender}的新訊息。",
+}
+# Pads the hidden preheader so clients do not pull the message itself into the preview.
+_PREVIEW_PAD = "&#847;&zwnj;&nbsp;" * 90
 ANSWER_WITH_NUMBER = {
     "en": "Reply with the number of your choice.",
     "zh_CN": "请回复您选择的序号。",
@@ -47,6 +57,7 @@ class Recipient:
         unsubscribe_url: the one-click link for this chat.
         in_reply_to: the Message-ID of the debtor's last mail, if any.
         references: earlier Message-IDs of the thread, oldest first.
+        sender: the neutral sender name for the first line and the preview.
     """
 
     address: str
@@ -54,6 +65,7 @@ class Recipient:
     from_address: str
     subject: str
     unsubscribe_url: str
+    sender: str = ""
     reply_to: str = ""
     in_reply_to: str | None = None
     references: tuple[str, ...] = field(default_factory=tuple)
@@ -69,7 +81,8 @@ def compose(message: Outbound, to: Recipient) -> EmailMessage:
     locale = to.locale or "en"
     reply = Reply(message.text, message.buttons)
     notice = _pick(NOTICE, locale).format(url=to.unsubscribe_url)
-    text = numbered_text(reply)
+    preview = _pick(PREVIEW, locale).format(sender=to.sender or "us")
+    text = f"{preview}\n\n{numbered_text(reply)}"
     if message.buttons:
         text += "\n\n" + _pick(ANSWER_WITH_NUMBER, locale)
     mail = EmailMessage()
@@ -91,11 +104,11 @@ def compose(message: Outbound, to: Recipient) -> EmailMessage:
     mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     mail["Auto-Submitted"] = "auto-generated"
     mail.set_content(f"{text}\n\n--\n{notice}\n")
-    mail.add_alternative(_html(reply, locale, to.unsubscribe_url), subtype="html")
+    mail.add_alternative(_html(reply, locale, to.unsubscribe_url, preview), subtype="html")
     return mail
 
 
-def _html(reply: Reply, locale: str, url: str) -> str:
+def _html(reply: Reply, locale: str, url: str, preview: str) -> str:
     paragraphs = "".join(
         f"<p>{escape(p).replace(chr(10), '<br>')}</p>" for p in reply.text.split("\n\n") if p
     )
@@ -108,6 +121,8 @@ def _html(reply: Reply, locale: str, url: str) -> str:
     lang = escape(locale.replace("_", "-"), quote=True)
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"></head><body>'
+        '<div style="display:none;max-height:0;overflow:hidden">'
+        f"{escape(preview)}{_PREVIEW_PAD}</div><p>{escape(preview)}</p>"
         f"{paragraphs}{options}"
         f'<hr><p style="font-size:small;color:#555">{notice}</p></body></html>\n'
     )

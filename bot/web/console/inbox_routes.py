@@ -27,7 +27,7 @@ TABS = (
     ("open", N_("All open")),
     ("closed", N_("Closed")),
 )
-PLATFORMS = ("telegram", "wechat", "web")
+PLATFORMS = ("telegram", "wechat", "web", "email", "sms")
 LANGUAGE_NAMES = {"en": "English", "zh_CN": "简体中文", "zh_TW": "繁體中文"}
 
 

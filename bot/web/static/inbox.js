@@ -106,7 +106,7 @@
       }
       if (e.type === "conversation.created" && data.priority === 0) {
         var texts = $("alert-texts");
-        notify(texts ? texts.getAttribute("data-urgent") : "");
+        notify(texts ? texts.getAttribute("data-top-priority") : "");
       }
     }
     ["conversation.created", "message.created", "message.updated",
