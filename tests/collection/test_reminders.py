@@ -229,7 +229,8 @@ def test_two_workers_with_their_own_connections_handle_each_reminder_once(
     """Two `serve` workers (two apps, two connection pools) on one database, at once."""
     workers = [App(settings, clock=clock) for _ in range(2)]
     try:
-        for who, (locale, yes) in zip("abc", (("en", "yes"), ("zh_CN", "是"), ("zh_TW", "好"))):
+        agree = (("a", "en", "yes"), ("b", "zh_CN", "是"), ("c", "zh_TW", "好"))
+        for who, locale, yes in agree:
             chat = Chat(workers[0], clock, who=who)
             chat.verify(accounts[locale])
             chat.press(2)
