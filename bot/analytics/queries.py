@@ -26,6 +26,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from bot.analytics.dims import ALL, AnySelect, Period, group_expr, in_period
+from bot.analytics.sql import bits_or
 from bot.store.models import (
     Conversation,
 )
@@ -122,55 +123,67 @@ def conversation_figures(
 ) -> ConversationFigures:
     """Accounts per flag, overall and per group, and where conversations ended: one statement.
 
-    The conversation flags are computed once (a common table expression) and
-    read three ways: per account over the period, per account and group, and per
-    conversation for ``ended_in``. The database returns one row per group and
-    one per (step, state).
+    The conversations' flags are read once for the whole period (per account),
+    once for its groups (per account and group; only this read joins the
+    account or version a breakdown needs) and once for ``ended_in`` (per
+    conversation). The database returns one row per group and one per (step,
+    state).
     """
-    conv = _conversation_flags(period, by).cte("conv")
-    flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
+    whole = _conversation_flags(period, None).subquery("whole_conv")
     branches = []
     if overall or by is None:
+        flags = [whole.c.account_id, *(whole.c[f] for f in FLAGS)]
         branches.append(select(literal(1).label("whole"), literal(ALL).label("g"), *flags))
     if by is not None:
+        conv = _conversation_flags(period, by).subquery("group_conv")
+        flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
         branches.append(select(literal(0).label("whole"), conv.c.g, *flags))
     rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    # Per account the flags are ORed as bits of one integer (one aggregate, not eleven).
+    packed = sum(
+        (case((rows.c[f] == 1, 1 << i), else_=0) for i, f in enumerate(FLAGS)),
+        start=literal(0, Integer),
+    )
     per_account = (
         select(
             rows.c.whole,
             rows.c.g,
             func.count().label("conversations"),
-            *(func.max(rows.c[f]).label(f) for f in FLAGS),
+            bits_or(packed, len(FLAGS)).label("bits"),
         )
         .group_by(rows.c.whole, rows.c.g, rows.c.account_id)
         .subquery()
     )
-    failed = case((and_(per_account.c.attempted == 1, per_account.c.verified == 0), 1), else_=0)
+
+    def has(f: str) -> ColumnElement[bool]:
+        return per_account.c.bits.op("&")(1 << FLAGS.index(f)) != 0
+
+    failed = case((and_(has("attempted"), ~has("verified")), 1), else_=0)
     none = literal(None, Integer)
     counts = select(
         literal("count").label("kind"),
         per_account.c.whole,
         per_account.c.g,
         literal(None, String).label("state"),
-        *(func.sum(per_account.c[f]).label(f) for f in FLAGS),
+        *(func.sum(case((has(f), 1), else_=0)).label(f) for f in FLAGS),
         func.sum(failed).label("failed_verification"),
         func.sum(per_account.c.conversations).label("conversations"),
     ).group_by(per_account.c.whole, per_account.c.g)
     statement: Any = counts
     if ended:
-        step = _step(conv)
+        step = _step(whole)
         ends = (
             select(
                 literal("end"),
                 literal(1),
                 step,
-                conv.c.state,
+                whole.c.state,
                 *(none for _ in FLAGS),
                 none,
                 func.count(),
             )
-            .where(conv.c.agreed == 0)
-            .group_by(step, conv.c.state)
+            .where(whole.c.agreed == 0)
+            .group_by(step, whole.c.state)
         )
         statement = union_all(counts, ends)
     out = ConversationFigures()

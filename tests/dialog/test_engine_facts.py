@@ -49,15 +49,18 @@ def test_facts_stored_by_scripted_conversations_match_their_rows(
     with agreed.app.db.session() as s:
         kept, rows = facts.stored(s), facts.derived(s)
     assert kept == rows
-    by_chat = {c.conversation_id: c for c in (agreed, disputed, distressed, stops, human)}
-    assert all(cid in kept for cid in by_chat)
-    assert kept[agreed.conversation_id]["agreed"] == 1  # type: ignore[index]
-    assert kept[disputed.conversation_id]["disputed"] == 1  # type: ignore[index]
-    assert kept[disputed.conversation_id]["opted_out"] == 1  # type: ignore[index]
-    assert kept[distressed.conversation_id]["distressed"] == 1  # type: ignore[index]
-    assert kept[stops.conversation_id]["opted_out"] == 1  # type: ignore[index]
-    assert kept[human.conversation_id]["escalated"] == 1  # type: ignore[index]
-    assert kept[silent.conversation_id]["replied"] == 0  # type: ignore[index]
-    assert kept[silent.conversation_id]["contacted"] == 1  # type: ignore[index]
+
+    def of(c: Chat) -> dict[str, int]:
+        assert c.conversation_id is not None
+        return kept[c.conversation_id]
+
+    assert of(agreed)["agreed"] == 1
+    assert of(disputed)["disputed"] == 1
+    assert of(disputed)["opted_out"] == 1
+    assert of(distressed)["distressed"] == 1
+    assert of(stops)["opted_out"] == 1
+    assert of(human)["escalated"] == 1
+    assert of(silent)["replied"] == 0
+    assert of(silent)["contacted"] == 1
     seen = {f for row in kept.values() for f, v in row.items() if v}
     assert seen == set(facts.FACTS) - {"complained"}
