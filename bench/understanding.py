@@ -27,7 +27,7 @@ from bot.understanding.understand import Understander, Understanding
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialog" / "corpus"
 # Crisis and opt-out phrasings never used to tune the word lists, scored on their own.
 HELDOUT = CORPUS.parent / "heldout"
-HELDOUT_SETS = (("crisis", "distress"), ("opt-out", "stop"))
+HELDOUT_SETS = (("crisis", "distress"), ("opt-out", "stop"), ("confirmation", "yes"))
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import tomllib
@@ -77,3 +78,35 @@ def test_the_environment_is_installed_from_the_lock() -> None:
         if name in pins and dist.version not in pins[name]:
             differ.append(f"{name} {dist.version} (lock: {', '.join(sorted(pins[name]))})")
     assert differ == []
+
+
+# Runtime dependencies that bot/ uses without importing them by name.
+USED_INDIRECTLY = {
+    "psycopg": "SQLAlchemy's PostgreSQL driver, chosen by the database URL",
+    "python-multipart": "Starlette parses the console's form posts with it",
+}
+
+
+def _imported_by_bot() -> set[str]:
+    found: set[str] = set()
+    for path in (ROOT / "bot").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                found |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module.split(".")[0])
+    return found
+
+
+def test_every_runtime_dependency_is_used_by_the_package() -> None:
+    modules: dict[str, set[str]] = {}
+    for module, dists in metadata.packages_distributions().items():
+        for dist in dists:
+            modules.setdefault(_canonical(dist), set()).add(module)
+    imported = _imported_by_bot()
+    unused = []
+    for req in _project()["dependencies"]:  # type: ignore[attr-defined]
+        name = _canonical(NAME.match(req).group(1))  # type: ignore[union-attr]
+        if name not in USED_INDIRECTLY and not modules.get(name, set()) & imported:
+            unused.append(name)
+    assert unused == [], "bot/ never imports these: drop them or move them to an extra"

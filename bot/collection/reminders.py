@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, exists, func, select, update
+from sqlalchemy import Integer, Table, bindparam, cast, column, exists, func, select, update, values
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -300,8 +300,7 @@ class Reminders:
             result.queued += 1
             if done.status == "held":
                 result.held += 1
-        done_rows = [{"rid": rid, **values} for rid, values in batch.done.items()]
-        s.connection().execute(_DONE, done_rows)
+        _record_done(s, batch.done)
 
     def _one(
         self, s: Session, reminder: _Claimed, batch: _Batch, now: datetime, result: RunResult
@@ -436,6 +435,26 @@ class Reminders:
     def _wechat_window_closed(self, batch: _Batch, conv: Conversation, now: datetime) -> bool:
         last = batch.wechat_last_inbound.get(conv.chat_id)
         return last is None or now - last > self.wechat_window
+
+
+def _record_done(s: Session, done: dict[int, dict[str, object]]) -> None:
+    """Write the claimed reminders' new status, note, outbox item and time."""
+    conn = s.connection()
+    if conn.dialect.name != "postgresql":
+        conn.execute(_DONE, [{"rid": rid, **values} for rid, values in done.items()])
+        return
+    # One UPDATE … FROM (VALUES …) instead of a statement per reminder.
+    cols = ("status", "note", "outbox_id", "done_at")
+    rows = values(
+        column("rid", Integer()),
+        *(column(c, _REMINDERS.c[c].type) for c in cols),
+        name="done",
+    ).data([(rid, *(v[c] for c in cols)) for rid, v in done.items()])
+    conn.execute(
+        update(_REMINDERS)
+        .where(_REMINDERS.c.id == rows.c.rid)
+        .values({c: cast(rows.c[c], _REMINDERS.c[c].type) for c in cols})
+    )
 
 
 def _missed_before(agreement: Agreement, inst: Instalment) -> bool:

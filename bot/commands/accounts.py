@@ -23,6 +23,7 @@ from rich.progress import (
 
 from bot.accounts.importer import ImportFileError, ProgressHandler, import_accounts
 from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
+from bot.store.contacts import sync_accounts
 
 EXIT_REJECTED = 1
 
@@ -95,6 +96,9 @@ def import_command(ctx: click.Context, file: Path, workers: int | None) -> None:
             )
     except ImportFileError as exc:
         raise UserError(str(exc)) from None
+    # Link the accounts' email addresses and numbers now, not on the first message from one.
+    with app.db.session() as s:
+        sync_accounts(s, app.personal, app.clock(), region=app.settings.sms.default_region)
     click.echo(result.summary)
     sys.stdout.flush()
     if result.rejected:

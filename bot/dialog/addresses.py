@@ -53,7 +53,11 @@ def chat_of(engine: DialogEngine, platform: str, address: str, *, inbound: bool)
     now = engine.clock()
     region = engine.settings.sms.default_region
     with engine.db.session() as s:
-        contacts.sync_accounts(s, engine.personal, now, region=region)
+        # A known address needs only the accounts changed since; a new one, also those
+        # changed at the same moment as the last sync read (an import's rows share a time).
+        known = contacts.find(s, engine.personal, platform, contacts.chat_key(
+            engine.personal, platform, address)) is not None  # fmt: skip
+        contacts.sync_accounts(s, engine.personal, now, region=region, strict=known)
         row = contacts.remember(s, engine.personal, platform, address, now, inbound=inbound)
         key = row.chat_id
     return ChatRef(platform, key, key)
@@ -106,20 +110,23 @@ def unsubscribe(engine: DialogEngine, platform: str, chat_id: str, event_id: str
     return True
 
 
-def full_text(engine: DialogEngine, item_ids: tuple[int, ...]) -> list[str]:
-    """The texts of these outbox items, in order (a long SMS read on the web)."""
+def full_text(engine: DialogEngine, item_ids: tuple[int, ...]) -> tuple[list[str], int | None]:
+    """The texts of these outbox items, in order, and the account of their conversation
+    (a long SMS read on the web)."""
     from sqlalchemy import select
 
-    from bot.store.models import Message, OutboxItem
+    from bot.store.models import Conversation, Message, OutboxItem
 
     with engine.db.session() as s:
         rows = s.execute(
-            select(OutboxItem.id, Message.text)
+            select(OutboxItem.id, Message.text, Conversation.account_id)
             .join(Message, Message.id == OutboxItem.message_id)
+            .join(Conversation, Conversation.id == OutboxItem.conversation_id)
             .where(OutboxItem.id.in_(list(item_ids)))
             .order_by(OutboxItem.id)
         ).all()
-    return [text for _id, text in rows]
+    account = next((a for _i, _t, a in rows if a is not None), None)
+    return [text for _id, text, _a in rows], account
 
 
 def consent(engine: DialogEngine, platform: str, address: str, value: str) -> None:

@@ -128,7 +128,8 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
     text = incoming.text or payload or ""
     if not text.strip():
         return Said("unknown", text=text)
-    labels = [b.label for b in current_buttons(turn)]
+    buttons = current_buttons(turn)
+    labels = [b.label for b in buttons]
     tz = turn.account.timezone if turn.account is not None else "UTC"
     u = turn.engine.understander.understand(
         text, locale=turn.locale, timezone=tz, now=turn.now, choices=labels
@@ -136,6 +137,12 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
     intent = u.intent
     if u.choice is not None and intent in ("unknown", "choose") and labels:
         intent = "choose"
+        if 1 <= u.choice <= len(buttons) and buttons[u.choice - 1].payload in (
+            YES_PAYLOAD,
+            NO_PAYLOAD,
+        ):
+            # "yes please, record it" names the yes button: it is a yes, not a plan choice
+            intent = buttons[u.choice - 1].payload
     if intent == "choose" and u.count is not None and not text.strip().isdigit():
         intent = "instalments"  # "3 months instead" is a counter-offer, not a button
     return Said(

@@ -244,6 +244,7 @@ class TurnContext:
         plan = self.pending_plan()
         if plan is not None:
             values.update(
+                plan=self.plan_label(plan),  # the plan in one sentence, to confirm
                 schedule=self.schedule_text(plan),
                 total_due=self.money(plan.total),
                 first_amount=self.money(plan.first_amount),

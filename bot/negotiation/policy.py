@@ -33,6 +33,37 @@ from bot.negotiation.schedule import FREQUENCIES
 MAX_MONTHS = 120
 """Longest term a policy may set."""
 
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (Babel extracts ``N_``); the console shows it translated."""
+    return message
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyProblem:
+    """What is wrong with one policy value.
+
+    Attributes:
+        path: Dotted key path, e.g. ``"policy.instalments.max_months"``.
+        template: The catalog message id (English, ``%(name)s`` placeholders).
+        values: The values filled into ``template``.
+    """
+
+    path: str
+    template: str
+    values: tuple[tuple[str, str], ...] = ()
+
+    @classmethod
+    def of(cls, path: str, template: str, **values: object) -> PolicyProblem:
+        """The problem at ``path`` whose message is ``template % values``."""
+        return cls(path, template, tuple(sorted((k, str(v)) for k, v in values.items())))
+
+    @property
+    def message(self) -> str:
+        """The English text."""
+        return self.template % dict(self.values) if self.values else self.template
+
+
 _SECTIONS: dict[str, tuple[str, ...]] = {
     "pay_in_full": ("discount_percent", "within_days"),
     "instalments": (
@@ -52,14 +83,16 @@ class PolicyError(ValueError):
     Attributes:
         path: Dotted key path, e.g. ``"policy.instalments.max_months"``.
         keys: The same path as a tuple of keys, for finding the line in the YAML.
-        message: What is wrong.
+        message: What is wrong (English).
+        problem: The same as a :class:`PolicyProblem` (for showing it translated).
     """
 
-    def __init__(self, path: str, message: str) -> None:
-        super().__init__(f"{path}: {message}")
+    def __init__(self, path: str, template: str, **values: object) -> None:
+        self.problem = PolicyProblem.of(path, template, **values)
         self.path = path
         self.keys: tuple[str, ...] = tuple(path.split("."))
-        self.message = message
+        self.message = self.problem.message
+        super().__init__(f"{path}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -150,7 +183,7 @@ class Policy:
     def problems(
         self, balance: Decimal | None = None, currency: str | None = None, path: str = "policy"
     ) -> list[tuple[str, str]]:
-        """Values that contradict each other (or the sample balance).
+        """Values that contradict each other (or the sample balance), in English.
 
         Args:
             balance: A balance to check the minimums against (e.g. the smallest account's).
@@ -160,59 +193,102 @@ class Policy:
         Returns:
             ``(key path, message)`` pairs; empty when the policy is usable.
         """
-        out: list[tuple[str, str]] = []
+        return [(p.path, p.message) for p in self.checks(balance, currency, path)]
+
+    def checks(
+        self, balance: Decimal | None = None, currency: str | None = None, path: str = "policy"
+    ) -> list[PolicyProblem]:
+        """:meth:`problems` with their catalog message ids (to show them translated)."""
+        out: list[PolicyProblem] = []
+        bad = PolicyProblem.of
         full, inst, hard = (f"{path}.{s}" for s in ("pay_in_full", "instalments", "hardship"))
         pct = self.pay_in_full_discount_percent
         if pct < 0:
-            out.append((f"{full}.discount_percent", f"discount {pct}% must not be negative"))
+            out.append(
+                bad(
+                    f"{full}.discount_percent",
+                    N_("discount %(percent)s%% must not be negative"),
+                    percent=pct,
+                )
+            )
         elif pct >= 100:
-            out.append((f"{full}.discount_percent", f"discount {pct}% must be below 100%"))
+            out.append(
+                bad(
+                    f"{full}.discount_percent",
+                    N_("discount %(percent)s%% must be below 100%%"),
+                    percent=pct,
+                )
+            )
         for key, value in (
             (f"{full}.within_days", self.pay_in_full_within_days),
             (f"{inst}.first_payment_within_days", self.first_payment_within_days),
         ):
             if value < 0:
-                out.append((key, f"{value} days must not be negative"))
+                out.append(bad(key, N_("%(days)s days must not be negative"), days=value))
         if not self.frequencies:
-            out.append((f"{inst}.frequencies", "at least one frequency is needed"))
+            out.append(bad(f"{inst}.frequencies", N_("at least one frequency is needed")))
         for i, freq in enumerate(self.frequencies):
             if freq not in FREQUENCIES:
-                allowed = ", ".join(FREQUENCIES)
-                out.append((f"{inst}.frequencies.{i}", f"unknown frequency {freq!r} ({allowed})"))
+                out.append(
+                    bad(
+                        f"{inst}.frequencies.{i}",
+                        N_("unknown frequency %(value)s (%(allowed)s)"),
+                        value=repr(freq),
+                        allowed=", ".join(FREQUENCIES),
+                    )
+                )
         if self.max_months < 1:
-            out.append((f"{inst}.max_months", f"must be at least 1, not {self.max_months}"))
+            out.append(
+                bad(
+                    f"{inst}.max_months",
+                    N_("must be at least 1, not %(value)s"),
+                    value=self.max_months,
+                )
+            )
         for key, months in ((inst, self.max_months), (hard, self.hardship_max_months)):
             if months > MAX_MONTHS:
                 out.append(
-                    (f"{key}.max_months", f"{months} months is over {MAX_MONTHS} (10 years)")
+                    bad(
+                        f"{key}.max_months",
+                        N_("%(months)s months is over %(max)s (10 years)"),
+                        months=months,
+                        max=MAX_MONTHS,
+                    )
                 )
         if self.hardship_max_months < self.max_months:
             out.append(
-                (
+                bad(
                     f"{hard}.max_months",
-                    f"hardship term {self.hardship_max_months} months is shorter than "
-                    f"the standard {self.max_months}",
+                    N_("hardship term %(months)s months is shorter than the standard %(standard)s"),
+                    months=self.hardship_max_months,
+                    standard=self.max_months,
                 )
             )
         for i, months in enumerate(self.standard_months):
             if not 1 <= months <= self.max_months:
                 out.append(
-                    (
+                    bad(
                         f"{inst}.standard_months.{i}",
-                        f"{months} months is outside 1..{self.max_months} (max_months)",
+                        N_("%(months)s months is outside 1..%(max)s (max_months)"),
+                        months=months,
+                        max=self.max_months,
                     )
                 )
         if self.max_negotiation_rounds < 0:
-            out.append((f"{path}.max_negotiation_rounds", "must not be negative"))
+            out.append(bad(f"{path}.max_negotiation_rounds", N_("must not be negative")))
         out += _amount_problems(self.min_instalment, f"{inst}.min_amount")
         out += _amount_problems(self.hardship_min_instalment, f"{hard}.min_amount")
         for code, hmin in self.hardship_min_instalment.items():
             normal = self.min_instalment.get(code)
             if normal is not None and hmin > normal:
                 out.append(
-                    (
+                    bad(
                         f"{hard}.min_amount.{code}",
-                        f"hardship minimum {hmin} is above the standard minimum {normal}",
+                        N_(
+                            "hardship minimum %(amount)s is above the standard minimum %(standard)s"
+                        ),
+                        amount=hmin,
+                        standard=normal,
                     )
                 )
         if balance is not None and currency is not None:
@@ -220,60 +296,81 @@ class Policy:
             minimum = self.min_instalment.get(code)
             if minimum is not None and minimum > balance:
                 out.append(
-                    (
+                    bad(
                         f"{inst}.min_amount.{code}",
-                        f"minimum instalment {minimum} is above the balance {balance}",
+                        N_("minimum instalment %(amount)s is above the balance %(balance)s"),
+                        amount=minimum,
+                        balance=balance,
                     )
                 )
         return out
 
 
-def _amount_problems(table: Mapping[str, Decimal], key: str) -> list[tuple[str, str]]:
+def _amount_problems(table: Mapping[str, Decimal], key: str) -> list[PolicyProblem]:
     out = []
     for code, amount in table.items():
         if not is_currency(code):
-            out.append((f"{key}.{code}", f"unknown currency code {code!r}"))
+            out.append(
+                PolicyProblem.of(
+                    f"{key}.{code}", N_("unknown currency code %(code)s"), code=repr(code)
+                )
+            )
         elif amount < 0:
-            out.append((f"{key}.{code}", f"minimum {amount} must not be negative"))
+            out.append(
+                PolicyProblem.of(
+                    f"{key}.{code}", N_("minimum %(amount)s must not be negative"), amount=amount
+                )
+            )
         elif not is_exact(amount, code):
-            digits = minor_units(code)
-            out.append((f"{key}.{code}", f"{amount} has more than {digits} decimals for {code}"))
+            out.append(
+                PolicyProblem.of(
+                    f"{key}.{code}",
+                    N_("%(amount)s has more than %(digits)s decimals for %(code)s"),
+                    amount=amount,
+                    digits=minor_units(code),
+                    code=code,
+                )
+            )
     return out
 
 
 def _mapping(value: Any, path: str) -> Mapping[str, Any]:
     if not isinstance(value, Mapping):
-        raise PolicyError(path, f"must be a mapping, not {_kind(value)}")
+        raise PolicyError(path, N_("must be a mapping, not %(kind)s"), kind=_kind(value))
     return value
 
 
 def _list(value: Any, section: str, key: str) -> list[Any]:
     if not isinstance(value, list | tuple):
-        raise PolicyError(f"{section}.{key}", f"must be a list, not {_kind(value)}")
+        raise PolicyError(f"{section}.{key}", N_("must be a list, not %(kind)s"), kind=_kind(value))
     return list(value)
 
 
 def _known(data: Mapping[str, Any], path: str, allowed: tuple[str, ...]) -> None:
     for key in data:
         if key not in allowed:
-            raise PolicyError(f"{path}.{key}", f"unknown key; expected one of {', '.join(allowed)}")
+            raise PolicyError(
+                f"{path}.{key}",
+                N_("unknown key; expected one of %(allowed)s"),
+                allowed=", ".join(allowed),
+            )
 
 
 def _int(value: Any, path: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PolicyError(path, f"must be a whole number, not {value!r}")
+        raise PolicyError(path, N_("must be a whole number, not %(value)s"), value=repr(value))
     return value
 
 
 def _decimal(value: Any, path: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise PolicyError(path, f"must be a number, not {value!r}")
+        raise PolicyError(path, N_("must be a number, not %(value)s"), value=repr(value))
     try:
         result = Decimal(str(value).strip())
     except InvalidOperation:
-        raise PolicyError(path, f"must be a number, not {value!r}") from None
+        raise PolicyError(path, N_("must be a number, not %(value)s"), value=repr(value)) from None
     if not result.is_finite():
-        raise PolicyError(path, f"must be a finite number, not {value!r}")
+        raise PolicyError(path, N_("must be a finite number, not %(value)s"), value=repr(value))
     return result
 
 
@@ -282,7 +379,7 @@ def _amounts(value: Any, path: str) -> dict[str, Decimal]:
     out = {}
     for code, amount in table.items():
         if not isinstance(code, str) or len(code) != 3 or not code.isalpha():
-            raise PolicyError(f"{path}.{code}", "keys must be 3-letter currency codes like CNY")
+            raise PolicyError(f"{path}.{code}", N_("keys must be 3-letter currency codes like CNY"))
         out[code.upper()] = _decimal(amount, f"{path}.{code}")
     return out
 
@@ -293,7 +390,10 @@ def _frequencies(value: Any, path: str) -> tuple[str, ...]:
     for i, item in enumerate(items):
         if item not in FREQUENCIES:
             raise PolicyError(
-                f"{path}.{i}", f"unknown frequency {item!r}; use {', '.join(FREQUENCIES)}"
+                f"{path}.{i}",
+                N_("unknown frequency %(value)s; use %(allowed)s"),
+                value=repr(item),
+                allowed=", ".join(FREQUENCIES),
             )
     return tuple(items)
 

@@ -12,6 +12,7 @@ Rolling back is activating an earlier version. Each step is an audit entry.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot.money import quantize
 from bot.scripts.checks import BalanceRange, CheckOptions, Review, review
+from bot.scripts.model import SYSTEM_COMMENTS
 from bot.scripts.script import Problem, sha256_text
 from bot.store.models import Account, AuditEntry, ScriptVersion
 
@@ -40,6 +42,22 @@ class VersionError(Exception):
     def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.problems = problems or []
+
+
+@dataclass(frozen=True)
+class Words:
+    """A message as its catalog id and the values filled into it (the console translates it)."""
+
+    msgid: str
+    params: dict[str, str]
+
+
+def _comment_pattern(template: str) -> re.Pattern[str]:
+    parts = re.split(r"%\((\w+)\)s", template)
+    return re.compile(
+        "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+)" for i, p in enumerate(parts)),
+        re.S,
+    )
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,15 @@ class VersionInfo:
     def label(self) -> str:
         """``name@version``."""
         return f"{self.name}@{self.version}"
+
+    @property
+    def system_comment(self) -> Words | None:
+        """The comment as catalog words when the system wrote it (else None: an admin's own)."""
+        for template in SYSTEM_COMMENTS:
+            found = _comment_pattern(template).fullmatch(self.comment)
+            if found is not None:
+                return Words(template, found.groupdict())
+        return None
 
     @classmethod
     def of(cls, row: ScriptVersion) -> VersionInfo:

@@ -29,13 +29,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 from bot.compliance.phrases import find_banned
 from bot.i18n import CatalogError, Catalogs, normalize_locale, placeholder_mismatch
 from bot.scripts.model import N_
-from bot.scripts.script import Problem, Script, ScriptError, parse_script
+from bot.scripts.script import Problem, Script, ScriptError, check_loaded, load_yaml
 
 # Prompts of the paths the engine offers in every state; a script may reword
 # them but not empty them.
@@ -90,14 +89,14 @@ def review(source: str, options: CheckOptions, filename: str = "<script>") -> Re
     """Check script text; all problems, sorted by line."""
     script: Script | None = None
     problems: list[Problem] = []
+    data: Any = None
     try:
-        script = parse_script(source, filename)
+        data = load_yaml(source, filename)  # once: it is the slow part
+        script = check_loaded(source, data, filename)
     except ScriptError as exc:
         problems += exc.problems
-    try:
-        data = YAML(typ="rt").load(source)
     except YAMLError:
-        data = None  # parse_script reported it
+        data = None
     warnings: list[Problem] = []
     if hasattr(data, "keys"):
         guard = _Guard(data, options)

@@ -16,7 +16,16 @@ from bot.scripts.vocabulary import DEBT_ACTIONS, ENGINE_INTENTS
 
 
 class GraphError(Exception):
-    """The diagram cannot be drawn (Graphviz missing or failing)."""
+    """The diagram cannot be drawn (Graphviz missing or failing).
+
+    ``msgid`` and ``params`` are the message's catalog id and values, so the
+    console can show it in the admin's language; ``str()`` is the English text.
+    """
+
+    def __init__(self, msgid: str, **params: str) -> None:
+        super().__init__(msgid % params if params else msgid)
+        self.msgid = msgid
+        self.params = params
 
 
 def script_graph(script: Script) -> graphviz.Digraph:
@@ -76,5 +85,5 @@ def render_svg(script: Script) -> str:
             N_("Graphviz is not installed: install the 'graphviz' package (it provides 'dot')")
         ) from None
     except graphviz.CalledProcessError as exc:
-        raise GraphError(f"Graphviz failed: {exc}") from None
+        raise GraphError(N_("Graphviz failed: %(error)s"), error=str(exc)) from None
     return data.decode("utf-8")

@@ -9,16 +9,25 @@ from __future__ import annotations
 import hashlib
 import string
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.scripts.vocabulary import (
     DEBT_FIELDS,
 )
 
+if TYPE_CHECKING:
+    from bot.negotiation.policy import PolicyProblem
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for translation (Babel extracts ``N_``); the console shows it translated."""
     return message
+
+
+IMPORTED = N_("imported from %(path)s")
+TRANSLATIONS_EDITED = N_("translations edited (from %(label)s)")
+SYSTEM_COMMENTS = (IMPORTED, TRANSLATIONS_EDITED)
+"""Version comments the system writes: stored in English, shown in the admin's language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +37,8 @@ class Problem:
     ``message`` is the English text (the command line prints it); ``template``
     and ``values`` are its catalog message id and the values filled into it
     (``%(name)s``), so the console can show the problem in the admin's language.
+    ``key`` is the dotted key path a problem is about (the policy's), which the
+    console shows before the translated text, as ``message`` does.
     """
 
     line: int
@@ -35,6 +46,7 @@ class Problem:
     message: str
     template: str = ""
     values: tuple[tuple[str, str], ...] = ()
+    key: str = ""
 
     @classmethod
     def of(cls, where: tuple[int, int], template: str, **values: object) -> Problem:
@@ -42,6 +54,12 @@ class Problem:
         shown = {k: str(v) for k, v in values.items()}
         text = template % shown if shown else template
         return cls(where[0], where[1], text, template, tuple(sorted(shown.items())))
+
+    @classmethod
+    def keyed(cls, where: tuple[int, int], problem: PolicyProblem) -> Problem:
+        """A policy problem at ``where``: ``"<key path>: <message>"``."""
+        text = f"{problem.path}: {problem.message}"
+        return cls(where[0], where[1], text, problem.template, problem.values, problem.path)
 
     @property
     def msgid(self) -> str:

@@ -9,7 +9,9 @@ check`` can print them all at once.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
@@ -58,11 +60,30 @@ def load_script(path: str | Path) -> Script:
 def parse_script(source: str, filename: str = "<script>") -> Script:
     """Parse and validate script text.
 
+    The same text parses to the same (immutable) script, so a valid one is kept:
+    the round-trip YAML parser takes a noticeable part of a second per script, and
+    the editor and each new script version would otherwise pay it on every request.
+
     Raises:
         ScriptError: with every problem found.
     """
+    return _parse_valid(source, filename)
+
+
+@functools.lru_cache(maxsize=16)
+def _parse_valid(source: str, filename: str) -> Script:
+    # lru_cache keeps results only: a ScriptError is raised again on every call.
+    return check_loaded(source, load_yaml(source, filename), filename)
+
+
+def load_yaml(source: str, filename: str = "<script>") -> Any:
+    """The script text as round-trip YAML data (which remembers lines and columns).
+
+    Raises:
+        ScriptError: the text is not valid YAML (with its line and column).
+    """
     try:
-        data = YAML(typ="rt").load(source)
+        return YAML(typ="rt").load(source)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -70,6 +91,14 @@ def parse_script(source: str, filename: str = "<script>") -> Script:
             filename,
             [Problem.of((line, col), N_("not valid YAML: %(problem)s"), problem=exc.problem)],
         ) from None
+
+
+def check_loaded(source: str, data: Any, filename: str = "<script>") -> Script:
+    """Validate YAML data loaded by :func:`load_yaml` from ``source`` (not changed).
+
+    Raises:
+        ScriptError: with every problem found.
+    """
     checker = Checker(source, data)
     script = checker.run()
     if checker.problems or script is None:

@@ -159,15 +159,11 @@ class Checker:
         try:
             parsed = Policy.from_mapping(policy)
         except PolicyError as exc:
-            self.err(self.key_pos(exc.keys, where), str(exc))
+            self.problems.append(Problem.keyed(self.key_pos(exc.keys, where), exc.problem))
             return
-        for path, message in parsed.problems():
-            self.err(
-                self.key_pos(tuple(path.split(".")), where),
-                N_("%(path)s: %(problem)s"),
-                path=path,
-                problem=message,
-            )
+        for problem in parsed.checks():
+            pos = self.key_pos(tuple(problem.path.split(".")), where)
+            self.problems.append(Problem.keyed(pos, problem))
 
     def key_pos(self, keys: tuple[str, ...], fallback: tuple[int, int]) -> tuple[int, int]:
         """Position of the value at a dotted key path such as ``policy.instalments.x``."""

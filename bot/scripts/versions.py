@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.scripts.machine import DialogMachine, GuardFn
+from bot.scripts.model import IMPORTED
 from bot.scripts.script import Script, load_script, parse_script
 from bot.store.db import Database
 from bot.store.models import ScriptVersion
@@ -128,7 +129,7 @@ class ScriptStore:
             version=1,
             source=script.source,
             sha256=script.sha256,
-            comment=f"imported from {self.path}",
+            comment=IMPORTED % {"path": self.path},
             active=True,
             created_by="system",
             created_at=self.clock(),

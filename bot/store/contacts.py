@@ -17,7 +17,7 @@ from datetime import datetime
 from email.utils import parseaddr
 
 import phonenumbers
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from bot.store.crypto import PersonalData
@@ -183,47 +183,83 @@ def opted_out(s: Session, platform: str, chat_id: str) -> bool:
     return found is not None
 
 
-def sync_accounts(s: Session, personal: PersonalData, now: datetime, *, region: str = "US") -> int:
+def sync_accounts(
+    s: Session, personal: PersonalData, now: datetime, *, region: str = "US", strict: bool = False
+) -> int:
     """Link accounts' email addresses and phone numbers changed since the last sync.
 
     Each address gets a contact row and, unless the address is already bound,
     an unverified identity, so the debtor writing from it is that account's
-    conversation. Returns how many accounts were read.
+    conversation. Work is batched: one query for the accounts, one per 500
+    addresses for what exists, one flush. Returns how many accounts were read.
+
+    Args:
+        strict: read only accounts changed after the last sync's newest change.
+            Otherwise also those changed at that same moment (an import writes
+            many rows with one time) that have no address linked yet.
     """
     marker = s.get(KV, _SYNC_KEY)
-    q = select(Account.id, Account.email_enc, Account.phone_enc, Account.updated_at)
+    q = select(Account.id, Account.email_enc, Account.phone_enc, Account.updated_at).where(
+        (Account.email_enc.is_not(None)) | (Account.phone_enc.is_not(None))
+    )
     if marker is not None:
-        q = q.where(Account.updated_at >= datetime.fromisoformat(marker.value))
+        since = datetime.fromisoformat(marker.value)
+        later = Account.updated_at > since
+        if strict:
+            q = q.where(later)
+        else:
+            unlinked = ~exists().where(ContactChannel.account_id == Account.id)
+            q = q.where(later | ((Account.updated_at == since) & unlinked))
     rows = s.execute(q.order_by(Account.id)).all()
+    wanted: dict[tuple[str, str], tuple[str, int]] = {}  # (platform, key) -> (address, account)
     for account_id, email_enc, phone_enc, _updated in rows:
         for platform, enc in ((EMAIL, email_enc), (SMS, phone_enc)):
             raw = personal.decrypt(enc) if enc else ""
             address = normalize(platform, raw, region) if raw else None
-            if address is None:
-                continue
-            row = remember(s, personal, platform, address, now, account_id=account_id)
-            bound = s.scalar(
-                select(Identity.id).where(
-                    Identity.platform == platform, Identity.platform_user_id == row.chat_id
+            if address is not None:
+                key = chat_key(personal, platform, address)
+                wanted.setdefault((platform, key), (address, account_id))
+    keys = [k for _p, k in wanted]
+    have: dict[tuple[str, str], ContactChannel] = {}
+    bound: set[tuple[str, str]] = set()
+    for i in range(0, len(keys), 500):
+        chunk = keys[i : i + 500]
+        for found in s.scalars(select(ContactChannel).where(ContactChannel.chat_id.in_(chunk))):
+            have[(found.platform, found.chat_id)] = found
+        bound |= {
+            (p, u)
+            for p, u in s.execute(
+                select(Identity.platform, Identity.platform_user_id).where(
+                    Identity.platform_user_id.in_(chunk)
                 )
             )
-            if bound is None:
-                s.add(
-                    Identity(
-                        account_id=account_id,
-                        platform=platform,
-                        platform_user_id=row.chat_id,
-                        chat_id=row.chat_id,
-                        bound_at=now,
-                        unreachable=False,
-                    )
+        }
+    for (platform, key), (address, account_id) in wanted.items():
+        row = have.get((platform, key))
+        if row is None:
+            s.add(
+                ContactChannel(
+                    account_id=account_id, platform=platform, chat_id=key,
+                    address_enc=personal.encrypt(address), consent=UNKNOWN,
+                    created_at=now, updated_at=now,
                 )
+            )  # fmt: skip
+        elif row.account_id is None:
+            row.account_id = account_id
+        if (platform, key) not in bound:
+            s.add(
+                Identity(
+                    account_id=account_id, platform=platform, platform_user_id=key,
+                    chat_id=key, bound_at=now, unreachable=False,
+                )
+            )  # fmt: skip
     newest = max((r.updated_at for r in rows), default=None)
     if newest is not None:
+        stamp = newest.isoformat()
         if marker is None:
-            s.add(KV(key=_SYNC_KEY, value=newest.isoformat()))
-        else:
-            marker.value = newest.isoformat()
+            s.add(KV(key=_SYNC_KEY, value=stamp))
+        elif stamp > marker.value:
+            marker.value = stamp
     s.flush()
     return len(rows)
 

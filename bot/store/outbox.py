@@ -31,6 +31,7 @@ FAILED = "failed"
 HELD = "held"
 BLOCKED_SOURCE = "blocked"
 BLOCKED_REASON = "the debtor blocked the bot"
+UNUSABLE_REASON = "the address failed for good (a bounce, an invalid number or a carrier block)"
 
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
@@ -83,6 +84,15 @@ class Outcomes:
         return out
 
 
+def _unusable(platform_col: Any, user_col: Any) -> Any:
+    """Whether the address of a row failed for good (an unusable email address or number)."""
+    return exists().where(
+        ContactChannel.platform == platform_col,
+        ContactChannel.chat_id == user_col,
+        ContactChannel.unusable_at.is_not(None),
+    )
+
+
 def _blocked(platform_col: Any, user_col: Any) -> Any:
     """Whether the debtor of a row blocked the bot (an opt-out or an unreachable identity),
     or the address failed for good (an unusable email address or number)."""
@@ -98,11 +108,7 @@ def _blocked(platform_col: Any, user_col: Any) -> Any:
             Identity.platform_user_id == user_col,
             Identity.unreachable.is_(True),
         ),
-        exists().where(
-            ContactChannel.platform == platform_col,
-            ContactChannel.chat_id == user_col,
-            ContactChannel.unusable_at.is_not(None),
-        ),
+        _unusable(platform_col, user_col),
     )
 
 
@@ -154,6 +160,7 @@ class OutboxStore:
                     Message.template,
                     Conversation.user_id,
                     _blocked(Conversation.platform, Conversation.user_id).label("blocked"),
+                    _unusable(Conversation.platform, Conversation.user_id).label("unusable"),
                 )
                 .join(Message, Message.id == OutboxItem.message_id)
                 .join(Conversation, Conversation.id == OutboxItem.conversation_id)
@@ -175,7 +182,8 @@ class OutboxStore:
             if self.db.dialect == "postgresql":
                 q = q.with_for_update(skip_locked=True, of=_OUTBOX)
             rows = s.execute(q).all()
-            blocked = [r.id for r in rows if r.blocked]
+            blocked = [r.id for r in rows if r.blocked and not r.unusable]
+            unusable = [r.id for r in rows if r.unusable]
             out = []
             for r in rows:
                 if r.blocked:
@@ -203,12 +211,13 @@ class OutboxStore:
                         template=Template.from_json(r.template),
                     )
                 )
-            if blocked:
-                s.execute(
-                    update(_OUTBOX)
-                    .where(_OUTBOX.c.id.in_(blocked))
-                    .values(status=UNDELIVERABLE, error=BLOCKED_REASON)
-                )
+            for ids, reason in ((blocked, BLOCKED_REASON), (unusable, UNUSABLE_REASON)):
+                if ids:
+                    s.execute(
+                        update(_OUTBOX)
+                        .where(_OUTBOX.c.id.in_(ids))
+                        .values(status=UNDELIVERABLE, error=reason)
+                    )
             if out:
                 s.execute(
                     update(_OUTBOX)

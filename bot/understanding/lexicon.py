@@ -231,8 +231,14 @@ _YES_PATTERN = (
     r"|confirm(?:ed)?|correct|right|absolutely|definitely|of\s+course|sounds\s+good|that\s+works"
     r"|works\s+for\s+me|go\s+ahead|do\s+it|let'?s\s+do\s+it|perfect|great|good|please\s+do|i\s+accept"
     r"|accept(?:ed)?|i\s+agree|that'?s\s+fine|no\s+problem|np|no\s+worries|why\s+not|not\s+bad|yes\s+please"
-    r"|yessir|cool|certainly|will\s+do|that'?s\s+right|that\s+is\s+right)(?![a-z])"
-    r"|^(?:好|可以|行|对|是|嗯|恩|没问题|同意|确认|确定|就这样|接受|当然|没错|成|中|要的|好滴|好嘞|没毛病|妥)"
+    r"|yessir|cool|certainly|will\s+do|that'?s\s+right|that\s+is\s+right"
+    r"|sounds\s+(?:great|fine|perfect|ok|okay|right)|looks\s+(?:good|great|fine|ok|okay|right)"
+    r"|(?:please\s+)?(?:record|book|save|set\s+up)\s+(?:it|that|this|the\s+plan)|go\s+for\s+it"
+    r"|let'?s\s+(?:go\s+with|do)\s+(?:that|it|this)|i\s+can\s+do\s+(?:that|it|this)"
+    r"|(?:i'?m\s+)?happy\s+with\s+(?:that|it|this)|that'?s\s+(?:perfect|great|good|ok|okay))(?![a-z])"
+    r"|^(?:好|可以|行|对|是|嗯|恩|没有问题|没问题|同意|确认|确定|就这样|接受|当然|没错|成|中|要的|好滴|好嘞|没毛病|妥"
+    r"|我同意|就这么(?:定|办)|就(?:按|照)(?:这个|这样)|(?:按|照|按照)这个(?:计划|计画|方案)"
+    r"|(?:这个|这样)(?:可以|行|好)(?![吗么嘛不?？]))"
     r"|^(?:👍|👌|✅|🙆|🆗|✔|☑)"
 )
 _NO_PATTERN = (

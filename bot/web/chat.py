@@ -248,7 +248,14 @@ def chat_router(app: App) -> APIRouter:
             per_hour = app.settings.webchat.address_chats_per_hour
             key = f"chat:new:{address(request)}"
             if not limits.hit(app.db, key, per_hour, timedelta(hours=1), app.clock()):
-                raise HTTPException(429, "too many new chats from here: try again later")
+                busy = render(
+                    request,
+                    "chat/busy.html",
+                    {"page_locale": lang if lang in enabled else None},
+                    status_code=429,
+                )
+                busy.headers["Retry-After"] = "3600"
+                return busy
             chat_id = uuid.uuid4().hex
         context = {
             "csrf_token": chat.csrf_token(chat_id),

@@ -84,6 +84,7 @@ def N_(message: str) -> str:
 
 _SECONDS, _MINUTES = N_("%(n)s s"), N_("%(n)s min")
 _HOURS, _HOURS_MINUTES, _DAYS = N_("%(h)s h"), N_("%(h)s h %(m)s min"), N_("%(n)s d")
+KEYED = N_("%(path)s: %(problem)s")  # a problem about one key of a script (its policy)
 
 
 def waited(value: datetime | None, now: datetime, gettext: Any = None) -> str:
@@ -131,7 +132,9 @@ def tr_global(context: Any, message: Any) -> str:
         return ""
     if isinstance(message, str):
         return str(gettext(message))
-    return fill(gettext, message.msgid, getattr(message, "params", {}))
+    text = fill(gettext, message.msgid, getattr(message, "params", {}))
+    key = getattr(message, "key", "")
+    return fill(gettext, KEYED, {"path": key, "problem": text}) if key else text
 
 
 @jinja2.pass_context

@@ -15,8 +15,11 @@ The status callback marks the number unusable when Twilio reports a message
 ``/webhooks/sms/tencent/status``, both with ``?secret=<[sms.tencent]
 callback_secret>`` (Tencent does not sign them); replies take the same keyword
 path (HELP cannot be answered there: only templates may be sent), a ``FAIL``
-report marks the number unusable. ``/m/{token}`` shows the whole text of a reply
-that was too long for the configured number of segments.
+report marks the number unusable.
+
+``/m/{token}`` shows the whole text of a reply that was too long for the
+configured number of segments, and a signed, single-use link to go on in the
+web chat as that account (the verification questions are still asked).
 """
 
 from __future__ import annotations
@@ -27,6 +30,8 @@ import hmac
 import json
 import logging
 import re
+import secrets
+from datetime import timedelta
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +43,7 @@ from bot.adapters.sms.adapter import pick
 from bot.adapters.sms.keywords import HELP, START, STOP, keyword
 from bot.adapters.sms.twilio import FAILED_STATUSES, SIGNATURE_HEADER, signature_ok
 from bot.dialog import addresses
+from bot.links import make_token
 from bot.store.contacts import GRANTED, REVOKED, e164
 
 if TYPE_CHECKING:
@@ -195,12 +201,27 @@ def router(app: App) -> APIRouter:
     async def whole_message(token: str) -> Response:
         ttl = cfg.more_link_ttl_hours * 3600
         ids = more.read_token(app.keys.link_secret, token, ttl)
-        texts = await app.db.run(addresses.full_text, app.engine, ids) if ids else []
+        texts, account_id = (
+            await app.db.run(addresses.full_text, app.engine, ids) if ids else ([], None)
+        )
         if not texts:
             page = "<p>This link has expired or is not valid. / 链接已失效。</p>"
             return HTMLResponse(_page(page), status_code=404)
+        chat = "/chat"
+        if account_id is not None:  # a signed, single-use web chat link for this account
+            web_token = make_token(
+                account_id,
+                channel="web",
+                secret=app.keys.link_secret,
+                expires=app.clock() + timedelta(seconds=ttl),
+                token_id=secrets.token_bytes(8),
+            )
+            chat = f"/chat?link={web_token}"
         body = "".join(f"<p>{escape(t).replace(chr(10), '<br>')}</p>" for t in texts)
-        return HTMLResponse(_page(body + '<p><a href="/chat">Reply / 回复</a></p>'))
+        reply = (
+            f'<p><a href="{escape(chat, quote=True)}">Reply in the web chat / 在网页中回复</a></p>'
+        )
+        return HTMLResponse(_page(body + reply))
 
     return r
 

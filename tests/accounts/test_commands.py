@@ -9,7 +9,7 @@ from sqlalchemy import select
 import bot.commands.accounts  # noqa: F401  (registers the commands)
 from bot.commands import cli
 from bot.store.db import Database
-from bot.store.models import Account
+from bot.store.models import Account, ContactChannel
 from tests.accounts.conftest import WriteCsv, row
 from tests.conftest import TEST_KEYS
 
@@ -108,3 +108,17 @@ def test_accounts_group_is_importable_and_listed() -> None:
     assert "import" in accounts.commands
     result = run("accounts", "--help")
     assert "import" in result.output
+
+
+def test_import_links_each_accounts_email_address_and_number(
+    db: Database, config_file: Path, write_csv: WriteCsv
+) -> None:
+    path = write_csv([row(), row(account_ref="A-2", phone="", email="")])
+    assert run("accounts", "import", str(path), "--config", str(config_file)).exit_code == 0
+    with db.session() as s:
+        linked = s.execute(
+            select(Account.account_ref, ContactChannel.platform)
+            .join(ContactChannel, ContactChannel.account_id == Account.id)
+            .order_by(ContactChannel.platform)
+        ).all()
+    assert [tuple(r) for r in linked] == [("A-1001", "email"), ("A-1001", "sms")]

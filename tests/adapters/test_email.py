@@ -17,10 +17,12 @@ from bot.accounts.overview import account_overview, render_text
 from bot.adapters.email.unsubscribe import read_token
 from bot.app import App
 from bot.config import Secret, Settings
+from bot.messages import ChatRef
 from bot.outbox import UNDELIVERABLE
 from bot.store.contacts import chat_key
 from bot.store.crypto import PersonalData
 from bot.store.models import Account, Agreement, ContactChannel, Message, OptOut, OutboxItem
+from bot.store.outbox import UNUSABLE_REASON
 from bot.web.app import create_app
 from bot.web.email import imap_service
 from tests.adapters.email_support import (
@@ -230,6 +232,13 @@ async def test_a_bounce_report_marks_the_address_unusable(
         # The bounce is not a message from the debtor.
         assert s.scalar(select(func.count()).select_from(Message).where(
             Message.direction == "in")) == 1  # fmt: skip
+    # Whatever is written to the address now is never sent; agents see why.
+    key = chat_key(personal, "email", DEBTOR)
+    turn = app.engine.greet(ChatRef("email", key, key))
+    assert await mailbox.deliver() == []
+    with app.db.session() as s:
+        errors = {s.get(OutboxItem, i).error for i in turn.outbox_ids}  # type: ignore[union-attr]
+    assert errors == {UNUSABLE_REASON}
 
 
 async def test_a_negotiation_over_email_in_simplified_chinese(

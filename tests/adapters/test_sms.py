@@ -19,6 +19,7 @@ from bot.adapters.sms.segments import count, fit
 from bot.app import App
 from bot.config import Settings
 from bot.dialog import addresses
+from bot.links import verify_token
 from bot.outbox import UNDELIVERABLE
 from bot.store.contacts import chat_key
 from bot.store.crypto import PersonalData
@@ -259,6 +260,11 @@ async def test_a_reply_over_the_segment_limit_links_to_the_whole_text(
             assert link.startswith("https://bot.example/m/") and offer.endswith("回复TD退订")
             page = await c.get(link.removeprefix("https://bot.example"))
             assert page.status_code == 200 and "¥11,700.50" in page.text
+            chat_link = page.text.split('href="')[1].split('"')[0]
+            assert chat_link.startswith("/chat?link=")  # the web chat, bound to the account
+            token = chat_link.removeprefix("/chat?link=")
+            assert verify_token(token, channel="web", secret=application.keys.link_secret,
+                                now=now)[0] > 0  # fmt: skip
             assert (await c.get("/m/forged-token")).status_code == 404
     finally:
         application.stop()

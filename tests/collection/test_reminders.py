@@ -221,3 +221,45 @@ def test_two_schedulers_at_once_queue_each_reminder_once(
         assert keys == sorted(f"{instalment_ids[0]}:{k}" for k in ("before_due", "due", "missed"))
         queued = s.scalars(select(Reminder.outbox_id).where(Reminder.outbox_id.is_not(None)))
         assert len(list(queued)) == sum(r.queued for r in results)
+
+
+def test_two_workers_with_their_own_connections_handle_each_reminder_once(
+    settings: Settings, clock: Clock, accounts: dict[str, Debtor]
+) -> None:
+    """Two `serve` workers (two apps, two connection pools) on one database, at once."""
+    workers = [App(settings, clock=clock) for _ in range(2)]
+    try:
+        agree = (("a", "en", "yes"), ("b", "zh_CN", "是"), ("c", "zh_TW", "好"))
+        for who, locale, yes in agree:
+            chat = Chat(workers[0], clock, who=who)
+            chat.verify(accounts[locale])
+            chat.press(2)
+            chat.say(yes)
+        # Mar 17 10:30 in New York: every plan's before-due and due reminders are due
+        _at(clock, "2026-03-17T10:30:00-04:00")
+        results: list[RunResult] = []
+        barrier = threading.Barrier(2)
+
+        def run(worker: App) -> None:
+            barrier.wait()
+            results.append(worker.reminders.run_once(batch=1))
+
+        threads = [threading.Thread(target=run, args=(w,)) for w in workers]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+        with workers[0].db.session() as s:
+            due = s.scalars(select(Reminder).where(Reminder.due_at <= clock())).all()
+            started = s.scalars(select(OutboxItem.id).where(OutboxItem.initiated.is_(True))).all()
+        assert len(results) == 2
+        assert len(due) == 6  # before-due and due, for three plans
+        assert all(r.status in ("queued", "skipped") for r in due)  # none left, none lost
+        assert sum(r.queued + r.skipped for r in results) == len(due)  # each handled once
+        queued = [r.outbox_id for r in due if r.status == "queued"]
+        assert len(queued) == sum(r.queued for r in results) > 0
+        assert sorted(started) == sorted(queued)  # one outbox message per queued reminder
+    finally:
+        for worker in workers:
+            worker.stop()

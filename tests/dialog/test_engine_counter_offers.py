@@ -16,7 +16,10 @@ def test_counter_offer_is_not_listed_next_to_a_near_duplicate_en(
         "Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)",
         "3 monthly payments of $915.25, first on Mar 17, 2026",
     ]  # not also "6 monthly payments of $457.62"
-    assert chat.press(1)[-1].text.startswith("Here is the plan:\nMar 24, 2026: $460.00")
+    assert chat.press(1)[-1].text.startswith(
+        "Here is the plan: 5 monthly payments of $460.00 and a last of $445.75, "
+        "first on Mar 24, 2026.\nMar 24, 2026: $460.00"
+    )
 
 
 def test_counter_offer_is_not_listed_next_to_a_near_duplicate_zh_cn(

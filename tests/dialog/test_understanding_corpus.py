@@ -72,7 +72,9 @@ def test_safety_intents_have_no_misses(understander: Understander) -> None:
     assert misses == []
 
 
-def test_held_out_crisis_and_opt_out_phrasings_are_recognised(understander: Understander) -> None:
+def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
+    understander: Understander,
+) -> None:
     scores = BENCH.heldout_report(understander)
     cases = BENCH.load_corpus(BENCH.HELDOUT)
     for title, intent in BENCH.HELDOUT_SETS:

@@ -46,7 +46,9 @@ def test_accounts_addresses_are_linked_once_and_stored_only_encrypted(
         assert personal.decrypt(sms.address_enc) == "+8613800000000"
         idents = s.scalars(select(Identity.platform_user_id).order_by(Identity.platform)).all()
         assert idents == [email.chat_id, sms.chat_id]  # mail from it continues the account's chat
-        # Nothing changed since: the next sync reads only the newest rows again, adds nothing.
+        # Nothing changed since: a strict sync reads nothing; a full one rereads the rows
+        # of the last sync's moment and adds nothing.
+        assert contacts.sync_accounts(s, personal, NOW, region="CN", strict=True) == 0
         contacts.sync_accounts(s, personal, NOW + timedelta(minutes=1), region="CN")
         assert s.scalar(select(func.count()).select_from(ContactChannel)) == 2
 

@@ -255,3 +255,73 @@ async def test_the_editor_speaks_the_admins_language(app: App, client: httpx.Asy
         data={"csrf_token": token, "source": bad, "action": "validate"},
     )
     assert "unknown top-level key 'bogus_key'" in html.unescape(page.text)
+
+
+async def test_policy_problems_diagram_failures_and_version_comments_are_translated(
+    app: App, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = await as_admin(app, client)
+    await client.get("/console/admin/dialogs")
+    with app.db.session() as s:
+        v1 = s.scalars(select(ScriptVersion)).one()
+        imported = v1.comment
+    assert imported.startswith("imported from ")  # stored in English
+    path = imported.removeprefix("imported from ")
+    versions = html.unescape((await client.get("/console/admin/dialogs?lang=zh_CN")).text)
+    assert f"从 {path} 导入" in versions and "imported from" not in versions
+
+    # saved from the translations page without a comment: shown in the admin's language
+    saved = await client.post(
+        f"/console/admin/dialogs/{v1.id}/translations",
+        data={"csrf_token": token, "t:zh_CN:greeting": "您好！这里是{sender}。"},
+    )
+    assert saved.status_code == 303
+    with app.db.session() as s:
+        v2 = s.scalars(select(ScriptVersion).order_by(ScriptVersion.id.desc())).first()
+        assert v2 is not None and v2.comment == "translations edited (from collections@1)"
+    page = html.unescape((await client.get(f"/console/admin/dialogs/{v2.id}?lang=zh_TW")).text)
+    assert "編輯了翻譯（基於 collections@1）" in page and "translations edited" not in page
+    english = (await client.get(f"/console/admin/dialogs/{v2.id}?lang=en")).text
+    assert "translations edited (from collections@1)" in html.unescape(english)
+
+    # policy problems: a value of the wrong type, and values that contradict each other
+    wrong_type = SOURCE.replace("max_months: 12", "max_months: twelve", 1)
+    negative = SOURCE.replace("discount_percent: 5", "discount_percent: -5", 1)
+    for source, chinese, english_text in (
+        (
+            wrong_type,
+            "policy.instalments.max_months：必须是整数，而不是 'twelve'",
+            "policy.instalments.max_months: must be a whole number, not 'twelve'",
+        ),
+        (
+            negative,
+            "policy.pay_in_full.discount_percent：折扣 -5% 不能为负数",
+            "policy.pay_in_full.discount_percent: discount -5% must not be negative",
+        ),
+    ):
+        shown = await client.post(
+            "/console/admin/dialogs/edit?lang=zh_CN",
+            data={"csrf_token": token, "source": source, "action": "validate"},
+        )
+        problems = re.search(r'id="problems">(.*?)</div>', html.unescape(shown.text), re.S)
+        assert problems and chinese in problems.group(1), shown.text[:500]
+        assert "must" not in problems.group(1)
+        kept = await client.post(
+            "/console/admin/dialogs/edit?lang=en",
+            data={"csrf_token": token, "source": source, "action": "validate"},
+        )
+        assert english_text in html.unescape(kept.text)
+
+    # Graphviz failing on a draft: the notice is in the admin's language
+    import graphviz
+
+    def fail(*_args: object, **_kwargs: object) -> bytes:
+        raise graphviz.CalledProcessError(1, ["dot"], stderr=b"syntax error")
+
+    monkeypatch.setattr(graphviz.Digraph, "pipe", fail)
+    drawn = await client.post(
+        "/console/admin/dialogs/edit?lang=zh_TW",
+        data={"csrf_token": token, "source": SOURCE, "action": "graph"},
+    )
+    text = html.unescape(drawn.text)
+    assert "Graphviz 出錯：" in text and "Graphviz failed" not in text

@@ -53,6 +53,7 @@ def line_of(source: str, fragment: str) -> int:
     return next(i for i, ln in enumerate(source.splitlines(), start=1) if fragment in ln)
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_admin_edits_fixes_previews_and_activates(app: App, server: str, page: Page) -> None:
     make_user(app, "ada", "admin")
     page.goto(f"{server}/console/login")

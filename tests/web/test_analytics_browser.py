@@ -32,6 +32,7 @@ def live(settings: Settings, db: Database) -> Iterator[tuple[App, str]]:
     app.stop()
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_funnel_chart_labels_match_the_funnel_table(
     live: tuple[App, str], browser: Browser
 ) -> None:

@@ -79,6 +79,7 @@ def claim_first(agent: Page) -> None:
     expect(agent.locator("#reply-text")).to_be_visible(timeout=WAIT)
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_debtor_asks_for_a_human_and_an_agent_takes_over(
     live: tuple[App, str], browser: Browser
 ) -> None:
@@ -162,6 +163,7 @@ def test_two_agents_claim_at_once_one_wins_and_the_other_is_told(
         assert s.scalars(select(Escalation)).one().status == "claimed"
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_csrf_less_post_is_rejected_and_agent_a_cannot_open_bs_conversation(
     live: tuple[App, str], browser: Browser
 ) -> None:
@@ -212,6 +214,7 @@ def fake_telegram() -> Iterator[FakeBotAPI]:
         yield api
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_agent_reply_reaches_a_telegram_chat(
     settings: Settings,
     db: Database,
@@ -249,6 +252,7 @@ def test_agent_reply_reaches_a_telegram_chat(
     app.stop()
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_only_the_newest_choices_can_be_pressed_in_the_web_chat(
     live: tuple[App, str], browser: Browser
 ) -> None:

@@ -68,6 +68,7 @@ def test_new_chats_and_claims_reach_both_agents_without_reloads(
     assert still_same_page(bob)
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_transfer_to_a_named_colleague(
     live: tuple[App, str],  # noqa: F811
     browser: Browser,
@@ -92,6 +93,7 @@ def test_transfer_to_a_named_colleague(
         assert (entry.actor, entry.details["to"]) == ("alice", "bob")
 
 
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_the_console_cannot_be_framed_and_runs_no_inline_script(
     live: tuple[App, str],  # noqa: F811
     browser: Browser,

@@ -56,8 +56,8 @@ def test_every_page_string_has_a_chinese_translation() -> None:
     ):
         wanted.setdefault(word, "bot/web/console/service.py")
     wanted.setdefault(bot.web.rendering._MINUTES, "bot/web/rendering.py")
-    # messages marked N_() in the console's code (errors, labels)
-    for root in ("bot/web", "bot/console"):
+    # messages marked N_() in the code the console shows (errors, labels, script problems)
+    for root in ("bot/web", "bot/console", "bot/scripts", "bot/negotiation"):
         for path in Path(root).rglob("*.py"):
             with path.open("rb") as fileobj:
                 for line, msg, _comments, _context in extract("python", fileobj, {"N_": None}):

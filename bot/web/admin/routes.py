@@ -19,6 +19,7 @@ from fastapi.routing import APIRoute
 from bot.dialog.preview import run_preview
 from bot.scripts.admin import VersionError, VersionInfo, VersionService, with_translations
 from bot.scripts.graph import GraphError, render_svg
+from bot.scripts.model import TRANSLATIONS_EDITED
 from bot.scripts.script import Problem, ScriptError, parse_script
 from bot.web.admin.drafts import (
     Gutter,
@@ -195,7 +196,7 @@ def admin_router(app: App) -> APIRouter:
                     try:
                         context["svg"] = render_svg(script)
                     except GraphError as exc:
-                        context["preview_error"] = str(exc)
+                        context["preview_error"] = exc
                 else:
                     context["preview"] = run_preview(
                         app.settings, app.keys, app.clock, source, messages or [], context["locale"]
@@ -292,7 +293,7 @@ def admin_router(app: App) -> APIRouter:
         if not changes:
             return RedirectResponse(f"/console/admin/dialogs/{v.id}?done=unchanged", 303)
         source = with_translations(v.source, changes)
-        comment = str(form.get("comment", "")).strip() or f"translations edited (from {v.label})"
+        comment = str(form.get("comment", "")).strip() or TRANSLATIONS_EDITED % {"label": v.label}
         try:
             saved = service.create(source, actor=user.name, comment=comment)
         except VersionError as exc:

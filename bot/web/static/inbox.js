@@ -100,7 +100,9 @@
       if (convId !== null && data.conversation_id === convId) {
         if (e.type === "assignee.changed" || e.type === "conversation.status_changed") {
           var mine = here.getAttribute("data-acting") === "1";
-          if (!mine) { window.location.reload(); return; }
+          // load the conversation afresh (GET): reloading a page that answered a refused
+          // form would post that form again, now perhaps allowed
+          if (!mine) { window.location.replace("/console/c/" + convId); return; }
         }
         refreshTranscript();
       }
