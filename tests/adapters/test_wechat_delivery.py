@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
@@ -320,3 +320,54 @@ async def test_late_reply_goes_out_by_the_delivery_loop(
 def statuses(app: App) -> list[str]:
     with app.db.session() as s:
         return list(s.scalars(select(OutboxItem.status)))
+
+
+def started_template(app: App, conv_id: int) -> int:
+    """A started message that goes as a template (a reminder outside the window)."""
+    from bot.collection.queueing import Outgoing, enqueue_many
+    from bot.config import ComplianceSettings
+    from bot.messages import Template
+
+    with app.db.session() as s:
+        conv = s.get(Conversation, conv_id)
+        assert conv is not None
+        template = Template("TPL-1", (("first", "还款提醒"), ("keyword1", "¥3,900.16")))
+        (queued,) = enqueue_many(
+            s,
+            [Outgoing(conv, "还款提醒：¥3,900.16", (), template)],
+            app.clock(),
+            ComplianceSettings(),
+        )
+        return queued.outbox_id
+
+
+def test_a_template_message_goes_outside_the_window(
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
+) -> None:
+    clock.now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 11:00 in New York: contact hours
+    conv = conversation(app, wrote_at=clock() - timedelta(days=5))
+    item = started_template(app, conv)
+    adapter.deliver_due()
+    (call,) = api.template_calls()
+    assert call.body == {
+        "touser": OPENID,
+        "template_id": "TPL-1",
+        "data": {"first": {"value": "还款提醒"}, "keyword1": {"value": "¥3,900.16"}},
+    }
+    assert api.send_calls() == []
+    assert status(app, item) == (SENT, None)
+
+
+def test_an_unknown_template_id_is_undeliverable_not_retried(
+    db: object, app: App, adapter: Deliverer, api: FakeWechatApi, clock: MutableClock
+) -> None:
+    clock.now = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 11:00 in New York: contact hours
+    conv = conversation(app, wrote_at=clock() - timedelta(days=5))
+    item = started_template(app, conv)
+    api.fail_next(40037)
+    adapter.deliver_due()
+    state, reason = status(app, item)
+    assert state == UNDELIVERABLE and reason is not None and "40037" in reason
+    clock.advance(3600)
+    adapter.deliver_due()
+    assert len(api.template_calls()) == 1
