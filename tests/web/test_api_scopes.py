@@ -194,9 +194,7 @@ async def test_refused_calls_are_audited_without_flooding_the_log(
     ]
 
 
-async def test_refusals_from_many_addresses_are_audited_up_to_a_cap(
-    app: App, web: FastAPI
-) -> None:
+async def test_refusals_from_many_addresses_are_audited_up_to_a_cap(app: App, web: FastAPI) -> None:
     cap = app.settings.console.refused_api_audits_per_minute
     bad = bearer("rpb_" + "x" * 40)
     for i in range(cap + 5):
