@@ -255,6 +255,7 @@ class ConsoleSettings:
     service_level_minutes: int = 15
     away_after_minutes: int = 5
     page_size: int = 50
+    refused_api_audits_per_minute: int = 60
 
 
 @dataclass(frozen=True)
