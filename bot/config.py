@@ -146,6 +146,7 @@ class EmailSettings:
     from_address: str = ""
     reply_to: str = ""
     from_by_creditor: dict[str, str] = field(default_factory=dict)
+    reply_to_by_creditor: dict[str, str] = field(default_factory=dict)
     inbound_secret: Secret = field(default_factory=lambda: Secret(""))
     unsubscribe_secret: Secret = field(default_factory=lambda: Secret(""))
     max_body_bytes: int = 1 << 20
