@@ -94,7 +94,17 @@ def with_version(q: _S, by: str | None) -> _S:
     return q.outerjoin(ScriptVersion, ScriptVersion.id == Conversation.script_version_id)
 
 
+#: Breakdowns read from the account (the others from the conversation and its version).
+ACCOUNT_DIMENSIONS = ("creditor", "dpd", "balance")
+
+
 def in_period(q: _S, period: Period, by: str | None) -> _S:
-    """Join the account (and version) and keep conversations of the period."""
-    q = q.join(Account, Account.id == Conversation.account_id)
+    """Keep conversations of the period; join the account (or version) when ``by`` needs it.
+
+    Every conversation of the period has an account (``account_id`` is a foreign
+    key and the period keeps only bound conversations), so the join only adds
+    the account's columns.
+    """
+    if by in ACCOUNT_DIMENSIONS:
+        q = q.join(Account, Account.id == Conversation.account_id)
     return with_version(q, by).where(and_(*period.where()))

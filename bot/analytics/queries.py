@@ -1,9 +1,9 @@
 """The account-level metrics (funnel and rates) in two SQL aggregations.
 
-Each conversation of the period gets 0/1 flags from per-conversation
-aggregates of messages, verification attempts, offers, agreements,
-escalations and opt-outs (joined, not looked up row by row); the flags are
-folded per (group, account) and then summed per group. No row is read into
+Each conversation of the period gives 0/1 flags from its stored funnel facts
+(kept on the conversation row when the message, verification attempt, offer,
+agreement, escalation or opt-out that establishes each is written); the flags
+are folded per (group, account) and then summed per group. No row is read into
 Python: the database returns one row per group.
 """
 
@@ -20,22 +20,15 @@ from sqlalchemy import (
     case,
     func,
     literal,
-    or_,
     select,
     union_all,
 )
 from sqlalchemy.orm import Session
 
 from bot.analytics.dims import ALL, AnySelect, Period, group_expr, in_period
-from bot.analytics.metrics import COMPLAINT_REASONS, DISPUTE_REASONS, DISTRESS_REASONS
+from bot.analytics.sql import bits_or
 from bot.store.models import (
-    Agreement,
     Conversation,
-    Escalation,
-    Message,
-    Offer,
-    OptOut,
-    VerificationAttempt,
 )
 
 FLAGS = (
@@ -68,79 +61,35 @@ def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
 
 
 def _conversation_flags(period: Period, by: str | None) -> AnySelect:
-    """One row per conversation of the period: account, group and 0/1 flags."""
-    msgs = (
-        select(
-            Message.conversation_id.label("cid"),
-            _flag(Message.direction == "out").label("out"),
-            _flag(and_(Message.direction == "in", Message.sender == "debtor")).label("inb"),
-        )
-        .group_by(Message.conversation_id)
-        .subquery()
-    )
-    ver = (
-        select(
-            VerificationAttempt.conversation_id.label("cid"),
-            _flag(VerificationAttempt.success.is_(True)).label("ok"),
-        )
-        .group_by(VerificationAttempt.conversation_id)
-        .subquery()
-    )
-    offers = select(Offer.conversation_id.label("cid")).group_by(Offer.conversation_id).subquery()
-    agreements = (
-        select(Agreement.conversation_id.label("cid"))
-        .where(Agreement.conversation_id.is_not(None))
-        .group_by(Agreement.conversation_id)
-        .subquery()
-    )
-    esc = (
-        select(
-            Escalation.conversation_id.label("cid"),
-            _flag(Escalation.reason.in_(DISPUTE_REASONS)).label("dispute"),
-            _flag(Escalation.reason.in_(DISTRESS_REASONS)).label("distress"),
-            _flag(Escalation.reason.in_(COMPLAINT_REASONS)).label("complaint"),
-        )
-        .group_by(Escalation.conversation_id)
-        .subquery()
-    )
-    opted = (
-        select(Conversation.id.label("cid"))
-        .join(OptOut, OptOut.account_id == Conversation.account_id)
-        .where(
-            OptOut.created_at >= Conversation.started_at,
-            or_(Conversation.closed_at.is_(None), OptOut.created_at <= Conversation.closed_at),
-            *period.where(),
-        )
-        .group_by(Conversation.id)
-        .subquery()
-    )
+    """One row per conversation of the period: account, group and 0/1 flags.
 
-    def has(col: Any) -> ColumnElement[int]:
-        return case((col.is_not(None), 1), else_=0)
+    The flags are the conversation's stored funnel facts (see
+    :class:`bot.store.models.Conversation`), set when the message, verification
+    attempt, offer, agreement, escalation or opt-out that establishes each was
+    written.
+    """
 
-    def one(col: Any) -> ColumnElement[int]:
-        return func.coalesce(col, 0)
+    def flag(col: Any) -> ColumnElement[int]:
+        return case((col.is_(True), 1), else_=0)
 
+    c = Conversation
     q: AnySelect = select(
-        Conversation.account_id.label("account_id"),
-        Conversation.state.label("state"),
+        c.account_id.label("account_id"),
+        c.state.label("state"),
         group_expr(by).label("g"),
-        one(msgs.c.out).label("contacted"),
-        one(msgs.c.inb).label("replied"),
-        one(ver.c.ok).label("verified"),
-        has(ver.c.cid).label("attempted"),
-        has(offers.c.cid).label("offered"),
-        has(agreements.c.cid).label("agreed"),
-        has(esc.c.cid).label("escalated"),
-        one(esc.c.dispute).label("disputed"),
-        one(esc.c.distress).label("distressed"),
-        one(esc.c.complaint).label("complained"),
-        has(opted.c.cid).label("opted_out"),
+        flag(c.contacted).label("contacted"),
+        flag(c.replied).label("replied"),
+        flag(c.verified).label("verified"),
+        flag(c.verify_attempted).label("attempted"),
+        flag(c.offered).label("offered"),
+        flag(c.agreed).label("agreed"),
+        flag(c.escalated).label("escalated"),
+        flag(c.disputed).label("disputed"),
+        flag(c.distressed).label("distressed"),
+        flag(c.complained).label("complained"),
+        flag(c.opted_out).label("opted_out"),
     ).select_from(Conversation)
-    q = in_period(q, period, by)
-    for sub in (msgs, ver, offers, agreements, esc, opted):
-        q = q.outerjoin(sub, sub.c.cid == Conversation.id)
-    return q
+    return in_period(q, period, by)
 
 
 @dataclass
@@ -174,55 +123,67 @@ def conversation_figures(
 ) -> ConversationFigures:
     """Accounts per flag, overall and per group, and where conversations ended: one statement.
 
-    The conversation flags are computed once (a common table expression) and
-    read three ways: per account over the period, per account and group, and per
-    conversation for ``ended_in``. The database returns one row per group and
-    one per (step, state).
+    The conversations' flags are read once for the whole period (per account),
+    once for its groups (per account and group; only this read joins the
+    account or version a breakdown needs) and once for ``ended_in`` (per
+    conversation). The database returns one row per group and one per (step,
+    state).
     """
-    conv = _conversation_flags(period, by).cte("conv")
-    flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
+    whole = _conversation_flags(period, None).subquery("whole_conv")
     branches = []
     if overall or by is None:
+        flags = [whole.c.account_id, *(whole.c[f] for f in FLAGS)]
         branches.append(select(literal(1).label("whole"), literal(ALL).label("g"), *flags))
     if by is not None:
+        conv = _conversation_flags(period, by).subquery("group_conv")
+        flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
         branches.append(select(literal(0).label("whole"), conv.c.g, *flags))
     rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
+    # Per account the flags are ORed as bits of one integer (one aggregate, not eleven).
+    packed = sum(
+        (case((rows.c[f] == 1, 1 << i), else_=0) for i, f in enumerate(FLAGS)),
+        start=literal(0, Integer),
+    )
     per_account = (
         select(
             rows.c.whole,
             rows.c.g,
             func.count().label("conversations"),
-            *(func.max(rows.c[f]).label(f) for f in FLAGS),
+            bits_or(packed, len(FLAGS)).label("bits"),
         )
         .group_by(rows.c.whole, rows.c.g, rows.c.account_id)
         .subquery()
     )
-    failed = case((and_(per_account.c.attempted == 1, per_account.c.verified == 0), 1), else_=0)
+
+    def has(f: str) -> ColumnElement[bool]:
+        return per_account.c.bits.op("&")(1 << FLAGS.index(f)) != 0
+
+    failed = case((and_(has("attempted"), ~has("verified")), 1), else_=0)
     none = literal(None, Integer)
     counts = select(
         literal("count").label("kind"),
         per_account.c.whole,
         per_account.c.g,
         literal(None, String).label("state"),
-        *(func.sum(per_account.c[f]).label(f) for f in FLAGS),
+        *(func.sum(case((has(f), 1), else_=0)).label(f) for f in FLAGS),
         func.sum(failed).label("failed_verification"),
         func.sum(per_account.c.conversations).label("conversations"),
     ).group_by(per_account.c.whole, per_account.c.g)
     statement: Any = counts
     if ended:
-        step = _step(conv)
+        step = _step(whole)
         ends = (
             select(
                 literal("end"),
                 literal(1),
                 step,
-                conv.c.state,
+                whole.c.state,
                 *(none for _ in FLAGS),
                 none,
                 func.count(),
             )
-            .where(conv.c.agreed == 0)
-            .group_by(step, conv.c.state)
+            .where(whole.c.agreed == 0)
+            .group_by(step, whole.c.state)
         )
         statement = union_all(counts, ends)
     out = ConversationFigures()

@@ -128,3 +128,29 @@ def _period_sqlite(element: period_start, compiler: SQLCompiler, **kw: Any) -> s
     if element.every == "week":
         return f"date({t}, 'weekday 0', '-6 days')"
     return f"strftime('%Y-%m-%d', {t})"
+
+
+class bits_or(FunctionElement[int]):
+    """The bitwise OR of an integer column over a group (an aggregate), ``bits`` bits wide.
+
+    PostgreSQL has ``bit_or``; SQLite ORs each bit with ``max`` and adds them up.
+    """
+
+    type = Integer()
+    inherit_cache = False  # ``bits`` changes the SQL
+    name = "bits_or"
+
+    def __init__(self, expr: ColumnElement[int], bits: int) -> None:
+        self.bits = bits
+        super().__init__(expr)
+
+
+@compiles(bits_or, "postgresql")
+def _bits_or_pg(element: bits_or, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"bit_or({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(bits_or)
+def _bits_or_sqlite(element: bits_or, compiler: SQLCompiler, **kw: Any) -> str:
+    x = compiler.process(element.clauses, **kw)
+    return "(" + " + ".join(f"max(({x}) & {1 << i})" for i in range(element.bits)) + ")"

@@ -14,6 +14,12 @@ from bot.store.models import RateCounter
 
 def hit(db: Database, key: str, limit: int, window: timedelta, now: datetime) -> bool:
     """Count one event for ``key``; True while no more than ``limit`` fell in this window."""
+    return 0 < count(db, key, window, now) <= limit
+
+
+def count(db: Database, key: str, window: timedelta, now: datetime) -> int:
+    """Count one event for ``key``: how many fell in this window so far, this one included
+    (0 when the count could not be kept)."""
     seconds = int(window.total_seconds())
     bucket = int(now.timestamp()) // seconds
     row_key = f"{key}@{bucket}"[:200]
@@ -34,9 +40,9 @@ def hit(db: Database, key: str, limit: int, window: timedelta, now: datetime) ->
                     # new window: forget a few windows that are over
                     old = select(RateCounter.key).where(RateCounter.expires_at < now).limit(100)
                     s.execute(delete(RateCounter).where(RateCounter.key.in_(old)))
-                    return limit >= 1
-                count = s.scalar(select(RateCounter.count).where(RateCounter.key == row_key))
-                return (count or 0) <= limit
+                    return 1
+                counted = s.scalar(select(RateCounter.count).where(RateCounter.key == row_key))
+                return counted or 0
         except IntegrityError:  # another worker opened the window first: count again
             continue
-    return False
+    return 0

@@ -13,11 +13,13 @@ import hmac
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.console import limits
+from bot.store.db import Database
 from bot.store.models import ApiToken, AuditEntry
 
 SCOPES = ("accounts:write", "payments:write", "agreements:read", "metrics:read")
@@ -161,6 +163,27 @@ def authenticate(
     return TokenCaller(row.id, row.name, frozenset(row.scopes or []))
 
 
+def refusal_number(db: Database, address: str, reason: str, now: datetime, cap: int) -> int:
+    """Count a refused API call; its number this minute (for this address and reason) if it
+    is to be audited, else 0.
+
+    Refusals cost a stranger nothing, so the audit log takes only the first one per client
+    address and reason each minute, then the 10th, the 100th, the 1000th and so on (each
+    with its number), and at most ``cap`` a minute in all; the rest are only counted.
+    """
+    minute = timedelta(minutes=1)
+    number = limits.count(db, f"api.refused:{address[:64]}:{reason[:100]}", minute, now)
+    if number < 1 or (number > 1 and not _power_of_ten(number)):
+        return 0
+    return number if limits.hit(db, "api.refused:*", cap, minute, now) else 0
+
+
+def _power_of_ten(n: int) -> bool:
+    while n >= 10 and n % 10 == 0:
+        n //= 10
+    return n == 1
+
+
 def refuse(
     session: Session,
     *,
@@ -170,9 +193,19 @@ def refuse(
     reason: str,
     caller: TokenCaller | None = None,
     token: str = "",
+    address: str = "",
+    number: int = 1,
 ) -> None:
-    """Audit a refused API call (``api.refused``): no token, a bad one, or a missing scope."""
+    """Audit a refused API call (``api.refused``): no token, a bad one, or a missing scope.
+
+    ``number`` (from :func:`refusal_number`) is recorded as ``repeated`` when this is not
+    the first such refusal from ``address`` this minute.
+    """
     details: dict[str, object] = {"method": method, "path": path[:200], "reason": reason[:200]}
+    if address:
+        details["address"] = address[:64]
+    if number > 1:
+        details["repeated"] = number
     if caller is not None:
         details["token_id"] = caller.token_id
         actor = f"token:{caller.name}"

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -139,8 +140,27 @@ class Conversation(Base):
     updated_at: Mapped[datetime]
     last_inbound_at: Mapped[datetime | None]
     closed_at: Mapped[datetime | None]
+    # Funnel facts: what happened in this conversation, for the report. Database triggers
+    # (migration 0013) set each one in the transaction of the row that establishes it, so
+    # the application never writes them: a message out (contacted), a debtor's message in
+    # (replied), a verification attempt (verify_attempted) and a passed one (verified), an
+    # offer, an agreement, an escalation (and whether its reason was a dispute, distress or
+    # a complaint), an opt-out of the account while the conversation ran.
+    contacted: Mapped[bool] = mapped_column(server_default=false())
+    replied: Mapped[bool] = mapped_column(server_default=false())
+    verify_attempted: Mapped[bool] = mapped_column(server_default=false())
+    verified: Mapped[bool] = mapped_column(server_default=false())
+    offered: Mapped[bool] = mapped_column(server_default=false())
+    agreed: Mapped[bool] = mapped_column(server_default=false())
+    escalated: Mapped[bool] = mapped_column(server_default=false())
+    disputed: Mapped[bool] = mapped_column(server_default=false())
+    distressed: Mapped[bool] = mapped_column(server_default=false())
+    complained: Mapped[bool] = mapped_column(server_default=false())
+    opted_out: Mapped[bool] = mapped_column(server_default=false())
 
-    __mapper_args__ = {"version_id_col": version}
+    # The facts are read from the row when first used, never taken from an INSERT's
+    # RETURNING: a trigger may set one later in the same transaction.
+    __mapper_args__ = {"version_id_col": version, "eager_defaults": False}
 
     account: Mapped[Account | None] = relationship()
 

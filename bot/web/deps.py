@@ -142,17 +142,24 @@ def token_caller(request: Request, app: AppDep) -> TokenCaller | None:
 def refused(
     request: Request, app: App, status: int, detail: str, caller: TokenCaller | None = None
 ) -> HTTPException:
-    """Audit a refused API call (``api.refused``) and return the error to raise."""
-    with app.db.session() as s:
-        tokens.refuse(
-            s,
-            now=app.clock(),
-            method=request.method,
-            path=request.url.path,
-            reason=detail,
-            caller=caller,
-            token=_bearer(request) or "",
-        )
+    """Audit a refused API call (``api.refused``, within the limits of
+    :func:`bot.console.tokens.refusal_number`) and return the error to raise."""
+    address, now = request.client.host if request.client else "", app.clock()
+    cap = app.settings.console.refused_api_audits_per_minute
+    number = tokens.refusal_number(app.db, address, detail, now, cap)
+    if number:
+        with app.db.session() as s:
+            tokens.refuse(
+                s,
+                now=now,
+                method=request.method,
+                path=request.url.path,
+                reason=detail,
+                caller=caller,
+                token=_bearer(request) or "",
+                address=address,
+                number=number,
+            )
     return HTTPException(status, detail)
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import httpx
+from fastapi import FastAPI
 from sqlalchemy import select
 
 from bot.app import App
@@ -158,6 +159,46 @@ async def test_a_token_without_agreements_read_is_refused_and_audited(
                 "path": "/api/agreements",
                 "reason": "this API token lacks the scope agreements:read",
                 "token_id": 1,
+                "address": "127.0.0.1",
             },
         )
     ]
+
+
+async def test_refused_calls_are_audited_without_flooding_the_log(
+    app: App, client: httpx.AsyncClient, web: FastAPI, clock: Clock
+) -> None:
+    bad = bearer("rpb_" + "x" * 40)
+    for _ in range(25):
+        assert (await client.get("/api/agreements", headers=bad)).status_code == 401
+    # the first refusal, then the 10th with its number; the others are only counted
+    assert [(d["reason"], d.get("repeated")) for _a, d in _refusals(app)] == [
+        ("the API token is not valid", None),
+        ("the API token is not valid", 10),
+    ]
+    # another reason, another address, a minute later: each audited again
+    assert (await client.post("/api/payments", json=PAYMENT)).status_code == 401
+    other = httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=web, client=("198.51.100.7", 50000)),
+        base_url="http://testserver",
+    )
+    async with other:
+        assert (await other.get("/api/agreements", headers=bad)).status_code == 401
+    clock.advance(minutes=1)
+    assert (await client.get("/api/agreements", headers=bad)).status_code == 401
+    audited = [(d["address"], d["reason"][:10], d.get("repeated")) for _a, d in _refusals(app)]
+    assert audited[2:] == [
+        ("127.0.0.1", "send an AP", None),
+        ("198.51.100.7", "the API to", None),
+        ("127.0.0.1", "the API to", None),
+    ]
+
+
+async def test_refusals_from_many_addresses_are_audited_up_to_a_cap(app: App, web: FastAPI) -> None:
+    cap = app.settings.console.refused_api_audits_per_minute
+    bad = bearer("rpb_" + "x" * 40)
+    for i in range(cap + 5):
+        transport = httpx.ASGITransport(app=web, client=(f"203.0.113.{i % 250}", 50000 + i))
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as c:
+            assert (await c.get("/api/agreements", headers=bad)).status_code == 401
+    assert len(_refusals(app)) == cap
