@@ -12,6 +12,7 @@ continues that account's conversation (the verification questions still apply).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
@@ -293,19 +294,11 @@ def forget_account(s: Session, account_id: int, conversation_ids: list[int]) -> 
     return int(getattr(result, "rowcount", 0) or 0)
 
 
-def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
-    """Where started messages (reminders) to each account go.
-
-    The conversation on the channel the debtor last wrote on, skipping channels
-    that cannot be used (opted out, the address unusable, the bot blocked);
-    when none can, the latest conversation (whose message the outbox then
-    screens and records as undeliverable).
-    """
-    if not account_ids:
-        return {}
-    convs = list(s.scalars(select(Conversation).where(Conversation.account_id.in_(account_ids))))
-    if not convs:
-        return {}
+def _usable(
+    s: Session, convs: list[Conversation], account_ids: set[int]
+) -> Callable[[Conversation], bool]:
+    """Whether a conversation's channel may carry a message: not opted out, consent not
+    withdrawn, the address not unusable, the bot not blocked."""
     users = {c.user_id for c in convs}
     opted = {
         (o.platform, o.platform_user_id, o.account_id)
@@ -322,7 +315,8 @@ def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversa
         (c.platform, c.chat_id)
         for c in s.scalars(
             select(ContactChannel).where(
-                ContactChannel.chat_id.in_(users), ContactChannel.unusable_at.is_not(None)
+                ContactChannel.chat_id.in_(users),
+                (ContactChannel.unusable_at.is_not(None)) | (ContactChannel.consent == REVOKED),
             )
         )
     }
@@ -342,6 +336,29 @@ def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversa
             and (c.platform, c.user_id) not in dead
         )
 
+    return usable
+
+
+def reply_conversations(
+    s: Session, account_ids: set[int], order: Sequence[str] = ()
+) -> dict[int, Conversation]:
+    """Where started messages (reminders) to each account go.
+
+    The conversation on the channel the debtor last wrote on, if it can be used
+    (not opted out, consent not withdrawn, the address not unusable, the bot
+    not blocked). Otherwise the account's usable conversation on the first
+    channel of ``order`` (``[channels] preferred_order``), channels not in it
+    after those, the debtor's latest first within each. When none can be used,
+    the latest conversation (whose message the outbox then screens and records
+    as undeliverable).
+    """
+    if not account_ids:
+        return {}
+    convs = list(s.scalars(select(Conversation).where(Conversation.account_id.in_(account_ids))))
+    if not convs:
+        return {}
+    usable = _usable(s, convs, account_ids)
+    rank = {platform: i for i, platform in enumerate(order)}
     out: dict[int, Conversation] = {}
     by_account: dict[int, list[Conversation]] = {}
     for c in convs:
@@ -351,5 +368,28 @@ def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversa
         latest = max(mine, key=lambda c: c.id)
         floor = datetime.min.replace(tzinfo=latest.started_at.tzinfo)
         ranked = sorted(mine, key=lambda c: (c.last_inbound_at or floor, c.id), reverse=True)
+        if ranked[0].last_inbound_at is not None and usable(ranked[0]):
+            out[account_id] = ranked[0]
+            continue
+        ranked.sort(key=lambda c: rank.get(c.platform, len(rank)))  # stable: latest first
         out[account_id] = next((c for c in ranked if usable(c)), latest)
     return out
+
+
+def last_used(s: Session, conv: Conversation) -> Conversation | None:
+    """Where an agent's reply in ``conv`` goes instead, or None to answer in ``conv``.
+
+    The account's conversation the debtor last wrote in whose channel still
+    works (not opted out, the address not unusable, the bot not blocked), when
+    that is another conversation than ``conv``: e.g. an SMS that came after
+    an email thread.
+    """
+    if conv.account_id is None:
+        return None
+    mine = list(s.scalars(select(Conversation).where(Conversation.account_id == conv.account_id)))
+    usable = _usable(s, mine, {conv.account_id})
+    wrote = [c for c in mine if c.last_inbound_at is not None and usable(c)]
+    if not wrote:
+        return None
+    best = max(wrote, key=lambda c: (c.last_inbound_at or c.started_at, c.id))
+    return None if best.id == conv.id else best

@@ -252,7 +252,7 @@ def reply(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> 
     try:
         mid = service.reply(
             app.db, user, conversation_id, body.text, app.clock(), app.settings.compliance
-        )
+        ).message_id
     except service.ConsoleError as exc:
         raise _fail(exc) from None
     return Posted(ok=True, message_id=mid)

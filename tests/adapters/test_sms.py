@@ -5,7 +5,7 @@ and Simplified Chinese; the China provider's signed template sends."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,7 +23,16 @@ from bot.links import verify_token
 from bot.outbox import UNDELIVERABLE
 from bot.store.contacts import chat_key
 from bot.store.crypto import PersonalData
-from bot.store.models import Agreement, ContactChannel, Message, OptOut, OutboxItem
+from bot.store.models import (
+    Account,
+    Agreement,
+    ContactChannel,
+    Conversation,
+    Escalation,
+    Message,
+    OptOut,
+    OutboxItem,
+)
 from bot.web.app import create_app
 from tests.adapters.fake_sms import (
     TC_CALLBACK_SECRET,
@@ -37,6 +46,7 @@ from tests.adapters.fake_sms import (
 )
 from tests.adapters.fake_wechat import MutableClock
 from tests.factories import make_account
+from tests.web.conftest import csrf, login, make_user
 
 ZH = "+8613800138000"
 EN = "+12025550143"
@@ -369,3 +379,98 @@ async def test_tencent_replies_and_delivery_reports_come_in_with_the_callback_se
             assert any(r and "MK:0012" in r for r in reasons)
         finally:
             application.stop()
+
+
+# -- an agent's reply follows the debtor to SMS -------------------------------------
+
+
+_AGENT_ITEM = (
+    select(OutboxItem)
+    .join(Message, Message.id == OutboxItem.message_id)
+    .where(Message.sender == "agent")
+)
+
+
+def _escalated_telegram_chat(app: App, ref: str) -> tuple[int, int]:
+    """An older Telegram conversation of the account, waiting for an agent."""
+    now = app.clock()
+    at = now - timedelta(hours=2)
+    with app.db.session() as s:
+        account = s.scalars(select(Account).where(Account.account_ref == ref)).one()
+        conv = Conversation(
+            platform="telegram", chat_id="tg-7", user_id="tg-7", account_id=account.id,
+            state="offer", context={"verified": True}, mode="agent", locale="en", is_open=True,
+            started_at=at, updated_at=at, last_inbound_at=at,
+        )  # fmt: skip
+        s.add(conv)
+        s.flush()
+        s.add(Message(
+            conversation_id=conv.id, platform="telegram", platform_message_id="tg-7-1",
+            direction="in", sender="debtor", text="I need a person", created_at=at,
+        ))  # fmt: skip
+        esc = Escalation(
+            conversation_id=conv.id, account_id=account.id, reason="human_requested",
+            priority=2, status="open", created_at=at,
+        )  # fmt: skip
+        s.add(esc)
+        s.flush()
+        return conv.id, esc.id
+
+
+async def _agent_replies(app: App, client: httpx.AsyncClient, conv_id: int, esc_id: int) -> str:
+    make_user(app, "alice")
+    await login(client, "alice")
+    token = await csrf(client)
+    claimed = await client.post(f"/console/escalations/{esc_id}/claim", data={"csrf_token": token})
+    assert claimed.status_code == 303
+    page = await client.get(f"/console/c/{conv_id}")
+    hint = page.text.split('id="reply-channel">', 1)[1].split("</span>", 1)[0]
+    sent = await client.post(
+        f"/console/c/{conv_id}/reply",
+        data={"csrf_token": token, "text": "Alice here: I can move your due date."},
+    )
+    assert sent.status_code == 303, sent.text
+    told = await client.get(sent.headers["location"])
+    notice = (
+        told.text.split('id="reply-sent-on">', 1)[1].split("</p>", 1)[0]
+        if ('id="reply-sent-on"' in told.text)
+        else ""
+    )
+    return hint + "|" + notice
+
+
+async def test_an_agents_reply_goes_by_sms_when_the_debtor_last_texted(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    conv_id, esc_id = _escalated_telegram_chat(app, "A-2002")
+    phone = Phone(app, push, twilio[0], EN)
+    await phone.say("Hi")
+    await phone.say("1985-07-04")
+    told = await _agent_replies(app, push.client, conv_id, esc_id)
+    assert "Goes to the debtor on sms: they have written there since" in told
+    assert "Your reply went out on sms, the channel the debtor last used." in told
+    await deliver(app)
+    (text,) = phone.inbox()
+    assert text.startswith("Alice here: I can move your due date.")
+    with app.db.session() as s:
+        item = s.scalars(_AGENT_ITEM).one()
+        assert item.platform == "sms"
+        assert item.conversation_id != conv_id
+
+
+async def test_an_agents_reply_stays_on_telegram_when_the_debtor_opted_out_of_sms(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    conv_id, esc_id = _escalated_telegram_chat(app, "A-2002")
+    phone = Phone(app, push, twilio[0], EN)
+    await phone.say("Hi")
+    await phone.say("1985-07-04")
+    await phone.say("STOP")
+    told = await _agent_replies(app, push.client, conv_id, esc_id)
+    assert "Goes to the debtor on telegram." in told
+    assert "Your reply went out on telegram" in told
+    await deliver(app)
+    assert phone.inbox() == []
+    with app.db.session() as s:
+        item = s.scalars(_AGENT_ITEM).one()
+        assert (item.platform, item.conversation_id) == ("telegram", conv_id)

@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -40,6 +41,14 @@ Text = Annotated[str, Form()]
 def client_address(request: Request) -> str:
     """The client's address (the proxy's forwarded address when uvicorn trusts it)."""
     return request.client.host if request.client else ""
+
+
+def _int(raw: str) -> int | None:
+    return int(raw) if raw.isdigit() and len(raw) < 19 else None
+
+
+def _word(raw: str) -> str:
+    return raw if raw.isalpha() and len(raw) <= 20 else ""
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -143,6 +152,8 @@ def conversation_page(
         "state_label": state_label,
         "colleagues": colleagues,
         "done": request.query_params.get("done", ""),
+        "sent_on": _word(request.query_params.get("on", "")),
+        "sent_in": _int(request.query_params.get("in", "")),
     }
     return render(request, "console/conversation.html", context, status_code=status)
 
@@ -191,15 +202,14 @@ def _act(
 def reply(
     request: Request, conversation_id: int, app: AppDep, user: FormUser, text: Text = ""
 ) -> Response:
-    """Send a reply to the debtor (needs the claim)."""
+    """Send a reply to the debtor on the channel they last used (needs the claim)."""
     compliance = app.settings.compliance
-    return _act(
-        request,
-        app,
-        user,
-        conversation_id,
-        lambda: service.reply(app.db, user, conversation_id, text, app.clock(), compliance),
-    )
+    try:
+        sent = service.reply(app.db, user, conversation_id, text, app.clock(), compliance)
+    except service.ConsoleError as exc:
+        return conversation_page(request, app, user, conversation_id, exc, exc.status)
+    where = urlencode({"done": "reply", "on": sent.platform, "in": sent.conversation_id})
+    return _see_other(f"/console/c/{conversation_id}?{where}")
 
 
 @router.post("/c/{conversation_id}/note")

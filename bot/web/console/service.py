@@ -26,6 +26,7 @@ from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
 from bot.console import events
 from bot.outbox import enqueue
+from bot.store.contacts import last_used
 from bot.store.db import Database
 from bot.store.models import (
     Account,
@@ -95,6 +96,15 @@ class QueueItem:
     waiting_since: datetime
     last_message: str
     lane: str = "main"
+
+
+@dataclass(frozen=True, slots=True)
+class Sent:
+    """Where an agent's reply went."""
+
+    message_id: int
+    conversation_id: int
+    platform: str
 
 
 def audit(
@@ -317,15 +327,20 @@ def reply(
     text: str,
     now: datetime,
     compliance: ComplianceSettings | None = None,
-) -> int:
-    """Send ``text`` to the debtor on their platform through the outbox.
+) -> Sent:
+    """Send ``text`` to the debtor through the outbox, on the channel they last used.
+
+    That is this conversation's channel, unless the debtor has since written in
+    another conversation of the same account on a channel that still works (an
+    SMS after an email thread): the reply then goes there, and is stored in
+    that conversation.
 
     A reply with threatening or harassing wording (the banned-phrase list plus
     ``[compliance] extra_banned_phrases``) is held: nothing is sent, the agent is
     told which words to change, and the hold is audited.
 
     Returns:
-        The id of the stored message.
+        The stored message, and the conversation and channel it went in.
 
     Raises:
         ConsoleError: the text is empty, too long or held for its tone, the
@@ -353,19 +368,23 @@ def reply(
     stopped: datetime | None = None
     with db.session() as s:
         # STOP first: it also closes the claim, and the agent must hear why nothing was sent.
+        # A channel the debtor wrote on since (and that still works) takes the reply instead.
         conv, _seen = open_conversation(s, principal, conversation_id)
-        stop = active_opt_out(s, conv)
+        elsewhere = last_used(s, conv)
+        stop = None if elsewhere is not None else active_opt_out(s, conv)
         if stop is None:
             conv, _esc = require_claim(s, principal, conversation_id, lock=True)
-            stop = active_opt_out(s, conv)
+            elsewhere = last_used(s, conv)
+            stop = None if elsewhere is not None else active_opt_out(s, conv)
         if stop is not None:  # the hold is committed before the agent is told
             stopped = stop.created_at
             audit(s, principal, "reply.held_opt_out", now, conversation=conv)
         else:
-            initiated = conv.last_inbound_at is None or now - conv.last_inbound_at > INITIATED_AFTER
+            to = elsewhere or conv
+            initiated = to.last_inbound_at is None or now - to.last_inbound_at > INITIATED_AFTER
             msg, _item = enqueue(
                 s,
-                conv,
+                to,
                 text,
                 now=now,
                 sender="agent",
@@ -373,11 +392,13 @@ def reply(
                 initiated=initiated,
                 compliance=compliance,
             )
-            audit(s, principal, "reply", now, conversation=conv, message_id=msg.id)
-            message_id = msg.id
+            moved = {"sent_in": to.id} if elsewhere is not None else {}
+            audit(s, principal, "reply", now, conversation=conv, message_id=msg.id,
+                  channel=to.platform, **moved)  # fmt: skip
+            sent = Sent(msg.id, to.id, to.platform)
     if stopped is not None:
         raise ConsoleError(STOPPED, 409, date=f"{stopped:%Y-%m-%d}")
-    return message_id
+    return sent
 
 
 def add_note(

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import active_opt_out
+from bot.store.contacts import last_used
 from bot.store.crypto import PersonalData
 from bot.store.models import (
     Account,
@@ -126,6 +127,9 @@ class ConversationView:
     notes: list[NoteView] = field(default_factory=list)
     # Payments received for the account: (paid at, amount, currency, external id).
     payments: list[tuple[datetime, Decimal, str, str]] = field(default_factory=list)
+    # The account's conversation the debtor wrote in since, on a channel that works:
+    # replies go there instead of here.
+    replies_in: Conversation | None = None
 
 
 def transcript(session: Session, conversation_id: int, after: int = 0) -> list[TranscriptLine]:
@@ -214,6 +218,7 @@ def conversation_view(
     )
     stop = active_opt_out(session, conv)
     view.opted_out_at = stop.created_at if stop is not None else None
+    view.replies_in = last_used(session, conv)
     if account is not None:
         view.offers = [
             OfferView(
