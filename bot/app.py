@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from bot.config import Settings
@@ -14,6 +14,8 @@ from bot.store.keyring import check_keys, holds_data
 from bot.store.migrate import pending
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from bot.collection.reminders import Reminders
     from bot.dialog.engine import DialogEngine
 
@@ -64,12 +66,31 @@ class App:
     @property
     def reminders(self) -> Reminders:
         """The reminder scheduler (reminder wording from the dialog script)."""
+        from bot.collection.first_contact import FirstContact
         from bot.collection.paylink import PayLinks
         from bot.collection.reminders import Reminders
         from bot.dialog.paying import NoticeWriter
 
         collection = self.settings.collection
         writer = NoticeWriter(self.engine, PayLinks(collection))
+        web = self.settings.web
+        engine = self.engine
+
+        def start(session: Session) -> tuple[str, int | None]:
+            compiled = engine.scripts.active(session=session)
+            return compiled.machine.script.initial, compiled.version_id
+
+        first = FirstContact(
+            personal=self.personal,
+            link_secret=self.keys.link_secret,
+            web_base=web.public_url or f"http://{web.host}:{web.port}",
+            sender=self.settings.sender.name,
+            texts=collection.first_contact_text,
+            link_ttl=timedelta(hours=collection.first_contact_link_hours),
+            start=start,
+            region=self.settings.sms.default_region,
+            order=self.settings.channels.preferred_order,
+        )
         return Reminders(
             self.db,
             collection,
@@ -78,6 +99,7 @@ class App:
             self.clock,
             wechat_window_hours=self.settings.wechat.service_window_hours,
             channel_order=self.settings.channels.preferred_order,
+            first_contact=first,
         )
 
     def warm_up(self) -> None:

@@ -289,6 +289,23 @@ class CollectionSettings:
     wechat_template_id: str = ""
     wechat_template_ids: dict[str, str] = field(default_factory=dict)
     wechat_template_fields: dict[str, str] = field(default_factory=dict)
+    #: A reminder for a debtor with no conversation but a usable email address or mobile
+    #: number opens one there with this neutral text ({sender}: [sender] name; {link}: a
+    #: signed web-chat link for the account, valid first_contact_link_hours).
+    first_contact_text: dict[str, str] = field(
+        default_factory=lambda: {
+            "en": (
+                "Hello, this is {sender}. We would like to talk with you about a personal "
+                "matter. Please reply to this message, or continue securely in our web chat: "
+                "{link}"
+            ),
+            "zh_CN": "您好，这里是{sender}。我们有一件私人事务想与您沟通。请直接回复本消息，"
+            "或通过安全链接进入网页聊天：{link}",
+            "zh_TW": "您好，這裡是{sender}。我們有一件私人事務想與您溝通。請直接回覆本訊息，"
+            "或透過安全連結進入網頁聊天：{link}",
+        }
+    )
+    first_contact_link_hours: int = 72
 
 
 @dataclass(frozen=True)

@@ -31,18 +31,20 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from bot.collection.first_contact import FirstContact, neutral
 from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
 from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.i18n import format_date, format_money
 from bot.messages import Button, Template
-from bot.store.contacts import reply_conversations
+from bot.store.contacts import reply_conversations, usable_conversations
 from bot.store.db import Database
 from bot.store.models import (
     Account,
     Agreement,
     AuditEntry,
+    ContactChannel,
     Conversation,
     Instalment,
     Message,
@@ -138,6 +140,10 @@ class _Batch:
     accounts: dict[int, Account]
     chats: dict[int, Conversation]
     wechat_last_inbound: dict[str, datetime]
+    #: Accounts with no conversation: their usable email/SMS address (first contact).
+    reachable: dict[int, ContactChannel] = field(default_factory=dict)
+    #: Conversations a neutral first-contact message already went to in this batch.
+    neutral_sent: set[int] = field(default_factory=set)
     done: dict[int, dict[str, object]] = field(default_factory=dict)
 
 
@@ -166,6 +172,7 @@ class Reminders:
         *,
         wechat_window_hours: int = 48,
         channel_order: Sequence[str] = (),
+        first_contact: FirstContact | None = None,
     ) -> None:
         self.db = db
         self.settings = settings
@@ -174,6 +181,7 @@ class Reminders:
         self.clock = clock
         self.wechat_window = timedelta(hours=wechat_window_hours)
         self.channel_order = tuple(channel_order)
+        self.first_contact = first_contact
         hh, mm = settings.remind_at.split(":")
         self.at = time(int(hh), int(mm))
 
@@ -287,6 +295,10 @@ class Reminders:
         }
         chats = _latest_conversations(s, set(accounts), self.channel_order)
         batch = _Batch(instalments, agreements, accounts, chats, _last_wechat_inbound(s, chats))
+        if self.first_contact is not None:
+            usable = usable_conversations(s, list(chats.values()), set(chats))
+            cut_off = {a for a in accounts if a not in chats or not usable(chats[a])}
+            batch.reachable = self.first_contact.addresses(s, cut_off, now)
         sends: list[tuple[_Claimed, Outgoing]] = []
         for reminder in claimed:
             send = self._one(s, reminder, batch, now, result)
@@ -324,9 +336,22 @@ class Reminders:
                 self._break(s, agreement, account, batch.chats.get(account.id), now)
                 result.broken += 1
         conv = batch.chats.get(account.id)
+        address = batch.reachable.pop(account.id, None)
+        if address is not None and self.first_contact is not None:
+            # No conversation can carry it: open one on the debtor's email or SMS address.
+            conv = self.first_contact.open(s, account, address, now)
+            batch.chats[account.id] = conv
         if conv is None:
             self._skip(s, reminder, batch, "no chat with this debtor", result, now)
             return None
+        if self.first_contact is not None and neutral(conv):
+            # Not verified on this channel: nothing about the debt, one message per run.
+            if conv.id in batch.neutral_sent:
+                reason = "a first-contact message went to this debtor in this run"
+                self._skip(s, reminder, batch, reason, result, now)
+                return None
+            batch.neutral_sent.add(conv.id)
+            return Outgoing(conv, self.first_contact.text(account, conv, now), ())
         template_id = ""
         if conv.platform == "wechat" and self._wechat_window_closed(batch, conv, now):
             ids = self.settings.wechat_template_ids

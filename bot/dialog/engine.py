@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot import escalations
 from bot.analytics import experiments
+from bot.collection.first_contact import MARK as FIRST_CONTACT
 from bot.dialog import flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.context import ConversationContext
@@ -288,6 +289,8 @@ class DialogEngine:
                 return dup
             conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
             fresh = True
+        elif conv.last_inbound_at is None and (conv.context or {}).get(FIRST_CONTACT):
+            fresh = True  # the debtor answers a reminder's first contact: greet, verify
         inbound_id = flow.store_inbound(
             s.connection(), conv, incoming, now, mask=self.mask_transcripts
         )

@@ -339,6 +339,13 @@ def _usable(
     return usable
 
 
+def usable_conversations(
+    s: Session, convs: list[Conversation], account_ids: set[int]
+) -> Callable[[Conversation], bool]:
+    """Whether each of ``convs`` may carry a message (see :func:`reply_conversations`)."""
+    return _usable(s, convs, account_ids)
+
+
 def reply_conversations(
     s: Session, account_ids: set[int], order: Sequence[str] = ()
 ) -> dict[int, Conversation]:
