@@ -77,6 +77,7 @@ class App:
             writer,
             self.clock,
             wechat_window_hours=self.settings.wechat.service_window_hours,
+            channel_order=self.settings.channels.preferred_order,
         )
 
     def warm_up(self) -> None:

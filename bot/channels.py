@@ -255,7 +255,7 @@ def email_recipients(
             address=contact.address,
             locale=locale,
             from_address=display_from(name, from_address),
-            reply_to=cfg.reply_to,
+            reply_to=cfg.reply_to_by_creditor.get(creditor or "", "") or cfg.reply_to,
             subject=(cfg.subject.get(locale) or cfg.subject.get("en") or "").format(sender=name),
             unsubscribe_url=unsubscribe.link(base, secret, chat_id),
             sender=name,

@@ -146,6 +146,7 @@ class EmailSettings:
     from_address: str = ""
     reply_to: str = ""
     from_by_creditor: dict[str, str] = field(default_factory=dict)
+    reply_to_by_creditor: dict[str, str] = field(default_factory=dict)
     inbound_secret: Secret = field(default_factory=lambda: Secret(""))
     unsubscribe_secret: Secret = field(default_factory=lambda: Secret(""))
     max_body_bytes: int = 1 << 20
@@ -319,6 +320,17 @@ class SenderSettings:
 
 
 @dataclass(frozen=True)
+class ChannelsSettings:
+    """How a channel is chosen for messages the bot or an agent starts."""
+
+    #: When the channel the debtor last wrote on cannot be used: the account's channels in
+    #: this order (those not listed come after). Opted-out or unusable ones are never used.
+    preferred_order: list[str] = field(
+        default_factory=lambda: ["telegram", "wechat", "sms", "email"]
+    )
+
+
+@dataclass(frozen=True)
 class Settings:
     """All settings; ``source`` is the file they came from, if any."""
 
@@ -332,6 +344,7 @@ class Settings:
     wechat: WechatSettings = field(default_factory=WechatSettings)
     email: EmailSettings = field(default_factory=EmailSettings)
     sms: SmsSettings = field(default_factory=SmsSettings)
+    channels: ChannelsSettings = field(default_factory=ChannelsSettings)
     compliance: ComplianceSettings = field(default_factory=ComplianceSettings)
     console: ConsoleSettings = field(default_factory=ConsoleSettings)
     webchat: WebChatSettings = field(default_factory=WebChatSettings)

@@ -46,6 +46,10 @@ FLAGS = (
 )
 
 
+#: Breakdowns by what the account is (each account in exactly one group).
+ACCOUNT_LEVEL = ("creditor", "balance")
+
+
 @dataclass
 class Counts:
     """Accounts with each flag in one group (``FLAGS`` plus ``failed_verification``)."""
@@ -130,8 +134,11 @@ def conversation_figures(
     state).
     """
     whole = _conversation_flags(period, None).subquery("whole_conv")
+    # An account belongs to one group of an account-level breakdown, so there the
+    # period's counts are the sums of its groups' (no second pass over the accounts).
+    from_groups = by in ACCOUNT_LEVEL
     branches = []
-    if overall or by is None:
+    if (overall and not from_groups) or by is None:
         flags = [whole.c.account_id, *(whole.c[f] for f in FLAGS)]
         branches.append(select(literal(1).label("whole"), literal(ALL).label("g"), *flags))
     if by is not None:
@@ -200,6 +207,9 @@ def conversation_figures(
             out.groups[str(row["g"])] = Counts(values)
     if by is None:
         out.groups = {ALL: out.overall}
+    elif overall and from_groups and out.groups:
+        keys = (*FLAGS, "failed_verification", "conversations")
+        out.overall = Counts({k: sum(c[k] for c in out.groups.values()) for k in keys})
     return out
 
 

@@ -165,6 +165,7 @@ class Reminders:
         clock: Callable[[], datetime],
         *,
         wechat_window_hours: int = 48,
+        channel_order: Sequence[str] = (),
     ) -> None:
         self.db = db
         self.settings = settings
@@ -172,6 +173,7 @@ class Reminders:
         self.compose = compose
         self.clock = clock
         self.wechat_window = timedelta(hours=wechat_window_hours)
+        self.channel_order = tuple(channel_order)
         hh, mm = settings.remind_at.split(":")
         self.at = time(int(hh), int(mm))
 
@@ -283,7 +285,7 @@ class Reminders:
                 select(Account).where(Account.id.in_({r.account_id for r in claimed}))
             )
         }
-        chats = _latest_conversations(s, set(accounts))
+        chats = _latest_conversations(s, set(accounts), self.channel_order)
         batch = _Batch(instalments, agreements, accounts, chats, _last_wechat_inbound(s, chats))
         sends: list[tuple[_Claimed, Outgoing]] = []
         for reminder in claimed:
@@ -484,7 +486,10 @@ def _last_wechat_inbound(s: Session, chats: dict[int, Conversation]) -> dict[str
     return {chat_id: last for chat_id, last in s.execute(q) if last is not None}
 
 
-def _latest_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
-    """Where each account's reminders go: the channel the debtor last wrote on that can be
-    used (:func:`bot.store.contacts.reply_conversations`)."""
-    return reply_conversations(s, account_ids)
+def _latest_conversations(
+    s: Session, account_ids: set[int], order: Sequence[str] = ()
+) -> dict[int, Conversation]:
+    """Where each account's reminders go: the channel the debtor last wrote on if it can be
+    used, else the first usable one in ``order`` (see
+    :func:`bot.store.contacts.reply_conversations`)."""
+    return reply_conversations(s, account_ids, order)

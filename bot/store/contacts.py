@@ -12,7 +12,7 @@ continues that account's conversation (the verification questions still apply).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parseaddr
@@ -297,8 +297,8 @@ def forget_account(s: Session, account_id: int, conversation_ids: list[int]) -> 
 def _usable(
     s: Session, convs: list[Conversation], account_ids: set[int]
 ) -> Callable[[Conversation], bool]:
-    """Whether a conversation's channel may carry a message: not opted out, the address
-    not unusable, the bot not blocked."""
+    """Whether a conversation's channel may carry a message: not opted out, consent not
+    withdrawn, the address not unusable, the bot not blocked."""
     users = {c.user_id for c in convs}
     opted = {
         (o.platform, o.platform_user_id, o.account_id)
@@ -315,7 +315,8 @@ def _usable(
         (c.platform, c.chat_id)
         for c in s.scalars(
             select(ContactChannel).where(
-                ContactChannel.chat_id.in_(users), ContactChannel.unusable_at.is_not(None)
+                ContactChannel.chat_id.in_(users),
+                (ContactChannel.unusable_at.is_not(None)) | (ContactChannel.consent == REVOKED),
             )
         )
     }
@@ -338,13 +339,18 @@ def _usable(
     return usable
 
 
-def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversation]:
+def reply_conversations(
+    s: Session, account_ids: set[int], order: Sequence[str] = ()
+) -> dict[int, Conversation]:
     """Where started messages (reminders) to each account go.
 
-    The conversation on the channel the debtor last wrote on, skipping channels
-    that cannot be used (opted out, the address unusable, the bot blocked);
-    when none can, the latest conversation (whose message the outbox then
-    screens and records as undeliverable).
+    The conversation on the channel the debtor last wrote on, if it can be used
+    (not opted out, consent not withdrawn, the address not unusable, the bot
+    not blocked). Otherwise the account's usable conversation on the first
+    channel of ``order`` (``[channels] preferred_order``), channels not in it
+    after those, the debtor's latest first within each. When none can be used,
+    the latest conversation (whose message the outbox then screens and records
+    as undeliverable).
     """
     if not account_ids:
         return {}
@@ -352,6 +358,7 @@ def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversa
     if not convs:
         return {}
     usable = _usable(s, convs, account_ids)
+    rank = {platform: i for i, platform in enumerate(order)}
     out: dict[int, Conversation] = {}
     by_account: dict[int, list[Conversation]] = {}
     for c in convs:
@@ -361,6 +368,10 @@ def reply_conversations(s: Session, account_ids: set[int]) -> dict[int, Conversa
         latest = max(mine, key=lambda c: c.id)
         floor = datetime.min.replace(tzinfo=latest.started_at.tzinfo)
         ranked = sorted(mine, key=lambda c: (c.last_inbound_at or floor, c.id), reverse=True)
+        if ranked[0].last_inbound_at is not None and usable(ranked[0]):
+            out[account_id] = ranked[0]
+            continue
+        ranked.sort(key=lambda c: rank.get(c.platform, len(rank)))  # stable: latest first
         out[account_id] = next((c for c in ranked if usable(c)), latest)
     return out
 

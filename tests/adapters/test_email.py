@@ -322,3 +322,36 @@ async def test_replies_are_read_from_an_imap_mailbox_once(
     with app.db.session() as s:
         ids = s.scalars(select(Message.platform_message_id).where(Message.direction == "in")).all()
     assert ids == ["imap-1@debtor.example"]
+
+
+async def test_from_and_reply_to_follow_the_accounts_creditor(
+    settings: Settings, smtp: FakeSmtp, now: datetime, personal: PersonalData
+) -> None:
+    configured = email_settings(
+        settings, smtp,
+        from_by_creditor={"Example Bank": "collections@bank.example"},
+        reply_to_by_creditor={"Example Bank": "bank-replies@bank.example"},
+    )  # fmt: skip
+    application = App(configured, MutableClock(now))
+    try:
+        with application.db.session() as s:
+            bank = make_account(s, personal, ref="A-1001", dob="1990-01-31")
+            bank.email_enc = personal.encrypt(DEBTOR)
+            other = make_account(s, personal, ref="A-2002", dob="1985-07-04", locale="en",
+                                 creditor="Other Lender")  # fmt: skip
+            other.email_enc = personal.encrypt(EN_DEBTOR)
+        transport = httpx.ASGITransport(app=create_app(application))
+        async with httpx.AsyncClient(transport=transport, base_url="https://bot.example") as c:
+            (to_bank,) = await Mailbox(application, c, smtp, DEBTOR).write("你好", quote=False)
+            (to_other,) = await Mailbox(application, c, smtp, EN_DEBTOR).write("Hi", quote=False)
+    finally:
+        application.stop()
+    assert to_bank.message["From"] == "客户服务中心 <collections@bank.example>"
+    assert to_bank.message["Reply-To"] == "bank-replies@bank.example"
+    assert (
+        "<mailto:bank-replies@bank.example?subject=unsubscribe>"
+        in to_bank.message["List-Unsubscribe"]
+    )
+    # A creditor without its own addresses: the configured defaults.
+    assert to_other.message["From"] == f"Customer Care <{FROM}>"
+    assert to_other.message["Reply-To"] == REPLY_TO
