@@ -77,6 +77,24 @@ def receive(engine: DialogEngine, arrival: Arrival) -> Turn:
     return engine.process(incoming)
 
 
+def answered(engine: DialogEngine, arrival: Arrival, answer: str | None) -> bool:
+    """A message the channel answered itself (SMS HELP): stored with the answer (as sent)
+    in the chat's conversation, so agents see both; the dialog does not move.
+
+    ``answer`` is None when the channel could not answer (templates only): the
+    message alone is stored. False when the message was stored before.
+    """
+    chat = chat_of(engine, arrival.platform, arrival.address, inbound=True)
+    incoming = Incoming(
+        chat=chat,
+        message_id=arrival.message_id,
+        text=arrival.text,
+        locale_hint=arrival.locale_hint,
+        timestamp=arrival.timestamp,
+    )
+    return engine.note_answered(incoming, answer)
+
+
 def opted_out(engine: DialogEngine, platform: str, address: str) -> bool:
     """Whether an opt-out is in force for ``address`` on ``platform``."""
     key = contacts.chat_key(engine.personal, platform, address)

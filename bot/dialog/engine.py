@@ -32,7 +32,7 @@ from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
 from bot.store.models import Account, Conversation
-from bot.store.replies import add_replies
+from bot.store.replies import SENT, add_replies
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -144,6 +144,36 @@ class DialogEngine:
             else:
                 clear_blocked(s, chat.user_id, now, chat.platform)
         return None
+
+    def note_answered(self, incoming: Incoming, answer: str | None) -> bool:
+        """Store a message the channel answered by itself (an SMS HELP) and that answer.
+
+        Both go into the chat's open conversation (a new one if there is none),
+        the answer stored as already sent, so agents see the exchange; the
+        dialog's state does not change. False when the message was stored before.
+        """
+        incoming = clean(incoming)
+        now = self.clock()
+        try:
+            with self.db.session() as s:
+                chat, mid = incoming.chat, incoming.message_id
+                if mid and store.seen(s, chat.platform, mid) is not None:
+                    return False
+                conv = self._open_conversation(s, incoming.chat, lock=True)
+                if conv is None:
+                    conv = self._new_conversation(
+                        s, incoming.chat, now, locale=incoming.locale_hint
+                    )
+                inbound_id = flow.store_inbound(
+                    s.connection(), conv, incoming, now, mask=self.mask_transcripts
+                )
+                if answer:
+                    rows = [(answer, (), SENT, store.PASSIVE)]
+                    add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id)
+                conv.last_inbound_at = conv.updated_at = now
+        except IntegrityError:
+            return False  # the same message, stored at the same moment by another request
+        return True
 
     def greet(
         self, chat: ChatRef, *, account_ref: str | None = None, locale: str | None = None

@@ -84,13 +84,23 @@ def router(app: App) -> APIRouter:
         names = app.settings.sender.name
         return pick(cfg.help_text, locale).format(sender=pick(names, locale))
 
-    async def take_text(request: Request, number: str, body: str, message_id: str) -> str | None:
-        """Carrier keywords, then the engine; the HELP answer to send back at once, if any."""
+    async def take_text(
+        request: Request, number: str, body: str, message_id: str, *, can_answer: bool = True
+    ) -> str | None:
+        """Carrier keywords, then the engine; the HELP answer to send back at once, if any.
+
+        HELP and its answer are stored in the conversation (agents see them);
+        ``can_answer`` is false where no free text may be sent (the message alone is).
+        """
         engine = app.engine
         opted = await app.db.run(addresses.opted_out, engine, PLATFORM, number)
         word = keyword(body, opted_out=opted)
         if word == HELP:
-            return help_text(body)
+            answer = help_text(body)
+            locale = "zh_CN" if _CJK.search(body) else None
+            asked = addresses.Arrival(PLATFORM, number, message_id, body, locale_hint=locale)
+            await app.db.run(addresses.answered, engine, asked, answer if can_answer else None)
+            return answer
         if opted and word != START:
             log.info("text from an opted-out number ignored until it sends START")
             return None
@@ -140,7 +150,7 @@ def router(app: App) -> APIRouter:
                 continue
             key = f"{number}|{item.get('time', '')}|{text}".encode()
             message_id = "tc:" + hashlib.sha256(key).hexdigest()[:40]
-            if await take_text(request, number, text, message_id):
+            if await take_text(request, number, text, message_id, can_answer=False):
                 log.info("HELP from a Tencent number: templates only, no free-text answer")
         return JSONResponse({"result": 0, "errmsg": "OK"})
 

@@ -34,6 +34,7 @@ from bot.store.models import (
     OutboxItem,
 )
 from bot.web.app import create_app
+from bot.web.console.views import transcript
 from tests.adapters.fake_sms import (
     TC_CALLBACK_SECRET,
     WEBHOOK_URL,
@@ -222,6 +223,39 @@ async def test_help_says_who_we_are_and_how_to_reach_a_person(db: object, push: 
     assert "客户服务中心：直接回复本号码即可联系我们" in zh.text
 
 
+async def test_help_and_its_answer_are_in_the_transcript_agents_read(
+    db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str]
+) -> None:
+    phone = Phone(app, push, twilio[0], EN)
+    await phone.say("Hi")
+    answered = await push.text(EN, "HELP", sid="SMhelp0000000000000000000000001")
+    again = await push.text(EN, "HELP", sid="SMhelp0000000000000000000000001")  # redelivered
+    assert "Customer Care: reply to this number" in answered.text and again.text == answered.text
+    (offer,) = await phone.say("1985-07-04")  # the dialog goes on where it was
+    assert "$1,305.50" in offer or "https://bot.example/m/" in offer
+    with app.db.session() as s:
+        conv_id = s.scalars(select(Conversation.id).where(Conversation.platform == "sms")).one()
+        lines = transcript(s, conv_id)
+    said = [(line.sender, line.text.split(":")[0], line.delivery) for line in lines]
+    at = said.index(("debtor", "HELP", None))
+    assert said[at : at + 3] == [
+        ("debtor", "HELP", None),
+        ("bot", "Customer Care", "sent"),  # carried by Twilio's answer, not sent again
+        ("debtor", "1985-07-04", None),
+    ]
+    assert len(twilio[0].to(EN)) == 2  # the greeting and the offer; HELP went back in TwiML
+
+
+async def test_help_as_the_first_text_starts_the_conversation_agents_see(
+    db: object, app: App, push: TwilioPush
+) -> None:
+    await push.text(ZH, "帮助")
+    with app.db.session() as s:
+        conv_id = s.scalars(select(Conversation.id).where(Conversation.platform == "sms")).one()
+        said = [(line.sender, line.text[:6]) for line in transcript(s, conv_id)]
+    assert said == [("debtor", "帮助"), ("bot", "客户服务中心")]
+
+
 async def test_a_failed_delivery_report_marks_the_number_unusable(
     db: object, app: App, push: TwilioPush, twilio: tuple[FakeTwilio, str], personal: PersonalData
 ) -> None:
@@ -366,6 +400,14 @@ async def test_tencent_replies_and_delivery_reports_come_in_with_the_callback_se
                 await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=reply)  # pushed twice
                 await deliver(application)
                 assert len(fake.sends) == 1  # one greeting, as a template with its link
+                # HELP: no free text may go back; agents still see that it was asked.
+                asked = {**reply, "text": "帮助", "time": 1773122430}
+                await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=asked)
+                await deliver(application)
+                assert len(fake.sends) == 1
+                with application.db.session() as s:
+                    last = s.scalars(select(Message).order_by(Message.id.desc())).first()
+                    assert last is not None and (last.sender, last.text) == ("debtor", "帮助")
                 stop = {**reply, "text": "退订", "time": 1773122460}
                 await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=stop)
                 with application.db.session() as s:
