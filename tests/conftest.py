@@ -47,6 +47,18 @@ NEEDS = {
 }
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slowest tests first (browser, then web), so that no worker is left alone
+    with a long one at the end of a parallel run. Within each group the order is kept."""
+
+    def weight(item: pytest.Item) -> int:
+        if item.get_closest_marker("browser") is not None:
+            return 0
+        return 1 if item.nodeid.startswith("tests/web/") else 2
+
+    items.sort(key=weight)
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker, (program, what) in NEEDS.items():
         if item.get_closest_marker(marker) is None or shutil.which(program):

@@ -146,24 +146,73 @@ def _figures(
     return f
 
 
-def _collect(
-    session: Session, period: Period, by: str | None, counts: dict[str, queries.Counts]
-) -> dict[str, Figures]:
-    agreed = amounts.agreement_figures(session, period, by)
-    paid = payments.payment_figures(session, period, by)
-    esc = amounts.escalations_by_reason(session, period, by)
-    reply = amounts.first_agent_reply(session, period, by)
-    groups = set(counts) | set(agreed) | set(paid) | set(esc)
-    return {
-        g: _figures(
-            counts.get(g, queries.Counts()),
-            agreed.get(g, amounts.AgreementFigures()),
-            paid.get(g, payments.PaymentFigures()),
-            esc.get(g, {}),
-            reply.get(g, amounts.Mean(None, 0)),
+@dataclass
+class _Parts:
+    """The per-group results of the agreement, payment and escalation queries."""
+
+    agreed: dict[str, amounts.AgreementFigures]
+    paid: dict[str, payments.PaymentFigures]
+    esc: dict[str, dict[str, int]]
+    reply: dict[str, amounts.Mean]
+
+    @classmethod
+    def query(cls, session: Session, period: Period, by: str | None) -> _Parts:
+        return cls(
+            amounts.agreement_figures(session, period, by),
+            payments.payment_figures(session, period, by),
+            amounts.escalations_by_reason(session, period, by),
+            amounts.first_agent_reply(session, period, by),
         )
-        for g in groups
-    }
+
+    def figures(self, counts: dict[str, queries.Counts]) -> dict[str, Figures]:
+        groups = set(counts) | set(self.agreed) | set(self.paid) | set(self.esc)
+        return {
+            g: _figures(
+                counts.get(g, queries.Counts()),
+                self.agreed.get(g, amounts.AgreementFigures()),
+                self.paid.get(g, payments.PaymentFigures()),
+                self.esc.get(g, {}),
+                self.reply.get(g, amounts.Mean(None, 0)),
+            )
+            for g in groups
+        }
+
+    def summed(self, session: Session, period: Period) -> _Parts:
+        """The whole period from the groups of an account-level breakdown.
+
+        Every account, so every agreement, instalment and escalation, is in
+        exactly one group: counts (accounts too) and exact amounts add up. The
+        means are queried for the period itself.
+        """
+        agreed = amounts.AgreementFigures()
+        for a in self.agreed.values():
+            agreed.made += a.made
+            agreed.completed_accounts += a.completed_accounts
+            agreed.broken += a.broken
+            for cur, amount in a.agreed.sums.items():
+                agreed.agreed.add(cur, amount, a.agreed.counts.get(cur, 0))
+            for cur, amount in a.discount.sums.items():
+                agreed.discount.add(cur, amount, a.discount.counts.get(cur, 0))
+        paid = payments.PaymentFigures()
+        for p in self.paid.values():
+            paid.first_paid_accounts += p.first_paid_accounts
+            paid.due += p.due
+            paid.kept += p.kept
+            for cur, amount in p.collected.sums.items():
+                paid.collected.add(cur, amount, p.collected.counts.get(cur, 0))
+        days = payments.days_to_first_payment(session, period, None)
+        if ALL in days:
+            paid.days_to_first_payment = days[ALL]
+        esc: dict[str, int] = {}
+        for reasons in self.esc.values():
+            for reason, n in reasons.items():
+                esc[reason] = esc.get(reason, 0) + n
+        return _Parts(
+            {ALL: agreed} if self.agreed else {},
+            {ALL: paid} if self.paid else {},
+            {ALL: esc} if self.esc else {},
+            amounts.first_agent_reply(session, period, None),
+        )
 
 
 #: PostgreSQL memory for the report's sorts and hashes (per operation, this transaction
@@ -181,7 +230,12 @@ def build_report(session: Session, period: Period, by: str | None = None) -> Rep
         session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
     conv = queries.conversation_figures(session, period, by)
     overall_counts = {ALL: conv.overall} if conv.overall.values else {}
-    overall = _collect(session, period, None, overall_counts).get(ALL) or _figures(
+    parts = _Parts.query(session, period, by) if by is not None else None
+    if parts is not None and by in queries.ACCOUNT_LEVEL:
+        whole = parts.summed(session, period)
+    else:
+        whole = _Parts.query(session, period, None)
+    overall = whole.figures(overall_counts).get(ALL) or _figures(
         queries.Counts(),
         amounts.AgreementFigures(),
         payments.PaymentFigures(),
@@ -190,6 +244,6 @@ def build_report(session: Session, period: Period, by: str | None = None) -> Rep
     )
     report = Report(period=period, overall=overall, by=by)
     report.ended_in = conv.ended_in
-    if by is not None:
-        report.groups = _collect(session, period, by, conv.groups)
+    if parts is not None:
+        report.groups = parts.figures(conv.groups)
     return report

@@ -11,8 +11,6 @@ running experiment's row is locked on PostgreSQL, so an arm is stopped once.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from datetime import datetime
@@ -24,6 +22,7 @@ from sqlalchemy import select
 from bot.analytics.experiments import RUNNING
 from bot.analytics.results import safety_check
 from bot.config import Settings
+from bot.periodic import Periodic
 from bot.store.db import Database
 from bot.store.models import Experiment
 
@@ -44,40 +43,26 @@ def check_once(db: Database, now: datetime) -> list[str]:
         return notices
 
 
-class SafetyWatch:
+class SafetyWatch(Periodic):
     """Runs :func:`check_once` every ``interval`` seconds until stopped."""
 
     platform = "experiments"
+    what = "experiment safety check"
 
     def __init__(self, step: Callable[[], list[str]], interval: float) -> None:
-        self.step = step
-        self.interval = interval
-        self._task: asyncio.Task[None] | None = None
-
-    async def start(self) -> None:
-        """Start the loop in the background (the first look is right away)."""
-        self._task = asyncio.create_task(self._loop(), name="experiment-safety")
-
-    async def stop(self) -> None:
-        """Stop the loop (a look in progress finishes in its thread)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        super().__init__(interval)
+        self.check = step
 
     async def run_once(self) -> list[str]:
         """One look, in a worker thread; errors are logged, not raised."""
         try:
-            return await anyio.to_thread.run_sync(self.step)
+            return await anyio.to_thread.run_sync(self.check)
         except Exception:
             log.exception("experiment safety check failed; retrying in %s s", self.interval)
             return []
 
-    async def _loop(self) -> None:
-        while True:
-            await self.run_once()
-            await asyncio.sleep(self.interval)
+    async def step(self) -> None:
+        await self.run_once()
 
 
 class _Parts(Protocol):

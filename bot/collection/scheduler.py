@@ -7,8 +7,6 @@ once). A failed run is logged and the next one tries again.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from typing import Protocol
@@ -17,41 +15,25 @@ import anyio
 
 from bot.collection.reminders import Reminders, RunResult
 from bot.config import Settings
+from bot.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
 
-class ReminderScheduler:
+class ReminderScheduler(Periodic):
     """Runs ``run_once`` every ``interval`` seconds until stopped."""
 
     platform = "reminders"
+    what = "reminder run"
 
     def __init__(self, run_once: Callable[[], RunResult], interval: float) -> None:
+        super().__init__(interval)
         self.run_once = run_once
-        self.interval = interval
-        self._task: asyncio.Task[None] | None = None
 
-    async def start(self) -> None:
-        """Start the loop in the background."""
-        self._task = asyncio.create_task(self._loop(), name="reminders")
-
-    async def stop(self) -> None:
-        """Stop the loop (a run in progress finishes in its thread)."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                result = await anyio.to_thread.run_sync(self.run_once)
-                if result.queued or result.skipped:
-                    log.info("reminders: %s", result.summary)
-            except Exception:
-                log.exception("reminder run failed; retrying in %s s", self.interval)
-            await asyncio.sleep(self.interval)
+    async def step(self) -> None:
+        result = await anyio.to_thread.run_sync(self.run_once)
+        if result.queued or result.skipped:
+            log.info("reminders: %s", result.summary)
 
 
 class _Parts(Protocol):

@@ -17,6 +17,7 @@ from collections.abc import Awaitable, Callable
 from imapclient import IMAPClient
 
 from bot.config import EmailSettings
+from bot.periodic import Periodic
 
 log = logging.getLogger(__name__)
 
@@ -24,16 +25,19 @@ SEEN = b"\\Seen"
 Handle = Callable[[bytes], Awaitable[object]]
 
 
-class ImapPoller:
+class ImapPoller(Periodic):
     """Reads new mail from ``[email] imap_*`` every ``imap_poll_seconds`` (start/stop)."""
+
+    what = "reading the IMAP mailbox"
 
     def __init__(
         self, settings: EmailSettings, handle: Handle, tls_context: ssl.SSLContext | None = None
     ) -> None:
+        super().__init__(settings.imap_poll_seconds)
+        self.what = f"reading the IMAP mailbox {settings.imap_host}"
         self.settings = settings
         self.handle = handle
         self.tls_context = tls_context
-        self._task: asyncio.Task[None] | None = None
 
     def _open(self) -> IMAPClient:
         s = self.settings
@@ -83,22 +87,5 @@ class ImapPoller:
             with contextlib.suppress(Exception):
                 await asyncio.to_thread(client.logout)
 
-    async def _run(self) -> None:
-        while True:
-            try:
-                await self.poll_once()
-            except Exception:
-                log.exception("cannot read the IMAP mailbox %s", self.settings.imap_host)
-            await asyncio.sleep(self.settings.imap_poll_seconds)
-
-    async def start(self) -> None:
-        """Begin polling in the background."""
-        self._task = asyncio.create_task(self._run(), name="imap-poller")
-
-    async def stop(self) -> None:
-        """Stop polling."""
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+    async def step(self) -> None:
+        await self.poll_once()
