@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from playwright.sync_api import Browser, expect
@@ -10,8 +13,11 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
+from bot.store.db import Database
 from bot.store.models import Account, Conversation, Escalation
-from tests.web.test_browser import WAIT, live, say, sign_in  # noqa: F401
+from bot.web.app import create_app
+from tests.web.live import live_server
+from tests.web.test_browser import WAIT, prepare, say, sign_in
 from tests.web.test_chat_links import web_link
 
 pytestmark = pytest.mark.browser
@@ -24,11 +30,21 @@ def settings(settings: Settings) -> Settings:
     )
 
 
+@pytest.fixture
+def live(settings: Settings, db: Database) -> Iterator[tuple[App, str]]:
+    """The live server, on a clock that moves a hundred times slower than the wall: the
+    message limit counts per minute, and a slow machine must not carry the test's
+    messages into the next minute."""
+    start, t0 = datetime(2026, 3, 10, 6, 0, tzinfo=UTC), time.monotonic()
+    app = App(settings, clock=lambda: start + timedelta(seconds=(time.monotonic() - t0) / 100))
+    prepare(app)
+    with live_server(create_app(app)) as url:
+        yield app, url
+    app.stop()
+
+
 @pytest.mark.parametrize("db", ["sqlite"], indirect=True)
-def test_a_debtor_chats_through_a_signed_link(
-    live: tuple[App, str],  # noqa: F811
-    browser: Browser,
-) -> None:
+def test_a_debtor_chats_through_a_signed_link(live: tuple[App, str], browser: Browser) -> None:
     app, url = live
     path = web_link(app)  # for A-1001, the live server's sample account
     debtor = browser.new_context().new_page()
