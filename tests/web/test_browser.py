@@ -135,6 +135,9 @@ def test_debtor_asks_for_a_human_and_an_agent_takes_over(
         assert [i.amount for i in agreement.instalments] == [300] * 4
 
 
+# The race itself runs on both databases in tests/web/test_console_queue.py (six agents at
+# once); here the browser shows the loser what happened.
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
 def test_two_agents_claim_at_once_one_wins_and_the_other_is_told(
     live: tuple[App, str], browser: Browser
 ) -> None:
