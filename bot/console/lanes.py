@@ -41,16 +41,20 @@ def is_verified(session: Session, conv: Conversation) -> bool:
     return bool(found)
 
 
+def _open_conversation(s: Session, platform: str, chat_id: str) -> Conversation | None:
+    return s.scalars(
+        select(Conversation).where(
+            Conversation.platform == platform,
+            Conversation.chat_id == chat_id,
+            Conversation.is_open.is_(True),
+        )
+    ).first()
+
+
 def linked_account(db: Database, platform: str, chat_id: str) -> int | None:
     """The account the open conversation of this chat was bound to by a signed link."""
     with db.session() as s:
-        conv = s.scalars(
-            select(Conversation).where(
-                Conversation.platform == platform,
-                Conversation.chat_id == chat_id,
-                Conversation.is_open.is_(True),
-            )
-        ).first()
+        conv = _open_conversation(s, platform, chat_id)
         context = conv.context if conv is not None and isinstance(conv.context, dict) else {}
         return conv.account_id if conv is not None and context.get("linked") else None
 
@@ -58,13 +62,7 @@ def linked_account(db: Database, platform: str, chat_id: str) -> int | None:
 def mark_linked(db: Database, platform: str, chat_id: str, account_id: int) -> None:
     """Record that the open conversation of this chat came through a link for ``account_id``."""
     with db.session() as s:
-        conv = s.scalars(
-            select(Conversation).where(
-                Conversation.platform == platform,
-                Conversation.chat_id == chat_id,
-                Conversation.is_open.is_(True),
-            )
-        ).first()
+        conv = _open_conversation(s, platform, chat_id)
         if conv is not None and conv.account_id == account_id:
             conv.context = {**(conv.context or {}), "linked": True}
 

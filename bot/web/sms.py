@@ -135,6 +135,10 @@ def router(app: App) -> APIRouter:
         items = data if isinstance(data, list) else [data]
         return [i for i in items if isinstance(i, dict)]
 
+    def tencent_number(item: dict[str, Any]) -> str | None:
+        raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
+        return e164(raw, cfg.default_region)
+
     @r.post(TENCENT_REPLY_PATH, include_in_schema=False)
     async def tencent_reply(request: Request) -> Response:
         if not tencent_on:
@@ -143,8 +147,7 @@ def router(app: App) -> APIRouter:
         if items is None:
             return Response("forbidden", status_code=403)
         for item in items:
-            raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
-            number = e164(raw, cfg.default_region)
+            number = tencent_number(item)
             text = str(item.get("text", ""))
             if number is None:
                 continue
@@ -164,8 +167,7 @@ def router(app: App) -> APIRouter:
         for item in items:
             if str(item.get("report_status", "")).upper() != "FAIL":
                 continue
-            raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
-            number = e164(raw, cfg.default_region)
+            number = tencent_number(item)
             if number is not None:
                 why = f"Tencent Cloud SMS reported the text failed ({item.get('errmsg', '?')})"
                 await app.db.run(
