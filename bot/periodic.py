@@ -8,6 +8,7 @@ interval, so one bad run never ends the loop.
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import contextlib
 import logging
@@ -15,7 +16,7 @@ import logging
 log = logging.getLogger(__name__)
 
 
-class Periodic:
+class Periodic(abc.ABC):
     """Runs :meth:`step` every ``interval`` seconds between ``start`` and ``stop``."""
 
     #: names the task and the log line of a failed step
@@ -25,9 +26,9 @@ class Periodic:
         self.interval = interval
         self._task: asyncio.Task[None] | None = None
 
+    @abc.abstractmethod
     async def step(self) -> None:
-        """One run; subclasses say what it does."""
-        raise NotImplementedError
+        """One run: the reminders due, a look at the experiment, the unseen mail."""
 
     async def start(self) -> None:
         """Start the loop in the background."""
