@@ -7,6 +7,7 @@ experiment's results and the arms stopped by the safety rule are listed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -37,44 +38,56 @@ def _check(user: Principal) -> None:
         raise HTTPException(status_code=403, detail="only admins and analysts see analytics")
 
 
+@dataclass(frozen=True)
+class ReportQuery:
+    """The period and groupings a page or a CSV download asks for."""
+
+    since: date | None
+    until: date | None
+    by: str | None
+    every: str
+
+
+def report_query(
+    since: date | None = Query(None),
+    until: date | None = Query(None),
+    by: str | None = Query(None),
+    every: str = Query("week"),
+) -> ReportQuery:
+    """The query string, checked (422 naming the parameter that is wrong)."""
+    if by and by not in DIMENSIONS:
+        raise HTTPException(status_code=422, detail=f"by: use one of {', '.join(DIMENSIONS)}")
+    if every not in EVERY:
+        raise HTTPException(status_code=422, detail=f"every: use one of {', '.join(EVERY)}")
+    return ReportQuery(since, until, by or None, every)
+
+
 def analytics_router(app: App) -> APIRouter:
     """The analytics page and its CSV downloads."""
     router = APIRouter(prefix="/console/analytics", include_in_schema=False)
     guards = Guards(ConsoleAuth(app))
     page_user = Depends(guards.page_user)
 
-    def compute(
-        since: date | None, until: date | None, by: str | None, every: str
-    ) -> tuple[Report, Report]:
-        if by is not None and by not in DIMENSIONS:
-            raise HTTPException(status_code=422, detail=f"by: use one of {', '.join(DIMENSIONS)}")
-        if every not in EVERY:
-            raise HTTPException(status_code=422, detail=f"every: use one of {', '.join(EVERY)}")
-        period = period_of(since, until, app.clock())
+    def build(q: ReportQuery, by: str | None) -> Report:
+        period = period_of(q.since, q.until, app.clock())
         with app.db.session() as s:
-            return build_report(s, period, by), build_report(s, period, every)
+            return build_report(s, period, by)
 
     @router.get("")
     def page(
-        request: Request,
-        since: date | None = Query(None),
-        until: date | None = Query(None),
-        by: str | None = Query(None),
-        every: str = Query("week"),
-        user: Principal = page_user,
+        request: Request, q: ReportQuery = Depends(report_query), user: Principal = page_user
     ) -> Response:
         _check(user)
-        by = by or None
-        report, over_time = compute(since, until, by, every)
+        report, over_time = build(q, q.by), build(q, q.every)
         periods = sorted(over_time.groups)
         labels = {m.key: m.label for m in RATES}
         lines = [(labels[k], [over_time.groups[p].rates[k] for p in periods]) for k in SERIES]
         context: dict[str, Any] = {
             "user": user,
-            "since": since.isoformat() if since else "",
-            "until": until.isoformat() if until else "",
-            "by": by or "",
-            "every": every,
+            "since": q.since.isoformat() if q.since else "",
+            "until": q.until.isoformat() if q.until else "",
+            "by": q.by or "",
+            "every": q.every,
             "dimensions": DIMENSIONS,
             "everies": EVERY,
             "funnel_chart": funnel_svg(report.overall),
@@ -93,15 +106,10 @@ def analytics_router(app: App) -> APIRouter:
 
     @router.get("/{key}.csv")
     def download(
-        key: str,
-        since: date | None = Query(None),
-        until: date | None = Query(None),
-        by: str | None = Query(None),
-        every: str = Query("week"),
-        user: Principal = page_user,
+        key: str, q: ReportQuery = Depends(report_query), user: Principal = page_user
     ) -> Response:
         _check(user)
-        report, _ = compute(since, until, by or None, every)
+        report = build(q, q.by)  # the tables come from this one report only
         found: Table | None = next((t for t in tables(report) if t.key == key), None)
         if found is None:
             raise HTTPException(status_code=404, detail=f"no table {key!r}")
