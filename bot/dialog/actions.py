@@ -227,6 +227,7 @@ def explain_reasons(
             minimum=turn.money(minimum),
             months=policy.months(hardship=hardship),
             days=policy.first_payment_within_days,
+            latest=turn.day(policy.single_payment_latest(turn.today)),
         )
         for code in reasons
         if f"reason_{code}" in turn.script.prompts

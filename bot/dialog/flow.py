@@ -8,6 +8,8 @@ and follows ``next`` until a state waits for the debtor.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 
@@ -25,6 +27,8 @@ from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store.models import Account, Conversation, Identity, Message, Offer
 from bot.store.statements import Statement
+from bot.understanding.choices import by_number
+from bot.understanding.normalize import fold
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
@@ -130,12 +134,21 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         return Said("unknown", text=text)
     buttons = current_buttons(turn)
     labels = [b.label for b in buttons]
+    typed = _typed_label(text, labels)
+    if typed is not None:  # a button's own words, typed or pasted: the button
+        return understand(turn, replace(incoming, payload=buttons[typed].payload, text=""))
     tz = turn.account.timezone if turn.account is not None else "UTC"
     u = turn.engine.understander.understand(
         text, locale=turn.locale, timezone=tz, now=turn.now, choices=labels
     )
     intent = u.intent
-    if u.choice is not None and intent in ("unknown", "choose") and labels:
+    plain = intent in ("unknown", "choose") or (
+        intent in ("instalments", "counter_offer") and not (u.amounts or u.dates or u.count)
+    )
+    picked = _earlier_offer(turn, text, labels) if plain else None
+    if picked is not None:
+        intent, u = "choose", replace(u, choice=picked)
+    elif u.choice is not None and intent in ("unknown", "choose") and labels:
         intent = "choose"
         if 1 <= u.choice <= len(buttons) and buttons[u.choice - 1].payload in (
             YES_PAYLOAD,
@@ -157,6 +170,36 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         frequency=u.frequency,
         language=u.language,
     )
+
+
+def _label_key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", fold(text).text)
+
+
+def _typed_label(text: str, labels: list[str]) -> int | None:
+    """The index of the button whose label ``text`` repeats (punctuation and case aside)."""
+    key = _label_key(text)
+    if not key:
+        return None
+    found = [i for i, label in enumerate(labels) if _label_key(label) == key]
+    return found[0] if len(found) == 1 else None
+
+
+def _earlier_offer(turn: TurnContext, text: str, labels: list[str]) -> int | None:
+    """The plan picked by its number while yes/no is asked ("我要第三个方案", "option 2").
+
+    At the confirmation the buttons are yes and no, but the plans offered just before
+    are still the debtor's to choose from; a bare digit stays an answer to the buttons.
+    """
+    if turn.state.choices != "yes_no" or text.strip().isdigit():
+        return None
+    plans = offered_plans(turn)
+    if len(plans) < 2:
+        return None
+    hit = by_number(fold(text).text, [turn.plan_label(p) for p in plans])
+    if hit is None or hit.choice is None or hit.end - hit.start < 2:
+        return None
+    return hit.choice
 
 
 # Platform commands and the intent each stands for.

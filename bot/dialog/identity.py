@@ -86,7 +86,7 @@ def verify_identity(turn: TurnContext) -> str | None:
         turn.data["verify_step"] = fields[0]
         return None
     if step == "date_of_birth":
-        born = parse_birth_date(text)
+        born = parse_birth_date(text, roc=turn.locale == "zh_TW")
         if born is None:
             turn.say("verify_bad_date")
             return "retry"

@@ -12,7 +12,7 @@ under discussion (``current``) or from the standard offers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_UP, Decimal
 
 from bot.money import quantize, unit
@@ -21,7 +21,7 @@ from bot.negotiation.offers import (
     default_first_date,
     equal_plan,
     largest_count,
-    latest_gap,
+    latest_first_date,
     offer_frequency,
     pay_in_full,
     standard_offers,
@@ -43,6 +43,7 @@ REASONS = (
     "below_minimum",
     "too_long",
     "start_too_late",
+    "pay_date_too_late",
     "start_in_past",
     "frequency_not_allowed",
     "exceeds_balance",
@@ -106,12 +107,12 @@ class _Ask:
     def start(self, asked: date | None, fallback: date, *, full: bool) -> date:
         if asked is None:
             return fallback
-        latest = self.today + timedelta(days=latest_gap(self.policy, full=full))
+        latest = latest_first_date(self.policy, self.today, full=full)
         if asked < self.today:
             self.note("start_in_past")
             return self.today
         if asked > latest:
-            self.note("start_too_late")
+            self.note("pay_date_too_late" if full else "start_too_late")
             return latest
         return asked
 

@@ -27,10 +27,18 @@ def default_first_date(policy: Policy, today: date) -> date:
     return today + timedelta(days=max(0, min(DEFAULT_FIRST_GAP_DAYS, latest_gap(policy))))
 
 
-def latest_gap(policy: Policy, *, full: bool = False) -> int:
-    """Days from today to the latest allowed first payment (pay in full may use its window)."""
-    gap = policy.first_payment_within_days
-    return max(gap, policy.pay_in_full_within_days) if full else gap
+def latest_gap(policy: Policy) -> int:
+    """Days from today to the latest allowed first payment of an instalment plan."""
+    return policy.first_payment_within_days
+
+
+def latest_first_date(policy: Policy, today: date, *, full: bool = False) -> date:
+    """The latest allowed first payment: a single payment may wait until the policy's
+    horizon (by default the end of next month, the next payday), a plan's first
+    instalment only ``first_payment_within_days``."""
+    if full:
+        return policy.single_payment_latest(today)
+    return today + timedelta(days=latest_gap(policy))
 
 
 def discount_for(
@@ -175,7 +183,7 @@ def violations(
         reasons.append("discount_not_allowed")
     if plan.first_date < today:
         reasons.append("start_in_past")
-    if plan.first_date > today + timedelta(days=latest_gap(policy, full=plan.count == 1)):
+    if plan.first_date > latest_first_date(policy, today, full=plan.count == 1):
         reasons.append("start_too_late")
     if plan.count > 1:
         if plan.frequency not in policy.frequencies:

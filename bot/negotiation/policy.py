@@ -3,7 +3,7 @@
 A script's ``policy:`` mapping looks like::
 
     policy:
-      pay_in_full: {discount_percent: 5, within_days: 14}
+      pay_in_full: {discount_percent: 5, within_days: 14, horizon: end_of_next_month}
       instalments:
         frequencies: [weekly, biweekly, monthly]
         min_amount: {CNY: "100", TWD: "500", USD: "25"}
@@ -20,8 +20,10 @@ lists values that contradict each other or a sample balance.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -64,8 +66,11 @@ class PolicyProblem:
         return self.template % dict(self.values) if self.values else self.template
 
 
+HORIZONS = ("end_of_month", "end_of_next_month")
+"""Named horizons for a single payment (besides a number of days)."""
+
 _SECTIONS: dict[str, tuple[str, ...]] = {
-    "pay_in_full": ("discount_percent", "within_days"),
+    "pay_in_full": ("discount_percent", "within_days", "horizon"),
     "instalments": (
         "frequencies",
         "min_amount",
@@ -102,6 +107,9 @@ class Policy:
     Attributes:
         pay_in_full_discount_percent: Discount for paying everything within the window.
         pay_in_full_within_days: The window, in days from today, for the discount.
+        pay_in_full_horizon: The latest day a single payment of everything may be
+            promised for: ``end_of_next_month`` (the default, so the next payday is
+            always in reach), ``end_of_month`` or a number of days from today.
         frequencies: Allowed instalment frequencies (weekly, biweekly, monthly).
         min_instalment: Minimum per instalment by currency; a currency missing here
             has no minimum. The last instalment of a plan may be smaller (it is the rest).
@@ -115,6 +123,7 @@ class Policy:
 
     pay_in_full_discount_percent: Decimal = Decimal(0)
     pay_in_full_within_days: int = 14
+    pay_in_full_horizon: str | int = "end_of_next_month"
     frequencies: tuple[str, ...] = ("monthly",)
     min_instalment: Mapping[str, Decimal] = field(default_factory=dict)
     max_months: int = 12
@@ -150,6 +159,9 @@ class Policy:
                 full.get("discount_percent", 0), f"{p_full}.discount_percent"
             ),
             pay_in_full_within_days=_int(full.get("within_days", 14), f"{p_full}.within_days"),
+            pay_in_full_horizon=_horizon(
+                full.get("horizon", "end_of_next_month"), f"{p_full}.horizon"
+            ),
             frequencies=_frequencies(inst.get("frequencies", ["monthly"]), f"{p_inst}.frequencies"),
             min_instalment=min_amount,
             max_months=max_months,
@@ -175,6 +187,19 @@ class Policy:
         """Minimum instalment in ``currency`` (0 when the policy sets none)."""
         table = self.hardship_min_instalment if hardship else self.min_instalment
         return table.get(currency.upper(), Decimal(0))
+
+    def single_payment_latest(self, today: date) -> date:
+        """The latest day a single payment may be promised for (never before the
+        discount window or the first-payment window ends)."""
+        horizon = self.pay_in_full_horizon
+        if horizon == "end_of_month":
+            latest = _month_end(today, 0)
+        elif horizon == "end_of_next_month":
+            latest = _month_end(today, 1)
+        else:
+            latest = today + timedelta(days=int(horizon))
+        windows = max(self.pay_in_full_within_days, self.first_payment_within_days)
+        return max(latest, today + timedelta(days=windows))
 
     def months(self, *, hardship: bool = False) -> int:
         """Longest term in months, normal or hardship."""
@@ -396,6 +421,25 @@ def _frequencies(value: Any, path: str) -> tuple[str, ...]:
                 allowed=", ".join(FREQUENCIES),
             )
     return tuple(items)
+
+
+def _horizon(value: Any, path: str) -> str | int:
+    if isinstance(value, str) and value in HORIZONS:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 366:
+        return value
+    raise PolicyError(
+        path,
+        N_("must be %(allowed)s or a number of days from 0 to 366, not %(value)s"),
+        allowed=" or ".join(HORIZONS),
+        value=repr(value),
+    )
+
+
+def _month_end(today: date, offset: int) -> date:
+    month0 = today.month - 1 + offset
+    year, month = today.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 def _kind(value: Any) -> str:

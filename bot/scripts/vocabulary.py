@@ -194,4 +194,5 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "plan_monthly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
     "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
     "plan_one_more": (frozenset({"amount", "date"}), None),
+    "reason_pay_date_too_late": (frozenset({"latest"}), None),
 }

@@ -130,6 +130,35 @@ def _rule(pattern: str) -> Callable[[_Resolver], _Resolver]:
     return register
 
 
+# --- Taiwan (Republic of China) years: 民國115年3月5日, 115年3月5日, 115/3/5 ----------------
+
+ROC_OFFSET = 1911
+"""Add to a Republic of China (民國) year to get the Gregorian year: 民國115年 is 2026."""
+_ROC_YEAR_ZH = r"[零〇一二两三四五六七八九十百]{1,6}"
+
+
+def roc_year(text: str) -> int | None:
+    """The Gregorian year of a 民國 year written in digits or Chinese ("115", "一一五")."""
+    value = small_number(text)
+    return None if value is None or not 1 <= value <= 200 else value + ROC_OFFSET
+
+
+@_rule(
+    rf"民国\s*(?P<y>\d{{1,3}}|{_ROC_YEAR_ZH})\s*年\s*(?P<m>{_N})\s*月\s*(?P<d>{_N})\s*[日号]?"
+    rf"|(?<![\d.])(?P<y2>1\d\d)\s*年\s*(?P<m2>{_N})\s*月\s*(?P<d2>{_N})\s*[日号]?"
+    r"|(?:民国\s*)?(?<![\d./-])(?P<y3>1\d\d|0?\d\d)\s*(?P<sep>[-/.])\s*(?P<m3>\d{1,2})\s*(?P=sep)"
+    r"\s*(?P<d3>\d{1,2})(?![\d./-])"
+)
+def _roc(m: re.Match[str], today: date) -> date | None:
+    raw = m.group("y") or m.group("y2") or m.group("y3")
+    if m.group("y3") and not (m.group(0).startswith("民国") or len(raw) == 3):
+        return _SKIP  # 05/04/26 is not a 民國 date; the slash rule reads it
+    year = roc_year(raw)
+    month = _n(m.group("m") or m.group("m2") or m.group("m3"))
+    day = _n(m.group("d") or m.group("d2") or m.group("d3"))
+    return None if year is None else _month_day(today, month, day, year)
+
+
 # --- English -------------------------------------------------------------------------
 
 

@@ -33,6 +33,19 @@ _DMY_WORDS = re.compile(
 _CN_FULL = re.compile(
     rf"(?P<y>{_CN}{{4}}|\d{{4}})\s*年\s*(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*月\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
 )
+# 民國 (Republic of China) years, as Taiwan writes dates of birth: 民國81年11月3日,
+# 民國八十一年十一月三日, 081/11/03; "81年11月3日" and "81/11/03" too where the debtor is in Taiwan.
+_ROC_MARKED = re.compile(
+    rf"民国\s*(?P<y>\d{{1,3}}|{_CN}{{1,4}}|[一二三四五六七八九十百]{{1,6}})\s*(?:年|[-/.])\s*"
+    rf"(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*(?:月|[-/.])\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
+    r"|(?<![\d.])(?P<y0>0\d\d)\s*(?P<s0>[-/.年])\s*(?P<m0>\d{1,2})\s*[-/.月]\s*(?P<d0>\d{1,2})(?!\d)"
+)
+_ROC_BARE = re.compile(
+    rf"(?<![\d.])(?P<y>\d{{2,3}}|{_CN}{{2,3}}|[一二三四五六七八九十百]{{2,6}})\s*年\s*"
+    rf"(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*月\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
+    r"|(?<![\d.])(?P<y0>\d{2,3})\s*[-/.]\s*(?P<m0>\d{1,2})\s*[-/.]\s*(?P<d0>\d{1,2})(?!\d)"
+)
+ROC_OFFSET = 1911
 _ID_RUN = re.compile(r"[0-9x]+")
 
 
@@ -53,19 +66,35 @@ def _cn_year(text: str) -> int:
     return int("".join(digits.get(c, "x") for c in text)) if all(c in digits for c in text) else 0
 
 
-def parse_birth_date(text: str) -> date | None:
+def _roc(m: re.Match[str]) -> date | None:
+    year = small_number(m.group("y") or m.group("y0") or "")
+    month = small_number(m.group("m") or m.group("m0") or "")
+    day = small_number(m.group("d") or m.group("d0") or "")
+    if not (year and month and day) or year > 200:
+        return None
+    return _valid(year + ROC_OFFSET, month, day)
+
+
+def parse_birth_date(text: str, *, roc: bool = False) -> date | None:
     """Read a date of birth: "1990-01-31", "31/01/1990", "Jan 31 1990", "1990年1月31日" ….
 
     Past dates are the point here; a future or impossible date gives None. With two
     numbers both up to 12 ("05/04/1990") the day is read first, as most of the world writes.
+    A 民國 year ("民國81年11月3日", "081/11/03") is the Taiwan calendar's: 81 is 1992.
 
     Args:
         text: The debtor's answer.
+        roc: The debtor writes Taiwan's way, so a two- or three-digit year without 民國
+            ("81年11月3日", "81/11/03") is a 民國 year too.
 
     Returns:
         The date, or None when the answer holds no valid date of birth.
     """
     t = fold(text).text
+    if m := _ROC_MARKED.search(t):
+        return _roc(m)
+    if roc and (m := _ROC_BARE.search(t)) and (born := _roc(m)) is not None:
+        return born
     if m := _CN_FULL.search(t):
         month, day = small_number(m.group("m")), small_number(m.group("d"))
         if month and day:

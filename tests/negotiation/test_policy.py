@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -123,3 +124,34 @@ def test_problems_refuse_terms_over_ten_years() -> None:
         ("policy.instalments.max_months", "121 months is over 120 (10 years)"),
         ("policy.hardship.max_months", "121 months is over 120 (10 years)"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("horizon", "today", "latest"),
+    [
+        (None, date(2026, 3, 10), date(2026, 4, 30)),  # default: the end of next month
+        (None, date(2026, 12, 31), date(2027, 1, 31)),
+        (None, date(2026, 1, 31), date(2026, 2, 28)),  # February is short
+        ("end_of_month", date(2026, 3, 10), date(2026, 3, 31)),
+        ("end_of_month", date(2026, 3, 28), date(2026, 4, 11)),  # never short of 14 days
+        (45, date(2026, 3, 10), date(2026, 4, 24)),
+    ],
+)
+def test_a_single_payment_may_wait_until_the_horizon(
+    horizon: Any, today: date, latest: date
+) -> None:
+    full: dict[str, Any] = {"discount_percent": 5, "within_days": 14}
+    if horizon is not None:
+        full["horizon"] = horizon
+    policy = Policy.from_mapping({**SCRIPT_POLICY, "pay_in_full": full})
+    assert policy.single_payment_latest(today) == latest
+
+
+@pytest.mark.parametrize("horizon", ["next_payday", -1, 400, True, 1.5])
+def test_a_horizon_that_is_neither_a_name_nor_days_is_refused(horizon: Any) -> None:
+    with pytest.raises(PolicyError) as info:
+        Policy.from_mapping({"pay_in_full": {"horizon": horizon}})
+    assert str(info.value) == (
+        "policy.pay_in_full.horizon: must be end_of_month or end_of_next_month or a number of "
+        f"days from 0 to 366, not {horizon!r}"
+    )
