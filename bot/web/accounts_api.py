@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from bot.accounts.upsert import MAX_ITEMS, upsert_accounts
-from bot.web.deps import require_token
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.web.deps import AppDep, require_token
 
 SCOPE = "accounts:write"
 
@@ -40,27 +37,24 @@ def _items(body: bytes) -> list[Any]:
     return items
 
 
-def accounts_router(app: App) -> APIRouter:
-    """The accounts upsert endpoint."""
-    router = APIRouter(tags=["accounts"])
+router = APIRouter(tags=["accounts"])
 
-    @router.post("/api/accounts")
-    async def upsert(request: Request) -> JSONResponse:
-        caller = await run_in_threadpool(require_token, request, app, SCOPE)
-        items = _items(await request.body())
-        result = await run_in_threadpool(
-            lambda: upsert_accounts(
-                app.db, app.personal, items, now=app.clock(), actor=f"token:{caller.name}"
-            )
-        )
-        return JSONResponse(
-            {
-                "inserted": result.inserted,
-                "updated": result.updated,
-                "unchanged": result.unchanged,
-                "rejected": [{"item": r.line, "reason": r.reason} for r in result.rejections],
-            },
-            status_code=422 if result.rejected else 200,
-        )
 
-    return router
+@router.post("/api/accounts")
+async def upsert(request: Request, app: AppDep) -> JSONResponse:
+    caller = await run_in_threadpool(require_token, request, app, SCOPE)
+    items = _items(await request.body())
+    result = await run_in_threadpool(
+        lambda: upsert_accounts(
+            app.db, app.personal, items, now=app.clock(), actor=f"token:{caller.name}"
+        )
+    )
+    return JSONResponse(
+        {
+            "inserted": result.inserted,
+            "updated": result.updated,
+            "unchanged": result.unchanged,
+            "rejected": [{"item": r.line, "reason": r.reason} for r in result.rejections],
+        },
+        status_code=422 if result.rejected else 200,
+    )

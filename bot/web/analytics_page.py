@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -21,7 +21,8 @@ from bot.analytics.report import Report, build_report
 from bot.analytics.results import recent_notices, results, safety_check
 from bot.analytics.service import period_of
 from bot.analytics.tables import Table, tables
-from bot.web.console.auth import ConsoleAuth, Guards, Principal
+from bot.web.console.auth import Principal
+from bot.web.deps import AppDep, PageUser
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
@@ -62,64 +63,60 @@ def report_query(
     return ReportQuery(since, until, by or None, every)
 
 
-def analytics_router(app: App) -> APIRouter:
-    """The analytics page and its CSV downloads."""
-    router = APIRouter(prefix="/console/analytics", include_in_schema=False)
-    guards = Guards(ConsoleAuth(app))
-    page_user = Depends(guards.page_user)
+router = APIRouter(prefix="/console/analytics", include_in_schema=False)
+Query_ = Annotated[ReportQuery, Depends(report_query)]
 
-    def build(q: ReportQuery, by: str | None) -> Report:
-        period = period_of(q.since, q.until, app.clock())
-        with app.db.session() as s:
-            return build_report(s, period, by)
 
-    @router.get("")
-    def page(
-        request: Request, q: ReportQuery = Depends(report_query), user: Principal = page_user
-    ) -> Response:
-        _check(user)
-        report, over_time = build(q, q.by), build(q, q.every)
-        periods = sorted(over_time.groups)
-        labels = {m.key: m.label for m in RATES}
-        lines = [(labels[k], [over_time.groups[p].rates[k] for p in periods]) for k in SERIES]
-        context: dict[str, Any] = {
-            "user": user,
-            "since": q.since.isoformat() if q.since else "",
-            "until": q.until.isoformat() if q.until else "",
-            "by": q.by or "",
-            "every": q.every,
-            "dimensions": DIMENSIONS,
-            "everies": EVERY,
-            "funnel_chart": funnel_svg(report.overall),
-            "series_chart": series_svg(periods, lines),
-            "tables": tables(report),
-            "query": request.url.query,
-            "experiment": _experiment(app),
-        }
-        with app.db.session() as s:
-            context["notices"] = [
-                f"{n.created_at:%Y-%m-%d %H:%M} UTC — arm {n.details.get('arm')}: "
-                f"{n.details.get('reason')}"
-                for n in recent_notices(s)
-            ]
-        return render(request, "analytics/page.html", context)
+def _build(app: App, q: ReportQuery, by: str | None) -> Report:
+    period = period_of(q.since, q.until, app.clock())
+    with app.db.session() as s:
+        return build_report(s, period, by)
 
-    @router.get("/{key}.csv")
-    def download(
-        key: str, q: ReportQuery = Depends(report_query), user: Principal = page_user
-    ) -> Response:
-        _check(user)
-        report = build(q, q.by)  # the tables come from this one report only
-        found: Table | None = next((t for t in tables(report) if t.key == key), None)
-        if found is None:
-            raise HTTPException(status_code=404, detail=f"no table {key!r}")
-        return Response(
-            found.csv(),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{key}.csv"'},
-        )
 
-    return router
+@router.get("")
+def page(request: Request, app: AppDep, q: Query_, user: PageUser) -> Response:
+    """The report for the period, its charts and tables, and the running experiment."""
+    _check(user)
+    report, over_time = _build(app, q, q.by), _build(app, q, q.every)
+    periods = sorted(over_time.groups)
+    labels = {m.key: m.label for m in RATES}
+    lines = [(labels[k], [over_time.groups[p].rates[k] for p in periods]) for k in SERIES]
+    context: dict[str, Any] = {
+        "user": user,
+        "since": q.since.isoformat() if q.since else "",
+        "until": q.until.isoformat() if q.until else "",
+        "by": q.by or "",
+        "every": q.every,
+        "dimensions": DIMENSIONS,
+        "everies": EVERY,
+        "funnel_chart": funnel_svg(report.overall),
+        "series_chart": series_svg(periods, lines),
+        "tables": tables(report),
+        "query": request.url.query,
+        "experiment": _experiment(app),
+    }
+    with app.db.session() as s:
+        context["notices"] = [
+            f"{n.created_at:%Y-%m-%d %H:%M} UTC — arm {n.details.get('arm')}: "
+            f"{n.details.get('reason')}"
+            for n in recent_notices(s)
+        ]
+    return render(request, "analytics/page.html", context)
+
+
+@router.get("/{key}.csv")
+def download(key: str, app: AppDep, q: Query_, user: PageUser) -> Response:
+    """One of the page's tables as CSV."""
+    _check(user)
+    report = _build(app, q, q.by)  # the tables come from this one report only
+    found: Table | None = next((t for t in tables(report) if t.key == key), None)
+    if found is None:
+        raise HTTPException(status_code=404, detail=f"no table {key!r}")
+    return Response(
+        found.csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{key}.csv"'},
+    )
 
 
 def _experiment(app: App) -> dict[str, Any] | None:

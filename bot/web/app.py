@@ -1,15 +1,16 @@
-"""The FastAPI application: each area contributes a router factory.
+"""The FastAPI application: module-level routers, included in a fixed order.
 
-``ROUTERS`` lists ``module:function`` names; each function takes the
-:class:`bot.app.App` and returns an ``APIRouter``. The web process is stateless:
+Every router is built once, at import; its handlers reach the parts they use
+through typed dependencies (:mod:`bot.web.deps`) that read the
+:class:`bot.app.App` from ``request.app.state``, so building the web
+application only includes ready routers. The web process is stateless:
 everything lives in the database, so several workers can serve the same URLs.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -17,8 +18,25 @@ import anyio
 from fastapi import APIRouter, FastAPI
 
 from bot import __version__
-from bot.web import api, docs
+from bot.analytics import watch
+from bot.collection import scheduler
+from bot.web import (
+    accounts_api,
+    analytics_page,
+    api,
+    chat,
+    docs,
+    email,
+    metrics_api,
+    payments,
+    rendering,
+    sms,
+    telegram,
+    wechat,
+)
+from bot.web.admin import routes as admin_routes
 from bot.web.console import data_rights_routes, inbox_routes, live, people_routes, routes
+from bot.web.deps import AppDep
 from bot.web.middleware import BodyLimit, SecurityHeaders
 
 if TYPE_CHECKING:
@@ -26,32 +44,46 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ROUTERS: list[str] = [
-    "bot.web.rendering:static_router",
-    "bot.web.admin.routes:admin_router",
-    "bot.web.payments:payments_router",
-    "bot.web.accounts_api:accounts_router",
-    "bot.web.metrics_api:metrics_router",
-    "bot.web.analytics_page:analytics_router",
-    "bot.web.chat:chat_router",
-    "bot.web.wechat:router",
-    "bot.web.telegram:router",
-    "bot.web.email:router",
-    "bot.web.sms:router",
-]
-
-# Background services, "module:function" names; function(app) returns a service
-# (start/stop) or None. The web app starts them after the channels.
-SERVICES: list[str] = [
-    "bot.collection.scheduler:from_app",
-    "bot.analytics.watch:from_app",
-    "bot.web.email:imap_service",
-]
+health = APIRouter()
 
 
-def _load(name: str) -> Any:
-    module_name, _, func = name.partition(":")
-    return getattr(importlib.import_module(module_name), func)
+@health.get("/healthz")
+def healthz(app: AppDep) -> dict[str, str]:
+    """200 while the database answers."""
+    app.db.check()
+    return {"status": "ok"}
+
+
+#: Every router, in the order its routes are matched.
+ROUTERS: tuple[APIRouter, ...] = (
+    health,
+    docs.router,
+    routes.router,
+    inbox_routes.router,
+    data_rights_routes.router,
+    people_routes.router,
+    live.router,
+    api.router,
+    rendering.router,
+    admin_routes.router,
+    payments.router,
+    accounts_api.router,
+    metrics_api.router,
+    analytics_page.router,
+    chat.router,
+    wechat.router,
+    telegram.router,
+    email.router,
+    sms.router,
+)
+
+#: Background services: each takes the app and returns a service (start/stop) or None.
+#: The web app starts them after the channels.
+SERVICES: tuple[Callable[[App], Any], ...] = (
+    scheduler.from_app,
+    watch.from_app,
+    email.imap_service,
+)
 
 
 def create_app(app: App) -> FastAPI:
@@ -72,8 +104,8 @@ def create_app(app: App) -> FastAPI:
                 log.info("started %s adapter and its delivery", channel.platform)
             web.state.adapters = {c.platform: c.adapter for c in started}
             web.state.deliveries = {c.platform: c.delivery for c in started}
-            for name in SERVICES:
-                service = _load(name)(app)
+            for build in SERVICES:
+                service = build(app)
                 if service is not None:
                     await service.start()
                     services.append(service)
@@ -102,21 +134,6 @@ def create_app(app: App) -> FastAPI:
     web.add_middleware(SecurityHeaders)
     web.state.deliveries = {}
 
-    health = APIRouter()
-
-    @health.get("/healthz")
-    def healthz() -> dict[str, str]:
-        app.db.check()
-        return {"status": "ok"}
-
-    web.include_router(health)
-    web.include_router(docs.router)
-    web.include_router(routes.router)
-    web.include_router(inbox_routes.router)
-    web.include_router(data_rights_routes.router)
-    web.include_router(people_routes.router)
-    web.include_router(live.router)
-    web.include_router(api.router)
-    for name in ROUTERS:
-        web.include_router(_load(name)(app))
+    for router in ROUTERS:
+        web.include_router(router)
     return web

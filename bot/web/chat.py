@@ -23,10 +23,10 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import BaseModel, Field
@@ -37,6 +37,7 @@ from bot.links import LinkError, link_used, redeem_link, verify_token
 from bot.messages import ChatRef, Incoming
 from bot.outbox import HELD, UNDELIVERABLE
 from bot.store.models import Account, Conversation, Message, OutboxItem
+from bot.web.deps import AppDep
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
@@ -163,190 +164,213 @@ class WebChat:
         return {"messages": out, "mode": mode or "bot"}
 
 
-def chat_router(app: App) -> APIRouter:
-    """``/chat`` and its JSON endpoints."""
-    router = APIRouter(tags=["web chat"])
-    chat = WebChat(app)
+async def get_chat(request: Request, app: AppDep) -> WebChat:
+    """The web application's :class:`WebChat` (built on first use)."""
+    found: WebChat | None = getattr(request.app.state, "web_chat", None)
+    if found is None:
+        found = request.app.state.web_chat = WebChat(app)
+    return found
 
-    def ref(chat_id: str) -> ChatRef:
-        return ChatRef(platform=PLATFORM, chat_id=chat_id, user_id=chat_id)
 
-    def require_chat(request: Request, token: str | None) -> str:
-        chat_id = chat.chat_id(request)
-        if chat_id is None:
-            raise HTTPException(403, "open /chat first: no chat session")
-        if not chat.csrf_ok(chat_id, token):
-            raise HTTPException(403, "CSRF token missing or wrong")
-        return chat_id
+ChatDep = Annotated[WebChat, Depends(get_chat)]
+CsrfHeader = Annotated[str | None, Header(alias="X-CSRF-Token")]
+router = APIRouter(tags=["web chat"])
 
-    def address(request: Request) -> str:
-        return request.client.host if request.client else ""
 
-    def limit_messages(request: Request, chat_id: str) -> None:
-        """429 when this browser session or this address sends too fast."""
-        cfg, now, minute = app.settings.webchat, app.clock(), timedelta(minutes=1)
-        ok = limits.hit(app.db, f"chat:s:{chat_id}", cfg.messages_per_minute, minute, now)
-        ok = ok and limits.hit(
-            app.db, f"chat:a:{address(request)}", cfg.address_messages_per_minute, minute, now
-        )
-        if not ok:
-            raise HTTPException(429, "too many messages: wait a minute", {"Retry-After": "60"})
+def _ref(chat_id: str) -> ChatRef:
+    return ChatRef(platform=PLATFORM, chat_id=chat_id, user_id=chat_id)
 
-    def check_link(chat_id: str | None, token: str) -> int:
-        """The account a chat link is for, if this browser may use it; else LinkError."""
-        secret, now = app.keys.link_secret, app.clock()
-        account_id, token_id = verify_token(token, channel=PLATFORM, secret=secret, now=now)
-        if chat_id is not None and lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
-            return account_id  # this browser started the chat with it
-        with app.db.session() as s:
-            if s.get(Account, account_id) is None:
-                raise LinkError("invalid")
-            if link_used(s, token_id):
-                raise LinkError("used")
-        return account_id
 
-    def start_linked(chat_id: str, token: str, lang: str | None) -> None:
-        """Bind the chat to the link's account (using the link) unless it already is."""
-        account_id = check_link(chat_id, token)
-        if lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
-            return
-        secret, now = app.keys.link_secret, app.clock()
-        with app.db.session() as s:
-            redeem_link(s, token, channel=PLATFORM, secret=secret, now=now)
-            account_ref = s.scalar(select(Account.account_ref).where(Account.id == account_id))
-        app.engine.greet(ref(chat_id), account_ref=account_ref, locale=lang)
-        lanes.mark_linked(app.db, PLATFORM, chat_id, account_id)
+def _require_chat(chat: WebChat, request: Request, token: str | None) -> str:
+    chat_id = chat.chat_id(request)
+    if chat_id is None:
+        raise HTTPException(403, "open /chat first: no chat session")
+    if not chat.csrf_ok(chat_id, token):
+        raise HTTPException(403, "CSRF token missing or wrong")
+    return chat_id
 
-    def settle(request: Request, chat_id: str) -> None:
-        cfg = app.settings.webchat
-        lanes.settle_web_chat(
-            app.db, PLATFORM, chat_id, address(request), cfg.unverified_escalations_per_hour,
-            app.clock(),
-        )  # fmt: skip
 
-    @router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
-    def page(
-        request: Request,
-        account: str | None = Query(None, max_length=64),
-        lang: str | None = Query(None, max_length=16),
-        link: str | None = Query(None, max_length=80),
-    ) -> Response:
-        chat_id = chat.chat_id(request)
-        enabled = app.settings.dialog.enabled_locales
-        if link is not None:
-            try:
-                check_link(chat_id, link)
-            except LinkError as exc:
-                return render(
-                    request,
-                    "chat/link_error.html",
-                    {"reason": exc.reason, "page_locale": lang if lang in enabled else None},
-                    status_code=LINK_STATUS.get(exc.reason, 400),
-                )
-            account = None
-        if chat_id is None:
-            per_hour = app.settings.webchat.address_chats_per_hour
-            key = f"chat:new:{address(request)}"
-            if not limits.hit(app.db, key, per_hour, timedelta(hours=1), app.clock()):
-                busy = render(
-                    request,
-                    "chat/busy.html",
-                    {"page_locale": lang if lang in enabled else None},
-                    status_code=429,
-                )
-                busy.headers["Retry-After"] = "3600"
-                return busy
-            chat_id = uuid.uuid4().hex
-        context = {
-            "csrf_token": chat.csrf_token(chat_id),
-            "account": account or "",
-            "link": link or "",
-            "lang": lang if lang in enabled else "",
-            "page_locale": lang if lang in enabled else None,
-            "poll_seconds": app.settings.console.queue_poll_seconds,
-        }
-        response = render(request, "chat/chat.html", context)
-        response.set_cookie(
-            CHAT_COOKIE,
-            chat.cookie(chat_id),
-            max_age=COOKIE_DAYS * 86400,
-            httponly=True,
-            samesite="lax",
-            secure=request.url.scheme == "https",
-            path="/chat",
-        )
-        return response
+def _address(request: Request) -> str:
+    return request.client.host if request.client else ""
 
-    @router.post("/chat/start")
-    async def start(
-        request: Request,
-        body: ChatStart,
-        x_csrf_token: str | None = Header(None, alias="X-CSRF-Token"),
-    ) -> JSONResponse:
-        """Greet the debtor (the bot speaks first) unless the chat is already running."""
-        chat_id = require_chat(request, x_csrf_token)
-        await anyio.to_thread.run_sync(limit_messages, request, chat_id)
 
-        lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
+def _limit_messages(app: App, request: Request, chat_id: str) -> None:
+    """429 when this browser session or this address sends too fast."""
+    cfg, now, minute = app.settings.webchat, app.clock(), timedelta(minutes=1)
+    ok = limits.hit(app.db, f"chat:s:{chat_id}", cfg.messages_per_minute, minute, now)
+    ok = ok and limits.hit(
+        app.db, f"chat:a:{_address(request)}", cfg.address_messages_per_minute, minute, now
+    )
+    if not ok:
+        raise HTTPException(429, "too many messages: wait a minute", {"Retry-After": "60"})
 
-        def run() -> dict[str, Any]:
-            if body.link:
-                start_linked(chat_id, body.link.strip(), lang)
-                settle(request, chat_id)
-            elif not chat.has_open_conversation(chat_id):
-                account = body.account.strip() if body.account else None
-                with app.db.session() as s:
-                    known = account and s.scalar(
-                        select(Account.id).where(Account.account_ref == account)
-                    )
-                app.engine.greet(ref(chat_id), account_ref=account if known else None, locale=lang)
-                settle(request, chat_id)
-            return chat.messages(chat_id, 0)
 
+def _check_link(app: App, chat_id: str | None, token: str) -> int:
+    """The account a chat link is for, if this browser may use it; else LinkError."""
+    secret, now = app.keys.link_secret, app.clock()
+    account_id, token_id = verify_token(token, channel=PLATFORM, secret=secret, now=now)
+    if chat_id is not None and lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
+        return account_id  # this browser started the chat with it
+    with app.db.session() as s:
+        if s.get(Account, account_id) is None:
+            raise LinkError("invalid")
+        if link_used(s, token_id):
+            raise LinkError("used")
+    return account_id
+
+
+def _start_linked(app: App, chat_id: str, token: str, lang: str | None) -> None:
+    """Bind the chat to the link's account (using the link) unless it already is."""
+    account_id = _check_link(app, chat_id, token)
+    if lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
+        return
+    secret, now = app.keys.link_secret, app.clock()
+    with app.db.session() as s:
+        redeem_link(s, token, channel=PLATFORM, secret=secret, now=now)
+        account_ref = s.scalar(select(Account.account_ref).where(Account.id == account_id))
+    app.engine.greet(_ref(chat_id), account_ref=account_ref, locale=lang)
+    lanes.mark_linked(app.db, PLATFORM, chat_id, account_id)
+
+
+def _settle(app: App, request: Request, chat_id: str) -> None:
+    cfg = app.settings.webchat
+    lanes.settle_web_chat(
+        app.db, PLATFORM, chat_id, _address(request), cfg.unverified_escalations_per_hour,
+        app.clock(),
+    )  # fmt: skip
+
+
+@router.get("/chat", response_class=HTMLResponse, include_in_schema=False)
+def page(
+    request: Request,
+    app: AppDep,
+    chat: ChatDep,
+    account: str | None = Query(None, max_length=64),
+    lang: str | None = Query(None, max_length=16),
+    link: str | None = Query(None, max_length=80),
+) -> Response:
+    """The chat page; a new browser gets a chat id in a signed cookie."""
+    chat_id = chat.chat_id(request)
+    enabled = app.settings.dialog.enabled_locales
+    if link is not None:
         try:
-            return JSONResponse(await anyio.to_thread.run_sync(run))
+            _check_link(app, chat_id, link)
         except LinkError as exc:
-            raise HTTPException(LINK_STATUS.get(exc.reason, 400), str(exc)) from None
+            return render(
+                request,
+                "chat/link_error.html",
+                {"reason": exc.reason, "page_locale": lang if lang in enabled else None},
+                status_code=LINK_STATUS.get(exc.reason, 400),
+            )
+        account = None
+    if chat_id is None:
+        per_hour = app.settings.webchat.address_chats_per_hour
+        key = f"chat:new:{_address(request)}"
+        if not limits.hit(app.db, key, per_hour, timedelta(hours=1), app.clock()):
+            busy = render(
+                request,
+                "chat/busy.html",
+                {"page_locale": lang if lang in enabled else None},
+                status_code=429,
+            )
+            busy.headers["Retry-After"] = "3600"
+            return busy
+        chat_id = uuid.uuid4().hex
+    context = {
+        "csrf_token": chat.csrf_token(chat_id),
+        "account": account or "",
+        "link": link or "",
+        "lang": lang if lang in enabled else "",
+        "page_locale": lang if lang in enabled else None,
+        "poll_seconds": app.settings.console.queue_poll_seconds,
+    }
+    response = render(request, "chat/chat.html", context)
+    response.set_cookie(
+        CHAT_COOKIE,
+        chat.cookie(chat_id),
+        max_age=COOKIE_DAYS * 86400,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/chat",
+    )
+    return response
 
-    @router.get("/chat/messages")
-    async def messages(request: Request, after: int = Query(0, ge=0)) -> JSONResponse:
-        """Messages after id ``after`` (the debtor's and the replies)."""
-        chat_id = chat.chat_id(request)
-        if chat_id is None:
-            raise HTTPException(403, "open /chat first: no chat session")
-        data = await anyio.to_thread.run_sync(chat.messages, chat_id, after)
-        return JSONResponse(data)
 
-    @router.post("/chat/messages")
-    async def post(
-        request: Request,
-        body: ChatPost,
-        after: int = Query(0, ge=0),
-        x_csrf_token: str | None = Header(None, alias="X-CSRF-Token"),
-    ) -> JSONResponse:
-        """A debtor message; answers with every message after ``after``."""
-        chat_id = require_chat(request, x_csrf_token)
-        await anyio.to_thread.run_sync(limit_messages, request, chat_id)
-        text = body.text.strip()
-        if not text and not body.payload:
-            raise HTTPException(422, "a message needs text or a button payload")
-        incoming = Incoming(
-            chat=ref(chat_id),
-            # namespaced by chat so one browser cannot collide with another's ids
-            message_id=f"{chat_id[:24]}:{body.message_id}",
-            text=text,
-            payload=body.payload,
-            timestamp=app.clock(),
-        )
+@router.post("/chat/start")
+async def start(
+    request: Request,
+    app: AppDep,
+    chat: ChatDep,
+    body: ChatStart,
+    x_csrf_token: CsrfHeader = None,
+) -> JSONResponse:
+    """Greet the debtor (the bot speaks first) unless the chat is already running."""
+    chat_id = _require_chat(chat, request, x_csrf_token)
+    await anyio.to_thread.run_sync(_limit_messages, app, request, chat_id)
 
-        def run() -> dict[str, Any]:
-            app.engine.process(incoming)
-            settle(request, chat_id)
-            return chat.messages(chat_id, after)
+    lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
 
+    def run() -> dict[str, Any]:
+        if body.link:
+            _start_linked(app, chat_id, body.link.strip(), lang)
+            _settle(app, request, chat_id)
+        elif not chat.has_open_conversation(chat_id):
+            account = body.account.strip() if body.account else None
+            with app.db.session() as s:
+                known = account and s.scalar(
+                    select(Account.id).where(Account.account_ref == account)
+                )
+            app.engine.greet(_ref(chat_id), account_ref=account if known else None, locale=lang)
+            _settle(app, request, chat_id)
+        return chat.messages(chat_id, 0)
+
+    try:
         return JSONResponse(await anyio.to_thread.run_sync(run))
+    except LinkError as exc:
+        raise HTTPException(LINK_STATUS.get(exc.reason, 400), str(exc)) from None
 
-    return router
+
+@router.get("/chat/messages")
+async def messages(request: Request, chat: ChatDep, after: int = Query(0, ge=0)) -> JSONResponse:
+    """Messages after id ``after`` (the debtor's and the replies)."""
+    chat_id = chat.chat_id(request)
+    if chat_id is None:
+        raise HTTPException(403, "open /chat first: no chat session")
+    data = await anyio.to_thread.run_sync(chat.messages, chat_id, after)
+    return JSONResponse(data)
+
+
+@router.post("/chat/messages")
+async def post(
+    request: Request,
+    app: AppDep,
+    chat: ChatDep,
+    body: ChatPost,
+    after: int = Query(0, ge=0),
+    x_csrf_token: CsrfHeader = None,
+) -> JSONResponse:
+    """A debtor message; answers with every message after ``after``."""
+    chat_id = _require_chat(chat, request, x_csrf_token)
+    await anyio.to_thread.run_sync(_limit_messages, app, request, chat_id)
+    text = body.text.strip()
+    if not text and not body.payload:
+        raise HTTPException(422, "a message needs text or a button payload")
+    incoming = Incoming(
+        chat=_ref(chat_id),
+        # namespaced by chat so one browser cannot collide with another's ids
+        message_id=f"{chat_id[:24]}:{body.message_id}",
+        text=text,
+        payload=body.payload,
+        timestamp=app.clock(),
+    )
+
+    def run() -> dict[str, Any]:
+        app.engine.process(incoming)
+        _settle(app, request, chat_id)
+        return chat.messages(chat_id, after)
+
+    return JSONResponse(await anyio.to_thread.run_sync(run))
 
 
 def new_message_id() -> str:

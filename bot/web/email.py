@@ -28,6 +28,7 @@ from bot.adapters.email.imap import ImapPoller
 from bot.adapters.email.inbound import BadMail, Bounce, read, signature_ok
 from bot.dialog import addresses
 from bot.store.contacts import normalize_email
+from bot.web.deps import AppDep
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -45,69 +46,73 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message}, status_code=status)
 
 
-def router(app: App) -> APIRouter:
-    """The inbound mail hook and the unsubscribe links for ``app``."""
-    r = APIRouter()
+router = APIRouter()
+
+
+def _secret(app: App) -> str:
+    return app.settings.email.unsubscribe_secret.reveal() or app.keys.link_secret
+
+
+def _notify(request: Request) -> None:
+    delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
+    if delivery is not None:
+        delivery.notify()
+
+
+@router.post(PATH, include_in_schema=False)
+async def receive(request: Request, app: AppDep) -> Response:
+    """One inbound mail (or bounce report), signed by the mail provider's hook."""
     cfg = app.settings.email
+    if not cfg.inbound_secret:
+        return _error(404, "inbound email is not configured")
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > cfg.max_body_bytes:
+        return _error(413, "the message is too large")
+    body = await request.body()
+    if len(body) > cfg.max_body_bytes:
+        return _error(413, "the message is too large")
+    given = request.headers.get(SIGNATURE_HEADER, "")
+    if not signature_ok(cfg.inbound_secret.reveal(), body, given):
+        return _error(403, "wrong or missing signature")
+    try:
+        result = await handle_raw(app, body)
+    except BadMail as exc:
+        return _error(400, str(exc))
+    except Exception:
+        log.exception("inbound email not processed; the sender's hook may retry")
+        return _error(500, "the message was not processed; send it again")
+    _notify(request)
+    return JSONResponse({"ok": True, **result})
 
-    def secret() -> str:
-        return cfg.unsubscribe_secret.reveal() or app.keys.link_secret
 
-    def notify(request: Request) -> None:
-        delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
-        if delivery is not None:
-            delivery.notify()
+@router.get(links.PATH + "{token}", include_in_schema=False)
+async def confirm_page(token: str, app: AppDep) -> Response:
+    """The unsubscribe link's page: one button."""
+    if links.read_token(_secret(app), token) is None:
+        return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
+    form = (
+        '<form method="post"><input type="hidden" name="List-Unsubscribe" '
+        'value="One-Click"><button type="submit">Unsubscribe / 退订</button></form>'
+    )
+    text = "Stop emails from us to this address? / 不再向此地址发送邮件？"
+    return HTMLResponse(_page("Unsubscribe", text, form))
 
-    @r.post(PATH, include_in_schema=False)
-    async def receive(request: Request) -> Response:
-        if not cfg.inbound_secret:
-            return _error(404, "inbound email is not configured")
-        declared = request.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > cfg.max_body_bytes:
-            return _error(413, "the message is too large")
-        body = await request.body()
-        if len(body) > cfg.max_body_bytes:
-            return _error(413, "the message is too large")
-        given = request.headers.get(SIGNATURE_HEADER, "")
-        if not signature_ok(cfg.inbound_secret.reveal(), body, given):
-            return _error(403, "wrong or missing signature")
-        try:
-            result = await handle_raw(app, body)
-        except BadMail as exc:
-            return _error(400, str(exc))
-        except Exception:
-            log.exception("inbound email not processed; the sender's hook may retry")
-            return _error(500, "the message was not processed; send it again")
-        notify(request)
-        return JSONResponse({"ok": True, **result})
 
-    @r.get(links.PATH + "{token}", include_in_schema=False)
-    async def confirm_page(token: str) -> Response:
-        if links.read_token(secret(), token) is None:
-            return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
-        form = (
-            '<form method="post"><input type="hidden" name="List-Unsubscribe" '
-            'value="One-Click"><button type="submit">Unsubscribe / 退订</button></form>'
-        )
-        text = "Stop emails from us to this address? / 不再向此地址发送邮件？"
-        return HTMLResponse(_page("Unsubscribe", text, form))
-
-    @r.post(links.PATH + "{token}", include_in_schema=False)
-    async def one_click(token: str) -> Response:
-        chat_id = links.read_token(secret(), token)
-        if chat_id is None:
-            return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
-        event = f"unsubscribe:{chat_id[:24]}:{app.clock().timestamp():.6f}"
-        known = await app.db.run(addresses.unsubscribe, app.engine, PLATFORM, chat_id, event)
-        if not known:
-            return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
-        done = (
-            "You will get no more emails from us at this address. / "
-            "您已退订，我们不会再向此地址发送邮件。"
-        )
-        return HTMLResponse(_page("Unsubscribed", done))
-
-    return r
+@router.post(links.PATH + "{token}", include_in_schema=False)
+async def one_click(token: str, app: AppDep) -> Response:
+    """The one-click unsubscribe (RFC 8058): the opt-out is recorded at once."""
+    chat_id = links.read_token(_secret(app), token)
+    if chat_id is None:
+        return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
+    event = f"unsubscribe:{chat_id[:24]}:{app.clock().timestamp():.6f}"
+    known = await app.db.run(addresses.unsubscribe, app.engine, PLATFORM, chat_id, event)
+    if not known:
+        return HTMLResponse(_page("Link not valid", "This unsubscribe link is not valid."), 404)
+    done = (
+        "You will get no more emails from us at this address. / "
+        "您已退订，我们不会再向此地址发送邮件。"
+    )
+    return HTMLResponse(_page("Unsubscribed", done))
 
 
 async def handle_raw(app: App, raw: bytes) -> dict[str, Any]:

@@ -29,7 +29,7 @@ from fastapi.responses import JSONResponse
 
 from bot.collection.payments import PaymentError, parse_payment, record_one
 from bot.money import quantize
-from bot.web.deps import refused, require_token
+from bot.web.deps import AppDep, refused, require_token
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -71,29 +71,26 @@ def _items(body: bytes) -> list[dict[str, Any]]:
     return items
 
 
-def payments_router(app: App) -> APIRouter:
-    """The signed payments webhook."""
-    router = APIRouter(tags=["payments"])
+router = APIRouter(tags=["payments"])
 
-    @router.post("/api/payments")
-    async def receive(request: Request) -> JSONResponse:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            raise HTTPException(413, "the body is too large")
-        if request.headers.get("authorization"):
-            await run_in_threadpool(require_token, request, app, SCOPE)
-        else:
-            try:
-                _check(app, body, request.headers.get(SIGNATURE), request.headers.get(TIMESTAMP))
-            except HTTPException as exc:
-                raise await run_in_threadpool(
-                    refused, request, app, exc.status_code, str(exc.detail)
-                ) from None
-        results = [await run_in_threadpool(_one, app, item) for item in _items(body)]
-        failed = any(r["status"] == "rejected" for r in results)
-        return JSONResponse({"results": results}, status_code=422 if failed else 200)
 
-    return router
+@router.post("/api/payments")
+async def receive(request: Request, app: AppDep) -> JSONResponse:
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        raise HTTPException(413, "the body is too large")
+    if request.headers.get("authorization"):
+        await run_in_threadpool(require_token, request, app, SCOPE)
+    else:
+        try:
+            _check(app, body, request.headers.get(SIGNATURE), request.headers.get(TIMESTAMP))
+        except HTTPException as exc:
+            raise await run_in_threadpool(
+                refused, request, app, exc.status_code, str(exc.detail)
+            ) from None
+    results = [await run_in_threadpool(_one, app, item) for item in _items(body)]
+    failed = any(r["status"] == "rejected" for r in results)
+    return JSONResponse({"results": results}, status_code=422 if failed else 200)
 
 
 def _one(app: App, item: dict[str, Any]) -> dict[str, Any]:

@@ -252,18 +252,16 @@ def translate(request: Request, msgid: str, **values: Any) -> str:
 _MEDIA_TYPES = {".css": "text/css", ".js": "text/javascript", ".svg": "image/svg+xml"}
 
 
-def static_router(app: App) -> APIRouter:
+router = APIRouter(include_in_schema=False)
+_FILES = {p.name: p for p in STATIC_DIR.iterdir() if p.suffix in _MEDIA_TYPES}
+
+
+@router.get("/static/{name}")
+def static(name: str) -> FileResponse:
     """Serve the files in ``bot/web/static`` at ``/static/NAME``."""
-    router = APIRouter(include_in_schema=False)
-    files = {p.name: p for p in STATIC_DIR.iterdir() if p.suffix in _MEDIA_TYPES}
-
-    @router.get("/static/{name}")
-    def static(name: str) -> FileResponse:
-        path = files.get(name)
-        if path is None:
-            raise HTTPException(404, "no such file")
-        return FileResponse(
-            path, media_type=_MEDIA_TYPES[path.suffix], headers={"Cache-Control": "no-cache"}
-        )
-
-    return router
+    path = _FILES.get(name)
+    if path is None:
+        raise HTTPException(404, "no such file")
+    return FileResponse(
+        path, media_type=_MEDIA_TYPES[path.suffix], headers={"Cache-Control": "no-cache"}
+    )

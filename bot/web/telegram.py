@@ -12,15 +12,12 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-from typing import TYPE_CHECKING
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot.adapters.telegram_updates import BadUpdate
-
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.web.deps import AppDep
 
 log = logging.getLogger(__name__)
 
@@ -32,33 +29,31 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message}, status_code=status)
 
 
-def router(app: App) -> APIRouter:
-    """The Telegram webhook route for ``app``."""
-    routes = APIRouter()
+router = APIRouter()
+
+
+@router.post("/webhooks/telegram", include_in_schema=False)
+async def telegram_webhook(request: Request, app: AppDep) -> Response:
+    """One Telegram update, handled by the running adapter."""
     expected = app.settings.telegram.webhook_secret.reveal().encode()
-
-    @routes.post("/webhooks/telegram", include_in_schema=False)
-    async def telegram_webhook(request: Request) -> Response:
-        given = request.headers.get(SECRET_HEADER, "").encode()
-        if not expected or not hmac.compare_digest(given, expected):
-            return _error(403, "wrong or missing secret token")
-        adapter = request.app.state.adapters.get("telegram")
-        if adapter is None:
-            return _error(503, "the Telegram adapter is not running")
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return _error(413, "the body is too large for a Telegram update")
-        try:
-            data = json.loads(body)
-        except (ValueError, UnicodeDecodeError):
-            return _error(400, "the body is not JSON")
-        try:
-            await adapter.handle_json(data)
-        except BadUpdate as exc:
-            return _error(400, str(exc))
-        except Exception:
-            log.exception("telegram webhook: update not processed; Telegram will retry")
-            return _error(500, "the update was not processed; it will be retried")
-        return JSONResponse({"ok": True})
-
-    return routes
+    given = request.headers.get(SECRET_HEADER, "").encode()
+    if not expected or not hmac.compare_digest(given, expected):
+        return _error(403, "wrong or missing secret token")
+    adapter = request.app.state.adapters.get("telegram")
+    if adapter is None:
+        return _error(503, "the Telegram adapter is not running")
+    body = await request.body()
+    if len(body) > MAX_BODY:
+        return _error(413, "the body is too large for a Telegram update")
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return _error(400, "the body is not JSON")
+    try:
+        await adapter.handle_json(data)
+    except BadUpdate as exc:
+        return _error(400, str(exc))
+    except Exception:
+        log.exception("telegram webhook: update not processed; Telegram will retry")
+        return _error(500, "the update was not processed; it will be retried")
+    return JSONResponse({"ok": True})

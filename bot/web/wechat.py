@@ -20,9 +20,9 @@ import functools
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.responses import PlainTextResponse
 from sqlalchemy import select
 
@@ -32,6 +32,7 @@ from bot.adapters.wechat_protocol import WechatRequestError
 from bot.i18n import Catalogs, I18nError
 from bot.messages import Incoming, Unfollowed
 from bot.store.models import Conversation
+from bot.web.deps import AppDep
 
 if TYPE_CHECKING:
     from bot.app import App
@@ -172,34 +173,42 @@ async def _read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-def router(app: App) -> APIRouter:
-    """The WeChat webhook routes for ``app`` (404 while WeChat is not configured)."""
-    hook = WechatWebhook(app)
-    r = APIRouter()
+def get_hook(request: Request, app: AppDep) -> WechatWebhook:
+    """The web application's WeChat webhook (built on first use)."""
+    found: WechatWebhook | None = getattr(request.app.state, "wechat_hook", None)
+    if found is None:
+        found = request.app.state.wechat_hook = WechatWebhook(app)
+    return found
 
-    @r.get(PATH, include_in_schema=False)
-    async def verify(request: Request) -> Response:
-        if not hook.enabled:
-            return PlainTextResponse(STATUS_TEXT[404], status_code=404)
-        try:
-            echo = hook.verify(request.query_params)
-        except WechatRequestError as exc:
-            return _refuse(request, exc)
-        return PlainTextResponse(echo)
 
-    @r.post(PATH, include_in_schema=False)
-    async def receive(request: Request) -> Response:
-        if not hook.enabled:
-            return PlainTextResponse(STATUS_TEXT[404], status_code=404)
-        delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
-        notify = delivery.notify if delivery is not None else _nothing
-        try:
-            body = await _read_body(request, hook.settings.max_body_bytes)
-            answer = await hook.handle(request.query_params, body, notify)
-        except WechatRequestError as exc:
-            return _refuse(request, exc)
-        if answer == SUCCESS:
-            return PlainTextResponse(answer)
-        return Response(answer, media_type="application/xml")
+Hook = Annotated[WechatWebhook, Depends(get_hook)]
+router = APIRouter()
 
-    return r
+
+@router.get(PATH, include_in_schema=False)
+async def verify(request: Request, hook: Hook) -> Response:
+    """WeChat's server verification (404 while WeChat is not configured)."""
+    if not hook.enabled:
+        return PlainTextResponse(STATUS_TEXT[404], status_code=404)
+    try:
+        echo = hook.verify(request.query_params)
+    except WechatRequestError as exc:
+        return _refuse(request, exc)
+    return PlainTextResponse(echo)
+
+
+@router.post(PATH, include_in_schema=False)
+async def receive(request: Request, hook: Hook) -> Response:
+    """One message or event from WeChat; the passive answer is the response."""
+    if not hook.enabled:
+        return PlainTextResponse(STATUS_TEXT[404], status_code=404)
+    delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
+    notify = delivery.notify if delivery is not None else _nothing
+    try:
+        body = await _read_body(request, hook.settings.max_body_bytes)
+        answer = await hook.handle(request.query_params, body, notify)
+    except WechatRequestError as exc:
+        return _refuse(request, exc)
+    if answer == SUCCESS:
+        return PlainTextResponse(answer)
+    return Response(answer, media_type="application/xml")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -29,7 +29,8 @@ from bot.web.admin.drafts import (
     translation_changes,
     translation_rows,
 )
-from bot.web.console.auth import ConsoleAuth, Guards, Principal
+from bot.web.console.auth import Principal
+from bot.web.deps import AppDep, FormUser, PageUser
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
@@ -67,237 +68,264 @@ class _AdminRoute(APIRoute):
         return guarded
 
 
-def admin_router(app: App) -> APIRouter:
-    """The admin pages under ``/console/admin``."""
-    router = APIRouter(prefix="/console/admin", include_in_schema=False, route_class=_AdminRoute)
-    guards = Guards(ConsoleAuth(app))
-    service = VersionService(app)
+router = APIRouter(prefix="/console/admin", include_in_schema=False, route_class=_AdminRoute)
 
-    def admin_page(user: Principal = Depends(guards.page_user)) -> Principal:
-        if not user.is_admin:
-            raise NotAdmin(user)
-        return user
 
-    def admin_form(user: Principal = Depends(guards.form_csrf)) -> Principal:
-        if not user.is_admin:
-            raise NotAdmin(user)
-        return user
+def _service(app: AppDep) -> VersionService:
+    """Script versions of the web application's database."""
+    return VersionService(app)
 
-    def version_or_404(version_id: int) -> VersionInfo:
+
+Service = Annotated[VersionService, Depends(_service)]
+
+
+def admin_page(user: PageUser) -> Principal:
+    """A signed-in admin; an agent gets the console's error page (403)."""
+    if not user.is_admin:
+        raise NotAdmin(user)
+    return user
+
+
+def admin_form(user: FormUser) -> Principal:
+    """A signed-in admin posting with the session's CSRF token."""
+    if not user.is_admin:
+        raise NotAdmin(user)
+    return user
+
+
+AdminPage = Annotated[Principal, Depends(admin_page)]
+AdminForm = Annotated[Principal, Depends(admin_form)]
+
+
+def version_or_404(service: VersionService, version_id: int) -> VersionInfo:
+    try:
+        return service.get(version_id)
+    except VersionError as exc:
+        raise HTTPException(404, str(exc)) from None
+
+
+def show_version(
+    request: Request,
+    service: VersionService,
+    user: Principal,
+    version: VersionInfo,
+    problems: list[Problem] | None = None,
+    status: int = 200,
+) -> Response:
+    active = service.active(version.name)
+    diff = ""
+    if active is not None and active.id != version.id:
+        diff = service.diff_against_active(version.source, version.label)
+    context = {
+        "user": user,
+        "v": version,
+        "active": active,
+        "diff": diff_lines(diff),
+        "gutter": Gutter.of(version.source, problems or []),
+        "lines": version.source.splitlines(),
+        "problems": problems or [],
+        "warnings": service.validate(version.source).warnings,
+        "flash": request.query_params.get("done", ""),
+    }
+    return render(request, "admin/version.html", context, status)
+
+
+@router.get("", response_class=HTMLResponse)
+def home(_user: AdminPage) -> Response:
+    return RedirectResponse("/console/admin/dialogs", status_code=303)
+
+
+@router.get("/dialogs", response_class=HTMLResponse)
+def versions(request: Request, app: AppDep, service: Service, user: AdminPage) -> Response:
+    if not service.versions():
+        app.engine.scripts.active()  # first use: the script file becomes version 1
+    context = {"user": user, "versions": service.versions()}
+    return render(request, "admin/versions.html", context)
+
+
+@router.get("/dialogs/{version_id}", response_class=HTMLResponse)
+def version(request: Request, version_id: int, service: Service, user: AdminPage) -> Response:
+    return show_version(request, service, user, version_or_404(service, version_id))
+
+
+@router.get("/dialogs/{version_id}/graph.svg")
+def graph(version_id: int, service: Service, _user: AdminPage) -> Response:
+    v = version_or_404(service, version_id)
+    try:
+        svg = render_svg(parse_script(v.source, v.label))
+    except (ScriptError, GraphError) as exc:
+        raise HTTPException(500, f"cannot draw {v.label}: {exc}") from None
+    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+
+
+@router.post("/dialogs/{version_id}/activate")
+def activate(request: Request, version_id: int, service: Service, user: AdminForm) -> Response:
+    v = version_or_404(service, version_id)
+    try:
+        service.activate(v.id, actor=user.name)
+    except VersionError as exc:
+        return show_version(request, service, user, v, exc.problems, status=409)
+    return RedirectResponse(f"/console/admin/dialogs/{v.id}?done=activated", status_code=303)
+
+
+def editor(
+    request: Request,
+    app: App,
+    service: VersionService,
+    user: Principal,
+    source: str,
+    *,
+    base: VersionInfo | None,
+    comment: str = "",
+    action: str = "",
+    messages: list[str] | None = None,
+    locale: str = "",
+    status: int = 200,
+    problems: list[Problem] | None = None,
+) -> Response:
+    context: dict[str, Any] = {
+        "user": user,
+        "source": source,
+        "base": base,
+        "comment": comment,
+        "action": action,
+        "locales": list(app.settings.dialog.enabled_locales),
+        "locale": preview_locale(app, locale),
+        "messages_json": json.dumps(messages or [], ensure_ascii=False),
+        "problems": problems,
+        "warnings": [],
+        "diff": None,
+        "svg": None,
+        "preview": None,
+        "preview_error": None,
+    }
+    if problems is None and action in ("validate", "preview", "graph"):
+        checked = service.validate(source)
+        problems = context["problems"] = checked.problems
+        context["warnings"] = checked.warnings
+    context["gutter"] = Gutter.of(source, problems or [])
+    if action == "diff":
+        context["diff"] = diff_lines(service.diff_against_active(source))
+    if action in ("graph", "preview"):
         try:
-            return service.get(version_id)
-        except VersionError as exc:
-            raise HTTPException(404, str(exc)) from None
-
-    def show_version(
-        request: Request,
-        user: Principal,
-        version: VersionInfo,
-        problems: list[Problem] | None = None,
-        status: int = 200,
-    ) -> Response:
-        active = service.active(version.name)
-        diff = ""
-        if active is not None and active.id != version.id:
-            diff = service.diff_against_active(version.source, version.label)
-        context = {
-            "user": user,
-            "v": version,
-            "active": active,
-            "diff": diff_lines(diff),
-            "gutter": Gutter.of(version.source, problems or []),
-            "lines": version.source.splitlines(),
-            "problems": problems or [],
-            "warnings": service.validate(version.source).warnings,
-            "flash": request.query_params.get("done", ""),
-        }
-        return render(request, "admin/version.html", context, status)
-
-    @router.get("", response_class=HTMLResponse)
-    def home(_user: Principal = Depends(admin_page)) -> Response:
-        return RedirectResponse("/console/admin/dialogs", status_code=303)
-
-    @router.get("/dialogs", response_class=HTMLResponse)
-    def versions(request: Request, user: Principal = Depends(admin_page)) -> Response:
-        if not service.versions():
-            app.engine.scripts.active()  # first use: the script file becomes version 1
-        context = {"user": user, "versions": service.versions()}
-        return render(request, "admin/versions.html", context)
-
-    @router.get("/dialogs/{version_id}", response_class=HTMLResponse)
-    def version(
-        request: Request, version_id: int, user: Principal = Depends(admin_page)
-    ) -> Response:
-        return show_version(request, user, version_or_404(version_id))
-
-    @router.get("/dialogs/{version_id}/graph.svg")
-    def graph(version_id: int, _user: Principal = Depends(admin_page)) -> Response:
-        v = version_or_404(version_id)
-        try:
-            svg = render_svg(parse_script(v.source, v.label))
-        except (ScriptError, GraphError) as exc:
-            raise HTTPException(500, f"cannot draw {v.label}: {exc}") from None
-        return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
-
-    @router.post("/dialogs/{version_id}/activate")
-    def activate(
-        request: Request, version_id: int, user: Principal = Depends(admin_form)
-    ) -> Response:
-        v = version_or_404(version_id)
-        try:
-            service.activate(v.id, actor=user.name)
-        except VersionError as exc:
-            return show_version(request, user, v, exc.problems, status=409)
-        return RedirectResponse(f"/console/admin/dialogs/{v.id}?done=activated", status_code=303)
-
-    def editor(
-        request: Request,
-        user: Principal,
-        source: str,
-        *,
-        base: VersionInfo | None,
-        comment: str = "",
-        action: str = "",
-        messages: list[str] | None = None,
-        locale: str = "",
-        status: int = 200,
-        problems: list[Problem] | None = None,
-    ) -> Response:
-        context: dict[str, Any] = {
-            "user": user,
-            "source": source,
-            "base": base,
-            "comment": comment,
-            "action": action,
-            "locales": list(app.settings.dialog.enabled_locales),
-            "locale": preview_locale(app, locale),
-            "messages_json": json.dumps(messages or [], ensure_ascii=False),
-            "problems": problems,
-            "warnings": [],
-            "diff": None,
-            "svg": None,
-            "preview": None,
-            "preview_error": None,
-        }
-        if problems is None and action in ("validate", "preview", "graph"):
-            checked = service.validate(source)
-            problems = context["problems"] = checked.problems
-            context["warnings"] = checked.warnings
-        context["gutter"] = Gutter.of(source, problems or [])
-        if action == "diff":
-            context["diff"] = diff_lines(service.diff_against_active(source))
-        if action in ("graph", "preview"):
-            try:
-                script = parse_script(source)
-            except ScriptError:
-                context["preview_error"] = N_("Fix the problems above first.")
-            else:
-                if action == "graph":
-                    try:
-                        context["svg"] = render_svg(script)
-                    except GraphError as exc:
-                        context["preview_error"] = exc
-                else:
-                    context["preview"] = run_preview(
-                        app.settings, app.keys, app.clock, source, messages or [], context["locale"]
-                    )
-        return render(request, "admin/edit.html", context, status)
-
-    @router.get("/dialogs/{version_id}/edit", response_class=HTMLResponse)
-    def edit(request: Request, version_id: int, user: Principal = Depends(admin_page)) -> Response:
-        v = version_or_404(version_id)
-        return editor(request, user, v.source, base=v)
-
-    @router.post("/dialogs/edit", response_class=HTMLResponse)
-    async def edit_post(request: Request, user: Principal = Depends(admin_form)) -> Response:
-        form = await request.form()
-        source = str(form.get("source", "")).replace("\r\n", "\n")
-        comment = str(form.get("comment", ""))
-        action = str(form.get("action", "validate"))
-        if action not in ACTIONS:
-            action = "validate"
-        base_raw = str(form.get("base_id", ""))
-        base = service.get(int(base_raw)) if base_raw.isdigit() else None
-        messages = parse_messages(str(form.get("messages", "")))
-        locale = str(form.get("locale", ""))
-        if action == "reset":
-            messages, action = [], "preview"
-        elif action == "preview":
-            said = str(form.get("message", "")).strip()
-            if said:
-                messages.append(said)
-        if action == "save":
-            try:
-                saved = service.create(source, actor=user.name, comment=comment)
-            except VersionError as exc:
-                return editor(
-                    request,
-                    user,
-                    source,
-                    base=base,
-                    comment=comment,
-                    action="save",
-                    problems=exc.problems,
-                    status=422,
-                )
-            return RedirectResponse(
-                f"/console/admin/dialogs/{saved.id}?done=saved", status_code=303
-            )
-        return editor(
-            request,
-            user,
-            source,
-            base=base,
-            comment=comment,
-            action=action,
-            messages=messages,
-            locale=locale,
-        )
-
-    def translations_page(
-        request: Request,
-        user: Principal,
-        v: VersionInfo,
-        problems: list[Problem] | None = None,
-        status: int = 200,
-        source: str | None = None,
-    ) -> Response:
-        try:
-            script = parse_script(source or v.source, v.label)
+            script = parse_script(source)
         except ScriptError:
-            script = parse_script(v.source, v.label)
-        locales, rows = translation_rows(app, script)
-        context = {
-            "user": user,
-            "v": v,
-            "locales": locales,
-            "rows": rows,
-            "problems": problems or [],
-        }
-        return render(request, "admin/translations.html", context, status)
+            context["preview_error"] = N_("Fix the problems above first.")
+        else:
+            if action == "graph":
+                try:
+                    context["svg"] = render_svg(script)
+                except GraphError as exc:
+                    context["preview_error"] = exc
+            else:
+                context["preview"] = run_preview(
+                    app.settings, app.keys, app.clock, source, messages or [], context["locale"]
+                )
+    return render(request, "admin/edit.html", context, status)
 
-    @router.get("/dialogs/{version_id}/translations", response_class=HTMLResponse)
-    def translations(
-        request: Request, version_id: int, user: Principal = Depends(admin_page)
-    ) -> Response:
-        return translations_page(request, user, version_or_404(version_id))
 
-    @router.post("/dialogs/{version_id}/translations", response_class=HTMLResponse)
-    async def translations_post(
-        request: Request, version_id: int, user: Principal = Depends(admin_form)
-    ) -> Response:
-        v = version_or_404(version_id)
-        form = dict(await request.form())
-        script = parse_script(v.source, v.label)
-        changes = translation_changes(app, script, form)
-        if not changes:
-            return RedirectResponse(f"/console/admin/dialogs/{v.id}?done=unchanged", 303)
-        source = with_translations(v.source, changes)
-        comment = str(form.get("comment", "")).strip() or TRANSLATIONS_EDITED % {"label": v.label}
+@router.get("/dialogs/{version_id}/edit", response_class=HTMLResponse)
+def edit(
+    request: Request, version_id: int, app: AppDep, service: Service, user: AdminPage
+) -> Response:
+    v = version_or_404(service, version_id)
+    return editor(request, app, service, user, v.source, base=v)
+
+
+@router.post("/dialogs/edit", response_class=HTMLResponse)
+async def edit_post(request: Request, app: AppDep, service: Service, user: AdminForm) -> Response:
+    form = await request.form()
+    source = str(form.get("source", "")).replace("\r\n", "\n")
+    comment = str(form.get("comment", ""))
+    action = str(form.get("action", "validate"))
+    if action not in ACTIONS:
+        action = "validate"
+    base_raw = str(form.get("base_id", ""))
+    base = service.get(int(base_raw)) if base_raw.isdigit() else None
+    messages = parse_messages(str(form.get("messages", "")))
+    locale = str(form.get("locale", ""))
+    if action == "reset":
+        messages, action = [], "preview"
+    elif action == "preview":
+        said = str(form.get("message", "")).strip()
+        if said:
+            messages.append(said)
+    if action == "save":
         try:
             saved = service.create(source, actor=user.name, comment=comment)
         except VersionError as exc:
-            return translations_page(request, user, v, exc.problems, 422, source)
+            return editor(
+                request,
+                app,
+                service,
+                user,
+                source,
+                base=base,
+                comment=comment,
+                action="save",
+                problems=exc.problems,
+                status=422,
+            )
         return RedirectResponse(f"/console/admin/dialogs/{saved.id}?done=saved", status_code=303)
+    return editor(
+        request,
+        app,
+        service,
+        user,
+        source,
+        base=base,
+        comment=comment,
+        action=action,
+        messages=messages,
+        locale=locale,
+    )
 
-    return router
+
+def translations_page(
+    request: Request,
+    app: App,
+    user: Principal,
+    v: VersionInfo,
+    problems: list[Problem] | None = None,
+    status: int = 200,
+    source: str | None = None,
+) -> Response:
+    try:
+        script = parse_script(source or v.source, v.label)
+    except ScriptError:
+        script = parse_script(v.source, v.label)
+    locales, rows = translation_rows(app, script)
+    context = {
+        "user": user,
+        "v": v,
+        "locales": locales,
+        "rows": rows,
+        "problems": problems or [],
+    }
+    return render(request, "admin/translations.html", context, status)
+
+
+@router.get("/dialogs/{version_id}/translations", response_class=HTMLResponse)
+def translations(
+    request: Request, version_id: int, app: AppDep, service: Service, user: AdminPage
+) -> Response:
+    return translations_page(request, app, user, version_or_404(service, version_id))
+
+
+@router.post("/dialogs/{version_id}/translations", response_class=HTMLResponse)
+async def translations_post(
+    request: Request, version_id: int, app: AppDep, service: Service, user: AdminForm
+) -> Response:
+    v = version_or_404(service, version_id)
+    form = dict(await request.form())
+    script = parse_script(v.source, v.label)
+    changes = translation_changes(app, script, form)
+    if not changes:
+        return RedirectResponse(f"/console/admin/dialogs/{v.id}?done=unchanged", 303)
+    source = with_translations(v.source, changes)
+    comment = str(form.get("comment", "")).strip() or TRANSLATIONS_EDITED % {"label": v.label}
+    try:
+        saved = service.create(source, actor=user.name, comment=comment)
+    except VersionError as exc:
+        return translations_page(request, app, user, v, exc.problems, 422, source)
+    return RedirectResponse(f"/console/admin/dialogs/{saved.id}?done=saved", status_code=303)

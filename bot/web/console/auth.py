@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fastapi import Form, Header, HTTPException, Request, Response
+from fastapi import HTTPException, Request, Response
 from sqlalchemy import select
 
 from bot.console import throttle
@@ -220,60 +220,3 @@ def analyst_only(path: str) -> None:
         raise HTTPException(status_code=303, headers={"Location": "/console/analytics"})
     if not path.startswith(ANALYST_PATHS):
         raise HTTPException(status_code=403, detail="analysts see analytics only")
-
-
-class Guards:
-    """FastAPI dependencies bound to one :class:`ConsoleAuth`.
-
-    ``page_user`` redirects to the login page when nobody is signed in,
-    ``api_user`` answers 401; ``form_csrf`` and ``header_csrf`` also answer 403
-    unless the request carries the session's CSRF token.
-    """
-
-    def __init__(self, auth: ConsoleAuth) -> None:
-        self.auth = auth
-
-    def _resolve(self, request: Request) -> Principal | None:
-        if hasattr(request.state, "principal"):
-            cached: Principal | None = request.state.principal
-            return cached
-        background = request.headers.get(BACKGROUND_HEADER) == "1"
-        principal = self.auth.resolve(request.cookies.get(SESSION_COOKIE), touch=not background)
-        request.state.principal = principal
-        if principal is not None and principal.role == ANALYST:
-            analyst_only(request.url.path)
-        return principal
-
-    def page_user(self, request: Request) -> Principal:
-        """The signed-in user, or a redirect to the login page."""
-        principal = self._resolve(request)
-        if principal is None:
-            target = "/console/login"
-            if request.cookies.get(SESSION_COOKIE):
-                target += "?expired=1"
-            raise HTTPException(status_code=303, headers={"Location": target})
-        return principal
-
-    def api_user(self, request: Request) -> Principal:
-        """The signed-in user, or 401."""
-        principal = self._resolve(request)
-        if principal is None:
-            raise HTTPException(status_code=401, detail="sign in to the console first")
-        return principal
-
-    def form_csrf(self, request: Request, csrf_token: str | None = Form(None)) -> Principal:
-        """The signed-in user of a form POST carrying the right CSRF token, or 403."""
-        principal = self.page_user(request)
-        given = csrf_token or request.headers.get("X-CSRF-Token")
-        if not tokens_match(principal.csrf_token, given):
-            raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
-        return principal
-
-    def header_csrf(
-        self, request: Request, x_csrf_token: str | None = Header(None, alias="X-CSRF-Token")
-    ) -> Principal:
-        """The signed-in user of an API POST with the right ``X-CSRF-Token`` header, or 403."""
-        principal = self.api_user(request)
-        if not tokens_match(principal.csrf_token, x_csrf_token):
-            raise HTTPException(status_code=403, detail="CSRF token missing or wrong")
-        return principal
