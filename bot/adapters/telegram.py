@@ -29,6 +29,7 @@ from bot.adapters.base import numbered_text, split_text
 from bot.adapters.telegram_api import BotApi
 from bot.adapters.telegram_pacing import Pacer
 from bot.adapters.telegram_updates import ALLOWED_UPDATES, Parsed, parse
+from bot.adapters.tls import tls_context
 from bot.config import TelegramSettings
 from bot.messages import (
     Blocked,
@@ -130,11 +131,16 @@ class TelegramAdapter:
         self.poll_timeout = poll_timeout
         self.backoff_base = backoff_base
         self.max_update_attempts = max_update_attempts
+        shared_tls = {"verify": tls_context()}
         self.bot = Bot(
             settings.token.reveal(),
             base_url=settings.base_url,
-            request=HTTPXRequest(connection_pool_size=8, read_timeout=request_timeout),
-            get_updates_request=HTTPXRequest(connection_pool_size=1, read_timeout=request_timeout),
+            request=HTTPXRequest(
+                connection_pool_size=8, read_timeout=request_timeout, httpx_kwargs=shared_tls
+            ),
+            get_updates_request=HTTPXRequest(
+                connection_pool_size=1, read_timeout=request_timeout, httpx_kwargs=shared_tls
+            ),
         )
         self.api = BotApi(settings.base_url, settings.token.reveal(), request_timeout)
         self.pacer = Pacer(chat_rate, global_rate, chat_burst, global_burst)

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from bot.adapters.tls import tls_context
 from bot.messages import Gone, Retry, SendResult, Sent
 
 
@@ -37,6 +38,7 @@ class BotApi:
         if self._client is None:
             self._client = httpx.AsyncClient(
                 timeout=self.timeout,
+                verify=tls_context(),
                 limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
             )
 

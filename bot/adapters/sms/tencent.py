@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from bot.adapters.tls import tls_context
 from bot.config import TencentSmsSettings
 from bot.messages import Gone, Retry, SendResult, Sent
 
@@ -93,7 +94,7 @@ class TencentProvider:
         self.settings = settings
         self.sender = sender
         self.host = urlsplit(settings.endpoint).netloc
-        self.client = httpx.AsyncClient(timeout=timeout)
+        self.client = httpx.AsyncClient(timeout=timeout, verify=tls_context())
 
     async def close(self) -> None:
         """Close the HTTP connections."""

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import httpx
 from twilio.request_validator import RequestValidator
 
+from bot.adapters.tls import tls_context
 from bot.config import TwilioSettings
 from bot.messages import Gone, Retry, SendResult, Sent
 
@@ -37,7 +38,9 @@ class TwilioProvider:
         base = settings.api_base_url.rstrip("/")
         self.url = f"{base}/2010-04-01/Accounts/{settings.account_sid}/Messages.json"
         self.client = httpx.AsyncClient(
-            auth=(settings.account_sid, settings.auth_token.reveal()), timeout=timeout
+            auth=(settings.account_sid, settings.auth_token.reveal()),
+            timeout=timeout,
+            verify=tls_context(),
         )
 
     async def close(self) -> None:
