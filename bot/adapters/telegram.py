@@ -18,7 +18,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from telegram import Bot
@@ -45,7 +45,7 @@ from bot.messages import (
 )
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.store.db import Database
 
 log = logging.getLogger(__name__)
 
@@ -355,7 +355,31 @@ def fetch_username(settings: TelegramSettings) -> str:
     return asyncio.run(ask())
 
 
-def from_app(app: App) -> TelegramAdapter | None:
+class _Engine(Protocol):
+    def process(self, incoming: Incoming) -> object: ...
+
+    def record(self, event: Blocked | Unblocked) -> object: ...
+
+
+class _Settings(Protocol):
+    @property
+    def telegram(self) -> TelegramSettings: ...
+
+
+class Parts(Protocol):
+    """What :func:`from_app` uses of the application."""
+
+    @property
+    def settings(self) -> _Settings: ...
+
+    @property
+    def db(self) -> Database: ...
+
+    @property
+    def engine(self) -> _Engine: ...
+
+
+def from_app(app: Parts) -> TelegramAdapter | None:
     """The adapter for ``app``, or None when no Telegram token is configured."""
     settings = app.settings.telegram
     if not settings.token:

@@ -10,13 +10,38 @@ from __future__ import annotations
 
 import sys
 import uuid
-from collections.abc import Iterable
-from typing import TextIO
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime
+from typing import Protocol, TextIO
 
 from bot.adapters.base import choice_payload, numbered_text
 from bot.messages import Button, ChatRef, Incoming, Reply
 
 PLATFORM = "terminal"
+
+
+class _Turn(Protocol):
+    @property
+    def replies(self) -> Sequence[Reply]: ...
+
+    @property
+    def outbox_ids(self) -> Sequence[int]: ...
+
+
+class Engine(Protocol):
+    """What the chat uses of the dialog engine."""
+
+    def greet(
+        self, chat: ChatRef, *, account_ref: str | None = None, locale: str | None = None
+    ) -> _Turn: ...
+
+    def process(self, incoming: Incoming) -> _Turn: ...
+
+
+class Delivered(Protocol):
+    """Where printed replies are marked delivered (the outbox)."""
+
+    def mark_delivered(self, ids: list[int]) -> None: ...
 
 
 class TerminalAdapter:
@@ -46,13 +71,18 @@ class TerminalAdapter:
 class TerminalChat:
     """A debtor's chat with the engine over stdin/stdout."""
 
-    def __init__(self, app: object, account_ref: str, *, locale: str | None = None) -> None:
-        from bot.app import App
-
-        assert isinstance(app, App)
-        self.app = app
-        self.engine = app.engine
-        self.outbox = app.outbox
+    def __init__(
+        self,
+        engine: Engine,
+        outbox: Delivered,
+        clock: Callable[[], datetime],
+        account_ref: str,
+        *,
+        locale: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.outbox = outbox
+        self.clock = clock
         self.account_ref = account_ref
         self.locale = locale
         self.chat = ChatRef(PLATFORM, f"terminal:{account_ref}", f"terminal:{account_ref}")
@@ -83,7 +113,7 @@ class TerminalChat:
             text=text,
             payload=payload,
             locale_hint=self.locale,
-            timestamp=self.app.clock(),
+            timestamp=self.clock(),
         )
         self.buttons = ()
         turn = self.engine.process(incoming)

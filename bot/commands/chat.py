@@ -7,6 +7,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -21,11 +22,14 @@ from bot.commands.base import (
 )
 from bot.config import load_settings
 
+if TYPE_CHECKING:
+    from bot.app import App
+
 DEMO_DB = "repaybot-demo.db"
 DEMO_URL_ENV = "REPAYBOT_DATABASE__URL"
 
 
-def _chat(app: object, account_ref: str, lang: str | None) -> None:
+def _chat(app: App, account_ref: str, lang: str | None) -> None:
     from bot.adapters.terminal import TerminalChat
     from bot.i18n import normalize_locale
 
@@ -34,18 +38,16 @@ def _chat(app: object, account_ref: str, lang: str | None) -> None:
         locale = normalize_locale(lang)
         if locale is None:
             raise UserError(f"--lang: unknown language {lang!r} (use en, zh_CN or zh_TW)")
-    chat = TerminalChat(app, account_ref, locale=locale)
-    app.warm_up()  # type: ignore[attr-defined]
+    chat = TerminalChat(app.engine, app.outbox, app.clock, account_ref, locale=locale)
+    app.warm_up()
     chat.run(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
 
 
-def _check_account(app: object, account_ref: str) -> None:
+def _check_account(app: App, account_ref: str) -> None:
     from sqlalchemy import select
 
-    from bot.app import App
     from bot.store.models import Account
 
-    assert isinstance(app, App)
     with app.db.session() as s:
         found = s.scalars(select(Account.id).where(Account.account_ref == account_ref)).first()
     if found is None:

@@ -26,7 +26,7 @@ from bot.web.deps import AppDep, PageUser
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 READERS = ("admin", "analyst")
 #: Rates drawn over time.
@@ -67,7 +67,7 @@ router = APIRouter(prefix="/console/analytics", include_in_schema=False)
 Query_ = Annotated[ReportQuery, Depends(report_query)]
 
 
-def _build(app: App, q: ReportQuery, by: str | None) -> Report:
+def _build(app: Parts, q: ReportQuery, by: str | None) -> Report:
     period = period_of(q.since, q.until, app.clock())
     with app.db.session() as s:
         return build_report(s, period, by)
@@ -119,7 +119,7 @@ def download(key: str, app: AppDep, q: Query_, user: PageUser) -> Response:
     )
 
 
-def _experiment(app: App) -> dict[str, Any] | None:
+def _experiment(app: Parts) -> dict[str, Any] | None:
     now = app.clock()
     with app.db.session() as s:
         exp = experiments.running(s)

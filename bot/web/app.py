@@ -1,8 +1,8 @@
 """The FastAPI application: module-level routers, included in a fixed order.
 
-Every router is built once, at import; its handlers reach the parts they use
-through typed dependencies (:mod:`bot.web.deps`) that read the
-:class:`bot.app.App` from ``request.app.state``, so building the web
+Every router is built once, at import; its handlers reach what they use through
+typed dependencies (:mod:`bot.web.deps`) that read the application's parts
+(:class:`bot.web.parts.Parts`) from ``request.app.state``, so building the web
 application only includes ready routers. The web process is stateless:
 everything lives in the database, so several workers can serve the same URLs.
 """
@@ -40,7 +40,7 @@ from bot.web.deps import AppDep
 from bot.web.middleware import BodyLimit, SecurityHeaders
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +79,14 @@ ROUTERS: tuple[APIRouter, ...] = (
 
 #: Background services: each takes the app and returns a service (start/stop) or None.
 #: The web app starts them after the channels.
-SERVICES: tuple[Callable[[App], Any], ...] = (
+SERVICES: tuple[Callable[[Parts], Any], ...] = (
     scheduler.from_app,
     watch.from_app,
     email.imap_service,
 )
 
 
-def create_app(app: App) -> FastAPI:
+def create_app(app: Parts) -> FastAPI:
     """Build the web application for ``app``."""
 
     @asynccontextmanager

@@ -41,7 +41,7 @@ from bot.web.deps import AppDep
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 PLATFORM = "web"
 CHAT_COOKIE = "repaybot_chat"
@@ -72,7 +72,7 @@ LINK_STATUS = {"invalid": 400, "wrong_channel": 400, "expired": 410, "used": 410
 class WebChat:
     """Cookie signing and message queries for the web chat."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Parts) -> None:
         self.app = app
         secret = app.keys.link_secret
         self._ids = URLSafeSerializer(secret, salt="repaybot-web-chat")
@@ -194,7 +194,7 @@ def _address(request: Request) -> str:
     return request.client.host if request.client else ""
 
 
-def _limit_messages(app: App, request: Request, chat_id: str) -> None:
+def _limit_messages(app: Parts, request: Request, chat_id: str) -> None:
     """429 when this browser session or this address sends too fast."""
     cfg, now, minute = app.settings.webchat, app.clock(), timedelta(minutes=1)
     ok = limits.hit(app.db, f"chat:s:{chat_id}", cfg.messages_per_minute, minute, now)
@@ -205,7 +205,7 @@ def _limit_messages(app: App, request: Request, chat_id: str) -> None:
         raise HTTPException(429, "too many messages: wait a minute", {"Retry-After": "60"})
 
 
-def _check_link(app: App, chat_id: str | None, token: str) -> int:
+def _check_link(app: Parts, chat_id: str | None, token: str) -> int:
     """The account a chat link is for, if this browser may use it; else LinkError."""
     secret, now = app.keys.link_secret, app.clock()
     account_id, token_id = verify_token(token, channel=PLATFORM, secret=secret, now=now)
@@ -219,7 +219,7 @@ def _check_link(app: App, chat_id: str | None, token: str) -> int:
     return account_id
 
 
-def _start_linked(app: App, chat_id: str, token: str, lang: str | None) -> None:
+def _start_linked(app: Parts, chat_id: str, token: str, lang: str | None) -> None:
     """Bind the chat to the link's account (using the link) unless it already is."""
     account_id = _check_link(app, chat_id, token)
     if lanes.linked_account(app.db, PLATFORM, chat_id) == account_id:
@@ -232,7 +232,7 @@ def _start_linked(app: App, chat_id: str, token: str, lang: str | None) -> None:
     lanes.mark_linked(app.db, PLATFORM, chat_id, account_id)
 
 
-def _settle(app: App, request: Request, chat_id: str) -> None:
+def _settle(app: Parts, request: Request, chat_id: str) -> None:
     cfg = app.settings.webchat
     lanes.settle_web_chat(
         app.db, PLATFORM, chat_id, _address(request), cfg.unverified_escalations_per_hour,

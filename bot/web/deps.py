@@ -26,15 +26,15 @@ from bot.web.console.auth import (
 )
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 
-def get_app(request: Request) -> App:
+def get_app(request: Request) -> Parts:
     """The application the web app serves (set by :func:`bot.web.app.create_app`)."""
-    return cast("App", request.app.state.app)
+    return cast("Parts", request.app.state.app)
 
 
-AppDep = Annotated["App", Depends(get_app)]
+AppDep = Annotated["Parts", Depends(get_app)]
 
 
 def get_auth(app: AppDep) -> ConsoleAuth:
@@ -140,7 +140,7 @@ def token_caller(request: Request, app: AppDep) -> TokenCaller | None:
 
 
 def refused(
-    request: Request, app: App, status: int, detail: str, caller: TokenCaller | None = None
+    request: Request, app: Parts, status: int, detail: str, caller: TokenCaller | None = None
 ) -> HTTPException:
     """Audit a refused API call (``api.refused``, within the limits of
     :func:`bot.console.tokens.refusal_number`) and return the error to raise."""
@@ -163,7 +163,7 @@ def refused(
     return HTTPException(status, detail)
 
 
-def require_token(request: Request, app: App, scope: str) -> TokenCaller:
+def require_token(request: Request, app: Parts, scope: str) -> TokenCaller:
     """The API token of this request if it carries ``scope``: else 401 (none or not valid)
     or 403 (valid, without the scope); every refusal is audited."""
     if _bearer(request) is None:

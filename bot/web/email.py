@@ -31,7 +31,7 @@ from bot.store.contacts import normalize_email
 from bot.web.deps import AppDep
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _error(status: int, message: str) -> JSONResponse:
 router = APIRouter()
 
 
-def _secret(app: App) -> str:
+def _secret(app: Parts) -> str:
     return app.settings.email.unsubscribe_secret.reveal() or app.keys.link_secret
 
 
@@ -115,7 +115,7 @@ async def one_click(token: str, app: AppDep) -> Response:
     return HTMLResponse(_page("Unsubscribed", done))
 
 
-async def handle_raw(app: App, raw: bytes) -> dict[str, Any]:
+async def handle_raw(app: Parts, raw: bytes) -> dict[str, Any]:
     """Handle one raw inbound message (from the hook or the IMAP mailbox).
 
     Returns:
@@ -153,7 +153,7 @@ async def handle_raw(app: App, raw: bytes) -> dict[str, Any]:
     return {"duplicate": bool(turn.duplicate)}
 
 
-def imap_service(app: App) -> ImapPoller | None:
+def imap_service(app: Parts) -> ImapPoller | None:
     """The IMAP poller when ``[email] imap_host`` is set (started by the web app)."""
     cfg = app.settings.email
     if not cfg.imap_host:

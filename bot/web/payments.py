@@ -32,7 +32,7 @@ from bot.money import quantize
 from bot.web.deps import AppDep, refused, require_token
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 SIGNATURE = "X-Repaybot-Signature"
 TIMESTAMP = "X-Repaybot-Timestamp"
@@ -42,7 +42,7 @@ MAX_BODY = 1_000_000
 SCOPE = "payments:write"
 
 
-def _check(app: App, body: bytes, signature: str | None, timestamp: str | None) -> None:
+def _check(app: Parts, body: bytes, signature: str | None, timestamp: str | None) -> None:
     settings = app.settings.collection
     secret = settings.payments_secret.reveal()
     if not secret:
@@ -93,7 +93,7 @@ async def receive(request: Request, app: AppDep) -> JSONResponse:
     return JSONResponse({"results": results}, status_code=422 if failed else 200)
 
 
-def _one(app: App, item: dict[str, Any]) -> dict[str, Any]:
+def _one(app: Parts, item: dict[str, Any]) -> dict[str, Any]:
     raw = {k: None if v is None else str(v) for k, v in item.items()}
     external_id = raw.get("external_id")
     try:

@@ -29,7 +29,7 @@ from bot.analytics.results import stopped_arms
 from bot.i18n import Catalogs, normalize_locale
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 STATIC_DIR = Path(__file__).parent / "static"
@@ -230,7 +230,7 @@ def render(
     return response
 
 
-def _stopped_arms(app: App) -> list[str]:
+def _stopped_arms(app: Parts) -> list[str]:
     """Experiment arms stopped (by the safety rule or an admin): a notice for admins."""
     with app.db.session() as s:
         return stopped_arms(s)

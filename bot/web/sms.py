@@ -48,7 +48,7 @@ from bot.store.contacts import GRANTED, REVOKED, e164
 from bot.web.deps import AppDep
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -69,17 +69,17 @@ def twiml(text: str = "") -> Response:
 router = APIRouter()
 
 
-def _twilio_on(app: App) -> bool:
+def _twilio_on(app: Parts) -> bool:
     cfg = app.settings.sms
     return cfg.provider == "twilio" and bool(cfg.twilio.auth_token.reveal())
 
 
-def _tencent_on(app: App) -> bool:
+def _tencent_on(app: Parts) -> bool:
     cfg = app.settings.sms
     return cfg.provider == "tencent" and bool(cfg.tencent.callback_secret.reveal())
 
 
-async def _form_of(app: App, request: Request, url: str) -> dict[str, str] | None:
+async def _form_of(app: Parts, request: Request, url: str) -> dict[str, str] | None:
     form = await request.form()
     params = {k: str(v) for k, v in form.items()}
     given = request.headers.get(SIGNATURE_HEADER, "")
@@ -87,7 +87,7 @@ async def _form_of(app: App, request: Request, url: str) -> dict[str, str] | Non
     return params if signature_ok(token, url, params, given) else None
 
 
-def _help_text(app: App, body: str) -> str:
+def _help_text(app: Parts, body: str) -> str:
     cfg = app.settings.sms
     locale = ("zh_TW" if "幫" in body else "zh_CN") if _CJK.search(body) else None
     locale = locale or cfg.default_locale
@@ -96,7 +96,7 @@ def _help_text(app: App, body: str) -> str:
 
 
 async def _take_text(
-    app: App,
+    app: Parts,
     request: Request,
     number: str,
     body: str,
@@ -139,7 +139,7 @@ async def _take_text(
     return None
 
 
-async def _tencent_items(app: App, request: Request) -> list[dict[str, Any]] | None:
+async def _tencent_items(app: Parts, request: Request) -> list[dict[str, Any]] | None:
     given = request.query_params.get("secret", "")
     expected = app.settings.sms.tencent.callback_secret.reveal()
     if not hmac.compare_digest(given.encode(), expected.encode()):
@@ -152,7 +152,7 @@ async def _tencent_items(app: App, request: Request) -> list[dict[str, Any]] | N
     return [i for i in items if isinstance(i, dict)]
 
 
-def _tencent_number(app: App, item: dict[str, Any]) -> str | None:
+def _tencent_number(app: Parts, item: dict[str, Any]) -> str | None:
     raw = f"+{item.get('nationcode', '86')}{item.get('mobile', '')}"
     return e164(raw, app.settings.sms.default_region)
 

@@ -35,8 +35,8 @@ from bot.store.models import Conversation
 from bot.web.deps import AppDep
 
 if TYPE_CHECKING:
-    from bot.app import App
     from bot.dialog.engine import Turn
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def _nothing() -> None:
 class WechatWebhook:
     """Handles ``GET`` (server verification) and ``POST`` (messages) from WeChat."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Parts) -> None:
         self.app = app
         self.settings = app.settings.wechat
         self.codec = WechatCodec(self.settings)

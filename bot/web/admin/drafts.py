@@ -10,7 +10,7 @@ from bot.i18n import Catalogs, normalize_locale
 from bot.scripts.script import Problem, Script
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 
 @dataclass
@@ -57,7 +57,7 @@ def parse_messages(raw: str) -> list[str]:
     return [str(m) for m in data if isinstance(m, str)] if isinstance(data, list) else []
 
 
-def preview_locale(app: App, raw: str) -> str:
+def preview_locale(app: Parts, raw: str) -> str:
     """A supported, enabled locale for the preview (default: the configured one)."""
     enabled = list(app.settings.dialog.enabled_locales)
     locale = normalize_locale(raw) or app.settings.dialog.default_locale
@@ -73,7 +73,7 @@ class TranslationRow:
     cells: list[tuple[str, str, bool]]  # (locale, text, missing)
 
 
-def translation_rows(app: App, script: Script) -> tuple[list[str], list[TranslationRow]]:
+def translation_rows(app: Parts, script: Script) -> tuple[list[str], list[TranslationRow]]:
     """Target locales and, per prompt, the text each locale uses now."""
     settings = app.settings.dialog
     catalogs = Catalogs(settings.locales_dir, source_locale=script.source_locale)
@@ -95,7 +95,7 @@ def translation_rows(app: App, script: Script) -> tuple[list[str], list[Translat
 
 
 def translation_changes(
-    app: App, script: Script, form: dict[str, Any]
+    app: Parts, script: Script, form: dict[str, Any]
 ) -> dict[str, dict[str, str | None]]:
     """Overrides to store: what differs from the catalogs (``None`` removes one)."""
     catalogs = Catalogs(app.settings.dialog.locales_dir, source_locale=script.source_locale)

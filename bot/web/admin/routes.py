@@ -34,7 +34,7 @@ from bot.web.deps import AppDep, FormUser, PageUser
 from bot.web.rendering import render
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 ACTIONS = ("validate", "diff", "graph", "preview", "reset", "save")
 
@@ -170,7 +170,7 @@ def activate(request: Request, version_id: int, service: Service, user: AdminFor
 
 def editor(
     request: Request,
-    app: App,
+    app: Parts,
     service: VersionService,
     user: Principal,
     source: str,
@@ -283,7 +283,7 @@ async def edit_post(request: Request, app: AppDep, service: Service, user: Admin
 
 def translations_page(
     request: Request,
-    app: App,
+    app: Parts,
     user: Principal,
     v: VersionInfo,
     problems: list[Problem] | None = None,

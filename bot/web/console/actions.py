@@ -28,9 +28,9 @@ from bot.web.console.auth import Principal
 from bot.web.console.service import N_
 
 if TYPE_CHECKING:
-    from bot.app import App
     from bot.dialog.engine import DialogEngine
     from bot.web.console.views import ConversationView
+    from bot.web.parts import Parts
 
 VIOLATION_TEXT = {
     "invalid_schedule": N_("the schedule does not add up"),
@@ -43,7 +43,7 @@ VIOLATION_TEXT = {
 }
 
 
-def _script_for(app: App, s: Session, conv: Conversation | None) -> Script:
+def _script_for(app: Parts, s: Session, conv: Conversation | None) -> Script:
     if conv is not None and conv.script_version_id is not None:
         row = s.get(ScriptVersion, conv.script_version_id)
         if row is not None:
@@ -54,7 +54,7 @@ def _script_for(app: App, s: Session, conv: Conversation | None) -> Script:
     return load_script(app.settings.dialog.script)
 
 
-def states_for(app: App, s: Session, conv: Conversation | None) -> list[str]:
+def states_for(app: Parts, s: Session, conv: Conversation | None) -> list[str]:
     """States the bot can resume at: the script's non-final states, ``offer`` first."""
     try:
         script = _script_for(app, s, conv)
@@ -64,13 +64,13 @@ def states_for(app: App, s: Session, conv: Conversation | None) -> list[str]:
     return sorted(names, key=lambda n: (n != "offer", n))
 
 
-def handback_states(app: App, conv: Conversation | None = None) -> list[str]:
+def handback_states(app: Parts, conv: Conversation | None = None) -> list[str]:
     """:func:`states_for` in a session of its own."""
     with app.db.session() as s:
         return states_for(app, s, conv)
 
 
-def _engine(app: App) -> DialogEngine:
+def _engine(app: Parts) -> DialogEngine:
     return app.engine
 
 
@@ -91,7 +91,7 @@ DISPUTED = N_(
 )
 
 
-def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> None:
+def hand_back(app: Parts, user: Principal, conversation_id: int, state: str) -> None:
     """Give the conversation back to the bot at ``state``; close the escalation.
 
     Raises:
@@ -124,7 +124,7 @@ def hand_back(app: App, user: Principal, conversation_id: int, state: str) -> No
     raise service.ConsoleError(DISPUTED, 409)
 
 
-def close(app: App, user: Principal, conversation_id: int) -> None:
+def close(app: Parts, user: Principal, conversation_id: int) -> None:
     """Close the conversation and its escalation."""
     now = app.clock()
     with app.db.session() as s:
@@ -160,7 +160,7 @@ def debtor_today(account: Account, now: datetime) -> date:
         return now.date()
 
 
-def plan_defaults(app: App, view: ConversationView) -> dict[str, Any]:
+def plan_defaults(app: Parts, view: ConversationView) -> dict[str, Any]:
     """Initial values for the plan form."""
     out: dict[str, Any] = {"frequencies": list(FREQUENCIES), "first_date": ""}
     if view.account is None:
@@ -225,7 +225,7 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
         raise service.ConsoleError(N_("Cannot build that plan: %(why)s."), why=str(exc)) from None
 
 
-def propose_plan(app: App, user: Principal, conversation_id: int, form: PlanForm) -> Plan:
+def propose_plan(app: Parts, user: Principal, conversation_id: int, form: PlanForm) -> Plan:
     """Check the plan against policy and have the engine propose it to the debtor.
 
     Raises:

@@ -26,7 +26,7 @@ from bot.store.models import AuditEntry, ConsoleSession, User
 from bot.users import dummy_verify, verify_password
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 SESSION_COOKIE = "repaybot_console"
 LOGIN_CSRF_COOKIE = "repaybot_login_csrf"
@@ -81,7 +81,7 @@ def tokens_match(expected: str, given: str | None) -> bool:
 class ConsoleAuth:
     """Signs users in and out and resolves session cookies to principals."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Parts) -> None:
         self.app = app
 
     def login(self, name: str, password: str, address: str = "") -> tuple[str, Principal]:

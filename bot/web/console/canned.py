@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,7 @@ def load_canned(path: Path) -> dict[str, list[CannedReply]]:
     return out
 
 
-def canned_replies(app: App, locale: str) -> list[CannedReply]:
+def canned_replies(app: Parts, locale: str) -> list[CannedReply]:
     """Canned replies in ``locale`` (or English)."""
     table = load_canned(Path(app.settings.console.canned_replies))
     return table.get(locale) or table.get(locale.split("_")[0]) or table.get("en", [])

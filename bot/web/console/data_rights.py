@@ -43,7 +43,7 @@ from bot.web.console.auth import Principal
 from bot.web.console.service import N_, ConsoleError
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 EXPORT_ACTION = "data.export"
 ERASE_ACTION = "data.erase"
@@ -92,7 +92,7 @@ def _linked_account(session: Session, conv: Conversation) -> Account:
     return account
 
 
-def export(app: App, user: Principal, conversation_id: int) -> tuple[str, bytes]:
+def export(app: Parts, user: Principal, conversation_id: int) -> tuple[str, bytes]:
     """Everything held about the conversation's account, as a JSON document.
 
     Agents need the conversation's claim; admins may export any linked account.
@@ -148,7 +148,7 @@ def _kept(session: Session, account_id: int, conv_ids: list[int]) -> dict[str, i
     return {table: n for table, n in kept.items() if n}
 
 
-def erase(app: App, user: Principal, conversation_id: int, reason: str, confirm_ref: str) -> int:
+def erase(app: Parts, user: Principal, conversation_id: int, reason: str, confirm_ref: str) -> int:
     """Erase the personal data of the conversation's account (admins only).
 
     Args:

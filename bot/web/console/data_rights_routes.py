@@ -30,10 +30,10 @@ from bot.web.deps import AppDep, FormUser, PageUser
 from bot.web.rendering import render as render_template
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 
-def translate(app: App, request: Request, msgid: str, **values: Any) -> str:
+def translate(app: Parts, request: Request, msgid: str, **values: Any) -> str:
     """``msgid`` in the page's language, with ``values`` filled in."""
     return rendering.translate(request, msgid, **values)
 

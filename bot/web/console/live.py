@@ -25,7 +25,7 @@ from bot.web.console.auth import Principal
 from bot.web.deps import AppDep, PageUser
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.web.parts import Parts
 
 log = logging.getLogger(__name__)
 router = APIRouter(prefix="/console", include_in_schema=False)
@@ -36,7 +36,7 @@ PING_SECONDS = 15
 class Broker:
     """Polls the database for inbox events and fans them out to subscribers."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Parts) -> None:
         self.app = app
         self.subscribers: set[tuple[Principal, asyncio.Queue[events.LiveEvent]]] = set()
         self._task: asyncio.Task[None] | None = None
@@ -83,7 +83,7 @@ class Broker:
         self.subscribers.discard(token)  # type: ignore[arg-type,unused-ignore]
 
 
-def broker_for(request: Request, app: App) -> Broker:
+def broker_for(request: Request, app: Parts) -> Broker:
     """The process's broker (created on first use)."""
     found: Broker | None = getattr(request.app.state, "live_broker", None)
     if found is None:
