@@ -17,6 +17,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from bot.console import people
+from bot.console.plans import PlanForm
 from bot.store.models import Conversation
 from bot.web.console import actions, service
 from bot.web.console.auth import (
@@ -272,6 +273,6 @@ def plan(
     override_reason: Text = "",
 ) -> Response:
     """Propose a plan to the debtor (checked against policy by the negotiation code)."""
-    form = actions.PlanForm(kind, frequency, amount, count, first_date, override_reason)
+    form = PlanForm(kind, frequency, amount, count, first_date, override_reason)
     run = lambda: actions.propose_plan(app, user, conversation_id, form)  # noqa: E731
     return _act(request, app, user, conversation_id, run, f"/console/c/{conversation_id}?done=plan")
