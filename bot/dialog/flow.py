@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot import links
-from bot.dialog import aftercare, guardrails, identity, waiting
+from bot.dialog import aftercare, faq, guardrails, identity, thinking, waiting
 from bot.dialog.actions import ACTIONS, offered_plans
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
@@ -251,7 +251,16 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
-    if said.intent in ENGINE_INTENTS - {"help", "language"}:
+    topic = faq.topic_for(turn, said, incoming)
+    if topic is not None:
+        faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
+        return
+    if said.intent == "think" and not fresh and thinking.keep_offers(turn):
+        return
+    if said.intent == "menu" and not fresh:
+        ask(turn)  # the question with its whole menu, on request
+        return
+    if said.intent in ENGINE_INTENTS - {"help", "language", "menu", "think"}:
         guardrails.handle(turn, said.intent, command=incoming.command is not None)
         return
     if said.intent in ("language", "language_menu"):
@@ -263,14 +272,14 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         if not switched:
             turn.say("choose_language", buttons=language_buttons(_enabled(turn)))
         return
-    if aftercare.handle(turn, said, fresh=fresh, start=start, ask=ask):
+    if aftercare.handle(turn, said, fresh=fresh, start=start, ask=ask_again):
         return
     if fresh:
         start(turn)
         return
     if said.intent == "help":
         turn.say("help")
-        ask(turn)
+        ask_again(turn)
         return
     if said.intent == "greeting" and "greeting" not in turn.state.on:
         _greeting(turn)
@@ -387,6 +396,16 @@ def ask(turn: TurnContext) -> None:
     turn.say(key, buttons=current_buttons(turn))
 
 
+def ask_again(turn: TurnContext) -> None:
+    """Come back to the current question without its whole menu: the state's short
+    ``again`` prompt (the choices stay where they were shown), else the question."""
+    again = turn.state.again
+    if again is None or turn.state.ask is None:
+        ask(turn)
+        return
+    turn.say(again)
+
+
 def debtor_quiet(turn: TurnContext) -> bool:
     """True when the debtor has not written for a while (a message now is bot-initiated)."""
     last = turn.conv.last_inbound_at
@@ -460,7 +479,7 @@ def _not_understood(turn: TurnContext) -> None:
     turn.say("not_understood")
     if turn.state.rephrase:
         turn.say(turn.state.rephrase)
-    ask(turn)
+    ask_again(turn)
 
 
 def _greeting(turn: TurnContext) -> None:
@@ -469,7 +488,9 @@ def _greeting(turn: TurnContext) -> None:
     if last is not None and turn.now - last > pause:
         turn.say(turn.state.resume or "welcome_back")
         turn.log("resumed", {"state": turn.conv.state})
-    ask(turn)
+        ask(turn)  # after a pause: the whole question again
+        return
+    ask_again(turn)
 
 
 def _enabled(turn: TurnContext) -> list[str]:

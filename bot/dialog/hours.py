@@ -64,3 +64,36 @@ def agent_eta(turn: TurnContext) -> str:
     hours = f"{mine:%H:%M}-{closes:%H:%M}"
     city = city_of(tz, turn.locale)
     return turn.text("eta_later", opens=opens, city=city, hours=hours, timezone=city)
+
+
+def opening_hours(turn: TurnContext) -> dict[str, str]:
+    """The team's weekly hours in the debtor's own time zone, for the faq answers.
+
+    ``first_day`` / ``last_day`` (the days a Monday and a Friday opening fall on
+    there), ``opens_at`` / ``closes_at`` (local times) and ``city`` (which names
+    the debtor's time zone; the team's own when the account is not known).
+    """
+    console = turn.engine.settings.console
+    try:
+        zone = ZoneInfo(console.business_timezone)
+        start, end = business_window(console.business_hours)
+    except (ValueError, KeyError):
+        zone, start, end = ZoneInfo("UTC"), time(9), time(18)
+    tz = turn.account.timezone if turn.account is not None else console.business_timezone
+    try:
+        debtor = ZoneInfo(tz)
+    except (ValueError, KeyError):
+        debtor, tz = zone, console.business_timezone
+    local = turn.now.astimezone(zone)
+    monday = local.date() - timedelta(days=local.weekday())
+    first = datetime.combine(monday, start, tzinfo=zone).astimezone(debtor)
+    last = datetime.combine(monday + timedelta(days=4), start, tzinfo=zone).astimezone(debtor)
+    closes = datetime.combine(monday, end, tzinfo=zone).astimezone(debtor)
+    clock = "h:mm a" if turn.locale == "en" else "HH:mm"
+    return {
+        "first_day": format_datetime(first, "EEEE", locale=turn.locale),
+        "last_day": format_datetime(last, "EEEE", locale=turn.locale),
+        "opens_at": format_datetime(first, clock, locale=turn.locale),
+        "closes_at": format_datetime(closes, clock, locale=turn.locale),
+        "city": city_of(tz, turn.locale),
+    }

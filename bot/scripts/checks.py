@@ -9,6 +9,7 @@ policy values) and adds the guardrails it does not cover:
   emptied, and the distress prompt keeps its ``{hotline}``;
 * no threatening or harassing wording in any prompt or translation
   (:func:`bot.compliance.phrases.find_banned`);
+* every faq topic has trigger phrasings in every enabled locale;
 * every enabled locale has every prompt (the version's ``translations:``, else
   the ``.po`` catalog) with the same placeholders as the source text;
 * the minimum instalment is not above every open balance of its currency
@@ -139,8 +140,28 @@ class _Guard:
     def run(self) -> list[Problem]:
         self.check_text(self.pnode, self.prompts, "prompt {key!r}")
         self.check_translations()
+        self.check_faq_locales()
         self.check_balances()
         return self.problems
+
+    def check_faq_locales(self) -> None:
+        """Every faq topic has triggers in every enabled locale (others may have more)."""
+        node = self.data.get("faq")
+        if not hasattr(node, "keys"):
+            return
+        enabled = [normalize_locale(x) or x for x in self.options.locales]
+        for name, spec in node.items():
+            triggers = spec.get("triggers") if hasattr(spec, "keys") else None
+            if not hasattr(triggers, "keys") or not triggers:
+                continue  # the script check reports it
+            for loc in enabled:
+                if loc != self.source_locale and loc not in triggers:
+                    self.err(
+                        _where(node, name, value=False),
+                        N_("faq topic %(topic)s has no %(locale)s triggers"),
+                        topic=repr(str(name)),
+                        locale=loc,
+                    )
 
     def check_text(self, node: Any, texts: Mapping[str, str], label: str) -> None:
         """Banned wording everywhere; protected prompts not emptied."""

@@ -113,6 +113,26 @@ class State:
     resume: str | None = None
     rephrase: str | None = None
     final: bool = False
+    # The short question said when the bot comes back to this state's question
+    # (after an answer, a help text or a misunderstanding) instead of the whole menu.
+    again: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FaqTopic:
+    """A question the bot answers in any state (the script's ``faq`` section).
+
+    ``triggers`` maps a locale to the phrasings that mark the topic; ``answer`` is
+    the prompt said after verification; its ``<answer>_unverified`` prompt, when
+    the script has one, is said before; a ``neutral`` topic's answer says
+    nothing about a debt and is said before verification too. Other topics are
+    not answered before verification (``faq_verify_first`` is said instead).
+    """
+
+    name: str
+    answer: str
+    triggers: dict[str, tuple[str, ...]]
+    neutral: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +151,8 @@ class Script:
     # locale -> prompt key -> text: this version's own translations, which take
     # precedence over the .po catalogs (checked by bot.scripts.checks).
     translations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Questions answered in any state, in the script's order.
+    faq: tuple[FaqTopic, ...] = ()
 
     def prompt_fields(self, key: str) -> set[str]:
         """The placeholders used by prompt ``key``."""

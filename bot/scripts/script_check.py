@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.scripts.faq import check_faq
 from bot.scripts.model import (
     N_,
     VARIANT_SEP,
@@ -33,7 +34,9 @@ from bot.scripts.vocabulary import (
     STATE_FIELDS,
 )
 
-STATE_KEYS = {"say", "ask", "choices", "do", "next", "on", "resume", "rephrase", "final"}
+STATE_KEYS = {
+    "say", "ask", "choices", "do", "next", "on", "resume", "rephrase", "final", "again",
+}  # fmt: skip
 RULE_KEYS = {"do", "if", "next", *OUTCOME_KEYS}
 TOP_KEYS = {
     "script",
@@ -43,6 +46,7 @@ TOP_KEYS = {
     "states",
     "prompts",
     "translations",
+    "faq",
 }
 VERIFY_FIELDS = {"date_of_birth", "id_last4"}
 
@@ -102,9 +106,11 @@ class Checker:
         initial = next(iter(states))
         self.check_graph(states, initial, prompts)
         self.check_prompts(states, prompts)
+        source_locale = str(data.get("source_locale") or "en")
+        faq = check_faq(data.get("faq"), prompts, source_locale, self.err, _pos)
         return Script(
             name=name,
-            source_locale=str(data.get("source_locale") or "en"),
+            source_locale=source_locale,
             initial=initial,
             states=states,
             prompts=prompts,
@@ -113,6 +119,7 @@ class Checker:
             source=self.source,
             sha256=sha256_text(self.source),
             translations=_translations(data.get("translations")),
+            faq=faq,
         )
 
     def prompts(self, node: Any) -> dict[str, str]:
@@ -246,6 +253,7 @@ class Checker:
             resume=spec.get("resume"),
             rephrase=spec.get("rephrase"),
             final=final,
+            again=spec.get("again"),
         )
 
     def rules(self, state: str, node: Any, names: set[str]) -> dict[str, Rule]:
@@ -355,7 +363,7 @@ class Checker:
             for i, key in enumerate(st.say):
                 say = sn.get("say")
                 used.append((key, _pos(say, i) if isinstance(say, list) else _pos(sn, "say")))
-            for attr in ("ask", "resume", "rephrase"):
+            for attr in ("ask", "resume", "rephrase", "again"):
                 key = getattr(st, attr)
                 if key is not None:
                     used.append((str(key), _pos(sn, attr, value=True)))

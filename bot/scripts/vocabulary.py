@@ -40,6 +40,9 @@ ENGINE_INTENTS = frozenset(
         "help",
         "language",
         "abuse",
+        # The menu again on request; "let me think" (the offers are kept).
+        "menu",
+        "think",
     }
 )
 
@@ -102,6 +105,11 @@ DEBT_FIELDS = frozenset(
         "next_date",
         "account_ref",
         "how_to_pay",
+        # paying early (answers of the faq section, bot.dialog.faq)
+        "discount_percent",
+        "early_until",
+        "early_total",
+        "early_saving",
     }
 )
 
@@ -126,6 +134,19 @@ UNVERIFIED_SUFFIX = "_unverified"
 INTRODUCTIONS = frozenset({"verified"})
 
 _PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "discount"})
+
+# What the answers of the ``faq`` section may use (bot.dialog.faq): the account's
+# figures, who we are, how to pay, paying early, and the team's hours in the
+# debtor's own time zone and city. Before verification an answer is said only by
+# its neutral ``<answer>_unverified`` prompt, which may use only the neutral ones.
+HOURS_FIELDS = frozenset({"first_day", "last_day", "opens_at", "closes_at", "city", "agent_eta"})
+EARLY_FIELDS = frozenset({"discount_percent", "early_until", "early_total", "early_saving"})
+FAQ_FIELDS = (
+    ACCOUNT_FIELDS | SENDER_FIELDS | HOURS_FIELDS | EARLY_FIELDS | {"account_ref", "how_to_pay"}
+)
+FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | {"sender"}
+# Said before verification for a topic that has no neutral answer.
+FAQ_VERIFY_FIRST = "faq_verify_first"
 
 # Prompts the engine itself sends, and the placeholders it fills for each.
 ENGINE_PROMPTS: dict[str, frozenset[str]] = {
@@ -195,4 +216,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
     "plan_one_more": (frozenset({"amount", "date"}), None),
     "reason_pay_date_too_late": (frozenset({"latest"}), None),
+    # "Let me think": the offers are kept until then (in the debtor's time zone).
+    "think_it_over": (frozenset({"valid_date", "valid_time", "city"}), "take_your_time"),
+    "take_your_time": (frozenset(), None),
+    FAQ_VERIFY_FIRST: (frozenset(), None),
 }

@@ -186,14 +186,33 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"^\W*干\W*$", "干你娘", "干你", "靠北", "靠杯", "机掰", "白痴", "你娘",
     ),
     "help": (
-        r"\bhelp\b", r"\bwhat\s+can\s+i\s+do\b", r"\bwhat\s+(?:are\s+)?(?:my|the)\s+options\b", r"\boptions\?",
+        r"\bhelp\b", r"\bwhat\s+can\s+i\s+do\b",
         r"\bi\s+(?:don'?t|do\s+not)\s+understand\b", r"\bconfus", r"\bwhat\s+does\s+(?:this|that|it)\s+mean\b",
         r"\bwhat\s+is\s+(?:this|that|going\s+on)\b", r"\bwhat'?s\s+(?:this|going\s+on)\b", r"\bwho\s+(?:are\s+you|is\s+this)\b",
-        r"\bwhat\s+do\s+you\s+want\b", r"\bhow\s+does\s+(?:this|it)\s+work\b", r"\bmenu\b", r"^\W*\?+\W*$",
+        r"\bwhat\s+do\s+you\s+want\b", r"\bhow\s+does\s+(?:this|it)\s+work\b", r"^\W*\?+\W*$",
         r"\bwhat\s+(?:now|next)\b", r"\bhuh\b", r"\bwhat\?",
         "帮助", "帮忙", "怎么办", "看不懂", "不懂", "不明白", "什么意思", "啥意思", "你是谁", "你们是谁",
-        "这是什么", "什么事", "有什么选", "怎么操作", "怎么弄", "菜单", "咋办", "啥事", "干嘛", "有哪些",
+        "这是什么", "什么事", "怎么操作", "怎么弄", "咋办", "啥事", "干嘛",
         "怎么还", "如何还", "还能怎么",
+    ),
+    # The current question's menu again (the options, the buttons), on request.
+    "menu": (
+        r"\bmenu\b", r"\boptions?\b", r"\bchoices\b",
+        r"\b(?:show|send|give|tell|list)\s+(?:me\s+)?(?:the\s+|my\s+|those\s+|your\s+)?(?:plans|offers|list)\b",
+        r"\b(?:show|send|give)\s+(?:me\s+|it\s+)?(?:that\s+|it\s+|them\s+)?again\b",
+        r"\bwhat\s+(?:were|are)\s+(?:the|my|those)\s+(?:plans|offers)\b", r"\b(?:go\s+)?back\s+to\s+(?:the\s+)?(?:start|list|plans)\b",
+        "菜单", "选项", "有什么选", r"有(?:哪些|什么|哪几个)(?:选择|方案|计划|办法)", r"(?:再|重新)(?:发|传|看|给我看|列|说)(?:一下|一遍|一次)?(?:方案|选项|选择|菜单)",
+        r"(?:方案|选项)(?:是)?(?:什么|哪些|有哪些)", r"(?:看|列出)(?:一下)?(?:所有)?(?:方案|选项)", "刚才的方案", "刚才那几个",
+    ),
+    # "Let me think": the offers stay on the table (bot.dialog.thinking).
+    "think": (
+        r"\blet\s+me\s+(?:think|consider|sleep\s+on|mull|check|talk\s+to|ask)\b", r"\b(?:need|want|have|got|like)\s+(?:some\s+time\s+)?to\s+think\b",
+        r"\bthink\s+(?:about\s+it|it\s+over|about\s+(?:that|this|them|the\s+options))\b", r"\bsleep\s+on\s+it\b", r"\bmull\s+(?:it|this|that)\s+over\b",
+        r"\b(?:get|come)\s+back\s+to\s+(?:you|u)\b", r"\bnot\s+(?:sure|ready)\s+yet\b", r"\bgive\s+me\s+(?:some|a\s+bit\s+of|a\s+little)?\s*time\b",
+        r"\b(?:talk|speak|check)\s+(?:it\s+over\s+)?with\s+my\s+(?:wife|husband|partner|family|parents)\b", r"\bdecide\s+later\b", r"\bneed\s+(?:a\s+)?(?:moment|while|day|few\s+days)\b",
+        r"\bi'?ll\s+(?:think|decide|let\s+you\s+know)\b", r"\bconsider\s+(?:it|my\s+options)\b",
+        r"(?:让|讓)?我(?:再)?想(?:想|一想|一下)", r"(?:再|先)?考虑(?:一下|考虑|看看|几天)", "考虑下", r"再想想", r"我再看看", r"(?:跟|和)(?:家人|老婆|老公|家里)商量",
+        "商量一下", r"过(?:几|两)天(?:再)?(?:说|答复|回复|决定)", r"(?:晚点|回头|以后|改天|明天)再(?:说|决定|回复|答复|联系)", "再说吧", "还没想好", "我想好了再", "容我想想", "想清楚",
     ),
     "greeting": (
         r"^\W*(?:hi+|hello+|hey+|hiya|yo|good\s+(?:morning|afternoon|evening|day)|morning|greetings|howdy|hola|g'?day)\b",

@@ -2,15 +2,15 @@
 
 Intents are decided by a fixed precedence, safety first::
 
-    distress > stop > wrong_person > dispute > already_paid > human > hardship > language
-    > balance_question > choose > pay_in_full > instalments > counter_offer > abuse > help
-    > greeting > yes / no > unknown
+    distress > stop > wrong_person > dispute > already_paid > human > hardship > think
+    > language > balance_question > choose > pay_in_full > instalments > counter_offer > abuse
+    > menu > help > greeting > yes / no > unknown
 
 so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
 stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
 ("can't afford", "手头紧") gives way to a counter-offer when the message names an amount
 or a date. A pay-in-full phrase under negation ("can't pay it all", "不能一次性还清") asks
-for instalments.
+for instalments. "Let me think" (``think``) gives way to a message that names an amount.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ __all__ = [
 
 INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer", "human", "stop",
            "dispute", "already_paid", "hardship", "distress", "wrong_person", "help", "greeting",
-           "language", "balance_question", "abuse", "unknown")  # fmt: skip
+           "language", "balance_question", "abuse", "menu", "think", "unknown")  # fmt: skip
 
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
@@ -216,6 +216,9 @@ class Understander:
         if found["hardship_weak"] and not offer and not found["pay_in_full"]:
             return result("hardship", 0.75, found["hardship_weak"])
 
+        if found["think"] and not ents.amounts and not ents.count:
+            return result("think", 0.85, found["think"])
+
         target = language_target(folded.text)
         if target is not None:
             if target == "zh":
@@ -268,7 +271,7 @@ class Understander:
         if picked is not None and picked.ambiguous:
             return result("unknown", 0.4, [], ambiguous=ambiguous)
 
-        for intent in ("abuse", "help", "greeting"):
+        for intent in ("abuse", "menu", "help", "greeting"):
             if found[intent]:
                 return result(intent, 0.85, found[intent])
         answer = self._yes_no(ents.masked)

@@ -211,7 +211,8 @@ def test_help_explains_and_asks_again(
     chat.verify(accounts[locale])
     replies = chat.say("help" if locale == "en" else "帮助")
     assert sees in replies[0].text
-    assert len(replies[-1].buttons) == 3  # the plan question again, with its choices
+    # The plan question again, in short: its choices are still those shown before.
+    assert len(replies) == 2 and replies[-1].buttons == ()
 
 
 def test_language_switch_reasks_the_question_in_the_new_language(
@@ -245,7 +246,7 @@ def test_greeting_soon_after_just_asks_again(chat: Chat, accounts: dict[str, Deb
     chat.verify(accounts["en"])
     chat.clock.advance(minutes=5)
     replies = chat.say("hello")
-    assert len(replies) == 1 and "How would you like to pay?" in replies[0].text
+    assert len(replies) == 1 and replies[0].text.startswith("Which option would you like?")
 
 
 @pytest.mark.parametrize(
@@ -258,7 +259,7 @@ def test_not_understood_rephrases_then_offers_a_human(
 ) -> None:
     chat.verify(accounts[locale])
     first = chat.say("zzz qqq")
-    assert first[0].text == sorry and len(first) == 3 and len(first[-1].buttons) == 3
+    assert first[0].text == sorry and len(first) == 3 and first[-1].buttons == ()
     assert "300" in first[1].text  # examples of what to write
     chat.say("zzz qqq")
     third = chat.say("zzz qqq")

@@ -1,0 +1,120 @@
+"""Answers to the script's ``faq`` questions in any state, then back to the question.
+
+A debtor who asks "what are these fees?" or "你们是哪家公司？" gets the answer of
+the topic (:mod:`bot.scripts.faq` finds it), filled with the account's own
+figures, and then only the short question the bot was asking (the state's
+``again`` prompt), not the whole menu again.
+
+Neutral until verified: before verification a topic is answered only by its
+``<answer>_unverified`` prompt (who we are in neutral words, are you a bot, the
+team's hours, privacy); any other topic gets ``faq_verify_first``.
+
+A question never replaces what must come first: safety (distress, stop,
+dispute, wrong person, already paid), hardship, a proposal with an amount, a
+choice, "let me think", and the engine's own "how do I pay". "Are you a bot?"
+beats "talk to a person" only when it is asked as a question.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from bot.dialog.hours import agent_eta, opening_hours
+from bot.dialog.turn import Said, TurnContext
+from bot.messages import Incoming
+from bot.scripts.faq import matcher, neutral_key
+from bot.scripts.model import FaqTopic
+from bot.scripts.vocabulary import EARLY_FIELDS, FAQ_VERIFY_FIRST, HOURS_FIELDS
+from bot.understanding.normalize import fold
+
+Step = Callable[[TurnContext], None]
+
+# Intents an answer never replaces.
+_NEVER = frozenset(
+    {
+        "distress", "stop", "wrong_person", "dispute", "already_paid", "abuse", "hardship",
+        "language", "language_menu", "think", "menu", "choose", "how_to_pay", "pay_now",
+        "move_to_end", "change_plan",
+    }
+)  # fmt: skip
+# A message asked as a question (folded text: Simplified Chinese, lower case).
+_QUESTION = re.compile(
+    r"[?？]|^\W*(?:what|whats|what's|why|how|when|where|who|whos|who's|which|can|could|may|is|are|am"
+    r"|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
+    r"|吗|嘛|么|呢|什么|怎么|为什么|为何|哪|几点|多少|是否|能不能|可不可以|有没有|是不是"
+)
+
+
+def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | None:
+    """The faq topic this message asks about, or None when something else comes first."""
+    script = turn.script
+    if not script.faq or incoming.command or incoming.payload or said.intent in _NEVER:
+        return None
+    if said.amounts or said.count or said.frequency:
+        return None  # a proposal ("can I pay 300 a month?")
+    folded = fold(said.text).text
+    question = _QUESTION.search(folded) is not None
+    if said.dates and not question:
+        return None
+    if said.intent == "human" and not question:
+        return None  # "I want a real person, not a bot": a person, not an answer
+    return matcher(script.sha256, script.faq).match(folded)
+
+
+def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:
+    """Answer ``topic`` (neutrally before verification), then go back to the question."""
+    if turn.verified or (topic.neutral and neutral_key(topic) not in turn.script.prompts):
+        key = topic.answer
+    elif neutral_key(topic) in turn.script.prompts:
+        key = neutral_key(topic)
+    else:
+        key = FAQ_VERIFY_FIRST
+    turn.log("faq", {"topic": topic.name, "verified": turn.verified})
+    turn.say(key, **values(turn, key))
+    turn.data["not_understood"] = 0
+    if fresh:
+        start(turn)
+    else:
+        again(turn)
+
+
+def values(turn: TurnContext, key: str) -> dict[str, Any]:
+    """The placeholders prompt ``key`` uses that only an answer fills (hours, paying early).
+
+    The account's figures, who we are and how to pay are filled by the turn as
+    for any prompt (and only after verification).
+    """
+    fields = turn.script.prompt_fields(key)
+    out: dict[str, Any] = {}
+    if fields & HOURS_FIELDS:
+        out.update(opening_hours(turn))
+        if "agent_eta" in fields:
+            out["agent_eta"] = agent_eta(turn)
+    if fields & EARLY_FIELDS and turn.verified:
+        out.update(_early(turn))
+    return out
+
+
+def _early(turn: TurnContext) -> dict[str, Any]:
+    """Paying everything early: the discount and its last day, from the policy."""
+    from datetime import timedelta
+
+    from bot.dialog.actions import policy_of
+    from bot.negotiation.offers import pay_in_full
+
+    acc = turn.account
+    assert acc is not None
+    policy = policy_of(turn)
+    until = turn.today + timedelta(days=policy.pay_in_full_within_days)
+    out: dict[str, Any] = {
+        "discount_percent": f"{policy.pay_in_full_discount_percent:g}",
+        "early_until": turn.day(until),
+        "early_total": turn.money(acc.owed),
+        "early_saving": turn.money(0),
+    }
+    if acc.owed > 0:
+        plan = pay_in_full(acc.owed, acc.currency, policy, turn.today, until)
+        out.update(early_total=turn.money(plan.total), early_saving=turn.money(plan.discount))
+    return out

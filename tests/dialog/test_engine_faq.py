@@ -1,0 +1,256 @@
+"""Questions answered in any state (the script's ``faq`` section), then back to the question.
+
+Driven by the default script admins edit (dialogs/collections.yaml): the answers
+are its prompts, in its three languages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dialog.conftest import Chat, Debtor
+from tests.dialog.test_engine_neutral import DEBT_WORDS
+
+# What each debtor sees (the account's own figures, their city and time zone).
+SEES = {
+    "en": {
+        "fees": ["$2,745.75", "$2,400.00", "$310.75", "$35.00", "Example Bank"],
+        "early": ["$2,608.46", "$2,745.75", "5% off", "Mar 24, 2026"],
+        "who": ["writing to you on behalf of Example Bank"],
+        "bot": ["I'm a bot", "talk to a person"],
+        # Shanghai 09:00-18:00, Monday to Friday, is Sunday to Thursday evening in New York.
+        "hours": ["Sunday to Thursday, 9:00 PM–6:00 AM (New York time)"],
+        "again": "Which option would you like?",
+        "menu_words": "How would you like to pay?",
+        "summary": "You owe",
+    },
+    "zh_CN": {
+        "fees": ["¥11,700.50", "本金¥10,000.00", "利息¥1,500.50", "费用¥200.00", "Example Bank"],
+        "early": ["¥11,115.47", "¥11,700.50", "优惠5%", "2026年3月24日"],
+        "who": ["代表Example Bank与您联系"],
+        "bot": ["我是机器人", "转人工"],
+        "hours": ["上海时间星期一至星期五 09:00–18:00"],
+        "again": "您想选哪个方案？",
+        "menu_words": "您想怎样还款",
+        "summary": "您欠",
+    },
+    "zh_TW": {
+        "fees": ["NT$49,000", "本金NT$45,000", "利息NT$3,200", "費用NT$800", "範例銀行"],
+        "early": ["NT$46,550", "NT$49,000", "優惠5%", "2026年3月24日"],
+        "who": ["代表範例銀行與您聯絡"],
+        "bot": ["我是機器人", "找真人"],
+        "hours": ["台北時間星期一至星期五 09:00–18:00"],
+        "again": "您想選哪個方案呢？",
+        "menu_words": "您想如何還款",
+        "summary": "您積欠",
+    },
+}
+
+LOCALES = list(SEES)
+
+# One phrasing per topic and language, as a debtor writes it.
+ASK = {
+    "en": {
+        "fees": "what are the fees?",
+        "early": "can I pay early?",
+        "who": "what company is this?",
+        "bot": "are you a bot?",
+        "hours": "what are your opening hours?",
+        "privacy": "is my personal data safe with you?",
+        "missed": "what happens if I miss a payment?",
+    },
+    "zh_CN": {
+        "fees": "手续费是多少？",
+        "early": "可以提前还吗？",
+        "who": "你们是哪家公司？",
+        "bot": "你是机器人吗？",
+        "hours": "你们几点上班？",
+        "privacy": "我的个人信息安全吗？",
+        "missed": "如果逾期了会怎样？",
+    },
+    "zh_TW": {
+        "fees": "手續費是多少？",
+        "early": "可以提前還嗎？",
+        "who": "你們是哪家公司？",
+        "bot": "你是機器人嗎？",
+        "hours": "你們幾點上班？",
+        "privacy": "我的個人資料安全嗎？",
+        "missed": "如果逾期了會怎樣？",
+    },
+}
+
+
+def _text(chat: Chat) -> str:
+    return chat.text().replace("\u202f", " ")  # Babel's narrow space before AM / PM
+
+
+def _buttons(chat: Chat) -> int:
+    return sum(len(r.buttons) for r in chat.last)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_fees_are_answered_with_the_accounts_figures_then_only_the_short_question(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    offer_buttons = chat.buttons
+    chat.say(ASK[locale]["fees"])
+    seen = SEES[locale]
+    assert all(figure in chat.text() for figure in seen["fees"]), chat.text()
+    # Back to the question: one short prompt, no menu, no summary again.
+    assert chat.last[-1].text.startswith(seen["again"])
+    assert _buttons(chat) == 0
+    assert seen["summary"] not in chat.text()
+    assert seen["menu_words"] not in chat.text()
+    # The choices shown before still work.
+    chat.press(2)
+    assert chat.buttons != offer_buttons  # now the yes / no of the confirmation
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("topic", ["early", "who", "bot", "hours"])
+def test_answers_after_verification(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, topic: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(ASK[locale][topic])
+    text = _text(chat)
+    assert all(part in text for part in SEES[locale][topic]), text
+    assert chat.last[-1].text.startswith(SEES[locale]["again"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_answer_at_the_confirmation_returns_to_the_confirmation(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.press(2)
+    chat.say(ASK[locale]["missed"])
+    assert _buttons(chat) == 0
+    assert len(chat.last) == 2  # the answer and the short question
+    chat.say({"en": "yes", "zh_CN": "是", "zh_TW": "是"}[locale])
+    assert {"en": "recorded", "zh_CN": "已登记", "zh_TW": "已登記"}[locale] in chat.text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_before_verification_only_neutral_answers_then_the_identity_question(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.start(accounts[locale].ref, locale=locale)
+    for topic in ("bot", "hours"):
+        chat.say(ASK[locale][topic])
+        assert all(part in _text(chat) for part in SEES[locale][topic]), chat.text()
+    chat.say(ASK[locale]["fees"])
+    text = chat.text()
+    assert not any(figure in text for figure in SEES[locale]["fees"])
+    assert DEBT_WORDS.search(text.lower()) is None
+    # Still verifying: the date of birth is the answer the bot waits for.
+    chat.say(accounts[locale].dob)
+    assert SEES[locale]["summary"] in chat.text() or SEES[locale]["menu_words"] in chat.text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_first_message_that_asks_who_we_are_gets_a_neutral_answer_and_the_greeting(
+    new_chat, locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    chat = new_chat(f"first-{locale}")
+    chat.say(ASK[locale]["who"], locale_hint=locale)
+    text = chat.text()
+    assert DEBT_WORDS.search(text.lower()) is None
+    assert len(chat.last) >= 2  # the answer, then the greeting and its question
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_menu_again_only_on_request(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    shown = chat.buttons
+    chat.say("qwertyuiop")  # not understood: the short question, not the menu
+    assert _buttons(chat) == 0
+    chat.say({"en": "show me the options again", "zh_CN": "选项", "zh_TW": "選項"}[locale])
+    assert chat.last[-1].buttons == shown
+    assert SEES[locale]["menu_words"] in chat.text()
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en", "are you a real person?"), ("zh_CN", "你是真人吗"), ("zh_TW", "請問你是真人嗎？")],
+)
+def test_are_you_a_bot_is_an_honest_answer_not_a_hand_over(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(words)
+    assert all(part in chat.text() for part in SEES[locale]["bot"])
+    chat.say({"en": "1", "zh_CN": "1", "zh_TW": "1"}[locale])  # still the bot's conversation
+    assert chat.buttons and len(chat.buttons) == 2
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en", "I want to talk to a real person"), ("zh_CN", "转人工"), ("zh_TW", "我要找真人")],
+)
+def test_asking_for_a_person_is_still_a_hand_over(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(words)
+    assert {"en": "colleague", "zh_CN": "同事", "zh_TW": "同事"}[locale] in chat.text()
+    assert SEES[locale]["bot"][0] not in chat.text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_faq_answer_before_verification_mentions_a_debt(new_chat, locale: str) -> None:  # type: ignore[no-untyped-def]
+    """Every trigger of every topic, and the held-out phrasings, asked before verification."""
+    from bot.scripts.script import load_script
+    from tests.dialog.test_faq_script import HELD_OUT, SCRIPT
+
+    seen: list[str] = []
+    for topic in load_script(SCRIPT).faq:
+        chat = new_chat(f"sweep-{locale}-{topic.name}")
+        chat.start({"en": "U-3003", "zh_CN": "A-1001", "zh_TW": "T-2002"}[locale], locale=locale)
+        for words in [*topic.triggers[locale], *HELD_OUT.get(topic.name, {}).get(locale, [])]:
+            chat.say(words)
+            seen += [r.text for r in chat.last] + [b.label for r in chat.last for b in r.buttons]
+    leaks = [t for t in seen if DEBT_WORDS.search(t.lower())]
+    assert seen and leaks == []
+
+
+# "Let me think": the offers are kept, until when is said in the debtor's time zone.
+KEPT_UNTIL = {
+    "en": ("I need to think about it", "until 2:00 AM on Mar 11, 2026 (New York time)"),
+    "zh_CN": ("让我想想", "保留到上海时间2026年3月11日 14:00"),
+    "zh_TW": ("我考慮一下", "保留到台北時間2026年3月11日 14:00"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_let_me_think_keeps_the_offers_and_says_until_when(
+    chat: Chat,
+    clock,
+    accounts: dict[str, Debtor],
+    locale: str,  # type: ignore[no-untyped-def]
+) -> None:
+    chat.verify(accounts[locale])
+    labels = [b.label for b in chat.buttons]
+    words, until = KEPT_UNTIL[locale]
+    chat.say(words)
+    assert until in _text(chat)
+    assert _buttons(chat) == 0 and len(chat.last) == 1
+    # Hours later the debtor comes back and picks the same option.
+    clock.advance(hours=6)
+    chat.press(2)
+    assert labels[1] in chat.text()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_let_me_think_before_verification_says_nothing_about_offers(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.start(accounts[locale].ref, locale=locale)
+    chat.say(KEPT_UNTIL[locale][0])
+    assert len(chat.last) == 1
+    assert DEBT_WORDS.search(chat.text().lower()) is None
+    chat.say(accounts[locale].dob)
+    assert chat.buttons  # verified: the offers

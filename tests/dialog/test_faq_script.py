@@ -1,0 +1,161 @@
+"""The ``faq`` section of the default script: validation, and triggers that generalise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.scripts.checks import CheckOptions, review
+from bot.scripts.faq import FaqMatcher
+from bot.scripts.script import ScriptError, load_script, parse_script
+from bot.understanding.normalize import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "dialogs" / "collections.yaml"
+OPTIONS = CheckOptions(locales_dir=ROOT / "locales")
+
+# Phrasings the triggers were NOT written from (kept out of tuning): what a debtor
+# might write instead. Each must find its topic, in every language.
+HELD_OUT: dict[str, dict[str, list[str]]] = {
+    "fees": {
+        "en": ["why are there so many charges on my account", "what's this penalty for?",
+               "how much interest did you add", "explain these fees to me"],
+        "zh_CN": ["这些罚息是怎么回事", "为啥收我这么多利息", "能解释一下这笔费用吗"],
+        "zh_TW": ["這筆違約金是什麼", "為何收我這麼多利息", "可以說明一下這些費用嗎"],
+    },
+    "paying_early": {
+        "en": ["is there a penalty for paying it off early",
+               "could I clear it sooner than planned"],
+        "zh_CN": ["我想提前全部还完可以吗", "能不能提早结清"],
+        "zh_TW": ["我想提前全部還完可以嗎", "能不能提早結清"],
+    },
+    "missed_payment": {
+        "en": ["what if I miss one of the payments", "what happens when a payment is late"],
+        "zh_CN": ["要是错过了一期怎么办", "万一逾期了会怎么样"],
+        "zh_TW": ["要是錯過了一期怎麼辦", "萬一逾期了會怎麼樣"],
+    },
+    "who_we_are": {
+        "en": ["which company are you calling from", "who exactly are you"],
+        "zh_CN": ["请问你们是什么公司的", "你到底是谁啊"],
+        "zh_TW": ["請問你們是什麼公司的", "你到底是誰啊"],
+    },
+    "bot": {
+        "en": ["am I chatting with a machine?", "is this an automated message", "r u a robot"],
+        "zh_CN": ["对面是机器人还是人", "你是不是自动回复的"],
+        "zh_TW": ["對面是機器人還是人", "你是不是自動回覆的"],
+    },
+    "hours": {
+        "en": ["until what time are you open today", "what is your phone number"],
+        "zh_CN": ["你们晚上几点下班", "有没有客服电话"],
+        "zh_TW": ["你們晚上幾點下班", "有沒有客服電話"],
+    },
+    "privacy": {
+        "en": ["how did you get my phone number", "will you share my information with anyone"],
+        "zh_CN": ["你们怎么有我的手机号", "你们会把我的信息泄露出去吗"],
+        "zh_TW": ["你們怎麼有我的手機號碼", "你們會把我的資料外洩嗎"],
+    },
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def matcher() -> FaqMatcher:
+    return FaqMatcher(load_script(SCRIPT).faq)
+
+
+def test_the_default_script_has_the_topics_in_every_language() -> None:
+    script = load_script(SCRIPT)
+    names = {t.name for t in script.faq}
+    assert names >= {"fees", "paying_early", "missed_payment", "how_to_pay", "who_we_are",
+                     "bot", "hours", "privacy"}  # fmt: skip
+    assert all(set(t.triggers) == {"en", "zh_CN", "zh_TW"} for t in script.faq)
+    assert review(SCRIPT.read_text(encoding="utf-8"), OPTIONS).ok
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_held_out_phrasings_find_their_topic(matcher: FaqMatcher, locale: str) -> None:
+    cases = [(t, w) for t, by_locale in HELD_OUT.items() for w in by_locale[locale]]
+    missed = [
+        (topic, words)
+        for topic, words in cases
+        if (found := matcher.match(fold(words).text)) is None or found.name != topic
+    ]
+    # Words the triggers never saw: at least 9 in 10 found (a miss is asked again).
+    assert len(missed) <= len(cases) // 10, missed
+
+
+def test_the_held_out_phrasings_are_not_triggers() -> None:
+    """The held-out list is kept out of tuning: no phrasing is a trigger as written."""
+    script = load_script(SCRIPT)
+    triggers = {fold(p).text for t in script.faq for ps in t.triggers.values() for p in ps}
+    held = [fold(w).text for by in HELD_OUT.values() for ws in by.values() for w in ws]
+    assert [w for w in held if w in triggers] == []
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["I want to pay in full", "300 a month", "yes", "2", "hello", "我想分期", "好的", "可以"],
+)
+def test_ordinary_answers_are_not_questions(matcher: FaqMatcher, words: str) -> None:
+    assert matcher.match(fold(words).text) is None
+
+
+def _edit(old: str, new: str) -> str:
+    source = SCRIPT.read_text(encoding="utf-8")
+    assert old in source
+    return source.replace(old, new, 1)
+
+
+def _line(source: str, text: str) -> int:
+    return next(i for i, line in enumerate(source.splitlines(), start=1) if text in line)
+
+
+def test_a_topic_missing_a_language_is_named_with_its_line() -> None:
+    source = SCRIPT.read_text(encoding="utf-8")
+    line = next(x for x in source.splitlines(keepends=True) if x.startswith("      zh_TW: [手續費"))
+    source = source.replace(line, "", 1)
+    found = review(source, OPTIONS, "collections.yaml")
+    messages = [(p.line, p.message) for p in found.problems]
+    assert messages == [(_line(source, "  fees:"), "faq topic 'fees' has no zh_TW triggers")]
+
+
+def test_an_unknown_placeholder_in_an_answer_is_an_error() -> None:
+    source = _edit('  faq_fees: "Here is how the {total}', '  faq_fees: "Here is how the {totl}')
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    expected = "faq topic 'fees': prompt 'faq_fees': the engine cannot fill {totl}"
+    assert expected in [p.message for p in info.value.problems]
+
+
+def test_a_neutral_answer_cannot_use_the_accounts_figures() -> None:
+    source = _edit("  faq_bot: \"I'm a bot:", "  faq_bot: \"You owe {total}. I'm a bot:")
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    assert [p.message for p in info.value.problems] == [
+        "faq topic 'bot': prompt 'faq_bot' is said before verification and cannot use {total}"
+    ]
+
+
+def test_an_answer_that_is_not_a_prompt_and_a_topic_without_triggers() -> None:
+    source = _edit("    answer: faq_privacy\n", "    answer: faq_privcy\n")
+    source = source.replace(
+        "    answer: faq_hours\n    neutral: true\n    triggers:\n",
+        "    answer: faq_hours\n    neutral: true\n    triggers: {}\n    old_triggers:\n",
+    )
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    messages = sorted(p.message for p in info.value.problems)
+    assert messages == [
+        "faq topic 'hours' needs triggers: a list of phrasings per language",
+        "faq topic 'hours': unknown key 'old_triggers'",
+        "faq topic 'privacy': missing prompt 'faq_privcy'",
+    ]
+
+
+def test_an_answer_without_its_translation_is_reported_per_locale() -> None:
+    source = _edit("  faq_bot: \"I'm a bot:", "  faq_bot: \"Honestly, I'm a bot:")
+    found = review(source, OPTIONS, "collections.yaml")
+    assert sorted(p.message for p in found.problems) == [
+        "prompt 'faq_bot' has no zh_CN translation",
+        "prompt 'faq_bot' has no zh_TW translation",
+    ]
