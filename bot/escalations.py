@@ -34,6 +34,7 @@ class Reason(StrEnum):
     SCRIPT = "script"
     DATA_REQUEST = "data_request"
     BROKEN_PROMISE = "broken_promise"  # two instalments missed in a row (bot.collection)
+    SETTLEMENT_APPROVAL = "settlement_approval"  # a settlement the policy leaves to a person
 
     @classmethod
     def parse(cls, value: str) -> Reason:

@@ -11,6 +11,7 @@ offer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -20,9 +21,10 @@ from bot.dialog.identity import verify_identity
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
 from bot.negotiation.counter import CounterRequest, evaluate_counter
-from bot.negotiation.offers import hardship_offers, standard_offers
+from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
+from bot.negotiation.settlement import evaluate_settlement, evaluate_split
 from bot.scripts.vocabulary import HIGH, NORMAL
 from bot.store.models import Agreement, Instalment, Offer
 from bot.store.statements import Statement, insert_ids
@@ -121,6 +123,41 @@ def make_hardship_offers(turn: TurnContext) -> str:
     return "next"
 
 
+def offer_pause(turn: TurnContext) -> str:
+    """``offer_pause``: a breathing space, then hardship plans that start after it.
+
+    The pause lasts what the debtor asked for, at most the policy's ``pause_max_days``
+    (its end date is said in the debtor's language); with no pause allowed, or no
+    plan possible after it, a person decides.
+    """
+    assert turn.account is not None
+    acc = turn.account
+    policy = policy_of(turn)
+    said = turn.said
+    asked = said.proposal.pause_days if said is not None else None
+    turn.data["hardship"] = True
+    if policy.pause_max_days <= 0 or acc.owed <= 0:
+        turn.log("pause", {"asked_days": asked, "allowed": False})
+        turn.say("pause_needs_person")
+        _escalate_hardship(turn)
+        return "next"
+    days = min(asked or policy.pause_max_days, policy.pause_max_days)
+    resume = turn.today + timedelta(days=days)
+    plans = hardship_offers(acc.owed, acc.currency, policy, turn.today, first=resume)
+    turn.log("pause", {"asked_days": asked, "days": days, "offers": len(plans)})
+    if not plans:
+        turn.say("pause_needs_person")
+        _escalate_hardship(turn)
+        return "next"
+    if asked is not None and asked > policy.pause_max_days:
+        turn.say("pause_longest", days=policy.pause_max_days)
+    turn.say("pause_offer", end=turn.day(resume - timedelta(days=1)), first_date=turn.day(resume))
+    store_offers(turn, plans)
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    return "next"
+
+
 def _pend(turn: TurnContext, offer_id: int, plan: Plan) -> None:
     turn.data["pending_offer_id"] = offer_id
     turn.data["pending_plan"] = plan.to_json()
@@ -160,6 +197,11 @@ def evaluate(turn: TurnContext) -> str:
     assert turn.account is not None
     acc = turn.account
     policy = policy_of(turn)
+    said = turn.said
+    if said is not None and said.amounts and (said.proposal.settle or said.proposal.split):
+        outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), said.proposal)
+        if outcome is not None:
+            return outcome
     req = counter_request(turn)
     hardship = bool(turn.data.get("hardship"))
     current = turn.pending_plan()
@@ -203,15 +245,88 @@ def evaluate(turn: TurnContext) -> str:
     return "counter"
 
 
+def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) -> str | None:
+    """A settlement or a two-payment split, as the debtor put it; None: an ordinary request.
+
+    Accepted as asked when the policy allows (a settlement below the approval line goes
+    to a person with the offer on record); otherwise the best the policy allows is the
+    first of the choices, with the reasons.
+    """
+    assert turn.account is not None
+    acc = turn.account
+    hardship = bool(turn.data.get("hardship"))
+    if proposal.split is not None:
+        first, rest = proposal.split
+        answer = evaluate_split(
+            acc.owed, acc.currency, policy, turn.today, amount, first, rest, hardship=hardship
+        )
+    elif amount < acc.owed:
+        answer = evaluate_settlement(
+            acc.owed,
+            acc.currency,
+            policy,
+            turn.today,
+            amount,
+            (turn.said.dates[0] if turn.said is not None and turn.said.dates else None),
+        )
+    else:
+        return None  # the whole balance or more: an ordinary payment in full
+    turn.log(
+        "proposal",
+        {
+            "kind": "split" if proposal.split is not None else "settlement",
+            "amount": str(amount),
+            "accepted": answer.accepted,
+            "needs_approval": answer.needs_approval,
+            "reasons": list(answer.reasons),
+        },
+    )
+    if answer.plan is None and "exceeds_balance" in answer.reasons:
+        return None
+    if answer.accepted and answer.plan is not None:
+        (offer_id,) = store_offers(turn, [answer.plan], made_by="debtor")
+        if answer.needs_approval:
+            turn.say("settlement_approval", amount=turn.money(answer.plan.total))
+            from bot.dialog.guardrails import escalate
+
+            turn.data["offers"] = []
+            escalate(turn, Reason.SETTLEMENT_APPROVAL, NORMAL)
+            return "exhausted"
+        _pend(turn, offer_id, answer.plan)
+        turn.data["offers"] = []
+        return "ok"
+    rounds = int(turn.data.get("rounds", 0)) + 1
+    turn.data["rounds"] = rounds
+    if rounds > policy.max_negotiation_rounds:
+        turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
+        return "exhausted"
+    others = (
+        hardship_offers(acc.owed, acc.currency, policy, turn.today)
+        if hardship
+        else standard_offers(acc.owed, acc.currency, policy, turn.today)
+    )
+    best = [answer.plan] if answer.plan is not None else []
+    store_offers(turn, distinct_plans([*best, *others]))
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    reason = explain_reasons(turn, answer.reasons, policy, hardship)
+    if answer.plan is None:
+        turn.say("proposal_declined", reason=reason)
+    else:
+        turn.say("counter_declined", reason=reason, plan=turn.plan_label(answer.plan))
+    return "counter"
+
+
 def distinct_plans(plans: list[Plan]) -> list[Plan]:
     """``plans`` without near-duplicates: one plan per number of payments and frequency.
 
     The first of each kind is kept (the counter-offer comes first), so "6 monthly
     payments of $460.00" is not shown next to "6 monthly payments of $457.62".
     """
-    seen: dict[tuple[int, str | None], Plan] = {}
+    seen: dict[tuple[int, str | None, str], Plan] = {}
     for plan in plans:
-        seen.setdefault((plan.count, plan.frequency if plan.count > 1 else None), plan)
+        kind = "settlement" if plan.kind == "settlement" else ""
+        seen.setdefault((plan.count, plan.frequency if plan.count > 1 else None, kind), plan)
     return list(seen.values())
 
 
@@ -220,7 +335,9 @@ def explain_reasons(
 ) -> str:
     """The reasons a request was declined, in the debtor's words."""
     assert turn.account is not None
-    minimum = policy.minimum(turn.account.currency, hardship=hardship)
+    acc = turn.account
+    minimum = policy.minimum(acc.currency, hardship=hardship)
+    floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
     parts = [
         turn.text(
             f"reason_{code}",
@@ -228,12 +345,22 @@ def explain_reasons(
             months=policy.months(hardship=hardship),
             days=policy.first_payment_within_days,
             latest=turn.day(policy.single_payment_latest(turn.today)),
+            floor="" if floor is None else turn.money(floor),
+            percent=_percent(policy.settlement_min_percent),
+            settle_days=policy.settlement_within_days,
         )
         for code in reasons
         if f"reason_{code}" in turn.script.prompts
     ]
     separator = "；" if turn.locale.startswith("zh") else "; "
     return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
 
 
 def _request_json(req: CounterRequest) -> dict[str, Any]:
@@ -378,6 +505,7 @@ ACTIONS: dict[str, Action] = {
     "quote_balance": quote_balance,
     "make_offers": make_offers,
     "make_hardship_offers": make_hardship_offers,
+    "offer_pause": offer_pause,
     "accept_offer": accept_offer,
     "evaluate_counter": evaluate,
     "record_agreement": record_agreement,

@@ -169,6 +169,7 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         count=u.count,
         frequency=u.frequency,
         language=u.language,
+        proposal=u.proposal,
     )
 
 

@@ -22,8 +22,13 @@ def plan_label(turn: TurnContext, plan: Plan) -> str:
     amounts = [i.amount for i in plan.instalments]
     if plan.count == 1:
         key = "plan_full_discount" if plan.discount > 0 else "plan_full"
+        if plan.kind == "settlement" and "plan_settlement" in prompts:
+            key = "plan_settlement"
         return _text(turn, key, plan)
-    if len(set(amounts[1:])) == 1 and amounts[0] != amounts[1] and "plan_lump_then" in prompts:
+    own_days = plan.frequency is None and plan.count == 2  # "X now and the rest on D"
+    if "plan_lump_then" in prompts and (
+        own_days or (len(set(amounts[1:])) == 1 and amounts[0] != amounts[1])
+    ):
         rest = replace(plan, instalments=plan.instalments[1:], discount=plan.discount * 0)
         if rest.count == 1:
             after = turn.text(

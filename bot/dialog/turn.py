@@ -32,6 +32,7 @@ from bot.scripts.vocabulary import (
     UNVERIFIED_SUFFIX,
 )
 from bot.store.models import Account, Conversation
+from bot.understanding.proposals import NOTHING, Proposal
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -87,6 +88,7 @@ class Said:
     count: int | None = None
     frequency: str | None = None
     language: str | None = None
+    proposal: Proposal = NOTHING
 
 
 @dataclass

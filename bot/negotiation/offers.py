@@ -11,10 +11,10 @@ Balances must be positive and exact in the currency's minor units
 from __future__ import annotations
 
 from datetime import date, timedelta
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from itertools import pairwise
 
-from bot.money import exact_amount, quantize
+from bot.money import exact_amount, payment_unit, quantize
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Instalment, Plan, build_schedule, max_count, term_end
 
@@ -129,14 +129,17 @@ def standard_offers(balance: Decimal, currency: str, policy: Policy, today: date
     return offers
 
 
-def hardship_offers(balance: Decimal, currency: str, policy: Policy, today: date) -> list[Plan]:
+def hardship_offers(
+    balance: Decimal, currency: str, policy: Policy, today: date, first: date | None = None
+) -> list[Plan]:
     """Gentler plans: the standard maximum term and the longest hardship term.
 
     Both respect the hardship minimum; plans that collapse to one payment are
-    left out (the engine then offers a human).
+    left out (the engine then offers a human). ``first`` is their first due date
+    (after a breathing space); by default the usual one.
     """
     balance = checked_balance(balance, currency)
-    first = default_first_date(policy, today)
+    first = first or default_first_date(policy, today)
     freq = offer_frequency(policy)
     limit = largest_count(balance, currency, policy, first, freq, True)
     wanted = {
@@ -179,13 +182,28 @@ def violations(
         expected_discount = discount_for(
             plan.balance, plan.currency, policy, today, plan.first_date
         )
+    floor = settlement_floor(plan.balance, plan.currency, policy)
+    settle_by = today + timedelta(days=policy.settlement_within_days)
+    if (
+        plan.kind == "settlement"
+        and plan.count == 1
+        and floor is not None
+        and plan.first_date <= settle_by
+    ):
+        expected_discount = plan.balance - floor
     if plan.discount > expected_discount:
         reasons.append("discount_not_allowed")
     if plan.first_date < today:
         reasons.append("start_in_past")
-    if plan.first_date > latest_first_date(policy, today, full=plan.count == 1):
+    latest = latest_first_date(policy, today, full=plan.count == 1)
+    if hardship and plan.count > 1:  # a breathing space may come first
+        latest += timedelta(days=policy.pause_max_days)
+    if plan.first_date > latest:
         reasons.append("start_too_late")
-    if plan.count > 1:
+    if plan.count > 1 and plan.frequency is None:  # payments on the debtor's own days
+        if plan.last_date > policy.single_payment_latest(today):
+            reasons.append("too_long")
+    elif plan.count > 1:
         if plan.frequency not in policy.frequencies:
             reasons.append("frequency_not_allowed")
         if plan.last_date >= term_end(plan.first_date, policy.months(hardship=hardship)):
@@ -194,6 +212,16 @@ def violations(
         if any(a < minimum for a in amounts[:-1]):
             reasons.append("below_minimum")
     return tuple(reasons)
+
+
+def settlement_floor(balance: Decimal, currency: str, policy: Policy) -> Decimal | None:
+    """The least the policy accepts to settle ``balance`` (rounded up to whole payment
+    units); None when the policy allows no settlement."""
+    if policy.settlement_min_percent is None:
+        return None
+    step = payment_unit(currency)
+    floor = (balance * policy.settlement_min_percent / 100).quantize(step, rounding=ROUND_UP)
+    return min(quantize(floor, currency), balance)
 
 
 def checked_balance(balance: Decimal, currency: str) -> Decimal:

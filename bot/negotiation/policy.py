@@ -10,7 +10,8 @@ A script's ``policy:`` mapping looks like::
         max_months: 12
         first_payment_within_days: 14
         standard_months: [3, 6]
-      hardship: {min_amount: {CNY: "50"}, max_months: 24}
+      hardship: {min_amount: {CNY: "50"}, max_months: 24, pause_max_days: 60}
+      settlement: {min_percent: 70, approval_below_percent: 80, within_days: 14}
       max_negotiation_rounds: 3
 
 Every key is optional (defaults below); unknown keys and values of the wrong
@@ -78,7 +79,8 @@ _SECTIONS: dict[str, tuple[str, ...]] = {
         "first_payment_within_days",
         "standard_months",
     ),
-    "hardship": ("min_amount", "max_months"),
+    "hardship": ("min_amount", "max_months", "pause_max_days"),
+    "settlement": ("min_percent", "approval_below_percent", "within_days"),
 }
 
 
@@ -117,6 +119,13 @@ class Policy:
         first_payment_within_days: Latest first payment, in days from today.
         hardship_min_instalment: Minimum per instalment on the hardship path.
         hardship_max_months: Longest term on the hardship path.
+        pause_max_days: Longest breathing space (no payment due) a debtor in hardship
+            may be given before a plan's first payment; 0 means a person decides.
+        settlement_min_percent: The least share of the balance the bot may accept to
+            settle the account (``None``: no settlements; the debtor is told so).
+        settlement_approval_below_percent: Settlements below this share are accepted
+            only by a person (the offer goes to the console); ``None``: no approval.
+        settlement_within_days: A settlement is paid within this many days.
         max_negotiation_rounds: Counter-offers before a human is offered.
         standard_months: Terms of the instalment plans offered up front.
     """
@@ -130,6 +139,10 @@ class Policy:
     first_payment_within_days: int = 14
     hardship_min_instalment: Mapping[str, Decimal] = field(default_factory=dict)
     hardship_max_months: int = 24
+    pause_max_days: int = 0
+    settlement_min_percent: Decimal | None = None
+    settlement_approval_below_percent: Decimal | None = None
+    settlement_within_days: int = 14
     max_negotiation_rounds: int = 3
     standard_months: tuple[int, ...] = (3, 6)
 
@@ -149,8 +162,12 @@ class Policy:
         full = _mapping(top.get("pay_in_full", {}), f"{path}.pay_in_full")
         inst = _mapping(top.get("instalments", {}), f"{path}.instalments")
         hard = _mapping(top.get("hardship", {}), f"{path}.hardship")
-        for name, section in (("pay_in_full", full), ("instalments", inst), ("hardship", hard)):
+        settle = _mapping(top.get("settlement", {}), f"{path}.settlement")
+        sections = (("pay_in_full", full), ("instalments", inst), ("hardship", hard))
+        for name, section in (*sections, ("settlement", settle)):
             _known(section, f"{path}.{name}", _SECTIONS[name])
+        p_settle = f"{path}.settlement"
+        floor, approval = settle.get("min_percent"), settle.get("approval_below_percent")
         p_full, p_inst, p_hard = (f"{path}.{s}" for s in ("pay_in_full", "instalments", "hardship"))
         min_amount = _amounts(inst.get("min_amount", {}), f"{p_inst}.min_amount")
         max_months = _int(inst.get("max_months", 12), f"{p_inst}.max_months")
@@ -178,10 +195,23 @@ class Policy:
                 hard.get("min_amount", min_amount), f"{p_hard}.min_amount"
             ),
             hardship_max_months=_int(hard.get("max_months", max_months), f"{p_hard}.max_months"),
+            pause_max_days=_int(hard.get("pause_max_days", 0), f"{p_hard}.pause_max_days"),
+            settlement_min_percent=(
+                None if floor is None else _decimal(floor, f"{p_settle}.min_percent")
+            ),
+            settlement_approval_below_percent=(
+                None
+                if approval is None
+                else _decimal(approval, f"{p_settle}.approval_below_percent")
+            ),
+            settlement_within_days=_int(settle.get("within_days", 14), f"{p_settle}.within_days"),
             max_negotiation_rounds=_int(
                 top.get("max_negotiation_rounds", 3), f"{path}.max_negotiation_rounds"
             ),
         )
+
+    def _settlement_checks(self, key: str) -> list[PolicyProblem]:
+        return _settlement_checks(self, key)
 
     def minimum(self, currency: str, *, hardship: bool = False) -> Decimal:
         """Minimum instalment in ``currency`` (0 when the policy sets none)."""
@@ -299,6 +329,15 @@ class Policy:
                         max=self.max_months,
                     )
                 )
+        if not 0 <= self.pause_max_days <= 366:
+            out.append(
+                bad(
+                    f"{hard}.pause_max_days",
+                    N_("must be from 0 to 366 days, not %(value)s"),
+                    value=self.pause_max_days,
+                )
+            )
+        out += self._settlement_checks(f"{path}.settlement")
         if self.max_negotiation_rounds < 0:
             out.append(bad(f"{path}.max_negotiation_rounds", N_("must not be negative")))
         out += _amount_problems(self.min_instalment, f"{inst}.min_amount")
@@ -329,6 +368,44 @@ class Policy:
                     )
                 )
         return out
+
+
+def _settlement_checks(policy: Policy, key: str) -> list[PolicyProblem]:
+    out = []
+    floor, approval = policy.settlement_min_percent, policy.settlement_approval_below_percent
+    if floor is not None and not 0 < floor <= 100:
+        out.append(
+            PolicyProblem.of(
+                f"{key}.min_percent",
+                N_("%(percent)s%% must be more than 0 and at most 100"),
+                percent=floor,
+            )
+        )
+    if approval is not None:
+        if floor is None:
+            out.append(
+                PolicyProblem.of(
+                    f"{key}.approval_below_percent", N_("needs settlement.min_percent too")
+                )
+            )
+        elif not floor <= approval <= 100:
+            out.append(
+                PolicyProblem.of(
+                    f"{key}.approval_below_percent",
+                    N_("%(percent)s%% must be between min_percent (%(floor)s%%) and 100"),
+                    percent=approval,
+                    floor=floor,
+                )
+            )
+    if policy.settlement_within_days < 0:
+        out.append(
+            PolicyProblem.of(
+                f"{key}.within_days",
+                N_("%(days)s days must not be negative"),
+                days=policy.settlement_within_days,
+            )
+        )
+    return out
 
 
 def _amount_problems(table: Mapping[str, Decimal], key: str) -> list[PolicyProblem]:

@@ -22,7 +22,7 @@ from bot.money import exact_amount, payment_unit, quantize
 
 FREQUENCIES = ("weekly", "biweekly", "monthly")
 PERIODS_PER_YEAR = {"weekly": 52, "biweekly": 26, "monthly": 12}
-PLAN_KINDS = ("full", "instalments", "hardship")
+PLAN_KINDS = ("full", "instalments", "hardship", "settlement")
 MAX_INSTALMENTS = 520
 """More payments than any policy allows (ten years of weekly payments); a guard, not a rule."""
 
@@ -151,7 +151,8 @@ class Plan:
     """A repayment plan: what is paid, when, and any discount.
 
     Attributes:
-        kind: ``"full"`` (one payment), ``"instalments"`` or ``"hardship"``.
+        kind: ``"full"`` (one payment), ``"instalments"``, ``"hardship"`` or
+            ``"settlement"`` (one payment below the balance that closes the account).
         currency: ISO 4217 code.
         balance: What is owed before any discount.
         discount: Reduction for paying in full early (0 for instalment plans).

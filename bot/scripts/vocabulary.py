@@ -25,6 +25,7 @@ SCRIPT_INTENTS = frozenset(
         "greeting",
         "unknown",
         "change_plan",
+        "pause",
     }
 )
 
@@ -52,6 +53,7 @@ ACTION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "quote_balance": ("next",),
     "make_offers": ("next",),
     "make_hardship_offers": ("next",),
+    "offer_pause": ("next",),
     "accept_offer": ("ok", "fail"),
     "evaluate_counter": ("ok", "counter", "exhausted"),
     "record_agreement": ("next",),
@@ -66,6 +68,7 @@ DEBT_ACTIONS = frozenset(
         "quote_balance",
         "make_offers",
         "make_hardship_offers",
+        "offer_pause",
         "accept_offer",
         "evaluate_counter",
         "plan_status",
@@ -220,4 +223,14 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "think_it_over": (frozenset({"valid_date", "valid_time", "city"}), "take_your_time"),
     "take_your_time": (frozenset(), None),
     FAQ_VERIFY_FIRST: (frozenset(), None),
+    "plan_settlement": (_PLAN_LABEL, "plan_full_discount"),
+    "reason_below_settlement_floor": (frozenset({"floor", "percent"}), None),
+    "reason_settlement_too_late": (frozenset({"settle_days"}), None),
+    "reason_settlement_not_allowed": (frozenset(), None),
+    "reason_rest_too_late": (frozenset({"latest"}), None),
+    "proposal_declined": (frozenset({"reason"}), "not_understood"),
+    "settlement_approval": (frozenset({"amount"}), None),
+    "pause_offer": (frozenset({"end", "first_date"}), None),
+    "pause_longest": (frozenset({"days"}), None),
+    "pause_needs_person": (frozenset(), "hardship_no_plan"),
 }

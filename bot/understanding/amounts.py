@@ -115,9 +115,16 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
     found: list[tuple[int, int, Amount]] = []
     for m in _AMOUNT.finditer(masked):
         raw = m.group("num")
+        end = m.end()
         has_arabic = any(c.isdigit() for c in raw)
         explicit = bool(m.group("pre") or m.group("suf") or m.group("k") or m.group("mao"))
-        if not explicit and _NOT_MONEY_AFTER.match(masked, m.end()):
+        lead = re.match(r"\d+(?:\.\d+)?", raw)
+        if lead and not explicit and lead.end() < len(raw) and cn_to_decimal(raw) is None:
+            # "10000一次性", "45000两清": digits, then a word that starts with a numeral.
+            if raw[lead.end()] in "十百千万亿拾佰仟点":
+                continue
+            raw, end = lead.group(), m.start("num") + lead.end()
+        if not explicit and _NOT_MONEY_AFTER.match(masked, end):
             continue
         if not has_arabic:
             if raw[0] in "百千万亿佰仟" or raw in ("十分", "万一"):
@@ -144,8 +151,8 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
             currency = _PREFIX[m.group("pre")]
         elif m.group("suf"):
             currency = _SUFFIX[m.group("suf")]
-        text = folded.source(m.start(), m.end()).strip()
-        found.append((m.start(), m.end(), Amount(_plain(value), currency, text)))
+        text = folded.source(m.start(), end).strip()
+        found.append((m.start(), end, Amount(_plain(value), currency, text)))
     for m in _EN_WORDS.finditer(masked):
         if any(s < m.end() and m.start() < e for s, e, _ in found):
             continue

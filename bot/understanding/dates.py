@@ -61,6 +61,11 @@ def _add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by ``months`` calendar months (the day clamped at month end)."""
+    return _add_months(day, months)
+
+
 def _month_end(today: date, offset: int = 0) -> date:
     first = _add_months(today.replace(day=1), offset)
     return first.replace(day=calendar.monthrange(first.year, first.month)[1])

@@ -2,9 +2,10 @@
 
 Intents are decided by a fixed precedence, safety first::
 
-    distress > stop > wrong_person > dispute > already_paid > human > hardship > think
-    > language > balance_question > choose > pay_in_full > instalments > counter_offer > abuse
-    > menu > help > greeting > yes / no > unknown
+    distress > stop > wrong_person > dispute > already_paid > human > pause
+    > settlement or split (a counter-offer) > hardship > think > language > balance_question
+    > choose > pay_in_full > instalments > counter_offer > abuse > menu > help > greeting
+    > yes / no > unknown
 
 so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
 stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
@@ -38,6 +39,7 @@ from bot.understanding.lexicon import (
 )
 from bot.understanding.normalize import fold
 from bot.understanding.numerals import format_amount_zh
+from bot.understanding.proposals import NOTHING, Proposal, read_proposal
 from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 __all__ = [
@@ -51,9 +53,10 @@ __all__ = [
     "parse_id_last4",
 ]
 
-INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer", "human", "stop",
-           "dispute", "already_paid", "hardship", "distress", "wrong_person", "help", "greeting",
-           "language", "balance_question", "abuse", "menu", "think", "unknown")  # fmt: skip
+INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer", "pause", "human",
+           "stop", "dispute", "already_paid", "hardship", "distress", "wrong_person", "help",
+           "greeting", "language", "balance_question", "abuse", "menu", "think",
+           "unknown")  # fmt: skip
 
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
@@ -77,6 +80,7 @@ class Understanding:
         language: Target locale for ``language``: ``en`` | ``zh_CN`` | ``zh_TW``.
         ambiguous: What is unclear, for the dialog to ask: ``amount_or_date``, ``choice``,
             ``past_date``, ``date_format``.
+        proposal: A settlement, a split in two payments or a pause the message asks for.
     """
 
     intent: str
@@ -89,6 +93,7 @@ class Understanding:
     frequency: str | None = None
     language: str | None = None
     ambiguous: tuple[str, ...] = ()
+    proposal: Proposal = NOTHING
 
 
 @lru_cache(maxsize=64)
@@ -164,6 +169,13 @@ class Understander:
             )
             days = (extra,) if extra else ()
 
+        proposal = read_proposal(
+            folded.text,
+            today,
+            amounts=len(ents.amounts),
+            count=ents.count,
+            frequency=ents.frequency,
+        )
         lex = correct_typos(folded.text)
         corrected = lex != folded.text
         found = {
@@ -203,6 +215,7 @@ class Understander:
                 frequency=ents.frequency,
                 language=language,
                 ambiguous=ents.ambiguous if ambiguous is None else ambiguous,
+                proposal=proposal,
             )
 
         for intent in _SAFETY:
@@ -211,6 +224,10 @@ class Understander:
                     intent, 0.95 if intent in ("distress", "stop") else 0.9, found[intent]
                 )
 
+        if proposal.pause:
+            return result("pause", 0.85, [*found["hardship"], *ents.words])
+        if proposal.settle or proposal.split:
+            return result("counter_offer", 0.9, [*found["counter_offer"], *ents.words])
         if found["hardship"]:
             return result("hardship", 0.9, [*found["hardship"], *ents.words])
         if found["hardship_weak"] and not offer and not found["pay_in_full"]:

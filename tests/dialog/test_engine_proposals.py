@@ -7,13 +7,18 @@ language, on SQLite and PostgreSQL. The clock is Tuesday 10 March 2026.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
+from bot.app import App
+from bot.config import Settings
 from bot.store.db import Database
-from bot.store.models import Agreement, Instalment
+from bot.store.models import Agreement, Escalation, Instalment, Offer
 from tests.dialog.conftest import Chat, Debtor
 
 # Phrasings written for these tests and kept out of every word list: they must be
@@ -262,4 +267,404 @@ def test_the_discount_stays_within_its_own_window(chat: Chat, accounts: dict[str
     text = chat.say("pay in full tomorrow")[0].text
     assert text.startswith(
         "Here is the plan: Pay $2,608.46 in full by Mar 11, 2026 (you save $137.29)."
+    )
+
+
+# -- settlements: accepted from the policy floor, countered below it ---------------------
+# Balances: $2,745.75, ¥11,700.50, NT$49,000. settlement: min_percent 70,
+# approval_below_percent 80, within_days 14 (the default script).
+
+HELD_OUT_SETTLEMENTS = {
+    "en": [
+        "would you accept 2300 to settle this?",
+        "I can offer $2,300 as a full and final settlement",
+        "if I pay 2300 can we close this account?",
+    ],
+    "zh_CN": [
+        "给你们10000，这事就了结了吧",
+        "我一次付10000，账就算清了行吗",
+        "10000一次性，剩下的免了吧",
+    ],
+    "zh_TW": [
+        "我一次付45000，這筆帳就結清好嗎",
+        "45000一次付清，剩下的就算了",
+        "付45000兩清可以嗎",
+    ],
+}
+SETTLED = {
+    "en": (
+        "2300.00",
+        "445.75",
+        "Pay $2,300.00 by Mar 17, 2026 to settle the account in full (you save $445.75)",
+    ),
+    "zh_CN": (
+        "10000.00",
+        "1700.50",
+        "在2026年3月17日前还¥10,000.00即可结清全部欠款（可减免¥1,700.50）",
+    ),
+    "zh_TW": (
+        "45000.00",
+        "4000.00",
+        "在2026年3月17日前繳NT$45,000即可結清全部欠款（可減免NT$4,000）",
+    ),
+}
+
+
+def _agreements(db: Database) -> list[tuple[Decimal, Decimal, list[tuple[str, Decimal]]]]:
+    with db.session() as s:
+        out = []
+        for agreement in s.scalars(select(Agreement).order_by(Agreement.id)):
+            rows = s.scalars(
+                select(Instalment)
+                .where(Instalment.agreement_id == agreement.id)
+                .order_by(Instalment.seq)
+            )
+            schedule = [(i.due_date.isoformat(), i.amount) for i in rows]
+            out.append((agreement.total, agreement.discount, schedule))
+        return out
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en", "can I pay 2300 to settle"),
+        ("zh_CN", "一次性还10000结清"),
+        ("zh_TW", "一次還45000結清"),
+    ],
+)
+def test_a_settlement_within_the_policy_is_accepted_and_recorded(
+    chat: Chat, accounts: dict[str, Debtor], db: Database, locale: str, words: str
+) -> None:
+    total, discount, label = SETTLED[locale]
+    chat.verify(accounts[locale])
+    first = chat.say(words)[0].text.split("\n")
+    assert label in first[0]
+    chat.press(1)
+    assert _agreements(db) == [
+        (Decimal(total), Decimal(discount), [("2026-03-17", Decimal(total))])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "expected", "floor"),
+    [
+        (
+            "en",
+            "can I settle for 1000 and call it even?",
+            "I can't agree to that: to settle the account, the least I can accept is $1,922.03 "
+            "(70% of what you owe). The closest plan I can offer is: Pay $1,922.03 by "
+            "Mar 17, 2026 to settle the account in full (you save $823.72).",
+            "1922.03",
+        ),
+        (
+            "zh_CN",
+            "我只能还5000，就当两清吧",
+            "这个方案我无法同意：一次结清最少需要还¥8,190.35（欠款的70%）。我能提供的最接近的方案是："
+            "在2026年3月17日前还¥8,190.35即可结清全部欠款（可减免¥3,510.15）。",
+            "8190.35",
+        ),
+        (
+            "zh_TW",
+            "我只能付20000，就當兩清",
+            "這個方案我無法同意：一次結清最少需要繳NT$34,300（欠款的70%）。我能提供最接近的方案是："
+            "在2026年3月17日前繳NT$34,300即可結清全部欠款（可減免NT$14,700）。",
+            "34300.00",
+        ),
+    ],
+)
+def test_a_settlement_below_the_floor_is_countered_with_the_floor(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    expected: str,
+    floor: str,
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert replies[0].text == expected
+    assert len(replies[-1].buttons) == 4  # the floor first, then the usual plans
+    chat.press(1)
+    chat.press(1)  # yes
+    (agreement,) = _agreements(db)
+    assert agreement[2] == [("2026-03-17", Decimal(floor))]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "amount", "said"),
+    [
+        (
+            "en",
+            "I can pay 2000 to settle it next week",
+            "2000.00",
+            "Settling the account for $2,000.00 needs a colleague's approval",
+        ),
+        ("zh_CN", "一次性还9000结清", "9000.00", "用¥9,000.00结清欠款需要同事审批"),
+        ("zh_TW", "一次還35000結清", "35000.00", "以NT$35,000結清欠款需要同事審核"),
+    ],
+)
+def test_a_settlement_below_the_approval_line_goes_to_a_person_with_the_offer(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    amount: str,
+    said: str,
+) -> None:
+    chat.verify(accounts[locale])
+    texts = [r.text for r in chat.say(words)]
+    assert said in texts[0]
+    assert len(texts) == 2  # and when a colleague will reply
+    with db.session() as s:
+        (escalation,) = s.scalars(select(Escalation)).all()
+        assert escalation.reason == "settlement_approval"
+        offer = s.scalars(select(Offer).where(Offer.made_by == "debtor")).one()
+        assert (offer.kind, offer.total, offer.status) == (
+            "settlement",
+            Decimal(amount),
+            "proposed",
+        )
+    assert _agreements(db) == []
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_held_out_settlement_phrasings_are_accepted(
+    app, clock, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    label = SETTLED[locale][2]
+    for i, words in enumerate(HELD_OUT_SETTLEMENTS[locale]):
+        chat = Chat(app, clock, who=f"s-{locale}-{i}")
+        chat.verify(accounts[locale])
+        assert label in chat.say(words)[0].text, words
+
+
+# -- split payments: X now, the rest on the debtor's day ---------------------------------
+
+HELD_OUT_SPLITS = {
+    "en": [
+        "I can do 1200 today and the remainder on March 31",
+        "1200 on Friday, rest by end of month",
+    ],
+    "zh_CN": ["今天先转1200，余下的月底前还清", "这周五还2000，剩余的4月15号还"],
+    "zh_TW": ["先繳10000，剩下的月底再繳", "今天先還10000，尾款4月15日付清"],
+}
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "schedule"),
+    [
+        (
+            "en",
+            "1.2k now and the rest in two weeks",
+            [("2026-03-10", "1200.00"), ("2026-03-24", "1545.75")],
+        ),
+        (
+            "zh_CN",
+            "先还2000，剩下的4月30日还",
+            [("2026-03-17", "2000.00"), ("2026-04-30", "9700.50")],
+        ),
+        (
+            "zh_TW",
+            "今天先還12345.6，其餘4月30日再還",
+            [("2026-03-10", "12346.00"), ("2026-04-30", "36654.00")],
+        ),
+    ],
+)
+def test_a_split_is_a_two_payment_plan_exact_to_the_cent(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    schedule: list[tuple[str, str]],
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert [b.payload for b in replies[-1].buttons] == ["yes", "no"]
+    chat.press(1)
+    ((total, discount, recorded),) = _agreements(db)
+    assert recorded == [(d, Decimal(a)) for d, a in schedule]
+    assert sum(a for _, a in recorded) == total and discount == 0
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "expected"),
+    [
+        (
+            "en",
+            "2000 now and the rest on June 30",
+            "I can't agree to that: the rest can wait until Apr 30, 2026 at the latest. "
+            "The closest plan I can offer is: $2,000.00 on Mar 10, 2026, "
+            "then $745.75 on Apr 30, 2026.",
+        ),
+        (
+            "zh_CN",
+            "先还2000，剩下的6月30日还",
+            "这个方案我无法同意：剩余的钱最晚可以等到2026年4月30日再还。我能提供的最接近的方案是："
+            "2026年3月17日先还¥2,000.00，之后2026年4月30日还¥9,700.50。",
+        ),
+        (
+            "zh_TW",
+            "先還10000，其餘5月5日再還",
+            "這個方案我無法同意：其餘款項最晚可以等到2026年4月30日再繳。我能提供最接近的方案是："
+            "2026年3月17日先還NT$10,000，之後2026年4月30日還NT$39,000。",
+        ),
+    ],
+)
+def test_a_split_whose_rest_is_beyond_the_horizon_is_countered(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, expected: str
+) -> None:
+    chat.verify(accounts[locale])
+    assert chat.say(words)[0].text == expected
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_held_out_split_phrasings_are_two_payment_plans(
+    app, clock, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    for i, words in enumerate(HELD_OUT_SPLITS[locale]):
+        chat = Chat(app, clock, who=f"p-{locale}-{i}")
+        chat.verify(accounts[locale])
+        lines = chat.say(words)[0].text.split("\n")
+        # the plan sentence, two schedule lines, the total
+        assert len(lines) == 4 and lines[-1].startswith(("Total", "合计", "合計")), (words, lines)
+
+
+# -- a pause: a breathing space, then hardship plans ---------------------------------------
+
+HELD_OUT_PAUSES = {
+    "en": [
+        "could I have a break from payments for a month?",
+        "is it possible to freeze payments for 6 weeks",
+    ],
+    "zh_CN": ["可以先缓两个月再还吗", "这两个月能不能先不还"],
+    "zh_TW": ["能不能先暫停還款一個月", "可以讓我停繳兩個月嗎"],
+}
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "said", "first_due", "amount"),
+    [
+        (
+            "en",
+            "can I pause for two months",
+            "I can pause your payments until May 9, 2026: nothing is due before then. After "
+            "that, you could pay with one of these plans, starting on May 10, 2026:",
+            "2026-05-10",
+            "228.81",
+        ),
+        (
+            "zh_CN",
+            "能不能停两个月",
+            "可以为您暂停还款到2026年5月9日，在此之前不用还款。之后可以从2026年5月10日开始，按以下任一方案还款：",
+            "2026-05-10",
+            "975.04",
+        ),
+        (
+            "zh_TW",
+            "可以先暫停幾個月嗎",  # "a few months": as long as the policy allows (92 days)
+            "可以為您暫停還款到2026年6月9日，在此之前不用繳款。之後可以從2026年6月10日開始，依以下任一方案還款：",
+            "2026-06-10",
+            "4083.00",
+        ),
+    ],
+)
+def test_a_pause_is_a_breathing_space_then_a_plan(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    said: str,
+    first_due: str,
+    amount: str,
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert replies[0].text == said
+    assert len(replies[-1].buttons) == 2
+    chat.press(1)
+    chat.press(1)
+    ((total, _, schedule),) = _agreements(db)
+    assert schedule[0] == (first_due, Decimal(amount))
+    assert len(schedule) == 12 and sum(a for _, a in schedule) == total
+
+
+def test_a_pause_longer_than_the_policy_gets_the_longest_allowed(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    texts = [r.text for r in chat.say("I need a payment holiday for 4 months")]
+    assert texts[0] == "The longest break I can give is 92 days."
+    assert texts[1].startswith("I can pause your payments until Jun 9, 2026")
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_held_out_pause_phrasings_get_a_breathing_space(
+    app, clock, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    for i, words in enumerate(HELD_OUT_PAUSES[locale]):
+        chat = Chat(app, clock, who=f"z-{locale}-{i}")
+        chat.verify(accounts[locale])
+        text = chat.say(words)[0].text
+        assert text.startswith(("I can pause", "可以为您暂停", "可以為您暫停")), (words, text)
+
+
+@pytest.fixture
+def strict_app(settings: Settings, clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The default script with no pause and no settlement in its policy."""
+    text = Path(settings.dialog.script).read_text(encoding="utf-8")
+    text = text.replace("pause_max_days: 92", "pause_max_days: 0")
+    text = re.sub(r"\n  settlement: \{[^}]*\}", "", text)
+    script = tmp_path / "strict.yaml"
+    script.write_text(text, encoding="utf-8")
+    application = App(
+        replace(settings, dialog=replace(settings.dialog, script=str(script))), clock=clock
+    )
+    yield application
+    application.stop()
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "said"),
+    [
+        (
+            "en",
+            "can I pause for two months",
+            "I can't pause payments myself, so a colleague will look at what is possible for you.",
+        ),
+        ("zh_CN", "能不能停两个月", "暂停还款需要由同事来处理，他们会看看能为您做些什么。"),
+        ("zh_TW", "能不能停兩個月", "暫停還款需要由同事來處理，他們會看看能為您做些什麼。"),
+    ],
+)
+def test_a_pause_the_policy_does_not_allow_goes_to_a_person(
+    strict_app: App,
+    clock,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    said: str,
+) -> None:  # type: ignore[no-untyped-def]
+    chat = Chat(strict_app, clock)
+    chat.verify(accounts[locale])
+    texts = [r.text for r in chat.say(words)]
+    assert texts[0] == said and len(texts) == 2
+    with db.session() as s:
+        assert [e.reason for e in s.scalars(select(Escalation))] == ["hardship"]
+
+
+def test_a_settlement_the_policy_does_not_allow_is_declined_with_the_plans(
+    strict_app: App, clock, accounts: dict[str, Debtor]
+) -> None:  # type: ignore[no-untyped-def]
+    chat = Chat(strict_app, clock)
+    chat.verify(accounts["en"])
+    replies = chat.say("can I pay 2300 to settle")
+    assert replies[0].text == (
+        "I can't agree to that: I can't reduce what you owe. Here are the plans I can offer:"
+    )
+    assert (
+        replies[-1].buttons[0].label == "Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)"
     )

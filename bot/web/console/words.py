@@ -35,6 +35,7 @@ REASON_LABELS: dict[str, str] = {
     Reason.SCRIPT: N_("Handed over by the dialog script"),
     Reason.DATA_REQUEST: N_("Asks to see or delete their personal data"),
     Reason.BROKEN_PROMISE: N_("Missed two payments in a row"),
+    Reason.SETTLEMENT_APPROVAL: N_("Offers a settlement that needs approval"),
 }
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (
@@ -46,6 +47,7 @@ DISPLAY_WORDS = (
     # escalations, offers, agreements, accounts
     N_("open"), N_("claimed"), N_("proposed"), N_("accepted"), N_("declined"), N_("active"),
     N_("disputed"), N_("full"), N_("instalments"), N_("hardship"), N_("custom"),
+    N_("settlement"),
     N_("weekly"), N_("biweekly"), N_("monthly"),
     # console roles
     N_("admin"), N_("analyst"),

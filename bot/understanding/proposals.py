@@ -1,0 +1,123 @@
+"""Proposals a debtor makes in one sentence: settle for less, split in two, pause.
+
+* settle: an amount and a word for closing the account ("pay 3000 to settle", "call it
+  even", "一次性还3000结清", "就当两清").
+* split: one amount, then "the rest" with its own day ("1.2k now and the rest in two
+  weeks", "先还2000，剩下的4月30日还", "先還10000，其餘5月5日再還").
+* pause: a break from paying ("can I pause for two months", "payment holiday",
+  "能不能停两个月", "可以先暫停幾個月嗎"), with its length when named.
+
+Patterns run on folded text (lower case, Simplified Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from bot.understanding.dates import add_months, find_dates
+from bot.understanding.numerals import small_number
+
+_SETTLE = re.compile(
+    r"\bsettle(?:d|ment)?\b|\bcall\s+(?:it|us)\s+(?:even|square|quits|done|settled)\b"
+    r"|\bfull\s+and\s+final\b|\bclose\s+(?:out\s+)?(?:the|my|this)\s+(?:account|debt|case|file)\b"
+    r"|\bwrite\s+off\s+the\s+rest\b|\bforget\s+(?:about\s+)?the\s+rest\b|\bwipe\s+the\s+rest\b"
+    r"|\bclear\s+(?:it|the\s+(?:debt|account|balance))\s+(?:for|with)\b|\bend\s+of\s+it\b"
+    r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
+    r"|结清|了结|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
+    r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
+)
+_REST = re.compile(
+    r"\b(?:the\s+)?(?:rest|remainder|remaining(?:\s+(?:balance|amount|part))?|balance|other\s+half"
+    r"|leftover)\b|剩下|剩余|其余|余下|余款|尾款|剩的|其他的|余额|另一半"
+)
+_NOW = re.compile(r"\bnow\b|\bright\s+away\b|\bimmediately\b|现在|马上|立刻|立即|当下|即刻")
+_PAUSE = re.compile(
+    r"\bpause\b|\bpayment\s+(?:holiday|break|freeze)\b|\bbreathing\s+space\b"
+    r"|\b(?:take|have|need|get)\s+a\s+(?:break|breather)\s+(?:from|on|with)\s+(?:paying|payments?)\b"
+    r"|\bskip\s+(?:a\s+)?(?:few|couple|\d+|one|two|three|the\s+next)\b"
+    r"|\b(?:hold|freeze)\s+(?:off\s+)?(?:on\s+)?(?:the\s+)?payments?\b"
+    r"|\bstop\s+paying\s+for\b|\bnot\s+pay\s+(?:anything\s+)?for\s+(?:a|\d+|one|two|three|a\s+few)\b"
+    r"|暂停|停(?:还|付|缴)|停(?:一|两|二|三|几|\d)\s*个?月|缓(?:一|两|二|三|几|\d)\s*个?月"
+    r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
+    r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
+    r"|喘口气|缓冲期|宽限期"
+)
+_DURATION = re.compile(
+    r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|a\s+couple\s+of|a\s+few|few|couple\s+of)"
+    r"\s*(?P<unit>months?|weeks?|days?)\b"
+    r"|(?P<zn>\d{1,3}|[一二两三四五六七八九十]{1,3}|几)\s*(?P<zunit>个月|个礼拜|个星期|周|星期|礼拜|天)"
+)
+_UNIT_DAYS = {"week": 7, "day": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    """What a message proposes besides a plan.
+
+    Attributes:
+        settle: The message offers a sum to close the account.
+        split: ``(first day or None, day of the rest)`` for "X now and the rest on D".
+        pause: The message asks for a break from paying.
+        pause_days: Its length in days from today when named (months by the calendar),
+            else None.
+    """
+
+    settle: bool = False
+    split: tuple[date | None, date] | None = None
+    pause: bool = False
+    pause_days: int | None = None
+
+
+NOTHING = Proposal()
+
+
+def read_proposal(
+    text: str, today: date, *, amounts: int, count: int | None, frequency: str | None
+) -> Proposal:
+    """Read a settlement, split or pause from folded ``text``.
+
+    Args:
+        text: Folded message text.
+        today: The debtor's calendar day.
+        amounts: How many money amounts the message names.
+        count: Instalment count named, if any.
+        frequency: Frequency named, if any.
+    """
+    pause = _PAUSE.search(text)
+    if pause is not None and amounts == 0:
+        return Proposal(pause=True, pause_days=_pause_days(text, today))
+    if amounts != 1 or frequency is not None:
+        return NOTHING
+    rest = _REST.search(text)
+    if rest is not None and count is None:
+        hits = [h for h in find_dates(text, today) if h.day is not None]
+        later = [h.day for h in hits if h.start >= rest.start() and h.day is not None]
+        if later:
+            before = [h.day for h in hits if h.end <= rest.start() and h.day is not None]
+            first = before[0] if before else (today if _NOW.search(text) else None)
+            return Proposal(split=(first, later[0]))
+    if _SETTLE.search(text) and count is None:
+        return Proposal(settle=True)
+    return NOTHING
+
+
+def _pause_days(text: str, today: date) -> int | None:
+    m = _DURATION.search(text)
+    if m is None:
+        return None
+    if m.group("unit"):
+        raw, unit = m.group("n"), m.group("unit").rstrip("s")
+    else:
+        raw = m.group("zn")
+        zunit = m.group("zunit")
+        unit = "month" if zunit == "个月" else "day" if zunit == "天" else "week"
+    if raw in ("a few", "few", "几"):
+        return None  # "a few months": as long as the policy allows
+    n = 1 if raw in ("a", "one") else 2 if "couple" in raw else small_number(raw)
+    if not n or n > 120:
+        return None
+    if unit == "month":
+        return (add_months(today, n) - today).days
+    return n * _UNIT_DAYS[unit]
