@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
 from itertools import pairwise
 
-from bot.money import exact_amount, payment_unit, quantize
+from bot.money import exact_amount, payment_unit, quantize, unit
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Instalment, Plan, build_schedule, max_count, term_end
 
@@ -105,6 +105,7 @@ def largest_count(
 ) -> int:
     """Most equal instalments that respect both the minimum and the term."""
     by_term = max_count(first_date, frequency, policy.months(hardship=hardship))
+    by_term = min(by_term, int(total / unit(currency)))  # never a payment of nothing
     minimum = policy.minimum(currency, hardship=hardship)
     if minimum <= 0:
         return max(by_term, 1)
