@@ -1,10 +1,17 @@
-"""The account-level metrics (funnel and rates) in two SQL aggregations.
+"""The account-level metrics (funnel and rates): one pass over the period's conversations.
 
-Each conversation of the period gives 0/1 flags from its stored funnel facts
-(kept on the conversation row when the message, verification attempt, offer,
-agreement, escalation or opt-out that establishes each is written); the flags
-are folded per (group, account) and then summed per group. No row is read into
-Python: the database returns one row per group.
+Each conversation of the period gives its stored funnel facts (kept on the
+conversation row when the message, verification attempt, offer, agreement,
+escalation or opt-out that establishes each is written) packed as the bits of
+one integer. They are ORed per account (and per group and account) and the
+accounts are then counted per group and bit pattern: the database returns one
+row per group and pattern (a few dozen), which are added up here per flag.
+
+On PostgreSQL the accounts of the whole period and of each group come from one
+scan (``GROUP BY account_id, ROLLUP(g)``), read in account order from
+``ix_conversations_facts`` (migration 0014) so nothing is hashed or sorted per
+conversation; SQLite, which has no ``ROLLUP``, runs the two groupings as the
+branches of a ``UNION ALL``.
 """
 
 from __future__ import annotations
@@ -16,8 +23,8 @@ from sqlalchemy import (
     ColumnElement,
     Integer,
     String,
-    and_,
     case,
+    cast,
     func,
     literal,
     select,
@@ -27,10 +34,9 @@ from sqlalchemy.orm import Session
 
 from bot.analytics.dims import ALL, AnySelect, Period, group_expr, in_period
 from bot.analytics.sql import bits_or
-from bot.store.models import (
-    Conversation,
-)
+from bot.store.models import Account, Conversation
 
+#: The flags, in bit order, and the conversation column each is read from.
 FLAGS = (
     "contacted",
     "replied",
@@ -44,10 +50,12 @@ FLAGS = (
     "complained",
     "opted_out",
 )
-
+_COLUMN = {"attempted": "verify_attempted"}
+_BIT = {f: 1 << i for i, f in enumerate(FLAGS)}
 
 #: Breakdowns by what the account is (each account in exactly one group).
 ACCOUNT_LEVEL = ("creditor", "balance")
+KEYS = (*FLAGS, "failed_verification", "conversations")
 
 
 @dataclass
@@ -59,41 +67,79 @@ class Counts:
     def __getitem__(self, key: str) -> int:
         return self.values.get(key, 0)
 
+    def add(self, bits: int, accounts: int, conversations: int) -> None:
+        """Count ``accounts`` accounts whose flags are ``bits`` (with their conversations)."""
+        v = self.values
+        if not v:
+            v.update(dict.fromkeys(KEYS, 0))
+        for f, bit in _BIT.items():
+            if bits & bit:
+                v[f] += accounts
+        if bits & _BIT["attempted"] and not bits & _BIT["verified"]:
+            v["failed_verification"] += accounts
+        v["conversations"] += conversations
 
-def _flag(cond: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.max(case((cond, 1), else_=0))
+
+def packed_facts() -> ColumnElement[int]:
+    """A conversation's funnel facts as the bits of one integer (``FLAGS`` order)."""
+    expr: ColumnElement[int] | None = None
+    for i, f in enumerate(FLAGS):
+        bit: ColumnElement[int] = cast(getattr(Conversation, _COLUMN.get(f, f)), Integer)
+        if i:
+            bit = bit.op("<<")(i)
+        expr = bit if expr is None else expr.op("|")(bit)
+    assert expr is not None
+    return expr
 
 
-def _conversation_flags(period: Period, by: str | None) -> AnySelect:
-    """One row per conversation of the period: account, group and 0/1 flags.
-
-    The flags are the conversation's stored funnel facts (see
-    :class:`bot.store.models.Conversation`), set when the message, verification
-    attempt, offer, agreement, escalation or opt-out that establishes each was
-    written.
-    """
-
-    def flag(col: Any) -> ColumnElement[int]:
-        return case((col.is_(True), 1), else_=0)
-
-    c = Conversation
+def _conversation_rows(period: Period, by: str | None) -> Any:
+    """One row per conversation of the period: account, group and packed facts."""
     q: AnySelect = select(
-        c.account_id.label("account_id"),
-        c.state.label("state"),
+        Conversation.account_id.label("account_id"),
         group_expr(by).label("g"),
-        flag(c.contacted).label("contacted"),
-        flag(c.replied).label("replied"),
-        flag(c.verified).label("verified"),
-        flag(c.verify_attempted).label("attempted"),
-        flag(c.offered).label("offered"),
-        flag(c.agreed).label("agreed"),
-        flag(c.escalated).label("escalated"),
-        flag(c.disputed).label("disputed"),
-        flag(c.distressed).label("distressed"),
-        flag(c.complained).label("complained"),
-        flag(c.opted_out).label("opted_out"),
+        packed_facts().label("bits"),
     ).select_from(Conversation)
-    return in_period(q, period, by)
+    return in_period(q, period, by).subquery("conv")
+
+
+def _per_account(session: Session, period: Period, by: str | None) -> Any:
+    """``(whole, g, account_id, bits, n)``: the facts ORed per account (``whole`` = 1)
+    and, with a breakdown, per group and account (``whole`` = 0)."""
+    if by is None or by in ACCOUNT_LEVEL:
+        rows = _conversation_rows(period, None)
+        per = (
+            select(
+                rows.c.account_id,
+                bits_or(rows.c.bits, len(FLAGS)).label("bits"),
+                func.count().label("n"),
+            )
+            .group_by(rows.c.account_id)
+            .subquery("per_account")
+        )
+        if by is None:
+            return select(literal(1).label("whole"), literal(ALL).label("g"), per).subquery()
+        # One group per account: each account's folded row is joined to the account
+        # for its group, and the whole period is the sum of the groups.
+        return (
+            select(literal(0).label("whole"), group_expr(by).label("g"), per)
+            .join(Account, Account.id == per.c.account_id)
+            .subquery()
+        )
+    rows = _conversation_rows(period, by)
+    bits, n = bits_or(rows.c.bits, len(FLAGS)).label("bits"), func.count().label("n")
+    if session.get_bind().dialect.name == "postgresql":
+        return (
+            select(func.grouping(rows.c.g).label("whole"), rows.c.g, rows.c.account_id, bits, n)
+            .group_by(rows.c.account_id, func.rollup(rows.c.g))
+            .subquery()
+        )
+    each = select(literal(0).label("whole"), rows.c.g, rows.c.account_id, bits, n).group_by(
+        rows.c.account_id, rows.c.g
+    )
+    whole = select(
+        literal(1).label("whole"), literal(None, String).label("g"), rows.c.account_id, bits, n
+    ).group_by(rows.c.account_id)
+    return union_all(each, whole).subquery()
 
 
 @dataclass
@@ -102,7 +148,7 @@ class ConversationFigures:
 
     Attributes:
         overall: accounts per flag over the whole period.
-        groups: the same per group of the breakdown (empty without one).
+        groups: the same per group of the breakdown (``{"all": overall}`` without one).
         ended_in: conversations without an agreement: last step → state → count.
     """
 
@@ -111,123 +157,38 @@ class ConversationFigures:
     ended_in: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
-def _step(conv: Any) -> ColumnElement[str]:
-    """The furthest funnel step a conversation reached (before agreeing)."""
-    return case(
-        (conv.c.offered == 1, literal("offered")),
-        (conv.c.verified == 1, literal("verified")),
-        (conv.c.replied == 1, literal("replied")),
-        (conv.c.contacted == 1, literal("contacted")),
-        else_=literal("not_contacted"),
-    )
-
-
 def conversation_figures(
-    session: Session, period: Period, by: str | None, *, overall: bool = True, ended: bool = True
+    session: Session, period: Period, by: str | None, *, ended: bool = True
 ) -> ConversationFigures:
-    """Accounts per flag, overall and per group, and where conversations ended: one statement.
-
-    The conversations' flags are read once for the whole period (per account),
-    once for its groups (per account and group; only this read joins the
-    account or version a breakdown needs) and once for ``ended_in`` (per
-    conversation). The database returns one row per group and one per (step,
-    state).
-    """
-    whole = _conversation_flags(period, None).subquery("whole_conv")
-    # An account belongs to one group of an account-level breakdown, so there the
-    # period's counts are the sums of its groups' (no second pass over the accounts).
-    from_groups = by in ACCOUNT_LEVEL
-    branches = []
-    if (overall and not from_groups) or by is None:
-        flags = [whole.c.account_id, *(whole.c[f] for f in FLAGS)]
-        branches.append(select(literal(1).label("whole"), literal(ALL).label("g"), *flags))
-    if by is not None:
-        conv = _conversation_flags(period, by).subquery("group_conv")
-        flags = [conv.c.account_id, *(conv.c[f] for f in FLAGS)]
-        branches.append(select(literal(0).label("whole"), conv.c.g, *flags))
-    rows = union_all(*branches).subquery() if len(branches) > 1 else branches[0].subquery()
-    # Per account the flags are ORed as bits of one integer (one aggregate, not eleven).
-    packed = sum(
-        (case((rows.c[f] == 1, 1 << i), else_=0) for i, f in enumerate(FLAGS)),
-        start=literal(0, Integer),
+    """Accounts per flag, overall and per group (one statement), and where conversations ended."""
+    per = _per_account(session, period, by)
+    statement = select(per.c.whole, per.c.g, per.c.bits, func.count(), func.sum(per.c.n)).group_by(
+        per.c.whole, per.c.g, per.c.bits
     )
-    per_account = (
-        select(
-            rows.c.whole,
-            rows.c.g,
-            func.count().label("conversations"),
-            bits_or(packed, len(FLAGS)).label("bits"),
-        )
-        .group_by(rows.c.whole, rows.c.g, rows.c.account_id)
-        .subquery()
-    )
-
-    def has(f: str) -> ColumnElement[bool]:
-        return per_account.c.bits.op("&")(1 << FLAGS.index(f)) != 0
-
-    failed = case((and_(has("attempted"), ~has("verified")), 1), else_=0)
-    none = literal(None, Integer)
-    counts = select(
-        literal("count").label("kind"),
-        per_account.c.whole,
-        per_account.c.g,
-        literal(None, String).label("state"),
-        *(func.sum(case((has(f), 1), else_=0)).label(f) for f in FLAGS),
-        func.sum(failed).label("failed_verification"),
-        func.sum(per_account.c.conversations).label("conversations"),
-    ).group_by(per_account.c.whole, per_account.c.g)
-    statement: Any = counts
-    if ended:
-        step = _step(whole)
-        ends = (
-            select(
-                literal("end"),
-                literal(1),
-                step,
-                whole.c.state,
-                *(none for _ in FLAGS),
-                none,
-                func.count(),
-            )
-            .where(whole.c.agreed == 0)
-            .group_by(step, whole.c.state)
-        )
-        statement = union_all(counts, ends)
     out = ConversationFigures()
-    for row in session.execute(statement).mappings():
-        if row["kind"] == "end":
-            out.ended_in.setdefault(str(row["g"]), {})[str(row["state"])] = int(
-                row["conversations"]
-            )
-            continue
-        values = {k: int(row[k] or 0) for k in (*FLAGS, "failed_verification", "conversations")}
-        if row["whole"] == 1:
-            out.overall = Counts(values)
-        else:
-            out.groups[str(row["g"])] = Counts(values)
+    for whole, g, bits, accounts, conversations in session.execute(statement):
+        counts = out.overall if whole == 1 else out.groups.setdefault(str(g), Counts())
+        counts.add(int(bits or 0), int(accounts), int(conversations or 0))
     if by is None:
-        out.groups = {ALL: out.overall}
-    elif overall and from_groups and out.groups:
-        keys = (*FLAGS, "failed_verification", "conversations")
-        out.overall = Counts({k: sum(c[k] for c in out.groups.values()) for k in keys})
+        out.groups = {ALL: out.overall} if out.overall.values else {}
+    elif by in ACCOUNT_LEVEL:
+        for counts in out.groups.values():
+            for k in KEYS:
+                out.overall.values[k] = out.overall.values.get(k, 0) + counts[k]
+    if ended:
+        out.ended_in = ended_in(session, period)
     return out
 
 
-def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
-    """Accounts per flag (and ``conversations``), per group (one row per group)."""
-    found = conversation_figures(session, period, by, overall=by is None, ended=False)
-    if by is None:
-        return {ALL: found.overall} if found.overall.values else {}
-    return found.groups
-
-
-def contacted_accounts(period: Period, by: str) -> AnySelect:
-    """``(g, account_id)`` of every account contacted in a conversation of each group."""
-    conv = _conversation_flags(period, by).subquery()
-    return (
-        select(conv.c.g, conv.c.account_id)
-        .where(conv.c.contacted == 1)
-        .group_by(conv.c.g, conv.c.account_id)
+def _step() -> ColumnElement[str]:
+    """The furthest funnel step a conversation reached (before agreeing)."""
+    c = Conversation
+    return case(
+        (c.offered.is_(True), literal("offered")),
+        (c.verified.is_(True), literal("verified")),
+        (c.replied.is_(True), literal("replied")),
+        (c.contacted.is_(True), literal("contacted")),
+        else_=literal("not_contacted"),
     )
 
 
@@ -237,4 +198,23 @@ def ended_in(session: Session, period: Period) -> dict[str, dict[str, int]]:
     Only conversations without an agreement are counted; a conversation's last
     step is the furthest funnel step it reached.
     """
-    return conversation_figures(session, period, None).ended_in
+    step = _step().label("step")
+    q: AnySelect = select(step, Conversation.state, func.count()).select_from(Conversation)
+    q = in_period(q, period, None).where(Conversation.agreed.is_(False))
+    out: dict[str, dict[str, int]] = {}
+    for s, state, n in session.execute(q.group_by(step, Conversation.state)):
+        out.setdefault(str(s), {})[str(state)] = int(n)
+    return out
+
+
+def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
+    """Accounts per flag (and ``conversations``), per group (one row per group)."""
+    return conversation_figures(session, period, by, ended=False).groups
+
+
+def contacted_accounts(period: Period, by: str) -> AnySelect:
+    """``(g, account_id)`` of every account contacted in a conversation of each group."""
+    g = group_expr(by).label("g")
+    q: AnySelect = select(g, Conversation.account_id).select_from(Conversation)
+    q = in_period(q, period, by).where(Conversation.contacted.is_(True))
+    return q.group_by(g, Conversation.account_id)

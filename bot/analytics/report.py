@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.analytics import amounts, payments, queries
 from bot.analytics.amounts import Mean
-from bot.analytics.dims import ALL, Period
+from bot.analytics.dims import Period
 from bot.analytics.metrics import FUNNEL
 
 
@@ -97,8 +97,7 @@ def _figures(
     counts: queries.Counts,
     agreed: amounts.AgreementFigures,
     paid: payments.PaymentFigures,
-    escalations: dict[str, int],
-    reply: amounts.Mean,
+    esc: amounts.EscalationFigures,
 ) -> Figures:
     c = counts
     f = Figures()
@@ -138,112 +137,57 @@ def _figures(
             if agreed.discount.counts.get(cur)
         },
     }
-    f.escalations = dict(escalations)
+    f.escalations = dict(esc.reasons)
     f.durations = {
-        "first_agent_reply_seconds": reply,
+        "first_agent_reply_seconds": esc.reply.mean,
         "days_to_first_payment": paid.days_to_first_payment,
     }
     return f
 
 
-@dataclass
-class _Parts:
-    """The per-group results of the agreement, payment and escalation queries."""
-
-    agreed: dict[str, amounts.AgreementFigures]
-    paid: dict[str, payments.PaymentFigures]
-    esc: dict[str, dict[str, int]]
-    reply: dict[str, amounts.Mean]
-
-    @classmethod
-    def query(cls, session: Session, period: Period, by: str | None) -> _Parts:
-        return cls(
-            amounts.agreement_figures(session, period, by),
-            payments.payment_figures(session, period, by),
-            amounts.escalations_by_reason(session, period, by),
-            amounts.first_agent_reply(session, period, by),
-        )
-
-    def figures(self, counts: dict[str, queries.Counts]) -> dict[str, Figures]:
-        groups = set(counts) | set(self.agreed) | set(self.paid) | set(self.esc)
-        return {
-            g: _figures(
-                counts.get(g, queries.Counts()),
-                self.agreed.get(g, amounts.AgreementFigures()),
-                self.paid.get(g, payments.PaymentFigures()),
-                self.esc.get(g, {}),
-                self.reply.get(g, amounts.Mean(None, 0)),
-            )
-            for g in groups
-        }
-
-    def summed(self, session: Session, period: Period) -> _Parts:
-        """The whole period from the groups of an account-level breakdown.
-
-        Every account, so every agreement, instalment and escalation, is in
-        exactly one group: counts (accounts too) and exact amounts add up. The
-        means are queried for the period itself.
-        """
-        agreed = amounts.AgreementFigures()
-        for a in self.agreed.values():
-            agreed.made += a.made
-            agreed.completed_accounts += a.completed_accounts
-            agreed.broken += a.broken
-            for cur, amount in a.agreed.sums.items():
-                agreed.agreed.add(cur, amount, a.agreed.counts.get(cur, 0))
-            for cur, amount in a.discount.sums.items():
-                agreed.discount.add(cur, amount, a.discount.counts.get(cur, 0))
-        paid = payments.PaymentFigures()
-        for p in self.paid.values():
-            paid.first_paid_accounts += p.first_paid_accounts
-            paid.due += p.due
-            paid.kept += p.kept
-            for cur, amount in p.collected.sums.items():
-                paid.collected.add(cur, amount, p.collected.counts.get(cur, 0))
-        days = payments.days_to_first_payment(session, period, None)
-        if ALL in days:
-            paid.days_to_first_payment = days[ALL]
-        esc: dict[str, int] = {}
-        for reasons in self.esc.values():
-            for reason, n in reasons.items():
-                esc[reason] = esc.get(reason, 0) + n
-        return _Parts(
-            {ALL: agreed} if self.agreed else {},
-            {ALL: paid} if self.paid else {},
-            {ALL: esc} if self.esc else {},
-            amounts.first_agent_reply(session, period, None),
-        )
-
-
-#: PostgreSQL memory for the report's sorts and hashes (per operation, this transaction
-#: only): a breakdown of a million conversations groups about a million account rows.
-REPORT_WORK_MEM = "64MB"
+#: PostgreSQL settings for the report's statements (this transaction only): memory for
+#: the sorts and hashes of a million conversations, and no JIT compilation, which costs
+#: more than it saves on statements that each run about a second.
+PG_SETTINGS = {"work_mem": "256MB", "jit": "off", "random_page_cost": "1.1"}
 
 
 def build_report(session: Session, period: Period, by: str | None = None) -> Report:
     """Compute every metric for ``period``, overall and (with ``by``) per group.
 
-    The conversation flags are aggregated once for the whole period, its groups
-    and where conversations ended (:func:`bot.analytics.queries.conversation_figures`).
+    Four statements whatever the breakdown: the conversations' flags per account
+    (:func:`bot.analytics.queries.conversation_figures`), where conversations
+    ended, the agreements and payments (:func:`bot.analytics.payments.agreement_pass`)
+    and the escalations. Each returns the groups of the breakdown; the whole
+    period is their sum, except for distinct accounts, which the same statements
+    count for the whole period too.
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text(f"SET LOCAL work_mem = '{REPORT_WORK_MEM}'"))
+        for name, value in PG_SETTINGS.items():
+            session.execute(text(f"SET LOCAL {name} = '{value}'"))
     conv = queries.conversation_figures(session, period, by)
-    overall_counts = {ALL: conv.overall} if conv.overall.values else {}
-    parts = _Parts.query(session, period, by) if by is not None else None
-    if parts is not None and by in queries.ACCOUNT_LEVEL:
-        whole = parts.summed(session, period)
+    deals = payments.agreement_pass(session, period, by)
+    esc = amounts.escalation_figures(session, period, by)
+    overall_agreed, overall_paid = deals.overall()
+    overall_esc = amounts.EscalationFigures()
+    for e in esc.values():
+        overall_esc.merge(e)
+    if conv.overall.values or deals.agreed or esc:
+        overall = _figures(conv.overall, overall_agreed, overall_paid, overall_esc)
     else:
-        whole = _Parts.query(session, period, None)
-    overall = whole.figures(overall_counts).get(ALL) or _figures(
-        queries.Counts(),
-        amounts.AgreementFigures(),
-        payments.PaymentFigures(),
-        {},
-        amounts.Mean(None, 0),
-    )
-    report = Report(period=period, overall=overall, by=by)
-    report.ended_in = conv.ended_in
-    if parts is not None:
-        report.groups = parts.figures(conv.groups)
+        overall = _figures(
+            queries.Counts(), amounts.AgreementFigures(), payments.PaymentFigures(),
+            amounts.EscalationFigures(),
+        )  # fmt: skip
+    report = Report(period=period, overall=overall, by=by, ended_in=conv.ended_in)
+    if by is not None:
+        groups = set(conv.groups) | set(deals.agreed) | set(esc)
+        report.groups = {
+            g: _figures(
+                conv.groups.get(g, queries.Counts()),
+                deals.agreed.get(g, amounts.AgreementFigures()),
+                deals.paid.get(g, payments.PaymentFigures()),
+                esc.get(g, amounts.EscalationFigures()),
+            )
+            for g in groups
+        }
     return report

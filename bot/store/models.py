@@ -120,7 +120,20 @@ class Conversation(Base):
     """
 
     __tablename__ = "conversations"
-    __table_args__ = (UniqueConstraint("platform", "chat_id", "is_open"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "chat_id", "is_open"),
+        # The report folds conversations per account from this index (migration 0014).
+        Index(
+            "ix_conversations_facts",
+            "account_id",
+            "started_at",
+            postgresql_include=[
+                "platform", "locale", "script_version_id", "experiment_arm_id",
+                "contacted", "replied", "verify_attempted", "verified", "offered", "agreed",
+                "escalated", "disputed", "distressed", "complained", "opted_out",
+            ],
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
@@ -174,7 +187,17 @@ class Message(Base):
     """
 
     __tablename__ = "messages"
-    __table_args__ = (UniqueConstraint("platform", "platform_message_id"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "platform_message_id"),
+        # The first agent reply after an escalation (migration 0014).
+        Index(
+            "ix_messages_agent_replies",
+            "conversation_id",
+            "created_at",
+            sqlite_where=text("sender = 'agent'"),
+            postgresql_where=text("sender = 'agent'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     conversation_id: Mapped[int] = mapped_column(ForeignKey("conversations.id"), index=True)
