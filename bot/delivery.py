@@ -143,9 +143,10 @@ class DeliveryLoop:
 
     # one pass ----------------------------------------------------------------
 
-    async def deliver_due(self) -> int:
-        """Claim, send and record what is due now; the number of items claimed."""
-        claimed = await self._claim()
+    async def deliver_due(self, chat_id: str | None = None) -> int:
+        """Claim, send and record what is due now (for one chat, if given); the number
+        of items claimed."""
+        claimed = await self._claim(chat_id)
         while self._workers:
             await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
         await self._flush_now()
@@ -166,14 +167,16 @@ class DeliveryLoop:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), self.poll_interval)
 
-    async def _claim(self) -> int:
-        items: list[Delivery] = await self.run_db(
-            self.outbox.claim_due,
+    async def _claim(self, chat_id: str | None = None) -> int:
+        args: tuple[Any, ...] = (
             self.platform,
             self.batch_size,
             self.lease_seconds,
             self.hold_replies_seconds,
         )
+        if chat_id is not None:
+            args += (chat_id,)
+        items: list[Delivery] = await self.run_db(self.outbox.claim_due, *args)
         if not items:
             return 0
         self.metrics.add("claimed", len(items))

@@ -102,6 +102,10 @@ class Outbox(OutboxStore):
         limit: int = 50,
         lease_seconds: float = 60,
         hold_replies_seconds: float = 0.0,
+        chat_id: str | None = None,
     ) -> list[Delivery]:
-        """Take up to ``limit`` due items of ``platform`` for sending, oldest first."""
-        return self.claim(platform, limit, lease_seconds, hold_replies_seconds, self.screen)
+        """Take up to ``limit`` due items of ``platform`` (of one chat, if given) for
+        sending, oldest first."""
+        return self.claim(
+            platform, limit, lease_seconds, hold_replies_seconds, self.screen, chat_id=chat_id
+        )

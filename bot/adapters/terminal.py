@@ -2,30 +2,50 @@
 
 Interactive when stdin is a terminal (choices numbered, a ``>`` prompt);
 otherwise one debtor message per line in and the bot's replies out, flushed
-per reply, so conversations can be scripted. Replies are marked delivered in
-the outbox as they are printed.
+per reply, so conversations can be scripted. Replies reach the terminal
+through the delivery core like every channel's: after each turn the chat asks
+it to deliver what is due for this chat, and :class:`TerminalAdapter` prints
+each message it is given (claimed once, recorded sent once).
 """
 
 from __future__ import annotations
 
+import asyncio
 import sys
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine
 from datetime import datetime
-from typing import Protocol, TextIO
+from typing import Any, Protocol, TextIO
 
 from bot.adapters.base import choice_payload, numbered_text
-from bot.messages import Button, ChatRef, Incoming, Reply
+from bot.messages import Button, ChatRef, Incoming, Outbound, Reply, SendResult, Sent
 
 PLATFORM = "terminal"
 
 
-class _Turn(Protocol):
-    @property
-    def replies(self) -> Sequence[Reply]: ...
+class TerminalAdapter:
+    """Prints each delivered message to a text stream, its choices numbered."""
 
-    @property
-    def outbox_ids(self) -> Sequence[int]: ...
+    platform = PLATFORM
+    # One reply per printed message: never join replies.
+    max_text = 0
+
+    def __init__(self, out: TextIO | None = None) -> None:
+        self.out = out or sys.stdout
+        #: The choices of the last message printed, which a bare number picks.
+        self.buttons: tuple[Button, ...] = ()
+
+    async def send(self, message: Outbound) -> SendResult:
+        """Print ``message`` (flushed at once)."""
+        self.print(Reply(message.text, message.buttons))
+        return Sent()
+
+    def print(self, reply: Reply) -> None:
+        """Print one reply with its choices numbered."""
+        self.out.write(numbered_text(reply) + "\n")
+        self.out.flush()
+        if reply.buttons:
+            self.buttons = reply.buttons
 
 
 class Engine(Protocol):
@@ -33,39 +53,13 @@ class Engine(Protocol):
 
     def greet(
         self, chat: ChatRef, *, account_ref: str | None = None, locale: str | None = None
-    ) -> _Turn: ...
+    ) -> object: ...
 
-    def process(self, incoming: Incoming) -> _Turn: ...
-
-
-class Delivered(Protocol):
-    """Where printed replies are marked delivered (the outbox)."""
-
-    def mark_delivered(self, ids: list[int]) -> None: ...
+    def process(self, incoming: Incoming) -> object: ...
 
 
-class TerminalAdapter:
-    """Prints replies to a text stream (the Adapter protocol's three methods)."""
-
-    platform = PLATFORM
-
-    def __init__(self, out: TextIO | None = None) -> None:
-        self.out = out or sys.stdout
-
-    async def start(self) -> None:
-        """Nothing to connect."""
-
-    async def send(self, chat_id: str, reply: Reply) -> str | None:
-        """Print ``reply`` with its choices numbered."""
-        self.print(reply)
-        return None
-
-    async def stop(self) -> None:
-        """Nothing to release."""
-
-    def print(self, reply: Reply) -> None:
-        self.out.write(numbered_text(reply) + "\n")
-        self.out.flush()
+#: Delivers what is due for one chat (the delivery core's ``deliver_due``).
+Deliver = Callable[[str], Coroutine[Any, Any, object]]
 
 
 class TerminalChat:
@@ -74,39 +68,38 @@ class TerminalChat:
     def __init__(
         self,
         engine: Engine,
-        outbox: Delivered,
+        adapter: TerminalAdapter,
+        deliver: Deliver,
         clock: Callable[[], datetime],
         account_ref: str,
         *,
         locale: str | None = None,
     ) -> None:
         self.engine = engine
-        self.outbox = outbox
+        self.adapter = adapter
+        self.deliver = deliver
         self.clock = clock
         self.account_ref = account_ref
         self.locale = locale
         self.chat = ChatRef(PLATFORM, f"terminal:{account_ref}", f"terminal:{account_ref}")
         self.session = uuid.uuid4().hex[:12]
         self.count = 0
-        self.buttons: tuple[Button, ...] = ()
+        self._runner = asyncio.Runner()
 
-    def _show(self, adapter: TerminalAdapter, replies: Iterable[Reply], ids: Iterable[int]) -> None:
-        for reply in replies:
-            adapter.print(reply)
-            if reply.buttons:
-                self.buttons = reply.buttons
-        self.outbox.mark_delivered(list(ids))
+    def _deliver(self) -> None:
+        self._runner.run(self.deliver(self.chat.chat_id))
 
-    def start(self, adapter: TerminalAdapter) -> None:
+    def start(self) -> None:
         """The bot speaks first."""
-        turn = self.engine.greet(self.chat, account_ref=self.account_ref, locale=self.locale)
-        self._show(adapter, turn.replies, turn.outbox_ids)
+        self.engine.greet(self.chat, account_ref=self.account_ref, locale=self.locale)
+        self._deliver()
 
-    def say(self, adapter: TerminalAdapter, line: str) -> None:
+    def say(self, line: str) -> None:
         """Send one debtor line; a bare number picks the numbered choice."""
         text = line.strip()
         self.count += 1
-        payload = choice_payload(self.buttons, int(text)) if text.isdigit() else None
+        buttons, self.adapter.buttons = self.adapter.buttons, ()
+        payload = choice_payload(buttons, int(text)) if text.isdigit() else None
         incoming = Incoming(
             chat=self.chat,
             message_id=f"{self.session}-{self.count}",
@@ -115,24 +108,26 @@ class TerminalChat:
             locale_hint=self.locale,
             timestamp=self.clock(),
         )
-        self.buttons = ()
-        turn = self.engine.process(incoming)
-        self._show(adapter, turn.replies, turn.outbox_ids)
+        self.engine.process(incoming)
+        self._deliver()
 
-    def run(self, stdin: TextIO, stdout: TextIO, *, interactive: bool) -> None:
-        """Chat until end of input (or Ctrl-D / Ctrl-C when interactive)."""
-        adapter = TerminalAdapter(stdout)
-        self.start(adapter)
-        while True:
-            if interactive:
-                stdout.write("> ")
-                stdout.flush()
-            try:
-                line = stdin.readline()
-            except KeyboardInterrupt:  # pragma: no cover - interactive
-                break
-            if not line:
-                break
-            if not line.strip():
-                continue
-            self.say(adapter, line)
+    def run(self, stdin: TextIO, prompt: TextIO | None = None) -> None:
+        """Chat until end of input (or Ctrl-D / Ctrl-C); ``prompt``: where ``> `` goes
+        before each line (interactive use)."""
+        try:
+            self.start()
+            while True:
+                if prompt is not None:
+                    prompt.write("> ")
+                    prompt.flush()
+                try:
+                    line = stdin.readline()
+                except KeyboardInterrupt:  # pragma: no cover - interactive
+                    break
+                if not line:
+                    break
+                if not line.strip():
+                    continue
+                self.say(line)
+        finally:
+            self._runner.close()

@@ -30,7 +30,8 @@ DEMO_URL_ENV = "REPAYBOT_DATABASE__URL"
 
 
 def _chat(app: App, account_ref: str, lang: str | None) -> None:
-    from bot.adapters.terminal import TerminalChat
+    from bot.adapters.terminal import TerminalAdapter, TerminalChat
+    from bot.delivery import DeliveryLoop
     from bot.i18n import normalize_locale
 
     locale = None
@@ -38,9 +39,12 @@ def _chat(app: App, account_ref: str, lang: str | None) -> None:
         locale = normalize_locale(lang)
         if locale is None:
             raise UserError(f"--lang: unknown language {lang!r} (use en, zh_CN or zh_TW)")
-    chat = TerminalChat(app.engine, app.outbox, app.clock, account_ref, locale=locale)
+    adapter = TerminalAdapter(sys.stdout)
+    delivery = DeliveryLoop(adapter, app.outbox, run_db=app.db.run)
+    chat = TerminalChat(app.engine, adapter, delivery.deliver_due, app.clock, account_ref,
+                        locale=locale)  # fmt: skip
     app.warm_up()
-    chat.run(sys.stdin, sys.stdout, interactive=sys.stdin.isatty())
+    chat.run(sys.stdin, sys.stdout if sys.stdin.isatty() else None)
 
 
 def _check_account(app: App, account_ref: str) -> None:

@@ -133,6 +133,7 @@ class OutboxStore:
         lease_seconds: float = 60,
         hold_replies_seconds: float = 0.0,
         screen: Screen | None = None,
+        chat_id: str | None = None,
     ) -> list[Delivery]:
         """Take up to ``limit`` due items of ``platform``, oldest first, in one transaction.
 
@@ -143,6 +144,7 @@ class OutboxStore:
             hold_replies_seconds: leave replies to an inbound message alone for
                 this long after they were written, so a platform that answers
                 synchronously (a passive WeChat reply) can deliver them first.
+            chat_id: only this chat's items (a chat whose reader is waiting).
         """
         now = self.clock()
         with self.db.session() as s:
@@ -172,6 +174,8 @@ class OutboxStore:
                 .order_by(OutboxItem.id)
                 .limit(limit)
             )
+            if chat_id is not None:
+                q = q.where(OutboxItem.chat_id == chat_id)
             if hold_replies_seconds > 0:
                 q = q.where(
                     or_(
@@ -271,18 +275,6 @@ class OutboxStore:
     def mark_sent(self, item_id: int, sent_message_id: str | None = None) -> None:
         """Record one item as sent."""
         self.record(Outcomes(sent=[(item_id, sent_message_id)]))
-
-    def mark_delivered(self, item_ids: Sequence[int]) -> None:
-        """Mark items delivered by other means (the web chat showed them, the terminal)."""
-        if not item_ids:
-            return
-        now = self.clock()
-        with self.db.session() as s:
-            s.execute(
-                update(_OUTBOX)
-                .where(_OUTBOX.c.id.in_(list(item_ids)), _OUTBOX.c.status != SENT)
-                .values(status=SENT, sent_at=now, error=None)
-            )
 
     def mark_retry(self, item_id: int, error: str, delay_seconds: float) -> None:
         """A transient failure: try again after ``delay_seconds``."""

@@ -5,9 +5,10 @@ the debtor is still verified by the bot). The browser gets a random chat id in
 a signed, HttpOnly cookie; that id is the chat and user id of the
 :class:`~bot.messages.ChatRef`. Messages are posted as JSON with a
 client-generated id per message, so a retried POST is processed once. Replies
-(the bot's, and an agent's later) are fetched by polling
-``/chat/messages?after=ID``; serving an outbound message marks its outbox item
-delivered.
+(the bot's, and an agent's later) go through the delivery core like every
+channel's (:class:`~bot.adapters.webchat.WebChatAdapter`): each request of the
+chat first delivers what is due for it, then answers with the delivered
+messages; the page polls ``/chat/messages?after=ID``.
 
 A lender can also send a signed, expiring link (``repaybot links create
 --channel web``: ``/chat?link=TOKEN``). It binds the chat to the account it was
@@ -30,12 +31,14 @@ from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 from pydantic import BaseModel, Field
-from sqlalchemy import and_, or_, select
+from sqlalchemy import or_, select
 
+from bot.adapters.webchat import PLATFORM, WebChatAdapter
 from bot.console import lanes, limits
+from bot.delivery import DeliveryLoop
 from bot.links import LinkError, link_used, redeem_link, verify_token
 from bot.messages import ChatRef, Incoming
-from bot.outbox import HELD, UNDELIVERABLE
+from bot.outbox import SENDING, SENT
 from bot.store.models import Account, Conversation, Message, OutboxItem
 from bot.web.deps import AppDep
 from bot.web.rendering import render
@@ -43,7 +46,6 @@ from bot.web.rendering import render
 if TYPE_CHECKING:
     from bot.web.parts import Parts
 
-PLATFORM = "web"
 CHAT_COOKIE = "repaybot_chat"
 MAX_TEXT = 2000
 COOKIE_DAYS = 30
@@ -77,7 +79,7 @@ class WebChat:
         secret = app.keys.link_secret
         self._ids = URLSafeSerializer(secret, salt="repaybot-web-chat")
         self._csrf = URLSafeSerializer(secret, salt="repaybot-web-chat-csrf")
-        self.outbox = app.outbox
+        self.delivery = DeliveryLoop(WebChatAdapter(), app.outbox, run_db=app.db.run)
 
     def chat_id(self, request: Request) -> str | None:
         """The chat id from the signed cookie, if valid."""
@@ -117,26 +119,26 @@ class WebChat:
                 is not None
             )
 
+    async def deliver(self, chat_id: str) -> None:
+        """Deliver what is due for this chat through the delivery core (the page then
+        shows it): claimed once, started messages checked by the compliance rules."""
+        await self.delivery.deliver_due(chat_id)
+
     def messages(self, chat_id: str, after: int) -> dict[str, Any]:
-        """Messages of this chat after id ``after``; outbound ones are marked delivered."""
-        now = self.app.clock()
+        """Messages of this chat after id ``after``: the debtor's, and delivered replies.
+
+        The list stops before a reply another request is delivering right now, so
+        the page's ``after`` never passes a reply it has not been shown.
+        """
         with self.app.db.session() as s:
             conv_ids = select(Conversation.id).where(
                 Conversation.platform == PLATFORM, Conversation.chat_id == chat_id
             )
             rows = s.execute(
-                select(Message, OutboxItem)
+                select(Message, OutboxItem.status)
                 .outerjoin(OutboxItem, OutboxItem.message_id == Message.id)
                 .where(Message.conversation_id.in_(conv_ids), Message.id > after)
-                .where(
-                    or_(
-                        OutboxItem.id.is_(None),
-                        and_(
-                            OutboxItem.status != UNDELIVERABLE,
-                            or_(OutboxItem.status != HELD, OutboxItem.next_attempt_at <= now),
-                        ),
-                    )
-                )
+                .where(or_(OutboxItem.id.is_(None), OutboxItem.status.in_([SENT, SENDING])))
                 .order_by(Message.id)
                 .limit(200)
             ).all()
@@ -147,10 +149,9 @@ class WebChat:
                 .limit(1)
             )
         out = []
-        delivered = []
-        for msg, item in rows:
-            if item is not None:
-                delivered.append(item.id)
+        for msg, status in rows:
+            if status == SENDING:
+                break
             out.append(
                 {
                     "id": msg.id,
@@ -160,7 +161,6 @@ class WebChat:
                     "buttons": [{"label": b[0], "payload": b[1]} for b in (msg.buttons or [])],
                 }
             )
-        self.outbox.mark_delivered(delivered)
         return {"messages": out, "mode": mode or "bot"}
 
 
@@ -311,7 +311,7 @@ async def start(
 
     lang = body.lang if body.lang in app.settings.dialog.enabled_locales else None
 
-    def run() -> dict[str, Any]:
+    def run() -> None:
         if body.link:
             _start_linked(app, chat_id, body.link.strip(), lang)
             _settle(app, request, chat_id)
@@ -323,12 +323,13 @@ async def start(
                 )
             app.engine.greet(_ref(chat_id), account_ref=account if known else None, locale=lang)
             _settle(app, request, chat_id)
-        return chat.messages(chat_id, 0)
 
     try:
-        return JSONResponse(await anyio.to_thread.run_sync(run))
+        await anyio.to_thread.run_sync(run)
     except LinkError as exc:
         raise HTTPException(LINK_STATUS.get(exc.reason, 400), str(exc)) from None
+    await chat.deliver(chat_id)
+    return JSONResponse(await anyio.to_thread.run_sync(chat.messages, chat_id, 0))
 
 
 @router.get("/chat/messages")
@@ -337,6 +338,7 @@ async def messages(request: Request, chat: ChatDep, after: int = Query(0, ge=0))
     chat_id = chat.chat_id(request)
     if chat_id is None:
         raise HTTPException(403, "open /chat first: no chat session")
+    await chat.deliver(chat_id)
     data = await anyio.to_thread.run_sync(chat.messages, chat_id, after)
     return JSONResponse(data)
 
@@ -365,12 +367,13 @@ async def post(
         timestamp=app.clock(),
     )
 
-    def run() -> dict[str, Any]:
+    def run() -> None:
         app.engine.process(incoming)
         _settle(app, request, chat_id)
-        return chat.messages(chat_id, after)
 
-    return JSONResponse(await anyio.to_thread.run_sync(run))
+    await anyio.to_thread.run_sync(run)
+    await chat.deliver(chat_id)
+    return JSONResponse(await anyio.to_thread.run_sync(chat.messages, chat_id, after))
 
 
 def new_message_id() -> str:

@@ -9,11 +9,15 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from sqlalchemy import select
 
 import bot.commands.demo
 from bot.app import App
 from bot.collection.payments import import_text
 from bot.commands import cli
+from bot.outbox import SENT
+from bot.store.db import Database
+from bot.store.models import OutboxItem
 from tests.conftest import TEST_KEYS
 from tests.dialog.conftest import Chat, Debtor
 
@@ -38,6 +42,29 @@ def test_chat_reads_one_message_per_line(env: dict[str, str], accounts: dict[str
     assert out.index("date of birth") < out.index("that's confirmed") < out.index("$2,745.75")
     assert "1. Pay $2,608.46 in full by" in out  # choices are numbered
     assert "Here is the plan:" in out and "your plan is recorded" in out
+
+
+def test_chat_replies_go_through_the_delivery_core_once(
+    env: dict[str, str], accounts: dict[str, Debtor], db: Database
+) -> None:
+    runner = CliRunner(env=env)
+    first = runner.invoke(cli, ["chat", "--account", "U-3003"], input="1979-12-02\n")
+    assert first.exit_code == 0, first.output
+    with db.session() as s:
+        items = s.execute(
+            select(OutboxItem.status, OutboxItem.attempts, OutboxItem.sent_at).where(
+                OutboxItem.platform == "terminal"
+            )
+        ).all()
+    # claimed once by the delivery core and recorded sent, like every channel's replies
+    assert len(items) >= 3
+    assert all(
+        status == SENT and attempts == 1 and at is not None for status, attempts, at in items
+    )
+    second = runner.invoke(cli, ["chat", "--account", "U-3003"], input="")
+    assert second.exit_code == 0, second.output
+    # a new chat greets once; nothing of the first chat is shown again
+    assert second.stdout.count("date of birth") == 1 and "$2,745.75" not in second.stdout
 
 
 def test_chat_in_another_language(env: dict[str, str], accounts: dict[str, Debtor]) -> None:
