@@ -1,8 +1,9 @@
 """What the system holds and has decided for one account (``accounts show``).
 
 The same facts the console shows: status, opt-outs, verification state,
-escalations, agreements and the latest audit decisions. Personal data is
-masked unless the caller asks to reveal it (and the configuration allows it).
+escalations, agreements, circumstances the debtor told us about and the latest
+audit decisions. Personal data is masked unless the caller asks to reveal it (and
+the configuration allows it).
 The JSON keys are a stable contract.
 """
 
@@ -19,6 +20,7 @@ from bot.compliance.profiles import profile_for
 from bot.compliance.redact import mask_value
 from bot.config import Settings
 from bot.money import is_exact, quantize
+from bot.store import circumstances
 from bot.store.crypto import PersonalData
 from bot.store.models import (
     Account,
@@ -218,6 +220,11 @@ def account_overview(
         ],
         # Email and SMS: consent, opt-out and whether the address still works.
         "channels": channels,
+        # Hardship and vulnerability the debtor told us about (kind, when, where).
+        "circumstances": [
+            {"kind": c.kind, "said_at": _iso(c.said_at), "channel": c.channel}
+            for c in circumstances.of_account(session, account.id)
+        ],
     }
 
 
@@ -247,6 +254,9 @@ def render_text(doc: dict[str, Any]) -> str:
         )
         optout = ", opted out" if c["opted_out"] else ""
         lines.append(f"  {c['channel']}: {state}, consent {c['consent']}{optout}")
+    lines.append("circumstances:" + ("" if doc.get("circumstances") else " none"))
+    for c in doc.get("circumstances", []):
+        lines.append(f"  {c['kind']}, said {c['said_at']} on {c['channel']}")
     lock = "LOCKED" if v["locked"] else "not locked"
     lines.append(f"verification: {lock}, {v['recent_failures']} failed attempts in 24 hours")
     for i in v["identities"]:

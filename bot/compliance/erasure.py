@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.compliance.activity import conversation_ids, last_activity, must_keep
 from bot.config import ComplianceSettings
+from bot.store import circumstances
 from bot.store.contacts import forget_account
 from bot.store.models import (
     Account,
@@ -109,6 +110,7 @@ def _anonymise_account(
 ) -> None:
     conv_ids = conversation_ids(session, account.id)
     report.add("deleted", "contact_channels", forget_account(session, account.id, conv_ids))
+    report.add("deleted", "circumstances", circumstances.forget(session, account.id))
     account.full_name_enc = b""
     account.dob_hash = None
     account.id_last4_hash = None
@@ -193,6 +195,7 @@ def purge_account(session: Session, account: Account, report: ErasureReport) -> 
     """Delete ``account`` and everything linked to it; the audit log only loses the link."""
     conv_ids = conversation_ids(session, account.id)
     report.add("deleted", "contact_channels", forget_account(session, account.id, conv_ids))
+    report.add("deleted", "circumstances", circumstances.forget(session, account.id))
     agreement_ids = list(
         session.scalars(select(Agreement.id).where(Agreement.account_id == account.id))
     )

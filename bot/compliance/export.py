@@ -21,6 +21,7 @@ from bot.store.models import (
     Agreement,
     AuditEntry,
     Base,
+    Circumstance,
     Conversation,
     Escalation,
     Event,
@@ -87,6 +88,9 @@ def export_account(session: Session, personal: PersonalData, account: Account) -
             session, select(Escalation).where(Escalation.account_id == account.id)
         ),
         "opt_outs": _rows(session, select(OptOut).where(OptOut.account_id == account.id)),
+        "circumstances": _rows(
+            session, select(Circumstance).where(Circumstance.account_id == account.id)
+        ),
         "events": _rows(session, select(Event).where(Event.account_id == account.id)),
         "audit_log": _rows(session, select(AuditEntry).where(AuditEntry.account_id == account.id)),
     }

@@ -26,6 +26,7 @@ from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_settlement, evaluate_split
 from bot.scripts.vocabulary import HIGH, NORMAL
+from bot.store import circumstances
 from bot.store.models import Agreement, Instalment, Offer
 from bot.store.statements import Statement, insert_ids
 
@@ -103,7 +104,18 @@ def make_offers(turn: TurnContext) -> str:
     if acc.owed <= 0:  # nothing left to plan
         store_offers(turn, [])
         return "next"
-    store_offers(turn, standard_offers(acc.owed, acc.currency, policy_of(turn), turn.today))
+    policy = policy_of(turn)
+    plans = standard_offers(acc.owed, acc.currency, policy, turn.today)
+    told = circumstances.told_before(turn.session, acc.id, turn.conv.id)
+    if told:
+        # They told us before that times are hard: the longest plan the policy allows too.
+        longest = hardship_offers(acc.owed, acc.currency, policy, turn.today)[-1:]
+        if longest and not turn.data.get("remembered"):
+            turn.data["remembered"] = True
+            turn.say("circumstances_remembered")
+            turn.log("circumstances_remembered", {"kinds": told})
+        plans = distinct_plans([*plans, *longest])
+    store_offers(turn, plans)
     return "next"
 
 

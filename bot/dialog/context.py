@@ -39,6 +39,8 @@ class ConversationContext(TypedDict, total=False):
     """Counter-offers made so far in this negotiation."""
     hardship: bool
     """The debtor is on hardship terms."""
+    remembered: bool
+    """The debtor was told we remember the hard times they told us about before."""
     not_understood: int
     """Messages in a row the bot did not understand."""
     escalation_reason: str

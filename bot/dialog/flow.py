@@ -25,6 +25,7 @@ from bot.escalations import Reason
 from bot.messages import Button, Incoming
 from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
+from bot.store import circumstances
 from bot.store.models import Account, Conversation, Identity, Message, Offer
 from bot.store.statements import Statement
 from bot.understanding.choices import by_number
@@ -170,6 +171,7 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         frequency=u.frequency,
         language=u.language,
         proposal=u.proposal,
+        circumstances=u.circumstances,
     )
 
 
@@ -242,6 +244,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         guardrails.opt_back_in(turn)
         turn.data.pop("opted_out", None)
     typed = "" if incoming.command or incoming.payload else said.text
+    if said.circumstances:
+        remember_circumstances(turn, said.circumstances)
     if conv.mode == "agent":
         if said.intent in AGENT_MODE_INTENTS:
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
@@ -286,6 +290,25 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         _greeting(turn)
         return
     _scripted(turn, said)
+
+
+def remember_circumstances(turn: TurnContext, kinds: tuple[str, ...]) -> None:
+    """Record the hardship or vulnerability a verified debtor states on their account.
+
+    Before verification the writer may not be the debtor, so nothing is recorded.
+    """
+    if not turn.verified or turn.account is None:
+        return
+    new = circumstances.record(
+        turn.session,
+        account_id=turn.account.id,
+        conversation_id=turn.conv.id,
+        kinds=kinds,
+        channel=turn.conv.platform,
+        now=turn.now,
+    )
+    if new:
+        turn.log("circumstances", {"kinds": new})
 
 
 def scripted(turn: TurnContext, said: Said) -> None:

@@ -89,6 +89,7 @@ class Said:
     frequency: str | None = None
     language: str | None = None
     proposal: Proposal = NOTHING
+    circumstances: tuple[str, ...] = ()
 
 
 @dataclass

@@ -233,4 +233,5 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "pause_offer": (frozenset({"end", "first_date"}), None),
     "pause_longest": (frozenset({"days"}), None),
     "pause_needs_person": (frozenset(), "hardship_no_plan"),
+    "circumstances_remembered": (frozenset(), None),
 }

@@ -424,6 +424,23 @@ class OptOut(Base):
     revoked_at: Mapped[datetime | None]
 
 
+class Circumstance(Base):
+    """Hardship or vulnerability a verified debtor told us about (job loss, illness, a death).
+
+    Only the kind is kept, with when and on which channel it was said; the words stay in
+    the transcript. Erased with the account's personal data.
+    """
+
+    __tablename__ = "circumstances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    said_at: Mapped[datetime]
+
+
 class LinkToken(Base):
     """A deep-link token that has been used (single use)."""
 

@@ -27,6 +27,7 @@ from bot.understanding import dates as _dates
 from bot.understanding import normalize as _normalize
 from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
+from bot.understanding.circumstances import circumstances as _circumstances
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.lexicon import (
     _NOT_AN_ANSWER,
@@ -81,6 +82,8 @@ class Understanding:
         ambiguous: What is unclear, for the dialog to ask: ``amount_or_date``, ``choice``,
             ``past_date``, ``date_format``.
         proposal: A settlement, a split in two payments or a pause the message asks for.
+        circumstances: Hardship or vulnerability the message states (``job_loss``,
+            ``illness``, ``bereavement`` …; see :mod:`bot.understanding.circumstances`).
     """
 
     intent: str
@@ -94,6 +97,7 @@ class Understanding:
     language: str | None = None
     ambiguous: tuple[str, ...] = ()
     proposal: Proposal = NOTHING
+    circumstances: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=64)
@@ -176,6 +180,7 @@ class Understander:
             count=ents.count,
             frequency=ents.frequency,
         )
+        stated = _circumstances(folded.text)
         lex = correct_typos(folded.text)
         corrected = lex != folded.text
         found = {
@@ -216,6 +221,7 @@ class Understander:
                 language=language,
                 ambiguous=ents.ambiguous if ambiguous is None else ambiguous,
                 proposal=proposal,
+                circumstances=stated,
             )
 
         for intent in _SAFETY:

@@ -116,6 +116,7 @@ def test_accounts_show_json_keys_are_stable_and_personal_data_masked(app: App) -
         "agreements",
         "recent_audit",
         "channels",
+        "circumstances",
     ]
     assert doc["status"] == "active"
     assert doc["personal"] == {

@@ -11,6 +11,7 @@ from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import (
     Account,
+    Circumstance,
     Event,
     Identity,
     LinkToken,
@@ -51,6 +52,15 @@ def populate(s: Session, personal: PersonalData, ref: str, when: datetime) -> Ac
             text="Thanks Li Wei, your plan is recorded.",
             in_reply_to_id=inbound.id,
             created_at=when,
+        )
+    )
+    s.add(
+        Circumstance(
+            account_id=account.id,
+            conversation_id=conv.id,
+            kind="illness",
+            channel="telegram",
+            said_at=when,
         )
     )
     s.add(
@@ -130,6 +140,7 @@ def test_export_holds_everything_as_json(db: Database, personal: PersonalData) -
         "account",
         "agreements",
         "audit_log",
+        "circumstances",
         "conversations",
         "escalations",
         "events",
@@ -177,6 +188,7 @@ def test_erasure_keeps_agreement_under_legal_hold_and_removes_the_rest(
         assert count(s, "messages", "text <> '[erased]'") == 0
         assert count(s, "conversations", "user_id <> '[erased]' OR chat_id <> '[erased]'") == 0
         assert count(s, "opt_outs", "platform_user_id <> '[erased]'") == 0
+        assert count(s, "circumstances") == 0  # health and family details go with the rest
         texts = [str(r[0]) for r in s.execute(text("SELECT data FROM events"))]
         assert all("Li Wei" not in t for t in texts)
         audit = s.execute(
@@ -221,6 +233,7 @@ def test_erasure_with_nothing_to_keep_removes_everything(
             "events",
             "verification_attempts",
             "link_tokens",
+            "circumstances",
         ):
             assert count(s, table) == 0, table
         assert count(s, "audit_log", "action = 'erase' AND account_id IS NULL") == 1

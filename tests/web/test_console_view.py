@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from sqlalchemy import select
 
 from bot.app import App
-from bot.store.models import Agreement, Escalation, Instalment, Offer
+from bot.store.models import Agreement, Circumstance, Conversation, Escalation, Instalment, Offer
 from tests.web.conftest import csrf, login, make_escalated_chat, make_user
 
 
@@ -185,3 +185,39 @@ async def test_a_disputed_account_cannot_be_handed_back_to_the_bot(
         assert conv is not None and esc is not None
         assert (conv.mode, esc.status) == ("agent", "claimed")  # still with alice
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "hand_back")).all() == []
+
+
+async def test_the_agent_sees_the_circumstances_the_debtor_told_us(
+    app: App, client: httpx.AsyncClient
+) -> None:
+    make_user(app, "alice")
+    conv_id, _esc_id = make_escalated_chat(app)
+    with app.db.session() as s:
+        conv = s.get(Conversation, conv_id)
+        assert conv is not None and conv.account_id is not None
+        for kind in ("job_loss", "bereavement"):
+            s.add(
+                Circumstance(
+                    account_id=conv.account_id,
+                    conversation_id=conv_id,
+                    kind=kind,
+                    channel="wechat",
+                    said_at=app.clock() - timedelta(days=2),
+                )
+            )
+    await login(client, "alice")
+    page = (await client.get(f"/console/c/{conv_id}")).text
+    assert "<strong>lost their job</strong>" in page
+    assert "<strong>a death in the family</strong>" in page
+    assert "Be gentle, and offer the longest plans the policy allows." in page
+    chinese = (await client.get(f"/console/c/{conv_id}?lang=zh_TW")).text
+    assert "<strong>失業</strong>" in chinese and "<strong>家人過世</strong>" in chinese
+    assert "個人狀況" in chinese
+
+
+async def test_no_circumstances_no_section(app: App, client: httpx.AsyncClient) -> None:
+    make_user(app, "alice")
+    conv_id, _esc_id = make_escalated_chat(app)
+    await login(client, "alice")
+    page = (await client.get(f"/console/c/{conv_id}")).text
+    assert "Circumstances" not in page

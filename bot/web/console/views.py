@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import active_opt_out
+from bot.store import circumstances
 from bot.store.contacts import last_used
 from bot.store.crypto import PersonalData
 from bot.store.models import (
@@ -27,6 +28,7 @@ from bot.store.models import (
     User,
     VerificationAttempt,
 )
+from bot.web.console.words import circumstance_label
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,8 @@ class ConversationView:
     # The account's conversation the debtor wrote in since, on a channel that works:
     # replies go there instead of here.
     replies_in: Conversation | None = None
+    # Hardship or vulnerability the debtor told us about: (label msgid, said at, channel).
+    circumstances: list[tuple[str, datetime, str]] = field(default_factory=list)
 
 
 def transcript(session: Session, conversation_id: int, after: int = 0) -> list[TranscriptLine]:
@@ -254,6 +258,10 @@ def conversation_view(
             ).all()
         ]
     if account is not None:
+        view.circumstances = [
+            (circumstance_label(c.kind), c.said_at, c.channel)
+            for c in circumstances.of_account(session, account.id)
+        ]
         view.payments = [
             (p.paid_at, p.amount, p.currency, p.external_id)
             for p in session.scalars(

@@ -37,6 +37,24 @@ REASON_LABELS: dict[str, str] = {
     Reason.BROKEN_PROMISE: N_("Missed two payments in a row"),
     Reason.SETTLEMENT_APPROVAL: N_("Offers a settlement that needs approval"),
 }
+# Circumstances a debtor told us about (bot.understanding.circumstances kinds).
+CIRCUMSTANCE_LABELS: dict[str, str] = {
+    "job_loss": N_("lost their job"),
+    "income_loss": N_("lost their income"),
+    "illness": N_("illness or hospital"),
+    "bereavement": N_("a death in the family"),
+    "divorce": N_("divorce or separation"),
+    "accident": N_("an accident"),
+    "pregnancy": N_("pregnancy or a new baby"),
+    "disability": N_("disability"),
+}
+
+
+def circumstance_label(kind: str) -> str:
+    """A circumstance kind in words (a msgid the pages translate)."""
+    return CIRCUMSTANCE_LABELS.get(kind, kind.replace("_", " "))
+
+
 # Stored words the pages show translated (``_(value)`` in the templates).
 DISPLAY_WORDS = (
     # who wrote, conversation modes, channels
