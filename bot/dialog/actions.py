@@ -148,6 +148,7 @@ def offer_pause(turn: TurnContext) -> str:
     said = turn.said
     asked = said.proposal.pause_days if said is not None else None
     turn.data["hardship"] = True
+    _change_plan(turn)  # a debtor with a plan: the plan chosen after the pause replaces it
     if policy.pause_max_days <= 0 or acc.owed <= 0:
         turn.log("pause", {"asked_days": asked, "allowed": False})
         turn.say("pause_needs_person")
@@ -465,6 +466,23 @@ def requote(turn: TurnContext, old: Plan) -> Plan | None:
         return None
     policy = policy_of(turn)
     hardship = bool(turn.data.get("hardship"))
+    if old.kind == "settlement" and old.total < acc.owed:
+        settled = evaluate_settlement(acc.owed, acc.currency, policy, turn.today, old.total)
+        if settled.plan is not None and not settled.needs_approval:
+            return settled.plan
+    if old.frequency is None and old.count == 2 and old.first_amount < acc.owed:
+        split = evaluate_split(
+            acc.owed,
+            acc.currency,
+            policy,
+            turn.today,
+            old.first_amount,
+            None,
+            max(old.last_date, turn.today),
+            hardship=hardship,
+        )
+        if split.plan is not None:
+            return split.plan
     req = CounterRequest(
         count=None if old.count == 1 else old.count,
         frequency=old.frequency if old.count > 1 else None,

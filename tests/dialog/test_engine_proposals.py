@@ -668,3 +668,54 @@ def test_a_settlement_the_policy_does_not_allow_is_declined_with_the_plans(
     assert (
         replies[-1].buttons[0].label == "Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)"
     )
+
+
+# -- a proposal that went stale keeps its shape; a pause with a plan replaces it ----------
+
+
+def test_a_stale_settlement_is_quoted_again_as_a_settlement(
+    chat: Chat, clock, accounts: dict[str, Debtor], db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    chat.verify(accounts["en"])
+    chat.say("can I pay 2300 to settle")
+    clock.advance(days=21)  # its day (Mar 17) has passed
+    text = "\n".join(r.text for r in chat.say("yes"))
+    assert (
+        "That offer is no longer valid, so here it is again with today's balance and dates: "
+        "Pay $2,300.00 by Apr 7, 2026 to settle the account in full (you save $445.75)."
+    ) in text
+    chat.say("yes")
+    assert _agreements(db) == [
+        (Decimal("2300.00"), Decimal("445.75"), [("2026-04-07", Decimal("2300.00"))])
+    ]
+
+
+def test_a_stale_split_is_quoted_again_as_two_payments(
+    chat: Chat, clock, accounts: dict[str, Debtor], db: Database
+) -> None:  # type: ignore[no-untyped-def]
+    chat.verify(accounts["zh_CN"])
+    chat.say("先还2000，剩下的4月30日还")
+    clock.advance(days=10)  # the first day (Mar 17) has passed
+    text = "\n".join(r.text for r in chat.say("好"))
+    assert "2026年3月27日先还¥2,000.00，之后2026年4月30日还¥9,700.50" in text
+    chat.say("好")
+    assert _agreements(db)[0][2] == [
+        ("2026-03-27", Decimal("2000.00")),
+        ("2026-04-30", Decimal("9700.50")),
+    ]
+
+
+def test_a_debtor_with_a_plan_who_asks_for_a_pause_gets_it_and_the_new_plan_replaces_the_old(
+    chat: Chat, accounts: dict[str, Debtor], db: Database
+) -> None:
+    chat.verify(accounts["zh_TW"])
+    chat.press(2)
+    chat.press(1)  # a plan is recorded
+    replies = chat.say("可以先暫停兩個月嗎")
+    assert replies[0].text.startswith("可以為您暫停還款到2026年5月9日")
+    chat.press(1)
+    texts = [r.text for r in chat.press(1)]
+    assert "新的還款計畫已取代先前的計畫。" in texts
+    with db.session() as s:
+        statuses = [a.status for a in s.scalars(select(Agreement).order_by(Agreement.id))]
+    assert statuses == ["superseded", "active"]
