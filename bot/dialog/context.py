@@ -52,6 +52,8 @@ class ConversationContext(TypedDict, total=False):
     # after the agreement (bot.dialog.aftercare)
     after_verify: str
     """What to tell the debtor once verified (``how_to_pay``: they asked before)."""
+    faq_after_verify: str
+    """A faq topic asked before verification, answered once verified (bot.dialog.faq)."""
     superseding: int
     """The active agreement a new plan will replace once one is confirmed."""
     recapped: list[Any]

@@ -6,11 +6,12 @@ figures, and then only the short question the bot was asking (the state's
 ``again`` prompt), not the whole menu again.
 
 Neutral until verified: before verification a topic is answered only by its
-``<answer>_unverified`` prompt (who we are in neutral words, are you a bot, the
-team's hours, privacy); any other topic gets ``faq_verify_first``.
+``<answer>_unverified`` prompt, or its answer when the topic is ``neutral`` (who
+we are in neutral words, are you a bot, the team's hours, privacy); any other
+topic gets ``faq_verify_first``, and its answer follows the verification.
 
 A question never replaces what must come first: safety (distress, stop,
-dispute, wrong person, already paid), hardship, a proposal with an amount, a
+dispute, wrong person, already paid), hardship, a pause, a proposal with an amount, a
 choice, "let me think", and the engine's own "how do I pay". "Are you a bot?"
 beats "talk to a person" only when it is asked as a question.
 """
@@ -36,15 +37,18 @@ _NEVER = frozenset(
     {
         "distress", "stop", "wrong_person", "dispute", "already_paid", "abuse", "hardship",
         "language", "language_menu", "think", "menu", "choose", "how_to_pay", "pay_now",
-        "move_to_end", "change_plan",
+        "move_to_end", "change_plan", "pause",
     }
 )  # fmt: skip
 # A message asked as a question (folded text: Simplified Chinese, lower case).
 _QUESTION = re.compile(
-    r"[?？]|^\W*(?:what|whats|what's|why|how|when|where|who|whos|who's|which|can|could|may|is|are|am"
-    r"|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
+    r"[?？]|(?:^|[,.;:!，。；：！]\s*)(?:what|whats|what's|why|how|when|where|who|whos|who's|which"
+    r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
     r"|吗|嘛|么|呢|什么|怎么|为什么|为何|哪|几点|多少|是否|能不能|可不可以|有没有|是不是"
 )
+# Intents that answer the bot's question or make a proposal: a topic's words in them
+# ("I'll pay early next month") are an answer, unless the message is a question.
+_ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
 
 
 def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | None:
@@ -58,8 +62,8 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     question = _QUESTION.search(folded) is not None
     if said.dates and not question:
         return None
-    if said.intent == "human" and not question:
-        return None  # "I want a real person, not a bot": a person, not an answer
+    if said.intent in ("human", *_ANSWERS) and not question:
+        return None  # "I want a real person, not a bot"; "I'll pay early next month"
     return matcher(script.sha256, script.faq).match(folded)
 
 
@@ -73,11 +77,22 @@ def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, agai
         key = FAQ_VERIFY_FIRST
     turn.log("faq", {"topic": topic.name, "verified": turn.verified})
     turn.say(key, **values(turn, key))
+    if key == FAQ_VERIFY_FIRST:
+        turn.data["faq_after_verify"] = topic.name  # answered once verified
     turn.data["not_understood"] = 0
     if fresh:
         start(turn)
     else:
         again(turn)
+
+
+def answer_pending(turn: TurnContext) -> None:
+    """Right after verification: the answer to a question asked before it."""
+    name = turn.data.pop("faq_after_verify", None)
+    topic = next((t for t in turn.script.faq if t.name == name), None)
+    if topic is not None and turn.verified:
+        turn.log("faq", {"topic": topic.name, "verified": True, "asked_before": True})
+        turn.say(topic.answer, **values(turn, topic.answer))
 
 
 def values(turn: TurnContext, key: str) -> dict[str, Any]:

@@ -336,6 +336,8 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         return
     if rule.action == "verify_identity" and outcome == "ok" and guardrails.collection_paused(turn):
         return
+    if rule.action == "verify_identity" and outcome == "ok":
+        faq.answer_pending(turn)
     if (
         rule.action == "verify_identity"
         and outcome == "ok"

@@ -21,7 +21,7 @@ BINDING_DAYS = 30
 # What each locale asks first: the account reference (nobody known) or the date of birth.
 ASK_REF = {"en": "account reference", "zh_CN": "账户编号"}
 ASK_DOB = {"en": "date of birth", "zh_CN": "出生日期"}
-LOCKED = {"en": "can't continue verifying", "zh_CN": "无法在此对话中继续验证"}
+LOCKED = {"en": "can't continue verifying", "zh_CN": "不能在这个对话里继续核实"}
 
 
 @pytest.fixture

@@ -32,7 +32,7 @@ SEES = {
         "hours": ["上海时间星期一至星期五 09:00–18:00"],
         "again": "您想选哪个方案？",
         "menu_words": "您想怎样还款",
-        "summary": "您欠",
+        "summary": "您目前在",
     },
     "zh_TW": {
         "fees": ["NT$49,000", "本金NT$45,000", "利息NT$3,200", "費用NT$800", "範例銀行"],
@@ -42,7 +42,7 @@ SEES = {
         "hours": ["台北時間星期一至星期五 09:00–18:00"],
         "again": "您想選哪個方案呢？",
         "menu_words": "您想如何還款",
-        "summary": "您積欠",
+        "summary": "您目前在",
     },
 }
 
@@ -144,9 +144,12 @@ def test_before_verification_only_neutral_answers_then_the_identity_question(
     text = chat.text()
     assert not any(figure in text for figure in SEES[locale]["fees"])
     assert DEBT_WORDS.search(text.lower()) is None
-    # Still verifying: the date of birth is the answer the bot waits for.
+    # Still verifying: the date of birth is the answer the bot waits for; once
+    # verified, the question asked before is answered, then the offers.
     chat.say(accounts[locale].dob)
-    assert SEES[locale]["summary"] in chat.text() or SEES[locale]["menu_words"] in chat.text()
+    text = chat.text()
+    assert all(figure in text for figure in SEES[locale]["fees"]), text
+    assert SEES[locale]["menu_words"] in chat.last[-1].text and chat.buttons
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -254,3 +257,45 @@ def test_let_me_think_before_verification_says_nothing_about_offers(
     assert DEBT_WORDS.search(chat.text().lower()) is None
     chat.say(accounts[locale].dob)
     assert chat.buttons  # verified: the offers
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en", "I will pay it all early next month"),
+        ("en", "I can pay in 48 hours"),
+        ("en", "ok, i'll pay the fees first"),
+        ("zh_CN", "我下个月初提前全部还清"),
+        ("zh_TW", "我下個月提早一次還清"),
+    ],
+)
+def test_a_proposal_with_a_topics_words_is_a_proposal_not_a_question(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    from sqlalchemy import select
+
+    from bot.store.models import Event
+
+    chat.verify(accounts[locale])
+    chat.say(words)
+    with chat.app.db.session() as s:
+        kinds = set(s.scalars(select(Event.kind)))
+    assert "faq" not in kinds
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [("en", "can I skip a payment for two months?"), ("zh_TW", "可以先暫停幾個月嗎？")],
+)
+def test_asking_for_a_pause_is_handled_as_a_pause(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    from sqlalchemy import select
+
+    from bot.store.models import Event
+
+    chat.verify(accounts[locale])
+    chat.say(words)
+    with chat.app.db.session() as s:
+        kinds = set(s.scalars(select(Event.kind)))
+    assert "faq" not in kinds

@@ -65,8 +65,8 @@ def test_handoff_says_when_a_person_answers(chat: Chat, accounts: dict[str, Debt
     ("locale", "words", "sees"),
     [
         ("en", "STOP", "We won't send you any more messages"),
-        ("zh_CN", "退订", "我们不会再在这里给您发送消息"),
-        ("zh_TW", "不要再聯繫我", "我們不會再在這裡傳送訊息給您"),
+        ("zh_CN", "退订", "我们不会再在这里给您发消息"),
+        ("zh_TW", "不要再聯繫我", "我們不會再在這裡傳訊息給您"),
     ],
 )
 def test_stop_records_opt_out_and_confirms(
@@ -107,7 +107,7 @@ def test_stop_is_honoured_while_an_agent_has_the_chat(
     ("locale", "human", "stop", "sees"),
     [
         ("en", "talk to a person", "STOP", "We won't send you any more messages"),
-        ("zh_CN", "转人工", "不要再联系我", "我们不会再在这里给您发送消息"),
+        ("zh_CN", "转人工", "不要再联系我", "我们不会再在这里给您发消息"),
     ],
 )
 def test_stop_while_an_agent_has_the_chat_takes_it_out_of_the_queue(
@@ -135,7 +135,7 @@ def test_stop_while_an_agent_has_the_chat_takes_it_out_of_the_queue(
         ("en", "this isn't my debt", "dispute", "paused collection"),
         ("zh_CN", "金额不对", "dispute", "已暂停此账户的催收"),
         ("en", "I already paid", "already_paid", "send proof of payment"),
-        ("zh_TW", "我已經還了", "already_paid", "還款證明"),
+        ("zh_TW", "我已經還了", "already_paid", "繳款證明"),
     ],
 )
 def test_dispute_and_already_paid_pause_collection(

@@ -14,15 +14,15 @@ from tests.factories import make_account
 HANDOFF = {"en": "I've asked a colleague to help", "zh_CN": "我已请同事协助"}
 BEYOND = {
     "en": "I can't agree to that myself: each payment must be at least $10.00",
-    "zh_CN": "这个方案我无法自行同意：每期至少需要还¥50.00",
+    "zh_CN": "这个方案我这边没法直接答应：每期至少需要还¥50.00",
 }
 LONG = {
     "en": "I can't agree to that myself: the plan can last at most 24 months",
-    "zh_CN": "这个方案我无法自行同意：还款期限最长为24个月",
+    "zh_CN": "这个方案我这边没法直接答应：还款期限最长为24个月",
 }
 NO_PLAN = {
     "en": "I can't offer smaller payments on this balance myself",
-    "zh_CN": "这笔欠款我无法自行提供更低的每期金额",
+    "zh_CN": "这笔欠款的每期金额我这边没法再调低",
 }
 LOST_JOB = {"en": "I lost my job", "zh_CN": "失业了"}
 

@@ -11,10 +11,10 @@ from tests.dialog.conftest import Chat, Debtor
 HOTLINE = {"en": "988", "zh_CN": "400-161-9995", "zh_TW": "1925"}
 OPTED_OUT = {
     "en": "We won't send you any more messages",
-    "zh_CN": "我们不会再在这里给您发送消息",
-    "zh_TW": "我們不會再在這裡傳送訊息給您",
+    "zh_CN": "我们不会再在这里给您发消息",
+    "zh_TW": "我們不會再在這裡傳訊息給您",
 }
-ALREADY = {"en": "already unsubscribed", "zh_CN": "您已经退订了", "zh_TW": "您已經退訂了"}
+ALREADY = {"en": "already unsubscribed", "zh_CN": "您已经退订了", "zh_TW": "您已經取消訂閱了"}
 
 
 def _escalations(chat: Chat) -> list[tuple[str, int]]:

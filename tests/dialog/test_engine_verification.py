@@ -71,7 +71,7 @@ def test_too_many_wrong_answers_lock_and_escalate(
         assert len(replies) == 2  # "doesn't match" + the question again
     replies = chat.say("2000-01-01")
     text = "\n".join(r.text for r in replies)
-    assert ("can't continue verifying" in text) or ("無法在此對話中繼續驗證" in text)
+    assert ("can't continue verifying" in text) or ("不能在這個對話中繼續核對" in text)
     with chat.app.db.session() as s:
         esc = s.scalars(select(Escalation)).one()
         assert (esc.reason, esc.priority) == ("verification_locked", 1)

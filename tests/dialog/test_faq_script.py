@@ -159,3 +159,31 @@ def test_an_answer_without_its_translation_is_reported_per_locale() -> None:
         "prompt 'faq_bot' has no zh_CN translation",
         "prompt 'faq_bot' has no zh_TW translation",
     ]
+
+
+def test_dialogs_check_names_the_faq_problem_and_its_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from bot.commands import cli
+
+    source = _edit('  faq_fees: "Here is how the {total}', '  faq_fees: "Here is how the {totl}')
+    path = tmp_path / "s.yaml"
+    path.write_text(source, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["dialogs", "check", str(path)])
+    assert result.exit_code == 1
+    line = _line(source, "    answer: faq_fees")
+    # (its changed text also has no translation yet: said on the prompt's own line)
+    assert result.stdout.splitlines()[0] == (
+        f"{path}:{line}:13: faq topic 'fees': prompt 'faq_fees': the engine cannot fill {{totl}}"
+    )
+
+
+def test_faq_problems_read_in_the_admins_language() -> None:
+    from bot.i18n import Catalogs
+
+    source = SCRIPT.read_text(encoding="utf-8")
+    line = next(x for x in source.splitlines(keepends=True) if x.startswith("      zh_TW: [手續費"))
+    (problem,) = review(source.replace(line, "", 1), OPTIONS).problems
+    catalogs = Catalogs(ROOT / "locales")
+    shown = catalogs.gettext("zh_CN", problem.msgid) % problem.params
+    assert shown == "faq 主题 'fees' 没有 zh_TW 触发语"
