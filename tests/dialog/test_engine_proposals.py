@@ -719,3 +719,47 @@ def test_a_debtor_with_a_plan_who_asks_for_a_pause_gets_it_and_the_new_plan_repl
     with db.session() as s:
         statuses = [a.status for a in s.scalars(select(Agreement).order_by(Agreement.id))]
     assert statuses == ["superseded", "active"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "first_line", "schedule"),
+    [
+        (
+            "en",
+            "can I pay 2300 to settle",
+            "Here is the plan: Pay $2,300.00 by Mar 17, 2026 to settle the account in full "
+            "(you save $445.75).",
+            [("2026-03-17", "2300.00")],
+        ),
+        (
+            "zh_CN",
+            "先还2000，剩下的4月30日还",
+            "还款计划：2026年3月17日先还¥2,000.00，之后2026年4月30日还¥9,700.50。",
+            [("2026-03-17", "2000.00"), ("2026-04-30", "9700.50")],
+        ),
+        (
+            "zh_TW",
+            "一次還45000結清",
+            "還款計畫：在2026年3月17日前繳NT$45,000即可結清全部欠款（可減免NT$4,000）。",
+            [("2026-03-17", "45000.00")],
+        ),
+    ],
+)
+def test_a_debtor_with_a_plan_is_heard_when_they_propose_a_new_one(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    words: str,
+    first_line: str,
+    schedule: list[tuple[str, str]],
+) -> None:
+    chat.verify(accounts[locale])
+    chat.press(3)
+    chat.press(1)  # a six-month plan is recorded
+    assert chat.say(words)[0].text.split("\n")[0] == first_line
+    chat.press(1)
+    with db.session() as s:
+        statuses = [a.status for a in s.scalars(select(Agreement).order_by(Agreement.id))]
+    assert statuses == ["superseded", "active"]
+    assert _agreements(db)[-1][2] == [(d, Decimal(a)) for d, a in schedule]
