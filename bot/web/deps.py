@@ -26,6 +26,8 @@ from bot.web.console.auth import (
 )
 
 if TYPE_CHECKING:
+    from bot.channels import Adapter
+    from bot.delivery import DeliveryLoop
     from bot.web.parts import Parts
 
 
@@ -212,3 +214,17 @@ def token_scoped(scope: str) -> Callable[..., TokenCaller]:
         return require_token(request, app, scope)
 
     return check
+
+
+def running_adapter(request: Request, platform: str) -> Adapter | None:
+    """The adapter of ``platform`` if its channel is running (started by the lifespan)."""
+    adapters: dict[str, Adapter] = getattr(request.app.state, "adapters", {})
+    return adapters.get(platform)
+
+
+def wake_delivery(request: Request, platform: str) -> None:
+    """Tell ``platform``'s delivery loop (if it runs) that new items are due."""
+    deliveries: dict[str, DeliveryLoop] = getattr(request.app.state, "deliveries", {})
+    delivery = deliveries.get(platform)
+    if delivery is not None:
+        delivery.notify()

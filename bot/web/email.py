@@ -28,7 +28,7 @@ from bot.adapters.email.imap import ImapPoller
 from bot.adapters.email.inbound import BadMail, Bounce, read, signature_ok
 from bot.dialog import addresses
 from bot.store.contacts import normalize_email
-from bot.web.deps import AppDep
+from bot.web.deps import AppDep, wake_delivery
 
 if TYPE_CHECKING:
     from bot.web.parts import Parts
@@ -53,12 +53,6 @@ def _secret(app: Parts) -> str:
     return app.settings.email.unsubscribe_secret.reveal() or app.keys.link_secret
 
 
-def _notify(request: Request) -> None:
-    delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
-    if delivery is not None:
-        delivery.notify()
-
-
 @router.post(PATH, include_in_schema=False)
 async def receive(request: Request, app: AppDep) -> Response:
     """One inbound mail (or bounce report), signed by the mail provider's hook."""
@@ -81,7 +75,7 @@ async def receive(request: Request, app: AppDep) -> Response:
     except Exception:
         log.exception("inbound email not processed; the sender's hook may retry")
         return _error(500, "the message was not processed; send it again")
-    _notify(request)
+    wake_delivery(request, PLATFORM)
     return JSONResponse({"ok": True, **result})
 
 

@@ -45,7 +45,7 @@ from bot.adapters.sms.twilio import FAILED_STATUSES, SIGNATURE_HEADER, signature
 from bot.dialog import addresses
 from bot.links import make_token
 from bot.store.contacts import GRANTED, REVOKED, e164
-from bot.web.deps import AppDep
+from bot.web.deps import AppDep, wake_delivery
 
 if TYPE_CHECKING:
     from bot.web.parts import Parts
@@ -133,9 +133,7 @@ async def _take_text(
     if word in (START, STOP):
         consent = GRANTED if word == START else REVOKED
         await app.db.run(addresses.consent, engine, PLATFORM, number, consent)
-    delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
-    if delivery is not None:
-        delivery.notify()
+    wake_delivery(request, PLATFORM)
     return None
 
 

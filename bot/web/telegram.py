@@ -17,12 +17,13 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from bot.adapters.telegram_updates import BadUpdate
-from bot.web.deps import AppDep
+from bot.web.deps import AppDep, running_adapter
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY = 1 << 20
+PLATFORM = "telegram"
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -39,8 +40,10 @@ async def telegram_webhook(request: Request, app: AppDep) -> Response:
     given = request.headers.get(SECRET_HEADER, "").encode()
     if not expected or not hmac.compare_digest(given, expected):
         return _error(403, "wrong or missing secret token")
-    adapter = request.app.state.adapters.get("telegram")
-    if adapter is None:
+    from bot.adapters.telegram import TelegramAdapter  # loaded already while Telegram runs
+
+    adapter = running_adapter(request, PLATFORM)
+    if not isinstance(adapter, TelegramAdapter):
         return _error(503, "the Telegram adapter is not running")
     body = await request.body()
     if len(body) > MAX_BODY:

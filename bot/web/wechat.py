@@ -32,7 +32,7 @@ from bot.adapters.wechat_protocol import WechatRequestError
 from bot.i18n import Catalogs, I18nError
 from bot.messages import Incoming, Unfollowed
 from bot.store.models import Conversation
-from bot.web.deps import AppDep
+from bot.web.deps import AppDep, wake_delivery
 
 if TYPE_CHECKING:
     from bot.dialog.engine import Turn
@@ -202,8 +202,7 @@ async def receive(request: Request, hook: Hook) -> Response:
     """One message or event from WeChat; the passive answer is the response."""
     if not hook.enabled:
         return PlainTextResponse(STATUS_TEXT[404], status_code=404)
-    delivery = getattr(request.app.state, "deliveries", {}).get(PLATFORM)
-    notify = delivery.notify if delivery is not None else _nothing
+    notify = functools.partial(wake_delivery, request, PLATFORM)
     try:
         body = await _read_body(request, hook.settings.max_body_bytes)
         answer = await hook.handle(request.query_params, body, notify)
