@@ -57,7 +57,7 @@ __all__ = [
 INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer", "pause", "human",
            "stop", "dispute", "already_paid", "hardship", "distress", "wrong_person", "help",
            "greeting", "language", "balance_question", "abuse", "menu", "think",
-           "unknown")  # fmt: skip
+           "how_to_pay", "change_plan", "unknown")  # fmt: skip
 
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
@@ -239,7 +239,7 @@ class Understander:
         if found["hardship_weak"] and not offer and not found["pay_in_full"]:
             return result("hardship", 0.75, found["hardship_weak"])
 
-        if found["think"] and not ents.amounts and not ents.count:
+        if found["think"] and not ents.amounts and not ents.count and not found["change_plan"]:
             return result("think", 0.85, found["think"])
 
         target = language_target(folded.text)
