@@ -221,22 +221,48 @@ def _revision(db: Database) -> str | None:
     return None if found is None else str(found)
 
 
+APP_NAME = "repaybot_bench_report"
+
+
+def _server_cpu(db: Database) -> dict[int, float]:
+    """CPU seconds so far of each server process serving this bench (its connections)."""
+    with db.engine.connect() as conn:
+        pids = conn.scalars(
+            text("SELECT pid FROM pg_stat_activity WHERE application_name = :a"), {"a": APP_NAME}
+        ).all()
+    return {int(pid): _cpu_seconds(int(pid)) for pid in pids}
+
+
 def child(url: str, by: str | None, runs: int) -> None:
-    """Time the report ``runs`` times in this process; one JSON line per run, then the RSS."""
+    """Time the report ``runs`` times in this process; one JSON line per run, then the RSS.
+
+    The server's CPU is that of every connection of this process (the report's
+    statements run on several at once), read from ``/proc`` when the server is local.
+    """
+    postgres = url.startswith("postgresql")
+    if postgres:
+        url = (
+            make_url(url)
+            .update_query_dict({"application_name": APP_NAME})
+            .render_as_string(hide_password=False)
+        )
     db = Database(url)
     period = Period(None, None, datetime(2026, 6, 1, tzinfo=UTC))
-    postgres = db.engine.dialect.name == "postgresql"
     try:
         for run in range(1, runs + 1):
+            before = _server_cpu(db) if postgres else {}
             t0 = time.perf_counter()
             cpu0 = time.process_time()
             with db.session() as s:
-                backend = s.scalar(text("SELECT pg_backend_pid()")) if postgres else None
-                server0 = _cpu_seconds(backend) if postgres else -1.0
                 report = build_report(s, period, by)
-                server = _cpu_seconds(backend) - server0 if server0 >= 0 else None
+            seconds = time.perf_counter() - t0
+            server = None
+            if postgres:
+                after = _server_cpu(db)
+                if all(v >= 0 for v in after.values()):
+                    server = sum(v - before.get(pid, 0.0) for pid, v in after.items())
             line = {
-                "by": by or "-", "run": run, "seconds": time.perf_counter() - t0,
+                "by": by or "-", "run": run, "seconds": seconds,
                 "client_cpu": time.process_time() - cpu0, "server_cpu": server,
                 "load": os.getloadavg()[0], "contacted": report.overall.funnel["contacted"],
                 "agreed": report.overall.funnel["agreed"], "groups": len(report.groups),

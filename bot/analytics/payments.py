@@ -2,10 +2,10 @@
 
 Everything is read from the agreements made in conversations of the period,
 their instalments (what the collection ledger applied to them: ``paid``,
-``status``, ``paid_at``) and the payments table, in one statement
-(:func:`agreement_pass`): one row per group and currency, and one per group
-with its distinct accounts. Money is summed in integer minor units
-(:func:`bot.analytics.sql.minor_units`).
+``status``, ``paid_at``) and the payments table, in three statements, one per
+table (:func:`agreement_pass`), each returning one row per group and currency
+and one per group with its distinct accounts. Money is summed in integer minor
+units (:func:`bot.analytics.sql.minor_units`).
 """
 
 from __future__ import annotations
@@ -54,14 +54,15 @@ class PaymentFigures:
 class AgreementPass:
     """The agreement and payment figures per group and of the whole period.
 
-    ``overall_accounts`` is ``(completed, first paid)`` accounts of the whole
-    period when they are not the sums of the groups' (an account can be in
+    ``overall_completed`` and ``overall_first_paid`` count the whole period's
+    accounts when they are not the sums of the groups' (an account can be in
     several groups of a breakdown by conversation); ``None`` otherwise.
     """
 
     agreed: dict[str, AgreementFigures] = field(default_factory=dict)
     paid: dict[str, PaymentFigures] = field(default_factory=dict)
-    overall_accounts: tuple[int, int] | None = None
+    overall_completed: int | None = None
+    overall_first_paid: int | None = None
 
     def overall(self) -> tuple[AgreementFigures, PaymentFigures]:
         """The whole period's figures: the groups' summed, distinct accounts counted once."""
@@ -72,25 +73,123 @@ class AgreementPass:
         for p in self.paid.values():
             paid.merge(p)
             paid.first_paid_accounts += p.first_paid_accounts
-        if self.overall_accounts is not None:
-            agreed.completed_accounts, paid.first_paid_accounts = self.overall_accounts
+        if self.overall_completed is not None:
+            agreed.completed_accounts = self.overall_completed
+        if self.overall_first_paid is not None:
+            paid.first_paid_accounts = self.overall_first_paid
         return agreed, paid
 
+    def group(self, g: str) -> tuple[AgreementFigures, PaymentFigures]:
+        """The figures of group ``g`` (created empty)."""
+        return (
+            self.agreed.setdefault(g, AgreementFigures()),
+            self.paid.setdefault(g, PaymentFigures()),
+        )
 
-def agreement_pass(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """Agreement and payment figures per group (and the whole period's accounts): one statement.
+    @classmethod
+    def combine(cls, *parts: AgreementPass) -> AgreementPass:
+        """One pass from the parts of :func:`agreement_sums`, :func:`instalment_sums`
+        and :func:`first_payment_days` (each fills different figures)."""
+        out = cls()
+        for part in parts:
+            for g, a in part.agreed.items():
+                agreed, _ = out.group(g)
+                agreed.merge(a)
+                agreed.completed_accounts += a.completed_accounts
+            for g, p in part.paid.items():
+                _, paid = out.group(g)
+                paid.merge(p)
+                paid.first_paid_accounts += p.first_paid_accounts
+            if part.overall_completed is not None:
+                out.overall_completed = part.overall_completed
+            if part.overall_first_paid is not None:
+                out.overall_first_paid = part.overall_first_paid
+        return out
 
-    - agreements made, broken, their totals and discounts per currency;
-    - ``completed_accounts``: accounts with a completed agreement;
-    - ``first_paid_accounts``: accounts whose agreement's first instalment
-      (``seq`` 1) is paid in full;
-    - ``collected``: what was paid towards the instalments, per currency;
-    - ``due``: instalments due before the end of the period (or ``as_of``)
-      that were not closed (superseded, moved) on or before their due date;
-      ``kept``: those of them paid in full by their due date (UTC days);
-    - ``days``: whole days (UTC) from each agreement to the first payment on its
-      account on or after the day it was made (agreements with none left out).
-    """
+
+def _in_period(period: Period, by: str | None, *columns: Any, start: Any = Agreement) -> Any:
+    """``g`` and ``columns`` of the agreements made in conversations of the period (a subquery);
+    ``start`` is the table the rows come from (the agreements or their instalments)."""
+    q: AnySelect = select(group_expr(by).label("g"), *columns).select_from(start)
+    if start is not Agreement:
+        q = q.join(Agreement, Agreement.id == Instalment.agreement_id)
+    q = q.join(Conversation, Conversation.id == Agreement.conversation_id)
+    return in_period(q, period, by).cte()
+
+
+def _distinct_accounts(by: str | None) -> bool:
+    """Whether the whole period's accounts must be counted apart from the groups'."""
+    return by is not None and by not in ACCOUNT_LEVEL
+
+
+def _accounts(rows: Any) -> Any:
+    return func.count(func.distinct(rows.c.account_id))
+
+
+def _sums(
+    session: Session, rows: Any, sums: list[Any], flag: Any, whole: bool
+) -> tuple[list[tuple[str, str, int, list[Any]]], dict[str, int], int | None]:
+    """One statement over ``rows`` (a CTE with ``g``, ``currency``, ``account_id``):
+    ``(g, currency, rows, [sum of each of sums])``, the accounts with ``flag`` per
+    group, and (``whole``) over all rows."""
+    none = literal(None, Integer)
+    pad = [none] * len(sums)
+    branches: list[Any] = [
+        select(literal("sums"), rows.c.g, rows.c.currency, func.count(),
+               *(func.sum(c) for c in sums), none).group_by(rows.c.g, rows.c.currency),
+        select(literal("accounts"), rows.c.g, literal(None, String), none, *pad,
+               _accounts(rows)).where(flag == 1).group_by(rows.c.g),
+    ]  # fmt: skip
+    if whole:
+        branches.append(
+            select(literal("whole"), literal("", String), literal(None, String), none, *pad,
+                   _accounts(rows)).where(flag == 1)
+        )  # fmt: skip
+    found: list[tuple[str, str, int, list[Any]]] = []
+    accounts: dict[str, int] = {}
+    overall = None
+    for kind, g, currency, n, *values in session.execute(union_all(*branches)):
+        if kind == "sums":
+            found.append((str(g), str(currency), int(n), values[:-1]))
+        elif kind == "accounts":
+            accounts[str(g)] = int(values[-1] or 0)
+        else:
+            overall = int(values[-1] or 0)
+    return found, accounts, overall
+
+
+def agreement_sums(session: Session, period: Period, by: str | None) -> AgreementPass:
+    """Agreements made, broken, their totals and discounts per group and currency, and the
+    accounts with a completed agreement (per group and, when they differ, overall)."""
+    rows = _in_period(
+        period, by,
+        Agreement.account_id.label("account_id"),
+        Agreement.currency.label("currency"),
+        case((Agreement.status == BROKEN, 1), else_=0).label("broken"),
+        case((Agreement.status == COMPLETED, 1), else_=0).label("completed"),
+        minor_units(Agreement.total).label("total"),
+        minor_units(Agreement.discount).label("discount"),
+    )  # fmt: skip
+    out = AgreementPass()
+    c = rows.c
+    found, accounts, overall = _sums(
+        session, rows, [c.broken, c.total, c.discount], c.completed, _distinct_accounts(by)
+    )
+    for g, currency, n, (broken, total, discount) in found:
+        agreed, _ = out.group(g)
+        agreed.made += n
+        agreed.broken += int(broken or 0)
+        agreed.agreed.add(currency, from_minor(total), n)
+        agreed.discount.add(currency, from_minor(discount), n)
+    for g, n in accounts.items():
+        out.group(g)[0].completed_accounts = n
+    out.overall_completed = overall
+    return out
+
+
+def instalment_sums(session: Session, period: Period, by: str | None) -> AgreementPass:
+    """What was paid towards the instalments of the period's agreements, those due and
+    kept, per group and currency, and the accounts whose first instalment is paid."""
     end_day = period.end.date()
     fell_due = and_(
         Instalment.due_date < end_day,
@@ -105,97 +204,73 @@ def agreement_pass(session: Session, period: Period, by: str | None) -> Agreemen
         days_between(Instalment.due_date, Instalment.paid_at) <= 0,
     )
     first_paid = and_(Instalment.seq == 1, Instalment.status == PAID)
-    # Per agreement: its instalments, and the days to the first payment after it.
-    ins = (
-        select(
-            Instalment.agreement_id.label("aid"),
-            func.sum(minor_units(Instalment.paid)).label("paid"),
-            func.sum(case((fell_due, 1), else_=0)).label("due"),
-            func.sum(case((kept, 1), else_=0)).label("kept"),
-            func.max(case((first_paid, 1), else_=0)).label("first_paid"),
-        )
-        .group_by(Instalment.agreement_id)
-        .subquery("ins")
+    rows = _in_period(
+        period, by,
+        Agreement.account_id.label("account_id"),
+        Agreement.currency.label("currency"),
+        minor_units(Instalment.paid).label("paid"),
+        case((fell_due, 1), else_=0).label("due"),
+        case((kept, 1), else_=0).label("kept"),
+        case((first_paid, 1), else_=0).label("first_paid"),
+        start=Instalment,
+    )  # fmt: skip
+    out = AgreementPass()
+    c = rows.c
+    found, accounts, overall = _sums(
+        session, rows, [c.paid, c.due, c.kept], c.first_paid, _distinct_accounts(by)
     )
+    for g, currency, _n, (paid_units, due, kept_n) in found:
+        _, paid = out.group(g)
+        paid.collected.add(currency, from_minor(paid_units))
+        paid.due += int(due or 0)
+        paid.kept += int(kept_n or 0)
+    for g, n in accounts.items():
+        out.group(g)[1].first_paid_accounts = n
+    out.overall_first_paid = overall
+    return out
+
+
+def first_payment_days(session: Session, period: Period, by: str | None) -> AgreementPass:
+    """Whole days (UTC) from each of the period's agreements to the first payment on its
+    account on or after the day it was made (agreements with none left out), per group."""
     days = days_between(Agreement.created_at, Payment.paid_at)
-    pay = (
-        select(Agreement.id.label("aid"), func.min(days).label("days"))
-        .join(Payment, and_(Payment.account_id == Agreement.account_id, days >= 0))
-        .group_by(Agreement.id)
-        .subquery("pay")
-    )
+    g = group_expr(by).label("g")
     q: AnySelect = (
-        select(
-            group_expr(by).label("g"),
-            Agreement.account_id.label("account_id"),
-            Agreement.currency.label("currency"),
-            case((Agreement.status == BROKEN, 1), else_=0).label("broken"),
-            case((Agreement.status == COMPLETED, 1), else_=0).label("completed"),
-            minor_units(Agreement.total).label("total"),
-            minor_units(Agreement.discount).label("discount"),
-            ins.c.paid,
-            ins.c.due,
-            ins.c.kept,
-            func.coalesce(ins.c.first_paid, 0).label("first_paid"),
-            pay.c.days,
-        )
+        select(g, Agreement.id, func.min(days).label("days"))
         .select_from(Agreement)
         .join(Conversation, Conversation.id == Agreement.conversation_id)
-        .outerjoin(ins, ins.c.aid == Agreement.id)
-        .outerjoin(pay, pay.c.aid == Agreement.id)
+        .join(Payment, and_(Payment.account_id == Agreement.account_id, days >= 0))
     )
-    agr = in_period(q, period, by).cte("agr")
-    none = literal(None, Integer)
-    money = select(
-        literal("money").label("kind"), agr.c.g, agr.c.currency,
-        func.count(), func.sum(agr.c.broken), func.sum(agr.c.total), func.sum(agr.c.discount),
-        func.sum(agr.c.days), func.count(agr.c.days), func.sum(agr.c.paid),
-        func.sum(agr.c.due), func.sum(agr.c.kept),
-    ).group_by(agr.c.g, agr.c.currency)  # fmt: skip
-
-    def accounts(kind: str, g: Any, *group: Any) -> AnySelect:
-        per = (
-            select(
-                g.label("g"),
-                func.max(agr.c.completed).label("completed"),
-                func.max(agr.c.first_paid).label("first_paid"),
-            )
-            .group_by(*group, agr.c.account_id)
-            .subquery()
-        )
-        return select(
-            literal(kind), per.c.g, literal(None, String),
-            none, none, func.sum(per.c.completed), func.sum(per.c.first_paid),
-            none, none, none, none, none,
-        ).group_by(per.c.g)  # fmt: skip
-
-    branches = [money, accounts("accounts", agr.c.g, agr.c.g)]
-    separate = by is not None and by not in ACCOUNT_LEVEL
-    if separate:
-        branches.append(accounts("whole", literal("", String)))
+    per = in_period(q, period, by).group_by(g, Agreement.id).subquery()
     out = AgreementPass()
-    if separate:
-        out.overall_accounts = (0, 0)
-    for row in session.execute(union_all(*branches)):
-        kind, grp, currency, n, broken, a, b, c, d, paid_units, due, kept_n = row
-        if kind == "whole":
-            out.overall_accounts = (int(a or 0), int(b or 0))
-            continue
-        agreed = out.agreed.setdefault(str(grp), AgreementFigures())
-        paid = out.paid.setdefault(str(grp), PaymentFigures())
-        if kind == "money":
-            agreed.made += int(n)
-            agreed.broken += int(broken or 0)
-            agreed.agreed.add(currency, from_minor(a), int(n))
-            agreed.discount.add(currency, from_minor(b), int(n))
-            paid.days.add(c, d)
-            paid.collected.add(currency, from_minor(paid_units))
-            paid.due += int(due or 0)
-            paid.kept += int(kept_n or 0)
-        else:
-            agreed.completed_accounts = int(a or 0)
-            paid.first_paid_accounts = int(b or 0)
+    totals = select(per.c.g, func.sum(per.c.days), func.count()).group_by(per.c.g)
+    for g, total, n in session.execute(totals):
+        out.group(str(g))[1].days.add(total, n)
     return out
+
+
+def agreement_pass(session: Session, period: Period, by: str | None) -> AgreementPass:
+    """Agreement and payment figures per group (and the whole period's accounts).
+
+    - agreements made, broken, their totals and discounts per currency;
+    - ``completed_accounts``: accounts with a completed agreement;
+    - ``first_paid_accounts``: accounts whose agreement's first instalment
+      (``seq`` 1) is paid in full;
+    - ``collected``: what was paid towards the instalments, per currency;
+    - ``due``: instalments due before the end of the period (or ``as_of``)
+      that were not closed (superseded, moved) on or before their due date;
+      ``kept``: those of them paid in full by their due date (UTC days);
+    - ``days``: whole days (UTC) from each agreement to the first payment on its
+      account on or after the day it was made (agreements with none left out).
+
+    Three statements (:func:`agreement_sums`, :func:`instalment_sums`,
+    :func:`first_payment_days`), which the report runs at once.
+    """
+    return AgreementPass.combine(
+        agreement_sums(session, period, by),
+        instalment_sums(session, period, by),
+        first_payment_days(session, period, by),
+    )
 
 
 def _instalments(g: Any, *columns: Any) -> AnySelect:

@@ -14,13 +14,13 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from babel.numbers import get_currency_precision
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.analytics import amounts, payments, queries
 from bot.analytics.amounts import Mean
 from bot.analytics.dims import Period
 from bot.analytics.metrics import FUNNEL
+from bot.analytics.snapshot import run_all
 
 
 def rate(num: int, den: int) -> float | None:
@@ -154,19 +154,30 @@ PG_SETTINGS = {"work_mem": "256MB", "jit": "off", "random_page_cost": "1.1"}
 def build_report(session: Session, period: Period, by: str | None = None) -> Report:
     """Compute every metric for ``period``, overall and (with ``by``) per group.
 
-    Four statements whatever the breakdown: the conversations' flags per account
+    Six statements whatever the breakdown: the conversations' flags per account
     (:func:`bot.analytics.queries.conversation_figures`), where conversations
-    ended, the agreements and payments (:func:`bot.analytics.payments.agreement_pass`)
-    and the escalations. Each returns the groups of the breakdown; the whole
-    period is their sum, except for distinct accounts, which the same statements
-    count for the whole period too.
+    ended, the agreements, their instalments and the first payments after them
+    (:func:`bot.analytics.payments.agreement_pass`) and the escalations. Each
+    returns the groups of the breakdown; the whole period is their sum, except
+    for distinct accounts, which the same statements count for the whole period
+    too. On PostgreSQL they run at once on one
+    snapshot when the session has not run a statement yet
+    (:func:`bot.analytics.snapshot.run_all`).
     """
-    if session.get_bind().dialect.name == "postgresql":
-        for name, value in PG_SETTINGS.items():
-            session.execute(text(f"SET LOCAL {name} = '{value}'"))
-    conv = queries.conversation_figures(session, period, by)
-    deals = payments.agreement_pass(session, period, by)
-    esc = amounts.escalation_figures(session, period, by)
+    conv, ended, agreed, instalments, days, esc = run_all(
+        session,
+        [
+            lambda s: queries.conversation_figures(s, period, by, ended=False),
+            lambda s: queries.ended_in(s, period),
+            lambda s: payments.agreement_sums(s, period, by),
+            lambda s: payments.instalment_sums(s, period, by),
+            lambda s: payments.first_payment_days(s, period, by),
+            lambda s: amounts.escalation_figures(s, period, by),
+        ],
+        PG_SETTINGS,
+    )
+    deals = payments.AgreementPass.combine(agreed, instalments, days)
+    conv.ended_in = ended
     overall_agreed, overall_paid = deals.overall()
     overall_esc = amounts.EscalationFigures()
     for e in esc.values():
