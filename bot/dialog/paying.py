@@ -23,6 +23,7 @@ from bot.messages import Button
 from bot.money import quantize
 from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled
+from bot.store import circumstances
 from bot.store.models import Account
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ FOLLOW_MOVE = "collect:move"
 FOLLOW_HUMAN = "collect:human"
 HOW_TO_PAY = "how_to_pay"
 CHANGE_PLAN = "change_plan"
+GENTLE = "_gentle"
+"""Suffix of a reminder's wording for a debtor who told us of hardship (job loss, illness …)."""
 
 # Built-in wording for scripts that lack a collection prompt (older versions).
 DEFAULTS = {
@@ -129,6 +132,11 @@ class NoticeWriter:
             DUE: "reminder_due",
             FOLLOW_UP: "reminder_missed" if notice.can_move else "reminder_missed_no_move",
         }[notice.kind]
+        gentle = f"{key}{GENTLE}"
+        if gentle in compiled.machine.script.prompts and circumstances.of_account(
+            session, account.id
+        ):
+            key = gentle  # they told us times are hard: the same facts, said more gently
         text = (
             words.text(key, **values)
             + "\n"

@@ -234,4 +234,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "pause_longest": (frozenset({"days"}), None),
     "pause_needs_person": (frozenset(), "hardship_no_plan"),
     "circumstances_remembered": (frozenset(), None),
+    # Reminders for a debtor who told us of hardship (bot.dialog.paying), else the usual.
+    "reminder_before_due_gentle": (frozenset({"creditor", "amount", "date"}), None),
+    "reminder_missed_gentle": (frozenset({"creditor", "amount", "date"}), None),
+    "reminder_missed_no_move_gentle": (frozenset({"creditor", "amount", "date"}), None),
 }

@@ -263,3 +263,23 @@ def test_two_workers_with_their_own_connections_handle_each_reminder_once(
     finally:
         for worker in workers:
             worker.stop()
+
+
+def test_a_debtor_who_told_us_of_hardship_is_reminded_gently(
+    app: App, clock: Clock, planned: Chat
+) -> None:
+    planned.say("I lost my job last week")  # recorded on the account
+    _at(clock, "2026-03-14T10:00:00-04:00")
+    _run(app)
+    _at(clock, "2026-03-19T10:00:00-04:00")  # two days after Mar 17, nothing paid
+    _run(app)
+    first, missed = (s[0].split("\n")[0] for s in _sent(app))
+    assert first == (
+        "Just a gentle reminder: $915.25 of your plan with Example Bank is due on "
+        "Mar 17, 2026. If things have changed for you, tell me and we'll find a way."
+    )
+    assert missed.startswith(
+        "We know things have been hard for you. The payment of $915.25 due on Mar 17, 2026 "
+        "hasn't reached us yet."
+    )
+    assert _sent(app)[-1][2] == ["collect:pay", "collect:move", "collect:human"]
