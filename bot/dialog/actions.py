@@ -194,6 +194,9 @@ def counter_request(turn: TurnContext) -> CounterRequest:
     assert said is not None
     amount = Decimal(str(said.amounts[0].value)) if said.amounts else None
     first = said.dates[0] if said.dates else None
+    if first is None and said.past_date:
+        # A day that has gone by ("on 2026-03-01"): said so, not silently replaced.
+        first = turn.today - timedelta(days=1)
     lump = said.intent == "pay_in_full" or (
         amount is not None and first is not None and said.frequency is None and said.count is None
     )

@@ -172,6 +172,7 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         language=u.language,
         proposal=u.proposal,
         circumstances=u.circumstances,
+        past_date="past_date" in u.ambiguous,
     )
 
 

@@ -90,6 +90,8 @@ class Said:
     language: str | None = None
     proposal: Proposal = NOTHING
     circumstances: tuple[str, ...] = ()
+    past_date: bool = False
+    """The message names a day that has already gone by."""
 
 
 @dataclass

@@ -193,7 +193,7 @@ class Understander:
             name: [w for w in words if w] or ([""] if words else [])
             for name, words in found.items()
         }
-        offer = bool(ents.amounts or days)
+        offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
 
         def result(
             intent: str,

@@ -763,3 +763,33 @@ def test_a_debtor_with_a_plan_is_heard_when_they_propose_a_new_one(
         statuses = [a.status for a in s.scalars(select(Agreement).order_by(Agreement.id))]
     assert statuses == ["superseded", "active"]
     assert _agreements(db)[-1][2] == [(d, Decimal(a)) for d, a in schedule]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "expected"),
+    [
+        (
+            "en",
+            "I can pay it all on 2026-03-01",
+            "I can't agree to that: the first payment can't be in the past. The closest plan I "
+            "can offer is: Pay $2,608.46 in full by Mar 10, 2026 (you save $137.29).",
+        ),
+        (
+            "zh_CN",
+            "2026年3月1日一次性还清",
+            "这个方案我无法同意：首期还款日期不能早于今天。我能提供的最接近的方案是："
+            "在2026年3月10日前一次性还清¥11,115.47（可减免¥585.03）。",
+        ),
+        (
+            "zh_TW",
+            "民國115年3月1日全部還清",
+            "這個方案我無法同意：首期還款日期不能早於今天。我能提供最接近的方案是："
+            "在2026年3月10日前一次還清NT$46,550（可減免NT$2,450）。",
+        ),
+    ],
+)
+def test_a_day_that_has_gone_by_is_never_accepted_and_the_debtor_is_told(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, expected: str
+) -> None:
+    chat.verify(accounts[locale])
+    assert chat.say(words)[0].text == expected
