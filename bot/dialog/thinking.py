@@ -33,7 +33,9 @@ def keep_offers(turn: TurnContext) -> bool:
     prompts = turn.script.prompts
     if "take_your_time" not in prompts and "think_it_over" not in prompts:
         return False
-    until = valid_until(turn) if turn.verified else None
+    # Only while offers are on the table (choosing one, or confirming the one chosen).
+    deciding = turn.state.choices in ("offers", "yes_no")
+    until = valid_until(turn) if turn.verified and deciding else None
     if until is None or "think_it_over" not in prompts:
         turn.log("thinking", {"offers_kept": False})
         turn.say("take_your_time")

@@ -299,3 +299,13 @@ def test_asking_for_a_pause_is_handled_as_a_pause(
     with chat.app.db.session() as s:
         kinds = set(s.scalars(select(Event.kind)))
     assert "faq" not in kinds
+
+
+def test_let_me_think_after_the_plan_is_recorded_keeps_nothing(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    chat.press(2)
+    chat.say("yes")
+    chat.say("let me think about it")
+    assert chat.text() == "Of course, take your time. Just write to me here whenever you're ready."
