@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, String, and_, case, cast, literal
+from sqlalchemy import ColumnElement, Select, String, and_, cast, literal
 from sqlalchemy.sql import expression as sx
 
 from bot.analytics.metrics import BALANCE_BUCKETS, DIMENSIONS, DPD_BUCKETS, bucket_label
-from bot.analytics.sql import SCALE, days_between, minor_units, period_start
+from bot.analytics.sql import SCALE, bucket, days_between, minor_units, period_start
 from bot.store.models import Account, Conversation, ScriptVersion
 
 #: The group name used when no breakdown is asked for.
@@ -47,11 +47,8 @@ class Period:
 
 
 def _buckets(value: ColumnElement[Any], bounds: tuple[int, ...], scale: int = 1) -> Any:
-    whens = [
-        (value >= bounds[i] * scale, literal(bucket_label(bounds, i)))
-        for i in reversed(range(len(bounds)))
-    ]
-    return case(*whens, else_=literal("negative"))
+    labels = ["negative", *(bucket_label(bounds, i) for i in range(len(bounds)))]
+    return bucket(value, [b * scale for b in bounds], labels)
 
 
 def group_expr(by: str | None) -> ColumnElement[str]:

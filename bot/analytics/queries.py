@@ -102,9 +102,10 @@ def _conversation_rows(period: Period, by: str | None) -> Any:
     return in_period(q, period, by).subquery("conv")
 
 
-def _per_account(session: Session, period: Period, by: str | None) -> Any:
+def _per_account(session: Session, period: Period, by: str | None, overall: bool) -> Any:
     """``(whole, g, account_id, bits, n)``: the facts ORed per account (``whole`` = 1)
-    and, with a breakdown, per group and account (``whole`` = 0)."""
+    and, with a breakdown, per group and account (``whole`` = 0; with ``overall``
+    False, a breakdown by conversation gives only these)."""
     if by is None or by in ACCOUNT_LEVEL:
         rows = _conversation_rows(period, None)
         per = (
@@ -127,15 +128,17 @@ def _per_account(session: Session, period: Period, by: str | None) -> Any:
         )
     rows = _conversation_rows(period, by)
     bits, n = bits_or(rows.c.bits, len(FLAGS)).label("bits"), func.count().label("n")
+    each = select(literal(0).label("whole"), rows.c.g, rows.c.account_id, bits, n).group_by(
+        rows.c.account_id, rows.c.g
+    )
+    if not overall:
+        return each.subquery()
     if session.get_bind().dialect.name == "postgresql":
         return (
             select(func.grouping(rows.c.g).label("whole"), rows.c.g, rows.c.account_id, bits, n)
             .group_by(rows.c.account_id, func.rollup(rows.c.g))
             .subquery()
         )
-    each = select(literal(0).label("whole"), rows.c.g, rows.c.account_id, bits, n).group_by(
-        rows.c.account_id, rows.c.g
-    )
     whole = select(
         literal(1).label("whole"), literal(None, String).label("g"), rows.c.account_id, bits, n
     ).group_by(rows.c.account_id)
@@ -158,10 +161,15 @@ class ConversationFigures:
 
 
 def conversation_figures(
-    session: Session, period: Period, by: str | None, *, ended: bool = True
+    session: Session, period: Period, by: str | None, *, overall: bool = True, ended: bool = True
 ) -> ConversationFigures:
-    """Accounts per flag, overall and per group (one statement), and where conversations ended."""
-    per = _per_account(session, period, by)
+    """Accounts per flag, overall and per group (one statement), and where conversations ended.
+
+    With ``overall`` False a breakdown by conversation (an account can be in
+    several groups) leaves ``overall`` empty: the report counts it in a
+    statement of its own, at the same time.
+    """
+    per = _per_account(session, period, by, overall)
     statement = select(per.c.whole, per.c.g, per.c.bits, func.count(), func.sum(per.c.n)).group_by(
         per.c.whole, per.c.g, per.c.bits
     )
@@ -209,7 +217,7 @@ def ended_in(session: Session, period: Period) -> dict[str, dict[str, int]]:
 
 def account_counts(session: Session, period: Period, by: str | None) -> dict[str, Counts]:
     """Accounts per flag (and ``conversations``), per group (one row per group)."""
-    return conversation_figures(session, period, by, ended=False).groups
+    return conversation_figures(session, period, by, overall=False, ended=False).groups
 
 
 def contacted_accounts(period: Period, by: str) -> AnySelect:

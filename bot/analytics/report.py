@@ -20,7 +20,7 @@ from bot.analytics import amounts, payments, queries
 from bot.analytics.amounts import Mean
 from bot.analytics.dims import Period
 from bot.analytics.metrics import FUNNEL
-from bot.analytics.snapshot import run_all
+from bot.analytics.snapshot import Statement, run_all
 
 
 def rate(num: int, den: int) -> float | None:
@@ -154,28 +154,33 @@ PG_SETTINGS = {"work_mem": "256MB", "jit": "off", "random_page_cost": "1.1"}
 def build_report(session: Session, period: Period, by: str | None = None) -> Report:
     """Compute every metric for ``period``, overall and (with ``by``) per group.
 
-    Six statements whatever the breakdown: the conversations' flags per account
+    Six statements whatever the breakdown (seven by conversation): the
+    conversations' flags per account
     (:func:`bot.analytics.queries.conversation_figures`), where conversations
     ended, the agreements, their instalments and the first payments after them
     (:func:`bot.analytics.payments.agreement_pass`) and the escalations. Each
     returns the groups of the breakdown; the whole period is their sum, except
     for distinct accounts, which the same statements count for the whole period
-    too. On PostgreSQL they run at once on one
-    snapshot when the session has not run a statement yet
-    (:func:`bot.analytics.snapshot.run_all`).
+    too (and, by conversation, one more statement counts the period's accounts).
+    On PostgreSQL they run at once on one snapshot when the session has not run
+    a statement yet (:func:`bot.analytics.snapshot.run_all`).
     """
-    conv, ended, agreed, instalments, days, esc = run_all(
-        session,
-        [
-            lambda s: queries.conversation_figures(s, period, by, ended=False),
-            lambda s: queries.ended_in(s, period),
-            lambda s: payments.agreement_sums(s, period, by),
-            lambda s: payments.instalment_sums(s, period, by),
-            lambda s: payments.first_payment_days(s, period, by),
-            lambda s: amounts.escalation_figures(s, period, by),
-        ],
-        PG_SETTINGS,
-    )
+    # An account can be in several groups of a breakdown by conversation: its whole
+    # period is counted by a statement of its own, at the same time as the groups.
+    apart = by is not None and by not in queries.ACCOUNT_LEVEL
+    statements: list[Statement] = [
+        lambda s: queries.conversation_figures(s, period, by, overall=not apart, ended=False),
+        lambda s: queries.ended_in(s, period),
+        lambda s: payments.agreement_sums(s, period, by),
+        lambda s: payments.instalment_sums(s, period, by),
+        lambda s: payments.first_payment_days(s, period, by),
+        lambda s: amounts.escalation_figures(s, period, by),
+    ]
+    if apart:
+        statements.append(lambda s: queries.conversation_figures(s, period, None, ended=False))
+    conv, ended, agreed, instalments, days, esc, *whole = run_all(session, statements, PG_SETTINGS)
+    if whole:
+        conv.overall = whole[0].overall
     deals = payments.AgreementPass.combine(agreed, instalments, days)
     conv.ended_in = ended
     overall_agreed, overall_paid = deals.overall()

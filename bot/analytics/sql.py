@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Date, Integer
+from sqlalchemy import Date, Integer, String
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.elements import ColumnElement
@@ -154,3 +154,47 @@ def _bits_or_pg(element: bits_or, compiler: SQLCompiler, **kw: Any) -> str:
 def _bits_or_sqlite(element: bits_or, compiler: SQLCompiler, **kw: Any) -> str:
     x = compiler.process(element.clauses, **kw)
     return "(" + " + ".join(f"max(({x}) & {1 << i})" for i in range(element.bits)) + ")"
+
+
+class bucket(FunctionElement[str]):
+    """The label of the bucket an integer falls in: ``labels[i]`` for ``bounds[i - 1] <=
+    value < bounds[i]`` (``labels[0]`` below the first bound).
+
+    PostgreSQL computes the value once (``width_bucket`` over the bounds); elsewhere
+    it is a ``CASE`` from the highest bound down.
+    """
+
+    type = String()
+    inherit_cache = False  # the bounds and labels change the SQL
+
+    def __init__(self, value: ColumnElement[Any], bounds: list[int], labels: list[str]) -> None:
+        if len(labels) != len(bounds) + 1:
+            raise ValueError("one label per bucket")
+        self.bounds, self.labels = bounds, labels
+        super().__init__(value)
+
+
+def _labels(element: bucket) -> list[str]:
+    return ["'" + label.replace("'", "''") + "'" for label in element.labels]
+
+
+@compiles(bucket, "postgresql")
+def _bucket_pg(element: bucket, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    bounds = ", ".join(str(int(b)) for b in element.bounds)
+    labels = ", ".join(_labels(element))
+    return (
+        f"(ARRAY[{labels}]::TEXT[])"
+        f"[width_bucket(CAST(({value}) AS BIGINT), ARRAY[{bounds}]::BIGINT[]) + 1]"
+    )
+
+
+@compiles(bucket)
+def _bucket_other(element: bucket, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(element.clauses, **kw)
+    labels = _labels(element)
+    whens = " ".join(
+        f"WHEN ({value}) >= {int(b)} THEN {labels[i + 1]}"
+        for i, b in reversed(list(enumerate(element.bounds)))
+    )
+    return f"(CASE {whens} ELSE {labels[0]} END)"
