@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from bot.negotiation.offers import default_first_date, equal_plan, pay_in_full, violations
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import FREQUENCIES, Plan, schedule_for_amount
+from bot.negotiation.settlement import settlement_plan
 from bot.scripts.script import Script, load_script, parse_script
 from bot.store.models import Account, Conversation, ScriptVersion
 
@@ -140,6 +141,13 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
     try:
         if form.kind == "full":
             return pay_in_full(balance, currency, policy, today, first)
+        if form.kind == "settlement":  # one payment of the amount, below the balance
+            amount = _amount(form)
+            if amount >= balance:
+                raise PlanError(N_("A settlement is less than the balance; use Pay in full."))
+            return settlement_plan(
+                balance, currency, amount, first or default_first_date(policy, today)
+            )
         if form.kind not in ("instalments", "hardship"):
             raise PlanError(N_("Unknown plan kind %(kind)r."), kind=form.kind)
         if form.frequency not in FREQUENCIES:
@@ -159,7 +167,7 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
         raise PlanError(N_("Cannot build that plan: %(why)s."), why=str(exc)) from None
 
 
-def _by_amount(form: PlanForm, balance: Decimal, currency: str, first: date) -> Plan:
+def _amount(form: PlanForm) -> Decimal:
     try:
         amount = Decimal(form.amount.strip().replace(",", ""))
     except InvalidOperation:
@@ -168,6 +176,11 @@ def _by_amount(form: PlanForm, balance: Decimal, currency: str, first: date) -> 
         ) from None
     if not amount.is_finite() or amount <= 0:
         raise PlanError(N_("Amount per payment must be more than zero."))
+    return amount
+
+
+def _by_amount(form: PlanForm, balance: Decimal, currency: str, first: date) -> Plan:
+    amount = _amount(form)
     schedule = schedule_for_amount(balance, currency, amount, form.frequency, first)
     zero = balance - balance
     return Plan(form.kind, currency, balance, zero, balance, form.frequency, schedule)

@@ -150,3 +150,27 @@ async def test_close_ends_the_conversation(
         assert conv is not None and esc is not None
         assert (conv.is_open, esc.status) == (None, "closed")
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "close")).one()
+
+
+async def test_an_agent_approves_a_settlement_the_debtor_then_confirms(
+    app: App, client: httpx.AsyncClient, client_b: httpx.AsyncClient
+) -> None:
+    debtor, conv_id, esc_id = await escalated_web_chat(app, client)
+    token = await claimed(app, client_b, "alice", esc_id)
+    form = {"csrf_token": token, "kind": "settlement", "amount": "900", "first_date": "2026-03-20"}
+    refused = await client_b.post(f"/console/c/{conv_id}/plan", data={**form, "amount": "800"})
+    assert refused.status_code == 400  # under the floor (70% of $1,200.00 is $840.00)
+    assert "the discount is larger than policy allows" in refused.text
+    sent = await client_b.post(f"/console/c/{conv_id}/plan", data=form)
+    assert sent.status_code == 303, sent.text
+    proposal = texts(await debtor.poll())
+    assert "Pay $900.00 by Mar 20, 2026 to settle the account in full (you save $300.00)" in (
+        proposal
+    )
+    await debtor.say("yes")
+    with app.db.session() as s:
+        agreement = s.scalars(select(Agreement)).one()
+        assert (agreement.total, agreement.discount) == (900, 300)
+        assert [(i.due_date.isoformat(), i.amount) for i in agreement.instalments] == [
+            ("2026-03-20", 900)
+        ]
