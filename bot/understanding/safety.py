@@ -55,6 +55,13 @@ DISTRESS: tuple[str, ...] = (
     r"\bmy\s+last\s+(?:message|words|goodbye)\b",
     # trapped
     r"\bno\s+way\s+out\b",
+    r"\b(?:can'?t|cannot|don'?t|do\s+not)\s+see\s+(?:a|any)\s+way\s+out\b",
+    r"\bend(?:ing)?\s+things\b",
+    r"\b(?:life|it)\s+(?:isn'?t|is\s+not|not|ain'?t)\s+worth\s+living\b",
+    r"\bpoint\s+(?:of|in)\s+(?:waking|getting)\s+up\b",
+    r"\b(?:standing|sitting|stood)\s+on\s+(?:the|a|this)\s+(?:bridge|ledge|roof|rooftop|edge|railing)\b",
+    r"\bjump(?:ing)?\s+(?:in\s+front\s+of|off|from)\s+(?:a|the)\s+(?:train|bridge|building|roof|cliff|balcony)\b",
+    r"\b(?:said|saying|say)\s+(?:my\s+)?goodbyes?\s+to\s+(?:my|everyone|everybody)\b",
     r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:much\s+)?(?:longer|anymore|any\s+more|tomorrow)\b",
     r"\b(?:don'?t|do\s+not|can'?t)\s+see\s+(?:any|a)\s+(?:reason|point|way)\s+to\s+(?:keep\s+going|go\s+on|live|continue)\b",
     # Chinese
@@ -88,6 +95,10 @@ DISTRESS: tuple[str, ...] = (
     "以死谢罪",
     r"走了(?:算了|就好)",
     r"(?:人生|活着|生活)(?:没有|没|毫无|看不到)(?:任何)?希望",
+    r"(?:人生|生命|生活)(?:没有|没|毫无)(?:任何)?(?:意义|意思)",
+    r"(?:在|上了|爬上|到了)(?:楼顶|顶楼|天台)",
+    r"死了就(?:不用|不必|可以不|能不)",
+    "后事",
     "绝望",
     r"(?:只能|只想|就去|想去|干脆去|我就去|干脆)(?:去)?死",
     r"死了(?:算了|干净|就好|好了|一了百了)",
@@ -117,7 +128,8 @@ STOP: tuple[str, ...] = (
     + r"(?:\s*(?:,|or|and|nor)\s+"
     + _CONTACT_VERB
     + r")+\s+me\b",
-    r"\b(?:revoke|withdraw|withdrawing|revoking)\s+(?:my\s+)?consent\b",
+    r"\b(?:revoke|withdraw|withdrawing|revoking)\s+(?:my\s+)?(?:consent|permission)\b",
+    r"\bcease\s+(?:all\s+)?(?:contact\w*|communicat\w*|messag\w*|texting|calling|writing)\b",
     r"\b(?:don'?t|do\s+not)\s+want\s+(?:to\s+hear\s+from\s+you|(?:any\s*more|any|further|more|your)\s+(?:messages|texts|contact|calls|communication))",
     r"\bnot\s+(?:allowed|permitted|authori[sz]ed)\s+to\s+(?:contact|message|text|call|write\s+to)\b",
     r"\b(?:take|remove|delete)\s+(?:my|this)\s+number\s+(?:off|from)\b",
@@ -131,6 +143,9 @@ STOP: tuple[str, ...] = (
     r"不想(?:再)?(?:收到|听到|看到)你们",
     r"不想(?:再)?收到(?:任何|你们的)?(?:消息|信息|讯息)",
     "拉黑",
+    r"(?:把|将)?我的?(?:电话号码|手机号码|号码|电话|手机号|联系方式)(?:删|移除|去掉)",
+    r"(?:删|删除|移除)(?:掉)?我的?(?:电话号码|手机号码|号码|电话|联系方式)",
+    r"取消(?:这些|所有|全部|一切)?(?:的)?(?:通知|提醒|消息)",
     r"停止(?:给我)?(?:发|传)",
     r"求(?:你们|你)?(?:不要|别)再",
 )
