@@ -22,6 +22,9 @@ def _data_files() -> dict[str, bytes]:
         for path in sorted((ROOT / top).rglob("*")):
             if path.is_file() and path.suffix in {".yaml", ".po", ".pot", ".mo"}:
                 files[f"bot/data/{path.relative_to(ROOT).as_posix()}"] = path.read_bytes()
+    # The intent classifier's weights live only inside the package.
+    for path in sorted((ROOT / "bot" / "data" / "understanding").glob("*.json")):
+        files[path.relative_to(ROOT).as_posix()] = path.read_bytes()
     return files
 
 
@@ -65,4 +68,5 @@ def test_the_wheel_ships_the_script_and_catalogs(tmp_path: Path) -> None:
         shipped = {name: zf.read(name) for name in zf.namelist() if name.startswith("bot/data/")}
     expected = _data_files()
     assert "bot/data/dialogs/collections.yaml" in expected
+    assert "bot/data/understanding/classifier.json" in expected
     assert shipped == expected

@@ -7,6 +7,11 @@ Intents are decided by a fixed precedence, safety first::
     > choose > pay_in_full > instalments > counter_offer > abuse > menu > help > greeting
     > yes / no > unknown
 
+When the grammar finds nothing, a small statistical classifier
+(:mod:`bot.understanding.classifier`) gives a second opinion. Crisis and opt-out need
+less certainty from it than anything else (a false alarm costs a kind word, a miss far
+more); below its thresholds the message stays ``unknown`` and the dialog asks.
+
 so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
 stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
 ("can't afford", "手头紧") gives way to a counter-offer when the message names an amount
@@ -18,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -28,6 +33,7 @@ from bot.understanding import normalize as _normalize
 from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
 from bot.understanding.circumstances import circumstances as _circumstances
+from bot.understanding.classifier import Classifier, shipped
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.lexicon import (
     _NOT_AN_ANSWER,
@@ -62,6 +68,12 @@ INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer",
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
 _MAX_CHARS = 2000  # longer messages are read by their start
+# How sure the classifier must be before its guess replaces "unknown": safety intents
+# err towards caution, everything else must be clearly likelier than not.
+_SECOND_OPINION = {"distress": 0.35, "stop": 0.4, "wrong_person": 0.5, "dispute": 0.5}
+_SECOND_OPINION_OTHERS = 0.7
+# How sure it must be to overrule what the grammar heard (only ever towards safety).
+_OVERRIDES = {"distress": 0.6, "stop": 0.6}
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +129,13 @@ class Understander:
         extra_stop: Additional opt-out phrases (from configuration), matched literally.
     """
 
-    def __init__(self, extra_distress: Sequence[str] = (), extra_stop: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        extra_distress: Sequence[str] = (),
+        extra_stop: Sequence[str] = (),
+        classifier: Classifier | None = None,
+    ) -> None:
+        self._classifier = classifier if classifier is not None else shipped()
         extra: dict[str, Iterable[str]] = {"distress": extra_distress, "stop": extra_stop}
         self._patterns = compile_lexicon(extra)
         # Configured phrases are also matched before typo repair, which knows only
@@ -157,6 +175,27 @@ class Understander:
         Returns:
             The intent, its triggers and the entities.
         """
+        said = self._read(text, locale=locale, timezone=timezone, now=now, choices=choices)
+        if said.intent in _SAFETY or said.intent == "unknown":
+            return said
+        # The grammar heard something else; a confident crisis or opt-out reading wins.
+        guess = self._classifier.guess(fold(text[:_MAX_CHARS]).text)
+        if guess.intent in _OVERRIDES and guess.probability >= _OVERRIDES[guess.intent]:
+            return replace(
+                said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)
+            )
+        return said
+
+    def _read(
+        self,
+        text: str,
+        *,
+        locale: str,
+        timezone: str,
+        now: datetime,
+        choices: Sequence[str] = (),
+    ) -> Understanding:
+        """What the word lists and the grammar make of one message (see :meth:`understand`)."""
         folded = fold(text[:_MAX_CHARS])
         today = now.astimezone(_zone(timezone)).date()
         picked = by_number(folded.text, choices)
@@ -300,6 +339,12 @@ class Understander:
         answer = self._yes_no(ents.masked)
         if answer is not None:
             return result(answer[0], 0.9, [answer[1]])
+        guess = self._classifier.guess(folded.text)
+        needed = _SECOND_OPINION.get(guess.intent, _SECOND_OPINION_OTHERS)
+        if guess.intent != "unknown" and guess.probability >= needed:
+            # Safety guesses keep a confidence the dialog acts on; others stay modest.
+            confidence = 0.7 if guess.intent in _SECOND_OPINION else 0.6 * guess.probability
+            return result(guess.intent, confidence, guess.evidence or ("?",))
         return result("unknown", 0.2, [])
 
     @staticmethod

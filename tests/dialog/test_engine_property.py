@@ -8,7 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.app import App
+from bot.store.crypto import PersonalData
 from tests.dialog.conftest import Chat, Debtor
+from tests.factories import make_account
 
 _who = count()
 
@@ -26,12 +28,18 @@ TEXT = st.one_of(
 )
 @given(text=TEXT, stage=st.sampled_from(["verify", "offer", "confirm"]))
 def test_random_text_always_gets_a_reply(
-    app: App, accounts: dict[str, Debtor], text: str, stage: str
+    app: App, accounts: dict[str, Debtor], personal: PersonalData, text: str, stage: str
 ) -> None:
-    chat = Chat(app, app.clock, who=f"p{next(_who)}")  # type: ignore[arg-type]
-    chat.start(accounts["zh_CN"].ref)
+    # A fresh account per example: an earlier example's text may rightly have opted its
+    # account out or raised a crisis, after which no plan is offered on it.
+    n = next(_who)
+    debtor = accounts["zh_CN"]
+    with app.db.session() as s:
+        make_account(s, personal, ref=f"P-{n}", dob=debtor.dob, id_last4=debtor.id_last4)
+    chat = Chat(app, app.clock, who=f"p{n}")  # type: ignore[arg-type]
+    chat.start(f"P-{n}")
     if stage != "verify":
-        chat.say(accounts["zh_CN"].dob)
+        chat.say(debtor.dob)
     if stage == "confirm":
         chat.press(2)
     replies = chat.say(text)

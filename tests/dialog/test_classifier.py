@@ -1,0 +1,113 @@
+"""The statistical second opinion: when it speaks, what it may overrule, and what it ships."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.understanding.classifier import Classifier, features, shipped
+from bot.understanding.normalize import fold
+from bot.understanding.understand import Understander
+from tests.dialog import classifier_training
+from tests.dialog.test_understanding_corpus import BENCH
+
+NOW = datetime(2025, 3, 12, 14, 0, tzinfo=UTC)
+
+# Everyday messages the corpus does not hold: none may raise a crisis or an opt-out.
+BENIGN = {
+    "en": [
+        "can you send me the statement as a pdf", "my wife handles the bills, can she call you",
+        "is this the right number for the bank", "i moved house last month",
+        "what time do you close on fridays", "the app keeps crashing when i log in",
+        "thanks for being patient with me", "i'll be travelling next week",
+        "my phone was broken, sorry for the late reply", "can i change my email address",
+        "who am i speaking with", "i got a letter from you yesterday", "sorry i was at work",
+        "good evening", "do you accept paypal",
+    ],
+    "zh_CN": [
+        "你们几点下班", "我换了新手机号", "昨天收到你们的信了", "我在上班，晚点回复",
+        "可以发个电子账单给我吗", "我老婆管账，她可以跟你们说吗", "这个号码是银行的吗",
+        "我上个月搬家了", "谢谢你的耐心", "我下周出差",
+    ],
+    "zh_TW": [
+        "你們幾點下班", "我換了新的手機號碼", "昨天有收到你們的信", "我在上班，晚點回",
+        "可以寄電子帳單給我嗎", "這是銀行的電話嗎", "謝謝你的耐心", "我下禮拜要出差",
+        "請問你是誰", "我剛剛在開會",
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    u = Understander()
+    u.warm_up()
+    return u
+
+
+def _toy(weights: dict[str, dict[str, float]]) -> Understander:
+    return Understander(classifier=Classifier(["distress", "stop", "yes", "unknown"], [0.0] * 4,
+                                              weights))  # fmt: skip
+
+
+def test_the_model_speaks_only_where_the_grammar_heard_nothing() -> None:
+    u = _toy({"w:zebra": {"distress": 9.0}, "w:ok": {"distress": 1.0}})
+    said = u.understand("zebra", locale="en", timezone="UTC", now=NOW)
+    assert (said.intent, said.triggers) == ("distress", ("zebra",))
+    # "ok" is a yes to the grammar; a weak crisis reading does not overrule it.
+    assert u.understand("ok", locale="en", timezone="UTC", now=NOW).intent == "yes"
+
+
+def test_a_confident_crisis_or_opt_out_reading_overrules_the_grammar() -> None:
+    u = _toy({"w:ok": {"stop": 9.0}})
+    assert u.understand("ok", locale="en", timezone="UTC", now=NOW).intent == "stop"
+
+
+def test_below_its_threshold_the_message_stays_unknown_and_the_bot_asks() -> None:
+    # Four intents equally likely: 25% each, under every threshold.
+    u = _toy({})
+    said = u.understand("zebra crossing", locale="en", timezone="UTC", now=NOW)
+    assert said.intent == "unknown"
+
+
+@pytest.mark.parametrize("locale", sorted(BENIGN))
+def test_everyday_messages_raise_no_crisis_and_no_opt_out(
+    understander: Understander, locale: str
+) -> None:
+    alarms = [
+        (text, said.intent)
+        for text in BENIGN[locale]
+        if (said := understander.understand(text, locale=locale, timezone="UTC", now=NOW)).intent
+        in ("distress", "stop")
+    ]
+    assert alarms == []
+
+
+def test_the_blind_crisis_and_opt_out_sets_are_recognised(understander: Understander) -> None:
+    cases = BENCH.load_corpus(BENCH.BLIND)
+    for _, intent in BENCH.BLIND_SETS:
+        picked = [c for c in cases if c.intent == intent]
+        assert {c.locale for c in picked} == {"en", "zh_CN", "zh_TW"}
+        assert len(picked) >= 30
+    scores = BENCH.heldout_report(
+        understander, directory=BENCH.BLIND, sets=BENCH.BLIND_SETS, label="blind"
+    )
+    assert scores["crisis"] >= 0.95
+    # The opt-out target (95%) is not reached yet: 27 of 30. This guards what holds.
+    assert scores["opt-out"] >= 0.9
+
+
+def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> None:
+    seen = {fold(c.text).text.strip() for c in BENCH.load_corpus()}
+    blind = [c.text for c in BENCH.load_corpus(BENCH.BLIND)]
+    assert [t for t in blind if fold(t).text.strip() in seen] == []
+
+
+def test_features_fold_traditional_and_simplified_alike() -> None:
+    assert features(fold("不要再聯絡我").text) == features(fold("不要再联络我").text)
+    assert features("") == {}
+
+
+def test_the_shipped_weights_are_what_the_corpus_trains() -> None:
+    assert classifier_training.main(["--check"]) == 0
+    assert set(shipped().classes) == {c.intent for c in BENCH.load_corpus()}
