@@ -2,8 +2,10 @@
 
 Every router is built once, at import; its handlers reach what they use through
 typed dependencies (:mod:`bot.web.deps`) that read the application's parts
-(:class:`bot.web.parts.Parts`) from ``request.app.state``, so building the web
-application only includes ready routers. The web process is stateless:
+(:class:`bot.web.parts.Parts`) from ``request.app.state``. Building the web
+application only adds those ready routes to it (they hold no per-application
+state); ``include_router`` would analyse every route's dependencies again for
+each application, on its first request. The web process is stateless:
 everything lives in the database, so several workers can serve the same URLs.
 """
 
@@ -136,6 +138,6 @@ def create_app(app: Parts) -> FastAPI:
     web.add_middleware(SecurityHeaders)
     web.state.deliveries = {}
 
-    for router in ROUTERS:
-        web.include_router(router)
+    for router in ROUTERS:  # the routes were built once, at import: share them
+        web.router.routes.extend(router.routes)
     return web
