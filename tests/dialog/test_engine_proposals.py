@@ -251,7 +251,7 @@ def test_paying_everything_on_payday_at_the_end_of_next_month_is_accepted(
             "zh_TW",
             "民國115年6月1日全部還清",
             "這個方案我無法同意：一次還清最晚可以等到2026年4月30日。"
-            "我能提供最接近的方案是：在2026年4月30日前一次還清NT$49,000。",
+            "我能提供的最接近方案是：在2026年4月30日前一次還清NT$49,000。",
         ),
     ],
 )
@@ -366,7 +366,7 @@ def test_a_settlement_within_the_policy_is_accepted_and_recorded(
         (
             "zh_TW",
             "我只能付20000，就當兩清",
-            "這個方案我無法同意：一次結清最少需要繳NT$34,300（欠款的70%）。我能提供最接近的方案是："
+            "這個方案我無法同意：一次結清最少需要繳NT$34,300（欠款的70%）。我能提供的最接近方案是："
             "在2026年3月17日前繳NT$34,300即可結清全部欠款（可減免NT$14,700）。",
             "34300.00",
         ),
@@ -508,7 +508,7 @@ def test_a_split_is_a_two_payment_plan_exact_to_the_cent(
         (
             "zh_TW",
             "先還10000，其餘5月5日再還",
-            "這個方案我無法同意：其餘款項最晚可以等到2026年4月30日再繳。我能提供最接近的方案是："
+            "這個方案我無法同意：其餘款項最晚可以等到2026年4月30日再繳。我能提供的最接近方案是："
             "2026年3月17日先還NT$10,000，之後2026年4月30日還NT$39,000。",
         ),
     ],
@@ -635,8 +635,8 @@ def strict_app(settings: Settings, clock, tmp_path: Path):  # type: ignore[no-un
             "can I pause for two months",
             "I can't pause payments myself, so a colleague will look at what is possible for you.",
         ),
-        ("zh_CN", "能不能停两个月", "暂停还款需要由同事来处理，他们会看看能为您做些什么。"),
-        ("zh_TW", "能不能停兩個月", "暫停還款需要由同事來處理，他們會看看能為您做些什麼。"),
+        ("zh_CN", "能不能停两个月", "暂停还款需要由同事来处理，我会请他们看看还有什么办法帮您。"),
+        ("zh_TW", "能不能停兩個月", "暫停還款需要由同事來處理，我會請他們看看還有什麼辦法幫您。"),
     ],
 )
 def test_a_pause_the_policy_does_not_allow_goes_to_a_person(
@@ -783,7 +783,7 @@ def test_a_debtor_with_a_plan_is_heard_when_they_propose_a_new_one(
         (
             "zh_TW",
             "民國115年3月1日全部還清",
-            "這個方案我無法同意：首期還款日期不能早於今天。我能提供最接近的方案是："
+            "這個方案我無法同意：首期還款日期不能早於今天。我能提供的最接近方案是："
             "在2026年3月10日前一次還清NT$46,550（可減免NT$2,450）。",
         ),
     ],
