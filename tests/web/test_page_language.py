@@ -78,6 +78,20 @@ def test_every_page_string_has_a_chinese_translation() -> None:
 
 async def test_the_web_chat_speaks_the_debtors_language(client: httpx.AsyncClient) -> None:
     page = await client.get("/chat?account=A-1001&lang=zh_CN")
-    assert "还款助手" in page.text and "输入消息…" in page.text and "发送" in page.text
+    assert "客户服务" in page.text and "输入消息…" in page.text and "发送" in page.text
     tw = await client.get("/chat?lang=zh_TW")
-    assert "還款助手" in tw.text and "傳送" in tw.text
+    assert "客戶服務" in tw.text and "傳送" in tw.text
+
+
+async def test_the_web_chat_page_says_nothing_about_a_debt(client: httpx.AsyncClient) -> None:
+    """Whoever opens the page may not be the debtor: neutral words in every language."""
+    import re
+
+    from tests.dialog.test_engine_neutral import DEBT_WORDS
+
+    for lang in ("en", "zh_CN", "zh_TW"):
+        page = await client.get(f"/chat?lang={lang}")
+        visible = re.sub(r"<script.*?</script>|<style.*?</style>", " ", page.text, flags=re.S)
+        texts = re.findall(r">([^<]+)<", visible) + re.findall(r'data-\w+="([^"]*)"', visible)
+        words = " ".join(texts)
+        assert DEBT_WORDS.findall(words.lower()) == [], lang
