@@ -72,7 +72,8 @@ RATES: tuple[Metric, ...] = (
     Metric("promise_to_pay", "rates", "Promise to pay",
            "agreed / verified"),
     Metric("promise_kept", "rates", "Promise kept",
-           "instalments paid in full by their due date / instalments due, over the "
+           "instalments paid in full by their due date (the day of the payment in the "
+           "debtor's time zone) / instalments due, over the "
            "instalments of agreements from the period that fell due before the end of "
            "the period (or now) and were not replaced by a new plan before falling due"),
     Metric("broken", "rates", "Broken agreements",
@@ -93,8 +94,9 @@ DURATIONS: tuple[Metric, ...] = (
            "mean seconds from an escalation in a conversation of the period to the first "
            "agent message after it; escalations not yet answered are left out"),
     Metric("days_to_first_payment", "durations", "Days to first payment",
-           "mean whole days from an agreement of the period to the first payment on "
-           "its account on or after the day it was made; agreements not yet paid are left out"),
+           "mean whole days, in the debtor's time zone, from an agreement of the period to "
+           "the first payment on its account on or after the day it was made; agreements not "
+           "yet paid are left out"),
 )  # fmt: skip
 
 ALL: tuple[Metric, ...] = FUNNEL + RATES + AMOUNTS + DURATIONS

@@ -16,15 +16,16 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Integer, String, and_, case, func, literal, or_, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from bot.analytics.amounts import BROKEN, COMPLETED, AgreementFigures, Mean, Money, Total
 from bot.analytics.dims import AnySelect, Period, group_expr, in_period
 from bot.analytics.queries import ACCOUNT_LEVEL
-from bot.analytics.sql import days_between, from_minor, minor_units
+from bot.analytics.sql import from_minor, local_days_between, minor_units
 from bot.store.models import Account, Agreement, Conversation, Instalment, Payment
 
 PAID = "paid"
+TimeZoneAccount = aliased(Account, name="tz_account")
 
 
 @dataclass
@@ -117,6 +118,15 @@ def _in_period(period: Period, by: str | None, *columns: Any, start: Any = Agree
     return in_period(q, period, by).cte()
 
 
+def _zone() -> Any:
+    """The time zone of the agreement's account (a scalar subquery)."""
+    return (
+        select(TimeZoneAccount.timezone)
+        .where(TimeZoneAccount.id == Agreement.account_id)
+        .scalar_subquery()
+    )
+
+
 def _distinct_accounts(by: str | None) -> bool:
     """Whether the whole period's accounts must be counted apart from the groups'."""
     return by is not None and by not in ACCOUNT_LEVEL
@@ -191,17 +201,19 @@ def instalment_sums(session: Session, period: Period, by: str | None) -> Agreeme
     """What was paid towards the instalments of the period's agreements, those due and
     kept, per group and currency, and the accounts whose first instalment is paid."""
     end_day = period.end.date()
+    # Paid or closed on which day: the debtor's (a probe of the account's time zone,
+    # made only for the instalments that have such a time).
     fell_due = and_(
         Instalment.due_date < end_day,
         or_(
             Instalment.closed_at.is_(None),
-            days_between(Instalment.due_date, Instalment.closed_at) > 0,
+            local_days_between(Instalment.due_date, Instalment.closed_at, _zone()) > 0,
         ),
     )
     kept = and_(
         fell_due,
         Instalment.status == PAID,
-        days_between(Instalment.due_date, Instalment.paid_at) <= 0,
+        local_days_between(Instalment.due_date, Instalment.paid_at, _zone()) <= 0,
     )
     first_paid = and_(Instalment.seq == 1, Instalment.status == PAID)
     rows = _in_period(
@@ -231,17 +243,30 @@ def instalment_sums(session: Session, period: Period, by: str | None) -> Agreeme
 
 
 def first_payment_days(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """Whole days (UTC) from each of the period's agreements to the first payment on its
-    account on or after the day it was made (agreements with none left out), per group."""
-    days = days_between(Agreement.created_at, Payment.paid_at)
+    """Whole days (in the debtor's time zone) from each of the period's agreements to the
+    first payment on its account on or after the day it was made (agreements with none
+    left out), per group."""
     g = group_expr(by).label("g")
     q: AnySelect = (
-        select(g, Agreement.id, func.min(days).label("days"))
+        select(
+            g,
+            Agreement.id.label("id"),
+            Agreement.account_id.label("account_id"),
+            Agreement.created_at.label("created_at"),
+            _zone().label("tz"),
+        )
         .select_from(Agreement)
         .join(Conversation, Conversation.id == Agreement.conversation_id)
-        .join(Payment, and_(Payment.account_id == Agreement.account_id, days >= 0))
     )
-    per = in_period(q, period, by).group_by(g, Agreement.id).subquery()
+    # Materialized: each agreement's time zone is looked up once, not per payment.
+    agr = in_period(q, period, by).cte("agr").prefix_with("MATERIALIZED")
+    days = local_days_between(agr.c.created_at, Payment.paid_at, agr.c.tz)
+    per = (
+        select(agr.c.g, agr.c.id, func.min(days).label("days"))
+        .join(Payment, and_(Payment.account_id == agr.c.account_id, days >= 0))
+        .group_by(agr.c.g, agr.c.id)
+        .subquery()
+    )
     out = AgreementPass()
     totals = select(per.c.g, func.sum(per.c.days), func.count()).group_by(per.c.g)
     for g, total, n in session.execute(totals):
@@ -259,9 +284,11 @@ def agreement_pass(session: Session, period: Period, by: str | None) -> Agreemen
     - ``collected``: what was paid towards the instalments, per currency;
     - ``due``: instalments due before the end of the period (or ``as_of``)
       that were not closed (superseded, moved) on or before their due date;
-      ``kept``: those of them paid in full by their due date (UTC days);
-    - ``days``: whole days (UTC) from each agreement to the first payment on its
-      account on or after the day it was made (agreements with none left out).
+      ``kept``: those of them paid in full by their due date (the day of the
+      payment in the debtor's time zone, the account's ``timezone``);
+    - ``days``: whole days (in the debtor's time zone) from each agreement to the
+      first payment on its account on or after the day it was made (agreements
+      with none left out).
 
     Three statements (:func:`agreement_sums`, :func:`instalment_sums`,
     :func:`first_payment_days`), which the report runs at once.

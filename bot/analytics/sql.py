@@ -198,3 +198,44 @@ def _bucket_other(element: bucket, compiler: SQLCompiler, **kw: Any) -> str:
         for i, b in reversed(list(enumerate(element.bounds)))
     )
     return f"(CASE {whens} ELSE {labels[0]} END)"
+
+
+class local_days_between(FunctionElement[int]):
+    """Whole calendar days from the first date or timestamp to the second, both taken in
+    the time zone named by the third argument (an IANA name); a DATE is taken as it is.
+
+    SQLite has no time zone database: it calls ``local_date``, which
+    :mod:`bot.store.db` registers on every SQLite connection.
+    """
+
+    type = Integer()
+    inherit_cache = True
+    name = "local_days_between"
+
+
+@compiles(local_days_between, "postgresql")
+def _local_days_pg(element: local_days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    a, b, tz = element.clauses
+    zone = compiler.process(tz, **kw)
+
+    def day(clause: Any) -> str:
+        expr = compiler.process(clause, **kw)
+        if isinstance(getattr(clause, "type", None), Date):
+            return f"CAST({expr} AS DATE)"
+        return f"CAST(timezone({zone}, CAST({expr} AS TIMESTAMPTZ)) AS DATE)"
+
+    return f"({day(b)} - {day(a)})"
+
+
+@compiles(local_days_between)
+def _local_days_sqlite(element: local_days_between, compiler: SQLCompiler, **kw: Any) -> str:
+    a, b, tz = element.clauses
+    zone = compiler.process(tz, **kw)
+
+    def day(clause: Any) -> str:
+        expr = compiler.process(clause, **kw)
+        if isinstance(getattr(clause, "type", None), Date):
+            return f"date({expr})"
+        return f"local_date({expr}, {zone})"
+
+    return f"CAST(julianday({day(b)}) - julianday({day(a)}) AS INTEGER)"

@@ -7,8 +7,10 @@ import functools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
@@ -29,7 +31,26 @@ def normalize_url(url: str) -> str:
     return url
 
 
+@functools.lru_cache(maxsize=512)
+def _zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def local_date(stored: str | None, zone: str | None) -> str | None:
+    """The calendar day (ISO) of a stored UTC timestamp in time zone ``zone`` (UTC when
+    the name is unknown): SQLite's ``local_date(ts, tz)``, which it lacks."""
+    if stored is None:
+        return None
+    moment = datetime.fromisoformat(stored).replace(tzinfo=UTC)
+    try:
+        tz: tzinfo = _zone(zone or "UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        tz = UTC
+    return moment.astimezone(tz).date().isoformat()
+
+
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.create_function("local_date", 2, local_date, deterministic=True)
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")

@@ -72,8 +72,10 @@ def test_amounts_are_exact_per_currency(report_json: Any) -> None:
 
 
 def test_days_to_first_payment_counts_from_the_day_of_the_agreement(report_json: Any) -> None:
-    # 3 → 18 March; A-2: 3 → 20 March (its payment on 1 March came before the plan).
-    assert report_json()["durations"]["days_to_first_payment"] == {"mean": 16.0, "count": 2}
+    # Days in the debtor's time zone (the accounts are in Asia/Shanghai): A-1: 3 → 18
+    # March; A-2: 3 → 21 March (paid 20 March 23:30 UTC, 07:30 on the 21st in Shanghai;
+    # its payment on 1 March came before the plan).
+    assert report_json()["durations"]["days_to_first_payment"] == {"mean": 16.5, "count": 2}
 
 
 def test_escalations_by_reason_and_time_to_first_agent_reply(report_json: Any) -> None:
