@@ -186,6 +186,13 @@ def faq_report(cases: list[Case], repeat: int) -> None:
     script = Path(__file__).resolve().parent.parent / "dialogs" / "collections.yaml"
     matcher = FaqMatcher(load_script(script).faq)
     hits = Counter(t.name for c in cases if (t := matcher.match(fold(c.text).text)))
+    heldout = YAML(typ="safe").load((CORPUS.parent / "faq_heldout.yaml").read_text("utf-8"))
+    for locale in ("en", "zh_CN", "zh_TW"):
+        asked = [(t, w) for t, by in heldout["topics"].items() for w in by.get(locale, [])]
+        found = sum(
+            (m := matcher.match(fold(w).text)) is not None and m.name == t for t, w in asked
+        )
+        print(f"== held-out faq questions [{locale}]: {found}/{len(asked)}")
     timings = []
     for _ in range(repeat):
         for case in cases:

@@ -46,6 +46,15 @@ _QUESTION = re.compile(
     r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
     r"|吗|嘛|么|呢|什么|怎么|为什么|为何|哪|几点|多少|是否|能不能|可不可以|有没有|是不是"
 )
+# Asking to be let off part of the debt ("can you waive the fees", "利息能免掉吗") is a
+# negotiation, not a question about the fees.
+_WAIVE = re.compile(r"\bwaiv|\bwrite\s+off\b|\bforgive|\bcancel\s+the\b|免|减掉|去掉|少收|不收")
+# Asking for a person ("can I speak to a real person", "能不能找个真人跟我说") is a hand-over,
+# even when asked as a question; "is there a real person?" is answered.
+_WANTS_PERSON = re.compile(
+    r"\b(?:talk|speak|chat)\s+(?:to|with)\b|\b(?:get|connect|transfer|put)\s+me\b"
+    r"|\bi\s+(?:want|need|would\s+like|wanna)\b|找|转|跟.{0,6}(?:说|讲|谈|聊)|要(?:真人|人工)|换人"
+)
 # Intents that answer the bot's question or make a proposal: a topic's words in them
 # ("I'll pay early next month") are an answer, unless the message is a question.
 _ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
@@ -64,6 +73,8 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
         return None
     if said.intent in ("human", *_ANSWERS) and not question:
         return None  # "I want a real person, not a bot"; "I'll pay early next month"
+    if _WAIVE.search(folded) or (said.intent == "human" and _WANTS_PERSON.search(folded)):
+        return None
     return matcher(script.sha256, script.faq).match(folded)
 
 

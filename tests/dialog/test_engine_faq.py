@@ -192,7 +192,13 @@ def test_are_you_a_bot_is_an_honest_answer_not_a_hand_over(
 
 @pytest.mark.parametrize(
     ("locale", "words"),
-    [("en", "I want to talk to a real person"), ("zh_CN", "转人工"), ("zh_TW", "我要找真人")],
+    [
+        ("en", "I want to talk to a real person"),
+        ("en", "can i speak to a real person?"),
+        ("zh_CN", "转人工"),
+        ("zh_CN", "能不能找个真人跟我说？"),
+        ("zh_TW", "我要找真人"),
+    ],
 )
 def test_asking_for_a_person_is_still_a_hand_over(
     chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
@@ -265,6 +271,8 @@ def test_let_me_think_before_verification_says_nothing_about_offers(
         ("en", "I will pay it all early next month"),
         ("en", "I can pay in 48 hours"),
         ("en", "ok, i'll pay the fees first"),
+        ("en", "can you waive the fees?"),
+        ("zh_CN", "利息能免掉吗？"),
         ("zh_CN", "我下个月初提前全部还清"),
         ("zh_TW", "我下個月提早一次還清"),
     ],

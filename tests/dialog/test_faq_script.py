@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from ruamel.yaml import YAML
 
 from bot.scripts.checks import CheckOptions, review
 from bot.scripts.faq import FaqMatcher
@@ -16,46 +17,10 @@ SCRIPT = ROOT / "dialogs" / "collections.yaml"
 OPTIONS = CheckOptions(locales_dir=ROOT / "locales")
 
 # Phrasings the triggers were NOT written from (kept out of tuning): what a debtor
-# might write instead. Each must find its topic, in every language.
-HELD_OUT: dict[str, dict[str, list[str]]] = {
-    "fees": {
-        "en": ["why are there so many charges on my account", "what's this penalty for?",
-               "how much interest did you add", "explain these fees to me"],
-        "zh_CN": ["这些罚息是怎么回事", "为啥收我这么多利息", "能解释一下这笔费用吗"],
-        "zh_TW": ["這筆違約金是什麼", "為何收我這麼多利息", "可以說明一下這些費用嗎"],
-    },
-    "paying_early": {
-        "en": ["is there a penalty for paying it off early",
-               "could I clear it sooner than planned"],
-        "zh_CN": ["我想提前全部还完可以吗", "能不能提早结清"],
-        "zh_TW": ["我想提前全部還完可以嗎", "能不能提早結清"],
-    },
-    "missed_payment": {
-        "en": ["what if I miss one of the payments", "what happens when a payment is late"],
-        "zh_CN": ["要是错过了一期怎么办", "万一逾期了会怎么样"],
-        "zh_TW": ["要是錯過了一期怎麼辦", "萬一逾期了會怎麼樣"],
-    },
-    "who_we_are": {
-        "en": ["which company are you calling from", "who exactly are you"],
-        "zh_CN": ["请问你们是什么公司的", "你到底是谁啊"],
-        "zh_TW": ["請問你們是什麼公司的", "你到底是誰啊"],
-    },
-    "bot": {
-        "en": ["am I chatting with a machine?", "is this an automated message", "r u a robot"],
-        "zh_CN": ["对面是机器人还是人", "你是不是自动回复的"],
-        "zh_TW": ["對面是機器人還是人", "你是不是自動回覆的"],
-    },
-    "hours": {
-        "en": ["until what time are you open today", "what is your phone number"],
-        "zh_CN": ["你们晚上几点下班", "有没有客服电话"],
-        "zh_TW": ["你們晚上幾點下班", "有沒有客服電話"],
-    },
-    "privacy": {
-        "en": ["how did you get my phone number", "will you share my information with anyone"],
-        "zh_CN": ["你们怎么有我的手机号", "你们会把我的信息泄露出去吗"],
-        "zh_TW": ["你們怎麼有我的手機號碼", "你們會把我的資料外洩嗎"],
-    },
-}  # fmt: skip
+# might write instead. Each should find its topic, in every language.
+HELD_OUT: dict[str, dict[str, list[str]]] = YAML(typ="safe").load(
+    (ROOT / "tests" / "dialog" / "faq_heldout.yaml").read_text(encoding="utf-8")
+)["topics"]
 
 
 @pytest.fixture(scope="module")
