@@ -77,12 +77,15 @@ def receive(engine: DialogEngine, arrival: Arrival) -> Turn:
     return engine.process(incoming)
 
 
-def answered(engine: DialogEngine, arrival: Arrival, answer: str | None) -> bool:
-    """A message the channel answered itself (SMS HELP): stored with the answer (as sent)
-    in the chat's conversation, so agents see both; the dialog does not move.
+def answered(
+    engine: DialogEngine, arrival: Arrival, answer: str | None, *, queued: bool = False
+) -> bool:
+    """A message the channel answered itself (SMS HELP): stored with the answer (as sent,
+    or ``queued`` for the delivery core) in the chat's conversation, so agents see both;
+    the dialog does not move.
 
-    ``answer`` is None when the channel could not answer (templates only): the
-    message alone is stored. False when the message was stored before.
+    ``answer`` is None when the message alone is stored. False when the message was
+    stored before (its answer is not queued twice).
     """
     chat = chat_of(engine, arrival.platform, arrival.address, inbound=True)
     incoming = Incoming(
@@ -92,7 +95,7 @@ def answered(engine: DialogEngine, arrival: Arrival, answer: str | None) -> bool
         locale_hint=arrival.locale_hint,
         timestamp=arrival.timestamp,
     )
-    return engine.note_answered(incoming, answer)
+    return engine.note_answered(incoming, answer, queued=queued)
 
 
 def opted_out(engine: DialogEngine, platform: str, address: str) -> bool:

@@ -33,7 +33,7 @@ from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
 from bot.store.models import Account, Conversation
-from bot.store.replies import SENT, add_replies
+from bot.store.replies import PENDING, SENT, add_replies
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -146,12 +146,16 @@ class DialogEngine:
                 clear_blocked(s, chat.user_id, now, chat.platform)
         return None
 
-    def note_answered(self, incoming: Incoming, answer: str | None) -> bool:
+    def note_answered(
+        self, incoming: Incoming, answer: str | None, *, queued: bool = False
+    ) -> bool:
         """Store a message the channel answered by itself (an SMS HELP) and that answer.
 
         Both go into the chat's open conversation (a new one if there is none),
-        the answer stored as already sent, so agents see the exchange; the
-        dialog's state does not change. False when the message was stored before.
+        the answer stored as already sent (``queued``: left for the delivery core,
+        where the channel cannot answer in its response), so agents see the
+        exchange; the dialog's state does not change. False when the message was
+        stored before (nothing is queued again).
         """
         incoming = clean(incoming)
         now = self.clock()
@@ -169,7 +173,8 @@ class DialogEngine:
                     s.connection(), conv, incoming, now, mask=self.mask_transcripts
                 )
                 if answer:
-                    rows = [(answer, (), SENT, store.PASSIVE)]
+                    status, sent_id = (PENDING, None) if queued else (SENT, store.PASSIVE)
+                    rows = [(answer, (), status, sent_id)]
                     add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id)
                 conv.last_inbound_at = conv.updated_at = now
         except IntegrityError:

@@ -14,8 +14,8 @@ The status callback marks the number unusable when Twilio reports a message
 ``/webhooks/sms/tencent/reply`` and delivery reports to
 ``/webhooks/sms/tencent/status``, both with ``?secret=<[sms.tencent]
 callback_secret>`` (Tencent does not sign them); replies take the same keyword
-path (HELP cannot be answered there: only templates may be sent), a ``FAIL``
-report marks the number unusable.
+path, HELP answered through the outbox (only templates may be sent: the answer
+goes as the template with its link), a ``FAIL`` report marks the number unusable.
 
 ``/m/{token}`` shows the whole text of a reply that was too long for the
 configured number of segments, and a signed, single-use link to go on in the
@@ -102,12 +102,14 @@ async def _take_text(
     body: str,
     message_id: str,
     *,
-    can_answer: bool = True,
+    in_response: bool = True,
 ) -> str | None:
     """Carrier keywords, then the engine; the HELP answer to send back at once, if any.
 
-    HELP and its answer are stored in the conversation (agents see them);
-    ``can_answer`` is false where no free text may be sent (the message alone is).
+    HELP and its answer are stored in the conversation (agents see them).
+    ``in_response`` is false where the answer cannot go back in the HTTP response
+    (Tencent: only templates may be sent): the answer is queued in the outbox once
+    instead (a redelivered HELP queues nothing more) and None is returned.
     """
     engine = app.engine
     opted = await app.db.run(addresses.opted_out, engine, PLATFORM, number)
@@ -116,7 +118,12 @@ async def _take_text(
         answer = _help_text(app, body)
         locale = "zh_CN" if _CJK.search(body) else None
         asked = addresses.Arrival(PLATFORM, number, message_id, body, locale_hint=locale)
-        await app.db.run(addresses.answered, engine, asked, answer if can_answer else None)
+        queued = not in_response
+        answered = functools.partial(addresses.answered, queued=queued)
+        await app.db.run(answered, engine, asked, answer)
+        if queued:
+            wake_delivery(request, PLATFORM)
+            return None
         return answer
     if opted and word != START:
         log.info("text from an opted-out number ignored until it sends START")
@@ -170,8 +177,7 @@ async def tencent_reply(request: Request, app: AppDep) -> Response:
             continue
         key = f"{number}|{item.get('time', '')}|{text}".encode()
         message_id = "tc:" + hashlib.sha256(key).hexdigest()[:40]
-        if await _take_text(app, request, number, text, message_id, can_answer=False):
-            log.info("HELP from a Tencent number: templates only, no free-text answer")
+        await _take_text(app, request, number, text, message_id, in_response=False)
     return JSONResponse({"result": 0, "errmsg": "OK"})
 
 

@@ -400,14 +400,26 @@ async def test_tencent_replies_and_delivery_reports_come_in_with_the_callback_se
                 await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=reply)  # pushed twice
                 await deliver(application)
                 assert len(fake.sends) == 1  # one greeting, as a template with its link
-                # HELP: no free text may go back; agents still see that it was asked.
+                # HELP is answered like Twilio's, as the approved template with its link.
                 asked = {**reply, "text": "帮助", "time": 1773122430}
                 await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=asked)
                 await deliver(application)
-                assert len(fake.sends) == 1
+                assert len(fake.sends) == 2
+                sender, link = fake.sends[1]["TemplateParamSet"]
+                assert sender == "客户服务中心" and link.startswith("https://bot.example/m/")
+                page = await c.get(link.removeprefix("https://bot.example"))
+                assert page.status_code == 200
+                assert "客户服务中心" in page.text and "人工" in page.text  # who, a person
+                assert "TD退订" in page.text  # how to opt out
+                await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=asked)  # pushed twice
+                await deliver(application)
+                assert len(fake.sends) == 2  # answered once
                 with application.db.session() as s:
-                    last = s.scalars(select(Message).order_by(Message.id.desc())).first()
-                    assert last is not None and (last.sender, last.text) == ("debtor", "帮助")
+                    said = s.execute(
+                        select(Message.sender, Message.text).order_by(Message.id.desc()).limit(2)
+                    ).all()
+                assert said[1] == ("debtor", "帮助")  # agents see the question and the answer
+                assert said[0][0] == "bot" and "回复TD退订" in said[0][1]
                 stop = {**reply, "text": "退订", "time": 1773122460}
                 await c.post(f"{path}?secret={TC_CALLBACK_SECRET}", json=stop)
                 with application.db.session() as s:
