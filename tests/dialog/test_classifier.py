@@ -93,13 +93,23 @@ def test_the_blind_crisis_and_opt_out_sets_are_recognised(understander: Understa
         understander, directory=BENCH.BLIND, sets=BENCH.BLIND_SETS, label="blind"
     )
     assert scores["crisis"] >= 0.95
-    # The opt-out target (95%) is not reached yet: 27 of 30. This guards what holds.
+    # Below the 95% target (28 of 30); this guards what holds.
     assert scores["opt-out"] >= 0.9
+
+
+def test_the_second_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
+    """Truly unseen phrasings: opt-out meets the target, indirect crisis talk does not yet
+    (20 of 30: affairs in order, a goodbye, the means looked up). A ratchet, not the goal."""
+    scores = BENCH.heldout_report(
+        understander, directory=BENCH.BLIND2, sets=BENCH.BLIND_SETS, label="second blind"
+    )
+    assert scores["opt-out"] >= 0.95
+    assert scores["crisis"] >= 0.65
 
 
 def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> None:
     seen = {fold(c.text).text.strip() for c in BENCH.load_corpus()}
-    blind = [c.text for c in BENCH.load_corpus(BENCH.BLIND)]
+    blind = [c.text for d in (BENCH.BLIND, BENCH.BLIND2) for c in BENCH.load_corpus(d)]
     assert [t for t in blind if fold(t).text.strip() in seen] == []
 
 
