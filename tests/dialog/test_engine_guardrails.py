@@ -133,7 +133,7 @@ def test_stop_while_an_agent_has_the_chat_takes_it_out_of_the_queue(
     ("locale", "words", "reason", "sees"),
     [
         ("en", "this isn't my debt", "dispute", "paused collection"),
-        ("zh_CN", "金额不对", "dispute", "已暂停此账户的催收"),
+        ("zh_CN", "金额不对", "dispute", "这个账户的催收我已经先暂停"),
         ("en", "I already paid", "already_paid", "send proof of payment"),
         ("zh_TW", "我已經還了", "already_paid", "繳款證明"),
     ],
@@ -296,7 +296,7 @@ def test_agent_resume_and_close(chat: Chat, accounts: dict[str, Debtor]) -> None
     [
         ("en", "this isn't my debt", "Collection on this account is paused", "send proof",
          "$2,745.75"),
-        ("zh_CN", "金额不对", "此账户的催收已暂停", "发送证明材料", "¥11,700.50"),
+        ("zh_CN", "金额不对", "这期间催收已暂停", "在这里发给我们", "¥11,700.50"),
     ],
 )  # fmt: skip
 def test_verified_debtor_of_a_disputed_account_hears_collection_is_paused(
@@ -350,8 +350,8 @@ def test_hand_back_of_a_disputed_account_keeps_it_with_a_person(
     assert chat.conversation_id is not None
     turn = chat.engine.resume(chat.conversation_id, "offer", actor="agent:ann")
     assert [r.text for r in turn.replies] == [
-        "同事审核期间，此账户的催收已暂停，他们会在这里回复您。"
-        "您可以在此对话中发送证明材料（例如信件、对账单或收据）。"
+        "同事正在核实这个账户，这期间催收已暂停，他们会在这里回复您。"
+        "如果有相关材料（比如信件、对账单或收据），可以直接在这里发给我们。"
     ]
     assert _mode(chat) == "agent"
     assert _escalations(chat) == [("dispute", 1, "open")]
