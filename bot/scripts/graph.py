@@ -8,6 +8,8 @@ handles in every state, since the script cannot route those.
 
 from __future__ import annotations
 
+import shutil
+
 import graphviz
 
 from bot.scripts.model import N_
@@ -26,6 +28,19 @@ class GraphError(Exception):
         super().__init__(msgid % params if params else msgid)
         self.msgid = msgid
         self.params = params
+
+    @property
+    def dot_missing(self) -> bool:
+        """Whether Graphviz's ``dot`` program is not installed (rather than failing)."""
+        return self.msgid == NOT_INSTALLED
+
+
+NOT_INSTALLED = N_("Graphviz is not installed: install the 'graphviz' package (it provides 'dot')")
+
+
+def dot_installed() -> bool:
+    """Whether Graphviz's ``dot`` program can be found (on ``PATH``), without running it."""
+    return shutil.which("dot") is not None
 
 
 def script_graph(script: Script) -> graphviz.Digraph:
@@ -81,9 +96,7 @@ def render_svg(script: Script) -> str:
     try:
         data: bytes = script_graph(script).pipe(format="svg")
     except graphviz.ExecutableNotFound:
-        raise GraphError(
-            N_("Graphviz is not installed: install the 'graphviz' package (it provides 'dot')")
-        ) from None
+        raise GraphError(NOT_INSTALLED) from None
     except graphviz.CalledProcessError as exc:
         raise GraphError(N_("Graphviz failed: %(error)s"), error=str(exc)) from None
     return data.decode("utf-8")

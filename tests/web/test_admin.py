@@ -69,6 +69,42 @@ async def test_versions_page_marks_the_active_version(app: App, client: httpx.As
     assert "verify" in svg.text
 
 
+async def test_a_diagram_that_cannot_be_drawn_is_an_image_saying_why_in_the_admins_language(
+    app: App, client: httpx.AsyncClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    await as_admin(app, client)
+    await client.get("/console/admin/dialogs")  # the script file becomes version 1
+    with app.db.session() as s:
+        good = s.scalar(select(ScriptVersion.id))
+        broken = ScriptVersion(
+            name="collections", version=2, source="states: [unclosed\n", sha256="0" * 64,
+            comment="", active=False, created_by="ada", created_at=app.clock(),
+        )  # fmt: skip
+        s.add(broken)
+        s.flush()
+        bad = broken.id
+    svg = await client.get(f"/console/admin/dialogs/{bad}/graph.svg")
+    assert svg.status_code == 422 and svg.headers["content-type"] == "image/svg+xml"
+    assert svg.text.startswith("<svg") and "does not compile" in svg.text
+    zh = {"Accept-Language": "zh-CN"}
+    svg = await client.get(f"/console/admin/dialogs/{bad}/graph.svg", headers=zh)
+    assert svg.status_code == 422 and "此版本的脚本无法编译" in svg.text
+    page = await client.get(f"/console/admin/dialogs/{bad}?lang=zh_TW")
+    assert page.status_code == 200
+    alert = re.search(r'<p class="error" role="alert"[^>]*>([^<]*)</p>', page.text)
+    assert alert and "此版本的腳本無法編譯" in alert.group(1)
+    # without Graphviz's dot: 503, the same words on the image and on the page
+    monkeypatch.setenv("PATH", str(tmp_path))
+    await client.get("/console?lang=zh_CN")  # the admin chooses Simplified Chinese
+    svg = await client.get(f"/console/admin/dialogs/{good}/graph.svg")
+    assert svg.status_code == 503 and svg.headers["content-type"] == "image/svg+xml"
+    assert "未安装 Graphviz" in svg.text
+    page = await client.get(f"/console/admin/dialogs/{good}?lang=en")
+    alert = re.search(r'<p class="error" role="alert"[^>]*>([^<]*)</p>', page.text)
+    assert alert and "Graphviz is not installed" in html.unescape(alert.group(1))
+    assert 'class="diagram"' not in page.text  # no broken image where the diagram was
+
+
 @pytest.mark.graphviz
 async def test_edit_validate_diff_preview_save_activate(
     app: App, client: httpx.AsyncClient

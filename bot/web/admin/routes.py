@@ -9,7 +9,9 @@ textarea, so the admin's text is never lost between actions.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Callable, Coroutine
+from html import escape
 from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
@@ -18,7 +20,7 @@ from fastapi.routing import APIRoute
 
 from bot.dialog.preview import run_preview
 from bot.scripts.admin import VersionError, VersionInfo, VersionService, with_translations
-from bot.scripts.graph import GraphError, render_svg
+from bot.scripts.graph import NOT_INSTALLED, GraphError, dot_installed, render_svg
 from bot.scripts.model import TRANSLATIONS_EDITED
 from bot.scripts.script import Problem, ScriptError, parse_script
 from bot.web.admin.drafts import (
@@ -31,7 +33,7 @@ from bot.web.admin.drafts import (
 )
 from bot.web.console.auth import Principal
 from bot.web.deps import AppDep, FormUser, PageUser
-from bot.web.rendering import render
+from bot.web.rendering import render, translate
 
 if TYPE_CHECKING:
     from bot.web.parts import Parts
@@ -104,6 +106,45 @@ def version_or_404(service: VersionService, version_id: int) -> VersionInfo:
         raise HTTPException(404, str(exc)) from None
 
 
+CANNOT_COMPILE = N_(
+    "This version of the script does not compile, so it cannot be drawn: "
+    "open it in the editor to see its problems."
+)
+
+
+def diagram_problem(request: Request, version: VersionInfo) -> tuple[int, str] | None:
+    """Why the version's diagram cannot be drawn (HTTP status, text in the page's
+    language), as far as is known without drawing it; None when it should draw."""
+    try:
+        parse_script(version.source, version.label)
+    except ScriptError:
+        return 422, translate(request, CANNOT_COMPILE)
+    if not dot_installed():
+        return 503, translate(request, NOT_INSTALLED)
+    return None
+
+
+def problem_svg(text: str) -> str:
+    """An SVG image that states ``text`` (what an ``<img>`` of a diagram shows instead)."""
+    cjk = any("\u3000" <= ch <= "\u9fff" for ch in text)
+    lines = textwrap.wrap(text, width=38 if cjk else 72) or [""]
+    width, height = 640, 28 + 22 * len(lines)
+    spans = "".join(
+        f'<tspan x="16" dy="{0 if i == 0 else 22}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    label = escape(text, quote=True)
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="{label}" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">'
+        f"<title>{escape(text)}</title>"
+        f'<rect x="0.5" y="0.5" width="{width - 1}" height="{height - 1}" rx="6" '
+        'fill="#fff4f4" stroke="#b00020"/>'
+        '<text x="16" y="26" font-family="sans-serif" font-size="15" fill="#7a0010">'
+        f"{spans}</text></svg>"
+    )
+
+
 def show_version(
     request: Request,
     service: VersionService,
@@ -126,6 +167,7 @@ def show_version(
         "problems": problems or [],
         "warnings": service.validate(version.source).warnings,
         "flash": request.query_params.get("done", ""),
+        "diagram_problem": (diagram_problem(request, version) or (0, ""))[1],
     }
     return render(request, "admin/version.html", context, status)
 
@@ -149,13 +191,28 @@ def version(request: Request, version_id: int, service: Service, user: AdminPage
 
 
 @router.get("/dialogs/{version_id}/graph.svg")
-def graph(version_id: int, service: Service, _user: AdminPage) -> Response:
+def graph(request: Request, version_id: int, service: Service, _user: AdminPage) -> Response:
+    """The version's diagram; when it cannot be drawn, an image saying why (in the
+    admin's language): 422 for a script that does not compile, 503 without Graphviz,
+    500 when Graphviz fails."""
     v = version_or_404(service, version_id)
-    try:
-        svg = render_svg(parse_script(v.source, v.label))
-    except (ScriptError, GraphError) as exc:
-        raise HTTPException(500, f"cannot draw {v.label}: {exc}") from None
-    return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
+    problem = diagram_problem(request, v)
+    if problem is None:
+        try:
+            svg = render_svg(parse_script(v.source, v.label))
+        except GraphError as exc:
+            status = 503 if exc.dot_missing else 500
+            problem = status, translate(request, exc.msgid, **exc.params)
+        else:
+            headers = {"Cache-Control": "no-store"}
+            return Response(svg, media_type="image/svg+xml", headers=headers)
+    status, text = problem
+    return Response(
+        problem_svg(text),
+        status_code=status,
+        media_type="image/svg+xml",
+        headers={"Cache-Control": "no-store"},
+    )
 
 
 @router.post("/dialogs/{version_id}/activate")
