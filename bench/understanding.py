@@ -36,6 +36,9 @@ BLIND_SETS = (("crisis", "distress"), ("opt-out", "stop"))
 # A second blind set, written after the first one had been scored (and its opt-out misses
 # seen) but before the opt-out examples that followed were added to the corpus.
 BLIND2 = CORPUS.parent / "blind2"
+# A third, written after the second had been scored (indirect crisis talk missed) and
+# before the indirect warning signs that followed were added to the corpus.
+BLIND3 = CORPUS.parent / "blind3"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -236,8 +239,10 @@ def main(argv: list[str] | None = None) -> int:
                    label="blind")  # fmt: skip
     heldout_report(understander, show=args.show_errors, directory=BLIND2, sets=BLIND_SETS,
                    label="second blind")  # fmt: skip
+    heldout_report(understander, show=args.show_errors, directory=BLIND3, sets=BLIND_SETS,
+                   label="third blind")  # fmt: skip
     words_only = Understander(classifier=Classifier(["unknown"], [0.0], {}))
-    for directory, label in ((BLIND, "blind"), (BLIND2, "second blind")):
+    for directory, label in ((BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind")):
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
 

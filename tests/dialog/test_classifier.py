@@ -99,17 +99,29 @@ def test_the_blind_crisis_and_opt_out_sets_are_recognised(understander: Understa
 
 def test_the_second_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
     """Truly unseen phrasings: opt-out meets the target, indirect crisis talk does not yet
-    (20 of 30: affairs in order, a goodbye, the means looked up). A ratchet, not the goal."""
+    (21 of 30: affairs in order, a goodbye, the means looked up). A ratchet, not the goal."""
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND2, sets=BENCH.BLIND_SETS, label="second blind"
     )
     assert scores["opt-out"] >= 0.95
-    assert scores["crisis"] >= 0.65
+    assert scores["crisis"] >= 0.7
+
+
+def test_the_third_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
+    """Written after the second was scored: indirect crisis talk (giving things away, a
+    sorry to a mother, a car in a closed garage) is still mostly missed, 17 of 30."""
+    scores = BENCH.heldout_report(
+        understander, directory=BENCH.BLIND3, sets=BENCH.BLIND_SETS, label="third blind"
+    )
+    assert scores["opt-out"] >= 0.9
+    assert scores["crisis"] >= 0.55
 
 
 def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> None:
     seen = {fold(c.text).text.strip() for c in BENCH.load_corpus()}
-    blind = [c.text for d in (BENCH.BLIND, BENCH.BLIND2) for c in BENCH.load_corpus(d)]
+    blind = [
+        c.text for d in (BENCH.BLIND, BENCH.BLIND2, BENCH.BLIND3) for c in BENCH.load_corpus(d)
+    ]
     assert [t for t in blind if fold(t).text.strip() in seen] == []
 
 
