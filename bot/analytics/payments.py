@@ -2,10 +2,10 @@
 
 Everything is read from the agreements made in conversations of the period,
 their instalments (what the collection ledger applied to them: ``paid``,
-``status``, ``paid_at``) and the payments table, in three statements, one per
-table (:func:`agreement_pass`), each returning one row per group and currency
-and one per group with its distinct accounts. Money is summed in integer minor
-units (:func:`bot.analytics.sql.minor_units`).
+``status``, ``paid_at``) and the payments table, in one statement
+(:func:`agreement_pass`): one row per group and currency or per group and
+figure. Money is summed in integer minor units
+(:func:`bot.analytics.sql.minor_units`).
 """
 
 from __future__ import annotations
@@ -87,195 +87,17 @@ class AgreementPass:
             self.paid.setdefault(g, PaymentFigures()),
         )
 
-    @classmethod
-    def combine(cls, *parts: AgreementPass) -> AgreementPass:
-        """One pass from the parts of :func:`agreement_sums`, :func:`instalment_sums`
-        and :func:`first_payment_days` (each fills different figures)."""
-        out = cls()
-        for part in parts:
-            for g, a in part.agreed.items():
-                agreed, _ = out.group(g)
-                agreed.merge(a)
-                agreed.completed_accounts += a.completed_accounts
-            for g, p in part.paid.items():
-                _, paid = out.group(g)
-                paid.merge(p)
-                paid.first_paid_accounts += p.first_paid_accounts
-            if part.overall_completed is not None:
-                out.overall_completed = part.overall_completed
-            if part.overall_first_paid is not None:
-                out.overall_first_paid = part.overall_first_paid
-        return out
 
-
-def _in_period(period: Period, by: str | None, *columns: Any, start: Any = Agreement) -> Any:
-    """``g`` and ``columns`` of the agreements made in conversations of the period (a subquery);
-    ``start`` is the table the rows come from (the agreements or their instalments)."""
-    q: AnySelect = select(group_expr(by).label("g"), *columns).select_from(start)
-    if start is not Agreement:
-        q = q.join(Agreement, Agreement.id == Instalment.agreement_id)
-    q = q.join(Conversation, Conversation.id == Agreement.conversation_id)
-    return in_period(q, period, by).cte()
-
-
-def _zone() -> Any:
-    """The time zone of the agreement's account (a scalar subquery)."""
+def _zone(account_id: Any) -> Any:
+    """The time zone of account ``account_id`` (a scalar subquery: one index probe, made
+    only where a day in the debtor's time zone is needed)."""
     return (
-        select(TimeZoneAccount.timezone)
-        .where(TimeZoneAccount.id == Agreement.account_id)
-        .scalar_subquery()
+        select(TimeZoneAccount.timezone).where(TimeZoneAccount.id == account_id).scalar_subquery()
     )
-
-
-def _distinct_accounts(by: str | None) -> bool:
-    """Whether the whole period's accounts must be counted apart from the groups'."""
-    return by is not None and by not in ACCOUNT_LEVEL
-
-
-def _accounts(rows: Any) -> Any:
-    return func.count(func.distinct(rows.c.account_id))
-
-
-def _sums(
-    session: Session, rows: Any, sums: list[Any], flag: Any, whole: bool
-) -> tuple[list[tuple[str, str, int, list[Any]]], dict[str, int], int | None]:
-    """One statement over ``rows`` (a CTE with ``g``, ``currency``, ``account_id``):
-    ``(g, currency, rows, [sum of each of sums])``, the accounts with ``flag`` per
-    group, and (``whole``) over all rows."""
-    none = literal(None, Integer)
-    pad = [none] * len(sums)
-    branches: list[Any] = [
-        select(literal("sums"), rows.c.g, rows.c.currency, func.count(),
-               *(func.sum(c) for c in sums), none).group_by(rows.c.g, rows.c.currency),
-        select(literal("accounts"), rows.c.g, literal(None, String), none, *pad,
-               _accounts(rows)).where(flag == 1).group_by(rows.c.g),
-    ]  # fmt: skip
-    if whole:
-        branches.append(
-            select(literal("whole"), literal("", String), literal(None, String), none, *pad,
-                   _accounts(rows)).where(flag == 1)
-        )  # fmt: skip
-    found: list[tuple[str, str, int, list[Any]]] = []
-    accounts: dict[str, int] = {}
-    overall = None
-    for kind, g, currency, n, *values in session.execute(union_all(*branches)):
-        if kind == "sums":
-            found.append((str(g), str(currency), int(n), values[:-1]))
-        elif kind == "accounts":
-            accounts[str(g)] = int(values[-1] or 0)
-        else:
-            overall = int(values[-1] or 0)
-    return found, accounts, overall
-
-
-def agreement_sums(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """Agreements made, broken, their totals and discounts per group and currency, and the
-    accounts with a completed agreement (per group and, when they differ, overall)."""
-    rows = _in_period(
-        period, by,
-        Agreement.account_id.label("account_id"),
-        Agreement.currency.label("currency"),
-        case((Agreement.status == BROKEN, 1), else_=0).label("broken"),
-        case((Agreement.status == COMPLETED, 1), else_=0).label("completed"),
-        minor_units(Agreement.total).label("total"),
-        minor_units(Agreement.discount).label("discount"),
-    )  # fmt: skip
-    out = AgreementPass()
-    c = rows.c
-    found, accounts, overall = _sums(
-        session, rows, [c.broken, c.total, c.discount], c.completed, _distinct_accounts(by)
-    )
-    for g, currency, n, (broken, total, discount) in found:
-        agreed, _ = out.group(g)
-        agreed.made += n
-        agreed.broken += int(broken or 0)
-        agreed.agreed.add(currency, from_minor(total), n)
-        agreed.discount.add(currency, from_minor(discount), n)
-    for g, n in accounts.items():
-        out.group(g)[0].completed_accounts = n
-    out.overall_completed = overall
-    return out
-
-
-def instalment_sums(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """What was paid towards the instalments of the period's agreements, those due and
-    kept, per group and currency, and the accounts whose first instalment is paid."""
-    end_day = period.end.date()
-    # Paid or closed on which day: the debtor's (a probe of the account's time zone,
-    # made only for the instalments that have such a time).
-    fell_due = and_(
-        Instalment.due_date < end_day,
-        or_(
-            Instalment.closed_at.is_(None),
-            local_days_between(Instalment.due_date, Instalment.closed_at, _zone()) > 0,
-        ),
-    )
-    kept = and_(
-        fell_due,
-        Instalment.status == PAID,
-        local_days_between(Instalment.due_date, Instalment.paid_at, _zone()) <= 0,
-    )
-    first_paid = and_(Instalment.seq == 1, Instalment.status == PAID)
-    rows = _in_period(
-        period, by,
-        Agreement.account_id.label("account_id"),
-        Agreement.currency.label("currency"),
-        minor_units(Instalment.paid).label("paid"),
-        case((fell_due, 1), else_=0).label("due"),
-        case((kept, 1), else_=0).label("kept"),
-        case((first_paid, 1), else_=0).label("first_paid"),
-        start=Instalment,
-    )  # fmt: skip
-    out = AgreementPass()
-    c = rows.c
-    found, accounts, overall = _sums(
-        session, rows, [c.paid, c.due, c.kept], c.first_paid, _distinct_accounts(by)
-    )
-    for g, currency, _n, (paid_units, due, kept_n) in found:
-        _, paid = out.group(g)
-        paid.collected.add(currency, from_minor(paid_units))
-        paid.due += int(due or 0)
-        paid.kept += int(kept_n or 0)
-    for g, n in accounts.items():
-        out.group(g)[1].first_paid_accounts = n
-    out.overall_first_paid = overall
-    return out
-
-
-def first_payment_days(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """Whole days (in the debtor's time zone) from each of the period's agreements to the
-    first payment on its account on or after the day it was made (agreements with none
-    left out), per group."""
-    g = group_expr(by).label("g")
-    q: AnySelect = (
-        select(
-            g,
-            Agreement.id.label("id"),
-            Agreement.account_id.label("account_id"),
-            Agreement.created_at.label("created_at"),
-            _zone().label("tz"),
-        )
-        .select_from(Agreement)
-        .join(Conversation, Conversation.id == Agreement.conversation_id)
-    )
-    # Materialized: each agreement's time zone is looked up once, not per payment.
-    agr = in_period(q, period, by).cte("agr").prefix_with("MATERIALIZED")
-    days = local_days_between(agr.c.created_at, Payment.paid_at, agr.c.tz)
-    per = (
-        select(agr.c.g, agr.c.id, func.min(days).label("days"))
-        .join(Payment, and_(Payment.account_id == agr.c.account_id, days >= 0))
-        .group_by(agr.c.g, agr.c.id)
-        .subquery()
-    )
-    out = AgreementPass()
-    totals = select(per.c.g, func.sum(per.c.days), func.count()).group_by(per.c.g)
-    for g, total, n in session.execute(totals):
-        out.group(str(g))[1].days.add(total, n)
-    return out
 
 
 def agreement_pass(session: Session, period: Period, by: str | None) -> AgreementPass:
-    """Agreement and payment figures per group (and the whole period's accounts).
+    """Agreement and payment figures per group (and the whole period's accounts): one statement.
 
     - agreements made, broken, their totals and discounts per currency;
     - ``completed_accounts``: accounts with a completed agreement;
@@ -290,14 +112,120 @@ def agreement_pass(session: Session, period: Period, by: str | None) -> Agreemen
       first payment on its account on or after the day it was made (agreements
       with none left out).
 
-    Three statements (:func:`agreement_sums`, :func:`instalment_sums`,
-    :func:`first_payment_days`), which the report runs at once.
+    The agreements of the period are read once (with their group) into a
+    materialized CTE; their instalments and the payments on their accounts are
+    joined to it; one row comes back per group and currency or group and figure.
     """
-    return AgreementPass.combine(
-        agreement_sums(session, period, by),
-        instalment_sums(session, period, by),
-        first_payment_days(session, period, by),
+    g = group_expr(by).label("g")
+    q: AnySelect = (
+        select(
+            g,
+            Agreement.id.label("id"),
+            Agreement.account_id.label("account_id"),
+            Agreement.currency.label("currency"),
+            Agreement.created_at.label("created_at"),
+            case((Agreement.status == BROKEN, 1), else_=0).label("broken"),
+            case((Agreement.status == COMPLETED, 1), else_=0).label("completed"),
+            minor_units(Agreement.total).label("total"),
+            minor_units(Agreement.discount).label("discount"),
+        )
+        .select_from(Agreement)
+        .join(Conversation, Conversation.id == Agreement.conversation_id)
     )
+    agr = in_period(q, period, by).cte("agr").prefix_with("MATERIALIZED")
+    a = agr.c
+
+    end_day = period.end.date()
+    zone = _zone(a.account_id)
+    fell_due = and_(
+        Instalment.due_date < end_day,
+        or_(
+            Instalment.closed_at.is_(None),
+            local_days_between(Instalment.due_date, Instalment.closed_at, zone) > 0,
+        ),
+    )
+    kept = and_(
+        fell_due,
+        Instalment.status == PAID,
+        local_days_between(Instalment.due_date, Instalment.paid_at, zone) <= 0,
+    )
+    # Each agreement and a payment on its account, with the account's time zone (looked
+    # up once per pair); the days count from the agreement's day in that zone.
+    pairs = (
+        select(a.g, a.id, a.created_at, Payment.paid_at, zone.label("tz"))
+        .join(Payment, Payment.account_id == a.account_id)
+        .cte("pairs")
+        .prefix_with("MATERIALIZED")
+    )
+    days = local_days_between(pairs.c.created_at, pairs.c.paid_at, pairs.c.tz)
+    first_days = (
+        select(pairs.c.g, func.min(days).label("days"))
+        .where(days >= 0)
+        .group_by(pairs.c.g, pairs.c.id)
+        .subquery()
+    )
+    none = literal(None, Integer)
+    nothing = literal(None, String)
+
+    branches: list[AnySelect] = [
+        select(literal("money"), a.g, a.currency, func.count(), func.sum(a.broken),
+               func.sum(a.total), func.sum(a.discount)).group_by(a.g, a.currency),
+        select(literal("instalments"), a.g, a.currency, func.sum(minor_units(Instalment.paid)),
+               func.sum(case((fell_due, 1), else_=0)), func.sum(case((kept, 1), else_=0)), none)
+        .select_from(Instalment).join(agr, a.id == Instalment.agreement_id)
+        .group_by(a.g, a.currency),
+        select(literal("days"), first_days.c.g, nothing, func.sum(first_days.c.days),
+               func.count(), none, none).group_by(first_days.c.g),
+    ]  # fmt: skip
+    first_paid = (
+        select()
+        .select_from(Instalment)
+        .join(agr, a.id == Instalment.agreement_id)
+        .where(Instalment.seq == 1, Instalment.status == PAID)
+    )
+    completed = select().select_from(agr).where(a.completed == 1)
+    wholes = [False, True] if _distinct_accounts(by) else [False]
+    for whole in wholes:
+        for kind, rows in (("completed", completed), ("first_paid", first_paid)):
+            label = literal("", String) if whole else a.g
+            q = rows.add_columns(
+                literal(("whole_" if whole else "") + kind), label, nothing,
+                func.count(func.distinct(a.account_id)), none, none, none,
+            )  # fmt: skip
+            branches.append(q if whole else q.group_by(a.g))
+    out = AgreementPass()
+    for kind, grp, currency, v1, v2, v3, v4 in session.execute(union_all(*branches)):
+        if kind == "whole_completed":
+            out.overall_completed = int(v1 or 0)
+            continue
+        if kind == "whole_first_paid":
+            out.overall_first_paid = int(v1 or 0)
+            continue
+        agreed, paid = out.group(str(grp))
+        if kind == "money":
+            agreed.made += int(v1)
+            agreed.broken += int(v2 or 0)
+            agreed.agreed.add(currency, from_minor(v3), int(v1))
+            agreed.discount.add(currency, from_minor(v4), int(v1))
+        elif kind == "instalments":
+            paid.collected.add(currency, from_minor(v1))
+            paid.due += int(v2 or 0)
+            paid.kept += int(v3 or 0)
+        elif kind == "days":
+            paid.days.add(v1, v2)
+        elif kind == "completed":
+            agreed.completed_accounts = int(v1 or 0)
+        else:
+            paid.first_paid_accounts = int(v1 or 0)
+    if _distinct_accounts(by):
+        out.overall_completed = out.overall_completed or 0
+        out.overall_first_paid = out.overall_first_paid or 0
+    return out
+
+
+def _distinct_accounts(by: str | None) -> bool:
+    """Whether the whole period's accounts must be counted apart from the groups'."""
+    return by is not None and by not in ACCOUNT_LEVEL
 
 
 def _instalments(g: Any, *columns: Any) -> AnySelect:

@@ -154,7 +154,7 @@ PG_SETTINGS = {"work_mem": "256MB", "jit": "off", "random_page_cost": "1.1"}
 def build_report(session: Session, period: Period, by: str | None = None) -> Report:
     """Compute every metric for ``period``, overall and (with ``by``) per group.
 
-    Six statements whatever the breakdown (seven by conversation): the
+    Four statements whatever the breakdown (five by conversation): the
     conversations' flags per account
     (:func:`bot.analytics.queries.conversation_figures`), where conversations
     ended, the agreements, their instalments and the first payments after them
@@ -171,17 +171,14 @@ def build_report(session: Session, period: Period, by: str | None = None) -> Rep
     statements: list[Statement] = [
         lambda s: queries.conversation_figures(s, period, by, overall=not apart, ended=False),
         lambda s: queries.ended_in(s, period),
-        lambda s: payments.agreement_sums(s, period, by),
-        lambda s: payments.instalment_sums(s, period, by),
-        lambda s: payments.first_payment_days(s, period, by),
+        lambda s: payments.agreement_pass(s, period, by),
         lambda s: amounts.escalation_figures(s, period, by),
     ]
     if apart:
         statements.append(lambda s: queries.conversation_figures(s, period, None, ended=False))
-    conv, ended, agreed, instalments, days, esc, *whole = run_all(session, statements, PG_SETTINGS)
+    conv, ended, deals, esc, *whole = run_all(session, statements, PG_SETTINGS)
     if whole:
         conv.overall = whole[0].overall
-    deals = payments.AgreementPass.combine(agreed, instalments, days)
     conv.ended_in = ended
     overall_agreed, overall_paid = deals.overall()
     overall_esc = amounts.EscalationFigures()
