@@ -448,9 +448,15 @@ class DialogEngine:
             ids = add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id)
         # The ORM writes the snapshot; version_id_col makes a concurrent change fail.
         s.flush()
+        promised: tuple[int, ...] = ()
+        refused = ""
+        if turn.promised and not turn.verified and len(ids) == len(turn.replies):
+            promised = tuple(ids[i] for i in turn.promised)
+            refused = turn.refused_text()
         return Turn(
             tuple(turn.replies), tuple(ids), conv.id, duplicate=False,
             passive=given, passive_ids=tuple(ids[: len(given)]),
+            promised=promised, refused=refused,
         )  # fmt: skip
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:

@@ -37,6 +37,10 @@ class Turn:
         duplicate: True when the message was seen before (replies are the stored ones).
         passive: the replies given to the synchronous answer (stored as sent), in order.
         passive_ids: their outbox items.
+        promised: the outbox items of the replies that told a debtor not yet
+            verified that a person will answer.
+        refused: what to tell that debtor instead if the hand-over is refused
+            (see :func:`bot.console.lanes.refuse_handoff`).
     """
 
     replies: tuple[Reply, ...]
@@ -45,6 +49,8 @@ class Turn:
     duplicate: bool = False
     passive: tuple[Reply, ...] = ()
     passive_ids: tuple[int, ...] = ()
+    promised: tuple[int, ...] = ()
+    refused: str = ""
 
 
 def clean(incoming: Incoming) -> Incoming:

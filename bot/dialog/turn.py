@@ -40,6 +40,15 @@ if TYPE_CHECKING:
     from bot.store.crypto import KeyMaterial, PersonalData
     from bot.understanding.understand import Understander
 
+# Prompts that tell the debtor a person will answer (their ``_unverified`` variants too):
+# what a refused hand-over takes back (:attr:`TurnContext.promised`).
+PROMISES_A_PERSON = frozenset(
+    {"handoff_notice", "agent_waiting", "dispute_notice", "already_paid_notice"}
+)
+# Said instead when a hand-over of a debtor not yet verified is refused (the web chat's
+# cap per client address); a script without it says its ``help_unverified``.
+HANDOFF_REFUSED = "handoff_refused"
+
 YES_PAYLOAD = "yes"
 NO_PAYLOAD = "no"
 CHOOSE_PREFIX = "choose:"
@@ -114,6 +123,8 @@ class TurnContext:
     data: ConversationContext = field(default_factory=lambda: ConversationContext())
     # The prompt variant of the conversation's experiment arm, if it names one.
     variant: str | None = None
+    # Indexes in ``replies`` of the prompts that told the debtor a person will answer.
+    promised: list[int] = field(default_factory=list)
 
     @property
     def script(self) -> Script:
@@ -164,6 +175,20 @@ class TurnContext:
         sender name. The ``verified`` prompt names the collector and the creditor, and
         the disclosure follows it.
         """
+        before = len(self.replies)
+        self._say(key, buttons, **values)
+        if key in PROMISES_A_PERSON:
+            self.promised.extend(range(before, len(self.replies)))
+
+    def refused_text(self) -> str:
+        """What to say instead of the promises of a person when the hand-over of a
+        debtor not yet verified is refused ("" when the script has nothing to say)."""
+        for key in (HANDOFF_REFUSED, f"help{UNVERIFIED_SUFFIX}"):
+            if key in self.script.prompts:
+                return self.text(key, **self.sender_values())
+        return ""
+
+    def _say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
         neutral = f"{key}{UNVERIFIED_SUFFIX}"
         if not self.verified and neutral in self.script.prompts:
             key = neutral

@@ -211,6 +211,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "dispute_notice_unverified": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset(), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
+    # A hand-over refused before verification (the web chat's cap per client address).
+    "handoff_refused": (frozenset(), "help_unverified"),
     "bot_back": (frozenset(), None),
     "case_open": (frozenset({"hotline"}), "distress_support"),
     "plan_weekly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),

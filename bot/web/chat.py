@@ -232,9 +232,9 @@ def _start_linked(app: Parts, chat_id: str, token: str, lang: str | None) -> Non
     lanes.mark_linked(app.db, PLATFORM, chat_id, account_id)
 
 
-def _settle(app: Parts, request: Request, chat_id: str) -> None:
+def _settle(app: Parts, request: Request, chat_id: str) -> set[int]:
     cfg = app.settings.webchat
-    lanes.settle_web_chat(
+    return lanes.settle_web_chat(
         app.db, PLATFORM, chat_id, _address(request), cfg.unverified_escalations_per_hour,
         app.clock(),
     )  # fmt: skip
@@ -368,8 +368,10 @@ async def post(
     )
 
     def run() -> None:
-        app.engine.process(incoming)
-        _settle(app, request, chat_id)
+        turn = app.engine.process(incoming)
+        capped = _settle(app, request, chat_id)
+        if turn.conversation_id in capped:  # not passed to a colleague: say so instead
+            lanes.refuse_handoff(app.db, turn.conversation_id, turn.promised, turn.refused)
 
     await anyio.to_thread.run_sync(run)
     await chat.deliver(chat_id)

@@ -101,3 +101,68 @@ async def test_a_verified_web_chat_reaches_the_main_lane(
     with app.db.session() as s:
         esc = s.scalars(select(Escalation)).one()
         assert (esc.lane, esc.status) == ("main", "open")
+
+
+ASK_FOR_A_PERSON = {"en": "talk to a person", "zh_CN": "转人工", "zh_TW": "我要找真人客服"}
+PROMISE = {"en": "colleague", "zh_CN": "同事协助", "zh_TW": "同事協助"}
+REFUSED = {
+    "en": "once I know I'm talking to the right person",
+    "zh_CN": "确认是您本人之后，我才能把对话转给同事",
+    "zh_TW": "確認是您本人之後，我才能把對話轉給同事",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN", "zh_TW"])
+async def test_a_capped_hand_over_tells_the_debtor_a_colleague_needs_them_verified_first(
+    app: App, browsers: list[httpx.AsyncClient], lang: str
+) -> None:
+    cap = app.settings.webchat.unverified_escalations_per_hour
+    for b in browsers[:cap]:  # within the cap: passed to a colleague, and told so
+        debtor = WebChatter(b)
+        await debtor.open(lang=lang)
+        told = [m["text"] for m in await debtor.say(ASK_FOR_A_PERSON[lang])]
+        assert any(PROMISE[lang] in t for t in told), told
+    debtor = WebChatter(browsers[cap])
+    await debtor.open(lang=lang)
+    told = [m["text"] for m in await debtor.say(ASK_FOR_A_PERSON[lang])]
+    assert len(told) == 1 and REFUSED[lang] in told[0], told
+    # the chat stays with the bot: no "a colleague will reply" now or later
+    later = await debtor.client.get("/chat/messages?after=0")
+    assert later.json()["mode"] == "bot"
+    await debtor.say("?")
+    everything = (await debtor.client.get("/chat/messages?after=0")).json()["messages"]
+    said = [m["text"] for m in everything if m["direction"] == "out"]
+    assert not any(PROMISE[lang] in t for t in said if REFUSED[lang] not in t), said
+    with app.db.session() as s:
+        statuses = s.scalars(select(Escalation.status).order_by(Escalation.id)).all()
+    assert statuses == ["open"] * cap + ["closed"]
+
+
+async def test_a_capped_dispute_takes_back_both_promises_of_a_colleague(
+    app: App, browsers: list[httpx.AsyncClient]
+) -> None:
+    cap = app.settings.webchat.unverified_escalations_per_hour
+    for b in browsers[:cap]:
+        await (debtor := WebChatter(b)).open(lang="en")
+        await debtor.say("talk to a person")
+    await (debtor := WebChatter(browsers[cap])).open(lang="en")
+    told = [m["text"] for m in await debtor.say("I already paid this")]
+    assert len(told) == 1 and REFUSED["en"] in told[0], told
+
+
+async def test_distress_and_data_requests_reach_a_person_past_the_cap(
+    app: App, browsers: list[httpx.AsyncClient]
+) -> None:
+    cap = app.settings.webchat.unverified_escalations_per_hour
+    for b in browsers[:cap]:
+        await (debtor := WebChatter(b)).open(lang="en")
+        await debtor.say("talk to a person")
+    await (debtor := WebChatter(browsers[cap])).open(lang="en")
+    told = [m["text"] for m in await debtor.say("everyone would be better off without me")]
+    assert any("A person from our team will contact you" in t for t in told), told
+    await (debtor := WebChatter(browsers[cap + 1])).open(lang="en")
+    await debtor.say("delete my data")
+    with app.db.session() as s:
+        rows = s.execute(select(Escalation.reason, Escalation.status, Escalation.lane)).all()
+    assert ("distress", "open", "unverified") in rows
+    assert ("data_request", "open", "unverified") in rows
