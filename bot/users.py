@@ -11,7 +11,9 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEntry, User
+from bot.store import audit
+from bot.store import users as user_rows
+from bot.store.models import User
 
 ROLES = ("agent", "admin", "analyst")  # analyst: read-only analytics
 MIN_PASSWORD_LENGTH = 8
@@ -82,21 +84,19 @@ def add_user(
     if user is not None and not replace:
         raise UserInputError(f"user {name!r} already exists")
     if user is None:
-        user = User(name=name, created_at=now, failed_logins=0, active=True)
-        session.add(user)
+        user = user_rows.add_user(session, name, now=now)
     user.role = role
     user.password_hash = hash_password(password)
     user.failed_logins = 0
     user.locked_until = None
     user.active = True
     session.flush()
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action="user.add" if not replace else "user.set",
-            details={"user": name, "role": role},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=actor,
+        action="user.add" if not replace else "user.set",
+        details={"user": name, "role": role},
+        now=now,
     )
     return user
 
