@@ -15,7 +15,9 @@ from enum import IntEnum, StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEntry, Escalation
+from bot.store import audit as audit_rows
+from bot.store import escalations as rows
+from bot.store.models import Escalation
 
 
 class Reason(StrEnum):
@@ -68,16 +70,15 @@ def open_escalation(
     now: datetime,
 ) -> Escalation:
     """Add an open escalation for the conversation (its id comes with the next flush)."""
-    escalation = Escalation(
+    return rows.add_escalation(
+        session,
         conversation_id=conversation_id,
         account_id=account_id,
         reason=reason.value,
         priority=int(priority),
         status=OPEN,
-        created_at=now,
+        now=now,
     )
-    session.add(escalation)
-    return escalation
 
 
 def current(session: Session, conversation_id: int) -> Escalation | None:
@@ -167,14 +168,13 @@ def close_open(
         for escalation in closing:
             by_conversation.setdefault(escalation.conversation_id, []).append(escalation)
         for conversation_id, closed in by_conversation.items():
-            session.add(
-                AuditEntry(
-                    actor=actor,
-                    action="escalation.close",
-                    account_id=account_id if account_id is not None else closed[0].account_id,
-                    conversation_id=conversation_id,
-                    details={"escalations": [e.id for e in closed], "reason": why},
-                    created_at=now,
-                )
+            audit_rows.record(
+                session,
+                actor=actor,
+                action="escalation.close",
+                account_id=account_id if account_id is not None else closed[0].account_id,
+                conversation_id=conversation_id,
+                details={"escalations": [e.id for e in closed], "reason": why},
+                now=now,
             )
     return closing
