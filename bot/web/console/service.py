@@ -26,11 +26,11 @@ from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
 from bot.console import events
 from bot.outbox import enqueue
+from bot.store import audit as audit_rows
 from bot.store.contacts import last_used
 from bot.store.db import Database
 from bot.store.models import (
     Account,
-    AuditEntry,
     Conversation,
     Escalation,
     Event,
@@ -118,15 +118,14 @@ def audit(
 ) -> None:
     """Append an audit entry for ``action`` by ``principal``."""
     actor = principal if isinstance(principal, str) else principal.name
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action=action,
-            account_id=conversation.account_id if conversation else None,
-            conversation_id=conversation.id if conversation else None,
-            details=details,
-            created_at=now,
-        )
+    audit_rows.record(
+        session,
+        actor=actor,
+        action=action,
+        account_id=conversation.account_id if conversation else None,
+        conversation_id=conversation.id if conversation else None,
+        details=details,
+        now=now,
     )
 
 
