@@ -16,7 +16,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.store.models import Account, Agreement, AuditEntry, Instalment
+from bot.store import audit
+from bot.store.models import Account, Agreement, Instalment
 
 ACTIVE = "active"
 SUPERSEDED = "superseded"
@@ -107,14 +108,13 @@ def apply_payment(
             agreement.status = COMPLETED
             agreement.closed_at = now
             account.waived += account.owed  # what the plan's discount forgave
-            session.add(
-                AuditEntry(
-                    actor="system",
-                    action="agreement.completed",
-                    account_id=account.id,
-                    details={"agreement_id": agreement.id, "waived": str(account.waived)},
-                    created_at=now,
-                )
+            audit.record(
+                session,
+                actor="system",
+                action="agreement.completed",
+                account_id=account.id,
+                details={"agreement_id": agreement.id, "waived": str(account.waived)},
+                now=now,
             )
     settled = account.owed == ZERO and account.status == ACTIVE
     if settled:
@@ -135,14 +135,13 @@ def supersede(
     agreement.closed_at = now
     for inst in open_instalments(agreement):
         inst.closed_at = now
-    session.add(
-        AuditEntry(
-            actor=by,
-            action="agreement.superseded",
-            account_id=agreement.account_id,
-            conversation_id=agreement.conversation_id,
-            details={"agreement_id": agreement.id, "reason": reason},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=by,
+        action="agreement.superseded",
+        account_id=agreement.account_id,
+        conversation_id=agreement.conversation_id,
+        details={"agreement_id": agreement.id, "reason": reason},
+        now=now,
     )
     session.flush()

@@ -22,8 +22,10 @@ from sqlalchemy.orm import Session
 
 from bot.collection.ledger import apply_payment
 from bot.money import is_exact
+from bot.store import audit
+from bot.store import payments as payment_rows
 from bot.store.db import Database
-from bot.store.models import Account, AuditEntry, Payment
+from bot.store.models import Account, Payment
 
 COLUMNS = ("external_id", "account_ref", "amount", "currency", "paid_at")
 
@@ -108,7 +110,8 @@ def record_payment(session: Session, payment: PaymentIn, now: datetime, *, sourc
     if not is_exact(payment.amount, account.currency):
         raise PaymentError(f"amount {payment.amount} has more decimals than {account.currency} has")
     result = apply_payment(session, account, payment.amount, now, paid_at=payment.paid_at)
-    row = Payment(
+    row = payment_rows.add_payment(
+        session,
         external_id=payment.external_id,
         account_id=account.id,
         amount=payment.amount,
@@ -118,23 +121,21 @@ def record_payment(session: Session, payment: PaymentIn, now: datetime, *, sourc
         applied=result.applied,
         credit=result.credit,
         allocations=[[i, str(a)] for i, a in result.allocations],
-        created_at=now,
+        now=now,
     )
-    session.add(row)
-    session.add(
-        AuditEntry(
-            actor=source,
-            action="payment.received",
-            account_id=account.id,
-            details={
-                "external_id": payment.external_id,
-                "amount": str(payment.amount),
-                "applied": str(result.applied),
-                "credit": str(result.credit),
-                "settled": result.settled,
-            },
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=source,
+        action="payment.received",
+        account_id=account.id,
+        details={
+            "external_id": payment.external_id,
+            "amount": str(payment.amount),
+            "applied": str(result.applied),
+            "credit": str(result.credit),
+            "settled": result.settled,
+        },
+        now=now,
     )
     session.flush()
     return Recorded(row.id, False, result.applied, result.credit, result.settled, account.currency)
