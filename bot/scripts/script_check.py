@@ -12,7 +12,6 @@ from typing import Any
 from bot.scripts.faq import check_faq
 from bot.scripts.model import (
     N_,
-    VARIANT_SEP,
     Problem,
     Rule,
     Script,
@@ -20,18 +19,14 @@ from bot.scripts.model import (
     placeholders,
     sha256_text,
 )
+from bot.scripts.script_flow import check_graph, check_prompts
 from bot.scripts.vocabulary import (
     ACTION_OUTCOMES,
     CHOICE_SOURCES,
-    DEBT_ACTIONS,
-    DEBT_FIELDS,
     ENGINE_INTENTS,
-    ENGINE_PROMPTS,
     GUARDS,
-    OPTIONAL_PROMPTS,
     OUTCOME_KEYS,
     SCRIPT_INTENTS,
-    STATE_FIELDS,
 )
 
 STATE_KEYS = {
@@ -104,8 +99,8 @@ class Checker:
         if not states:
             return None
         initial = next(iter(states))
-        self.check_graph(states, initial, prompts)
-        self.check_prompts(states, prompts)
+        check_graph(data, states, initial, prompts, self.err, _pos)
+        check_prompts(data, states, prompts, self.err, _pos)
         source_locale = str(data.get("source_locale") or "en")
         faq = check_faq(data.get("faq"), prompts, source_locale, self.err, _pos)
         return Script(
@@ -330,119 +325,6 @@ class Checker:
                 self.err(where, N_("intent %(intent)s: no target state"), intent=repr(intent))
             out[intent] = Rule(intent, action, outcomes, guard)
         return out
-
-    def check_graph(self, states: dict[str, State], initial: str, prompts: dict[str, str]) -> None:
-        spec = self.data["states"]
-        reached = _reachable(states, initial, through_verification=True)
-        for name in states:
-            if name not in reached:
-                self.err(
-                    _pos(spec, name),
-                    N_("state %(state)s is unreachable from %(start)s"),
-                    state=repr(name),
-                    start=repr(initial),
-                )
-        before = _reachable(states, initial, through_verification=False)
-        for name in before:
-            st = states[name]
-            keys = [*st.say, *([st.ask] if st.ask else [])]
-            debt = [k for k in keys if placeholders(prompts.get(k, "")) & DEBT_FIELDS]
-            if debt or st.choices == "offers" or st.enter in DEBT_ACTIONS:
-                self.err(
-                    _pos(spec, name),
-                    N_("state %(state)s shows debt details but can be reached before verification"),
-                    state=repr(name),
-                )
-
-    def check_prompts(self, states: dict[str, State], prompts: dict[str, str]) -> None:
-        spec = self.data["states"]
-        pnode = self.data.get("prompts")
-        for name, st in states.items():
-            sn = spec[name]
-            used: list[tuple[str, tuple[int, int]]] = []
-            for i, key in enumerate(st.say):
-                say = sn.get("say")
-                used.append((key, _pos(say, i) if isinstance(say, list) else _pos(sn, "say")))
-            for attr in ("ask", "resume", "rephrase", "again"):
-                key = getattr(st, attr)
-                if key is not None:
-                    used.append((str(key), _pos(sn, attr, value=True)))
-            for key, where in used:
-                if key not in prompts:
-                    self.err(where, N_("missing prompt %(key)s"), key=repr(key))
-                    continue
-                bad = placeholders(prompts[key]) - STATE_FIELDS
-                if bad and key not in ENGINE_PROMPTS:
-                    self.err(
-                        _pos(pnode, key, value=True),
-                        N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                        key=repr(key),
-                        names=_names(bad),
-                    )
-        for key, allowed in ENGINE_PROMPTS.items():
-            if key not in prompts:
-                if pnode is not None:
-                    self.err(
-                        _pos(self.data, "prompts"), N_("missing prompt %(key)s"), key=repr(key)
-                    )
-                continue
-            bad = placeholders(prompts[key]) - allowed - {"sender"}
-            if bad:
-                self.err(
-                    _pos(pnode, key, value=True),
-                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                    key=repr(key),
-                    names=_names(bad),
-                )
-        for key, text in prompts.items():
-            base, sep, name = key.partition(VARIANT_SEP)
-            if not sep:
-                continue
-            if base not in prompts or not name.isidentifier():
-                self.err(_pos(pnode, key), N_("missing prompt %(key)s"), key=repr(base))
-                continue
-            bad = placeholders(text) - placeholders(prompts[base])
-            if bad:
-                self.err(
-                    _pos(pnode, key, value=True),
-                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                    key=repr(key),
-                    names=_names(bad),
-                )
-        for key, (allowed, _) in OPTIONAL_PROMPTS.items():
-            bad = placeholders(prompts[key]) - allowed - {"sender"} if key in prompts else set()
-            if bad:
-                self.err(
-                    _pos(pnode, key, value=True),
-                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                    key=repr(key),
-                    names=_names(bad),
-                )
-
-
-def _names(names: set[str]) -> str:
-    return ", ".join("{" + n + "}" for n in sorted(names))
-
-
-def _reachable(states: dict[str, State], initial: str, *, through_verification: bool) -> set[str]:
-    seen = {initial}
-    todo = [initial]
-    while todo:
-        st = states.get(todo.pop())
-        if st is None:
-            continue
-        targets: list[str] = [st.next] if st.next else []
-        for rule in st.on.values():
-            for outcome, target in rule.outcomes.items():
-                verified_path = rule.action == "verify_identity" and outcome in ("ok", "next")
-                if verified_path and not through_verification:
-                    continue
-                targets.append(target)
-        for t in targets:
-            if t in states and t not in seen:
-                seen.add(t)
-                todo.append(t)
-    return seen
 
 
 def _translations(node: Any) -> dict[str, dict[str, str]]:
