@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from bot.links import make_token
 from bot.store.contacts import EMAIL, REVOKED, SMS, sync_accounts
+from bot.store.conversations import add_conversation
 from bot.store.crypto import PersonalData
 from bot.store.models import Account, ContactChannel, Conversation, OptOut
 
@@ -142,9 +143,7 @@ class FirstContact:
             started_at=now,
             updated_at=now,
         )
-        s.add(conv)
-        s.flush()
-        return conv
+        return add_conversation(s, conv)
 
     def text(self, account: Account, conv: Conversation, now: datetime) -> str:
         """The neutral message: the sender's name and how to answer, in the debtor's language."""

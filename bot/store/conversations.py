@@ -123,6 +123,13 @@ def mark_passive(s: Session, item_ids: Sequence[int], now: datetime) -> None:
     )
 
 
+def add_conversation(s: Session, conv: Conversation) -> Conversation:
+    """Add a new conversation to ``s`` and flush, so it has its id."""
+    s.add(conv)
+    s.flush()
+    return conv
+
+
 def add_events(s: Session, events: list[dict[str, Any]]) -> None:
     """Insert a turn's events (one executemany)."""
     INSERT_EVENT.run(s.connection(), events)
