@@ -17,19 +17,16 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import audit_values, decision_columns
 from bot.compliance.outbound_many import decide_outbound_many
 from bot.config import ComplianceSettings
 from bot.messages import Button, Template
-from bot.store.models import AuditEntry, Conversation, Message, OutboxItem
+from bot.store import audit, replies
+from bot.store.models import Conversation
 
 PENDING = "pending"  # as bot.outbox: the screening may make it held or undeliverable
-_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
-_OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
-_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
@@ -59,9 +56,8 @@ def enqueue_many(
     conversations = [item.conversation for item in items]
     decisions = decide_outbound_many(session, conversations, now, compliance, sender="bot")
     conn = session.connection()
-    message_ids = _insert_ids(
+    message_ids = replies.insert_messages(
         conn,
-        _MESSAGES,
         [
             {
                 "conversation_id": item.conversation.id,
@@ -97,18 +93,12 @@ def enqueue_many(
         }
         row.update(decision_columns(decision))
         rows.append(row)
-    ids = _insert_ids(conn, _OUTBOX, rows)
+    ids = replies.insert_outbox_items(conn, rows)
     audits = []
     out = []
     for item, decision, row, outbox_id in zip(items, decisions, rows, ids, strict=True):
         ids_ = (outbox_id, int(row["message_id"]))
         audits.append(audit_values(item.conversation, ids_, decision, now, sender="bot"))
         out.append(Queued(outbox_id, str(row["status"])))
-    conn.execute(insert(_AUDIT), audits)
+    audit.insert_entries(conn, audits)
     return out
-
-
-def _insert_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows``; their new ids, in order."""
-    returning = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [int(r[0]) for r in conn.execute(returning, rows)]

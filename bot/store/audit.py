@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
 from bot.store.models import AuditEntry
@@ -34,3 +35,12 @@ def record(
         session,
         AuditEntry(actor=actor, action=action, details=details, created_at=now, **columns),
     )
+
+
+_AUDIT: Table = AuditEntry.__table__  # type: ignore[assignment]
+_INSERT = insert(_AUDIT)
+
+
+def insert_entries(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert audit rows (all with the same keys) in one executemany."""
+    conn.execute(_INSERT, rows)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
 from bot.messages import Button
@@ -140,3 +140,13 @@ def add_replies(
         for mid, (_text, _buttons, status, sent) in zip(message_ids, replies, strict=True)
     ]
     return [int(i) for i in conn.scalars(_INSERT_ITEMS, items)]
+
+
+def insert_messages(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert message rows (all with the same keys) in one statement; their ids, in order."""
+    return [int(i) for i in conn.scalars(_INSERT_MESSAGES, rows)]
+
+
+def insert_outbox_items(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert outbox item rows (all with the same keys) in one statement; their ids, in order."""
+    return [int(i) for i in conn.scalars(_INSERT_ITEMS, rows)]
