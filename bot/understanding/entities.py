@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from bot.understanding.amounts import Amount, find_amounts
-from bot.understanding.dates import DateHit, _day_of_month, find_dates
+from bot.understanding.date_math import _day_of_month
+from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.normalize import Folded, fold
 from bot.understanding.numerals import small_number
 
