@@ -26,9 +26,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Integer, Table, bindparam, cast, column, exists, func, select, update, values
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, exists, func, select
 from sqlalchemy.orm import Session
 
 from bot.collection.first_contact import FirstContact, neutral
@@ -38,12 +36,13 @@ from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.i18n import format_date, format_money
 from bot.messages import Button, Template
+from bot.store import audit
+from bot.store import reminders as reminder_rows
 from bot.store.contacts import reply_conversations, usable_conversations
 from bot.store.db import Database
 from bot.store.models import (
     Account,
     Agreement,
-    AuditEntry,
     ContactChannel,
     Conversation,
     Instalment,
@@ -59,11 +58,6 @@ PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
 # A WeChat template message's fields when ``collection.wechat_template_fields`` is empty.
 DEFAULT_TEMPLATE_FIELDS = {"first": "{text}", "keyword1": "{amount}", "keyword2": "{due_date}"}
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
-_DONE = (
-    update(_REMINDERS)
-    .where(_REMINDERS.c.id == bindparam("rid"))
-    .values({c: bindparam(c) for c in ("status", "note", "outbox_id", "done_at")})
-)
 
 
 @dataclass(frozen=True)
@@ -234,14 +228,7 @@ class Reminders:
                     )
             if not rows:
                 return 0
-            dialect = s.get_bind().dialect.name
-            made = 0
-            for start in range(0, len(rows), 1000):
-                chunk = rows[start : start + 1000]
-                stmt = (pg_insert if dialect == "postgresql" else sqlite_insert)(_REMINDERS)
-                stmt = stmt.on_conflict_do_nothing(index_elements=["key"])
-                made += len(s.execute(stmt.returning(_REMINDERS.c.id), chunk).all())
-            return made
+            return reminder_rows.insert_new(s, rows)
 
     def _moments(self, due: date, tz: str) -> list[tuple[str, datetime]]:
         before = due - timedelta(days=self.settings.remind_days_before)
@@ -314,7 +301,7 @@ class Reminders:
             result.queued += 1
             if done.status == "held":
                 result.held += 1
-        _record_done(s, batch.done)
+        reminder_rows.record_done(s, batch.done)
 
     def _one(
         self, s: Session, reminder: _Claimed, batch: _Batch, now: datetime, result: RunResult
@@ -419,14 +406,13 @@ class Reminders:
     ) -> None:
         batch.done[reminder.id].update(status=SKIPPED, note=reason[:200])
         result.skipped += 1
-        s.add(
-            AuditEntry(
-                actor="scheduler",
-                action="reminder.skipped",
-                account_id=reminder.account_id,
-                details={"reminder": reminder.key, "kind": reminder.kind, "reason": reason},
-                created_at=now,
-            )
+        audit.record(
+            s,
+            actor="scheduler",
+            action="reminder.skipped",
+            account_id=reminder.account_id,
+            details={"reminder": reminder.key, "kind": reminder.kind, "reason": reason},
+            now=now,
         )
 
     def _break(
@@ -439,15 +425,14 @@ class Reminders:
     ) -> None:
         agreement.status = BROKEN
         agreement.closed_at = now
-        s.add(
-            AuditEntry(
-                actor="scheduler",
-                action="agreement.broken",
-                account_id=account.id,
-                conversation_id=conv.id if conv is not None else None,
-                details={"agreement_id": agreement.id, "reason": "two missed instalments in a row"},
-                created_at=now,
-            )
+        audit.record(
+            s,
+            actor="scheduler",
+            action="agreement.broken",
+            account_id=account.id,
+            conversation_id=conv.id if conv is not None else None,
+            details={"agreement_id": agreement.id, "reason": "two missed instalments in a row"},
+            now=now,
         )
         if conv is not None:
             open_escalation(
@@ -462,26 +447,6 @@ class Reminders:
     def _wechat_window_closed(self, batch: _Batch, conv: Conversation, now: datetime) -> bool:
         last = batch.wechat_last_inbound.get(conv.chat_id)
         return last is None or now - last > self.wechat_window
-
-
-def _record_done(s: Session, done: dict[int, dict[str, object]]) -> None:
-    """Write the claimed reminders' new status, note, outbox item and time."""
-    conn = s.connection()
-    if conn.dialect.name != "postgresql":
-        conn.execute(_DONE, [{"rid": rid, **values} for rid, values in done.items()])
-        return
-    # One UPDATE … FROM (VALUES …) instead of a statement per reminder.
-    cols = ("status", "note", "outbox_id", "done_at")
-    rows = values(
-        column("rid", Integer()),
-        *(column(c, _REMINDERS.c[c].type) for c in cols),
-        name="done",
-    ).data([(rid, *(v[c] for c in cols)) for rid, v in done.items()])
-    conn.execute(
-        update(_REMINDERS)
-        .where(_REMINDERS.c.id == rows.c.rid)
-        .values({c: cast(rows.c[c], _REMINDERS.c[c].type) for c in cols})
-    )
 
 
 def _missed_before(agreement: Agreement, inst: Instalment) -> bool:
