@@ -15,8 +15,6 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Table, bindparam, insert, update
-
 from bot.dialog.identity import verify_identity
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
@@ -26,25 +24,13 @@ from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_settlement, evaluate_split
 from bot.scripts.vocabulary import HIGH, NORMAL
-from bot.store import circumstances
-from bot.store.models import Agreement, Instalment, Offer
-from bot.store.statements import Statement, insert_ids
+from bot.store import agreements, circumstances
 
 Action = Callable[[TurnContext], str | None]
 
 _POLICIES: dict[str, Policy] = {}
 # Counter-offer reasons that mean "more hardship than the policy allows".
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
-_OFFERS: Table = Offer.__table__  # type: ignore[assignment]
-_AGREEMENTS: Table = Agreement.__table__  # type: ignore[assignment]
-_ACCEPT_OFFER = Statement(
-    update(_OFFERS)
-    .where(_OFFERS.c.id == bindparam("offer_id"), _OFFERS.c.status != "accepted")
-    .values(status="accepted")
-    .returning(_OFFERS.c.made_by)
-)
-_INSERT_AGREEMENT = Statement(insert(_AGREEMENTS))
-_INSERT_INSTALMENT = Statement(insert(Instalment.__table__))  # type: ignore[arg-type]
 
 
 def policy_of(turn: TurnContext) -> Policy:
@@ -80,7 +66,7 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
         }
         for p in plans
     ]
-    ids = insert_ids(turn.conn, _OFFERS, rows)
+    ids = agreements.insert_offers(turn.conn, rows)
     turn.data["offers"] = [[i, p.to_json()] for i, p in zip(ids, plans, strict=True)]
     return ids
 
@@ -397,12 +383,12 @@ def record_agreement(turn: TurnContext) -> str:
     if plan is None or offer_id is None:
         return "fail"
     # Marking the offer accepted is what makes this happen once per offer.
-    accepted = _ACCEPT_OFFER.fetch(turn.conn, {"offer_id": int(offer_id)})
+    accepted = agreements.accept_offer(turn.conn, int(offer_id))
     if not accepted:
         return "next"
     made_by = accepted[0][0]
     replaced = _supersede_active(turn)
-    agreement_id = _INSERT_AGREEMENT.insert_id(
+    agreement_id = agreements.insert_agreement(
         turn.conn,
         {
             "account_id": turn.account.id,
@@ -419,7 +405,7 @@ def record_agreement(turn: TurnContext) -> str:
             "moves_used": 0,
         },
     )
-    _INSERT_INSTALMENT.run(
+    agreements.insert_instalments(
         turn.conn,
         [
             {

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from bot import links
@@ -25,20 +25,16 @@ from bot.escalations import Reason
 from bot.messages import Button, Incoming
 from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
-from bot.store import circumstances
-from bot.store.models import Account, Conversation, Identity, Message, Offer
-from bot.store.statements import Statement
+from bot.store import agreements, circumstances, conversations
+from bot.store.models import Account, Conversation, Identity
 from bot.understanding.choices import by_number
 from bot.understanding.normalize import fold
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
-_MESSAGES: Table = Message.__table__  # type: ignore[assignment]
-_OFFERS: Table = Offer.__table__  # type: ignore[assignment]
 # The offer an agent proposed that the debtor is asked to confirm (in agent mode).
 AGENT_PLAN: Final = "agent_offer_id"
-_INSERT_INBOUND = Statement(insert(_MESSAGES))
 
 
 def pick_locale(engine: EngineParts, account: Account | None, hint: str | None) -> str:
@@ -112,7 +108,7 @@ def store_inbound(
         "buttons": [],
         "created_at": now,
     }
-    return _INSERT_INBOUND.insert_id(conn, row)
+    return conversations.insert_inbound(conn, row)
 
 
 def understand(turn: TurnContext, incoming: Incoming) -> Said:
@@ -485,11 +481,7 @@ def _answer_agent_plan(turn: TurnContext, said: Said) -> None:
         return
     turn.data.pop("pending_offer_id", None)
     turn.data.pop("pending_plan", None)
-    turn.conn.execute(
-        update(_OFFERS)
-        .where(_OFFERS.c.id == int(offer_id), _OFFERS.c.status == "proposed")
-        .values(status="declined")
-    )
+    agreements.decline_offer(turn.conn, int(offer_id))
     turn.log("plan_declined", {"offer_id": offer_id})
     turn.say("agent_plan_declined")
 

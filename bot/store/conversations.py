@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, exists, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
@@ -28,6 +28,7 @@ _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 ReplyRow = tuple[str, Sequence[Button], str, str | None]
 
 INSERT_EVENT = Statement(insert(Event.__table__))  # type: ignore[arg-type]
+_INSERT_INBOUND = Statement(insert(Message.__table__))  # type: ignore[arg-type]
 _SEEN = select(Message.id).where(
     Message.platform == bindparam("platform"),
     Message.platform_message_id == bindparam("message_id"),
@@ -128,6 +129,11 @@ def add_conversation(s: Session, conv: Conversation) -> Conversation:
     s.add(conv)
     s.flush()
     return conv
+
+
+def insert_inbound(conn: Connection, row: dict[str, Any]) -> int:
+    """Insert the debtor's message row; its id (a redelivery violates the unique key)."""
+    return _INSERT_INBOUND.insert_id(conn, row)
 
 
 def add_events(s: Session, events: list[dict[str, Any]]) -> None:
