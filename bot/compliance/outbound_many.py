@@ -16,7 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
-from bot.compliance.outbound import _COUNTED_ACTIVE, Decision, decide
+from bot.compliance.outbound_rules import _COUNTED_ACTIVE, Decision, decide
 from bot.compliance.profiles import Profile, profile_for
 from bot.config import ComplianceSettings
 from bot.store.models import Conversation, OptOut, OutboxItem
