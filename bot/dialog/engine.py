@@ -378,9 +378,7 @@ class DialogEngine:
             conv.script_version_id = picked
             conv.state = self.scripts.get(picked, s).machine.script.initial
         conv.locale = flow.pick_locale(self, account, locale)
-        s.add(conv)
-        s.flush()
-        return conv
+        return store.add_conversation(s, conv)
 
     def _turn(
         self,

@@ -13,19 +13,16 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, Table, bindparam, func, insert, select, update
+from sqlalchemy import Select, bindparam, func, select
 
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
+from bot.store import identities
 from bot.store.models import Account, Identity, VerificationAttempt
-from bot.store.statements import Statement
 from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
-_IDENTITIES: Table = Identity.__table__  # type: ignore[assignment]
-_INSERT_ATTEMPT = Statement(insert(VerificationAttempt.__table__))  # type: ignore[arg-type]
-_INSERT_IDENTITY = Statement(insert(_IDENTITIES))
 _IDENTITY = select(Identity.id).where(
     Identity.platform == bindparam("platform"), Identity.platform_user_id == bindparam("user_id")
 )
@@ -116,17 +113,15 @@ def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> 
     code = "+".join(_FIELD_CODES[f] for f in fields)
     if success and account is not None and _account_locked(turn, account.id):
         success = False
-    _INSERT_ATTEMPT.run(
+    identities.insert_attempt(
         turn.conn,
-        [
-            {
-                "conversation_id": turn.conv.id,
-                "account_id": account.id if account is not None else None,
-                "field": code,
-                "success": success,
-                "created_at": turn.now,
-            }
-        ],
+        {
+            "conversation_id": turn.conv.id,
+            "account_id": account.id if account is not None else None,
+            "field": code,
+            "success": success,
+            "created_at": turn.now,
+        },
     )
     turn.log("verification", {"success": success})
     if success and account is not None:
@@ -173,20 +168,18 @@ def bind_identity(turn: TurnContext, account_id: int, *, verified: bool) -> None
     s = turn.conn
     ident_id = s.scalar(_IDENTITY, {"platform": conv.platform, "user_id": conv.user_id})
     if ident_id is None:
-        _INSERT_IDENTITY.run(
+        identities.insert_identity(
             s,
-            [
-                {
-                    **values,
-                    "platform": conv.platform,
-                    "platform_user_id": conv.user_id,
-                    "bound_at": turn.now,
-                    "unreachable": False,
-                }
-            ],
+            {
+                **values,
+                "platform": conv.platform,
+                "platform_user_id": conv.user_id,
+                "bound_at": turn.now,
+                "unreachable": False,
+            },
         )
     else:
-        s.execute(update(_IDENTITIES).where(_IDENTITIES.c.id == ident_id).values(**values))
+        identities.update_identity(s, ident_id, values)
 
 
 def _bind(turn: TurnContext, account: Account) -> None:
