@@ -35,7 +35,8 @@ from bot.dialog.plan_values import pay_text, words
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS
-from bot.store.models import AuditEntry, Identity, Instalment, Offer
+from bot.store import audit
+from bot.store.models import Identity, Instalment, Offer
 
 # What the flow lends this module: ask/start the current step, enter a state.
 Step = Callable[[TurnContext], None]
@@ -210,15 +211,14 @@ def _move_to_end(turn: TurnContext) -> None:
     moved = Instalment(seq=last.seq + 1, due_date=new_due, amount=inst.remaining)
     agreement.instalments.append(moved)
     agreement.moves_used += 1
-    turn.session.add(
-        AuditEntry(
-            actor="debtor",
-            action="instalment.moved",
-            account_id=acc.id,
-            conversation_id=turn.conv.id,
-            details={"agreement_id": agreement.id, "seq": inst.seq, "to": new_due.isoformat()},
-            created_at=turn.now,
-        )
+    audit.record(
+        turn.session,
+        actor="debtor",
+        action="instalment.moved",
+        account_id=acc.id,
+        conversation_id=turn.conv.id,
+        details={"agreement_id": agreement.id, "seq": inst.seq, "to": new_due.isoformat()},
+        now=turn.now,
     )
     turn.session.flush()
     # Said to the platform user the follow-up went to, verified in this chat or not.

@@ -9,14 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import func, select
 
 from bot import escalations
 from bot.dialog.context import ConversationContext
 from bot.dialog.turn import TurnContext
 from bot.escalations import Priority, Reason
 from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
-from bot.store.models import Conversation, Escalation, Identity, Message, OptOut
+from bot.store import identities, optouts
+from bot.store.models import Conversation, Escalation, Message, OptOut
 
 CLOSED = "closed"
 # Hand-overs only a person may end: the bot never takes the chat back from these.
@@ -148,14 +149,13 @@ def _distress_case_open(turn: TurnContext) -> bool:
 def opt_out(turn: TurnContext, source: str) -> None:
     """Record the opt-out, confirm once, and end the conversation."""
     conv = turn.conv
-    turn.session.add(
-        OptOut(
-            account_id=conv.account_id,
-            platform=conv.platform,
-            platform_user_id=conv.user_id,
-            source=source,
-            created_at=turn.now,
-        )
+    optouts.add_opt_out(
+        turn.session,
+        account_id=conv.account_id,
+        platform=conv.platform,
+        platform_user_id=conv.user_id,
+        source=source,
+        now=turn.now,
     )
     turn.data["opted_out"] = True
     turn.log("opt_out", {"source": source})
@@ -195,15 +195,7 @@ def quiet_since_last_reply(turn: TurnContext) -> bool:
 def opt_back_in(turn: TurnContext) -> None:
     """A debtor who writes again after opting out has opted back in."""
     conv = turn.conv
-    turn.session.execute(
-        update(OptOut)
-        .where(
-            OptOut.platform == conv.platform,
-            OptOut.platform_user_id == conv.user_id,
-            OptOut.revoked_at.is_(None),
-        )
-        .values(revoked_at=turn.now)
-    )
+    optouts.revoke(turn.session, conv.platform, conv.user_id, turn.now)
 
 
 def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
@@ -224,11 +216,7 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
         escalate(turn, Reason(intent), HIGH)
     elif intent == "wrong_person":
         conv = turn.conv
-        turn.session.execute(
-            delete(Identity).where(
-                Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
-            )
-        )
+        identities.forget(turn.session, conv.platform, conv.user_id)
         turn.say("wrong_person_notice")
         conv.account_id = None
         turn.account = None

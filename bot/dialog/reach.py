@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import escalations
 from bot.escalations import Reason
-from bot.store.models import AuditEntry, Conversation, Identity, OptOut
+from bot.store import audit, optouts
+from bot.store import identities as identity_rows
+from bot.store.models import Conversation, Identity, OptOut
 
 BLOCKED = "blocked"
 
@@ -41,23 +43,21 @@ def record_blocked(
         if identities
         else _conversation_account(session, platform, chat_id)
     )
-    session.add(
-        OptOut(
-            account_id=account_id,
-            platform=platform,
-            platform_user_id=user_id,
-            source=BLOCKED,
-            created_at=now,
-        )
+    optouts.add_opt_out(
+        session,
+        account_id=account_id,
+        platform=platform,
+        platform_user_id=user_id,
+        source=BLOCKED,
+        now=now,
     )
-    session.add(
-        AuditEntry(
-            actor=platform,
-            action="opt_out.blocked",
-            account_id=account_id,
-            details={"platform": platform, "chat_id": chat_id, "rule": "blocked_the_bot"},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=platform,
+        action="opt_out.blocked",
+        account_id=account_id,
+        details={"platform": platform, "chat_id": chat_id, "rule": "blocked_the_bot"},
+        now=now,
     )
     _close_escalations(session, platform, chat_id, account_id, now)
     return True
@@ -90,25 +90,8 @@ def clear_blocked(
     session: Session, user_id: str, now: datetime, platform: str = "telegram"
 ) -> None:
     """The user unblocked the bot or wrote to it: reachable again."""
-    session.execute(
-        update(Identity)
-        .where(
-            Identity.platform == platform,
-            Identity.platform_user_id == user_id,
-            Identity.unreachable.is_(True),
-        )
-        .values(unreachable=False)
-    )
-    session.execute(
-        update(OptOut)
-        .where(
-            OptOut.platform == platform,
-            OptOut.platform_user_id == user_id,
-            OptOut.source == BLOCKED,
-            OptOut.revoked_at.is_(None),
-        )
-        .values(revoked_at=now)
-    )
+    identity_rows.mark_reachable(session, platform, user_id)
+    optouts.revoke(session, platform, user_id, now, source=BLOCKED)
 
 
 def _active_block(session: Session, platform: str, user_id: str) -> int | None:
