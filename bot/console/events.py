@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.store import events as event_rows
 from bot.store.models import Escalation, InboxEvent, Message, OutboxItem
 
 STATUS_CHANGED = "conversation.status_changed"
@@ -71,7 +72,7 @@ class Cursor:
 
 def publish(session: Session, kind: str, conversation_id: int, now: datetime, **data: Any) -> None:
     """Record a change made by a console action, in the action's transaction."""
-    session.add(InboxEvent(kind=kind, conversation_id=conversation_id, data=data, created_at=now))
+    event_rows.add_inbox_event(session, kind, conversation_id, data, now)
 
 
 def start(session: Session, now: datetime) -> Cursor:

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import CursorResult, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot import escalations
@@ -27,13 +27,14 @@ from bot.config import ComplianceSettings
 from bot.console import events
 from bot.outbox import enqueue
 from bot.store import audit as audit_rows
+from bot.store import escalations as escalation_rows
+from bot.store import events as event_rows
 from bot.store.contacts import last_used
 from bot.store.db import Database
 from bot.store.models import (
     Account,
     Conversation,
     Escalation,
-    Event,
     Message,
     User,
 )
@@ -244,16 +245,9 @@ def claim(db: Database, principal: Principal, escalation_id: int, now: datetime)
         ConsoleError: 404 if there is no such escalation.
     """
     with db.session() as s:
-        result = cast(
-            CursorResult[Any],
-            s.execute(
-                update(Escalation)
-                .where(Escalation.id == escalation_id, Escalation.status == OPEN)
-                .values(status=CLAIMED, claimed_by=principal.user_id, claimed_at=now)
-                .execution_options(synchronize_session=False)
-            ),
+        won = escalation_rows.claim_open(
+            s, escalation_id, principal.user_id, now, open_status=OPEN, claimed_status=CLAIMED
         )
-        won = result.rowcount == 1
         esc = s.get(Escalation, escalation_id)
         if esc is None:
             raise ConsoleError(N_("No such escalation."), 404)
@@ -409,15 +403,14 @@ def add_note(
         raise ConsoleError(N_("Write a note first."))
     with db.session() as s:
         conv, _ = require_claim(s, principal, conversation_id)
-        s.add(
-            Event(
-                conversation_id=conv.id,
-                account_id=conv.account_id,
-                kind="note",
-                data={"text": text[:MAX_REPLY_LENGTH], "user_id": principal.user_id},
-                actor=principal.name,
-                created_at=now,
-            )
+        event_rows.add_event(
+            s,
+            conversation_id=conv.id,
+            account_id=conv.account_id,
+            kind="note",
+            data={"text": text[:MAX_REPLY_LENGTH], "user_id": principal.user_id},
+            actor=principal.name,
+            now=now,
         )
         audit(s, principal, "note", now, conversation=conv)
 
