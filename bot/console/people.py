@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.store.models import AuditEntry, ConsoleSession, User
+from bot.store import audit
+from bot.store import users as user_rows
+from bot.store.models import ConsoleSession, User
 from bot.users import (
     MIN_PASSWORD_LENGTH,
     ROLES,
@@ -37,7 +39,7 @@ class Person:
 
 
 def _audit(session: Session, actor: str, action: str, now: datetime, **details: object) -> None:
-    session.add(AuditEntry(actor=actor[:64], action=action, details=details, created_at=now))
+    audit.record(session, actor=actor[:64], action=action, details=details, now=now)
 
 
 def _user(session: Session, user_id: int) -> User:
@@ -59,11 +61,7 @@ def set_active(session: Session, actor: str, user_id: int, active: bool, now: da
         raise UserInputError("you cannot disable yourself")
     user.active = active
     if not active:
-        session.execute(
-            update(ConsoleSession)
-            .where(ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None))
-            .values(ended_at=now)
-        )
+        user_rows.end_sessions(session, user.id, now)
     _audit(session, actor, "user.enable" if active else "user.disable", now, user=user.name)
 
 
@@ -75,11 +73,7 @@ def reset_password(
         raise UserInputError(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
     user = _user(session, user_id)
     user.password_hash = hash_password(password)
-    session.execute(
-        update(ConsoleSession)
-        .where(ConsoleSession.user_id == user.id, ConsoleSession.ended_at.is_(None))
-        .values(ended_at=now)
-    )
+    user_rows.end_sessions(session, user.id, now)
     _audit(session, actor, "user.reset_password", now, user=user.name)
 
 

@@ -19,8 +19,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.console import limits
+from bot.store import audit
+from bot.store import tokens as token_rows
 from bot.store.db import Database
-from bot.store.models import ApiToken, AuditEntry
+from bot.store.models import ApiToken
 
 SCOPES = ("accounts:write", "payments:write", "agreements:read", "metrics:read")
 PREFIX = "rpb_"
@@ -90,23 +92,22 @@ def create(
     wanted = check_scopes(scopes)
     prefix = secrets.token_hex(4)
     secret = f"{PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    row = ApiToken(
+    row = token_rows.add_token(
+        session,
         name=name,
         token_hash=_digest(secret),
         prefix=prefix,
         scopes=wanted,
         created_by=actor[:64],
-        created_at=now,
+        now=now,
     )
-    session.add(row)
     session.flush()
-    session.add(
-        AuditEntry(
-            actor=actor[:64],
-            action="token.create",
-            details={"token_id": row.id, "name": name, "scopes": wanted},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=actor[:64],
+        action="token.create",
+        details={"token_id": row.id, "name": name, "scopes": wanted},
+        now=now,
     )
     return secret, _view(row)
 
@@ -122,13 +123,12 @@ def revoke(session: Session, token_id: int, *, actor: str, now: datetime) -> Tok
         raise TokenError(f"no API token with id {token_id}")
     if row.revoked_at is None:
         row.revoked_at = now
-        session.add(
-            AuditEntry(
-                actor=actor[:64],
-                action="token.revoke",
-                details={"token_id": row.id, "name": row.name},
-                created_at=now,
-            )
+        audit.record(
+            session,
+            actor=actor[:64],
+            action="token.revoke",
+            details={"token_id": row.id, "name": row.name},
+            now=now,
         )
     return _view(row)
 
@@ -152,13 +152,12 @@ def authenticate(
     if not hmac.compare_digest(row.token_hash, digest):  # pragma: no cover - belt and braces
         return None
     row.last_used_at = now
-    session.add(
-        AuditEntry(
-            actor=f"token:{row.name}"[:64],
-            action="api.use",
-            details={"token_id": row.id, "method": method, "path": path[:200]},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=f"token:{row.name}"[:64],
+        action="api.use",
+        details={"token_id": row.id, "method": method, "path": path[:200]},
+        now=now,
     )
     return TokenCaller(row.id, row.name, frozenset(row.scopes or []))
 
@@ -214,7 +213,7 @@ def refuse(
         if found is not None:
             details["prefix"] = found.group(1)
         actor = "token:?" if token else "anonymous"
-    session.add(AuditEntry(actor=actor[:64], action="api.refused", details=details, created_at=now))
+    audit.record(session, actor=actor[:64], action="api.refused", details=details, now=now)
 
 
 def _view(row: ApiToken) -> TokenView:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from bot.store.models import User
+from bot.store.models import ConsoleSession, User
 
 
 def add_user(session: Session, name: str, *, now: datetime) -> User:
@@ -14,3 +15,12 @@ def add_user(session: Session, name: str, *, now: datetime) -> User:
     user = User(name=name, created_at=now, failed_logins=0, active=True)
     session.add(user)
     return user
+
+
+def end_sessions(session: Session, user_id: int, now: datetime) -> None:
+    """End the user's open console sessions."""
+    session.execute(
+        update(ConsoleSession)
+        .where(ConsoleSession.user_id == user_id, ConsoleSession.ended_at.is_(None))
+        .values(ended_at=now)
+    )
