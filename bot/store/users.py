@@ -24,3 +24,18 @@ def end_sessions(session: Session, user_id: int, now: datetime) -> None:
         .where(ConsoleSession.user_id == user_id, ConsoleSession.ended_at.is_(None))
         .values(ended_at=now)
     )
+
+
+def add_session(
+    session: Session, *, key: str, user_id: int, csrf_token: str, now: datetime
+) -> ConsoleSession:
+    """Add a console session row (``key`` is the hash of the cookie's token)."""
+    row = ConsoleSession(
+        id=key,
+        user_id=user_id,
+        csrf_token=csrf_token,
+        created_at=now,
+        last_seen_at=now,
+    )
+    session.add(row)
+    return row

@@ -20,9 +20,12 @@ from typing import TYPE_CHECKING
 
 from fastapi import HTTPException, Request, Response
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from bot.console import throttle
-from bot.store.models import AuditEntry, ConsoleSession, User
+from bot.store import audit
+from bot.store import users as user_rows
+from bot.store.models import ConsoleSession, User
 from bot.users import dummy_verify, verify_password
 
 if TYPE_CHECKING:
@@ -105,18 +108,18 @@ class ConsoleAuth:
         with self.app.db.session() as s:
             wait = throttle.wait_seconds(s, keys, now)
             if wait:
-                s.add(_audit(name or "?", "login.throttled", now, address=address, wait=wait))
+                _audit(s, name or "?", "login.throttled", now, address=address, wait=wait)
                 failure = LoginFailed(TOO_MANY, seconds=wait)
             else:
                 user = s.scalar(select(User).where(User.name == name.strip()))
                 if user is None or not user.active:
                     dummy_verify(password)
                     why = "unknown user" if user is None else "disabled user"
-                    s.add(_audit(name or "?", "login.failed", now, reason=why, address=address))
+                    _audit(s, name or "?", "login.failed", now, reason=why, address=address)
                     failure = LoginFailed(WRONG)
                 elif not verify_password(user.password_hash, password):
-                    s.add(_audit(user.name, "login.failed", now, reason="wrong password",
-                                 address=address))  # fmt: skip
+                    _audit(s, user.name, "login.failed", now, reason="wrong password",
+                           address=address)  # fmt: skip
                     failure = LoginFailed(WRONG)
                 else:
                     throttle.clear(s, keys[0])
@@ -124,15 +127,10 @@ class ConsoleAuth:
                     user.locked_until = None
                     token = secrets.token_urlsafe(32)
                     csrf = secrets.token_urlsafe(32)
-                    row = ConsoleSession(
-                        id=_session_key(token),
-                        user_id=user.id,
-                        csrf_token=csrf,
-                        created_at=now,
-                        last_seen_at=now,
+                    row = user_rows.add_session(
+                        s, key=_session_key(token), user_id=user.id, csrf_token=csrf, now=now
                     )
-                    s.add(row)
-                    s.add(_audit(user.name, "login", now, address=address))
+                    _audit(s, user.name, "login", now, address=address)
                     principal = Principal(user.id, user.name, user.role, row.id, csrf)
         if failure is not None:
             if failure.msgid == WRONG:
@@ -167,7 +165,7 @@ class ConsoleAuth:
                 return None
             if now - row.last_seen_at > idle:
                 row.ended_at = now
-                s.add(_audit(user.name, "session.expired", now))
+                _audit(s, user.name, "session.expired", now)
                 return None
             if touch:
                 row.last_seen_at = now
@@ -185,11 +183,11 @@ class ConsoleAuth:
             if row is not None and row.ended_at is None:
                 row.ended_at = now
                 user = s.get(User, row.user_id)
-                s.add(_audit(user.name if user else "?", "logout", now))
+                _audit(s, user.name if user else "?", "logout", now)
 
 
-def _audit(actor: str, action: str, now: datetime, **details: object) -> AuditEntry:
-    return AuditEntry(actor=actor[:64], action=action, details=dict(details), created_at=now)
+def _audit(s: Session, actor: str, action: str, now: datetime, **details: object) -> None:
+    audit.record(s, actor=actor[:64], action=action, details=dict(details), now=now)
 
 
 def set_session_cookie(request: Request, response: Response, token: str) -> None:

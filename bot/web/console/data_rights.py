@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from bot.compliance.data_rights import erase_account, export_account, last_activity
 from bot.compliance.profiles import profile_for
+from bot.store import audit
 from bot.store.models import (
     Account,
     Agreement,
@@ -221,7 +222,7 @@ def erase(app: Parts, user: Principal, conversation_id: int, reason: str, confir
             },
             created_at=now,
         )
-        s.add(entry)
+        audit.add_entry(s, entry)
         s.flush()
         return entry.id
 

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from bot.console import people, throttle, tokens
-from bot.store.models import AuditEntry
+from bot.store import audit
 from bot.users import ROLES, UserInputError
 from bot.web.console.auth import Principal
 from bot.web.deps import AdminForm, AdminPage, AppDep, FormUser
@@ -138,12 +138,9 @@ def clear_throttle(
 
     def run(s: Any, now: Any) -> None:
         if throttle.clear(s, key):
-            s.add(
-                AuditEntry(
-                    actor=user.name, action="login.throttle_clear", details={"key": key},
-                    created_at=now,
-                )
-            )  # fmt: skip
+            audit.record(
+                s, actor=user.name, action="login.throttle_clear", details={"key": key}, now=now
+            )
 
     return _change(request, app, user, run)
 
