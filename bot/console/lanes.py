@@ -23,8 +23,9 @@ from sqlalchemy.orm import Session
 
 from bot.console import limits
 from bot.escalations import Reason
+from bot.store import audit, replies
 from bot.store.db import Database
-from bot.store.models import AuditEntry, Conversation, Escalation, Identity, Message, OutboxItem
+from bot.store.models import Conversation, Escalation, Identity, Message, OutboxItem
 from bot.store.replies import PENDING
 
 MAIN, UNVERIFIED = "main", "unverified"
@@ -127,14 +128,13 @@ def settle_web_chat(
             if esc_id in capped and row.status == "open":
                 row.status, row.closed_at = "closed", now
                 closed.add(row.conversation_id)
-                s.add(
-                    AuditEntry(
-                        actor="system",
-                        action="escalation.capped",
-                        conversation_id=row.conversation_id,
-                        details={"escalation_id": esc_id, "address": address},
-                        created_at=now,
-                    )
+                audit.record(
+                    s,
+                    actor="system",
+                    action="escalation.capped",
+                    conversation_id=row.conversation_id,
+                    details={"escalation_id": esc_id, "address": address},
+                    now=now,
                 )
     return closed
 
@@ -166,10 +166,7 @@ def refuse_handoff(
             message.text = refused
         for item in rest:
             gone = s.get(Message, item.message_id)
-            s.delete(item)
-            s.flush()
-            if gone is not None:
-                s.delete(gone)
+            replies.delete_item(s, item, gone)
         conv = s.get(Conversation, conversation_id)
         still_open = s.scalar(
             select(func.count(Escalation.id)).where(

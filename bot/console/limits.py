@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.store import counters
 from bot.store.db import Database
-from bot.store.models import RateCounter
 
 
 def hit(db: Database, key: str, limit: int, window: timedelta, now: datetime) -> bool:
@@ -27,22 +25,7 @@ def count(db: Database, key: str, window: timedelta, now: datetime) -> int:
     for _attempt in range(3):
         try:
             with db.session() as s:
-                result = cast(
-                    CursorResult[Any],
-                    s.execute(
-                        update(RateCounter)
-                        .where(RateCounter.key == row_key)
-                        .values(count=RateCounter.count + 1)
-                    ),
-                )
-                if result.rowcount == 0:
-                    s.add(RateCounter(key=row_key, count=1, expires_at=expires))
-                    # new window: forget a few windows that are over
-                    old = select(RateCounter.key).where(RateCounter.expires_at < now).limit(100)
-                    s.execute(delete(RateCounter).where(RateCounter.key.in_(old)))
-                    return 1
-                counted = s.scalar(select(RateCounter.count).where(RateCounter.key == row_key))
-                return counted or 0
+                return counters.bump(s, row_key, expires, now)
         except IntegrityError:  # another worker opened the window first: count again
             continue
     return 0

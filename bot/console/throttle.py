@@ -13,10 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.store import counters
 from bot.store.db import Database
 from bot.store.models import LoginThrottle
 
@@ -72,8 +73,7 @@ def record_failure(db: Database, key: str, free: int, cap_seconds: int, now: dat
                     select(LoginThrottle).where(LoginThrottle.key == key).with_for_update()
                 )
                 if row is None:
-                    row = LoginThrottle(key=key, failures=0, last_failure_at=now)
-                    s.add(row)
+                    row = counters.add_throttle(s, key, now)
                 row.failures = (row.failures or 0) + 1
                 row.last_failure_at = now
                 seconds = delay(row.failures, free, cap_seconds)
@@ -86,8 +86,7 @@ def record_failure(db: Database, key: str, free: int, cap_seconds: int, now: dat
 
 def clear(session: Session, key: str) -> bool:
     """Forget the failures of ``key``; True if there were any."""
-    result = session.execute(delete(LoginThrottle).where(LoginThrottle.key == key))
-    return bool(getattr(result, "rowcount", 0))
+    return counters.delete_throttle(session, key)
 
 
 def active(session: Session, now: datetime, window: timedelta) -> list[ThrottleView]:

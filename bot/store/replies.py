@@ -150,3 +150,11 @@ def insert_messages(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
 def insert_outbox_items(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert outbox item rows (all with the same keys) in one statement; their ids, in order."""
     return [int(i) for i in conn.scalars(_INSERT_ITEMS, rows)]
+
+
+def delete_item(session: Session, item: OutboxItem, message: Message | None) -> None:
+    """Delete an outbox item, then (after a flush, as the item refers to it) its message."""
+    session.delete(item)
+    session.flush()
+    if message is not None:
+        session.delete(message)
