@@ -36,6 +36,7 @@ from bot.compliance.outbound_rules import (
 )
 from bot.config import ComplianceSettings
 from bot.messages import Button
+from bot.store import audit as audit_rows
 from bot.store.models import AuditEntry, Conversation, OutboxItem
 from bot.store.outbox import HELD
 from bot.store.replies import UNDELIVERABLE, add_message
@@ -107,8 +108,7 @@ def audit_decision(
             released=released,
         )
     )
-    session.add(entry)
-    return entry
+    return audit_rows.add_entry(session, entry)
 
 
 def audit_values(

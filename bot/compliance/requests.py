@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 
 from bot.compliance.phrases import find_phrases
 from bot.escalations import Priority, Reason, join_or_open
-from bot.store.models import AuditEntry, Conversation, Escalation
+from bot.store import audit
+from bot.store.models import Conversation, Escalation
 
 RequestKind = Literal["export", "erase"]
 
@@ -77,15 +78,14 @@ def record_data_request(
     earlier request, or an agent has the chat) adds an audit entry but no
     second escalation: whoever has the chat answers it.
     """
-    session.add(
-        AuditEntry(
-            actor="debtor",
-            action="data_request",
-            account_id=conversation.account_id,
-            conversation_id=conversation.id,
-            details={"kind": kind, "channel": conversation.platform},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor="debtor",
+        action="data_request",
+        account_id=conversation.account_id,
+        conversation_id=conversation.id,
+        details={"kind": kind, "channel": conversation.platform},
+        now=now,
     )
     return join_or_open(
         session,

@@ -16,7 +16,8 @@ from bot.compliance.activity import agreement_activity, conversation_activity, l
 from bot.compliance.erasure import ErasureReport, purge_account, purge_conversations
 from bot.compliance.profiles import PROFILE_NAMES, Profile, profile_named
 from bot.config import ComplianceSettings
-from bot.store.models import Account, AuditEntry, Conversation
+from bot.store import audit
+from bot.store.models import Account, Conversation
 
 
 @dataclass
@@ -108,17 +109,16 @@ def retention_run(
         for table, n in erasure.deleted.items():
             report.deleted[table] = report.deleted.get(table, 0) + n
     if not dry_run and (report.accounts or stale):
-        session.add(
-            AuditEntry(
-                actor="retention",
-                action="retention_run",
-                details={
-                    "accounts": report.accounts,
-                    "unbound_conversations": report.unbound_conversations,
-                    "deleted": report.deleted,
-                },
-                created_at=now,
-            )
+        audit.record(
+            session,
+            actor="retention",
+            action="retention_run",
+            details={
+                "accounts": report.accounts,
+                "unbound_conversations": report.unbound_conversations,
+                "deleted": report.deleted,
+            },
+            now=now,
         )
     session.flush()
     return report
