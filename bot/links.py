@@ -40,6 +40,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from bot.store import links as link_rows
 from bot.store.models import Account, LinkToken
 
 CHANNELS = ("telegram", "wechat", "web")
@@ -247,14 +248,8 @@ def redeem_link(session: Session, token: str, *, channel: str, secret: str, now:
         raise LinkError("invalid")
     try:
         with session.begin_nested():
-            session.add(
-                LinkToken(
-                    token_id=token_id,
-                    account_id=account_id,
-                    channel=channel,
-                    created_at=now,
-                    used_at=now,
-                )
+            link_rows.add_use(
+                session, token_id=token_id, account_id=account_id, channel=channel, now=now
             )
     except IntegrityError:
         raise LinkError("used") from None

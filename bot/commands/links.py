@@ -10,7 +10,8 @@ from sqlalchemy import select
 from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 from bot.config import Settings
 from bot.links import CHANNELS, AccountNotFound, create_link
-from bot.store.models import Account, AuditEntry
+from bot.store import audit
+from bot.store.models import Account
 
 
 @cli.group()
@@ -55,16 +56,15 @@ def links_create(ctx: click.Context, account_ref: str, channel: str) -> None:
                 bot_username=username,
                 web_base=_web_base(settings),
             )
-            session.add(
-                AuditEntry(
-                    actor="cli",
-                    action="links.create",
-                    account_id=session.scalar(
-                        select(Account.id).where(Account.account_ref == account_ref)
-                    ),
-                    details={"account_ref": account_ref, "channel": channel},
-                    created_at=now,
-                )
+            audit.record(
+                session,
+                actor="cli",
+                action="links.create",
+                account_id=session.scalar(
+                    select(Account.id).where(Account.account_ref == account_ref)
+                ),
+                details={"account_ref": account_ref, "channel": channel},
+                now=now,
             )
     except (AccountNotFound, ValueError) as exc:
         raise UserError(str(exc.args[0]) if exc.args else str(exc)) from None
