@@ -35,9 +35,9 @@ from typing import IO, Any
 
 from bot.accounts.rows import COLUMNS, HeaderError, RowError, RowParser, column_order
 from bot.accounts.writer import BatchWriter, LazyProcessPool, Pending
+from bot.store import audit
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from bot.store.models import AuditEntry
 
 DEFAULT_BATCH = 2000
 # Below this size starting encryption processes costs more than it saves.
@@ -250,19 +250,18 @@ def _header(path: Path, reader: Any, lines: _Lines) -> tuple[list[int], int]:
 
 def _audit(db: Database, path: Path, result: ImportResult, *, now: datetime, actor: str) -> None:
     with db.session() as session:
-        session.add(
-            AuditEntry(
-                actor=actor,
-                action="accounts.import",
-                details={
-                    "file": path.name,
-                    "inserted": result.inserted,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "rejected": result.rejected,
-                },
-                created_at=now,
-            )
+        audit.record(
+            session,
+            actor=actor,
+            action="accounts.import",
+            details={
+                "file": path.name,
+                "inserted": result.inserted,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            },
+            now=now,
         )
 
 

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from bot.store import accounts as account_rows
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
 from bot.store.models import Account
@@ -56,26 +57,25 @@ def create_demo_data(
             out.append(DemoAccount(ref, name, dob, id4, cur, total, loc, tz))
             if s.scalars(select(Account).where(Account.account_ref == ref)).first():
                 continue
-            s.add(
-                Account(
-                    account_ref=ref,
-                    full_name_enc=personal.encrypt(name),
-                    dob_hash=personal.digest("dob", dob),
-                    id_last4_hash=personal.digest("id_last4", id4),
-                    phone_enc=None,
-                    email_enc=None,
-                    creditor=creditor,
-                    currency=cur,
-                    principal=Decimal(principal),
-                    interest=Decimal(interest),
-                    fees=Decimal(fees),
-                    due_date=due,
-                    status="active",
-                    locale=loc,
-                    timezone=tz,
-                    row_hash=hashlib.sha256(ref.encode()).hexdigest(),
-                    created_at=now,
-                    updated_at=now,
-                )
+            account_rows.add_account(
+                s,
+                account_ref=ref,
+                full_name_enc=personal.encrypt(name),
+                dob_hash=personal.digest("dob", dob),
+                id_last4_hash=personal.digest("id_last4", id4),
+                phone_enc=None,
+                email_enc=None,
+                creditor=creditor,
+                currency=cur,
+                principal=Decimal(principal),
+                interest=Decimal(interest),
+                fees=Decimal(fees),
+                due_date=due,
+                status="active",
+                locale=loc,
+                timezone=tz,
+                row_hash=hashlib.sha256(ref.encode()).hexdigest(),
+                created_at=now,
+                updated_at=now,
             )
     return out

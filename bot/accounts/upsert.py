@@ -20,9 +20,9 @@ from typing import Any
 from bot.accounts.importer import ROW_HASH_KIND, ImportResult, Rejection
 from bot.accounts.rows import COLUMNS, RowError, RowParser
 from bot.accounts.writer import BatchWriter, Pending
+from bot.store import audit
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from bot.store.models import AuditEntry
 
 #: At most this many accounts in one request.
 MAX_ITEMS = 1000
@@ -85,17 +85,16 @@ def upsert_accounts(
     result.updated = writer.counts.updated
     result.unchanged = writer.counts.unchanged
     with db.session() as session:
-        session.add(
-            AuditEntry(
-                actor=actor[:64],
-                action="accounts.upsert",
-                details={
-                    "inserted": result.inserted,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "rejected": result.rejected,
-                },
-                created_at=now,
-            )
+        audit.record(
+            session,
+            actor=actor[:64],
+            action="accounts.upsert",
+            details={
+                "inserted": result.inserted,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "rejected": result.rejected,
+            },
+            now=now,
         )
     return result

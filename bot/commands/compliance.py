@@ -14,7 +14,8 @@ from bot.commands.accounts import accounts
 from bot.commands.base import UserError, cli, config_option, friendly_errors, get_app
 from bot.compliance.data_rights import erase_account, export_account, retention_run
 from bot.compliance.profiles import PROFILE_NAMES, profile_for
-from bot.store.models import Account, AuditEntry
+from bot.store import audit
+from bot.store.models import Account
 
 
 def _account(session: Session, ref: str) -> Account:
@@ -62,14 +63,13 @@ def show_command(ctx: click.Context, ref: str, fmt: str, reveal: bool) -> None:
         account = _account(s, ref)
         doc = account_overview(s, app.personal, account, now, app.settings, reveal=reveal)
         if reveal:
-            s.add(
-                AuditEntry(
-                    actor="cli",
-                    action="reveal_personal_data",
-                    account_id=account.id,
-                    details={"command": "accounts show"},
-                    created_at=now,
-                )
+            audit.record(
+                s,
+                actor="cli",
+                action="reveal_personal_data",
+                account_id=account.id,
+                details={"command": "accounts show"},
+                now=now,
             )
     click.echo(_dump(doc) if fmt == "json" else render_text(doc))
 
@@ -111,14 +111,13 @@ def set_command(
                 changes["compliance_profile"] = profile
         if changes:
             # Not debtor activity: updated_at (which starts the retention clock) stays.
-            s.add(
-                AuditEntry(
-                    actor="cli",
-                    action="account_settings",
-                    account_id=account.id,
-                    details={**changes, "reason": reason},
-                    created_at=now,
-                )
+            audit.record(
+                s,
+                actor="cli",
+                action="account_settings",
+                account_id=account.id,
+                details={**changes, "reason": reason},
+                now=now,
             )
         hold = "under legal hold" if account.legal_hold else "not under legal hold"
         governed = profile_for(account, app.settings.compliance).name
@@ -147,14 +146,13 @@ def export_data_command(ctx: click.Context, ref: str, output: str | None) -> Non
     with app.db.session() as s:
         account = _account(s, ref)
         data = export_account(s, app.personal, account)
-        s.add(
-            AuditEntry(
-                actor="cli",
-                action="export_data",
-                account_id=account.id,
-                details={"to": "file" if output else "stdout"},
-                created_at=now,
-            )
+        audit.record(
+            s,
+            actor="cli",
+            action="export_data",
+            account_id=account.id,
+            details={"to": "file" if output else "stdout"},
+            now=now,
         )
     text = _dump(data)
     if output:
