@@ -26,7 +26,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.analytics.stats import sample_size_per_arm
-from bot.store.models import AuditEntry, Conversation, Experiment, ExperimentArm, ScriptVersion
+from bot.store import audit
+from bot.store import experiments as experiment_rows
+from bot.store.models import Conversation, Experiment, ExperimentArm, ScriptVersion
 
 RUNNING = "running"
 FINISHED = "finished"
@@ -142,22 +144,20 @@ def start(
         )
         for i, (a, v) in enumerate(zip(arms, versions, strict=True))
     ]
-    session.add(exp)
-    session.flush()
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action="experiment.start",
-            details={
-                "experiment": name,
-                "arms": [
-                    {"name": a.name, "version": a.version, "variant": a.variant, "share": a.share}
-                    for a in arms
-                ],
-                "sample_size_per_arm": size,
-            },
-            created_at=now,
-        )
+    experiment_rows.add_experiment(session, exp)
+    audit.record(
+        session,
+        actor=actor,
+        action="experiment.start",
+        details={
+            "experiment": name,
+            "arms": [
+                {"name": a.name, "version": a.version, "variant": a.variant, "share": a.share}
+                for a in arms
+            ],
+            "sample_size_per_arm": size,
+        },
+        now=now,
     )
     return exp
 
@@ -194,14 +194,13 @@ def assign(session: Session, conv: Conversation, now: datetime) -> int | None:
     if arm is None:
         return exp.arms[0].script_version_id
     conv.experiment_arm_id = arm.id
-    session.add(
-        AuditEntry(
-            actor="system",
-            action="experiment.assign",
-            account_id=conv.account_id,
-            details={"experiment": exp.name, "arm": arm.name},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor="system",
+        action="experiment.assign",
+        account_id=conv.account_id,
+        details={"experiment": exp.name, "arm": arm.name},
+        now=now,
     )
     return arm.script_version_id
 
@@ -218,13 +217,12 @@ def stop_arm(
     arm.status = STOPPED
     arm.stopped_reason = reason
     arm.stopped_at = now
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action="experiment.arm_stopped",
-            details={"experiment_id": arm.experiment_id, "arm": arm.name, "reason": reason},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=actor,
+        action="experiment.arm_stopped",
+        details={"experiment_id": arm.experiment_id, "arm": arm.name, "reason": reason},
+        now=now,
     )
 
 
@@ -232,11 +230,10 @@ def finish(session: Session, exp: Experiment, *, actor: str, now: datetime) -> N
     """End the experiment (audited): new conversations take the active version again."""
     exp.status = FINISHED
     exp.finished_at = now
-    session.add(
-        AuditEntry(
-            actor=actor,
-            action="experiment.finish",
-            details={"experiment": exp.name},
-            created_at=now,
-        )
+    audit.record(
+        session,
+        actor=actor,
+        action="experiment.finish",
+        details={"experiment": exp.name},
+        now=now,
     )
