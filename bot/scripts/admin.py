@@ -15,7 +15,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -29,6 +29,8 @@ from bot.scripts.version_info import (
     unified_diff,
     with_translations,
 )
+from bot.store import audit
+from bot.store import scripts as script_rows
 from bot.store.models import Account, AuditEntry, ScriptVersion
 
 __all__ = [
@@ -190,7 +192,8 @@ class VersionService:
                         )
                         or 0
                     ) + 1
-                    row = ScriptVersion(
+                    row = script_rows.add_version(
+                        s,
                         name=name,
                         version=number,
                         source=source,
@@ -198,10 +201,8 @@ class VersionService:
                         comment=comment.strip(),
                         active=False,
                         created_by=actor[:64],
-                        created_at=now,
+                        now=now,
                     )
-                    s.add(row)
-                    s.flush()
                     _audit(s, actor, "script.create", now, row, comment=row.comment)
                     return VersionInfo.of(row)
             except IntegrityError as exc:
@@ -247,11 +248,7 @@ class VersionService:
             )
             if previous is not None and previous.id == row.id:
                 return VersionInfo.of(row)
-            s.execute(
-                update(ScriptVersion)
-                .where(ScriptVersion.name == row.name, ScriptVersion.id != row.id)
-                .values(active=False)
-            )
+            script_rows.deactivate_others(s, row.name, row.id)
             row.active = True
             s.flush()
             _audit(
@@ -291,17 +288,16 @@ class VersionService:
 def _audit(
     s: Session, actor: str, action: str, now: datetime, row: ScriptVersion, **details: object
 ) -> None:
-    s.add(
-        AuditEntry(
-            actor=actor[:64],
-            action=action,
-            details={
-                "name": row.name,
-                "version": row.version,
-                "version_id": row.id,
-                "sha256": row.sha256,
-                **details,
-            },
-            created_at=now,
-        )
+    audit.record(
+        s,
+        actor=actor[:64],
+        action=action,
+        details={
+            "name": row.name,
+            "version": row.version,
+            "version_id": row.id,
+            "sha256": row.sha256,
+            **details,
+        },
+        now=now,
     )

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from bot.scripts.machine import DialogMachine, GuardFn
 from bot.scripts.model import IMPORTED
 from bot.scripts.script import Script, load_script, parse_script
+from bot.store import scripts as script_rows
 from bot.store.db import Database
 from bot.store.models import ScriptVersion
 
@@ -124,7 +125,8 @@ class ScriptStore:
         if script.name != name:
             raise LookupError(f"no active version of dialog script {name!r}")
         # A concurrent import makes this flush fail; the engine retries the turn.
-        row = ScriptVersion(
+        row = script_rows.add_version(
+            s,
             name=script.name,
             version=1,
             source=script.source,
@@ -132,8 +134,6 @@ class ScriptStore:
             comment=IMPORTED % {"path": self.path},
             active=True,
             created_by="system",
-            created_at=self.clock(),
+            now=self.clock(),
         )
-        s.add(row)
-        s.flush()
         return self._compile(row)
