@@ -21,10 +21,11 @@ from datetime import datetime
 from multiprocessing import get_context
 from typing import Any, ParamSpec, TypeVar, cast
 
-from sqlalchemy import Table, bindparam, column, select, table, update
+from sqlalchemy import Table, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.accounts.rows import AccountRow
+from bot.store.accounts import AccountWrites
 from bot.store.crypto import KeyMaterial, PersonalData
 from bot.store.db import Database
 from bot.store.models import Account
@@ -207,20 +208,7 @@ class BatchWriter:
             proc = accounts.c[name].type.dialect_impl(dialect).bind_processor(dialect)
             constants[name] = proc(value) if proc else value
         self._constants = tuple(constants[c] for c in _CONSTANT_COLUMNS)
-        if dialect.name == "sqlite":
-            # Plain executemany of tuples: several times cheaper per row on SQLite.
-            marks = ", ".join("?" for _ in _INSERT_COLUMNS)
-            self._sqlite_insert: str | None = (
-                f"INSERT INTO accounts ({', '.join(_INSERT_COLUMNS)}) VALUES ({marks})"
-            )
-        else:
-            self._sqlite_insert = None
-        self._insert = table("accounts", *(column(c) for c in _INSERT_COLUMNS)).insert()
-        self._update = (
-            update(accounts)
-            .where(accounts.c.id == bindparam("_id"))
-            .values({c: bindparam(f"_{c}", type_=accounts.c[c].type) for c in _UPDATE_COLUMNS})
-        )
+        self._writes = AccountWrites(dialect, _INSERT_COLUMNS, _UPDATE_COLUMNS)
 
     def add(self, batch: dict[str, Pending]) -> None:
         """Queue a batch (refs unique within it); may write earlier batches."""
@@ -314,14 +302,7 @@ class BatchWriter:
                 updates.append(params)
         if inserts or updates:
             with self.db.engine.begin() as conn:
-                if inserts and self._sqlite_insert is not None:
-                    conn.exec_driver_sql(self._sqlite_insert, inserts)
-                elif inserts:
-                    conn.execute(
-                        self._insert, [dict(zip(_INSERT_COLUMNS, v, strict=True)) for v in inserts]
-                    )
-                if updates:
-                    conn.execute(self._update, updates)
+                self._writes.write(conn, inserts, updates)
         self.counts.inserted += len(inserts)
         self.counts.updated += len(updates)
         self.counts.unchanged += job.unchanged
