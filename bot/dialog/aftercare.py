@@ -35,8 +35,8 @@ from bot.dialog.plan_values import pay_text, words
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS
-from bot.store import audit
-from bot.store.models import Identity, Instalment, Offer
+from bot.store import agreements, audit
+from bot.store.models import Identity, Offer
 
 # What the flow lends this module: ask/start the current step, enter a state.
 Step = Callable[[TurnContext], None]
@@ -208,8 +208,7 @@ def _move_to_end(turn: TurnContext) -> None:
     last = max(agreement.instalments, key=lambda i: i.seq)
     new_due = _next_period(last.due_date, agreement.frequency)
     inst.closed_at = turn.now
-    moved = Instalment(seq=last.seq + 1, due_date=new_due, amount=inst.remaining)
-    agreement.instalments.append(moved)
+    moved = agreements.add_moved_instalment(agreement, last.seq + 1, new_due, inst.remaining)
     agreement.moves_used += 1
     audit.record(
         turn.session,

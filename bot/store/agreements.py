@@ -6,6 +6,8 @@ the statements, on the caller's connection and in its transaction.
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, insert, update
@@ -52,3 +54,13 @@ def insert_agreement(conn: Connection, row: dict[str, Any]) -> int:
 def insert_instalments(conn: Connection, rows: list[dict[str, Any]]) -> int:
     """Insert an agreement's instalment rows (one executemany); how many."""
     return _INSERT_INSTALMENT.run(conn, rows)
+
+
+def add_moved_instalment(
+    agreement: Agreement, seq: int, due_date: date, amount: Decimal
+) -> Instalment:
+    """Append an instalment for a payment moved to the end of the plan (saved at the next
+    flush of the agreement's session, in the caller's transaction)."""
+    moved = Instalment(seq=seq, due_date=due_date, amount=amount)
+    agreement.instalments.append(moved)
+    return moved
