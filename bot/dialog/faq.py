@@ -67,7 +67,7 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
         return None
     if said.amounts or said.count or said.frequency:
         return None  # a proposal ("can I pay 300 a month?")
-    folded = fold(said.text).text
+    folded = said.folded or fold(said.text).text
     question = _QUESTION.search(folded) is not None
     if said.dates and not question:
         return None

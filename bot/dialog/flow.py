@@ -168,6 +168,7 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         language=u.language,
         proposal=u.proposal,
         circumstances=u.circumstances,
+        folded=u.folded,
         past_date="past_date" in u.ambiguous,
     )
 

@@ -99,6 +99,8 @@ class Said:
     language: str | None = None
     proposal: Proposal = NOTHING
     circumstances: tuple[str, ...] = ()
+    folded: str = ""
+    """The text as understanding read it (folded); empty when it was not read."""
     past_date: bool = False
     """The message names a day that has already gone by."""
 

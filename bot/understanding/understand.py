@@ -96,6 +96,8 @@ class Understanding:
         proposal: A settlement, a split in two payments or a pause the message asks for.
         circumstances: Hardship or vulnerability the message states (``job_loss``,
             ``illness``, ``bereavement`` …; see :mod:`bot.understanding.circumstances`).
+        folded: The message as it was read (folded: lower case, Traditional turned
+            Simplified), for later matching without folding it again.
     """
 
     intent: str
@@ -110,6 +112,7 @@ class Understanding:
     ambiguous: tuple[str, ...] = ()
     proposal: Proposal = NOTHING
     circumstances: tuple[str, ...] = ()
+    folded: str = ""
 
 
 @lru_cache(maxsize=64)
@@ -179,7 +182,7 @@ class Understander:
         if said.intent in _SAFETY or said.intent == "unknown":
             return said
         # The grammar heard something else; a confident crisis or opt-out reading wins.
-        guess = self._classifier.guess(fold(text[:_MAX_CHARS]).text)
+        guess = self._classifier.guess(said.folded)
         if guess.intent in _OVERRIDES and guess.probability >= _OVERRIDES[guess.intent]:
             return replace(
                 said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)
@@ -261,6 +264,7 @@ class Understander:
                 ambiguous=ents.ambiguous if ambiguous is None else ambiguous,
                 proposal=proposal,
                 circumstances=stated,
+                folded=folded.text,
             )
 
         for intent in _SAFETY:
