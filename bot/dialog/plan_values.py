@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from bot.collection.paylink import PayLinks
-from bot.collection.standing import standing_of
+from bot.collection.standing import Standing, standing_of
 from bot.dialog.paying import Words, how_to_pay
 
 if TYPE_CHECKING:
@@ -29,7 +29,12 @@ def pay_text(turn: TurnContext) -> str:
     """How to pay what is due next (the next instalment, else the balance)."""
     acc = turn.account
     assert acc is not None
-    standing = standing_of(turn.session, acc)
+    return _pay_text(turn, standing_of(turn.session, acc))
+
+
+def _pay_text(turn: TurnContext, standing: Standing | None) -> str:
+    acc = turn.account
+    assert acc is not None
     amount = standing.next_amount if standing is not None and standing.next_due else acc.owed
     return how_to_pay(words(turn), links(turn), acc, amount, turn.now)
 
@@ -39,8 +44,8 @@ def values(turn: TurnContext) -> dict[str, Any]:
     acc = turn.account
     if acc is None:
         return {}
-    out: dict[str, Any] = {"account_ref": acc.account_ref, "how_to_pay": pay_text(turn)}
     standing = standing_of(turn.session, acc)
+    out: dict[str, Any] = {"account_ref": acc.account_ref, "how_to_pay": _pay_text(turn, standing)}
     if standing is not None:
         out.update(paid=turn.money(standing.paid), plan_total=turn.money(standing.total))
         if standing.next_due is not None:
