@@ -39,6 +39,10 @@ BLIND2 = CORPUS.parent / "blind2"
 # A third, written after the second had been scored (indirect crisis talk missed) and
 # before the indirect warning signs that followed were added to the corpus.
 BLIND3 = CORPUS.parent / "blind3"
+# A fourth, written without reading the corpus, the word lists or the classifier. Its
+# `other` messages (figures of speech, stopping a debit) must raise neither intent.
+BLIND4 = CORPUS.parent / "blind4"
+SAFETY_INTENTS = ("distress", "stop")
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -182,6 +186,31 @@ def heldout_report(
     return scores
 
 
+def hard_negatives_report(
+    understander: Understander,
+    *,
+    show: bool = False,
+    directory: Path = BLIND4,
+    label: str = "fourth blind",
+) -> list[tuple[Case, str]]:
+    """Everyday messages (intent ``other``) that must be read as neither a crisis nor an
+    opt-out; print how many were, and return those misread with what they were read as."""
+    picked = [c for c in load_corpus(directory) if c.intent == "other"]
+    read = [(c, run(understander, c).intent) for c in picked]
+    misread = [(c, got) for c, got in read if got in SAFETY_INTENTS]
+    by_locale = ", ".join(
+        f"{loc} {sum(c.locale == loc for c, _ in misread)}/{sum(c.locale == loc for c in picked)}"
+        for loc in sorted({c.locale for c in picked})
+    )
+    print(
+        f"\n== {label} hard negatives read as distress/stop: {len(misread)}/{len(picked)} "
+        f"({by_locale})"
+    )
+    for c, got in misread if show else ():
+        print(f"  [{c.locale}] {c.text!r}: got {got}")
+    return misread
+
+
 def faq_report(cases: list[Case], repeat: int) -> None:
     """The default script's faq topics: how many corpus messages ask one, and the latency
     the dialog adds per message to find it (folding plus matching every trigger)."""
@@ -241,10 +270,17 @@ def main(argv: list[str] | None = None) -> int:
                    label="second blind")  # fmt: skip
     heldout_report(understander, show=args.show_errors, directory=BLIND3, sets=BLIND_SETS,
                    label="third blind")  # fmt: skip
+    heldout_report(understander, show=args.show_errors, directory=BLIND4, sets=BLIND_SETS,
+                   label="fourth blind")  # fmt: skip
+    hard_negatives_report(understander, show=args.show_errors)
     words_only = Understander(classifier=Classifier(["unknown"], [0.0], {}))
-    for directory, label in ((BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind")):
+    for directory, label in (
+        (BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind"),
+        (BLIND4, "fourth blind"),
+    ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
+    hard_negatives_report(words_only, label="fourth blind, word lists alone,")
 
     timings = []
     for _ in range(args.repeat):

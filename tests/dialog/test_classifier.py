@@ -117,10 +117,29 @@ def test_the_third_blind_set_scores_what_the_bench_reports(understander: Underst
     assert scores["crisis"] >= 0.55
 
 
+def test_the_fourth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
+    """Written without reading the corpus or the word lists: indirect crisis talk (a goodbye,
+    things given away, a plan for Friday, 39 of 60) and a lawyer named instead of an opt-out
+    (50 of 60) are missed, and figures of speech (气死我了, "this fee is killing me") raise a
+    crisis (5 of 45). A ratchet, not the goal."""
+    cases = BENCH.load_corpus(BENCH.BLIND4)
+    for intent, least in (("distress", 20), ("stop", 20), ("other", 15)):
+        for locale in ("en", "zh_CN", "zh_TW"):
+            assert sum(c.intent == intent and c.locale == locale for c in cases) >= least
+    scores = BENCH.heldout_report(
+        understander, directory=BENCH.BLIND4, sets=BENCH.BLIND_SETS, label="fourth blind"
+    )
+    assert scores["opt-out"] >= 50 / 60
+    assert scores["crisis"] >= 39 / 60
+    assert len(BENCH.hard_negatives_report(understander)) <= 5
+
+
 def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> None:
     seen = {fold(c.text).text.strip() for c in BENCH.load_corpus()}
     blind = [
-        c.text for d in (BENCH.BLIND, BENCH.BLIND2, BENCH.BLIND3) for c in BENCH.load_corpus(d)
+        c.text
+        for d in (BENCH.BLIND, BENCH.BLIND2, BENCH.BLIND3, BENCH.BLIND4)
+        for c in BENCH.load_corpus(d)
     ]
     assert [t for t in blind if fold(t).text.strip() in seen] == []
 
