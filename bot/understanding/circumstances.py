@@ -2,6 +2,11 @@
 
 Read from folded text (lower case, Simplified Chinese). Only the kind is kept; a
 message may name several ("I lost my job and my mother died").
+
+Only what the debtor states as their own is kept: words that are negated in their clause
+("I'm not unemployed", "我没有失业"), hypothetical ("if I get laid off", "万一住院"),
+about someone outside the household ("my friend lost his job", "同事被裁了") or taken
+back later in the message ("I lost my job but found a new one") state nothing.
 """
 
 from __future__ import annotations
@@ -59,6 +64,86 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Where a clause starts: punctuation, or a word that joins two statements.
+_CLAUSE = re.compile(
+    r"[,.;:!?，。；：！？、\n]|\b(?:but|and|because|cause|since|as|so|though|although|then|or)\b"
+    r"|但是?|可是|不过|因为|所以|而且|然后|只是|或者"
+)
+# A negation just before the words (at most two words between: "not really unemployed").
+_NEGATED_EN = re.compile(
+    r"\b(?:not|never|didn'?t|did\s+not|don'?t|doesn'?t|haven'?t|hasn'?t|have\s+not|has\s+not"
+    r"|wasn'?t|weren'?t|isn'?t|aren'?t|ain'?t|no\s+longer|nobody|no\s+one)\b(?:\s+[\w']+){0,2}\s*$"
+)
+_NEGATED_ZH = re.compile(
+    r"(?:没有?|并没有?|并不是?|不是|不曾|未曾?|从未|从没有?|不再|不会|不)"
+    r"(?:真的|真|再|曾经?|被|在|是|有|算)?\s*$"
+)
+# Something that may happen, not something that did.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:if|in\s+case|worried|scared|might|could|would|may|unless|whether)\b"
+    r"|如果|要是|万一|假如|假设|怕|担心|会不会|可能会|以免"
+)
+# Someone outside the household: their hardship is not the debtor's.
+_OTHERS = re.compile(
+    r"\b(?:friends?|colleagues?|co-?workers?|neighbou?rs?|roommates?|flatmates?|classmates?"
+    r"|boss|someone|somebody|cousins?)\b|朋友|同事|邻居|室友|同学|老板|别人|熟人"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|i'?m|i'?ve|i'?d|we|us)\b|我")
+# Said later in the message, these take the statement back.
+_TAKEN_BACK = {
+    "job_loss": re.compile(
+        r"\b(?:found|landed|started|got)\s+(?:a\s+)?(?:new\s+)?(?:job|work)\b"
+        r"|\b(?:found|got)\s+a\s+new\s+one\b|\bback\s+(?:at|to)\s+work\b|\bworking\s+again\b"
+        r"|\bre-?employed\b|找到(?:了)?(?:新)?(?:的)?工作|(?:重新|又|已经)上班|复工|有工作了"
+    ),
+    "illness": re.compile(
+        r"\brecovered\b|\b(?:all|much|feeling)\s+better\b|\bbetter\s+now\b|病好了|康复|痊愈|好多了"
+    ),
+}
+_ANY_MORE = re.compile(r"\bnot\s+any\s*more\b|\bno\s+longer\b|\bnot\s+now\b|现在不是了|已经不是了")
+_TAKEN_BACK_ANY = re.compile("|".join(p.pattern for p in (*_TAKEN_BACK.values(), _ANY_MORE)))
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The words of the clause ``text[start:]`` begins in, before ``start``."""
+    head = text[:start]
+    cut = 0
+    for m in _CLAUSE.finditer(head):
+        cut = m.end()
+    return head[cut:]
+
+
+def disowned(text: str, start: int, end: int, kind: str | None = None) -> bool:
+    """Whether the words ``text[start:end]`` state nothing about the debtor's own life.
+
+    They are negated in their clause, hypothetical, about someone outside the household,
+    or taken back later in the message (for ``kind``; any kind when ``None``).
+    """
+    before = _clause_before(text, start)
+    if _NEGATED_EN.search(before) or _NEGATED_ZH.search(before) or _HYPOTHETICAL.search(before):
+        return True
+    others = list(_OTHERS.finditer(before))
+    if others and not _FIRST_PERSON.search(before[others[-1].end() :]):
+        return True
+    later = text[end:]
+    back = _TAKEN_BACK_ANY if kind is None else _TAKEN_BACK.get(kind)
+    return bool(_ANY_MORE.search(later) or (back is not None and back.search(later)))
+
+
+def stated(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` at least once as the debtor's own statement."""
+    at = text.find(phrase)
+    while at >= 0:
+        if not disowned(text, at, at + len(phrase)):
+            return True
+        at = text.find(phrase, at + 1)
+    return False
+
+
 def circumstances(text: str) -> tuple[str, ...]:
-    """The kinds of circumstance ``text`` states, in :data:`KINDS` order."""
-    return tuple(kind for kind, pattern in _PATTERNS.items() if pattern.search(text))
+    """The kinds of circumstance ``text`` states as the debtor's own, in :data:`KINDS` order."""
+    return tuple(
+        kind
+        for kind, pattern in _PATTERNS.items()
+        if any(not disowned(text, m.start(), m.end(), kind) for m in pattern.finditer(text))
+    )

@@ -15,8 +15,10 @@ more); below its thresholds the message stays ``unknown`` and the dialog asks.
 so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
 stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
 ("can't afford", "手头紧") gives way to a counter-offer when the message names an amount
-or a date. A pay-in-full phrase under negation ("can't pay it all", "不能一次性还清") asks
-for instalments. "Let me think" (``think``) gives way to a message that names an amount.
+or a date; hardship words the debtor disowns ("I'm not unemployed", "我没有失业", "my
+friend lost his job") are no hardship. A pay-in-full phrase under negation ("can't pay it
+all", "不能一次性还清") asks for instalments. "Let me think" (``think``) gives way to a
+message that names an amount.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from bot.understanding import normalize as _normalize
 from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
 from bot.understanding.circumstances import circumstances as _circumstances
+from bot.understanding.circumstances import stated as _stated
 from bot.understanding.classifier import Classifier, shipped
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.lexicon import (
@@ -235,6 +238,9 @@ class Understander:
             name: [w for w in words if w] or ([""] if words else [])
             for name, words in found.items()
         }
+        # "I'm not unemployed", "我没有失业", "my friend lost his job": no hardship of theirs.
+        heard_hardship = bool(found["hardship"])
+        found["hardship"] = [w for w in found["hardship"] if not w or _stated(lex, w)]
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
 
         def result(
@@ -345,6 +351,8 @@ class Understander:
             return result(answer[0], 0.9, [answer[1]])
         guess = self._classifier.guess(folded.text)
         needed = _SECOND_OPINION.get(guess.intent, _SECOND_OPINION_OTHERS)
+        if heard_hardship and guess.intent == "hardship":
+            guess = replace(guess, intent="unknown")  # the hardship words were disowned
         if guess.intent != "unknown" and guess.probability >= needed:
             # Safety guesses keep a confidence the dialog acts on; others stay modest.
             confidence = 0.7 if guess.intent in _SECOND_OPINION else 0.6 * guess.probability

@@ -164,3 +164,100 @@ def test_accounts_show_lists_circumstances_and_erasure_removes_them(
         account = s.scalars(select(Account).where(Account.account_ref == "A-1001")).one()
         erase_account(s, account, clock(), app.settings.compliance)
     assert _recorded(db) == []
+
+
+# What a debtor says about a hardship that is not theirs: negated, hypothetical, about
+# someone outside the household, or taken back in the same breath.
+NOT_THEIRS = {
+    "en": [
+        "I didn't lose my job",
+        "I'm not sick",
+        "not unemployed anymore, I found work",
+        "I haven't been laid off",
+        "I'm not in hospital",
+        "my friend lost his job",
+        "if I get laid off I'll tell you",
+        "I lost my job in 2019 but I found a new one",
+    ],
+    "zh_CN": [
+        "我没有失业",
+        "我并没有生病",
+        "没被裁员",
+        "我同事失业了",
+        "万一住院了怎么办",
+        "我不是失业",
+    ],
+    "zh_TW": [
+        "我沒有生病",
+        "我沒有失業",
+        "我朋友住院了",
+        "我已經不失業了，找到工作了",
+        "要是被資遣怎麼辦",
+    ],
+}
+THEIRS = {
+    "en": [
+        ("I lost my job", ("job_loss",)),
+        ("I'm not working, I was laid off", ("job_loss",)),
+        ("my husband lost his job", ("job_loss",)),
+        ("I was fired by my boss", ("job_loss",)),
+        ("I'm sick and not able to work", ("illness",)),
+    ],
+    "zh_CN": [
+        ("我失业了", ("job_loss",)),
+        ("我没有工作", ("job_loss",)),
+        ("不好意思，我生病了", ("illness",)),
+        ("老板说我被裁了", ("job_loss",)),
+    ],
+    "zh_TW": [
+        ("我生病住院了", ("illness",)),
+        ("我被資遣了，沒有收入", ("job_loss", "income_loss")),
+        ("我老公失業了", ("job_loss",)),
+    ],
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_what_is_not_the_debtors_own_hardship_states_nothing(locale: str) -> None:
+    assert {text: circumstances(fold(text).text) for text in NOT_THEIRS[locale]} == {
+        text: () for text in NOT_THEIRS[locale]
+    }
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_plain_statements_are_still_read(locale: str) -> None:
+    assert {text: circumstances(fold(text).text) for text in dict(THEIRS[locale])} == dict(
+        THEIRS[locale]
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "negated", "plain", "kind", "sorry"),
+    [
+        ("en", "I didn't lose my job", "I lost my job", "job_loss", "I'm sorry to hear that."),
+        ("en", "I'm not unemployed anymore, I found work", "I'm unemployed", "job_loss",
+         "I'm sorry to hear that."),
+        ("zh_CN", "我没有失业", "我失业了", "job_loss", "理解您现在的难处"),
+        ("zh_TW", "我沒有生病", "我生病了", "illness", "了解您現在的難處"),
+    ],
+)  # fmt: skip
+def test_a_negated_statement_is_not_recorded_nor_met_as_hardship(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    negated: str,
+    plain: str,
+    kind: str,
+    sorry: str,
+) -> None:
+    chat.verify(accounts[locale])
+    offered = [b.label for b in chat.buttons]
+    chat.say(negated)
+    assert _recorded(db) == []
+    assert sorry not in chat.text()  # no hardship reply, no smaller plans
+    assert [b.label for b in chat.buttons] == offered
+    chat.say(plain)  # said plainly, it is theirs: recorded and met with smaller plans
+    assert _recorded(db) == [(kind, "telegram")]
+    assert sorry in chat.text()
+    assert [b.label for b in chat.buttons] != offered
