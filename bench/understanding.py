@@ -43,6 +43,10 @@ BLIND3 = CORPUS.parent / "blind3"
 # `other` messages (figures of speech, stopping a debit) must raise neither intent.
 BLIND4 = CORPUS.parent / "blind4"
 SAFETY_INTENTS = ("distress", "stop")
+# A fifth, written by warning-sign category in one batch and split at random before any
+# tuning: two thirds went into the corpus, this third never did. Its ``other`` messages
+# ("these fees are killing me", "别催了") must raise neither intent.
+HELDOUT5 = CORPUS.parent / "heldout5"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -264,6 +268,10 @@ def main(argv: list[str] | None = None) -> int:
         _report(locale, [c for c, _ in picked], [r for _, r in picked], args.show_errors)
     _report("all", cases, results, show=False)
     heldout_report(understander, show=args.show_errors)
+    heldout_report(understander, show=args.show_errors, directory=HELDOUT5, sets=BLIND_SETS,
+                   label="fifth held-out")  # fmt: skip
+    hard_negatives_report(understander, show=args.show_errors, directory=HELDOUT5,
+                          label="fifth held-out")  # fmt: skip
     heldout_report(understander, show=args.show_errors, directory=BLIND, sets=BLIND_SETS,
                    label="blind")  # fmt: skip
     heldout_report(understander, show=args.show_errors, directory=BLIND2, sets=BLIND_SETS,
