@@ -15,7 +15,45 @@ _CONTACT_VERB = (
     r"|writ\w*|email\w*|bother\w*|harass\w*|chas\w*|spam\w*|hound\w*|pester\w*)"
 )
 
+# Putting affairs in order: things handed over or left for others ...
+_HANDED_OVER_ZH = (
+    r"(?:(?:把|将)?(?:银行卡|卡|存款|积蓄|钱|密码|房子|车|东西|遗物|猫|狗|孩子|保险|账号)[^，,。.!！?？]{0,10}"
+    r"(?:留给|交给|转给|托付给|托给|送给|送人|交代|改成|放在)"
+    r"|交代(?:好|清楚)?了|(?:都|全)(?:送人|留给|交给|安排好)|安排好了?(?:一切|所有|后面))"
+)
+# ... and words of finality that make it a farewell rather than an errand.
+_FINAL_ZH = (
+    r"(?:以后|之后|往后)?(?:都|就|也)?(?:不用|不必|别|不要)(?:再)?(?:找|管|等|担心|惦记)我"
+    r"|(?:用不上|用不着|用不到)了?|不会(?:再)?回来|找不到我|(?:再见|永别|告别|别了)"
+    r"|不在了|走了以后|走了之后|先走了?一步"
+)
+_HANDED_OVER_EN = (
+    r"\b(?:left|leaving|leave|gave|given|giving|give|handed|hand|sent|wrote|written|signed|put)\s+(?:away\s+|over\s+|down\s+|out\s+)?"
+    r"(?:all\s+)?(?:my|the)\s+(?:\w+\s+)?(?:passwords?|pins?|bank\s+details|savings|things|stuff|belongings"
+    r"|dog|cat|pets?|keys|papers|accounts?|will|letters?|insurance|car|house|money)\b"
+)
+_FINAL_EN = (
+    r"\b(?:won'?t|will\s+not|wont|don'?t|do\s+not|no\s+longer)\s+(?:need|be\s+needing|bother\s+looking|look\s+for\s+me"
+    r"|try\s+to\s+find|be\s+(?:around|here|back|coming\s+back))\b|\bgoodbye\b|\bfarewell\b|\bfor\s+good\b"
+    r"|\b(?:after|when)\s+i'?m\s+gone\b|\bnone\s+of\s+(?:it|this)\s+(?:will\s+)?matters?\b"
+)
+
+# A goodbye said together with an apology or a last wish is a farewell.
+_GOODBYE_EN = r"\b(?:goodbye|good\s+bye|farewell|bye\s+(?:forever|everyone|all))\b"
+_LAST_WISH_EN = (
+    r"\b(?:sorry\s+(?:for\s+everything|for\s+all|to\s+everyone)|forgive\s+me|tell\s+(?:my|them|her|him)\b"
+    r"|take\s+care\s+of\s+my|i\s+love\s+(?:you|them|my))"
+)
+_GOODBYE_ZH = r"(?:再见|永别|别了|告别|拜别)"
+_LAST_WISH_ZH = r"(?:对不起(?:大家|所有人|你们|爸|妈|家人)|原谅我|照顾好|帮我照顾|下辈子|来世|不孝)"
+
 DISTRESS: tuple[str, ...] = (
+    rf"{_GOODBYE_EN}.*{_LAST_WISH_EN}|{_LAST_WISH_EN}.*{_GOODBYE_EN}",
+    rf"{_GOODBYE_ZH}.*{_LAST_WISH_ZH}|{_LAST_WISH_ZH}.*{_GOODBYE_ZH}",
+    # a farewell: affairs put in order together with words of finality (this outranks the
+    # opt-out the same words can look like, "以后不用找我了")
+    rf"(?:{_HANDED_OVER_ZH}).*(?:{_FINAL_ZH})|(?:{_FINAL_ZH}).*(?:{_HANDED_OVER_ZH})",
+    rf"(?:{_HANDED_OVER_EN}).*(?:{_FINAL_EN})|(?:{_FINAL_EN}).*(?:{_HANDED_OVER_EN})",
     # wanting to die or not to exist
     r"\b(?:rather|wish\s+i\s+(?:was|were|could\s+be))\s+(?:be\s+)?dead\b",
     r"\bbe\s+better\s+dead\b",

@@ -182,10 +182,18 @@ class Understander:
             The intent, its triggers and the entities.
         """
         said = self._read(text, locale=locale, timezone=timezone, now=now, choices=choices)
-        if said.intent in _SAFETY or said.intent == "unknown":
+        if said.intent in ("distress", "unknown"):
+            return said
+        guess = self._classifier.guess(said.folded)
+        if said.intent in _SAFETY:
+            # Distress outranks every other reading: "我把银行卡密码都留给家人了，以后不用找我了"
+            # is a farewell, not an opt-out. A person is alerted; nothing else is lost.
+            if guess.intent == "distress" and guess.probability >= _OVERRIDES["distress"]:
+                return replace(
+                    said, intent="distress", confidence=0.7, triggers=guess.evidence or ("?",)
+                )
             return said
         # The grammar heard something else; a confident crisis or opt-out reading wins.
-        guess = self._classifier.guess(said.folded)
         if guess.intent in _OVERRIDES and guess.probability >= _OVERRIDES[guess.intent]:
             return replace(
                 said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)

@@ -51,6 +51,28 @@ def test_crisis_words_get_the_hotline_and_an_urgent_person(
 @pytest.mark.parametrize(
     ("locale", "words"),
     [
+        ("en", "left my bank passwords for my wife, you won't need to look for me"),
+        ("en", "goodbye, i'm sorry for everything, stop texting me"),
+        ("zh_CN", "我把银行卡密码都留给家人了，以后不用找我了"),
+        ("zh_TW", "我把提款卡密碼都留給家人了，以後不用找我了"),
+    ],
+)
+def test_a_farewell_that_also_says_stop_is_a_crisis_and_a_person_can_still_reach_them(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert len(replies) == 1 and HOTLINE[locale] in replies[0].text
+    assert OPTED_OUT[locale] not in replies[0].text
+    assert _escalations(chat) == [("distress", 0)]
+    with chat.app.db.session() as s:
+        # An opt-out now would close the case and silence the person who answers it.
+        assert list(s.scalars(select(OptOut))) == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
         ("en", "cease and desist"),
         ("en", "please don't reach out again"),
         ("zh_CN", "以后别找我"),

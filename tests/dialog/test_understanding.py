@@ -53,6 +53,10 @@ def test_listed_intent_forms(text: str, intent: str) -> None:
     [
         ("I lost my job and I want to kill myself", "distress"),
         ("stop texting me or I'll kill myself", "distress"),
+        ("我把银行卡密码都留给家人了，以后不用找我了", "distress"),
+        ("i've left my pin and passwords for my son, goodbye", "distress"),
+        ("以后不用再联系我了", "stop"),
+        ("把钱转给我妈了，她帮我还", "unknown"),
         ("fuck off and stop texting me", "stop"),
         ("wrong number, stop messaging", "stop"),
         ("not my debt, wrong person", "wrong_person"),
