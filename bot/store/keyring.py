@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, inspect, select
+from sqlalchemy.exc import IntegrityError
 
 from bot.config import ConfigError
 from bot.store.crypto import KeyMaterial, PersonalData
@@ -80,6 +81,15 @@ def check_keys(db: Database, keys: KeyMaterial, where: str, *, now: datetime) ->
     Raises:
         KeyMismatchError: one line naming ``where`` and what to do; nothing was written.
     """
+    try:
+        _check_keys(db, keys, where, now)
+    except IntegrityError:
+        # Another process (a second worker starting at the same time on a new
+        # database) recorded the keys between our read and our write: check again.
+        _check_keys(db, keys, where, now)
+
+
+def _check_keys(db: Database, keys: KeyMaterial, where: str, now: datetime) -> None:
     stored = recorded(db)
     if stored is None:
         return

@@ -11,9 +11,17 @@ from sqlalchemy import func, select
 
 from bot.app import App
 from bot.config import ConfigError, Settings, load_settings
+from bot.store import keyring
 from bot.store.crypto import KeyMaterial, PersonalData
 from bot.store.db import Database
-from bot.store.keyring import KeyMismatchError, fingerprint, record_rotation, recorded
+from bot.store.keyring import (
+    KeyMismatchError,
+    Recorded,
+    check_keys,
+    fingerprint,
+    record_rotation,
+    recorded,
+)
 from bot.store.models import Account, KeyFingerprint
 from tests.factories import make_account
 
@@ -126,3 +134,26 @@ def test_after_a_rotation_the_old_key_may_be_removed(db, tmp_path: Path, now) ->
     with db.session() as s:
         assert s.scalar(select(func.count()).select_from(Account)) == 0
     assert not (tmp_path / "unused.keys").exists()
+
+
+def test_two_workers_starting_at_once_on_a_new_database_both_start(
+    db, now, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second worker read "no keys yet" before the first recorded the same keys: it
+    starts too (no IntegrityError), and the keys are recorded once."""
+    keys = KeyMaterial(encryption_keys=(Fernet.generate_key().decode(),), hmac_key="h",
+                       link_secret="l")  # fmt: skip
+    check_keys(db, keys, "first.keys", now=now)
+    reads = 0
+
+    def stale_first(database: Database) -> Recorded | None:
+        nonlocal reads
+        reads += 1
+        return Recorded(frozenset(), frozenset()) if reads == 1 else recorded(database)
+
+    monkeypatch.setattr(keyring, "recorded", stale_first)
+    check_keys(db, keys, "second.keys", now=now)
+    assert reads == 2
+    assert fingerprints(db) == sorted(
+        [("encryption", fingerprint(keys.encryption_keys[0])), ("hmac", fingerprint("h"))]
+    )
