@@ -29,6 +29,7 @@ from bot.scripts.vocabulary import (
     COLLECTION_FIELDS,
     INTRODUCTIONS,
     OPTIONAL_PROMPTS,
+    SINGLE_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
 from bot.store.models import Account, Conversation
@@ -172,7 +173,9 @@ class TurnContext:
     def say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
         """Send prompt ``key``; debt details only after verification and disclosure.
 
-        Before verification a prompt's neutral variant (``<key>_unverified``, when the
+        When the plan under discussion is a single payment, the prompt's one-payment
+        variant (``<key>_single``, when the script has one) is said instead. Before
+        verification a prompt's neutral variant (``<key>_unverified``, when the
         script has one) is said instead, and the bot names itself only by the neutral
         sender name. The ``verified`` prompt names the collector and the creditor, and
         the disclosure follows it.
@@ -191,6 +194,11 @@ class TurnContext:
         return ""
 
     def _say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
+        single = f"{key}{SINGLE_SUFFIX}"
+        if single in self.script.prompts and self.verified:
+            plan = self.pending_plan()
+            if plan is not None and plan.count == 1:
+                key = single  # one payment: no "first payment" of one
         neutral = f"{key}{UNVERIFIED_SUFFIX}"
         if not self.verified and neutral in self.script.prompts:
             key = neutral

@@ -11,6 +11,7 @@ from bot.scripts.vocabulary import (
     DEBT_FIELDS,
     ENGINE_PROMPTS,
     OPTIONAL_PROMPTS,
+    SINGLE_SUFFIX,
     STATE_FIELDS,
 )
 
@@ -99,6 +100,22 @@ def check_prompts(
             err(pos(pnode, key), N_("missing prompt %(key)s"), key=repr(base))
             continue
         bad = placeholders(text) - placeholders(prompts[base])
+        if bad:
+            err(
+                pos(pnode, key, value=True),
+                N_("prompt %(key)s: the engine cannot fill %(names)s"),
+                key=repr(key),
+                names=_names(bad),
+            )
+    for key, text in prompts.items():
+        base = key.removesuffix(SINGLE_SUFFIX)
+        if base == key or VARIANT_SEP in key:
+            continue
+        if base not in prompts:
+            err(pos(pnode, key), N_("missing prompt %(key)s"), key=repr(base))
+            continue
+        # A one-payment variant may use what its prompt uses and the plan's own figures.
+        bad = placeholders(text) - placeholders(prompts[base]) - STATE_FIELDS
         if bad:
             err(
                 pos(pnode, key, value=True),

@@ -133,6 +133,9 @@ STATE_FIELDS = ACCOUNT_FIELDS | PLAN_FIELDS | COLLECTION_FIELDS | SENDER_FIELDS 
 
 # A prompt's neutral variant, said instead of it before verification ("help_unverified").
 UNVERIFIED_SUFFIX = "_unverified"
+# A prompt's one-payment variant, said instead of it when the plan under discussion is a
+# single payment ("agreement_summary_single": no "first payment" of one).
+SINGLE_SUFFIX = "_single"
 # Prompts that introduce the collector and creditor; the disclosure follows them.
 INTRODUCTIONS = frozenset({"verified"})
 

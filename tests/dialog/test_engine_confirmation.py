@@ -97,3 +97,54 @@ def test_the_first_date_is_the_debtors_local_date(
     shanghai = new_chat("u-cn")
     shanghai.verify(accounts["zh_CN"])
     assert "首期2026年3月17日。" in shanghai.press(2)[-1].text.split("\n")[0]
+
+
+# One payment is one payment: the summary says when and how much, not "first payment".
+ONE_PAYMENT = {
+    "en": "Done, your plan is recorded: one payment of $2,608.46 on Mar 17, 2026. Thank you.",
+    "zh_CN": "好的，已为您登记：请于2026年3月17日前还款¥11,115.47。谢谢您！",
+    "zh_TW": "好的，已為您登記：請於2026年3月17日前繳款NT$46,550。謝謝您！",
+}
+FIRST_OF_MANY = {
+    "en": "Done, your plan is recorded. First payment: $915.25 on Mar 17, 2026. Thank you.",
+    "zh_CN": "好的，您的还款计划已登记。第一期在2026年3月17日，金额¥3,900.16。谢谢您！",
+    "zh_TW": "好的，您的還款計畫已登記。第一期在2026年3月17日，金額NT$16,333。謝謝您！",
+}
+SETTLED_IN_ONE = {
+    "en": ("can I pay 2300 to settle",
+           "Done, your plan is recorded: one payment of $2,300.00 on Mar 17, 2026. Thank you."),
+    "zh_CN": ("一次性还10000结清", "好的，已为您登记：请于2026年3月17日前还款¥10,000.00。谢谢您！"),
+    "zh_TW": ("一次還45000結清", "好的，已為您登記：請於2026年3月17日前繳款NT$45,000。謝謝您！"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_paying_in_full_is_summed_up_as_one_payment(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.press(1)  # pay in full
+    chat.press(1)  # yes, record it
+    assert chat.last[0].text == ONE_PAYMENT[locale]
+    assert "第一期" not in chat.text() and "First payment" not in chat.text()
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_settlement_is_summed_up_as_one_payment(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    offer, summary = SETTLED_IN_ONE[locale]
+    chat.verify(accounts[locale])
+    chat.say(offer)
+    chat.press(1)  # yes, record it
+    assert chat.last[0].text == summary
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_plan_of_several_payments_still_names_the_first(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.press(2)
+    chat.press(1)
+    assert chat.last[0].text == FIRST_OF_MANY[locale]

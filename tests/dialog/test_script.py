@@ -110,3 +110,12 @@ def test_dialogs_check_command(tmp_path: Path) -> None:
     assert result.stdout == f"{bad}:{_line('do: make_offers')}:9: unknown action 'make_ofers'\n"
     missing = runner.invoke(cli, ["dialogs", "check", str(tmp_path / "nope.yaml")])
     assert missing.exit_code == 2 and "file not found" in missing.output
+
+
+def test_a_one_payment_variant_is_checked_like_its_prompt() -> None:
+    unfillable = SOURCE.replace("one payment of {first_amount}", "one payment of {first_amout}")
+    (error,) = [e for e in _errors(unfillable) if "cannot fill" in e]
+    assert error.startswith(f"s.yaml:{_line('agreement_summary_single: ')}:")
+    assert "{first_amout}" in error
+    orphan = SOURCE.replace("  agreement_summary_single:", "  agreement_sumary_single:")
+    assert any("missing prompt 'agreement_sumary'" in e for e in _errors(orphan))
