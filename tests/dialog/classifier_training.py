@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,9 @@ CORPUS = ROOT / "tests" / "dialog" / "corpus"
 SHIPPED = ROOT / "bot" / MODEL_RESOURCE
 DIGITS = 2  # weights are rounded to this many decimals
 KEEP = 0.1  # smaller weights are dropped (keeps the file near 500 KiB)
+# Each intent weighs (largest intent's count / its count) ** BALANCE: crisis and opt-out,
+# the most written intents, must not win everyday messages merely by being common.
+BALANCE = 0.3
 
 
 def examples(directory: Path = CORPUS) -> list[tuple[str, str]]:
@@ -42,7 +46,10 @@ def train(pairs: list[tuple[str, str]]) -> dict[str, Any]:
     vectorizer = DictVectorizer(sort=True)
     x = vectorizer.fit_transform([features(text) for text, _ in pairs])
     y = [intent for _, intent in pairs]
-    model = LogisticRegression(C=8.0, max_iter=5000, solver="lbfgs")
+    counts = Counter(y)
+    largest = max(counts.values())
+    weight = {intent: (largest / n) ** BALANCE for intent, n in counts.items()}
+    model = LogisticRegression(C=8.0, max_iter=5000, solver="lbfgs", class_weight=weight)
     model.fit(x, y)
     classes = [str(c) for c in model.classes_]
     weights: dict[str, dict[str, float]] = {}
