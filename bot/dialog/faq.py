@@ -27,7 +27,13 @@ from bot.dialog.turn import Said, TurnContext
 from bot.messages import Incoming
 from bot.scripts.faq import matcher, neutral_key
 from bot.scripts.model import FaqTopic
-from bot.scripts.vocabulary import EARLY_FIELDS, FAQ_VERIFY_FIRST, HOURS_FIELDS
+from bot.scripts.vocabulary import (
+    EARLY_FIELDS,
+    FAQ_VERIFY_FIRST,
+    HOURS_FIELDS,
+    MISSED_FIELDS,
+    NO_MOVE_SUFFIX,
+)
 from bot.understanding.normalize import fold
 
 Step = Callable[[TurnContext], None]
@@ -81,7 +87,7 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
 def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:
     """Answer ``topic`` (neutrally before verification), then go back to the question."""
     if turn.verified or (topic.neutral and neutral_key(topic) not in turn.script.prompts):
-        key = topic.answer
+        key = _answer_key(turn, topic)
     elif neutral_key(topic) in turn.script.prompts:
         key = neutral_key(topic)
     else:
@@ -103,7 +109,16 @@ def answer_pending(turn: TurnContext) -> None:
     topic = next((t for t in turn.script.faq if t.name == name), None)
     if topic is not None and turn.verified:
         turn.log("faq", {"topic": topic.name, "verified": True, "asked_before": True})
-        turn.say(topic.answer, **values(turn, topic.answer))
+        key = _answer_key(turn, topic)
+        turn.say(key, **values(turn, key))
+
+
+def _answer_key(turn: TurnContext, topic: FaqTopic) -> str:
+    """The topic's answer, or its ``_no_move`` variant when no payment may be moved."""
+    no_move = f"{topic.answer}{NO_MOVE_SUFFIX}"
+    if turn.engine.settings.collection.moves_per_plan <= 0 and no_move in turn.script.prompts:
+        return no_move
+    return topic.answer
 
 
 def values(turn: TurnContext, key: str) -> dict[str, Any]:
@@ -120,7 +135,30 @@ def values(turn: TurnContext, key: str) -> dict[str, Any]:
             out["agent_eta"] = agent_eta(turn)
     if fields & EARLY_FIELDS and turn.verified:
         out.update(_early(turn))
+    if fields & MISSED_FIELDS and turn.verified:
+        out.update(_missed(turn))
     return out
+
+
+def _missed(turn: TurnContext) -> dict[str, Any]:
+    """After a missed payment, from ``[collection]``: the reminder's delay and local time,
+    and how often a plan may move a missed payment to its end."""
+    from datetime import time
+
+    from babel.dates import format_time
+    from babel.units import format_unit
+
+    settings = turn.engine.settings.collection
+    zh = turn.locale.startswith("zh")
+    days = format_unit(settings.missed_after_days, "duration-day", locale=turn.locale)
+    at = time.fromisoformat(settings.remind_at)  # checked when the settings are read
+    moves = settings.moves_per_plan
+    times = f"{moves}次" if zh else {1: "once", 2: "twice"}.get(moves, f"{moves} times")
+    return {
+        "missed_after": days.replace(" ", "") if zh else days,
+        "remind_at": format_time(at, "HH:mm" if zh else "h:mm a", locale=turn.locale),
+        "moves": times,
+    }
 
 
 def _early(turn: TurnContext) -> dict[str, Any]:

@@ -20,7 +20,9 @@ topics that match, the one with the longest trigger wins.
 Neutral until verified: a topic is answered before verification only by its
 ``<answer>_unverified`` prompt, or by its answer when the topic says
 ``neutral: true``; both may use only neutral placeholders (the team's hours,
-the neutral sender name). Other topics get ``faq_verify_first`` then.
+the neutral sender name). Other topics get ``faq_verify_first`` then. An
+``<answer>_no_move`` prompt is said instead of the answer when a plan may not move
+a missed payment to its end.
 
 :func:`check_faq` validates the section while the script is parsed;
 :func:`matcher` compiles a script's triggers once.
@@ -38,6 +40,7 @@ from bot.scripts.vocabulary import (
     FAQ_FIELDS,
     FAQ_NEUTRAL_FIELDS,
     FAQ_VERIFY_FIRST,
+    NO_MOVE_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
 from bot.understanding.normalize import fold
@@ -111,6 +114,8 @@ def check_faq(
             _check_fields(answer, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)
         else:
             _check_fields(answer, prompts, FAQ_FIELDS, topic, err, at)
+        if f"{answer}{NO_MOVE_SUFFIX}" in prompts:
+            _check_fields(f"{answer}{NO_MOVE_SUFFIX}", prompts, FAQ_FIELDS, topic, err, at)
         neutral = f"{answer}{UNVERIFIED_SUFFIX}"
         if neutral in prompts:
             _check_fields(neutral, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)

@@ -147,9 +147,21 @@ _PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "disc
 # its neutral ``<answer>_unverified`` prompt, which may use only the neutral ones.
 HOURS_FIELDS = frozenset({"first_day", "last_day", "opens_at", "closes_at", "city", "agent_eta"})
 EARLY_FIELDS = frozenset({"discount_percent", "early_until", "early_total", "early_saving"})
+# After a missed payment ([collection] settings): when the reminder comes ("2 days" after
+# the due date, at "10:00 AM" the debtor's time) and how often a plan may move a missed
+# payment to its end ("once").
+MISSED_FIELDS = frozenset({"missed_after", "remind_at", "moves"})
 FAQ_FIELDS = (
-    ACCOUNT_FIELDS | SENDER_FIELDS | HOURS_FIELDS | EARLY_FIELDS | {"account_ref", "how_to_pay"}
+    ACCOUNT_FIELDS
+    | SENDER_FIELDS
+    | HOURS_FIELDS
+    | EARLY_FIELDS
+    | MISSED_FIELDS
+    | {"account_ref", "how_to_pay"}
 )
+# An answer's variant said instead when a plan may not move a missed payment to its end
+# ([collection] moves_per_plan = 0): "faq_missed_payment_no_move".
+NO_MOVE_SUFFIX = "_no_move"
 FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | {"sender"}
 # Said before verification for a topic that has no neutral answer.
 FAQ_VERIFY_FIRST = "faq_verify_first"

@@ -6,9 +6,13 @@ are its prompts, in its three languages.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tests.dialog.conftest import Chat, Debtor
+from bot.app import App
+from bot.config import Settings
+from tests.dialog.conftest import Chat, Clock, Debtor
 from tests.dialog.test_engine_neutral import DEBT_WORDS
 
 # What each debtor sees (the account's own figures, their city and time zone).
@@ -317,3 +321,66 @@ def test_let_me_think_after_the_plan_is_recorded_keeps_nothing(
     chat.say("yes")
     chat.say("let me think about it")
     assert chat.text() == "Of course, take your time. Just write to me here whenever you're ready."
+
+
+# After a missed payment: the [collection] settings in the debtor's words (their own time
+# zone for the team's hours). Defaults: reminder 2 days after, at 10:00, one move per plan.
+MISSED = {
+    "en": {
+        "default": ["2 days after its due date", "at about 10:00 AM", "(once per plan)",
+                    "Sunday to Thursday, 9:00 PM–6:00 AM New York time"],
+        "changed": ["5 days after its due date", "at about 8:30 AM", "(twice per plan)"],
+        "moves": "move it to the end of your plan",
+    },
+    "zh_CN": {
+        "default": ["还款日后2天还没收到", "当天10:00左右", "每个计划最多1次",
+                    "上海时间星期一至星期五 09:00–18:00"],
+        "changed": ["还款日后5天还没收到", "当天08:30左右", "每个计划最多2次"],
+        "moves": "挪到还款计划的最后",
+    },
+    "zh_TW": {
+        "default": ["繳款日後2天還沒收到", "當天10:00左右", "每個計畫最多1次",
+                    "台北時間星期一至星期五 09:00–18:00"],
+        "changed": ["繳款日後5天還沒收到", "當天08:30左右", "每個計畫最多2次"],
+        "moves": "移到還款計畫的最後",
+    },
+}  # fmt: skip
+
+
+def _missed_answer(app: App, clock: Clock, debtor: Debtor) -> str:
+    chat = Chat(app, clock)
+    chat.verify(debtor)
+    chat.say(ASK[debtor.locale]["missed"])
+    return _text(chat)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_missed_payment_answer_uses_the_collection_settings(
+    settings: Settings, clock: Clock, accounts: dict[str, Debtor], locale: str
+) -> None:
+    app = App(settings, clock=clock)
+    try:
+        text = _missed_answer(app, clock, accounts[locale])
+    finally:
+        app.stop()
+    assert all(part in text for part in MISSED[locale]["default"]), text
+
+    collection = replace(
+        settings.collection, missed_after_days=5, remind_at="08:30", moves_per_plan=2
+    )
+    app = App(replace(settings, collection=collection), clock=clock)
+    try:
+        text = _missed_answer(app, clock, accounts[locale])
+    finally:
+        app.stop()
+    assert all(part in text for part in MISSED[locale]["changed"]), text
+
+    # A plan that may not move a payment: the answer does not offer it.
+    collection = replace(settings.collection, moves_per_plan=0)
+    app = App(replace(settings, collection=collection), clock=clock)
+    try:
+        text = _missed_answer(app, clock, accounts[locale])
+    finally:
+        app.stop()
+    assert MISSED[locale]["moves"] not in text, text
+    assert MISSED[locale]["default"][0] in text

@@ -92,6 +92,20 @@ def test_an_unknown_placeholder_in_an_answer_is_an_error() -> None:
     assert expected in [p.message for p in info.value.problems]
 
 
+def test_the_no_move_answer_is_checked_like_the_answer() -> None:
+    source = _edit(
+        "  faq_missed_payment_no_move: \"If a payment hasn't reached us {missed_after}",
+        "  faq_missed_payment_no_move: \"If a payment hasn't reached us {missed_afterr}",
+    )
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    expected = (
+        "faq topic 'missed_payment': prompt 'faq_missed_payment_no_move': "
+        "the engine cannot fill {missed_afterr}"
+    )
+    assert expected in [p.message for p in info.value.problems]
+
+
 def test_a_neutral_answer_cannot_use_the_accounts_figures() -> None:
     source = _edit("  faq_bot: \"I'm a bot:", "  faq_bot: \"You owe {total}. I'm a bot:")
     with pytest.raises(ScriptError) as info:
