@@ -48,11 +48,12 @@ NEEDS = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Start the slowest tests first (browser, then web), so that no worker is left alone
-    with a long one at the end of a parallel run. Within each group the order is kept."""
+    """Start the slowest tests first (browser and several server processes, then web), so
+    that no worker is left alone with a long one at the end of a parallel run. Within each
+    group the order is kept."""
 
     def weight(item: pytest.Item) -> int:
-        if item.get_closest_marker("browser") is not None:
+        if any(item.get_closest_marker(m) is not None for m in ("browser", "processes")):
             return 0
         return 1 if item.nodeid.startswith("tests/web/") else 2
 
@@ -151,6 +152,18 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
             conn.exec_driver_sql(_EMPTY_PG)
     yield database
     database.stop()
+
+
+@pytest.fixture
+def pg_url(request: pytest.FixtureRequest) -> str:
+    """A migrated, empty PostgreSQL database alone, for tests of several server processes
+    on one database (SQLite serves one process: DESIGN.md, "Scale-out")."""
+    url: str = request.getfixturevalue("_pg_url")
+    database = Database(url)
+    with database.engine.begin() as conn:
+        conn.exec_driver_sql(_EMPTY_PG)
+    database.stop()
+    return url
 
 
 @pytest.fixture

@@ -40,6 +40,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    tag: str = ""  # which client called, when it was given ``base_url_for(tag)``
 
 
 class FakeBotAPI:
@@ -56,6 +57,9 @@ class FakeBotAPI:
         self._next_update = itertools.count(1000)
         self._next_message = itertools.count(1)
         self._server: ThreadingHTTPServer | None = None
+        self._delays: dict[str, float] = {}
+        self._held: dict[str, int] = {}
+        self._cut: set[str] = set()
         self.offsets: list[int | None] = []
 
     # lifecycle
@@ -97,6 +101,10 @@ class FakeBotAPI:
         assert self._server is not None
         return f"http://127.0.0.1:{self._server.server_address[1]}/bot"
 
+    def base_url_for(self, tag: str) -> str:
+        """A ``base_url`` whose calls are recorded with ``tag`` (one per server process)."""
+        return self.base_url.replace("/bot", f"/{tag}/bot")
+
     # scripting
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
         """Queue an update for getUpdates."""
@@ -122,6 +130,21 @@ class FakeBotAPI:
             self._failures.append((status, description, retry_after))
             self._fail_after = after
 
+    def delay_sends(self, tag: str, seconds: float) -> None:
+        """Hold ``tag``'s sendMessage calls this long before taking them (a slow link)."""
+        with self._lock:
+            self._delays[tag] = seconds
+
+    def held(self, tag: str) -> int:
+        """How many of ``tag``'s sendMessage calls are on the way now."""
+        with self._lock:
+            return self._held.get(tag, 0)
+
+    def cut_off(self, tag: str) -> None:
+        """``tag``'s process died: its calls on the way never arrive (nothing recorded)."""
+        with self._lock:
+            self._cut.add(tag)
+
     @property
     def pending_updates(self) -> int:
         with self._lock:
@@ -130,6 +153,12 @@ class FakeBotAPI:
     def requests(self, method: str) -> list[dict[str, Any]]:
         with self._lock:
             return [c.params for c in self.calls if c.method == method]
+
+    def sends(self) -> list[Call]:
+        """The successful sendMessage calls, in the order they arrived."""
+        with self._lock:
+            sends = [c for c in self.calls if c.method == "sendMessage"]
+        return [c for c in sends if "result_message_id" in c.params]
 
     def sent(self, chat_id: int | str | None = None) -> list[dict[str, Any]]:
         """Messages the bot sent (successful sendMessage calls)."""
@@ -203,12 +232,18 @@ class FakeBotAPI:
     # serving
     def _serve(self, handler: BaseHTTPRequestHandler) -> None:
         prefix = f"/bot{self.token}/"
-        if not handler.path.startswith(prefix):
+        path, tag = handler.path, ""
+        if not path.startswith(prefix) and path.count("/") > 2:
+            tag, path = path[1:].split("/", 1)
+            path = "/" + path
+        if not path.startswith(prefix):
             self._reply(handler, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
             return
-        method = handler.path[len(prefix) :].split("?", 1)[0]
+        method = path[len(prefix) :].split("?", 1)[0]
         params = self._params(handler)
-        status, body = self._dispatch(method, params)
+        if method == "sendMessage" and not self._arrives(tag):
+            return  # the sender died while the call was on the way: no answer
+        status, body = self._dispatch(method, params, tag)
         self._reply(handler, status, body)
 
     def _params(self, handler: BaseHTTPRequestHandler) -> dict[str, Any]:
@@ -221,8 +256,21 @@ class FakeBotAPI:
             params[key] = json.loads(value) if key in JSON_PARAMS else value
         return params
 
-    def _dispatch(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        call = Call(method, params)
+    def _arrives(self, tag: str) -> bool:
+        with self._lock:
+            delay = self._delays.get(tag, 0.0)
+            if not delay:
+                return True
+            self._held[tag] = self._held.get(tag, 0) + 1
+        time.sleep(delay)
+        with self._lock:
+            self._held[tag] -= 1
+            return tag not in self._cut
+
+    def _dispatch(
+        self, method: str, params: dict[str, Any], tag: str = ""
+    ) -> tuple[int, dict[str, Any]]:
+        call = Call(method, params, tag=tag)
         with self._lock:
             self.calls.append(call)
         handler: Callable[[dict[str, Any]], tuple[int, dict[str, Any]]] | None = getattr(
