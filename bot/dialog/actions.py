@@ -288,6 +288,8 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     if answer.accepted and answer.plan is not None:
         (offer_id,) = store_offers(turn, [answer.plan], made_by="debtor")
         if answer.needs_approval:
+            # Kept for the colleague who approves or declines it (bot.dialog.approval).
+            turn.data["settlement_awaiting"] = [offer_id, answer.plan.to_json()]
             turn.say("settlement_approval", amount=turn.money(answer.plan.total))
             from bot.dialog.guardrails import escalate
 

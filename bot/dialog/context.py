@@ -35,6 +35,9 @@ class ConversationContext(TypedDict, total=False):
     """That offer's plan, as JSON."""
     agent_offer_id: int
     """A plan an agent proposed, waiting for the debtor's yes or no."""
+    settlement_awaiting: list[Any]
+    """``[offer id, plan JSON]`` of the debtor's settlement offer waiting for a colleague's
+    approval (bot.dialog.approval)."""
     rounds: int
     """Counter-offers made so far in this negotiation."""
     hardship: bool

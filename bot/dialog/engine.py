@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot import escalations
 from bot.analytics import experiments
 from bot.collection.first_contact import MARK as FIRST_CONTACT
-from bot.dialog import flow, guardrails
+from bot.dialog import approval, flow, guardrails
 from bot.dialog.actions import GUARDS, store_offers
 from bot.dialog.context import ConversationContext
 from bot.dialog.reach import clear_blocked, record_blocked
@@ -223,6 +223,7 @@ class DialogEngine:
             conv.mode = "bot"
             self._close_escalations(s, conv, now)
             turn.data.pop(flow.AGENT_PLAN, None)
+            turn.data.pop("settlement_awaiting", None)  # handed back undecided
             turn.log("resume", {"state": state, "by": actor})
             turn.data["not_understood"] = 0
             flow.enter(turn, state, trigger="resume")
@@ -244,6 +245,25 @@ class DialogEngine:
             (offer_id,) = store_offers(turn, [plan], made_by=actor)
             turn.log("plan_proposed", {"offer_id": offer_id, "by": actor})
             flow.ask_to_confirm(turn, offer_id, plan.to_json())
+            return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
+
+    def decide_settlement(self, conversation_id: int, *, approve: bool, actor: str) -> Turn:
+        """A colleague approves or declines the settlement offer waiting for approval.
+
+        Approved, it is recorded as the agreement; declined, the usual plans are
+        offered. The debtor is told in their language, the bot has the chat again
+        and the escalation is closed (:mod:`bot.dialog.approval`).
+        """
+        now = self.clock()
+        with self.db.session() as s:
+            conv = self._lock_by_id(s, conversation_id)
+            turn = self._turn(s, conv, now, actor=actor)
+            if guardrails.disputed(turn):
+                raise EngineError("the account is disputed: collection is paused")
+            try:
+                approval.decide(turn, approve=approve)
+            except approval.NothingToDecide as exc:
+                raise EngineError(str(exc)) from None
             return self._finish(turn, None, initiated=flow.debtor_quiet(turn))
 
     def close(self, conversation_id: int, *, actor: str) -> None:

@@ -247,6 +247,9 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "reason_rest_too_late": (frozenset({"latest"}), None),
     "proposal_declined": (frozenset({"reason"}), "not_understood"),
     "settlement_approval": (frozenset({"amount"}), None),
+    # A colleague's decision on that settlement (bot.dialog.approval).
+    "settlement_approved": (frozenset({"amount"}), None),
+    "settlement_declined": (frozenset({"amount"}), None),
     "pause_offer": (frozenset({"end", "first_date"}), None),
     "pause_longest": (frozenset({"days"}), None),
     "pause_needs_person": (frozenset(), "hardship_no_plan"),

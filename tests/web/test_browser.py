@@ -270,3 +270,29 @@ def test_only_the_newest_choices_can_be_pressed_in_the_web_chat(
     older = debtor.locator(".bubble .buttons").first.locator("button")
     for i in range(3):
         expect(older.nth(i)).to_be_disabled()
+
+
+@pytest.mark.parametrize("db", ["sqlite"], indirect=True)  # the UI; storage is tested on both
+def test_an_agent_approves_a_settlement_with_one_click(
+    live: tuple[App, str], browser: Browser
+) -> None:
+    app, url = live
+    agent = sign_in(browser, url, "alice")
+    debtor = debtor_page(browser, url)
+    say(debtor, "1990-01-31")
+    expect(debtor.locator("#log")).to_contain_text("How would you like to pay?", timeout=WAIT)
+    say(debtor, "can I pay 900 to settle the account?")
+    expect(debtor.locator("#log")).to_contain_text("needs a colleague's approval", timeout=WAIT)
+    row = agent.locator("#queue-rows tr[data-escalation]")
+    expect(row).to_contain_text("A-1001", timeout=WAIT)
+    claim_first(agent)
+    expect(agent.locator("#settlement-offer")).to_contain_text("The debtor offers $900.00")
+    agent.click("#settlement-approve button[type=submit]")
+    expect(agent.locator("#settlement-done")).to_be_visible(timeout=WAIT)
+    expect(debtor.locator("#log")).to_contain_text(
+        "your offer to settle the account for $900.00 has been approved", timeout=WAIT
+    )
+    expect(debtor.locator("#log")).to_contain_text("one payment of $900.00")
+    with app.db.session() as s:
+        agreement = s.scalars(select(Agreement)).one()
+        assert [i.amount for i in agreement.instalments] == [900]

@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import active_opt_out
 from bot.console import plans
 from bot.console.plans import PlanForm
+from bot.dialog.approval import awaiting
+from bot.escalations import Reason
 from bot.negotiation.schedule import FREQUENCIES, Plan
 from bot.store.models import Account, Conversation
 from bot.web.console import service
@@ -146,3 +148,45 @@ def propose_plan(app: Parts, user: Principal, conversation_id: int, form: PlanFo
         action = "plan.override" if checked.broken else "plan.propose"
         service.audit(s, user, action, now, conversation=after, **checked.audit_details())
     return checked.plan
+
+
+NOTHING_TO_DECIDE = N_("There is no settlement offer waiting for approval in this conversation.")
+
+
+def decide_settlement(app: Parts, user: Principal, conversation_id: int, decision: str) -> None:
+    """Approve or decline the debtor's settlement offer in one action.
+
+    Approved, the engine records it as the agreement; declined, it offers the usual
+    plans. Either way the debtor is told in their language, the bot has the chat
+    again and the escalation is closed (audited: ``settlement.approve`` or
+    ``settlement.decline``, with the offer).
+
+    Raises:
+        ConsoleError: no claim, STOP, a disputed account, a decision that is neither
+            approve nor decline, or no settlement offer waiting.
+    """
+    if decision not in ("approve", "decline"):
+        raise service.ConsoleError(N_("Choose to approve or to decline the settlement."))
+    now = app.clock()
+    with app.db.session() as s:
+        conv, _esc = service.open_conversation(s, user, conversation_id)
+        service.refuse_if_opted_out(s, conv)
+        conv, esc = service.require_claim(s, user, conversation_id)
+        account = s.get(Account, conv.account_id) if conv.account_id else None
+        if account is not None and account.status == "disputed":
+            raise service.ConsoleError(DISPUTED, 409)
+        held = awaiting(conv.context or {})
+        if esc.reason != Reason.SETTLEMENT_APPROVAL.value or held is None:
+            raise service.ConsoleError(NOTHING_TO_DECIDE, 409)
+        offer_id, plan = held
+    approve = decision == "approve"
+    _run_engine(_engine(app).decide_settlement, conversation_id, approve=approve, actor=user.name)
+    with app.db.session() as s:
+        after = s.get(Conversation, conversation_id)
+        latest = service.current_escalation(s, conversation_id)
+        if latest is not None:
+            service.close_escalation(s, latest, now)
+        service.audit(
+            s, user, f"settlement.{decision}", now, conversation=after,
+            offer_id=offer_id, plan=plan.to_json(),
+        )  # fmt: skip

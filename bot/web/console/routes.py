@@ -276,3 +276,19 @@ def plan(
     form = PlanForm(kind, frequency, amount, count, first_date, override_reason)
     run = lambda: actions.propose_plan(app, user, conversation_id, form)  # noqa: E731
     return _act(request, app, user, conversation_id, run, f"/console/c/{conversation_id}?done=plan")
+
+
+@router.post("/c/{conversation_id}/settlement")
+def settlement(
+    request: Request, conversation_id: int, app: AppDep, user: FormUser, decision: Text = ""
+) -> Response:
+    """Approve or decline the debtor's settlement offer (one action; the debtor is told)."""
+    run = lambda: actions.decide_settlement(app, user, conversation_id, decision)  # noqa: E731
+    return _act(
+        request,
+        app,
+        user,
+        conversation_id,
+        run,
+        f"/console/c/{conversation_id}?done=settlement-{decision}",
+    )

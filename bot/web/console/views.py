@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import active_opt_out
+from bot.dialog.approval import awaiting
 from bot.store import circumstances
 from bot.store.contacts import last_used
 from bot.store.crypto import PersonalData
@@ -111,6 +112,17 @@ class NoteView:
     created_at: datetime
 
 
+@dataclass(frozen=True, slots=True)
+class SettlementView:
+    """The debtor's settlement offer that waits for a colleague's approval."""
+
+    amount: Decimal
+    currency: str
+    pay_by: date
+    #: The offer as a share of what is owed (whole percent, rounded down).
+    percent: int
+
+
 @dataclass
 class ConversationView:
     """Everything on the conversation page."""
@@ -134,6 +146,8 @@ class ConversationView:
     replies_in: Conversation | None = None
     # Hardship or vulnerability the debtor told us about: (label msgid, said at, channel).
     circumstances: list[tuple[str, datetime, str]] = field(default_factory=list)
+    # A settlement offer waiting for approval (escalation reason settlement_approval).
+    settlement: SettlementView | None = None
 
 
 def transcript(session: Session, conversation_id: int, after: int = 0) -> list[TranscriptLine]:
@@ -257,6 +271,11 @@ def conversation_view(
                 select(Agreement).where(Agreement.account_id == account.id).order_by(Agreement.id)
             ).all()
         ]
+    held = awaiting(conv.context or {})
+    if account is not None and held is not None:
+        plan = held[1]
+        share = int(plan.total * 100 // plan.balance) if plan.balance > 0 else 100
+        view.settlement = SettlementView(plan.total, plan.currency, plan.first_date, share)
     if account is not None:
         view.circumstances = [
             (circumstance_label(c.kind), c.said_at, c.channel)
