@@ -33,6 +33,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"\blost\s+(?:my|his|her|our|the)?\s*(?:job|work)\b|\blaid\s+off\b|\b(?:got|been|was)\s+fired\b"
         r"|\bmade\s+redundant\b|\bredundan|\bunemployed\b|\bout\s+of\s+work\b|\bjobless\b"
         r"|\bno\s+(?:job|work)\b|\blet\s+(?:me|him|her|us|them)\s+go\b|\blet\s+go\s+from\b"
+        r"|\b(?:don'?t|do\s+not|doesn'?t)\s+have\s+(?:a\s+|any\s+)?(?:job|work)\b"
         r"|失业|没(?:了|有)?工作|丢了工作|工作(?:丢了|没了)|裁员|下岗|找不到工作|资遣"
         r"|被[^，,。.!！?？]{0,6}(?:裁|开除|辞退|解雇|炒)"
     ),
@@ -80,7 +81,7 @@ _NEGATED_ZH = re.compile(
 )
 # Something that may happen, not something that did.
 _HYPOTHETICAL = re.compile(
-    r"\b(?:if|in\s+case|worried|scared|might|could|would|may|unless|whether)\b"
+    r"\b(?:if|in\s+case|worried|scared|might|could|would|unless|whether)\b"
     r"|如果|要是|万一|假如|假设|怕|担心|会不会|可能会|以免"
 )
 # Someone outside the household: their hardship is not the debtor's.
@@ -100,7 +101,8 @@ _TAKEN_BACK = {
         r"\brecovered\b|\b(?:all|much|feeling)\s+better\b|\bbetter\s+now\b|病好了|康复|痊愈|好多了"
     ),
 }
-_ANY_MORE = re.compile(r"\bnot\s+any\s*more\b|\bno\s+longer\b|\bnot\s+now\b|现在不是了|已经不是了")
+# "…but not anymore" ends its clause ("no longer pay" says something else).
+_ANY_MORE = re.compile(r"\bnot\s+any\s*more\b(?=\s*(?:[,.;:!?，。；！？]|$))|现在不是了|已经不是了")
 _TAKEN_BACK_ANY = re.compile("|".join(p.pattern for p in (*_TAKEN_BACK.values(), _ANY_MORE)))
 
 
@@ -120,14 +122,21 @@ def disowned(text: str, start: int, end: int, kind: str | None = None) -> bool:
     or taken back later in the message (for ``kind``; any kind when ``None``).
     """
     before = _clause_before(text, start)
-    if _NEGATED_EN.search(before) or _NEGATED_ZH.search(before) or _HYPOTHETICAL.search(before):
+    if _negated(before) or _HYPOTHETICAL.search(before):
         return True
     others = list(_OTHERS.finditer(before))
     if others and not _FIRST_PERSON.search(before[others[-1].end() :]):
         return True
-    later = text[end:]
     back = _TAKEN_BACK_ANY if kind is None else _TAKEN_BACK.get(kind)
-    return bool(_ANY_MORE.search(later) or (back is not None and back.search(later)))
+    for pattern in (_ANY_MORE, back):
+        for m in pattern.finditer(text, end) if pattern is not None else ():
+            if not _negated(_clause_before(text, m.start())):  # "haven't found work since"
+                return True
+    return False
+
+
+def _negated(before: str) -> bool:
+    return bool(_NEGATED_EN.search(before) or _NEGATED_ZH.search(before))
 
 
 def stated(text: str, phrase: str) -> bool:

@@ -178,6 +178,8 @@ NOT_THEIRS = {
         "my friend lost his job",
         "if I get laid off I'll tell you",
         "I lost my job in 2019 but I found a new one",
+        "I was unemployed but not anymore",
+        "I was sick but I'm better now",
     ],
     "zh_CN": [
         "我没有失业",
@@ -202,12 +204,17 @@ THEIRS = {
         ("my husband lost his job", ("job_loss",)),
         ("I was fired by my boss", ("job_loss",)),
         ("I'm sick and not able to work", ("illness",)),
+        ("I lost my job and can no longer pay", ("job_loss",)),
+        ("I was laid off and haven't found work since", ("job_loss",)),
+        ("In May I lost my job", ("job_loss",)),
+        ("I don't have a job", ("job_loss",)),
     ],
     "zh_CN": [
         ("我失业了", ("job_loss",)),
         ("我没有工作", ("job_loss",)),
         ("不好意思，我生病了", ("illness",)),
         ("老板说我被裁了", ("job_loss",)),
+        ("我失业了，还没找到工作", ("job_loss",)),
     ],
     "zh_TW": [
         ("我生病住院了", ("illness",)),
