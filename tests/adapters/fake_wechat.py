@@ -15,6 +15,7 @@ import asyncio
 import dataclasses
 import json
 import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -56,6 +57,9 @@ class ApiCall:
     path: str
     params: dict[str, str]
     body: dict[str, Any] | None
+    tag: str = ""  # which client called, when it was given ``base_url_for(tag)``
+    msgid: int | None = None  # what a successful send answered
+    at: float = field(default_factory=time.monotonic)
 
 
 @dataclass
@@ -84,7 +88,11 @@ class FakeWechatApi:
             def _answer(self, body: dict[str, Any] | None) -> None:
                 url = urlsplit(self.path)
                 params = {k: v[0] for k, v in parse_qs(url.query).items()}
-                result = fake._handle(url.path, params, body)
+                path, tag = url.path, ""
+                if not path.startswith("/cgi-bin/"):
+                    tag, path = path[1:].split("/", 1)
+                    path = "/" + path
+                result = fake._handle(path, params, body, tag)
                 data = json.dumps(result, ensure_ascii=False).encode()
                 self.send_response(200)
                 self.send_header("content-type", "application/json")
@@ -113,6 +121,10 @@ class FakeWechatApi:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/cgi-bin/"
 
+    def base_url_for(self, tag: str) -> str:
+        """A ``base_url`` whose calls are recorded with ``tag`` (one per server process)."""
+        return self.base_url.replace("/cgi-bin/", f"/{tag}/cgi-bin/")
+
     def fail_next(self, *errcodes: int) -> None:
         """Answer the next custom/send or template/send calls with these errcodes (one each)."""
         with self._lock:
@@ -127,9 +139,12 @@ class FakeWechatApi:
     def template_calls(self) -> list[ApiCall]:
         return [c for c in self.calls if c.path.endswith("/message/template/send")]
 
-    def _handle(self, path: str, params: dict[str, str], body: dict[str, Any] | None) -> Any:
+    def _handle(
+        self, path: str, params: dict[str, str], body: dict[str, Any] | None, tag: str = ""
+    ) -> Any:
         with self._lock:
-            self.calls.append(ApiCall(path, params, body))
+            call = ApiCall(path, params, body, tag)
+            self.calls.append(call)
             if path == "/cgi-bin/token":
                 if params.get("appid") != self.app_id or params.get("secret") != self.secret:
                     return {"errcode": 40125, "errmsg": "invalid appsecret"}
@@ -146,7 +161,8 @@ class FakeWechatApi:
                     if code in (40001, 42001):
                         self._valid.discard(token)
                     return {"errcode": code, "errmsg": f"fake error {code}"}
-                return {"errcode": 0, "errmsg": "ok", "msgid": 1000 + len(self.calls)}
+                call.msgid = 1000 + len(self.calls)
+                return {"errcode": 0, "errmsg": "ok", "msgid": call.msgid}
             return {"errcode": 404, "errmsg": "no such API in the fake"}
 
 

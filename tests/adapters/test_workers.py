@@ -6,21 +6,24 @@ conversation serialises one chat's messages, unique constraints make a duplicate
 delivery harmless, and the outbox lease hands the sends of a worker that died to
 the others.
 
-Three workers serve Telegram webhooks against a local fake Bot API, each with its
-own base URL so that the fake knows which worker sent what. Debtors go through
-complete negotiations, each update POSTed to a random worker and some twice at once
-to two workers (Telegram delivers an update again when its answer is late). One
-worker is killed (SIGKILL) while it has updates in flight and a reply on its way to
-the Bot API; every update whose POST did not get HTTP 200 is delivered again to a
-surviving worker, as Telegram does. Then: each update was processed once, each
-debtor's stored conversation is the same as a control debtor's on the same path
-(nothing answered twice), each stored reply reached the fake once, each agreement
-was recorded once, and nothing is left in the outbox once the dead worker's lease
-ran out. There is no setting for the lease (``DeliveryLoop``'s ``lease_seconds``,
+Three workers serve Telegram webhooks and WeChat (plain mode) against local fakes
+of both APIs, each worker with its own base URLs so that the fakes know which
+worker sent what. Debtors on both platforms go through complete negotiations, each
+message POSTed to a random worker and some twice at once to two workers (both
+platforms deliver again when an answer is late). One worker is killed (SIGKILL)
+while it has messages in flight and a Telegram reply on its way to the Bot API;
+every message whose POST did not get HTTP 200 is delivered again to a surviving
+worker, as the platforms do. Then: each message was processed once; each debtor's
+stored conversation is the same as a control debtor's on the same platform and
+path (nothing answered twice); each stored Telegram reply reached the fake once;
+each WeChat reply went once, in the passive answer to its message (every answer to
+one message the same) or as a customer-service message; each agreement was
+recorded once; and nothing is left in the outbox once the dead worker's lease ran
+out. There is no setting for the lease (``DeliveryLoop``'s ``lease_seconds``,
 120 s): the test runs it out by moving the dead worker's items' ``next_attempt_at``.
 
-Exactly once at the platform has one limit that no design removes while the Bot
-API has no idempotency key: a reply the killed worker had sent but not yet recorded
+Exactly once at the platform has one limit that no design removes while the APIs
+have no idempotency key: a reply the killed worker had sent but not yet recorded
 is sent again by a survivor after the lease. The test allows exactly that (a copy
 sent by the killed worker before it died, of a reply a survivor sent after) and
 nothing else. Replies may arrive out of order only in chats whose earlier reply the
@@ -40,13 +43,17 @@ from typing import Any
 import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, func, select, update
+from sqlalchemy.orm import aliased
 
 from bot.store.crypto import PersonalData
 from bot.store.models import Account, Agreement, Conversation, Message, OutboxItem
 from tests.adapters.fake_telegram import Call, FakeBotAPI
+from tests.adapters.fake_wechat import FakeWechatApi
 from tests.adapters.workers_support import (
     LEASE,
     PATHS,
+    TELEGRAM,
+    WECHAT,
     Debtor,
     Run,
     Worker,
@@ -57,7 +64,8 @@ from tests.adapters.workers_support import (
 pytestmark = pytest.mark.processes
 
 SEED = 20261206
-DEBTORS = 24  # through the chaos, besides one control debtor per path
+# Debtors through the chaos per platform, besides one control debtor per path.
+DEBTORS = {TELEGRAM: 14, WECHAT: 6}
 DUPLICATES = 0.2  # share of updates delivered twice at once, to two workers
 KILL_AFTER = 0.4  # of the expected answers, then a worker with updates in flight dies
 SLOW_SENDS = 0.3  # seconds the Bot API takes for each reply of the worker that will die
@@ -70,6 +78,12 @@ def fake() -> Iterator[FakeBotAPI]:
 
 
 @pytest.fixture
+def wechat() -> Iterator[FakeWechatApi]:
+    with FakeWechatApi() as api:
+        yield api
+
+
+@pytest.fixture
 def engine(pg_url: str) -> Iterator[Engine]:
     db = create_engine(pg_url)
     yield db
@@ -77,10 +91,15 @@ def engine(pg_url: str) -> Iterator[Engine]:
 
 
 async def test_workers_answer_each_debtor_once_with_one_killed_mid_run(
-    pg_url: str, engine: Engine, fake: FakeBotAPI, personal: PersonalData, tmp_path: Path
+    pg_url: str,
+    engine: Engine,
+    fake: FakeBotAPI,
+    wechat: FakeWechatApi,
+    personal: PersonalData,
+    tmp_path: Path,
 ) -> None:
     started = time.monotonic()
-    workers = [Worker(f"w{i}", pg_url, tmp_path, fake) for i in range(3)]
+    workers = [Worker(f"w{i}", pg_url, tmp_path, fake, wechat) for i in range(3)]
     try:
         debtors = seed_debtors(pg_url, personal, DEBTORS, SEED)
         limits = httpx.Limits(max_connections=100, max_keepalive_connections=100)
@@ -88,7 +107,7 @@ async def test_workers_answer_each_debtor_once_with_one_killed_mid_run(
             for w in workers:
                 await w.ready(client)
             up = time.monotonic() - started
-            run = Run(fake, client, engine, workers, SEED, DUPLICATES, alive=list(workers))
+            run = Run(fake, wechat, client, engine, workers, SEED, DUPLICATES, alive=list(workers))
             # The Bot API is slow to take the doomed worker's replies: it dies with some
             # claimed, which wait for their lease.
             fake.delay_sends(workers[1].tag, SLOW_SENDS)
@@ -114,13 +133,16 @@ async def test_workers_answer_each_debtor_once_with_one_killed_mid_run(
     _check_transcripts(engine, debtors)
     _check_agreements(engine, debtors)
     extra, out_of_order = _check_sends(engine, fake, run)
+    wechat_extra, passive, custom = _check_wechat(engine, wechat, run)
+    assert passive, "no WeChat reply went in a passive answer"
     # Known: a chat's later replies do not wait for earlier ones another worker holds
     # (tests/store/test_outbox_order.py); here only the dead worker's chats may show it.
     assert out_of_order <= _chats(engine, stuck), "replies out of order in live workers' chats"
     print(
         f"\n{len(debtors)} debtors, {run.answered} answers, failed POSTs {dict(run.failures)}; "
         f"killed {run.killed.tag} with {run.inflight_at_kill} in flight; "
-        f"{len(stuck)} replies waited for its lease; {extra} sent again after the kill; "
+        f"{len(stuck)} replies waited for its lease; sent again after the kill: Telegram "
+        f"{extra}, WeChat {wechat_extra}; WeChat replies passive {passive}, by message {custom}; "
         f"{run.gave_up} answers given up for, {run.late} late; {len(out_of_order)} chats "
         f"answered out of order; workers up {up:.1f} s, debtors done {ran:.1f} s, outbox "
         f"empty {wall:.1f} s, workers stopped {stopped:.1f} s; answers by worker "
@@ -175,11 +197,11 @@ def _check_updates(engine: Engine, debtors: list[Debtor], run: Run) -> None:
         for chat, mid in conn.execute(
             select(Conversation.chat_id, Message.platform_message_id)
             .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Message.direction == "in", Conversation.platform == "telegram")
+            .where(Message.direction == "in")
         ):
             found[chat].append(mid)
     for d in debtors:
-        assert sorted(found[d.chat]) == sorted(f"u{u}" for u in run.updates[d.chat]), d
+        assert sorted(found[d.chat]) == sorted(run.updates[d.chat]), d
 
 
 def _normal(text: str, debtor: Debtor) -> str:
@@ -197,20 +219,19 @@ def _check_transcripts(engine: Engine, debtors: list[Debtor]) -> None:
         rows = conn.execute(
             select(Conversation.chat_id, Message.direction, Message.text)
             .join(Conversation, Conversation.id == Message.conversation_id)
-            .where(Conversation.platform == "telegram")
             .order_by(Message.id)
         ).all()
     by_chat: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for chat, direction, text in rows:
         by_chat[chat].append((direction, text))
-    controls = {}
+    controls: dict[tuple[str, str], list[tuple[str, str]]] = {}
     for d in debtors:
         transcript = [(way, _normal(text, d)) for way, text in by_chat[d.chat]]
         if d.control:
-            controls[d.path] = transcript
+            controls[d.platform, d.path] = transcript
             assert sum(way == "out" for way, _t in transcript) >= len(d.lines), d
         else:
-            assert transcript == controls[d.path], f"{d.ref} ({d.path}) differs from its control"
+            assert transcript == controls[d.platform, d.path], f"{d} differs from its control"
 
 
 def _check_agreements(engine: Engine, debtors: list[Debtor]) -> None:
@@ -241,6 +262,7 @@ def _check_sends(engine: Engine, fake: FakeBotAPI, run: Run) -> tuple[int, set[s
             select(items.c.id, items.c.chat_id, items.c.sent_message_id, items.c.attempts,
                    Message.text)
             .join(Message, Message.id == items.c.message_id)
+            .where(items.c.platform == TELEGRAM)
             .order_by(items.c.id)
         ).all()  # fmt: skip
     by_send: dict[str, list[Any]] = defaultdict(list)
@@ -276,3 +298,61 @@ def _check_sends(engine: Engine, fake: FakeBotAPI, run: Run) -> tuple[int, set[s
             )
             copies += 1
     return copies, out_of_order
+
+
+def _check_wechat(engine: Engine, wechat: FakeWechatApi, run: Run) -> tuple[int, int, int]:
+    """Each WeChat reply reached the debtor once: in the passive answer to its message
+    (every answer to one message the same, however often it was delivered) or as one
+    customer-service message; other copies only from the killed worker before it died, of
+    replies a survivor sent after. Returns how many such copies there were, and how many
+    replies went passively and as customer-service messages."""
+    assert run.killed is not None
+    items, inbound = OutboxItem.__table__, aliased(Message)
+    with engine.connect() as conn:
+        stored = conn.execute(
+            select(items.c.sent_message_id, items.c.attempts, Message.text,
+                   inbound.platform_message_id.label("answering"))
+            .join(Message, Message.id == items.c.message_id)
+            .join(inbound, inbound.id == Message.in_reply_to_id, isouter=True)
+            .where(items.c.platform == WECHAT)
+            .order_by(items.c.id)
+        ).all()  # fmt: skip
+    for key, answers in run.answers.items():
+        assert len(set(answers)) == 1, f"message {key} answered differently: {answers}"
+    passive: dict[str, list[Any]] = defaultdict(list)
+    custom: dict[int, list[Any]] = defaultdict(list)
+    for row in stored:
+        if row.sent_message_id == "passive":
+            passive[row.answering].append(row)
+        else:
+            assert row.sent_message_id.startswith("custom:"), row
+            custom[int(row.sent_message_id.split(":", 1)[1])].append(row)
+    for key, rows in passive.items():
+        _contains(run.answers[key][0], rows, f"the answer to {key}")
+    sends = [c for c in wechat.send_calls() if c.msgid is not None]
+    assert set(custom) <= {c.msgid for c in sends}, "a reply recorded as sent never arrived"
+    copies = 0
+    for call in sends:
+        assert call.body is not None
+        content = call.body["text"]["content"]
+        if call.msgid in custom:
+            _contains(content, custom[call.msgid], f"message {call.msgid}")
+            continue
+        resent = [
+            c for c in sends
+            if c.msgid in custom and c.body == call.body and c.at > run.killed_at
+            and c.tag != run.killed.tag and all(r.attempts >= 2 for r in custom[c.msgid])
+        ]  # fmt: skip
+        assert call.tag == run.killed.tag and call.at < run.killed_at and resent, (
+            f"{content!r} sent twice ({call.tag})"
+        )
+        copies += 1
+    return copies, sum(map(len, passive.values())), sum(map(len, custom.values()))
+
+
+def _contains(text: str, rows: list[Any], where: str) -> None:
+    """The replies of ``rows`` are in ``text``, in order (one message per turn)."""
+    pos = 0
+    for row in rows:
+        pos = text.find(row.text, pos)
+        assert pos >= 0, f"{row.text!r} not in {where}: {text!r}"

@@ -1,17 +1,18 @@
-"""Several ``repaybot serve`` workers and the debtors who write to them (Telegram webhooks).
+"""Several ``repaybot serve`` workers and the debtors who write to them (Telegram, WeChat).
 
-:class:`Worker` runs ``repaybot serve`` in a child process against a
-:class:`~tests.adapters.fake_telegram.FakeBotAPI` (its own base URL, so the fake
-knows which worker called); :class:`Run` is the debtors' side: it POSTs updates to
-workers, delivers again what was not answered 200 (as Telegram does), kills a
-worker and counts what happened. :func:`seed_debtors` makes the accounts and
-their deep links.
+:class:`Worker` runs ``repaybot serve`` in a child process against the fake
+Telegram Bot API and the fake WeChat API (its own base URLs, so the fakes know
+which worker called); :class:`Run` is the debtors' side: it POSTs Telegram updates
+and WeChat messages (plain mode) to workers, delivers again what was not answered
+200 (as both platforms do), kills a worker and counts what happened.
+:func:`seed_debtors` makes the accounts and their deep links.
 """
 
 from __future__ import annotations
 
 import asyncio
 import inspect
+import itertools
 import os
 import random
 import signal
@@ -20,11 +21,12 @@ import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 import pytest
@@ -36,10 +38,15 @@ from bot.links import create_link
 from bot.store.crypto import PersonalData
 from bot.store.models import OutboxItem
 from tests.adapters.fake_telegram import BOT_USERNAME, FakeBotAPI
+from tests.adapters.fake_wechat import APP_ID, APP_SECRET, FakeWechatApi, WechatPush
+from tests.adapters.fake_wechat import TOKEN as WECHAT_TOKEN
 from tests.conftest import TEST_KEYS
 from tests.factories import make_account
 
 SECRET = "workers-webhook-secret"
+TELEGRAM, WECHAT = "telegram", "wechat"
+# Signs requests as WeChat's servers do (plain mode); its client and clock are not used.
+_PUSH = WechatPush(client=None, clock=lambda: datetime.now(UTC))  # type: ignore[arg-type]
 REPLY_WAIT = 1.0  # seconds before a debtor waiting for an answer looks whether it is lost
 ANSWER_TIMEOUT = 20.0  # seconds before a debtor writes on without an answer
 LEASE = inspect.signature(DeliveryLoop).parameters["lease_seconds"].default
@@ -53,6 +60,16 @@ PATHS: dict[str, tuple[list[str], bool]] = {
 }
 
 
+@dataclass(frozen=True)
+class Message:
+    """One request a platform makes to the webhook, and the id the bot stores it under."""
+
+    platform: str
+    key: str
+    body: Any
+    params: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass
 class Debtor:
     n: int
@@ -61,10 +78,11 @@ class Debtor:
     token: str
     path: str
     control: bool  # one per path, on the worker that is never killed, no duplicates
+    platform: str = TELEGRAM
 
     @property
     def chat(self) -> str:
-        return str(800_000_000 + self.n)
+        return str(800_000_000 + self.n) if self.platform == TELEGRAM else f"oWorker{self.n:04d}"
 
     @property
     def lines(self) -> list[str]:
@@ -74,7 +92,9 @@ class Debtor:
 class Worker:
     """``repaybot serve`` in a child process, on its own port."""
 
-    def __init__(self, tag: str, url: str, tmp: Path, fake: FakeBotAPI) -> None:
+    def __init__(
+        self, tag: str, url: str, tmp: Path, fake: FakeBotAPI, wechat: FakeWechatApi
+    ) -> None:
         self.tag = tag
         self.port = free_port()
         self.log = tmp / f"serve-{tag}.log"
@@ -91,6 +111,10 @@ class Worker:
             "REPAYBOT_TELEGRAM__WEBHOOK_SECRET": SECRET,
             "REPAYBOT_TELEGRAM__BASE_URL": fake.base_url_for(tag),
             "REPAYBOT_TELEGRAM__BOT_USERNAME": BOT_USERNAME,
+            "REPAYBOT_WECHAT__APP_ID": APP_ID,
+            "REPAYBOT_WECHAT__APP_SECRET": APP_SECRET,
+            "REPAYBOT_WECHAT__TOKEN": WECHAT_TOKEN,
+            "REPAYBOT_WECHAT__API_BASE_URL": wechat.base_url_for(tag),
         }
         exe = Path(sys.executable).with_name("repaybot")
         cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "bot"]
@@ -101,7 +125,7 @@ class Worker:
                 stdout=subprocess.DEVNULL,
                 stderr=err,
             )
-        self.webhook = f"http://127.0.0.1:{self.port}/webhooks/telegram"
+        self.base = f"http://127.0.0.1:{self.port}"
         self.inflight = 0
 
     async def ready(self, client: httpx.AsyncClient, timeout: float = 30.0) -> None:
@@ -140,6 +164,7 @@ class Run:
     """The debtors' side: who is up, what was answered, what failed, when the kill came."""
 
     fake: FakeBotAPI
+    wechat: FakeWechatApi
     client: httpx.AsyncClient
     engine: Engine
     workers: list[Worker]
@@ -149,70 +174,107 @@ class Run:
     answered: int = 0
     failures: Counter[str] = field(default_factory=Counter)
     by_worker: Counter[str] = field(default_factory=Counter)
-    updates: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Each chat's messages by their platform id, as the inbound rows store it.
+    updates: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # WeChat: every passive answer (HTTP 200) to each message, by its platform id.
+    answers: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     killed: Worker | None = None
-    killed_at: float = 0.0  # time.monotonic(), as the fake's Call.at
+    killed_at: float = 0.0  # time.monotonic(), as the fakes' calls
     killed_wall: datetime | None = None
     inflight_at_kill: int = 0
     gave_up: int = 0  # turns whose answer the killed worker held: the debtor wrote on
     late: int = 0  # turns answered later than ANSWER_TIMEOUT (the debtor wrote on)
+    _msg_ids: Iterator[int] = field(default_factory=lambda: itertools.count(7_000_000_001))
 
-    async def post(self, worker: Worker, body: dict[str, Any]) -> bool:
+    async def post(self, worker: Worker, message: Message) -> bool:
         worker.inflight += 1
         try:
-            answer = await self.client.post(
-                worker.webhook, json=body, headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
-            )
+            if message.platform == TELEGRAM:
+                answer = await self.client.post(
+                    worker.base + "/webhooks/telegram", json=message.body,
+                    headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+                )  # fmt: skip
+            else:
+                answer = await self.client.post(
+                    worker.base + "/webhooks/wechat?" + urlencode(message.params),
+                    content=message.body, headers={"content-type": "text/xml"},
+                )  # fmt: skip
         except httpx.HTTPError as exc:
-            self.failures[f"{worker.tag}: {type(exc).__name__}"] += 1
+            self.failures[f"{message.platform} {worker.tag}: {type(exc).__name__}"] += 1
             return False
         finally:
             worker.inflight -= 1
         if answer.status_code != 200:
-            self.failures[f"{worker.tag}: HTTP {answer.status_code}"] += 1
+            self.failures[f"{message.platform} {worker.tag}: HTTP {answer.status_code}"] += 1
             return False
         self.answered += 1
         self.by_worker[worker.tag] += 1
+        if message.platform == WECHAT:
+            fields = WechatPush.read(_PUSH, answer)  # type: ignore[arg-type]
+            self.answers[message.key].append("" if fields is None else fields["Content"])
         return True
 
-    async def deliver(self, body: dict[str, Any], worker: Worker, rnd: random.Random) -> None:
-        """POST until a worker answers 200 (Telegram delivers again after anything else)."""
+    async def deliver(self, message: Message, worker: Worker, rnd: random.Random) -> None:
+        """POST until a worker answers 200 (the platforms deliver again after anything else)."""
         for _ in range(20):
-            if worker in self.alive and await self.post(worker, body):
+            if worker in self.alive and await self.post(worker, message):
                 return
             worker = rnd.choice(self.alive)
-        pytest.fail(f"update {body['update_id']} was never answered: {dict(self.failures)}")
+        pytest.fail(f"{message.key} was never answered: {dict(self.failures)}")
+
+    def message(self, debtor: Debtor, i: int, text: str) -> Message:
+        """The request the platform makes for the debtor's ``i``-th line."""
+        if debtor.platform == TELEGRAM:
+            body = self.fake.text_update(int(debtor.chat), text)
+            return Message(TELEGRAM, f"u{body['update_id']}", body)
+        created = int(time.time())
+        if i == 0:  # the debtor scans the deep-link QR code and follows
+            xml = WechatPush.event(debtor.chat, "subscribe", created, f"qrscene_{debtor.token}")
+            key = f"{debtor.chat}:{created}:subscribe"
+        else:
+            msg_id = next(self._msg_ids)
+            xml, key = WechatPush.text(debtor.chat, text, msg_id, created), str(msg_id)
+        params, body = _PUSH.signed(xml)
+        return Message(WECHAT, key, body.encode(), params)
+
+    def arrived(self, debtor: Debtor) -> int:
+        """Messages that reached the debtor other than by a passive answer."""
+        if debtor.platform == TELEGRAM:
+            return len(self.fake.sent(debtor.chat))
+        calls = self.wechat.send_calls()
+        return sum(1 for c in calls if c.body and c.body.get("touser") == debtor.chat)
 
     async def negotiate(self, debtor: Debtor) -> None:
         rnd = random.Random(f"{self.seed}-{debtor.n}")
-        for text in debtor.lines:
-            body = self.fake.text_update(int(debtor.chat), text)
-            self.updates[debtor.chat].append(body["update_id"])
-            before = len(self.fake.sent(debtor.chat))
+        for i, text in enumerate(debtor.lines):
+            message = self.message(debtor, i, text)
+            self.updates[debtor.chat].append(message.key)
+            before = self.arrived(debtor)
             if debtor.control:
-                await self.deliver(body, self.workers[0], rnd)
+                await self.deliver(message, self.workers[0], rnd)
             else:
                 first = rnd.choice(self.alive)
                 copies = [first]
                 others = [w for w in self.alive if w is not first]
                 if others and rnd.random() < self.duplicates:
                     copies.append(rnd.choice(others))
-                await asyncio.gather(*(self.deliver(body, w, rnd) for w in copies))
-            await self.read_answer(debtor.chat, before)
+                await asyncio.gather(*(self.deliver(message, w, rnd) for w in copies))
+            if not any(self.answers.get(message.key, [])):
+                await self.read_answer(debtor, before)
 
-    async def read_answer(self, chat: str, before: int) -> None:
+    async def read_answer(self, debtor: Debtor, before: int) -> None:
         """The debtor reads the answer before writing on; one whose answer the killed
         worker holds gives up waiting for it after a moment."""
         start = time.monotonic()
         checked = start + REPLY_WAIT
-        while len(self.fake.sent(chat)) <= before:
+        while self.arrived(debtor) <= before:
             now = time.monotonic()
             if now > start + ANSWER_TIMEOUT:
                 self.late += 1
                 return
             if self.killed_wall is not None and now > checked:
                 checked = now + 0.25
-                if self.held_by_dead(chat):
+                if self.held_by_dead(debtor.chat):
                     self.gave_up += 1
                     return
             await asyncio.sleep(0.02)
@@ -256,23 +318,33 @@ async def until(predicate: Callable[[], bool], timeout: float) -> bool:
     return True
 
 
-def seed_debtors(url: str, personal: PersonalData, n: int, seed: int) -> list[Debtor]:
-    """One control debtor per path, then ``n`` more on paths drawn at random."""
+def seed_debtors(
+    url: str, personal: PersonalData, per_platform: dict[str, int], seed: int
+) -> list[Debtor]:
+    """For each platform one control debtor per path, then as many more as asked on paths
+    drawn at random."""
     rnd = random.Random(seed)
-    paths = [*PATHS, *(rnd.choice(list(PATHS)) for _ in range(n))]
+    plan = [
+        (platform, path, control)
+        for platform, n in per_platform.items()
+        for path, control in [
+            *((p, True) for p in PATHS),
+            *((rnd.choice(list(PATHS)), False) for _ in range(n)),
+        ]
+    ]
     engine = create_engine(url)
     now = datetime.now(UTC)
     debtors = []
     with Session(engine) as s, s.begin():
-        for n, path in enumerate(paths):
+        for n, (platform, path, control) in enumerate(plan):
             ref, dob = f"W-{n:04d}", f"19{60 + n % 30}-0{1 + n % 9}-1{n % 10}"
             make_account(s, personal, ref=ref, dob=dob, locale="en", currency="USD",
                          principal="5000.00", interest="400.00", fees="50.00",
                          timezone="America/New_York")  # fmt: skip
             token, _link = create_link(
-                s, account_ref=ref, channel="telegram", secret=TEST_KEYS.link_secret,
+                s, account_ref=ref, channel=platform, secret=TEST_KEYS.link_secret,
                 ttl=timedelta(hours=1), now=now, bot_username=BOT_USERNAME,
             )  # fmt: skip
-            debtors.append(Debtor(n, ref, dob, token, path, control=n < len(PATHS)))
+            debtors.append(Debtor(n, ref, dob, token, path, control, platform))
     engine.dispose()
     return debtors
