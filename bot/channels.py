@@ -29,6 +29,7 @@ from bot.adapters.wechat import WechatAdapter
 from bot.config import Settings, TelegramSettings, WechatSettings
 from bot.delivery import DeliveryLoop
 from bot.delivery_policy import Backoff, RetryPolicy
+from bot.dialog.results import Turn
 from bot.messages import Blocked, ChatRef
 from bot.outbox import SENT, Outbox
 from bot.store import contacts
@@ -81,13 +82,32 @@ class Channel:
             await self.delivery.stop()
 
 
+def hand_turns(delivery: DeliveryLoop) -> Callable[[object], None]:
+    """What an adapter calls after each committed message, with what the engine
+    returned: the replies the turn claimed go to ``delivery`` (with none, it looks
+    for due items)."""
+
+    def take(result: object) -> None:
+        delivery.take(result.leased if isinstance(result, Turn) else ())
+
+    return take
+
+
 def telegram(
     settings: TelegramSettings, db: Database, outbox: Outbox, engine: DialogEngine
 ) -> Channel | None:
     """Telegram's channel, or None when no token is configured."""
     if not settings.token:
         return None
-    adapter = TelegramAdapter(settings, process=engine.process, record=engine.record, run=db.run)
+    delivery: DeliveryLoop
+    adapter = TelegramAdapter(
+        settings,
+        # A turn's replies are claimed as they are written and sent by this
+        # process's delivery loop, with no second transaction to claim them.
+        process=lambda incoming: engine.process(incoming, lease_seconds=delivery.lease_seconds),
+        record=engine.record,
+        run=db.run,
+    )
     delivery = DeliveryLoop(
         adapter,
         outbox,
@@ -95,7 +115,7 @@ def telegram(
         run_db=db.run,
         on_blocked=lambda chat: engine.record(Blocked(chat)),
     )
-    adapter.on_processed = delivery.notify
+    adapter.on_processed = hand_turns(delivery)
     return Channel(adapter, delivery)
 
 

@@ -177,6 +177,17 @@ class DeliveryLoop:
         if chat_id is not None:
             args += (chat_id,)
         items: list[Delivery] = await self.run_db(self.outbox.claim_due, *args)
+        return self._queue(items)
+
+    def take(self, items: Sequence[Delivery]) -> None:
+        """Send items already claimed for this loop (a turn's replies, claimed in the
+        transaction that wrote them); with none, look for due items now."""
+        if items:
+            self._queue(items)
+        else:
+            self.notify()
+
+    def _queue(self, items: Sequence[Delivery]) -> int:
         if not items:
             return 0
         self.metrics.add("claimed", len(items))

@@ -144,8 +144,9 @@ class TelegramAdapter:
         )
         self.api = BotApi(settings.base_url, settings.token.reveal(), request_timeout)
         self.pacer = Pacer(chat_rate, global_rate, chat_burst, global_burst)
-        # Told after each committed message (the delivery core's notify).
-        self.on_processed: Callable[[], None] = lambda: None
+        # Told after each committed message, with what ``process`` returned (None
+        # for a lifted block): the delivery core takes the turn's replies.
+        self.on_processed: Callable[[object], None] = lambda _result: None
         self._poll_task: asyncio.Task[None] | None = None
         self._long_polling = False
         self._stopping = False
@@ -245,8 +246,7 @@ class TelegramAdapter:
     async def handle(self, parsed: Parsed) -> None:
         """Hand one parsed update to the engine (committed before returning)."""
         if parsed.incoming is not None:
-            await self.run(self._process, parsed.incoming)
-            self.on_processed()
+            self.on_processed(await self.run(self._process, parsed.incoming))
             if parsed.press is not None:
                 self._spawn(self._close_keyboard(parsed.press))
         elif parsed.reach is not None:
@@ -255,15 +255,15 @@ class TelegramAdapter:
             if isinstance(parsed.reach, Blocked):
                 log.info("telegram: chat %s blocked the bot", parsed.reach.chat.chat_id)
             else:
-                self.on_processed()
+                self.on_processed(None)
 
-    def _process(self, incoming: Incoming) -> None:
+    def _process(self, incoming: Incoming) -> object:
         try:
-            self.process(incoming)
+            return self.process(incoming)
         except IntegrityError:
             # The same update, delivered twice at once, was committed by the
             # other worker first; processing again finds it as a duplicate.
-            self.process(incoming)
+            return self.process(incoming)
 
     async def _close_keyboard(self, press: Pressed) -> None:
         """Answer the press and take the keyboard away, so it cannot be pressed twice."""

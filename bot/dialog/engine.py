@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import select
@@ -33,6 +33,7 @@ from bot.outbox import enqueue
 from bot.scripts.versions import ScriptStore
 from bot.store import conversations as store
 from bot.store.models import Account, Conversation
+from bot.store.outbox import Delivery
 from bot.store.replies import PENDING, SENT, add_replies
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ class DialogEngine:
         *,
         passive: Passive | None = None,
         undeliverable: str | None = None,
+        lease_seconds: float | None = None,
     ) -> Turn:
         """Process one debtor message in one database transaction.
 
@@ -107,14 +109,19 @@ class DialogEngine:
                 replies it takes are stored as already sent (``Turn.passive``).
             undeliverable: nothing can reach the debtor (they unfollowed): the
                 replies are stored undeliverable for this reason.
+            lease_seconds: the caller's delivery core sends the replies itself:
+                they are claimed in this transaction for that long
+                (``Turn.leased``), unless earlier replies of the conversation
+                are still undelivered (then the delivery core claims them in order).
         """
         incoming = clean(incoming)
         for attempt in (1, 2):
             try:
                 with self.db.session() as s, s.no_autoflush:
                     return self._process(
-                        s, incoming, recheck=attempt == 2, passive=passive, gone=undeliverable
-                    )
+                        s, incoming, recheck=attempt == 2, passive=passive, gone=undeliverable,
+                        lease=lease_seconds,
+                    )  # fmt: skip
             except IntegrityError:
                 # A concurrent first message created the conversation, or this
                 # very message was stored meanwhile (the unique (platform,
@@ -287,6 +294,7 @@ class DialogEngine:
         recheck: bool,
         passive: Passive | None = None,
         gone: str | None = None,
+        lease: float | None = None,
     ) -> Turn:
         # The hot path: one SELECT finds (and on PostgreSQL locks) the open
         # conversation with its account and whether this message was seen; the
@@ -298,10 +306,11 @@ class DialogEngine:
             dup = self._duplicate(s, incoming)
             if dup is not None:
                 return dup
-        conv, account, seen, blocked = self._load(s, incoming)
-        if seen is not None:
-            return self._stored_turn(s, seen, passive)
-        if blocked or (conv is None and store.is_blocked(s, chat.platform, chat.user_id)):
+        found = self._load(s, incoming)
+        conv, account = found.conversation, found.account
+        if found.seen is not None:
+            return self._stored_turn(s, found.seen, passive)
+        if found.blocked or (conv is None and store.is_blocked(s, chat.platform, chat.user_id)):
             # Writing again lifts a block, in this same transaction.
             clear_blocked(s, chat.user_id, now, chat.platform)
         fresh = False
@@ -323,11 +332,11 @@ class DialogEngine:
         turn.inbound_id = inbound_id
         flow.handle_message(turn, incoming, fresh=fresh)
         conv.last_inbound_at = now
-        return self._finish(turn, inbound_id, passive=passive, gone=gone)
+        if found.waiting and conv is found.conversation:
+            lease = None  # earlier replies go first: the delivery core claims in order
+        return self._finish(turn, inbound_id, passive=passive, gone=gone, lease=lease)
 
-    def _load(
-        self, s: Session, incoming: Incoming
-    ) -> tuple[Conversation | None, Account | None, int | None, bool]:
+    def _load(self, s: Session, incoming: Incoming) -> store.Loaded:
         chat = incoming.chat
         return store.load(
             s, platform=chat.platform, chat_id=chat.chat_id,
@@ -445,12 +454,14 @@ class DialogEngine:
         initiated: bool = False,
         passive: Passive | None = None,
         gone: str | None = None,
+        lease: float | None = None,
     ) -> Turn:
         s, conv, now = turn.session, turn.conv, turn.now
         conv.context = dict(turn.data)
         conv.updated_at = now
         store.add_events(s, turn.events)
         given: tuple[Reply, ...] = ()
+        leased: tuple[Delivery, ...] = ()
         if initiated:
             # Nobody is waiting for these: the outbox screens them (contact window, caps).
             ids = [
@@ -463,7 +474,10 @@ class DialogEngine:
         else:
             taken, cut = passive(turn.replies) if passive and turn.replies else (0, None)
             rows, given = store.reply_rows(turn.replies, taken, cut, gone)
-            ids = add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id)
+            until = None if lease is None else now + timedelta(seconds=lease)
+            ids = add_replies(s, conv, rows, now=now, in_reply_to_id=inbound_id, lease_until=until)
+            if until is not None:
+                leased = store.leased(conv, rows, ids, inbound_id)
         # The ORM writes the snapshot; version_id_col makes a concurrent change fail.
         s.flush()
         promised: tuple[int, ...] = ()
@@ -474,7 +488,7 @@ class DialogEngine:
         return Turn(
             tuple(turn.replies), tuple(ids), conv.id, duplicate=False,
             passive=given, passive_ids=tuple(ids[: len(given)]),
-            promised=promised, refused=refused,
+            promised=promised, refused=refused, leased=leased,
         )  # fmt: skip
 
     def _close_escalations(self, s: Session, conv: Conversation, now: datetime) -> None:

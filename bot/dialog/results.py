@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Incoming, Reply
 from bot.store import conversations as store
+from bot.store.outbox import Delivery
 from bot.store.replies import PENDING
 
 __all__ = ["UNFOLLOWED", "EngineError", "Passive", "Turn", "clean", "stored_turn"]
@@ -41,6 +42,8 @@ class Turn:
             verified that a person will answer.
         refused: what to tell that debtor instead if the hand-over is refused
             (see :func:`bot.console.lanes.refuse_handoff`).
+        leased: the replies claimed in the turn's transaction for the caller's
+            delivery core to send (``process(lease_seconds=...)``).
     """
 
     replies: tuple[Reply, ...]
@@ -51,6 +54,7 @@ class Turn:
     passive_ids: tuple[int, ...] = ()
     promised: tuple[int, ...] = ()
     refused: str = ""
+    leased: tuple[Delivery, ...] = ()
 
 
 def clean(incoming: Incoming) -> Incoming:

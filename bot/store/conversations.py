@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
 from bot.store.models import Account, Conversation, Event, Identity, Message, OptOut, OutboxItem
-from bot.store.outbox import BLOCKED_SOURCE
-from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
+from bot.store.outbox import BLOCKED_SOURCE, FAILED, HELD, Delivery
+from bot.store.replies import PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
 from bot.store.statements import Statement
 
 PASSIVE = "passive"
@@ -46,8 +46,14 @@ _BLOCKED = or_(
         Identity.unreachable.is_(True),
     ),
 )
+# Replies of the conversation not delivered yet (due, waiting to be retried or held,
+# or being sent): a new turn's replies must queue behind them.
+_WAITING = exists().where(
+    _OUTBOX.c.conversation_id == Conversation.id,
+    _OUTBOX.c.status.in_([PENDING, SENDING, FAILED, HELD]),
+)
 _LOAD = (
-    select(Conversation, Account, _SEEN.scalar_subquery(), _BLOCKED)
+    select(Conversation, Account, _SEEN.scalar_subquery(), _BLOCKED, _WAITING)
     .outerjoin(Account, Account.id == Conversation.account_id)
     .where(
         Conversation.platform == bindparam("platform"),
@@ -58,20 +64,39 @@ _LOAD = (
 _LOAD_FOR_UPDATE = _LOAD.with_for_update(of=Conversation)
 
 
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """What :func:`load` finds for an inbound message.
+
+    Attributes:
+        conversation: the chat's open conversation (locked on PostgreSQL), if any.
+        account: its account, if identified.
+        seen: the id of this message, if it was stored before.
+        blocked: whether the debtor blocked the bot.
+        waiting: whether earlier replies of the conversation are not delivered yet.
+    """
+
+    conversation: Conversation | None = None
+    account: Account | None = None
+    seen: int | None = None
+    blocked: bool = False
+    waiting: bool = False
+
+
 def load(
     s: Session, *, platform: str, chat_id: str, message_id: str | None, user_id: str
-) -> tuple[Conversation | None, Account | None, int | None, bool]:
-    """The open conversation of the chat (locked on PostgreSQL), its account, the id
-    of this message if it was stored before, and whether the debtor blocked the bot."""
+) -> Loaded:
+    """The open conversation of the chat with its account, and what the message
+    path needs to know about it, in one SELECT."""
     postgres = s.get_bind().dialect.name == "postgresql"
     params = {
         "platform": platform, "chat_id": chat_id, "message_id": message_id, "user_id": user_id,
     }  # fmt: skip
     row = s.execute(_LOAD_FOR_UPDATE if postgres else _LOAD, params).first()
     if row is None:
-        return None, None, None, False
-    conv, account, seen, blocked = row
-    return conv, account, seen, bool(blocked)
+        return Loaded()
+    conv, account, seen, blocked, waiting = row
+    return Loaded(conv, account, seen, bool(blocked), bool(waiting))
 
 
 def is_blocked(s: Session, platform: str, user_id: str) -> bool:
@@ -113,6 +138,28 @@ def stored_replies(s: Session, inbound_id: int) -> tuple[int | None, list[Stored
         StoredReply(Reply(text, buttons_from_json(buttons)), item, status, sent == PASSIVE)
         for text, buttons, item, status, sent in rows
     ]
+
+
+def leased(
+    conv: Conversation, rows: Sequence[ReplyRow], item_ids: Sequence[int], inbound_id: int | None
+) -> tuple[Delivery, ...]:
+    """The deliveries of a turn's replies that :func:`add_replies` claimed (the pending rows)."""
+    return tuple(
+        Delivery(
+            id=item_id,
+            conversation_id=conv.id,
+            platform=conv.platform,
+            chat_id=conv.chat_id,
+            text=text,
+            buttons=tuple(buttons),
+            attempts=1,
+            sender="bot",
+            in_reply_to_id=inbound_id,
+            user_id=conv.user_id,
+        )
+        for item_id, (text, buttons, status, _sent) in zip(item_ids, rows, strict=True)
+        if status == PENDING
+    )
 
 
 def mark_passive(s: Session, item_ids: Sequence[int], now: datetime) -> None:

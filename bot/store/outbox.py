@@ -24,9 +24,8 @@ from sqlalchemy.orm import Session
 from bot.messages import Button, Template
 from bot.store.db import Database
 from bot.store.models import ContactChannel, Conversation, Identity, Message, OptOut, OutboxItem
-from bot.store.replies import PENDING, SENT, UNDELIVERABLE, buttons_from_json
+from bot.store.replies import PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
 
-SENDING = "sending"
 FAILED = "failed"
 HELD = "held"
 BLOCKED_SOURCE = "blocked"

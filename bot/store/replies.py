@@ -19,6 +19,8 @@ from bot.store.models import Conversation, Message, OutboxItem
 
 PENDING = "pending"
 SENT = "sent"
+# Claimed by a delivery worker, leased until ``next_attempt_at``.
+SENDING = "sending"
 UNDELIVERABLE = "undeliverable"
 
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
@@ -91,6 +93,7 @@ def add_replies(
     *,
     now: datetime,
     in_reply_to_id: int | None,
+    lease_until: datetime | None = None,
 ) -> list[int]:
     """Store a turn's replies with one INSERT for the messages and one for the items.
 
@@ -99,6 +102,9 @@ def add_replies(
             ``pending`` for the delivery core, ``sent`` for a reply the platform
             already carried (a passive answer), ``undeliverable`` for one that
             cannot be delivered at all.
+        lease_until: the pending ones are claimed at once by this worker (``sending``,
+            leased until then), as a claim would: the caller delivers them, and if it
+            dies another worker claims them when the lease runs out.
 
     Returns:
         The outbox item ids, in order.
@@ -139,6 +145,10 @@ def add_replies(
         }
         for mid, (_text, _buttons, status, sent) in zip(message_ids, replies, strict=True)
     ]
+    if lease_until is not None:
+        for item in items:
+            if item["status"] == PENDING:
+                item.update(status=SENDING, attempts=1, next_attempt_at=lease_until)
     return [int(i) for i in conn.scalars(_INSERT_ITEMS, items)]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -11,7 +12,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bot.adapters.telegram import TelegramAdapter
-from bot.channels import TELEGRAM_POLICY, Channel
+from bot.channels import TELEGRAM_POLICY, Channel, hand_turns
 from bot.config import Secret, Settings, TelegramSettings
 from bot.delivery import DeliveryLoop
 from bot.delivery_policy import Backoff
@@ -78,11 +79,22 @@ def make_adapter(
     clock: Callable[[], datetime] | None = None,
     **overrides: Any,
 ) -> Channel:
-    """The adapter and its delivery loop, with tiny pacing and retry delays."""
+    """The adapter and its delivery loop, with tiny pacing and retry delays.
+
+    As in ``repaybot serve``, the engine's replies are claimed in the turn's
+    transaction and handed to the loop (a stand-in ``process`` leaves them to it).
+    """
     clock = clock or moving_clock()
     options = {**FAST, **overrides}
+    delivery: DeliveryLoop
+    run = process
+    if "lease_seconds" in inspect.signature(process).parameters:
+
+        def run(incoming: Incoming) -> object:
+            return process(incoming, lease_seconds=delivery.lease_seconds)  # type: ignore[call-arg]
+
     adapter = TelegramAdapter(
-        settings, process=process, record=reach_recorder(db, clock), run=db.run, **options
+        settings, process=run, record=reach_recorder(db, clock), run=db.run, **options
     )
     backoff = Backoff(float(options["backoff_base"]), 300.0)
     delivery = DeliveryLoop(
@@ -93,7 +105,7 @@ def make_adapter(
         on_blocked=lambda chat: reach_recorder(db, clock)(Blocked(chat)),
         poll_interval=0.05,
     )
-    adapter.on_processed = delivery.notify
+    adapter.on_processed = hand_turns(delivery)
     return Channel(adapter, delivery)
 
 

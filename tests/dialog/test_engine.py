@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import replace
 from decimal import Decimal
@@ -216,8 +217,8 @@ def test_redelivery_racing_past_the_lookup_gets_the_stored_replies(
     load = chat.engine._load
 
     def blind(s, incoming):  # type: ignore[no-untyped-def]
-        conv, account, _, blocked = load(s, incoming)
-        return conv, account, None, blocked  # as if the first delivery committed a moment later
+        # as if the first delivery committed a moment later
+        return dataclasses.replace(load(s, incoming), seen=None)
 
     monkeypatch.setattr(chat.engine, "_load", blind)
     again = chat.send(payload="choose:1", message_id="race-1")
