@@ -84,6 +84,8 @@ def test_the_environment_is_installed_from_the_lock() -> None:
 USED_INDIRECTLY = {
     "psycopg": "SQLAlchemy's PostgreSQL driver, chosen by the database URL",
     "python-multipart": "Starlette parses the console's form posts with it",
+    "uvloop": "uvicorn runs `repaybot serve` on it when installed (loop='auto')",
+    "httptools": "uvicorn parses HTTP with it when installed (http='auto')",
 }
 
 
