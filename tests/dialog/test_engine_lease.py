@@ -49,9 +49,7 @@ def test_a_turns_replies_are_claimed_with_it_for_the_lease(
     assert sorted(d.id for d in outbox.claim_due("telegram")) == sorted(turn.outbox_ids)
 
 
-def test_a_duplicate_delivery_claims_nothing_again(
-    chat: Chat, accounts: dict[str, Debtor]
-) -> None:
+def test_a_duplicate_delivery_claims_nothing_again(chat: Chat, accounts: dict[str, Debtor]) -> None:
     chat.verify(accounts["en"])
     first = chat.engine.process(_incoming(chat, "1", "dup-1"), lease_seconds=90)
     again = chat.engine.process(_incoming(chat, "1", "dup-1"), lease_seconds=90)
