@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
 from bot.store.models import Account, Conversation, Event, Identity, Message, OptOut, OutboxItem
-from bot.store.outbox import BLOCKED_SOURCE, FAILED, HELD, Delivery
+from bot.store.outbox import BLOCKED_SOURCE, FAILED, Delivery
 from bot.store.replies import PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
 from bot.store.statements import Statement
 
@@ -46,11 +46,13 @@ _BLOCKED = or_(
         Identity.unreachable.is_(True),
     ),
 )
-# Replies of the conversation not delivered yet (due, waiting to be retried or held,
-# or being sent): a new turn's replies must queue behind them.
+# Replies of the conversation not delivered yet (due, being sent or waiting for a
+# retry): a new turn's replies queue behind them. Started messages (reminders) do not
+# hold replies back.
 _WAITING = exists().where(
     _OUTBOX.c.conversation_id == Conversation.id,
-    _OUTBOX.c.status.in_([PENDING, SENDING, FAILED, HELD]),
+    _OUTBOX.c.initiated.is_(False),
+    _OUTBOX.c.status.in_([PENDING, SENDING, FAILED]),
 )
 _LOAD = (
     select(Conversation, Account, _SEEN.scalar_subquery(), _BLOCKED, _WAITING)

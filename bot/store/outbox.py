@@ -111,6 +111,23 @@ def _blocked(platform_col: Any, user_col: Any) -> Any:
     )
 
 
+_EARLIER = _OUTBOX.alias("earlier")
+
+
+def _earlier_waiting(now: datetime) -> Any:
+    """Whether an earlier reply of the row's conversation is not due yet: claimed under a
+    lease (another worker is sending it) or waiting for its retry. The row waits too, so
+    a chat's replies leave in order across workers. Started messages (reminders, held
+    for the contact window) never make a reply wait."""
+    return exists().where(
+        _EARLIER.c.conversation_id == OutboxItem.conversation_id,
+        _EARLIER.c.id < OutboxItem.id,
+        _EARLIER.c.initiated.is_(False),
+        _EARLIER.c.status.in_([PENDING, FAILED, SENDING]),
+        _EARLIER.c.next_attempt_at > now,
+    )
+
+
 _SENT = (
     update(_OUTBOX)
     .where(_OUTBOX.c.id == bindparam("item_id"))
@@ -169,6 +186,7 @@ class OutboxStore:
                     OutboxItem.platform == platform,
                     OutboxItem.status.in_([PENDING, FAILED, SENDING, HELD]),
                     OutboxItem.next_attempt_at <= now,
+                    ~_earlier_waiting(now),
                 )
                 .order_by(OutboxItem.id)
                 .limit(limit)

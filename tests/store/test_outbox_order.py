@@ -32,11 +32,6 @@ def _answer(s: Session, conv: Conversation, n: int, now: datetime) -> None:
     enqueue(s, conv, f"answer {n}", now=now, in_reply_to_id=inbound.id)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Outbox.claim_due (bot/store/outbox.py OutboxStore.claim) selects every due item "
-    "of the platform without looking at earlier undelivered items of the same chat",
-)
 @pytest.mark.parametrize("earlier", ["claimed", "waiting for its retry"])
 def test_a_chats_later_reply_waits_while_another_worker_holds_an_earlier_one(
     db: Database, personal: PersonalData, now: datetime, earlier: str
