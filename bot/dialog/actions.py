@@ -23,7 +23,7 @@ from bot.negotiation.offers import hardship_offers, settlement_floor, standard_o
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_settlement, evaluate_split
-from bot.scripts.vocabulary import HIGH, NORMAL
+from bot.scripts.vocabulary import HIGH, NORMAL, OPTIONAL_PROMPTS
 from bot.store import agreements, circumstances
 
 Action = Callable[[TurnContext], str | None]
@@ -342,9 +342,14 @@ def explain_reasons(
     acc = turn.account
     minimum = policy.minimum(acc.currency, hardship=hardship)
     floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
+    prompts = turn.script.prompts
+    keys = [
+        key if key in prompts else (OPTIONAL_PROMPTS.get(key, (None, None))[1] or key)
+        for key in (f"reason_{code}" for code in reasons)
+    ]
     parts = [
         turn.text(
-            f"reason_{code}",
+            key,
             minimum=turn.money(minimum),
             months=policy.months(hardship=hardship),
             days=policy.first_payment_within_days,
@@ -353,8 +358,8 @@ def explain_reasons(
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,
         )
-        for code in reasons
-        if f"reason_{code}" in turn.script.prompts
+        for key in keys
+        if key in prompts
     ]
     separator = "；" if turn.locale.startswith("zh") else "; "
     return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")

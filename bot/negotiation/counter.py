@@ -45,6 +45,7 @@ REASONS = (
     "start_too_late",
     "pay_date_too_late",
     "start_in_past",
+    "pay_date_in_past",
     "frequency_not_allowed",
     "exceeds_balance",
 )
@@ -109,7 +110,7 @@ class _Ask:
             return fallback
         latest = latest_first_date(self.policy, self.today, full=full)
         if asked < self.today:
-            self.note("start_in_past")
+            self.note("pay_date_in_past" if full else "start_in_past")
             return self.today
         if asked > latest:
             self.note("pay_date_too_late" if full else "start_too_late")

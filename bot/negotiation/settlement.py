@@ -38,7 +38,8 @@ class Proposal:
         needs_approval: Accepted only once a person approves it.
         reasons: Why the request was changed (``below_settlement_floor``,
             ``settlement_not_allowed``, ``settlement_too_late``, ``below_minimum``,
-            ``rest_too_late``, ``start_too_late``, ``start_in_past``).
+            ``rest_too_late``, ``start_too_late``, ``start_in_past``, and for a
+            settlement's one payment ``pay_date_in_past``).
     """
 
     plan: Plan | None
@@ -87,7 +88,7 @@ def evaluate_settlement(
     latest = today + timedelta(days=policy.settlement_within_days)
     day = pay_date or min(default_first_date(policy, today), latest)
     if day < today:
-        reasons.append("start_in_past")
+        reasons.append("pay_date_in_past")  # one payment: there is no "first" one
         day = today
     elif day > latest:
         reasons.append("settlement_too_late")

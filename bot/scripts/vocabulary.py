@@ -236,6 +236,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
     "plan_one_more": (frozenset({"amount", "date"}), None),
     "reason_pay_date_too_late": (frozenset({"latest"}), None),
+    "reason_pay_date_in_past": (frozenset(), "reason_start_in_past"),
     # "Let me think": the offers are kept until then (in the debtor's time zone).
     "think_it_over": (frozenset({"valid_date", "valid_time", "city"}), "take_your_time"),
     "take_your_time": (frozenset(), None),

@@ -771,19 +771,19 @@ def test_a_debtor_with_a_plan_is_heard_when_they_propose_a_new_one(
         (
             "en",
             "I can pay it all on 2026-03-01",
-            "I can't agree to that: the first payment can't be in the past. The closest plan I "
+            "I can't agree to that: the payment day can't be in the past. The closest plan I "
             "can offer is: Pay $2,608.46 in full by Mar 10, 2026 (you save $137.29).",
         ),
         (
             "zh_CN",
             "2026年3月1日一次性还清",
-            "这个方案我无法同意：首期还款日期不能早于今天。我能提供的最接近的方案是："
+            "这个方案我无法同意：还款日期不能早于今天。我能提供的最接近的方案是："
             "在2026年3月10日前一次性还清¥11,115.47（可减免¥585.03）。",
         ),
         (
             "zh_TW",
             "民國115年3月1日全部還清",
-            "這個方案我無法同意：首期還款日期不能早於今天。我能提供的最接近方案是："
+            "這個方案我無法同意：繳款日期不能早於今天。我能提供的最接近方案是："
             "在2026年3月10日前一次還清NT$46,550（可減免NT$2,450）。",
         ),
     ],
@@ -793,3 +793,20 @@ def test_a_day_that_has_gone_by_is_never_accepted_and_the_debtor_is_told(
 ) -> None:
     chat.verify(accounts[locale])
     assert chat.say(words)[0].text == expected
+
+
+def test_a_script_without_the_payment_day_reason_says_the_first_payment_one(
+    settings: Settings, clock, accounts: dict[str, Debtor], tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    text = Path(settings.dialog.script).read_text(encoding="utf-8")
+    text = re.sub(r"\n  reason_pay_date_in_past: [^\n]*", "", text)
+    script = tmp_path / "older.yaml"
+    script.write_text(text, encoding="utf-8")
+    app = App(replace(settings, dialog=replace(settings.dialog, script=str(script))), clock=clock)
+    try:
+        chat = Chat(app, clock)
+        chat.verify(accounts["en"])
+        said = chat.say("I can pay it all on 2026-03-01")[0].text
+    finally:
+        app.stop()
+    assert said.startswith("I can't agree to that: the first payment can't be in the past.")

@@ -155,6 +155,16 @@ def test_counter_start_moves_to_the_latest_allowed_date() -> None:
         D("900.00"), "CNY", POLICY, TODAY, CounterRequest(first_date=date(2026, 3, 1))
     )
     assert past.reasons == ("start_in_past",)
+    # Paying everything at once on a day gone by: one payment, not a first one.
+    once = evaluate_counter(
+        D("900.00"),
+        "CNY",
+        POLICY,
+        TODAY,
+        CounterRequest(lump_sum=True, first_date=date(2026, 3, 1)),
+    )
+    assert once.reasons == ("pay_date_in_past",)
+    assert once.counter is not None and once.counter.first_date == TODAY
 
 
 def test_counter_frequency_not_allowed_uses_the_nearest_allowed() -> None:

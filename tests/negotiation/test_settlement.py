@@ -118,3 +118,11 @@ def test_a_pause_longer_than_a_year_is_named() -> None:
     assert policy.problems() == [
         ("policy.hardship.pause_max_days", "must be from 0 to 366 days, not 400")
     ]
+
+
+def test_a_settlement_day_gone_by_is_a_payment_day_in_the_past() -> None:
+    answer = evaluate_settlement(
+        Decimal("2745.75"), "USD", POLICY, TODAY, Decimal("2300"), date(2026, 3, 1)
+    )
+    assert answer.reasons == ("pay_date_in_past",)  # one payment: no "first payment"
+    assert answer.plan is not None and answer.plan.first_date == TODAY
