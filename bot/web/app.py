@@ -60,6 +60,9 @@ def healthz(app: AppDep) -> dict[str, str]:
 #: Every router, in the order its routes are matched.
 ROUTERS: tuple[APIRouter, ...] = (
     health,
+    # The platforms' webhooks first: every update is matched against the routes before them.
+    telegram.router,
+    wechat.router,
     docs.router,
     routes.router,
     inbox_routes.router,
@@ -75,8 +78,6 @@ ROUTERS: tuple[APIRouter, ...] = (
     analytics_page.router,
     experiments_page.router,
     chat.router,
-    wechat.router,
-    telegram.router,
     email.router,
     sms.router,
 )

@@ -15,9 +15,10 @@ import logging
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
+from starlette.routing import Route
 
 from bot.adapters.telegram_updates import BadUpdate
-from bot.web.deps import AppDep, running_adapter
+from bot.web.deps import get_app, running_adapter
 
 log = logging.getLogger(__name__)
 
@@ -30,12 +31,9 @@ def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"ok": False, "error": message}, status_code=status)
 
 
-router = APIRouter()
-
-
-@router.post("/webhooks/telegram", include_in_schema=False)
-async def telegram_webhook(request: Request, app: AppDep) -> Response:
+async def telegram_webhook(request: Request) -> Response:
     """One Telegram update, handled by the running adapter."""
+    app = get_app(request)
     expected = app.settings.telegram.webhook_secret.reveal().encode()
     given = request.headers.get(SECRET_HEADER, "").encode()
     if not expected or not hmac.compare_digest(given, expected):
@@ -60,3 +58,11 @@ async def telegram_webhook(request: Request, app: AppDep) -> Response:
         log.exception("telegram webhook: update not processed; Telegram will retry")
         return _error(500, "the update was not processed; it will be retried")
     return JSONResponse({"ok": True})
+
+
+# A plain Starlette route: the hot path skips FastAPI's per-request dependency solving.
+router = APIRouter(
+    routes=[
+        Route("/webhooks/telegram", telegram_webhook, methods=["POST"], include_in_schema=False)
+    ]
+)
