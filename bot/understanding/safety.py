@@ -9,6 +9,8 @@ costs far more. Patterns run on folded text (Traditional already turned Simplifi
 
 from __future__ import annotations
 
+import re
+
 _PERSON_ME = r"(?:me|myself)"
 _CONTACT_VERB = (
     r"(?:contact(?:ing)?|reach(?:ing)?\s+out(?:\s+to\s+me)?|communicat\w*|messag\w*|text\w*|call\w*"
@@ -90,7 +92,7 @@ DISTRESS: tuple[str, ...] = (
     # goodbye
     r"\b(?:goodbye|suicide|farewell)\s+(?:note|letter)\b",
     r"\bgoodbye\s+forever\b",
-    r"\bmy\s+last\s+(?:message|words|goodbye)\b",
+    r"\bmy\s+last\s+(?:words|goodbye)\b|\b(?:this\s+is|here'?s)\s+my\s+(?:last|final)\s+message\b",
     # putting affairs in order, stockpiling, searching for a way, a last message
     r"\b(?:written|wrote|write|made|make|sorted|sort)\s+(?:out\s+)?my\s+will\b",
     r"\b(?:gave|giving|give)\s+(?:away\s+)?(?:my|all\s+my)\s+\w+(?:\s+\w+)?\s*(?:away|to\s+\w+)?,?\s+i\s+won'?t\s+(?:be\s+around|need)",
@@ -113,7 +115,57 @@ DISTRESS: tuple[str, ...] = (
     r"\b(?:said|saying|say)\s+(?:my\s+)?goodbyes?\s+to\s+(?:my|everyone|everybody)\b",
     r"\bwon'?t\s+be\s+(?:around|here|alive)\s+(?:much\s+)?(?:longer|anymore|any\s+more|tomorrow)\b",
     r"\b(?:don'?t|do\s+not|can'?t)\s+see\s+(?:any|a)\s+(?:reason|point|way)\s+to\s+(?:keep\s+going|go\s+on|live|continue)\b",
+    # more of the same warning signs, by concept rather than by sentence
+    r"\b(?:rather|ready\s+to|want\s+to|wanna|wana|going\s+to|gonna)\s+die\b",
+    r"\bdeath\s+would\s+be\s+(?:easier|better|a\s+relief)\b",
+    r"\boff(?:ing)?\s+myself\b|\bkms\b|\bunaliv\w*|\bsewerslide\b|\bsu?ici?de\b|\bsucide\b",
+    r"\b(?:wish|hope|pray)\w*\b[^.?!]{0,30}\b(?:(?:don'?t|wont|won'?t|never|not)\s+wake|die|dead"
+    r"|never\s+(?:been\s+)?born|not\s+exist|takes?\s+me|hits?\s+me|asleep\s+forever)",
+    r"\b(?:sleep|asleep)\s+forever\b",
+    r"\b(?:nobody|no\s+one|noone|no1)\s+(?:would|will|even|'?d)\s+(?:even\s+)?(?:notice|care|miss)\b",
+    r"\bnothing\s+(?:left\s+)?(?:to\s+live\s+for|left\s+for\s+me)\b|\bwant\s+out\s+of\s+(?:life|this\s+life)\b",
+    r"\bby\s+the\s+time\s+you\s+read\s+this\b|\bgoodbye\s+before\s+i\s+go\b|\bbe\s+gone\s+by\s+(?:morning|tonight|tomorrow)\b",
+    r"\bgoodbye\s+(?:everyone|everybody|all|world|cruel)\b|\bdone\s+for\s+good\b",
+    r"\b(?:won'?t|wont|will\s+not)\s+matter\s+(?:after|soon|any\s*more|tomorrow)\b|\bnone\s+of\s+(?:it|this)\s+will\s+matter\b",
+    r"\b(?:given|gave|giving)\s+away\s+(?:all\s+)?(?:my|of\s+my)\b",
+    r"\b(?:affairs|papers)\s+in\s+order\b|\bsorted\s+(?:out\s+)?my\s+affairs\b|\bleft\s+(?:letters?|a\s+(?:letter|note))\s+(?:for|to)\b",
+    r"\b(?:pills|tablets)\b[^.?!]{0,25}\b(?:in\s+front\s+of\s+me|not\s+wake|enough)\b|\benough\s+(?:pills|tablets)\b",
+    r"\btook\s+(?:all|every\s+one\s+of)\s+my\s+(?:\w+\s+)?(?:pills|tablets|meds)\b",
+    r"\b(?:step|stepping|jump|jumping|lie|lying|lay|laying|walk|walking)\s+(?:in\s+front\s+of|on(?:to)?)\s+(?:a|the)\s+(?:train|tracks|train\s+tracks|railway|bus|truck|lorry)\b",
+    r"\b(?:on|at)\s+(?:the|a)\s+(?:bridge|roof|ledge|cliff)\s+(?:right\s+)?now\b",
+    r"\bwalk(?:ing)?\s+into\s+the\s+(?:sea|ocean|river|lake|water)\b|\bcharcoal\b|\bwindows\s+sealed\b",
+    r"\bdrive\s+(?:my\s+car\s+)?(?:into|off)\s+(?:a|the)\s+(?:wall|tree|river|cliff|bridge)\b",
+    r"\bdo(?:ing)?\s+it\s+tonight\b|\bplanned\s+how\s+i'?m\s+going\s+to\b|\bpicked\s+a\s+(?:date|day)\b",
+    r"\b(?:been\s+)?cutting\s+(?:again|myself|my\s+\w+)\b|\bbeen\s+cutting\b|\bhit(?:ting)?\s+myself\b",
+    r"\bburn(?:ed|t|ing)?\s+(?:my\s*self|my\s+\w+)\s+on\s+purpose\b|\bself\s*harm",
+    r"\b(?:if|when|once)\s+(?:i\s+die|i\s+am\s+dead|i'?m\s+dead|im\s+dead|i\s+was\s+dead)\b",
+    r"\bkil+\s+my\s*self\b|\b(?:don'?t|dont)\s+(?:want|wanna|wana)\s+(?:to\s+)?live\b|\bend\s+my\s+(?:lfie|lief|live)\b",
     # Chinese
+    r"我.{0,6}去死(?!吧)",
+    r"(?:希望|但愿|要是能|如果能|真希望|巴不得).{0,8}(?:不(?:要)?(?:再)?醒|别醒|一睡不醒|撞死|死掉|死了)",
+    r"睡(?:着|一觉)?.{0,5}(?:再也|永远|不要再|别再)(?:不)?醒",
+    r"没(?:有)?(?:出生|被生下来)(?:就好|该多好|多好)",
+    r"(?:老天|上帝|老天爷)(?:爷)?(?:把我)?(?:收走|带走)|永远(?:消失|睡下去|睡着)|彻底消失",
+    r"我(?:要是|如果|若是)?死了",
+    r"我(?:就|只)?是(?:个|家里的)?(?:废物|累赘|拖油瓶)|拖累(?:家人|所有人|大家|家里|他们)",
+    r"走投无路|死路一条|熬不下去|撑不住了|不想(?:再)?撑|没(?:有)?活路|日子(?:没法过|过不下去)|人生(?:已经)?(?:完了|毁了)",
+    r"再见了?(?:这个)?世界|下辈子|来世|走了(?:以后|之后)|先走一步|不会(?:再)?回来了|找不到我了",
+    r"该交代的|(?:写|留)(?:好|下)?了?(?:一封)?(?:信|遗书)(?:留)?给",
+    r"老鼠药|百草枯|(?:开|打开)了?(?:煤气|瓦斯)|卧轨|药.{0,4}(?:攒|存|囤)(?:够|好)|桥上.{0,6}不想",
+    r"刀.{0,8}(?:划|割|捅)|(?:划|割|烫|伤)(?:了)?(?:我)?自己|撞墙|手腕",
+    r"(?:今晚|今天晚上|明天|月底).{0,6}(?:就|我就)?(?:不在了|找不到我)|想好(?:要)?怎么死|一切(?:就|都)?结束了",
+    r"(?:想|要|只求|只想|让我)(?:早点|彻底|永远)?解脱|另一个世界|(?:去|到)天堂|去(?:见|找)(?:我)?(?:死去|过世|去世|已故)的",
+    r"(?:拿|用)命(?:来)?(?:还|抵|赔)|死给(?:你们|你)看",
+    r"(?:煤气|瓦斯)(?:打开|开着|开了)|宁(?:愿|可)(?:去)?死|没有我.{0,8}(?:比较好|好一点|好多了)|我走了.{0,10}(?:就|也)?不用",
+    r"\btell\s+(?:them|my\s+\w+|her|him)\s+(?:i'?m|im|i\s+am)\s+sorry\b|\bcheck(?:ing)?\s+out\s+(?:permanently|for\s+good|early)\b",
+    r"\bwhat'?s\s+the\s+point\s+of\s+(?:any\s+of\s+it|anything|living|life|going\s+on|me)\b",
+    r"\bi\s+have\s+a\s+plan\b.*\b(?:die|death|dead)\b|\b(?:death|die|dead)\b.*\bi\s+have\s+a\s+plan\b|\binsurance\b.*\bbetter\s+off\b",
+    r"\b(?:after|when|once)\s+i'?m\s+gone\b|\bin\s+case\s+i\s+(?:don'?t|do\s+not)\s+make\s+it\b",
+    r"\bengine\s+running\b.*\bgarage\b|\bgarage\b.*\bengine\s+running\b|\bexhaust\s+(?:pipe|fumes)\b|\bcarbon\s+monoxide\b",
+    r"\b(?:don'?t|do\s+not)\s+know\s+what\s+i'?(?:ll|m\s+going\s+to|m\s+gonna)\s+do\s+to\s+myself\b",
+    r"(?:替|帮)我(?:跟|和|向|对)(?:我)?(?:妈|爸|家人|老婆|老公|孩子|女儿|儿子|父母|爸妈|家里)[^，,。]{0,4}(?:说|道)(?:声|个)?(?:对不起|抱歉|再见|我爱)",
+    r"刀.{0,10}不知道(?:会|要)?做|不知道(?:自己)?(?:会|要)做出?(?:什么|啥)(?:傻)?事",
+    r"最后一次(?:跟|和|对)(?:你们|你|大家)(?:说话|讲话|说|聊)",
     "一了百了",
     r"(?:自我|自己)了断|了断(?:自己|生命|此生)",
     r"了结(?:自己|这一生|一生|生命|此生|这一切|残生)",
@@ -223,4 +275,58 @@ STOP: tuple[str, ...] = (
     "除名",
     r"停止(?:给我)?(?:发|传)",
     r"求(?:你们|你)?(?:不要|别)再",
+    r"\bunsub\b|\blose\s+my\s+number\b|\bnot\s+to\s+contact\s+me\b",
+    r"\b(?:do\s+not|don'?t)\s+consent\s+to\s+(?:be(?:ing)?\s+)?(?:contacted|messaged|texted|called)\b",
+    r"\b(?:don'?t|do\s+not)\s+wish\s+to\s+(?:receive|be\s+contacted|hear)\b",
+    r"^\W*stop\s+all\W*$|\bstop\s+(?:msg\w*|txt\w*)\b|\b(?:said|say)\s+stop\b",
+    r"\b(?:stop|no\s+more)\s+(?:the\s+|these\s+)?reminders\b|\bstop\W+no\s+more\b|[,.!;]\s*stop[.!]*\s*$",
+    r"\b(?:don'?t|do\s+not|never)\s+want\s+to\s+(?:talk|speak|hear)\s+(?:to|with|from)\s+(?:you|u)\s+(?:ever\s+)?again\b",
+    r"(?:不要|别|勿)(?:再)?(?:私信|私聊|私讯|line|微信|@)我|(?:不要|别)(?:再)?(?:在|用)(?:微信|line|短信|这里).{0,4}(?:找|联系|联络|发|传)我",
+    r"(?:不同意|不接受|拒收|拒绝接收)(?:你们)?(?:的)?(?:联系|联络|消息|信息|讯息|接收)|不同意(?:你们)?(?:联系|联络|接收)",
+    r"无权(?:再)?(?:联系|联络)|名单(?:里|中)?(?:删|移除|移出)|(?:移出|删出)名单",
+    r"撤回(?:联系|联络)?(?:授权|同意)|撤销(?:联系|联络)?(?:授权|同意)|\bno\s+more\s+(?:notifications|alerts|updates)\b",
+    r"\bstop\s+(?:the\s+|all\s+|these\s+)?(?:notifications|alerts)\b|(?:删|删除|移除)(?:掉)?我的?手机号",
+    r"勿扰|勿打扰|(?:不要|别)再?跟我(?:联系|联络)|(?:不要|别)直接(?:联系|联络)我|停止骚扰",
+    r"(?:不要|别)(?:再)?(?:发|传)(?:给我|这种)|不想(?:再)?收到这些",
 )
+
+# Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
+# the classifier's crisis reading is not taken on them alone (the word lists still are).
+FIGURES: tuple[str, ...] = (
+    r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"
+    r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+)?"
+    r"(?:gonna\s+|going\s+to\s+)?kill(?:ing)?\s+me\b",
+    r"\bdying\s+(?:to|for)\b|\bdead\s+(?:tired|broke|serious|beat)\b|\bkill\s+for\b",
+    r"\bjump(?:ing)?\s+(?:on|at|in(?:to)?)\s+(?:this|that|the|your|a)\s+(?:offer|deal|chance|plan|opportunity|shower|car|call|bath)\b",
+    r"\b(?:could|would)\s+(?:just\s+)?die\s+of\s+(?:embarrassment|shame|laughter)\b",
+    r"(?:累|气|笑|忙|饿|热|冷|穷|烦|困|痛|疼|贵|吓|急|无聊|闷|丑|臭|懒|头疼|头痛)(?:得要|到要)?死(?:了|我了|人了|啦|个人)?",
+    r"要(?:我|人)(?:的)?(?:老)?命|死贵|真(?:的)?要命|要命(?:啊|欸|喔|哦)",
+)
+
+# Asking for another channel or another hour is not an opt-out ("don't call me, text is
+# fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
+PREFERENCES: tuple[str, ...] = (
+    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b[^.?!]{0,40}"
+    r"\b(?:text(?:ing)?|messag\w*|email|chat|write|here|whatsapp|instead|fine|ok|okay|before|after"
+    r"|at\s+work|during|until|till|\d)",
+    r"(?:不要|别)(?:打(?:电话)?(?:给我)?|打给我|打我(?:家里)?(?:的)?电话|发语音|传语音|发邮件)[，,\s]+"
+    r"[^，,。.!！?？]{0,6}(?:短信|简讯|消息|讯息|微信|line|文字|手机)[^，,。.!！?？]{0,3}"
+    r"(?:就行|就好|就可以|吧|可以|没问题|聊|联系)",
+    r"(?:\d+点|点钟|晚上|早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
+    r"(?:以后|之后|之前|以前|前|后|时间|时候|期间)?(?:不要|别|请勿|勿)(?:再)?(?:发|传|打)",
+    r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
+    r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
+)
+
+# Where the classifier's safety reading is not taken: figures of speech for distress, a
+# channel or hour asked for (or a debit to stop) for stop.
+NOT_ON: dict[str, re.Pattern[str]] = {
+    "distress": re.compile("|".join(FIGURES)),
+    "stop": re.compile("|".join(PREFERENCES)),
+}
+
+
+def model_may_say(intent: str, folded: str) -> bool:
+    """Whether the classifier's ``intent`` may stand for this folded message."""
+    guard = NOT_ON.get(intent)
+    return guard is None or guard.search(folded) is None

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 
 from bot.understanding import dates as _dates
 from bot.understanding import normalize as _normalize
+from bot.understanding import safety as _safety
 from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
 from bot.understanding.circumstances import circumstances as _circumstances
@@ -188,13 +189,21 @@ class Understander:
         if said.intent in _SAFETY:
             # Distress outranks every other reading: "我把银行卡密码都留给家人了，以后不用找我了"
             # is a farewell, not an opt-out. A person is alerted; nothing else is lost.
-            if guess.intent == "distress" and guess.probability >= _OVERRIDES["distress"]:
+            if (
+                guess.intent == "distress"
+                and guess.probability >= _OVERRIDES["distress"]
+                and _safety.model_may_say("distress", said.folded)
+            ):
                 return replace(
                     said, intent="distress", confidence=0.7, triggers=guess.evidence or ("?",)
                 )
             return said
         # The grammar heard something else; a confident crisis or opt-out reading wins.
-        if guess.intent in _OVERRIDES and guess.probability >= _OVERRIDES[guess.intent]:
+        if (
+            guess.intent in _OVERRIDES
+            and guess.probability >= _OVERRIDES[guess.intent]
+            and _safety.model_may_say(guess.intent, said.folded)
+        ):
             return replace(
                 said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)
             )
@@ -249,6 +258,13 @@ class Understander:
         # "I'm not unemployed", "我没有失业", "my friend lost his job": no hardship of theirs.
         heard_hardship = bool(found["hardship"])
         found["hardship"] = [w for w in found["hardship"] if not w or _stated(lex, w)]
+        if found["distress"]:
+            # Death words inside a figure of speech only ("these fees are killing me").
+            figures = [m.group(0) for m in _safety.NOT_ON["distress"].finditer(lex)]
+            if all(any(t in f for f in figures) for t in found["distress"]):
+                found["distress"] = []
+        if found["stop"] and _safety.NOT_ON["stop"].search(folded.text):
+            found["stop"] = []  # another channel or hour asked for, not an opt-out
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
 
         def result(
@@ -361,7 +377,11 @@ class Understander:
         needed = _SECOND_OPINION.get(guess.intent, _SECOND_OPINION_OTHERS)
         if heard_hardship and guess.intent == "hardship":
             guess = replace(guess, intent="unknown")  # the hardship words were disowned
-        if guess.intent != "unknown" and guess.probability >= needed:
+        if (
+            guess.intent != "unknown"
+            and guess.probability >= needed
+            and _safety.model_may_say(guess.intent, folded.text)
+        ):
             # Safety guesses keep a confidence the dialog acts on; others stay modest.
             confidence = 0.7 if guess.intent in _SECOND_OPINION else 0.6 * guess.probability
             return result(guess.intent, confidence, guess.evidence or ("?",))

@@ -56,6 +56,8 @@ def test_listed_intent_forms(text: str, intent: str) -> None:
         ("我把银行卡密码都留给家人了，以后不用找我了", "distress"),
         ("i've left my pin and passwords for my son, goodbye", "distress"),
         ("以后不用再联系我了", "stop"),
+        ("別再打電話傳訊息給我", "stop"),
+        ("不要再打电话、发短信给我", "stop"),
         ("把钱转给我妈了，她帮我还", "unknown"),
         ("fuck off and stop texting me", "stop"),
         ("wrong number, stop messaging", "stop"),
@@ -72,6 +74,20 @@ def test_listed_intent_forms(text: str, intent: str) -> None:
 )
 def test_precedence(text: str, intent: str) -> None:
     assert understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "these late fees are killing me", "my boss will kill me if i'm on my phone",
+        "i'm dying to get this paid off", "i'm dead broke till friday", "气死我了，利息怎么这么高",
+        "累死了，明天再说", "這利息要人命欸", "don't call me, text is fine",
+        "don't text me before 9am please", "不要打给我，发短信就行", "晚上十点以后不要发消息",
+        "上班時間不要打給我，傳訊息就好", "stop the auto debit, i'll pay manually", "取消自动扣款",
+    ],
+)  # fmt: skip
+def test_figures_of_speech_and_a_channel_or_hour_asked_for_raise_no_alarm(text: str) -> None:
+    assert understand(text).intent not in ("distress", "stop")
 
 
 def test_result_carries_triggers_and_confidence() -> None:

@@ -9,6 +9,7 @@ from types import ModuleType
 
 import pytest
 
+from bot.understanding.normalize import fold
 from bot.understanding.understand import INTENTS, Understander
 
 
@@ -81,3 +82,24 @@ def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
         assert {c.locale for c in cases if c.intent == intent} == {"en", "zh_CN", "zh_TW"}
         assert sum(c.intent == intent for c in cases) >= 30
         assert scores[title] >= 0.95, title
+
+
+def test_the_fifth_held_out_set_scores_what_the_bench_reports(understander: Understander) -> None:
+    """A random third of one batch written by warning-sign category, never trained on or
+    tuned against: crisis 108 of 115 and opt-out 61 of 69 when it was last scored, and 8
+    of its 58 near misses raised an alarm. A ratchet, not the goal."""
+    cases = BENCH.load_corpus(BENCH.HELDOUT5)
+    for intent, least in (("distress", 35), ("stop", 20), ("other", 18)):
+        for locale in ("en", "zh_CN", "zh_TW"):
+            assert sum(c.intent == intent and c.locale == locale for c in cases) >= least
+    seen = {fold(c.text).text.strip() for c in CASES}
+    assert [c.text for c in cases if fold(c.text).text.strip() in seen] == []
+    scores = BENCH.heldout_report(
+        understander, directory=BENCH.HELDOUT5, sets=BENCH.BLIND_SETS, label="fifth held-out"
+    )
+    assert scores["crisis"] >= 108 / 115
+    assert scores["opt-out"] >= 61 / 69
+    alarms = BENCH.hard_negatives_report(
+        understander, directory=BENCH.HELDOUT5, label="fifth held-out"
+    )
+    assert len(alarms) <= 8
