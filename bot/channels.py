@@ -300,7 +300,10 @@ def configured(
         email(settings, db, outbox, engine),
         sms(settings, db, outbox, engine),
     )
-    return [c for c in found if c is not None]
+    channels = [c for c in found if c is not None]
+    for channel in channels:
+        channel.delivery.lease_seconds = settings.channels.lease_seconds
+    return channels
 
 
 def window_check(

@@ -312,6 +312,8 @@ def _validate(s: Settings) -> None:
             )
     if s.email.smtp_host and "@" not in s.email.from_address:
         raise ConfigError(f"{where}: email.from_address is required when email.smtp_host is set")
+    if s.channels.lease_seconds < 5:
+        raise ConfigError(f"{where}: channels.lease_seconds must be at least 5")
     if s.sms.max_segments < 1:
         raise ConfigError(f"{where}: sms.max_segments must be at least 1")
     if s.sms.provider == "twilio" and s.sms.twilio.auth_token and not s.sms.twilio.webhook_url:

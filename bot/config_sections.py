@@ -327,6 +327,10 @@ class ChannelsSettings:
     preferred_order: list[str] = field(
         default_factory=lambda: ["telegram", "wechat", "sms", "email"]
     )
+    #: How long a worker holds a message it took to send (seconds); a worker that dies
+    #: leaves its messages to the others for this long. A message still waiting in a
+    #: worker after three quarters of it is left to the next claim instead of being sent.
+    lease_seconds: int = 120
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import deque
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
@@ -38,6 +39,9 @@ from bot.store.outbox import Outcomes
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+# The part of a lease a claimed item may wait in this loop before it is sent; the rest
+# is a margin for the send itself and for clocks.
+LEASE_USE = 0.75
 RunDb = Callable[..., Awaitable[Any]]
 
 
@@ -107,6 +111,8 @@ class DeliveryLoop:
         self._outcomes = Outcomes()
         self._flushing: asyncio.Task[None] | None = None
         self._gone_reason: dict[str, str] = {}
+        # Claimed item id → when this loop stops trusting its lease (monotonic seconds).
+        self._leases: dict[int, float] = {}
 
     # lifecycle ---------------------------------------------------------------
 
@@ -137,8 +143,10 @@ class DeliveryLoop:
             await asyncio.gather(*pending, return_exceptions=True)
         for queue in self._queues.values():
             for group in queue:
-                self._outcomes.released += [(d.id, 0.0) for d in group.items]
+                live = [d for d in group.items if not self._lease_ran_out([d])]
+                self._outcomes.released += [(d.id, 0.0) for d in live]
         self._queues.clear()
+        self._leases.clear()
         await self._flush_now()
 
     # one pass ----------------------------------------------------------------
@@ -191,6 +199,10 @@ class DeliveryLoop:
         if not items:
             return 0
         self.metrics.add("claimed", len(items))
+        # Sent after this, an item might already be another worker's (its lease ran out).
+        deadline = time.monotonic() + self.lease_seconds * LEASE_USE
+        for item in items:
+            self._leases[item.id] = deadline
         by_chat: dict[str, list[Delivery]] = {}
         for item in items:
             by_chat.setdefault(item.chat_id, []).append(item)
@@ -213,7 +225,13 @@ class DeliveryLoop:
         queue = self._queues[chat_id]
         try:
             while queue and not self._stopping:
-                hold = await self._deliver(queue.popleft())
+                group = queue.popleft()
+                if self._lease_ran_out(group.items):
+                    self._forget(chat_id, group, queue)
+                    continue
+                hold = await self._deliver(group)
+                for d in group.items:
+                    self._leases.pop(d.id, None)
                 if hold is None:
                     continue
                 rest = [d for g in queue for d in g.items]
@@ -308,11 +326,33 @@ class DeliveryLoop:
         self._outcomes.retry += [(d.id, result.reason, delay) for d in items]
         return delay
 
+    def _lease_ran_out(self, items: Sequence[Delivery]) -> bool:
+        now = time.monotonic()
+        return any(self._leases.get(d.id, now) < now for d in items)
+
+    def _forget(self, chat_id: str, group: Group, queue: deque[Group]) -> None:
+        """A message waited here past its lease: another worker may have claimed it, so it
+        is neither sent nor written back; it goes to whoever claims it next. The chat's
+        later messages still under this loop's lease are given back, so they follow it."""
+        log.warning("%s: items %s of chat %s waited past their lease; leaving them to the "
+                    "next claim", self.platform, group.message.item_ids, chat_id)  # fmt: skip
+        self.metrics.add("lease_expired", len(group.items))
+        rest = [d for g in queue for d in g.items]
+        queue.clear()
+        live = [d for d in rest if not self._lease_ran_out([d])]
+        for d in (*group.items, *rest):
+            self._leases.pop(d.id, None)
+        self._release(live, 0.0)
+
     def _drop(self, items: Sequence[Delivery], reason: str) -> None:
+        for d in items:
+            self._leases.pop(d.id, None)
         self.metrics.add("gone", len(items))
         self._outcomes.gone += [(d.id, reason) for d in items]
 
     def _release(self, items: Sequence[Delivery], delay: float) -> None:
+        for d in items:
+            self._leases.pop(d.id, None)
         self.metrics.add("released", len(items))
         self._outcomes.released += [(d.id, delay) for d in items]
         self._flush_soon()

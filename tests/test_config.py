@@ -93,6 +93,7 @@ def test_env_reference_reads_a_secret_and_it_prints_masked(tmp_path: Path) -> No
         ('[compliance]\nhotline = "988"\n', {}, "compliance.hotline: expected a table"),
         ("[database]\necho = 1\n", {}, "database.echo: expected true or false"),
         ("[web]\nport = -1\n", {}, "web.port: must not be negative"),
+        ("[channels]\nlease_seconds = 2\n", {}, "channels.lease_seconds must be at least 5"),
         (
             '[collection]\nwechat_template_ids = {overdue = "T1"}\n',
             {},

@@ -154,3 +154,45 @@ def test_items_of_a_debtor_who_blocked_the_bot_are_dropped_by_the_claim(
     with db.session() as s:
         dropped = s.scalars(select(OutboxItem).where(OutboxItem.chat_id == "c1")).one()
         assert (dropped.status, dropped.error) == ("undeliverable", "the debtor blocked the bot")
+
+
+class Slow(Collecting):
+    """Takes ``seconds`` over the first send (a long pacing wait, a slow platform)."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    async def send(self, message: Outbound) -> SendResult:
+        if not self.sent:
+            await asyncio.sleep(self.seconds)
+        return await super().send(message)
+
+
+def test_a_message_that_waited_past_its_lease_is_left_to_the_next_claim_not_sent(
+    db: Database, personal: PersonalData, now: datetime
+) -> None:
+    with db.session() as s:
+        conv = make_conversation(s, make_account(s, personal), now, user_id="u0", chat_id="c0")
+        for n in (1, 2):  # two turns: two messages, in order
+            inbound = Message(
+                conversation_id=conv.id, platform="telegram", platform_message_id=f"in{n}",
+                direction="in", sender="debtor", text="hi", created_at=now,
+            )  # fmt: skip
+            s.add(inbound)
+            s.flush()
+            enqueue(s, conv, f"answer {n}", now=now, in_reply_to_id=inbound.id)
+    clock = [now]
+    slow = Slow(0.5)
+    loop = DeliveryLoop(slow, Outbox(db, lambda: clock[0]), lease_seconds=0.4)
+    asyncio.run(loop.deliver_due())
+    # The second message's lease ran out while the first was sent: another worker
+    # may have it now, so this loop neither sends it nor writes it back.
+    assert [m.text for m in slow.sent] == ["answer 1"]
+    assert [st for st, _ in statuses(db)] == ["sent", "sending"]
+    assert loop.metrics.counts["lease_expired"] == 1
+    clock[0] = now + timedelta(seconds=1)  # the lease ran out: the next claim sends it once
+    other = Collecting()
+    asyncio.run(DeliveryLoop(other, Outbox(db, lambda: clock[0])).deliver_due())
+    assert [m.text for m in other.sent] == ["answer 2"]
+    assert [st for st, _ in statuses(db)] == ["sent", "sent"]
