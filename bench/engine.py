@@ -161,7 +161,9 @@ def bench(url: str, name: str, debtors: int, stored: int, profile: bool, workdir
     report(name, messages, lat, cpu)
     print(f"{name}: peak RSS {peak_mb():.0f} MiB")
     if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("cumulative").print_stats(25)
+        stats.sort_stats("tottime").print_stats(25)
     app.stop()
     if stored and url.startswith("sqlite"):
         start = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)

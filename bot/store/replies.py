@@ -84,6 +84,24 @@ def add_message(
 
 _INSERT_MESSAGES = insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True)
 _INSERT_ITEMS = insert(_OUTBOX).returning(_OUTBOX.c.id, sort_by_parameter_order=True)
+_INSERT_MESSAGES_BATCH = insert(_MESSAGES).returning(_MESSAGES.c.id)
+_INSERT_ITEMS_BATCH = insert(_OUTBOX).returning(_OUTBOX.c.id)
+
+
+def _inserted_ids(
+    conn: Connection, ordered: Any, batch: Any, rows: list[dict[str, Any]]
+) -> list[int]:
+    """Insert ``rows`` in one statement; their ids, in the order of ``rows``.
+
+    SQLAlchemy cannot tie SQLite's RETURNING rows to the parameters, so it would
+    insert one row per statement. SQLite numbers the rows of one multi-row INSERT
+    one after the other, in the order given (each new rowid is the largest so far
+    plus one, under the write lock this transaction holds): sorted, the returned
+    ids are in the order of ``rows``. Other databases keep their own ordered batch.
+    """
+    if len(rows) > 1 and conn.dialect.name == "sqlite":
+        return sorted(int(i) for i in conn.scalars(batch, rows))
+    return [int(i) for i in conn.scalars(ordered, rows)]
 
 
 def add_replies(
@@ -127,7 +145,7 @@ def add_replies(
         }
         for text, buttons, _status, _sent in replies
     ]
-    message_ids = list(conn.scalars(_INSERT_MESSAGES, rows))
+    message_ids = _inserted_ids(conn, _INSERT_MESSAGES, _INSERT_MESSAGES_BATCH, rows)
     items = [
         {
             "message_id": mid,
@@ -149,17 +167,17 @@ def add_replies(
         for item in items:
             if item["status"] == PENDING:
                 item.update(status=SENDING, attempts=1, next_attempt_at=lease_until)
-    return [int(i) for i in conn.scalars(_INSERT_ITEMS, items)]
+    return _inserted_ids(conn, _INSERT_ITEMS, _INSERT_ITEMS_BATCH, items)
 
 
 def insert_messages(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert message rows (all with the same keys) in one statement; their ids, in order."""
-    return [int(i) for i in conn.scalars(_INSERT_MESSAGES, rows)]
+    return _inserted_ids(conn, _INSERT_MESSAGES, _INSERT_MESSAGES_BATCH, rows)
 
 
 def insert_outbox_items(conn: Connection, rows: list[dict[str, Any]]) -> list[int]:
     """Insert outbox item rows (all with the same keys) in one statement; their ids, in order."""
-    return [int(i) for i in conn.scalars(_INSERT_ITEMS, rows)]
+    return _inserted_ids(conn, _INSERT_ITEMS, _INSERT_ITEMS_BATCH, rows)
 
 
 def delete_item(session: Session, item: OutboxItem, message: Message | None) -> None:
