@@ -166,6 +166,11 @@ DISTRESS: tuple[str, ...] = (
     r"(?:替|帮)我(?:跟|和|向|对)(?:我)?(?:妈|爸|家人|老婆|老公|孩子|女儿|儿子|父母|爸妈|家里)[^，,。]{0,4}(?:说|道)(?:声|个)?(?:对不起|抱歉|再见|我爱)",
     r"刀.{0,10}不知道(?:会|要)?做|不知道(?:自己)?(?:会|要)做出?(?:什么|啥)(?:傻)?事",
     r"最后一次(?:跟|和|对)(?:你们|你|大家)(?:说话|讲话|说|聊)",
+    r"\b(?:don'?t|dont|do\s+not)\s+(?:want|wanna|wish)\s+(?:to\s+)?(?:exist|be\s+alive|live)\b",
+    r"\bplan(?:ning|ned)?\s+(?:my|an)\s+(?:exit|death|suicide|way\s+out)\b",
+    r"我(?:就|只)?是(?:个|家里的|家人的|大家的)?(?:废物|累赘|拖油瓶|负担)|(?:家人|家里|大家|所有人)的(?:负担|累赘)",
+    r"不想(?:再)?醒(?:来|过来)",
+    r"\b(?:won'?t|wont|will\s+not)\s+be\s+alive\b",
     "一了百了",
     r"(?:自我|自己)了断|了断(?:自己|生命|此生)",
     r"了结(?:自己|这一生|一生|生命|此生|这一切|残生)",
@@ -279,13 +284,15 @@ STOP: tuple[str, ...] = (
     r"\b(?:do\s+not|don'?t)\s+consent\s+to\s+(?:be(?:ing)?\s+)?(?:contacted|messaged|texted|called)\b",
     r"\b(?:don'?t|do\s+not)\s+wish\s+to\s+(?:receive|be\s+contacted|hear)\b",
     r"^\W*stop\s+all\W*$|\bstop\s+(?:msg\w*|txt\w*)\b|\b(?:said|say)\s+stop\b",
-    r"\b(?:stop|no\s+more)\s+(?:the\s+|these\s+)?reminders\b|\bstop\W+no\s+more\b|[,.!;]\s*stop[.!]*\s*$",
+    r"\b(?:stop|no\s+more)\s+(?:the\s+|these\s+)?reminders\b|\bstop\W+no\s+more\b|[,.!;]\s*stop(?:\s+(?:now|it|already|please|pls))?[.!]*\s*$",
     r"\b(?:don'?t|do\s+not|never)\s+want\s+to\s+(?:talk|speak|hear)\s+(?:to|with|from)\s+(?:you|u)\s+(?:ever\s+)?again\b",
     r"(?:不要|别|勿)(?:再)?(?:私信|私聊|私讯|line|微信|@)我|(?:不要|别)(?:再)?(?:在|用)(?:微信|line|短信|这里).{0,4}(?:找|联系|联络|发|传)我",
     r"(?:不同意|不接受|拒收|拒绝接收)(?:你们)?(?:的)?(?:联系|联络|消息|信息|讯息|接收)|不同意(?:你们)?(?:联系|联络|接收)",
     r"无权(?:再)?(?:联系|联络)|名单(?:里|中)?(?:删|移除|移出)|(?:移出|删出)名单",
     r"撤回(?:联系|联络)?(?:授权|同意)|撤销(?:联系|联络)?(?:授权|同意)|\bno\s+more\s+(?:notifications|alerts|updates)\b",
     r"\bstop\s+(?:the\s+|all\s+|these\s+)?(?:notifications|alerts)\b|(?:删|删除|移除)(?:掉)?我的?手机号",
+    r"\b(?:want|need)\s+(?:these|the|your|all\s+(?:the|these|your))\s+(?:texts|messages|calls|reminders|emails|notifications)\s+to\s+(?:end|stop)\b",
+    r"(?:不要|别)(?:再|一直|总是?|老是?)+(?:发|传)(?:了|啦|消息|讯息|信息|简讯|短信)?\W*$",
     r"勿扰|勿打扰|(?:不要|别)再?跟我(?:联系|联络)|(?:不要|别)直接(?:联系|联络)我|停止骚扰",
     r"(?:不要|别)(?:再)?(?:发|传)(?:给我|这种)|不想(?:再)?收到这些",
 )
@@ -296,6 +303,10 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"
     r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+)?"
     r"(?:gonna\s+|going\s+to\s+)?kill(?:ing)?\s+me\b",
+    r"\b(?:bridge|train|bus|road)\s+(?:to|from)\s+(?:work|home|school|the\s+office)\b",
+    r"\b(?:is|are|'s|'re)\s+killing\s+me\b|\b(?:i'?m|im)\s+(?:so\s+)?over\s+(?:it|this)\b",
+    r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
+    r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
     r"\bdying\s+(?:to|for)\b|\bdead\s+(?:tired|broke|serious|beat)\b|\bkill\s+for\b",
     r"\bjump(?:ing)?\s+(?:on|at|in(?:to)?)\s+(?:this|that|the|your|a)\s+(?:offer|deal|chance|plan|opportunity|shower|car|call|bath)\b",
     r"\b(?:could|would)\s+(?:just\s+)?die\s+of\s+(?:embarrassment|shame|laughter)\b",
@@ -314,6 +325,8 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:就行|就好|就可以|吧|可以|没问题|聊|联系)",
     r"(?:\d+点|点钟|晚上|早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
     r"(?:以后|之后|之前|以前|前|后|时间|时候|期间)?(?:不要|别|请勿|勿)(?:再)?(?:发|传|打)",
+    r"\bstop\s+(?:sending\s+)?(?:paper\s+)?(?:letters|post|mail|calls)\b[^.?!]{0,30}\b(?:email|text|message|fine|instead)\b",
+    r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning)\b",
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
 )

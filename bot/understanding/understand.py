@@ -192,6 +192,7 @@ class Understander:
             if (
                 guess.intent == "distress"
                 and guess.probability >= _OVERRIDES["distress"]
+                and guess.evidence  # words, not letter fragments, overrule the grammar
                 and _safety.model_may_say("distress", said.folded)
             ):
                 return replace(
@@ -202,6 +203,7 @@ class Understander:
         if (
             guess.intent in _OVERRIDES
             and guess.probability >= _OVERRIDES[guess.intent]
+            and guess.evidence
             and _safety.model_may_say(guess.intent, said.folded)
         ):
             return replace(

@@ -63,6 +63,12 @@ def test_a_confident_crisis_or_opt_out_reading_overrules_the_grammar() -> None:
     assert u.understand("ok", locale="en", timezone="UTC", now=NOW).intent == "stop"
 
 
+def test_letter_fragments_alone_do_not_overrule_the_grammar() -> None:
+    # "good evening" is a greeting, whatever the trigrams of "evening" lean towards.
+    u = _toy({"c: ok": {"stop": 9.0}, "c:ok ": {"distress": 9.0}})
+    assert u.understand("ok", locale="en", timezone="UTC", now=NOW).intent == "yes"
+
+
 def test_below_its_threshold_the_message_stays_unknown_and_the_bot_asks() -> None:
     # Four intents equally likely: 25% each, under every threshold.
     u = _toy({})
