@@ -171,6 +171,10 @@ DISTRESS: tuple[str, ...] = (
     r"我(?:就|只)?是(?:个|家里的|家人的|大家的)?(?:废物|累赘|拖油瓶|负担)|(?:家人|家里|大家|所有人)的(?:负担|累赘)",
     r"不想(?:再)?醒(?:来|过来)",
     r"\b(?:won'?t|wont|will\s+not)\s+be\s+alive\b",
+    r"\bfeel(?:ing)?\s+like\s+(?:dying|i\s+want\s+to\s+die|ending\s+it)\b",
+    r"\b(?:might|may|won'?t|will|wont)\s+(?:not\s+)?be\s+here\s+(?:tomorrow|much\s+longer|next\s+week)\b",
+    r"\bnot\s+(?:gonna|going\s+to)\s+make\s+it\s+(?:through\s+)?(?:tonight|the\s+night|another\s+day|to\s+tomorrow)\b",
+    r"绝路|(?:割|划)(?:手|腕)",
     "一了百了",
     r"(?:自我|自己)了断|了断(?:自己|生命|此生)",
     r"了结(?:自己|这一生|一生|生命|此生|这一切|残生)",
@@ -293,6 +297,14 @@ STOP: tuple[str, ...] = (
     r"\bstop\s+(?:the\s+|all\s+|these\s+)?(?:notifications|alerts)\b|(?:删|删除|移除)(?:掉)?我的?手机号",
     r"\b(?:want|need)\s+(?:these|the|your|all\s+(?:the|these|your))\s+(?:texts|messages|calls|reminders|emails|notifications)\s+to\s+(?:end|stop)\b",
     r"(?:不要|别)(?:再|一直|总是?|老是?)+(?:发|传)(?:了|啦|消息|讯息|信息|简讯|短信)?\W*$",
+    r"\b(?:pls\s+|please\s+|plz\s+)?(?:don'?t|dont|do\s+not)\s+(?:txt|text|msg|message)(?:\s+me)?\W*$",
+    r"\b(?:attorney|lawyer|counsel|solicitor)\b[^.?!]{0,40}\b(?:not\s+me|only|instead|directly|talk\s+to\s+(?:them|him|her)"
+    r"|contact\s+(?:them|him|her))\b|\b(?:contact|communication)s?\s+(?:must|should|has\s+to|have\s+to)\s+go\s+(?:through|to)"
+    r"\s+my\s+(?:attorney|lawyer|counsel|solicitor)\b|\brepresented\s+by\s+(?:an?\s+)?(?:attorney|lawyer|counsel)\b"
+    r"|(?:^\W*|\b(?:please|pls|you\s+(?:can|should|need\s+to|must|will\s+have\s+to))\s+)(?:contact|call|write\s+to"
+    r"|talk\s+to|speak\s+to)\s+my\s+(?:attorney|lawyer|solicitor)\b",
+    r"有事(?:请)?(?:找|联系|联络)我(?:的)?律师|(?:请|你们)(?:去)?(?:找|联系|联络)我(?:的)?律师|委托(?:了)?律师|律师(?:处理|负责|代理)",
+    r"(?:说了|说过|讲了|讲过)(?:多少次|很多次|几次)?(?:了)?[，,]?(?:不要|别)(?:再)?(?:发|传|联系|联络|打|找)",
     r"勿扰|勿打扰|(?:不要|别)再?跟我(?:联系|联络)|(?:不要|别)直接(?:联系|联络)我|停止骚扰",
     r"(?:不要|别)(?:再)?(?:发|传)(?:给我|这种)|不想(?:再)?收到这些",
 )
@@ -307,6 +319,8 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:is|are|'s|'re)\s+killing\s+me\b|\b(?:i'?m|im)\s+(?:so\s+)?over\s+(?:it|this)\b",
     r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
     r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
+    r"\bbridge\s+(?:club|game|night|tournament|partner)\b",
+    r"(?:在|到|去|上)?(?:天台|楼顶|顶楼|阳台)(?:上)?(?:晾|晒|收)(?:衣服|被子|东西|被单)",
     r"\bdying\s+(?:to|for)\b|\bdead\s+(?:tired|broke|serious|beat)\b|\bkill\s+for\b",
     r"\bjump(?:ing)?\s+(?:on|at|in(?:to)?)\s+(?:this|that|the|your|a)\s+(?:offer|deal|chance|plan|opportunity|shower|car|call|bath)\b",
     r"\b(?:could|would)\s+(?:just\s+)?die\s+of\s+(?:embarrassment|shame|laughter)\b",

@@ -57,6 +57,11 @@ def test_listed_intent_forms(text: str, intent: str) -> None:
         ("i've left my pin and passwords for my son, goodbye", "distress"),
         ("以后不用再联系我了", "stop"),
         ("別再打電話傳訊息給我", "stop"),
+        # a debtor represented by a lawyer may not be contacted directly (FDCPA 1692c(a)(2))
+        ("all communication must go through my attorney", "stop"),
+        ("有事請找我的律師", "stop"),
+        ("let me check with my lawyer", "think"),
+        ("my lawyer says i should pay in instalments", "instalments"),
         ("不要再打电话、发短信给我", "stop"),
         ("把钱转给我妈了，她帮我还", "unknown"),
         ("fuck off and stop texting me", "stop"),
