@@ -68,6 +68,7 @@ def store_offers(turn: TurnContext, plans: list[Plan], *, made_by: str = "bot") 
     ]
     ids = agreements.insert_offers(turn.conn, rows)
     turn.data["offers"] = [[i, p.to_json()] for i, p in zip(ids, plans, strict=True)]
+    turn.data.pop("countered", None)
     return ids
 
 
@@ -174,6 +175,22 @@ def accept_offer(turn: TurnContext) -> str:
     return "ok"
 
 
+def accept_counter(turn: TurnContext) -> str:
+    """``accept_counter``: a yes to "the closest plan I can offer is …" takes that plan.
+
+    Without a counter-offer on the table a yes does not say which option, so the
+    state's short question is asked again (not the whole menu).
+    """
+    offers = turn.data.get("offers", [])
+    if turn.data.get("countered") and offers:
+        offer_id, plan = offers[0]
+        _pend(turn, int(offer_id), Plan.from_json(plan))
+        turn.log("offer_chosen", {"offer_id": offer_id, "choice": 1, "counter": True})
+        return "ok"
+    turn.say(turn.state.again or turn.state.ask or "not_understood")
+    return "retry"
+
+
 def counter_request(turn: TurnContext) -> CounterRequest:
     """What the debtor asked for, from the understood message."""
     said = turn.said
@@ -242,6 +259,7 @@ def evaluate(turn: TurnContext) -> str:
     store_offers(turn, distinct_plans([result.counter, *others]))
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
+    turn.data["countered"] = True
     reason = explain_reasons(turn, result.reasons, policy, hardship)
     turn.say("counter_declined", reason=reason, plan=turn.plan_label(result.counter))
     return "counter"
@@ -317,6 +335,7 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     if answer.plan is None:
         turn.say("proposal_declined", reason=reason)
     else:
+        turn.data["countered"] = True
         turn.say("counter_declined", reason=reason, plan=turn.plan_label(answer.plan))
     return "counter"
 
@@ -533,6 +552,7 @@ ACTIONS: dict[str, Action] = {
     "make_hardship_offers": make_hardship_offers,
     "offer_pause": offer_pause,
     "accept_offer": accept_offer,
+    "accept_counter": accept_counter,
     "evaluate_counter": evaluate,
     "record_agreement": record_agreement,
     "escalate": escalate_action,

@@ -40,6 +40,8 @@ class ConversationContext(TypedDict, total=False):
     approval (bot.dialog.approval)."""
     rounds: int
     """Counter-offers made so far in this negotiation."""
+    countered: bool
+    """The first of the offers is the bot's counter-offer, just made: a yes takes it."""
     hardship: bool
     """The debtor is on hardship terms."""
     remembered: bool

@@ -55,6 +55,7 @@ ACTION_OUTCOMES: dict[str, tuple[str, ...]] = {
     "make_hardship_offers": ("next",),
     "offer_pause": ("next",),
     "accept_offer": ("ok", "fail"),
+    "accept_counter": ("ok",),
     "evaluate_counter": ("ok", "counter", "exhausted"),
     "record_agreement": ("next",),
     "escalate": ("next",),
@@ -70,6 +71,7 @@ DEBT_ACTIONS = frozenset(
         "make_hardship_offers",
         "offer_pause",
         "accept_offer",
+        "accept_counter",
         "evaluate_counter",
         "plan_status",
     }
