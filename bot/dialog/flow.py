@@ -418,6 +418,10 @@ def ask(turn: TurnContext) -> None:
     if rule is not None and rule.action == "verify_identity":
         key = identity.question(turn)
     turn.say(key, buttons=current_buttons(turn))
+    offer_id = turn.data.get("pending_offer_id")
+    if state.choices == "yes_no" and offer_id is not None:
+        # The whole plan is on screen now: a yes that follows needs no recap.
+        turn.data["recapped"] = [offer_id, turn.now.isoformat()]
 
 
 def ask_again(turn: TurnContext) -> None:
