@@ -305,6 +305,8 @@ STOP: tuple[str, ...] = (
     r"|talk\s+to|speak\s+to)\s+my\s+(?:attorney|lawyer|solicitor)\b",
     r"有事(?:请)?(?:找|联系|联络)我(?:的)?律师|(?:请|你们)(?:去)?(?:找|联系|联络)我(?:的)?律师|委托(?:了)?律师|律师(?:处理|负责|代理)",
     r"(?:说了|说过|讲了|讲过)(?:多少次|很多次|几次)?(?:了)?[，,]?(?:不要|别)(?:再)?(?:发|传|联系|联络|打|找)",
+    r"\b(?:stop|quit)\s+(?:hitting|blowing|spamming)\s+(?:up\s+)?(?:my\s+phone|me\s+up)\b",
+    r"\bwant\s+(?:these|your|the|all\s+(?:these|your|the))\s+(?:msgs|messages|texts|calls|reminders)\s+(?:gone|over|to\s+go\s+away)\b",
     r"勿扰|勿打扰|(?:不要|别)再?跟我(?:联系|联络)|(?:不要|别)直接(?:联系|联络)我|停止骚扰",
     r"(?:不要|别)(?:再)?(?:发|传)(?:给我|这种)|不想(?:再)?收到这些",
 )
@@ -343,6 +345,7 @@ PREFERENCES: tuple[str, ...] = (
     r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning)\b",
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
+    r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
 )
 
 # Where the classifier's safety reading is not taken: figures of speech for distress, a
@@ -357,3 +360,16 @@ def model_may_say(intent: str, folded: str) -> bool:
     """Whether the classifier's ``intent`` may stand for this folded message."""
     guard = NOT_ON.get(intent)
     return guard is None or guard.search(folded) is None
+
+
+def only_inside(triggers: list[str], folded: str, intent: str) -> bool:
+    """Whether every one of the word lists' ``intent`` triggers overlaps a figure of speech
+    (distress) or a channel or hour asked for (stop) in ``folded``: then they mean no alarm."""
+    spans = [m.span() for m in NOT_ON[intent].finditer(folded)]
+    if not spans:
+        return False
+    for trigger in triggers:
+        at = folded.find(trigger)
+        if at < 0 or not any(at < end and start < at + len(trigger) for start, end in spans):
+            return False
+    return True

@@ -260,13 +260,11 @@ class Understander:
         # "I'm not unemployed", "我没有失业", "my friend lost his job": no hardship of theirs.
         heard_hardship = bool(found["hardship"])
         found["hardship"] = [w for w in found["hardship"] if not w or _stated(lex, w)]
-        if found["distress"]:
-            # Death words inside a figure of speech only ("these fees are killing me").
-            figures = [m.group(0) for m in _safety.NOT_ON["distress"].finditer(lex)]
-            if all(any(t in f for f in figures) for t in found["distress"]):
-                found["distress"] = []
-        if found["stop"] and _safety.NOT_ON["stop"].search(folded.text):
-            found["stop"] = []  # another channel or hour asked for, not an opt-out
+        # Death words only inside a figure of speech ("these fees are killing me"), opt-out
+        # words only inside a channel or hour asked for ("don't call me, text is fine").
+        for name in ("distress", "stop"):
+            if found[name] and _safety.only_inside(found[name], lex, name):
+                found[name] = []
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
 
         def result(

@@ -57,6 +57,9 @@ def test_listed_intent_forms(text: str, intent: str) -> None:
         ("i've left my pin and passwords for my son, goodbye", "distress"),
         ("以后不用再联系我了", "stop"),
         ("別再打電話傳訊息給我", "stop"),
+        ("晚上十点以后不要发消息，以后都别联系我了", "stop"),
+        ("don't call me, text is fine. actually no, stop texting me too", "stop"),
+        ("these fees are killing me and i want to kill myself", "distress"),
         # a debtor represented by a lawyer may not be contacted directly (FDCPA 1692c(a)(2))
         ("all communication must go through my attorney", "stop"),
         ("有事請找我的律師", "stop"),
