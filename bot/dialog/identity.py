@@ -62,6 +62,19 @@ def _candidate(turn: TurnContext) -> Account | None:
     return turn.session.get(Account, int(cid)) if cid else None
 
 
+# Time zones of the United States, where dates are written month first (12/02/1979).
+_US_ZONES = re.compile(
+    r"^(?:US/|America/(?:New_York|Chicago|Denver|Los_Angeles|Phoenix|Anchorage|Juneau|Sitka"
+    r"|Nome|Yakutat|Metlakatla|Adak|Boise|Detroit|Menominee|Indiana/|Kentucky/|North_Dakota/)"
+    r"|Pacific/Honolulu$)"
+)
+
+
+def writes_month_first(timezone: str | None) -> bool:
+    """True for a debtor in the United States (by their account's time zone)."""
+    return bool(timezone and _US_ZONES.match(timezone))
+
+
 def verify_identity(turn: TurnContext) -> str | None:
     """Take one answer.
 
@@ -83,7 +96,12 @@ def verify_identity(turn: TurnContext) -> str | None:
         turn.data["verify_step"] = fields[0]
         return None
     if step == "date_of_birth":
-        born = parse_birth_date(text, roc=turn.locale == "zh_TW")
+        bound = _candidate(turn)
+        born = parse_birth_date(
+            text,
+            roc=turn.locale == "zh_TW",
+            month_first=bound is not None and writes_month_first(bound.timezone),
+        )
         if born is None:
             turn.say("verify_bad_date")
             return "retry"

@@ -45,6 +45,10 @@ _ROC_BARE = re.compile(
     rf"(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*月\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
     r"|(?<![\d.])(?P<y0>\d{2,3})\s*[-/.]\s*(?P<m0>\d{1,2})\s*[-/.]\s*(?P<d0>\d{1,2})(?!\d)"
 )
+# "90年1月31号": a two-digit year where the debtor is not in Taiwan (there it is 民國).
+_CN_SHORT = re.compile(
+    rf"(?<![\d.])(?P<y>\d{{2}})\s*年\s*(?P<m>{_CN}{{1,2}}|\d{{1,2}})\s*月\s*(?P<d>{_CN}{{1,3}}|\d{{1,2}})"
+)
 ROC_OFFSET = 1911
 _ID_RUN = re.compile(r"[0-9x]+")
 
@@ -75,7 +79,12 @@ def _roc(m: re.Match[str]) -> date | None:
     return _valid(year + ROC_OFFSET, month, day)
 
 
-def parse_birth_date(text: str, *, roc: bool = False) -> date | None:
+def _century(year: int) -> int:
+    """A two-digit year of birth: 90 is 1990, 05 is 2005 (not later than this year)."""
+    return year + (1900 if year > date.today().year % 100 else 2000)
+
+
+def parse_birth_date(text: str, *, roc: bool = False, month_first: bool = False) -> date | None:
     """Read a date of birth: "1990-01-31", "31/01/1990", "Jan 31 1990", "1990年1月31日" ….
 
     Past dates are the point here; a future or impossible date gives None. With two
@@ -85,7 +94,9 @@ def parse_birth_date(text: str, *, roc: bool = False) -> date | None:
     Args:
         text: The debtor's answer.
         roc: The debtor writes Taiwan's way, so a two- or three-digit year without 民國
-            ("81年11月3日", "81/11/03") is a 民國 year too.
+            ("81年11月3日", "81/11/03") is a 民國 year too; otherwise "90年1月31号" is 1990.
+        month_first: The debtor writes the United States' way: with both numbers up to
+            12 ("12/02/1979") the month is read first.
 
     Returns:
         The date, or None when the answer holds no valid date of birth.
@@ -99,6 +110,10 @@ def parse_birth_date(text: str, *, roc: bool = False) -> date | None:
         month, day = small_number(m.group("m")), small_number(m.group("d"))
         if month and day:
             return _valid(_cn_year(m.group("y")), month, day)
+    if not roc and (m := _CN_SHORT.search(t)):
+        month, day = small_number(m.group("m")), small_number(m.group("d"))
+        if month and day:
+            return _valid(_century(int(m.group("y"))), month, day)
     for pattern in (_YMD, _COMPACT):
         if m := pattern.search(t):
             return _valid(int(m.group("y")), int(m.group("m")), int(m.group("d")))
@@ -107,8 +122,8 @@ def parse_birth_date(text: str, *, roc: bool = False) -> date | None:
     if m := _DMY.search(t):
         a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("y"))
         if year < 100:
-            year += 1900 if year > date.today().year % 100 else 2000
-        day, month = (b, a) if b > 12 >= a else (a, b)
+            year = _century(year)
+        day, month = (b, a) if b > 12 >= a or (month_first and a <= 12) else (a, b)
         return _valid(year, month, day)
     return None
 
