@@ -27,6 +27,9 @@ _SETTLE = re.compile(
     r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
     r"|结清|了结|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
     r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
+    r"|\b(?:and\s+)?(?:we'?re|we\s+are|we'?ll\s+be)\s+(?:even|square|quits|done)\b"
+    # "这事就算了", "这笔就算了吧", "债就一笔勾销": the matter closed for the sum named
+    r"|(?:这事|这件事|此事|这笔(?:账|钱|债|欠款)?|这个债|欠款|债)(?:就|也|便)?(?:算了|了了|结了|完了|两清)"
 )
 _REST = re.compile(
     r"\b(?:the\s+)?(?:rest|remainder|remaining(?:\s+(?:balance|amount|part))?|balance|other\s+half"
