@@ -103,12 +103,16 @@ def verify_identity(turn: TurnContext) -> str | None:
             month_first=bound is not None and writes_month_first(bound.timezone),
         )
         if born is None:
+            if _asks_first(turn, text):
+                return "retry"
             turn.say("verify_bad_date")
             return "retry"
         value, kind = born.isoformat(), "dob"
     else:
         last4 = parse_id_last4(text)
         if last4 is None:
+            if _asks_first(turn, text):
+                return "retry"
             turn.say("verify_bad_id")
             return "retry"
         value, kind = last4, "id_last4"
@@ -123,6 +127,26 @@ def verify_identity(turn: TurnContext) -> str | None:
         turn.data["verify_step"] = later[0]
         return None
     return _conclude(turn, account, fields)
+
+
+# A question or proposal about the debt ("how much do I owe?", "can I pay in instalments?")
+# in place of the answer: not a badly written date.
+_ABOUT_THE_DEBT = frozenset({"balance_question", "pay_in_full", "instalments", "counter_offer"})
+_DIGIT = re.compile(r"\d")
+
+
+def _asks_first(turn: TurnContext, text: str) -> bool:
+    """Answer a question about the debt asked instead of the identity answer: it is
+    answered once the debtor is verified, and the question is asked again. True when
+    that was said."""
+    said = turn.said
+    if said is None or said.intent not in _ABOUT_THE_DEBT or _DIGIT.search(text):
+        return False
+    if "faq_verify_first" not in turn.script.prompts:
+        return False
+    turn.say("faq_verify_first")
+    turn.say(question(turn))
+    return True
 
 
 def _conclude(turn: TurnContext, account: Account | None, fields: list[str]) -> str:
