@@ -47,6 +47,9 @@ SAFETY_INTENTS = ("distress", "stop")
 # tuning: two thirds went into the corpus, this third never did. Its ``other`` messages
 # ("these fees are killing me", "别催了") must raise neither intent.
 HELDOUT5 = CORPUS.parent / "heldout5"
+# A sixth, written without reading the corpus, the word lists, the classifier or the other
+# held-out sets. Its `other` messages must raise neither intent, like the fourth's.
+BLIND6 = CORPUS.parent / "blind6"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -281,14 +284,19 @@ def main(argv: list[str] | None = None) -> int:
     heldout_report(understander, show=args.show_errors, directory=BLIND4, sets=BLIND_SETS,
                    label="fourth blind")  # fmt: skip
     hard_negatives_report(understander, show=args.show_errors)
+    heldout_report(understander, show=args.show_errors, directory=BLIND6, sets=BLIND_SETS,
+                   label="sixth blind")  # fmt: skip
+    hard_negatives_report(understander, show=args.show_errors, directory=BLIND6,
+                          label="sixth blind")  # fmt: skip
     words_only = Understander(classifier=Classifier(["unknown"], [0.0], {}))
     for directory, label in (
         (BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind"),
-        (BLIND4, "fourth blind"),
+        (BLIND4, "fourth blind"), (BLIND6, "sixth blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
     hard_negatives_report(words_only, label="fourth blind, word lists alone,")
+    hard_negatives_report(words_only, directory=BLIND6, label="sixth blind, word lists alone,")
 
     timings = []
     for _ in range(args.repeat):
