@@ -242,9 +242,11 @@ def evaluate(turn: TurnContext) -> str:
         _escalate_hardship(turn)
         return "exhausted"
     if result.accepted is not None:
+        shown = turn.data.get("offers", [])
         (offer_id,) = store_offers(turn, [result.accepted], made_by="debtor")
         _pend(turn, offer_id, result.accepted)
-        turn.data["offers"] = []
+        # The plans shown before stay choosable: "the second plan, then" at the confirmation.
+        turn.data["offers"] = shown
         return "ok"
     rounds = int(turn.data.get("rounds", 0)) + 1
     turn.data["rounds"] = rounds
@@ -304,6 +306,7 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     if answer.plan is None and "exceeds_balance" in answer.reasons:
         return None
     if answer.accepted and answer.plan is not None:
+        shown = turn.data.get("offers", [])
         (offer_id,) = store_offers(turn, [answer.plan], made_by="debtor")
         if answer.needs_approval:
             # Kept for the colleague who approves or declines it (bot.dialog.approval).
@@ -315,7 +318,7 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
             escalate(turn, Reason.SETTLEMENT_APPROVAL, NORMAL)
             return "exhausted"
         _pend(turn, offer_id, answer.plan)
-        turn.data["offers"] = []
+        turn.data["offers"] = shown
         return "ok"
     rounds = int(turn.data.get("rounds", 0)) + 1
     turn.data["rounds"] = rounds
