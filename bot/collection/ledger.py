@@ -145,3 +145,12 @@ def supersede(
         now=now,
     )
     session.flush()
+
+
+def missed_before(agreement: Agreement, inst: Instalment) -> bool:
+    """Whether the instalment before ``inst`` was missed too (and is still outstanding)."""
+    earlier = [i for i in agreement.instalments if i.seq < inst.seq]
+    if not earlier:
+        return False
+    prev = max(earlier, key=lambda i: i.seq)
+    return prev.status == MISSED and prev.closed_at is None

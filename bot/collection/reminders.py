@@ -23,19 +23,28 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Protocol
-from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, exists, func, select
+from sqlalchemy import Table, exists, select
 from sqlalchemy.orm import Session
 
 from bot.collection.first_contact import FirstContact, neutral
-from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL
+from bot.collection.ledger import ACTIVE, BROKEN, MISSED, OPEN, PAID, PARTIAL, missed_before
+from bot.collection.notices import (
+    BEFORE_DUE,
+    DEFAULT_TEMPLATE_FIELDS,
+    DUE,
+    FOLLOW_UP,
+    Composer,
+    Notice,
+    RunResult,
+    local_moment,
+    zone_of,
+)
 from bot.collection.queueing import Outgoing, enqueue_many
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.i18n import format_date, format_money
-from bot.messages import Button, Template
+from bot.messages import Template
 from bot.store import audit
 from bot.store import reminders as reminder_rows
 from bot.store.contacts import reply_conversations, usable_conversations
@@ -46,67 +55,12 @@ from bot.store.models import (
     ContactChannel,
     Conversation,
     Instalment,
-    Message,
     Reminder,
 )
+from bot.store.outbox import last_inbound_by_chat
 
-BEFORE_DUE = "before_due"
-DUE = "due"
-FOLLOW_UP = "missed"
-KINDS = (BEFORE_DUE, DUE, FOLLOW_UP)
 PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
-# A WeChat template message's fields when ``collection.wechat_template_fields`` is empty.
-DEFAULT_TEMPLATE_FIELDS = {"first": "{text}", "keyword1": "{amount}", "keyword2": "{due_date}"}
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
-
-
-@dataclass(frozen=True)
-class Notice:
-    """What one reminder is about, for the composer to put into words.
-
-    Attributes:
-        kind: before_due, due, missed, or broken (two misses in a row).
-        account: The debtor's account.
-        agreement: The plan.
-        instalment: The instalment it is about.
-        conversation: Where it goes.
-        can_move: Whether the follow-up may offer to move the instalment to the end.
-    """
-
-    kind: str
-    account: Account
-    agreement: Agreement
-    instalment: Instalment
-    conversation: Conversation
-    can_move: bool = False
-
-
-class Composer(Protocol):
-    """Turns a :class:`Notice` into the message text and buttons (in the debtor's language)."""
-
-    def __call__(
-        self, notice: Notice, now: datetime, session: Session
-    ) -> tuple[str, tuple[Button, ...]]: ...
-
-
-@dataclass
-class RunResult:
-    """What one run did (counts of reminders)."""
-
-    planned: int = 0
-    queued: int = 0
-    held: int = 0
-    skipped: int = 0
-    broken: int = 0
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def summary(self) -> str:
-        """One line for the terminal and the log."""
-        return (
-            f"planned {self.planned}, queued {self.queued} ({self.held} held for the contact "
-            f"window), skipped {self.skipped}, broken plans {self.broken}"
-        )
 
 
 @dataclass(frozen=True)
@@ -139,18 +93,6 @@ class _Batch:
     #: Conversations a neutral first-contact message already went to in this batch.
     neutral_sent: set[int] = field(default_factory=set)
     done: dict[int, dict[str, object]] = field(default_factory=dict)
-
-
-def _zone(tz: str | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(tz or "UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def local_moment(day: date, at: time, tz: str) -> datetime:
-    """``day`` at ``at`` in the time zone ``tz`` (UTC when unknown), as an aware datetime."""
-    return datetime.combine(day, at, tzinfo=_zone(tz))
 
 
 class Reminders:
@@ -280,8 +222,12 @@ class Reminders:
                 select(Account).where(Account.id.in_({r.account_id for r in claimed}))
             )
         }
-        chats = _latest_conversations(s, set(accounts), self.channel_order)
-        batch = _Batch(instalments, agreements, accounts, chats, _last_wechat_inbound(s, chats))
+        # The channel the debtor last wrote on if it can be used, else the first usable one.
+        chats = reply_conversations(s, set(accounts), self.channel_order)
+        wechat = {c.chat_id for c in chats.values() if c.platform == "wechat"}
+        batch = _Batch(
+            instalments, agreements, accounts, chats, last_inbound_by_chat(s, "wechat", wechat)
+        )
         if self.first_contact is not None:
             usable = usable_conversations(s, list(chats.values()), set(chats))
             cut_off = {a for a in accounts if a not in chats or not usable(chats[a])}
@@ -318,7 +264,7 @@ class Reminders:
         kind = reminder.kind
         if kind == FOLLOW_UP:
             inst.status = MISSED
-            if _missed_before(agreement, inst):
+            if missed_before(agreement, inst):
                 kind = BROKEN
                 self._break(s, agreement, account, batch.chats.get(account.id), now)
                 result.broken += 1
@@ -388,7 +334,7 @@ class Reminders:
             return f"the account is {account.status}"
         if account.legal_hold:
             return "the account is under legal hold"
-        local_today = now.astimezone(_zone(account.timezone)).date()
+        local_today = now.astimezone(zone_of(account.timezone)).date()
         if reminder.kind == BEFORE_DUE and local_today >= inst.due_date:
             return "too late: the due date has come (the due-date reminder says it)"
         if reminder.kind == DUE and local_today > inst.due_date:
@@ -447,39 +393,3 @@ class Reminders:
     def _wechat_window_closed(self, batch: _Batch, conv: Conversation, now: datetime) -> bool:
         last = batch.wechat_last_inbound.get(conv.chat_id)
         return last is None or now - last > self.wechat_window
-
-
-def _missed_before(agreement: Agreement, inst: Instalment) -> bool:
-    """Whether the instalment before ``inst`` was missed too (and is still outstanding)."""
-    earlier = [i for i in agreement.instalments if i.seq < inst.seq]
-    if not earlier:
-        return False
-    prev = max(earlier, key=lambda i: i.seq)
-    return prev.status == MISSED and prev.closed_at is None
-
-
-def _last_wechat_inbound(s: Session, chats: dict[int, Conversation]) -> dict[str, datetime]:
-    """When each WeChat follower among ``chats`` last wrote (any of their conversations)."""
-    chat_ids = {c.chat_id for c in chats.values() if c.platform == "wechat"}
-    if not chat_ids:
-        return {}
-    q = (
-        select(Conversation.chat_id, func.max(Message.created_at))
-        .join(Conversation, Conversation.id == Message.conversation_id)
-        .where(
-            Conversation.platform == "wechat",
-            Conversation.chat_id.in_(chat_ids),
-            Message.direction == "in",
-        )
-        .group_by(Conversation.chat_id)
-    )
-    return {chat_id: last for chat_id, last in s.execute(q) if last is not None}
-
-
-def _latest_conversations(
-    s: Session, account_ids: set[int], order: Sequence[str] = ()
-) -> dict[int, Conversation]:
-    """Where each account's reminders go: the channel the debtor last wrote on if it can be
-    used, else the first usable one in ``order`` (see
-    :func:`bot.store.contacts.reply_conversations`)."""
-    return reply_conversations(s, account_ids, order)

@@ -13,7 +13,8 @@ from typing import Protocol
 
 import anyio
 
-from bot.collection.reminders import Reminders, RunResult
+from bot.collection.notices import RunResult
+from bot.collection.reminders import Reminders
 from bot.config import Settings
 from bot.periodic import Periodic
 

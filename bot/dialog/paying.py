@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
+from bot.collection.notices import BEFORE_DUE, DUE, FOLLOW_UP, Notice
 from bot.collection.paylink import PayLinks
-from bot.collection.reminders import BEFORE_DUE, DUE, FOLLOW_UP, Notice
 from bot.messages import Button
 from bot.money import quantize
 from bot.scripts.translations import prompt_text

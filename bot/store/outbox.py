@@ -331,6 +331,25 @@ def last_inbound(session: Session, platform: str, chat_id: str) -> datetime | No
     )
 
 
+def last_inbound_by_chat(
+    session: Session, platform: str, chat_ids: set[str]
+) -> dict[str, datetime]:
+    """When the debtor in each of ``chat_ids`` last wrote on ``platform`` (any conversation)."""
+    if not chat_ids:
+        return {}
+    q = (
+        select(Conversation.chat_id, func.max(Message.created_at))
+        .join(Conversation, Conversation.id == Message.conversation_id)
+        .where(
+            Conversation.platform == platform,
+            Conversation.chat_id.in_(chat_ids),
+            Message.direction == "in",
+        )
+        .group_by(Conversation.chat_id)
+    )
+    return {chat_id: last for chat_id, last in session.execute(q) if last is not None}
+
+
 def sent_since(session: Session, platform: str, chat_id: str, since: datetime, prefix: str) -> int:
     """Items sent to ``chat_id`` after ``since`` whose platform id starts with ``prefix``."""
     return int(

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import App
+from bot.collection.notices import RunResult
 from bot.collection.payments import import_text
-from bot.collection.reminders import RunResult
 from bot.config import CollectionSettings, Settings
 from bot.store.models import (
     Agreement,
