@@ -123,10 +123,8 @@ def test_the_third_blind_set_scores_what_the_bench_reports(understander: Underst
 
 
 def test_the_fourth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
-    """Written without reading the corpus or the word lists: indirect crisis talk (a goodbye,
-    things given away, a plan for Friday, 39 of 60) and a lawyer named instead of an opt-out
-    (50 of 60) are missed, and figures of speech (气死我了, "this fee is killing me") raise a
-    crisis (5 of 45). A ratchet, not the goal."""
+    """Written without reading the corpus or the word lists; a floor at its first score, not
+    the goal (what it misses is kept out of the repository)."""
     cases = BENCH.load_corpus(BENCH.BLIND4)
     for intent, least in (("distress", 20), ("stop", 20), ("other", 15)):
         for locale in ("en", "zh_CN", "zh_TW"):
