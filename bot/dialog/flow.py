@@ -29,6 +29,7 @@ from bot.store import agreements, circumstances, conversations
 from bot.store.models import Account, Conversation, Identity
 from bot.understanding.choices import by_number
 from bot.understanding.normalize import fold
+from bot.understanding.superlatives import superlative
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
@@ -143,6 +144,8 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         intent in ("instalments", "counter_offer") and not (u.amounts or u.dates or u.count)
     )
     picked = _earlier_offer(turn, text, labels) if plain else None
+    if picked is None and plain and u.choice is None:
+        picked = _most(turn, u.folded)
     if picked is not None:
         intent, u = "choose", replace(u, choice=picked)
     elif u.choice is not None and intent in ("unknown", "choose") and labels:
@@ -201,6 +204,23 @@ def _earlier_offer(turn: TurnContext, text: str, labels: list[str]) -> int | Non
     if hit is None or hit.choice is None or hit.end - hit.start < 2:
         return None
     return hit.choice
+
+
+def _most(turn: TurnContext, folded: str) -> int | None:
+    """The plan picked by what sets it apart ("the smallest payments", "最便宜的")."""
+    want = superlative(folded)
+    plans = offered_plans(turn) if want is not None and turn.verified else []
+    if len(plans) < 2:
+        return None
+    key: list[tuple[Any, ...]]
+    if want == "smallest_payments":
+        key = [(-p.count, max(i.amount for i in p.instalments)) for p in plans]
+    elif want == "cheapest":
+        key = [(p.total, p.count) for p in plans]
+    else:
+        key = [(p.last_date, p.total) for p in plans]
+    best = min(key)
+    return key.index(best) + 1 if key.count(best) == 1 else None
 
 
 # Platform commands and the intent each stands for.
