@@ -63,17 +63,26 @@ _WANTS_PERSON = re.compile(
 )
 # Intents that answer the bot's question or make a proposal: a topic's words in them
 # ("I'll pay early next month") are an answer, unless the message is a question.
+# "What happens if I don't pay on time?", "不还会怎么样": a question about what would
+# happen, not a statement of hardship.
+_WHAT_IF = re.compile(
+    r"\bwhat\s+(?:happens|will\s+happen|would\s+happen|if)\b|\bwhat'?ll\s+happen\b"
+    r"|\bwhat\s+are\s+the\s+consequences\b"
+    r"|(?:如果|要是|万一|假如)[^，,。.!！]{0,12}(?:会|怎么办|怎样)|会(?:怎么样|怎样|有什么后果|有什么影响)"
+)
 _ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
 
 
 def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | None:
     """The faq topic this message asks about, or None when something else comes first."""
     script = turn.script
-    if not script.faq or incoming.command or incoming.payload or said.intent in _NEVER:
+    if not script.faq or incoming.command or incoming.payload:
+        return None
+    folded = said.folded or fold(said.text).text
+    if said.intent in _NEVER and not (said.intent == "hardship" and _WHAT_IF.search(folded)):
         return None
     if said.amounts or said.count or said.frequency:
         return None  # a proposal ("can I pay 300 a month?")
-    folded = said.folded or fold(said.text).text
     question = _QUESTION.search(folded) is not None
     if said.dates and not question:
         return None
