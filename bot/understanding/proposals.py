@@ -46,6 +46,13 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # Starting later: "start paying in 2 months", "三个月后再开始还", "推迟两个月"
+    r"|\b(?:start|begin)\s+(?:paying\s+|payments?\s+|to\s+pay\s+|it\s+)?(?:again\s+)?(?:in|after)\s+"
+    r"(?:a|an|one|two|three|four|five|six|\d{1,2}|a\s+few|a\s+couple\s+of|couple\s+of|few)\s+(?:months?|weeks?)\b"
+    r"|\b(?:delay|postpone|push\s+back|defer)\b[^.?!]{0,25}\b(?:months?|weeks?)\b"
+    r"|(?:一|两|二|三|四|五|六|几|\d{1,2})\s*个?(?:月|礼拜|星期|周)(?:以?后|之后)\s*(?:再|才)?\s*(?:开始)?"
+    r"\s*(?:还|付|缴)(?![清完掉])"
+    r"|(?:推迟|延后|延迟|晚)\s*(?:一|两|二|三|四|五|六|几|\d{1,2})\s*个?(?:月|礼拜|星期|周)"
 )
 _DURATION = re.compile(
     r"(?P<n>\d{1,3}|a|one|two|three|four|five|six|a\s+couple\s+of|a\s+few|few|couple\s+of)"
