@@ -256,7 +256,8 @@ STOP: tuple[str, ...] = (
     + r"(?:\s*(?:,|or|and|nor)\s+"
     + _CONTACT_VERB
     + r")+\s+me\b",
-    r"\b(?:revoke|withdraw|withdrawing|revoking)\s+(?:my\s+)?(?:consent|permission)\b",
+    r"\b(?:revoke|withdraw|withdrawing|revoking|rescind\w*|retract\w*|cancel\w*|take\s+back|taking\s+back)\s+(?:my\s+|any\s+|all\s+)?(?:consent|permission)\b",
+    r"\b(?:consent|permission)\s+(?:is\s+|has\s+been\s+)?(?:withdrawn|revoked|rescinded|retracted|denied|cancell?ed)\b",
     r"\bcease\s+(?:all\s+)?(?:contact\w*|communicat\w*|messag\w*|texting|calling|writing)\b",
     r"\bopt(?:ing|ed)?\s+out\b",
     r"\b(?:don'?t|do\s+not)\s+have\s+my\s+(?:consent|permission)\b",
@@ -279,6 +280,9 @@ STOP: tuple[str, ...] = (
     r"\b(?:knock\s+it\s+off|quit\s+it|cut\s+it\s+out|enough|give\s+it\s+a\s+rest|lay\s+off|stop\s+it|i'?m\s+done|im\s+done|done|sick|tired|fed\s+up)"
     r"\s+(?:of\s+|with\s+)(?:the|your|these|those|all\s+(?:the|your|these))\s+(?:messages|msgs|texts|txts|calls|reminders|emails|notifications|spam)\b",
     r"\b(?:don'?t|do\s+not|dont|never|stop|quit)\s+(?:ever\s+)?send(?:ing)?\s+(?:me\s+)?(?:anything|stuff|things|more|any\s*more|nothing)\b(?![^.?!,]{0,12}\b(?:by|through|via|until|till|before|after|on\s+(?:paper|whatsapp|line|weekends?)|at\s+(?:night|work)))",
+    r"\b(?:correspondence|communications?|contact|calls|messages)\s+(?:goes|go|should\s+go|must\s+go|(?:is|are)\s+to\s+(?:go|be\s+directed))\s+(?:to|through)\s+my\s+(?:lawyer|attorney|solicitor|counsel)\b"
+    r"|\b(?:attorney|lawyer|counsel|solicitor)\b[^.?!]{0,40}\b(?:will\s+be\s+in\s+touch|deal\s+with\s+(?:them|him|her)|go\s+through\s+(?:them|him|her))\b",
+    r"\bstay\s+away\s+from\s+me\b|\bgo\s+away\s+and\s+stay\s+away\b|^\W*back\s+off\W*$|\bwant\s+nothing\s+(?:more\s+|else\s+)?to\s+do\s+with\s+(?:you|your)\b",
     r"\b(?:unsubscribe|unenroll|opt)\s+me\b|\btake\s+me\s+off\s+(?:your|the|this)\b",
     r"\b(?:my|our)\s+(?:debt\s+|credit\s+|legal\s+|financial\s+)?(?:attorney|lawyer|solicitor|counsel|counsellor|counselor|debt\s+advis[eo]r|representative)\s+(?:is|will\s+be|are)\s+(?:handling|dealing\s+with|taking\s+care\s+of|managing)\b",
     r"\b(?:formal|legal)\s+(?:notice|request)\b[^.?!]{0,40}\b(?:cease|stop|no\s+(?:further|more)|not\s+to)\b|\b(?:request|demand|insist)\s+(?:that\s+)?you\s+(?:cease|stop|discontinue)\b",
@@ -352,6 +356,10 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:sell(?:ing)?|sold|pawn(?:ing|ed)?)\s+(?:my|the|our)\s+(?:\w+\s+)?\w+\s+(?:to|and)\s+(?:pay|clear|settle|cover)\b",
     r"\b(?:\w+'s\s+)?life\s+insurance\s+(?:payout|pay\s*out|claim|money|cheque|check|paid|came|has\s+come|arrived|settled|from)\b",
     r"\bwon'?t\s+be\s+(?:around|home|available|reachable|in\s+town)\s+(?:next|this|on|until|till|during|from|over|between|in\s+the|today|at|for\s+(?:a|the|two|three|\d|few|couple))\b",
+    r"\b(?:could|gonna|going\s+to|will|'ll)\s+kill\s+(?:my\s+(?!self\b)\w+|him|her|them|you|someone|somebody)\b",
+    r"\b(?:dying|die|died)\s+of\s+(?:boredom|laughter|embarrassment|curiosity|heat|cold|hunger|thirst|shame)\b",
+    r"\bshoot\s+me\s+(?:an?\s+)?(?:email|e-mail|text|message|msg|line|note|call|dm|quick)\b|\bcut\s+me\s+(?:some\s+|a\s+)?(?:slack|break|deal|discount)\b",
+    r"\b(?:end|finish|close|clear|kill|settle)\s+(?:this|the|my)\s+(?:debt|loan|plan|payment\s+plan|account|balance|contract|agreement|arrangement)\b",
     r"\bstop\s+asking\s+(?:me\s+)?(?:for|about)\s+(?:my\s+)?(?:birthday|date\s+of\s+birth|dob|details|id|address|ssn|number|name|info\w*)\b",
 )
 
