@@ -363,7 +363,10 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:\w+'s\s+)?life\s+insurance\s+(?:payout|pay\s*out|claim|money|cheque|check|paid|came|has\s+come|arrived|settled|from)\b",
     r"\bwon'?t\s+be\s+(?:around|home|available|reachable|in\s+town)\s+(?:next|this|on|until|till|during|from|over|between|in\s+the|today|at|for\s+(?:a|the|two|three|\d|few|couple))\b",
     r"\b(?:could|gonna|going\s+to|will|'ll)\s+kill\s+(?:my\s+(?!self\b)\w+|him|her|them|you|someone|somebody)\b",
-    r"\b(?:dying|die|died)\s+of\s+(?:boredom|laughter|embarrassment|curiosity|heat|cold|hunger|thirst|shame)\b",
+    r"\b(?:dying|die|died)\s+of\s+(?:boredom|laughter|embarrassment|curiosity|heat|cold|hunger|thirst|shame|shock|surprise|joy|happiness|fright)\b",
+    r"\bbe\s+the\s+death\s+of\s+me\b(?![^.?!]{0,30}\b(?:literally|plan|seriously|not\s+joking|for\s+real))|\bhad\s+it\s+up\s+to\s+here\b|\bjump(?:ing|ed|s)?\s+ship\b",
+    r"\b(?:pick(?:ing)?\s+up|collect(?:ing)?|refill(?:ing)?|fill(?:ing)?)\s+(?:my\s+|the\s+)?(?:pills|meds|medication|medicine|prescription|tablets)\b",
+    r"\bcan'?t\s+take\s+(?:this|that|your|the)\s+(?:app|website|site|bank|fees?|interest|noise|hold\s+music|system|company|chat\s*bot|bot)\s+any\s*more\b",
     r"\bshoot\s+me\s+(?:an?\s+)?(?:email|e-mail|text|message|msg|line|note|call|dm|quick)\b|\bcut\s+me\s+(?:some\s+|a\s+)?(?:slack|break|deal|discount)\b",
     r"\b(?:end|finish|close|clear|kill|settle)\s+(?:this|the|my)\s+(?:debt|loan|plan|payment\s+plan|account|balance|contract|agreement|arrangement)\b",
     r"\bstop\s+asking\s+(?:me\s+)?(?:for|about)\s+(?:my\s+)?(?:birthday|date\s+of\s+birth|dob|details|id|address|ssn|number|name|info\w*)\b",
@@ -385,6 +388,7 @@ PREFERENCES: tuple[str, ...] = (
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
     r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
+    r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
     r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
     r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
