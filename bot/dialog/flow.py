@@ -8,6 +8,7 @@ and follows ``next`` until a state waits for the debtor.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -176,8 +177,16 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
     )
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _label_key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", fold(text).text)
+    return _NOT_WORD.sub("", fold(text).text)
+
+
+# Button labels are the bot's own words and recur from turn to turn: fold each once.
+# (The debtor's text is folded afresh: it is not kept in memory.)
+_button_key = functools.lru_cache(maxsize=4096)(_label_key)
 
 
 def _typed_label(text: str, labels: list[str]) -> int | None:
@@ -185,7 +194,7 @@ def _typed_label(text: str, labels: list[str]) -> int | None:
     key = _label_key(text)
     if not key:
         return None
-    found = [i for i, label in enumerate(labels) if _label_key(label) == key]
+    found = [i for i, label in enumerate(labels) if _button_key(label) == key]
     return found[0] if len(found) == 1 else None
 
 
