@@ -43,15 +43,25 @@ class Statement:
         return [tuple(r) for r in conn.execute(self.stmt, dict(row))]
 
 
-_RETURNING: dict[str, Insert] = {}
+_RETURNING: dict[tuple[str, bool], Insert] = {}
 
 
 def insert_ids(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> list[int]:
-    """Insert ``rows`` into ``table`` in one statement; their new ids, in order."""
+    """Insert ``rows`` into ``table`` in one statement; their new ids, in order.
+
+    SQLAlchemy cannot tie SQLite's RETURNING rows to the parameters, so asked for
+    them in order it would insert one row per statement. SQLite numbers the rows of
+    one multi-row INSERT one after the other, in the order given (each new rowid is
+    the largest so far plus one, under the write lock the transaction holds):
+    sorted, the returned ids are in the order of ``rows``. Other databases keep
+    their own ordered batch.
+    """
     if not rows:
         return []
-    stmt = _RETURNING.get(table.name)
+    batch = len(rows) > 1 and conn.dialect.name == "sqlite"
+    stmt = _RETURNING.get((table.name, batch))
     if stmt is None:
-        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        _RETURNING[table.name] = stmt
-    return [int(i) for i in conn.scalars(stmt, rows)]
+        stmt = insert(table).returning(table.c.id, sort_by_parameter_order=not batch)
+        _RETURNING[(table.name, batch)] = stmt
+    ids = [int(i) for i in conn.scalars(stmt, rows)]
+    return sorted(ids) if batch else ids
