@@ -15,6 +15,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
+from bot.dialog import plan_values
 from bot.dialog.identity import verify_identity
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
@@ -417,37 +418,34 @@ def record_agreement(turn: TurnContext) -> str:
         return "next"
     made_by = accepted[0][0]
     replaced = _supersede_active(turn)
-    agreement_id = agreements.insert_agreement(
-        turn.conn,
+    row: dict[str, Any] = {
+        "account_id": turn.account.id,
+        "conversation_id": turn.conv.id,
+        "offer_id": int(offer_id),
+        "status": "active",
+        "currency": plan.currency,
+        "total": plan.total,
+        "discount": plan.discount,
+        "frequency": plan.frequency,
+        "script_version": turn.compiled.label,
+        "created_by": made_by if made_by != "debtor" else "bot",
+        "created_at": turn.now,
+        "moves_used": 0,
+    }
+    agreement_id = agreements.insert_agreement(turn.conn, row)
+    instalments = [
         {
-            "account_id": turn.account.id,
-            "conversation_id": turn.conv.id,
-            "offer_id": int(offer_id),
-            "status": "active",
-            "currency": plan.currency,
-            "total": plan.total,
-            "discount": plan.discount,
-            "frequency": plan.frequency,
-            "script_version": turn.compiled.label,
-            "created_by": made_by if made_by != "debtor" else "bot",
-            "created_at": turn.now,
-            "moves_used": 0,
-        },
-    )
-    agreements.insert_instalments(
-        turn.conn,
-        [
-            {
-                "agreement_id": agreement_id,
-                "seq": i,
-                "due_date": x.due_date,
-                "amount": x.amount,
-                "paid": Decimal(0),
-                "status": "open",
-            }
-            for i, x in enumerate(plan.instalments, start=1)
-        ],
-    )
+            "agreement_id": agreement_id,
+            "seq": i,
+            "due_date": x.due_date,
+            "amount": x.amount,
+            "paid": Decimal(0),
+            "status": "open",
+        }
+        for i, x in enumerate(plan.instalments, start=1)
+    ]
+    agreements.insert_instalments(turn.conn, instalments)
+    plan_values.recorded(turn, turn.account.id, {**row, "id": agreement_id}, instalments)
     turn.data["agreement_id"] = agreement_id
     turn.data.pop("superseding", None)
     turn.log("agreement", {"agreement_id": agreement_id, "offer_id": int(offer_id)})
@@ -461,13 +459,14 @@ def _supersede_active(turn: TurnContext) -> int | None:
 
     One active agreement per account: the database refuses a second one.
     """
-    from bot.collection.ledger import active_agreement, supersede
+    from bot.collection.ledger import supersede
 
     assert turn.account is not None
-    old = active_agreement(turn.session, turn.account.id, lock=True)
+    old = plan_values.active_agreement(turn, lock=True)
     if old is None:
         return None
     supersede(turn.session, old, turn.now, by=turn.actor, reason="replaced by a new plan")
+    plan_values.recorded(turn, turn.account.id, None)
     turn.log("agreement_superseded", {"agreement_id": old.id})
     return old.id
 
@@ -521,10 +520,8 @@ def _escalate_hardship(turn: TurnContext) -> None:
 
 def _change_plan(turn: TurnContext) -> str:
     """``change_plan``: new offers will replace the active plan once one is confirmed."""
-    from bot.collection.ledger import active_agreement
-
     acc = turn.account
-    agreement = active_agreement(turn.session, acc.id) if acc is not None else None
+    agreement = plan_values.active_agreement(turn) if acc is not None else None
     if agreement is not None:
         turn.data["superseding"] = agreement.id
         turn.log("change_plan", {"agreement_id": agreement.id})
@@ -533,9 +530,7 @@ def _change_plan(turn: TurnContext) -> str:
 
 def _plan_status(turn: TurnContext) -> str:
     """``plan_status``: where the active plan stands."""
-    from bot.collection.ledger import active_agreement
-
-    if turn.account is not None and active_agreement(turn.session, turn.account.id) is not None:
+    if turn.account is not None and plan_values.active_agreement(turn) is not None:
         turn.say("plan_status")
     return "next"
 

@@ -22,7 +22,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from bot.collection.ledger import MISSED, active_agreement, open_instalments
+from bot.collection.ledger import MISSED, open_instalments
 from bot.dialog.actions import policy_of, requote, store_offers
 from bot.dialog.paying import (
     CHANGE_PLAN,
@@ -31,7 +31,7 @@ from bot.dialog.paying import (
     FOLLOW_PAY,
     HOW_TO_PAY,
 )
-from bot.dialog.plan_values import pay_text, words
+from bot.dialog.plan_values import active_agreement, pay_text, words
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS
@@ -122,14 +122,14 @@ def after_verified(turn: TurnContext, enter: Enter) -> bool:
     if acc is None:
         return False
     wanted = turn.data.pop("after_verify", None)
-    if acc.owed == 0 and active_agreement(turn.session, acc.id) is None:
+    if acc.owed == 0 and active_agreement(turn) is None:
         turn.say("account_settled")
         turn.log("collection", {"settled": True})
         if SETTLED_STATE in turn.script.states:
             enter(turn, SETTLED_STATE, trigger="settled")
             return True
         return False
-    if active_agreement(turn.session, acc.id) is None or PLAN_STATE not in turn.script.states:
+    if active_agreement(turn) is None or PLAN_STATE not in turn.script.states:
         if wanted == HOW_TO_PAY:
             turn.reply(pay_text(turn))
         return False
@@ -197,7 +197,7 @@ def _move_to_end(turn: TurnContext) -> None:
     """Move the missed instalment to the end of the plan (once per plan by default)."""
     acc = turn.account
     assert acc is not None
-    agreement = active_agreement(turn.session, acc.id, lock=True)
+    agreement = active_agreement(turn, lock=True)
     limit = turn.engine.settings.collection.moves_per_plan
     missed = [i for i in open_instalments(agreement) if i.status == MISSED] if agreement else []
     if agreement is None or not missed or agreement.moves_used >= limit:

@@ -32,7 +32,7 @@ from bot.scripts.vocabulary import (
     SINGLE_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
-from bot.store.models import Account, Conversation
+from bot.store.models import Account, Agreement, Conversation
 from bot.understanding.proposals import NOTHING, Proposal
 
 if TYPE_CHECKING:
@@ -128,6 +128,10 @@ class TurnContext:
     variant: str | None = None
     # Indexes in ``replies`` of the prompts that told the debtor a person will answer.
     promised: list[int] = field(default_factory=list)
+    # The active agreement of an account as this turn knows it, by account id: read
+    # once (:func:`bot.dialog.plan_values.active_agreement`), kept up to date by the
+    # turn's own writes.
+    agreements: dict[int, Agreement | None] = field(default_factory=dict)
 
     @property
     def script(self) -> Script:

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import UTC, datetime
+from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.collection.payments import import_text
 from bot.config import CollectionSettings, Secret, Settings
+from bot.i18n import format_date, format_money
 from bot.store.models import Account, Agreement, AuditEntry, Instalment, Offer
 from tests.dialog.conftest import Chat, Clock, Debtor
 
@@ -308,3 +310,33 @@ def test_the_debtor_chooses_their_payday_and_every_reminder_date_follows_it(
     with chat.app.db.session() as s:
         days = {d.day for d in s.scalars(select(Instalment.due_date))}
     assert days == {20}
+
+
+def test_a_replacing_plan_is_confirmed_with_its_own_next_payment_from_one_read(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    _agree(chat, accounts["en"])  # 3 monthly payments of $915.25
+    chat.say(SEES["en"]["change"])
+    chat.press(3)
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if "FROM agreements" in statement:
+            reads.append(statement)
+
+    event.listen(chat.app.db.engine, "before_cursor_execute", seen)
+    try:
+        done = "\n".join(r.text for r in chat.say(SEES["en"]["yes"]))
+    finally:
+        event.remove(chat.app.db.engine, "before_cursor_execute", seen)
+    with chat.app.db.session() as s:
+        new = s.scalars(select(Agreement).where(Agreement.status == "active")).one()
+        first = new.instalments[0]
+    assert first.amount != Decimal("915.25")
+    assert SEES["en"]["replaced"] in done
+    first_payment = (
+        f"{format_money(first.amount, 'USD', 'en')} on {format_date(first.due_date, 'en')}"
+    )
+    assert first_payment in done
+    assert f"?ref=U-3003&amount={first.amount}&" in done  # the link pays the new plan's first
+    assert len(reads) == 1  # the plan it replaces, locked; the new one is known
