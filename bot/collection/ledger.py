@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.store import audit
@@ -52,12 +52,19 @@ class Applied:
     settled: bool
 
 
+# Built once: read on most turns of a conversation.
+_ACTIVE = select(Agreement).where(
+    Agreement.account_id == bindparam("account_id"), Agreement.status == ACTIVE
+)
+_ACTIVE_LOCKED = _ACTIVE.with_for_update()
+
+
 def active_agreement(session: Session, account_id: int, *, lock: bool = False) -> Agreement | None:
     """The account's active agreement, if any (at most one: the database enforces it)."""
-    q = select(Agreement).where(Agreement.account_id == account_id, Agreement.status == ACTIVE)
-    if lock and session.get_bind().dialect.name == "postgresql":
-        q = q.with_for_update()
-    return session.scalars(q).first()
+    locked = lock and session.get_bind().dialect.name == "postgresql"
+    return session.scalars(
+        _ACTIVE_LOCKED if locked else _ACTIVE, {"account_id": account_id}
+    ).first()
 
 
 def open_instalments(agreement: Agreement) -> list[Instalment]:

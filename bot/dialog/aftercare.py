@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 
 from bot.collection.ledger import MISSED, open_instalments
 from bot.dialog.actions import policy_of, requote, store_offers
@@ -45,6 +45,7 @@ PLAN_STATE = "plan"
 SETTLED_STATE = "done"
 # Placeholders only this module fills.
 FIELDS = COLLECTION_FIELDS
+_OFFER_MADE_AT = select(Offer.created_at).where(Offer.id == bindparam("offer_id"))
 _PAYLOADS = {
     HOW_TO_PAY: HOW_TO_PAY,
     CHANGE_PLAN: CHANGE_PLAN,
@@ -149,7 +150,7 @@ def confirm_again(turn: TurnContext, ask: Step) -> bool:
     plan, offer_id = turn.pending_plan(), turn.data.get("pending_offer_id")
     if plan is None or offer_id is None or turn.account is None:
         return False
-    made_at = turn.session.scalar(select(Offer.created_at).where(Offer.id == int(offer_id)))
+    made_at = turn.session.scalar(_OFFER_MADE_AT, {"offer_id": int(offer_id)})
     if made_at is None:
         return False
     settings = turn.engine.settings.collection

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from bot import escalations
 from bot.dialog.context import ConversationContext
@@ -124,16 +124,19 @@ def held_case(turn: TurnContext) -> str | None:
     """An open distress or dispute case on the account, from any conversation."""
     if turn.conv.account_id is None:
         return None
-    return turn.session.scalar(
-        select(Escalation.reason)
-        .where(
-            Escalation.account_id == turn.conv.account_id,
-            Escalation.status != CLOSED,
-            Escalation.reason.in_(sorted(HELD_BY_PERSON)),
-        )
-        .order_by(Escalation.priority)
-        .limit(1)
+    return turn.session.scalar(_HELD_CASE, {"account_id": turn.conv.account_id})
+
+
+_HELD_CASE = (
+    select(Escalation.reason)
+    .where(
+        Escalation.account_id == bindparam("account_id"),
+        Escalation.status != CLOSED,
+        Escalation.reason.in_(sorted(HELD_BY_PERSON)),
     )
+    .order_by(Escalation.priority)
+    .limit(1)
+)
 
 
 def _distress_case_open(turn: TurnContext) -> bool:

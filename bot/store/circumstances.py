@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.store.models import Circumstance
@@ -66,18 +66,18 @@ def of_account(session: Session, account_id: int) -> list[Circumstance]:
 
 def told_before(session: Session, account_id: int, conversation_id: int) -> list[str]:
     """Kinds the debtor told us about in earlier conversations."""
-    return list(
-        dict.fromkeys(
-            session.scalars(
-                select(Circumstance.kind)
-                .where(
-                    Circumstance.account_id == account_id,
-                    Circumstance.conversation_id.is_distinct_from(conversation_id),
-                )
-                .order_by(Circumstance.id)
-            )
-        )
+    params = {"account_id": account_id, "conversation_id": conversation_id}
+    return list(dict.fromkeys(session.scalars(_TOLD_BEFORE, params)))
+
+
+_TOLD_BEFORE = (
+    select(Circumstance.kind)
+    .where(
+        Circumstance.account_id == bindparam("account_id"),
+        Circumstance.conversation_id.is_distinct_from(bindparam("conversation_id")),
     )
+    .order_by(Circumstance.id)
+)
 
 
 def forget(session: Session, account_id: int) -> int:
