@@ -333,7 +333,7 @@ STOP: tuple[str, ...] = (
     r"\s+my\s+(?:attorney|lawyer|counsel|solicitor)\b|\brepresented\s+by\s+(?:an?\s+)?(?:attorney|lawyer|counsel)\b"
     r"|(?:^\W*|\b(?:please|pls|you\s+(?:can|should|need\s+to|must|will\s+have\s+to))\s+)(?:contact|call|write\s+to"
     r"|talk\s+to|speak\s+to)\s+my\s+(?:attorney|lawyer|solicitor)\b",
-    r"有事(?:请)?(?:找|联系|联络)我(?:的)?律师|(?:请|你们)(?:去)?(?:找|联系|联络)我(?:的)?律师|委托(?:了)?律师|律师(?:处理|负责|代理)",
+    r"有事(?:请)?(?:找|联系|联络)我(?:的)?律师|(?:有(?:什么|啥|任何)?(?:事|问题)|以后|之后|一切|全部|所有事)情?(?:都)?(?:请|就|直接)?(?:去)?(?:找|联系|联络|问|交给)我(?:的)?律师|律师会(?:跟|和|与)你们(?:联系|联络|谈)|(?:请|你们)(?:去)?(?:找|联系|联络)我(?:的)?律师|委托(?:了)?律师|律师(?:处理|负责|代理)",
     r"(?:说了|说过|讲了|讲过)(?:多少次|很多次|几次)?(?:了)?[，,]?(?:不要|别)(?:再)?(?:发|传|联系|联络|打|找)",
     r"\b(?:stop|quit)\s+(?:hitting|blowing|spamming)\s+(?:up\s+)?(?:my\s+phone|me\s+up)\b",
     r"\bwant\s+(?:these|your|the|all\s+(?:these|your|the))\s+(?:msgs|messages|texts|calls|reminders)\s+(?:gone|over|to\s+go\s+away)\b",
