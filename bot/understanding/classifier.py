@@ -58,6 +58,15 @@ def features(folded: str) -> dict[str, float]:
     return dict.fromkeys(sorted(seen), weight)
 
 
+def _ignored(name: str, ignore: frozenset[str]) -> bool:
+    kind, _, token = name.partition(":")
+    if kind in ("w", "h1"):
+        return token in ignore
+    if kind == "b":
+        return all(part in ignore for part in token.split("_"))
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Guess:
     """The model's answer for one message."""
@@ -100,9 +109,16 @@ class Classifier:
         data = json.loads(text)
         return cls(data["classes"], data["intercept"], data["weights"])
 
-    def guess(self, folded: str) -> Guess:
-        """The likeliest intent of a folded message, with its probability."""
+    def guess(self, folded: str, ignore: frozenset[str] = frozenset()) -> Guess:
+        """The likeliest intent of a folded message, with its probability.
+
+        Args:
+            ignore: words (Latin) and single Han characters whose own features are left
+                out, to see whether a guess holds without them.
+        """
         x = features(folded)
+        if ignore:
+            x = {name: v for name, v in x.items() if not _ignored(name, ignore)}
         scores = list(self.intercept)
         for name, value in x.items():
             for k, w in self.weights.get(name, ()):

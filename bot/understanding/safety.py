@@ -420,3 +420,19 @@ def only_inside(triggers: list[str], folded: str, intent: str) -> bool:
         if at < 0 or not any(at < end and start < at + len(trigger) for start, end in spans):
             return False
     return True
+
+
+# Words and characters too common to raise an alarm by themselves: a crisis or opt-out
+# guess of the classifier stands only if it still holds without their features.
+# Without this, "我明白了", "我想问一下" or "i've made up my mind" read as a crisis.
+_COMMON_LATIN = """
+i i'm im i've ive i'll ill i'd id me my mine myself you your u ur to be the a an and or but
+it its it's is am are was were this that these those with for of on in at so do does did
+just not no now then want wanna have has had get got go going gonna will would can could
+should
+"""
+_COMMON_HAN = (
+    "我你他她它们們了的是吗嗎呢吧啊呀哦喔好想要就也都在有这這那个個一下"
+    "说說会會能可以还還再很太得着著过過啦欸齁嘛么麼"
+)
+COMMON = frozenset(_COMMON_LATIN.split()) | frozenset(_COMMON_HAN)

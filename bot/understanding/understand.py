@@ -37,7 +37,7 @@ from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
 from bot.understanding.circumstances import circumstances as _circumstances
 from bot.understanding.circumstances import stated as _stated
-from bot.understanding.classifier import Classifier, shipped
+from bot.understanding.classifier import Classifier, Guess, shipped
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.lexicon import (
     _NOT_AN_ANSWER,
@@ -193,6 +193,7 @@ class Understander:
                 guess.intent == "distress"
                 and guess.probability >= _OVERRIDES["distress"]
                 and guess.evidence  # words, not letter fragments, overrule the grammar
+                and self._holds(guess, said.folded)
                 and _safety.model_may_say("distress", said.folded)
             ):
                 return replace(
@@ -204,6 +205,7 @@ class Understander:
             guess.intent in _OVERRIDES
             and guess.probability >= _OVERRIDES[guess.intent]
             and guess.evidence
+            and self._holds(guess, said.folded)
             and _safety.model_may_say(guess.intent, said.folded)
         ):
             return replace(
@@ -381,11 +383,16 @@ class Understander:
             guess.intent != "unknown"
             and guess.probability >= needed
             and _safety.model_may_say(guess.intent, folded.text)
+            and (guess.intent not in _OVERRIDES or self._holds(guess, folded.text))
         ):
             # Safety guesses keep a confidence the dialog acts on; others stay modest.
             confidence = 0.7 if guess.intent in _SECOND_OPINION else 0.6 * guess.probability
             return result(guess.intent, confidence, guess.evidence or ("?",))
         return result("unknown", 0.2, [])
+
+    def _holds(self, guess: Guess, folded: str) -> bool:
+        """Whether a crisis or opt-out guess still stands without the commonest words."""
+        return self._classifier.guess(folded, ignore=_safety.COMMON).intent == guess.intent
 
     @staticmethod
     def _negated(text: str, phrases: Sequence[str]) -> bool:

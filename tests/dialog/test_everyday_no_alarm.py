@@ -1,0 +1,58 @@
+"""Everyday negotiation words raise no crisis and no opt-out.
+
+The classifier learned crisis and opt-out from many phrasings that share their
+commonest words with everyday talk (我, 了, 想, "i", "my"). A crisis or opt-out guess
+of the classifier stands only if it still holds without those words, so "我明白了"
+or "i'm going to work now, bye" does not send a debtor the crisis reply.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.understanding.understand import Understander
+
+EVERYDAY = {
+    "zh_CN": [
+        "我考虑好了", "我决定了", "我想好了，选二", "我再想想", "让我想一下", "我还在考虑",
+        "行吧", "好吧就这样", "那就这样吧", "我明白了", "知道了", "我懂了", "我同意",
+        "就这个吧", "我选第一个", "我没钱了", "我现在真的没钱", "工资还没发", "我下个月再说",
+        "我很累，明天再聊", "我老婆说了算", "我想一次性还清", "我想分期", "我想问一下",
+        "我不想分期", "我不想等了", "我受不了你们的利息", "太难了", "我要结束这个贷款",
+        "一次结清了事", "我想把这笔债了结", "我走了，回头聊", "先这样，我去上班了",
+        "我没办法了，只能分期",
+    ],
+    "zh_TW": [
+        "我決定了", "我考慮好了", "我再想想", "讓我想一下", "好啦就這樣", "那就這樣吧",
+        "我知道了", "我選第一個", "我現在真的沒錢", "薪水還沒下來", "下個月再說",
+        "我很累，明天再聊", "我想一次繳清", "我想分期", "我想問一下", "我不想分期", "太難了啦",
+        "我要結束這筆貸款", "我先走了，晚點聊", "先這樣，我要去上班了", "我沒辦法了，只能分期",
+    ],
+    "en": [
+        "ok i decided", "let me think", "i'm done thinking, option 2", "i'm tired, talk tomorrow",
+        "i can't pay it all", "i'm broke until payday", "this is too hard",
+        "i give up, just give me the smallest plan", "i want to end this loan",
+        "i'm going to work now, bye", "bye for now", "i'm out, talk later",
+        "that's it for me today", "no more questions", "i'm finished with option 1",
+    ],
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def understander() -> Understander:
+    u = Understander()
+    u.warm_up()
+    return u
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"), [(loc, text) for loc, texts in EVERYDAY.items() for text in texts]
+)
+def test_everyday_words_raise_no_alarm(understander: Understander, locale: str, text: str) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent not in ("distress", "stop"), heard.triggers
