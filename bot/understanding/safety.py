@@ -344,6 +344,10 @@ STOP: tuple[str, ...] = (
 # Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
+    # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
+    r"(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
+    r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
+    r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone)\b)",
     r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"
     r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+)?"
     r"(?:gonna\s+|going\s+to\s+)?kill(?:ing)?\s+me\b",

@@ -22,13 +22,14 @@ EVERYDAY = {
         "我很累，明天再聊", "我老婆说了算", "我想一次性还清", "我想分期", "我想问一下",
         "我不想分期", "我不想等了", "我受不了你们的利息", "太难了", "我要结束这个贷款",
         "一次结清了事", "我想把这笔债了结", "我走了，回头聊", "先这样，我去上班了",
-        "我没办法了，只能分期",
+        "我没办法了，只能分期", "我想好了", "好的我想好了", "那就按你说的吧",
     ],
     "zh_TW": [
         "我決定了", "我考慮好了", "我再想想", "讓我想一下", "好啦就這樣", "那就這樣吧",
         "我知道了", "我選第一個", "我現在真的沒錢", "薪水還沒下來", "下個月再說",
         "我很累，明天再聊", "我想一次繳清", "我想分期", "我想問一下", "我不想分期", "太難了啦",
         "我要結束這筆貸款", "我先走了，晚點聊", "先這樣，我要去上班了", "我沒辦法了，只能分期",
+        "我想好了", "好喔我想好了",
     ],
     "en": [
         "ok i decided", "let me think", "i'm done thinking, option 2", "i'm tired, talk tomorrow",
@@ -36,6 +37,7 @@ EVERYDAY = {
         "i give up, just give me the smallest plan", "i want to end this loan",
         "i'm going to work now, bye", "bye for now", "i'm out, talk later",
         "that's it for me today", "no more questions", "i'm finished with option 1",
+        "i've made up my mind",
     ],
 }  # fmt: skip
 
@@ -56,3 +58,31 @@ def test_everyday_words_raise_no_alarm(understander: Understander, locale: str, 
         text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
     )
     assert heard.intent not in ("distress", "stop"), heard.triggers
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh_CN", "我已经想好了怎么死"), ("zh_CN", "想好了，今晚就走"),
+        ("en", "i have decided to end it tonight"), ("en", "made up my mind, goodbye everyone"),
+    ],
+)  # fmt: skip
+def test_a_decision_about_dying_is_still_a_crisis(
+    understander: Understander, locale: str, text: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent == "distress"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"), [("zh_CN", "那就按你说的吧"), ("zh_TW", "那就照你說的")]
+)
+def test_as_you_said_is_a_yes(understander: Understander, locale: str, text: str) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent == "yes"
