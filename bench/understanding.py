@@ -50,7 +50,9 @@ SAFETY_INTENTS = ("distress", "stop")
 # fixed by general patterns, so it now guards against regressions, not generalisation.
 HELDOUT5 = CORPUS.parent / "heldout5"
 # A sixth, written without reading the corpus, the word lists, the classifier or the other
-# held-out sets. Its `other` messages must raise neither intent, like the fourth's.
+# held-out sets (seen since: its misses were read before a crisis in one clause of a
+# longer message was made to count). Its `other` messages must raise neither intent, like
+# the fourth's.
 BLIND6 = CORPUS.parent / "blind6"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 

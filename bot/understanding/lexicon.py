@@ -31,6 +31,8 @@ LEXICON: dict[str, tuple[str, ...]] = {
         r"\bending\s+it(?:\s+all)?\b", r"\bend\s+it\s+all\b", "割腕", "寻死", "想不开", "不想活了", "一死百了", "活着没意思", "逼死我", r"死了?算了", "不如去死", "不如死",
         # 寻短(见): the old euphemism for taking one's life; a height and a jump.
         "寻短", r"(?:阳台|楼顶|天台|顶楼|窗边|桥上|屋顶).{0,6}(?:想|要|准备|打算)跳(?!舞|绳)",
+        # Not living or holding on until a day: 活不到下个月, 撑不了多久了.
+        r"活不到(?:下|明|那|月底|年底|发工资)", r"撑不了(?:多久|几天|太久)",
     ),
     "stop": (
         r"^\W*(?:please\s+|pls\s+|plz\s+)?stop(?:\s+it)?(?:\s+please|\s+pls|\s+now)?\W*$",

@@ -346,6 +346,8 @@ STOP: tuple[str, ...] = (
 FIGURES: tuple[str, ...] = (
     # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
     r"(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
+    r"\bdone\s+(?:thinking|deciding|waiting|talking|with\s+(?:this|the|my|that)\s+"
+    r"(?:debt|loan|plan|bill|chat|card|account))\b",
     r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
     r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone)\b)",
     r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"

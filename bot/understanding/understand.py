@@ -78,6 +78,13 @@ _SECOND_OPINION = {"distress": 0.35, "stop": 0.4, "wrong_person": 0.5, "dispute"
 _SECOND_OPINION_OTHERS = 0.7
 # How sure it must be to overrule what the grammar heard (only ever towards safety).
 _OVERRIDES = {"distress": 0.6, "stop": 0.6}
+# Where a message divides into clauses read one by one for a crisis: punctuation, a
+# "but", and (between Han characters) a space.
+_CLAUSE = re.compile(
+    r"[,，。.!！?？;；:：\n~～…]+|\s+(?:but|though|although|tbh|honestly)\s+"
+    r"|不过|但是|可是|只是|说实话|說實話|其实|其實|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
+)
+_MIN_CLAUSE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,7 +218,31 @@ class Understander:
             return replace(
                 said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)
             )
+        crisis = self._crisis_clause(said.folded)
+        if crisis is not None:
+            return replace(said, intent="distress", confidence=0.7, triggers=crisis.evidence)
         return said
+
+    def _crisis_clause(self, folded: str) -> Guess | None:
+        """A clause of a longer message the classifier reads as a crisis on its own.
+
+        An offer, a date or a plan said in the same message ("能还500 不过可能等不到那天了")
+        dilutes a crisis the whole message's reading would miss; the clause alone does not.
+        """
+        clauses = [c for c in _CLAUSE.split(folded) if len(c.strip()) >= _MIN_CLAUSE]
+        if len(clauses) < 2:
+            return None
+        for clause in clauses:
+            guess = self._classifier.guess(clause)
+            if (
+                guess.intent == "distress"
+                and guess.probability >= _OVERRIDES["distress"]
+                and guess.evidence
+                and self._holds(guess, clause)
+                and _safety.model_may_say("distress", clause)
+            ):
+                return guess
+        return None
 
     def _read(
         self,
