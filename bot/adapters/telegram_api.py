@@ -45,14 +45,17 @@ class BotApi:
     async def start(self) -> None:
         """Open the shared session (in the running event loop)."""
         if self._session is None:
-            self._session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(
-                    limit=self.connections, ssl=tls_context(), keepalive_timeout=30
-                ),
-                timeout=aiohttp.ClientTimeout(total=self.timeout),
-                # The token is in the path: no cookies, no proxies from the environment.
-                cookie_jar=aiohttp.DummyCookieJar(),
-            )
+            self._session = self._new_session()
+
+    def _new_session(self) -> aiohttp.ClientSession:
+        return aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(
+                limit=self.connections, ssl=tls_context(), keepalive_timeout=30
+            ),
+            timeout=aiohttp.ClientTimeout(total=self.timeout),
+            # The token is in the path: no cookies, no proxies from the environment.
+            cookie_jar=aiohttp.DummyCookieJar(),
+        )
 
     async def stop(self) -> None:
         """Close the shared session."""
@@ -62,17 +65,20 @@ class BotApi:
 
     async def call(self, method: str, payload: dict[str, Any]) -> SendResult:
         """Call ``method``; what happened, with the message id for a sent message."""
-        if self._session is None:
-            await self.start()
-        assert self._session is not None
         body = json.dumps(payload, ensure_ascii=False).encode()
+        session = self._session
         try:
-            async with self._session.post(self.base + method, data=body, headers=_JSON) as answer:
-                content = await answer.read()
-                status = answer.status
+            if session is None:  # not started (or stopped): a session for this call only
+                async with self._new_session() as once:
+                    return await self._post(once, method, body)
+            return await self._post(session, method, body)
         except (aiohttp.ClientError, TimeoutError) as exc:
             return Retry(f"cannot reach Telegram: {_describe(exc, self._token)}", kind="network")
-        return classify(status, content)
+
+    async def _post(self, session: aiohttp.ClientSession, method: str, body: bytes) -> SendResult:
+        async with session.post(self.base + method, data=body, headers=_JSON) as answer:
+            content = await answer.read()
+            return classify(answer.status, content)
 
 
 def _describe(exc: BaseException, secret: str) -> str:

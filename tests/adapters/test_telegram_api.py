@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import socket
+import warnings
 
 from bot.adapters.telegram_api import BotApi, classify
 from bot.messages import Gone, Retry, Sent
@@ -37,3 +39,16 @@ def test_answers_are_classified() -> None:
     blocked = classify(403, forbidden)
     assert isinstance(blocked, Gone) and blocked.blocked
     assert isinstance(classify(502, b"<html>bad gateway</html>"), Retry)
+
+
+async def test_a_call_after_stop_leaves_no_open_session() -> None:
+    api = BotApi(f"http://127.0.0.1:{_closed_port()}/bot", TOKEN, timeout=2)
+    await api.start()
+    await api.stop()
+    # A keyboard closed in the background after the adapter stopped, say.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ResourceWarning)
+        result = await api.call("answerCallbackQuery", {"callback_query_id": "1"})
+        gc.collect()
+    assert isinstance(result, Retry)
+    assert api._session is None
