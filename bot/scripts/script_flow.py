@@ -73,12 +73,7 @@ def check_prompts(
                 continue
             bad = placeholders(prompts[key]) - STATE_FIELDS
             if bad and key not in ENGINE_PROMPTS:
-                err(
-                    pos(pnode, key, value=True),
-                    N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                    key=repr(key),
-                    names=_names(bad),
-                )
+                _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, allowed in ENGINE_PROMPTS.items():
         if key not in prompts:
             if pnode is not None:
@@ -86,12 +81,7 @@ def check_prompts(
             continue
         bad = placeholders(prompts[key]) - allowed - {"sender"}
         if bad:
-            err(
-                pos(pnode, key, value=True),
-                N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                key=repr(key),
-                names=_names(bad),
-            )
+            _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, text in prompts.items():
         base, sep, name = key.partition(VARIANT_SEP)
         if not sep:
@@ -101,12 +91,7 @@ def check_prompts(
             continue
         bad = placeholders(text) - placeholders(prompts[base])
         if bad:
-            err(
-                pos(pnode, key, value=True),
-                N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                key=repr(key),
-                names=_names(bad),
-            )
+            _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, text in prompts.items():
         base = key.removesuffix(SINGLE_SUFFIX)
         if base == key or VARIANT_SEP in key:
@@ -117,21 +102,16 @@ def check_prompts(
         # A one-payment variant may use what its prompt uses and the plan's own figures.
         bad = placeholders(text) - placeholders(prompts[base]) - STATE_FIELDS
         if bad:
-            err(
-                pos(pnode, key, value=True),
-                N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                key=repr(key),
-                names=_names(bad),
-            )
+            _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, (allowed, _) in OPTIONAL_PROMPTS.items():
         bad = placeholders(prompts[key]) - allowed - {"sender"} if key in prompts else set()
         if bad:
-            err(
-                pos(pnode, key, value=True),
-                N_("prompt %(key)s: the engine cannot fill %(names)s"),
-                key=repr(key),
-                names=_names(bad),
-            )
+            _unfillable(err, pos(pnode, key, value=True), key, bad)
+
+
+def _unfillable(err: Err, where: tuple[int, int], key: str, bad: set[str]) -> None:
+    err(where, N_("prompt %(key)s: the engine cannot fill %(names)s"), key=repr(key),
+        names=_names(bad))  # fmt: skip
 
 
 def _names(names: set[str]) -> str:
