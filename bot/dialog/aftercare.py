@@ -34,15 +34,14 @@ from bot.dialog.paying import (
 from bot.dialog.plan_values import active_agreement, pay_text, words
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
-from bot.scripts.vocabulary import COLLECTION_FIELDS
+from bot.scripts.vocabulary import COLLECTION_FIELDS, ENGINE_STATES
 from bot.store import agreements, audit
 from bot.store.models import Identity, Offer
 
 # What the flow lends this module: ask/start the current step, enter a state.
 Step = Callable[[TurnContext], None]
 Enter = Callable[..., None]
-PLAN_STATE = "plan"
-SETTLED_STATE = "done"
+PLAN_STATE, SETTLED_STATE = ENGINE_STATES
 # Placeholders only this module fills.
 FIELDS = COLLECTION_FIELDS
 _OFFER_MADE_AT = select(Offer.created_at).where(Offer.id == bindparam("offer_id"))

@@ -390,6 +390,7 @@ def _scripted(turn: TurnContext, said: Said) -> None:
 def enter(turn: TurnContext, name: str, *, trigger: str) -> None:
     """Move to state ``name``; send its prompts, run its action, follow ``next``."""
     machine = turn.compiled.machine
+    origin, hopped = turn.conv.state, False
     for _ in range(MAX_HOPS):
         if turn.conv.state != name:
             turn.log("transition", {"from": turn.conv.state, "to": name, "trigger": trigger})
@@ -405,8 +406,14 @@ def enter(turn: TurnContext, name: str, *, trigger: str) -> None:
         if state.next is not None and not state.on:
             trigger = NEXT
             name = machine.fire(name, NEXT, turn)
+            hopped = True
             continue
-        if state.ask is not None:
+        if hopped and name == origin:
+            # Back at the question the debtor was answering ("ok, thanks" → "your plan
+            # stays as it is" → the plan): it is still open, so only its short prompt.
+            if state.again is not None:
+                turn.say(state.again)
+        elif state.ask is not None:
             ask(turn)
         return
 

@@ -10,6 +10,7 @@ from bot.scripts.vocabulary import (
     DEBT_ACTIONS,
     DEBT_FIELDS,
     ENGINE_PROMPTS,
+    ENGINE_STATES,
     OPTIONAL_PROMPTS,
     SINGLE_SUFFIX,
     STATE_FIELDS,
@@ -30,6 +31,11 @@ def check_graph(
     """Report states unreachable from ``initial`` and debt details shown before verification."""
     spec = data["states"]
     reached = _reachable(states, initial, through_verification=True)
+    verifies = any(r.action == "verify_identity" for n in reached for r in states[n].on.values())
+    if verifies:
+        for entered in ENGINE_STATES:  # the engine enters them once the debtor is verified
+            if entered in states and entered not in reached:
+                reached |= _reachable(states, entered, through_verification=True)
     for name in states:
         if name not in reached:
             err(

@@ -82,6 +82,9 @@ OUTCOME_KEYS = ("ok", "fail", "locked", "counter", "exhausted")
 GUARDS = frozenset({"verified", "has_offers", "has_pending_plan", "rounds_left"})
 
 CHOICE_SOURCES = frozenset({"offers", "yes_no", "plan"})
+# States the engine enters by name right after verification, when the script has them:
+# a debtor with an active plan ("plan"), an account with nothing left to pay ("done").
+ENGINE_STATES = ("plan", "done")
 
 # Placeholders that say something about the debt.
 DEBT_FIELDS = frozenset(

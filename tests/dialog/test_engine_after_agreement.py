@@ -87,3 +87,34 @@ def test_ok_thanks_after_the_agreement_keeps_the_plan(
     replies = chat.say(thanks)
     assert [r.text for r in replies] == [kept]
     assert _active(db) == before and len(before) == 1
+
+
+HOW_TO_PAY = {
+    "en": ("how do I pay?", "To pay, use the payment details Example Bank gave you"),
+    "zh_CN": ("怎么还款？", "请使用Example Bank提供的还款账户还款"),
+    "zh_TW": ("怎麼繳款？", "請使用範例銀行提供的還款帳戶還款"),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_question_minutes_after_the_plan_is_kept_needs_no_new_check(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """Saying "your plan stays as it is" does not end the chat: the debtor verified minutes ago
+    is answered at once, in the same conversation, not greeted and asked to verify."""
+    _agree(chat, accounts[locale])
+    chat.say({"en": "ok thanks", "zh_CN": "好的", "zh_TW": "好"}[locale])
+    first = chat.conversation_id
+    chat.clock.advance(minutes=3)
+    question, answer = HOW_TO_PAY[locale]
+    replies = chat.say(question)
+    assert replies[0].text.startswith(answer)
+    assert chat.conversation_id == first
+    replies = chat.say({"en": "ok", "zh_CN": "好的", "zh_TW": "好"}[locale])
+    assert [r.text for r in replies] == [
+        {
+            "en": "OK, your plan stays as it is. Thank you!",
+            "zh_CN": "好的，您的还款计划保持不变。谢谢您！",
+            "zh_TW": "好的，您的還款計畫維持不變。謝謝您！",
+        }[locale]
+    ]

@@ -71,6 +71,21 @@ def test_unreachable_state_and_state_with_no_way_out() -> None:
     assert any("state 'orphan' has no way out" in e for e in errors)
 
 
+def test_states_the_engine_enters_after_verification_are_reachable() -> None:
+    """The state "done" (nothing left to pay) is entered by the engine, not by a rule: it is not
+    reported; what only it leads to is reachable too, and a true orphan still is not."""
+    assert "next: done" not in SOURCE
+    source = SOURCE.replace(
+        "  done:\n    final: true\n",
+        "  done:\n    say: [account_settled]\n    next: bye\n  bye:\n    final: true\n"
+        "  orphan:\n    final: true\n",
+    )
+    errors = _errors(source)
+    assert [e for e in errors if "unreachable" in e] == [
+        f"s.yaml:{_line('  done:') + 5}:3: state 'orphan' is unreachable from 'start'"
+    ]
+
+
 def test_debt_detail_before_verification_is_refused() -> None:
     source = SOURCE.replace(
         "    say: [greeting]\n    next: verify", "    say: [greeting]\n    next: explain"
