@@ -14,7 +14,7 @@ OPTED_OUT = {
     "zh_CN": "我们不会再在这里给您发消息",
     "zh_TW": "我們不會再在這裡傳訊息給您",
 }
-ALREADY = {"en": "already unsubscribed", "zh_CN": "您已经退订了", "zh_TW": "您已經取消訂閱了"}
+ALREADY = {"en": "already unsubscribed", "zh_CN": "您已经退订了", "zh_TW": "您已經退訂了"}
 
 
 def _escalations(chat: Chat) -> list[tuple[str, int]]:
@@ -93,7 +93,8 @@ def test_opt_out_words_at_the_plan_menu_are_an_opt_out_not_a_plan(
 
 
 @pytest.mark.parametrize(
-    ("locale", "words"), [("en", "STOP"), ("zh_CN", "退订"), ("zh_TW", "取消訂閱")]
+    ("locale", "words"),
+    [("en", "STOP"), ("zh_CN", "退订"), ("zh_TW", "退訂"), ("zh_TW", "取消訂閱")],
 )
 def test_stop_repeated_in_a_later_session_is_answered_once(
     chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
