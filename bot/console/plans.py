@@ -41,6 +41,13 @@ VIOLATION_TEXT = {
     "too_long": N_("the plan is longer than policy allows"),
     "below_minimum": N_("the instalments are below the policy minimum"),
 }
+# Said instead for a plan of one payment (pay in full, a settlement, one instalment):
+# there is no "first" payment of one.
+VIOLATION_TEXT_SINGLE = {
+    "start_in_past": N_("the payment date is in the past"),
+    "start_too_late": N_("the payment date is later than policy allows"),
+    "below_minimum": N_("the payment is below the policy minimum"),
+}
 
 
 class PlanError(Exception):
@@ -134,6 +141,10 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
     try:
         first = date.fromisoformat(form.first_date) if form.first_date else None
     except ValueError:
+        if _single(form):
+            raise PlanError(
+                N_("Payment date %(date)r is not a date like 2026-03-20."), date=form.first_date
+            ) from None
         raise PlanError(
             N_("First payment date %(date)r is not a date like 2026-03-20."), date=form.first_date
         ) from None
@@ -165,6 +176,11 @@ def build_plan(form: PlanForm, account: Account, policy: Policy, today: date) ->
         raise PlanError(N_("Give either the number of payments or the amount per payment."))
     except ValueError as exc:
         raise PlanError(N_("Cannot build that plan: %(why)s."), why=str(exc)) from None
+
+
+def _single(form: PlanForm) -> bool:
+    """Whether the form asks for a plan of one payment."""
+    return form.kind in ("full", "settlement") or form.count.strip() == "1"
 
 
 def _amount(form: PlanForm) -> Decimal:
@@ -210,7 +226,8 @@ def check_plan(
     broken = violations(plan, policy, today, hardship=form.kind == "hardship")
     reason = form.override_reason.strip()
     if broken:
-        why = [VIOLATION_TEXT.get(b, b) for b in broken]
+        texts = {**VIOLATION_TEXT, **VIOLATION_TEXT_SINGLE} if plan.count == 1 else VIOLATION_TEXT
+        why = [texts.get(b, b) for b in broken]
         if "invalid_schedule" in broken or not is_admin:
             raise PlanError(N_("Outside policy: %(why)s."), why=why)
         if not reason:

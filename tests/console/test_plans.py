@@ -125,3 +125,53 @@ def test_no_plan_without_an_account_and_defaults_from_the_policy(
         "frequencies": ["weekly", "biweekly", "monthly"],
         "first_date": "2026-03-17",
     }
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        (PlanForm(kind="full", first_date="2026-03-01"), "the payment date is in the past"),
+        (PlanForm(kind="full", first_date="2026-09-30"), "the payment date is later than"),
+        (PlanForm(count="1", first_date="2026-09-30"), "the payment date is later than"),
+        (PlanForm(kind="settlement", amount="9000", first_date="2026-03-01"),
+         "the payment date is in the past"),
+        (PlanForm(count="3", first_date="2026-03-01"), "the first payment is in the past"),
+    ],
+)  # fmt: skip
+def test_a_plan_of_one_payment_has_no_first_payment(
+    db: Database,
+    personal: PersonalData,
+    settings: Settings,
+    now: datetime,
+    form: PlanForm,
+    message: str,
+) -> None:
+    with db.session() as s:
+        conv = make_conversation(s, make_account(s, personal), now)
+        with pytest.raises(PlanError) as err:
+            check_plan(s, conv, form, is_admin=False, script_file=_script(settings), now=now)
+    assert str(err.value).startswith(f"Outside policy: {message}")
+    assert ("first" in str(err.value)) == (form.count == "3")
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        (PlanForm(kind="full", first_date="next friday"), "Payment date 'next friday' is not"),
+        (PlanForm(count="1", first_date="31/03"), "Payment date '31/03' is not a date"),
+        (PlanForm(kind="settlement", amount="9000", first_date="x"), "Payment date 'x' is not"),
+    ],
+)
+def test_a_bad_date_for_one_payment_is_the_payment_date(
+    db: Database,
+    personal: PersonalData,
+    settings: Settings,
+    now: datetime,
+    form: PlanForm,
+    message: str,
+) -> None:
+    with db.session() as s:
+        conv = make_conversation(s, make_account(s, personal), now)
+        with pytest.raises(PlanError) as err:
+            check_plan(s, conv, form, is_admin=True, script_file=_script(settings), now=now)
+    assert str(err.value).startswith(message)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from sqlalchemy import select
 
 from bot.app import App
@@ -174,3 +175,30 @@ async def test_an_agent_approves_a_settlement_the_debtor_then_confirms(
         assert [(i.due_date.isoformat(), i.amount) for i in agreement.instalments] == [
             ("2026-03-20", 900)
         ]
+
+
+SINGLE_WORDS = {
+    "en": ("Payment date (the first one, for instalments)", "the payment date is in the past"),
+    "zh_CN": ("还款日期（分期时为首期）", "还款日期已过"),
+    "zh_TW": ("繳款日期（分期時為首期）", "繳款日期已過"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh_CN", "zh_TW"])
+async def test_the_plan_tool_speaks_of_one_payment_without_a_first(
+    app: App, client: httpx.AsyncClient, client_b: httpx.AsyncClient, lang: str
+) -> None:
+    """Pay in full on a day gone by: refused as "the payment date", in every console
+    language; the form's date field fits one payment and several."""
+    label, refusal = SINGLE_WORDS[lang]
+    _debtor, conv_id, esc_id = await escalated_web_chat(app, client)
+    token = await claimed(app, client_b, "alice", esc_id)
+    page = (await client_b.get(f"/console/c/{conv_id}?lang={lang}")).text
+    assert label in page
+    refused = await client_b.post(
+        f"/console/c/{conv_id}/plan",
+        data={"csrf_token": token, "kind": "full", "first_date": "2026-03-01"},
+    )
+    assert refused.status_code == 400
+    assert refusal in refused.text
+    assert not any(w in refused.text for w in ("first payment is", "首期还款日期", "首期還款日期"))
