@@ -11,13 +11,14 @@ offer.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
 from bot.dialog import plan_values
 from bot.dialog.identity import verify_identity
-from bot.dialog.turn import TurnContext
+from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
@@ -84,8 +85,22 @@ def quote_balance(turn: TurnContext) -> str:
 
 
 def make_offers(turn: TurnContext) -> str:
+    """``make_offers``: the plans to choose from.
+
+    A debtor who told us in this conversation that times are hard keeps the smaller
+    plans: "no, show other options" at the confirmation shows again the plans they
+    were choosing from, and hardship said after the agreement gets the hardship plans.
+    """
     assert turn.account is not None
     acc = turn.account
+    said = turn.said
+    told_now = said is not None and said.intent == "hardship"
+    if (turn.data.get("hardship") or told_now) and acc.owed > 0:
+        if turn.state.choices == "yes_no" and turn.data.get("offers") and not told_now:
+            turn.data.pop("pending_plan", None)
+            turn.data.pop("pending_offer_id", None)
+            return "next"
+        return make_hardship_offers(turn)
     turn.data["hardship"] = False
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
@@ -112,6 +127,9 @@ def make_hardship_offers(turn: TurnContext) -> str:
     acc = turn.account
     plans = hardship_offers(acc.owed, acc.currency, policy_of(turn), turn.today)
     turn.data["hardship"] = True
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    _change_plan(turn)  # a debtor with a plan: the plan chosen replaces it
     turn.log("hardship", {"offers": len(plans)})
     if not plans:
         # Even the hardship terms cannot split this balance: a person decides.
@@ -218,10 +236,14 @@ def evaluate(turn: TurnContext) -> str:
     acc = turn.account
     policy = policy_of(turn)
     said = turn.said
-    if said is not None and said.amounts and (said.proposal.settle or said.proposal.split):
-        outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), said.proposal)
-        if outcome is not None:
-            return outcome
+    if said is not None and said.amounts:
+        proposal = said.proposal
+        if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer
+            proposal = replace(proposal, settle=True)
+        if proposal.settle or proposal.split:
+            outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), proposal)
+            if outcome is not None:
+                return outcome
     req = counter_request(turn)
     hardship = bool(turn.data.get("hardship"))
     current = turn.pending_plan()
@@ -266,6 +288,23 @@ def evaluate(turn: TurnContext) -> str:
     reason = explain_reasons(turn, result.reasons, policy, hardship)
     turn.say("counter_declined", reason=reason, plan=turn.plan_label(result.counter))
     return "counter"
+
+
+def _settling(turn: TurnContext, said: Said) -> bool:
+    """Whether a bare sum answers a settlement counter-offer ("那四萬呢", "what about 2000?").
+
+    Right after "the least I can accept to settle is …", a sum below the balance with
+    no number of payments, frequency or date is a new settlement offer, not a first
+    payment of the whole balance.
+    """
+    offers = turn.data.get("offers", [])
+    if not (turn.data.get("countered") and offers) or turn.account is None:
+        return False
+    if Plan.from_json(offers[0][1]).kind != "settlement" or len(said.amounts) != 1:
+        return False
+    if said.count or said.frequency or said.dates or said.proposal.split:
+        return False
+    return Decimal(str(said.amounts[0].value)) < turn.account.owed
 
 
 def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) -> str | None:
