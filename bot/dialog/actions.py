@@ -286,7 +286,7 @@ def evaluate(turn: TurnContext) -> str:
     turn.data.pop("pending_offer_id", None)
     turn.data["countered"] = True
     reason = explain_reasons(turn, result.reasons, policy, hardship)
-    turn.say("counter_declined", reason=reason, plan=turn.plan_label(result.counter))
+    _say_counter(turn, result.reasons, reason, result.counter)
     return "counter"
 
 
@@ -379,8 +379,15 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
         turn.say("proposal_declined", reason=reason)
     else:
         turn.data["countered"] = True
-        turn.say("counter_declined", reason=reason, plan=turn.plan_label(answer.plan))
+        _say_counter(turn, answer.reasons, reason, answer.plan)
     return "counter"
+
+
+def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan: Plan) -> None:
+    """ "I can't agree to that: …, the closest plan is …"; an offer of more than is owed
+    is not refused as if it were too little ("you owe … in all, no need to pay more")."""
+    key = "counter_exceeds_balance" if reasons == ("exceeds_balance",) else "counter_declined"
+    turn.say(key, reason=reason, plan=turn.plan_label(plan))
 
 
 def distinct_plans(plans: list[Plan]) -> list[Plan]:

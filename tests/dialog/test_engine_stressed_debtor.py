@@ -139,3 +139,28 @@ def test_a_sum_with_a_frequency_after_a_settlement_counter_is_still_a_plan(
     assert {"en": "monthly payments", "zh_CN": "每月还", "zh_TW": "每月還"}[locale] in (
         replies[0].text
     )
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "said"),
+    [
+        ("en", "can I pay 3000 now?",
+         "You owe $2,745.75 in all, so you don't need to pay more than that. The closest plan"
+         " I can offer is: Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)."),
+        ("zh_CN", "下周五先还一万二，剩下的月底还",
+         "您的欠款一共是¥11,700.50，不用还这么多。我能提供的最接近的方案是："
+         "在2026年3月20日前一次性还清¥11,115.47（可减免¥585.03）。"),
+        ("zh_TW", "我可以繳五萬",
+         "您的欠款一共是NT$49,000，不用繳這麼多。我能提供的最接近方案是："
+         "在2026年3月17日前一次還清NT$46,550（可減免NT$2,450）。"),
+    ],
+)  # fmt: skip
+def test_an_offer_of_more_than_is_owed_is_not_refused_as_too_little(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, said: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert replies[0].text == said
+    chat.press(1)
+    chat.say(YES[locale])
+    assert _active_counts(chat) == [1]
