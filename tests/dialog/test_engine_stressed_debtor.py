@@ -164,3 +164,27 @@ def test_an_offer_of_more_than_is_owed_is_not_refused_as_too_little(
     chat.press(1)
     chat.say(YES[locale])
     assert _active_counts(chat) == [1]
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "answer", "again"),
+    [
+        ("en", "what happens if I pay a few days late?",
+         "If a payment hasn't reached us 2 days after its due date",
+         "Shall I record the plan? Please answer yes or no."),
+        ("zh_CN", "如果我晚几天还会怎样？", "如果某一期在还款日后2天还没收到",
+         "要为您登记这个方案吗？请回复“是”或“不是”。"),
+        ("zh_TW", "如果我晚幾天繳會怎樣？", "如果某一期在繳款日後2天還沒收到",
+         "要幫您登記這個方案嗎？請回覆「是」或「不是」。"),
+    ],
+)  # fmt: skip
+def test_paying_a_few_days_late_asked_at_the_confirmation_is_answered(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, answer: str, again: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say("3")
+    replies = chat.say(words)
+    assert [r.text[: len(answer)] for r in replies] == [answer, again[: len(answer)]]
+    assert replies[-1].text == again
+    chat.say(YES[locale])
+    assert _active_counts(chat) == [6]
