@@ -13,12 +13,13 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.outbox import Outbox, enqueue
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
-from bot.store.models import Conversation, Message
+from bot.store.models import Conversation, Message, OutboxItem
 from tests.factories import make_account, make_conversation
 
 
@@ -48,3 +49,28 @@ def test_a_chats_later_reply_waits_while_another_worker_holds_an_earlier_one(
         assert conv is not None
         _answer(s, conv, 2, now)  # the debtor wrote again; another worker answered
     assert worker_b.claim_due("telegram") == []
+
+
+def test_a_chats_later_reply_waits_while_another_worker_is_still_claiming_the_earlier_one(
+    pg_url: str, personal: PersonalData, now: datetime
+) -> None:
+    """PostgreSQL claims skip rows another worker has locked: the earlier reply is locked by
+    a claim not yet committed (still pending to everyone else), so the later one must wait."""
+    db = Database(pg_url)
+    try:
+        with db.session() as s:
+            conv = make_conversation(s, make_account(s, personal), now, chat_id="c1")
+            _answer(s, conv, 1, now)
+            _answer(s, conv, 2, now)
+            first, second = s.scalars(
+                select(OutboxItem.id).where(OutboxItem.conversation_id == conv.id)
+                .order_by(OutboxItem.id)
+            ).all()  # fmt: skip
+        with db.engine.connect() as worker_a:  # mid-claim: the row locked, nothing committed
+            worker_a.execute(select(OutboxItem.id).where(OutboxItem.id == first).with_for_update())
+            assert Outbox(db, lambda: now).claim_due("telegram") == []
+            worker_a.rollback()
+        taken = Outbox(db, lambda: now).claim_due("telegram")
+        assert [d.id for d in taken] == [first, second]
+    finally:
+        db.stop()
