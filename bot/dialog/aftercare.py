@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 
 from bot.collection.ledger import MISSED, open_instalments
-from bot.dialog.actions import policy_of, requote, store_offers
+from bot.dialog.offering import policy_of, store_offers
 from bot.dialog.paying import (
     CHANGE_PLAN,
     FOLLOW_HUMAN,
@@ -32,6 +32,7 @@ from bot.dialog.paying import (
     HOW_TO_PAY,
 )
 from bot.dialog.plan_values import active_agreement, pay_text, words
+from bot.dialog.proposals import requote
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS, ENGINE_STATES

@@ -174,7 +174,7 @@ def _early(turn: TurnContext) -> dict[str, Any]:
     """Paying everything early: the discount and its last day, from the policy."""
     from datetime import timedelta
 
-    from bot.dialog.actions import policy_of
+    from bot.dialog.offering import policy_of
     from bot.negotiation.offers import pay_in_full
 
     acc = turn.account

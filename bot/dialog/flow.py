@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 
 from bot import links
 from bot.dialog import aftercare, faq, guardrails, identity, thinking, waiting
-from bot.dialog.actions import ACTIONS, offered_plans
+from bot.dialog.actions import ACTIONS
 from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
+from bot.dialog.offering import offered_plans
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
 from bot.escalations import Reason
 from bot.messages import Button, Incoming

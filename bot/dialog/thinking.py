@@ -16,8 +16,8 @@ from datetime import datetime, time, timedelta
 from babel.dates import format_datetime
 from sqlalchemy import func, select
 
-from bot.dialog.actions import offered_plans, policy_of
 from bot.dialog.hours import city_of
+from bot.dialog.offering import offered_plans, policy_of
 from bot.dialog.turn import TurnContext, _zone
 from bot.negotiation.schedule import Plan
 from bot.store.models import Offer

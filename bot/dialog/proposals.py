@@ -1,0 +1,296 @@
+"""What the debtor proposes, judged against the policy: a plan of their own ("300 a
+month", "分6期"), a settlement, "X now and the rest on D"; accepted as asked when the
+policy allows, else countered with the closest plan and the reasons in their words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from bot.dialog.offering import (
+    distinct_plans,
+    escalate_hardship,
+    pend,
+    policy_of,
+    store_offers,
+)
+from bot.dialog.turn import Said, TurnContext
+from bot.escalations import Reason
+from bot.negotiation.counter import CounterRequest, evaluate_counter
+from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
+from bot.negotiation.policy import Policy
+from bot.negotiation.schedule import Plan
+from bot.negotiation.settlement import evaluate_settlement, evaluate_split
+from bot.scripts.vocabulary import NORMAL, OPTIONAL_PROMPTS
+
+# Counter-offer reasons that mean "more hardship than the policy allows".
+_BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
+
+
+def counter_request(turn: TurnContext) -> CounterRequest:
+    """What the debtor asked for, from the understood message."""
+    said = turn.said
+    assert said is not None
+    amount = Decimal(str(said.amounts[0].value)) if said.amounts else None
+    first = said.dates[0] if said.dates else None
+    if first is None and said.past_date:
+        # A day that has gone by ("on 2026-03-01"): said so, not silently replaced.
+        first = turn.today - timedelta(days=1)
+    lump = said.intent == "pay_in_full" or (
+        amount is not None and first is not None and said.frequency is None and said.count is None
+    )
+    count = said.count
+    if said.intent == "instalments" and count is None and amount is None and first is None:
+        count = None
+    return CounterRequest(
+        amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump
+    )
+
+
+def evaluate(turn: TurnContext) -> str:
+    """``evaluate_counter``: accept what is inside policy, else counter and say why."""
+    assert turn.account is not None
+    acc = turn.account
+    policy = policy_of(turn)
+    said = turn.said
+    if said is not None and said.amounts:
+        proposal = said.proposal
+        if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer
+            proposal = replace(proposal, settle=True)
+        if proposal.settle or proposal.split:
+            outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), proposal)
+            if outcome is not None:
+                return outcome
+    req = counter_request(turn)
+    hardship = bool(turn.data.get("hardship"))
+    current = turn.pending_plan()
+    result = evaluate_counter(
+        acc.owed, acc.currency, policy, turn.today, req, hardship=hardship, current=current
+    )
+    turn.log(
+        "counter",
+        {
+            "request": _request_json(req),
+            "accepted": result.accepted is not None,
+            "reasons": list(result.reasons),
+        },
+    )
+    if hardship and result.accepted is None and _BEYOND_HARDSHIP & set(result.reasons):
+        # Smaller or longer than even the hardship terms allow: a person decides.
+        reason = explain_reasons(turn, result.reasons, policy, hardship)
+        turn.say("hardship_beyond_policy", reason=reason)
+        escalate_hardship(turn)
+        return "exhausted"
+    if result.accepted is not None:
+        shown = turn.data.get("offers", [])
+        (offer_id,) = store_offers(turn, [result.accepted], made_by="debtor")
+        pend(turn, offer_id, result.accepted)
+        # The plans shown before stay choosable: "the second plan, then" at the confirmation.
+        turn.data["offers"] = shown
+        return "ok"
+    rounds = int(turn.data.get("rounds", 0)) + 1
+    turn.data["rounds"] = rounds
+    if result.counter is None or rounds > policy.max_negotiation_rounds:
+        turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
+        return "exhausted"
+    others = (
+        hardship_offers(acc.owed, acc.currency, policy, turn.today)
+        if hardship
+        else standard_offers(acc.owed, acc.currency, policy, turn.today)
+    )
+    store_offers(turn, distinct_plans([result.counter, *others]))
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    turn.data["countered"] = True
+    reason = explain_reasons(turn, result.reasons, policy, hardship)
+    _say_counter(turn, result.reasons, reason, result.counter)
+    return "counter"
+
+
+def _settling(turn: TurnContext, said: Said) -> bool:
+    """Whether a bare sum answers a settlement counter-offer ("那四萬呢", "what about 2000?").
+
+    Right after "the least I can accept to settle is …", a sum below the balance with
+    no number of payments, frequency or date is a new settlement offer, not a first
+    payment of the whole balance.
+    """
+    offers = turn.data.get("offers", [])
+    if not (turn.data.get("countered") and offers) or turn.account is None:
+        return False
+    if Plan.from_json(offers[0][1]).kind != "settlement" or len(said.amounts) != 1:
+        return False
+    if said.count or said.frequency or said.dates or said.proposal.split:
+        return False
+    return Decimal(str(said.amounts[0].value)) < turn.account.owed
+
+
+def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) -> str | None:
+    """A settlement or a two-payment split, as the debtor put it; None: an ordinary request.
+
+    Accepted as asked when the policy allows (a settlement below the approval line goes
+    to a person with the offer on record); otherwise the best the policy allows is the
+    first of the choices, with the reasons.
+    """
+    assert turn.account is not None
+    acc = turn.account
+    hardship = bool(turn.data.get("hardship"))
+    if proposal.split is not None:
+        first, rest = proposal.split
+        answer = evaluate_split(
+            acc.owed, acc.currency, policy, turn.today, amount, first, rest, hardship=hardship
+        )
+    elif amount < acc.owed:
+        answer = evaluate_settlement(
+            acc.owed,
+            acc.currency,
+            policy,
+            turn.today,
+            amount,
+            (turn.said.dates[0] if turn.said is not None and turn.said.dates else None),
+        )
+    else:
+        return None  # the whole balance or more: an ordinary payment in full
+    turn.log(
+        "proposal",
+        {
+            "kind": "split" if proposal.split is not None else "settlement",
+            "amount": str(amount),
+            "accepted": answer.accepted,
+            "needs_approval": answer.needs_approval,
+            "reasons": list(answer.reasons),
+        },
+    )
+    if answer.plan is None and "exceeds_balance" in answer.reasons:
+        return None
+    if answer.accepted and answer.plan is not None:
+        shown = turn.data.get("offers", [])
+        (offer_id,) = store_offers(turn, [answer.plan], made_by="debtor")
+        if answer.needs_approval:
+            # Kept for the colleague who approves or declines it (bot.dialog.approval).
+            turn.data["settlement_awaiting"] = [offer_id, answer.plan.to_json()]
+            turn.say("settlement_approval", amount=turn.money(answer.plan.total))
+            from bot.dialog.guardrails import escalate
+
+            turn.data["offers"] = []
+            escalate(turn, Reason.SETTLEMENT_APPROVAL, NORMAL)
+            return "exhausted"
+        pend(turn, offer_id, answer.plan)
+        turn.data["offers"] = shown
+        return "ok"
+    rounds = int(turn.data.get("rounds", 0)) + 1
+    turn.data["rounds"] = rounds
+    if rounds > policy.max_negotiation_rounds:
+        turn.data["escalation_reason"] = Reason.NEGOTIATION_STALLED.value
+        return "exhausted"
+    others = (
+        hardship_offers(acc.owed, acc.currency, policy, turn.today)
+        if hardship
+        else standard_offers(acc.owed, acc.currency, policy, turn.today)
+    )
+    best = [answer.plan] if answer.plan is not None else []
+    store_offers(turn, distinct_plans([*best, *others]))
+    turn.data.pop("pending_plan", None)
+    turn.data.pop("pending_offer_id", None)
+    reason = explain_reasons(turn, answer.reasons, policy, hardship)
+    if answer.plan is None:
+        turn.say("proposal_declined", reason=reason)
+    else:
+        turn.data["countered"] = True
+        _say_counter(turn, answer.reasons, reason, answer.plan)
+    return "counter"
+
+
+def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan: Plan) -> None:
+    """ "I can't agree to that: …, the closest plan is …"; an offer of more than is owed
+    is not refused as if it were too little ("you owe … in all, no need to pay more")."""
+    key = "counter_exceeds_balance" if reasons == ("exceeds_balance",) else "counter_declined"
+    turn.say(key, reason=reason, plan=turn.plan_label(plan))
+
+
+def explain_reasons(
+    turn: TurnContext, reasons: tuple[str, ...], policy: Policy, hardship: bool
+) -> str:
+    """The reasons a request was declined, in the debtor's words."""
+    assert turn.account is not None
+    acc = turn.account
+    minimum = policy.minimum(acc.currency, hardship=hardship)
+    floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
+    prompts = turn.script.prompts
+    keys = [
+        key if key in prompts else (OPTIONAL_PROMPTS.get(key, (None, None))[1] or key)
+        for key in (f"reason_{code}" for code in reasons)
+    ]
+    parts = [
+        turn.text(
+            key,
+            minimum=turn.money(minimum),
+            months=policy.months(hardship=hardship),
+            days=policy.first_payment_within_days,
+            latest=turn.day(policy.single_payment_latest(turn.today)),
+            floor="" if floor is None else turn.money(floor),
+            percent=_percent(policy.settlement_min_percent),
+            settle_days=policy.settlement_within_days,
+        )
+        for key in keys
+        if key in prompts
+    ]
+    separator = "；" if turn.locale.startswith("zh") else "; "
+    return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
+
+
+def _request_json(req: CounterRequest) -> dict[str, Any]:
+    return {
+        "amount": None if req.amount is None else str(req.amount),
+        "count": req.count,
+        "frequency": req.frequency,
+        "first_date": None if req.first_date is None else req.first_date.isoformat(),
+        "lump_sum": req.lump_sum,
+    }
+
+
+def requote(turn: TurnContext, old: Plan) -> Plan | None:
+    """``old`` offered again from today's balance and dates (same shape where allowed).
+
+    Returns:
+        None when nothing is owed any more.
+    """
+    assert turn.account is not None
+    acc = turn.account
+    if acc.owed <= 0:
+        return None
+    policy = policy_of(turn)
+    hardship = bool(turn.data.get("hardship"))
+    if old.kind == "settlement" and old.total < acc.owed:
+        settled = evaluate_settlement(acc.owed, acc.currency, policy, turn.today, old.total)
+        if settled.plan is not None and not settled.needs_approval:
+            return settled.plan
+    if old.frequency is None and old.count == 2 and old.first_amount < acc.owed:
+        split = evaluate_split(
+            acc.owed,
+            acc.currency,
+            policy,
+            turn.today,
+            old.first_amount,
+            None,
+            max(old.last_date, turn.today),
+            hardship=hardship,
+        )
+        if split.plan is not None:
+            return split.plan
+    req = CounterRequest(
+        count=None if old.count == 1 else old.count,
+        frequency=old.frequency if old.count > 1 else None,
+        lump_sum=old.count == 1,
+    )
+    result = evaluate_counter(acc.owed, acc.currency, policy, turn.today, req, hardship=hardship)
+    return result.plan
