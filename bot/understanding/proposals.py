@@ -25,12 +25,31 @@ _SETTLE = re.compile(
     r"|\bwrite\s+off\s+the\s+rest\b|\bforget\s+(?:about\s+)?the\s+rest\b|\bwipe\s+the\s+rest\b"
     r"|\bclear\s+(?:it|the\s+(?:debt|account|balance))\s+(?:for|with)\b|\bend\s+of\s+it\b"
     r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
-    r"|结清|了结|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
+    r"|结清|了结|了事|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
     r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
     r"|\b(?:and\s+)?(?:we'?re|we\s+are|we'?ll\s+be)\s+(?:even|square|quits|done)\b"
     # "这事就算了", "这笔就算了吧", "债就一笔勾销": the matter closed for the sum named
     r"|(?:这事|这件事|此事|这笔(?:账|钱|债|欠款)?|这个债|欠款|债)(?:就|也|便)?(?:算了|了了|结了|完了|两清)"
 )
+# A settlement still asked for, not one already made: "就当结清了行吗", "and we call it
+# settled, ok?", "一次付三千，這筆就算清了可以嗎" (no "already", 已经, 早就 in it).
+_ASKED = re.compile(
+    r"就当|就算|当作|当成|算是|视为|作为|行吗|行不行|可以吗|可不可以|能不能|好吗|好不好|成吗|吧\W*$|[?？]"
+    r"|\b(?:ok|okay|deal|right|yeah)\W*$|\b(?:can|could|may|would|will)\s+(?:i|we|you)\b|\bhow\s+about\b"
+    r"|\bwhat\s+if\b|\bif\s+i\b|\blet'?s\b|如果|要是|假如"
+)
+_DONE = re.compile(
+    r"\balready\b|\b(?:last|this)\s+(?:week|month)\b|\byesterday\b|\bago\b"
+    r"|已经|早就|早已|之前|上(?:周|个月|礼拜|星期)|昨天|前天"
+)
+
+
+def settlement_asked(text: str, proposal: Proposal) -> bool:
+    """Whether folded ``text`` asks to settle (a sum "and we call it settled") rather than
+    says it was settled: words of closing the account then read as the offer's."""
+    return proposal.settle and bool(_ASKED.search(text)) and _DONE.search(text) is None
+
+
 _REST = re.compile(
     r"\b(?:the\s+)?(?:rest|remainder|remaining(?:\s+(?:balance|amount|part))?|balance|other\s+half"
     r"|leftover)\b|剩下|剩余|其余|余下|余款|尾款|剩的|其他的|余额|另一半"

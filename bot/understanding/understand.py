@@ -8,9 +8,11 @@ Intents are decided by a fixed precedence, safety first::
     > yes / no > unknown
 
 When the grammar finds nothing, a small statistical classifier
-(:mod:`bot.understanding.classifier`) gives a second opinion. Crisis and opt-out need
-less certainty from it than anything else (a false alarm costs a kind word, a miss far
-more); below its thresholds the message stays ``unknown`` and the dialog asks.
+(:mod:`bot.understanding.classifier`) gives a second opinion;
+:mod:`bot.understanding.second_opinion` says when it may speak and what it may overrule.
+Crisis and opt-out need less certainty from it than anything else (a false alarm costs a
+kind word, a miss far more); below its thresholds the message stays ``unknown`` and the
+dialog asks.
 
 so "I lost my job and want to kill myself" is distress, "fuck off, stop texting me" is
 stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak hardship
@@ -18,7 +20,8 @@ stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak
 or a date; hardship words the debtor disowns ("I'm not unemployed", "我没有失业", "my
 friend lost his job") are no hardship. A pay-in-full phrase under negation ("can't pay it
 all", "不能一次性还清") asks for instalments. "Let me think" (``think``) gives way to a
-message that names an amount.
+message that names an amount. A sum "and we call it settled" ("一次性还五千，就当结清了行吗")
+is a settlement offer, not a payment already made.
 """
 
 from __future__ import annotations
@@ -37,21 +40,17 @@ from bot.understanding.amounts import Amount
 from bot.understanding.choices import by_number, by_words
 from bot.understanding.circumstances import circumstances as _circumstances
 from bot.understanding.circumstances import stated as _stated
-from bot.understanding.classifier import Classifier, Guess, shipped
+from bot.understanding.classifier import Classifier, shipped
 from bot.understanding.entities import extract, parse_amount
-from bot.understanding.lexicon import (
-    _NOT_AN_ANSWER,
-    NO,
-    YES,
-    compile_lexicon,
-    correct_typos,
-    language_target,
-    phrase_patterns,
-)
+from bot.understanding.language import language_target
+from bot.understanding.lexicon import compile_lexicon, phrase_patterns
 from bot.understanding.normalize import fold
 from bot.understanding.numerals import format_amount_zh
-from bot.understanding.proposals import NOTHING, Proposal, read_proposal
+from bot.understanding.proposals import NOTHING, Proposal, read_proposal, settlement_asked
+from bot.understanding.second_opinion import SAFETY_GUESSES, SecondOpinion
+from bot.understanding.typos import correct_typos
 from bot.understanding.verification import parse_birth_date, parse_id_last4
+from bot.understanding.yes_no import yes_no
 
 __all__ = [
     "INTENTS",
@@ -72,19 +71,6 @@ INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer",
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
 _MAX_CHARS = 2000  # longer messages are read by their start
-# How sure the classifier must be before its guess replaces "unknown": safety intents
-# err towards caution, everything else must be clearly likelier than not.
-_SECOND_OPINION = {"distress": 0.35, "stop": 0.4, "wrong_person": 0.5, "dispute": 0.5}
-_SECOND_OPINION_OTHERS = 0.7
-# How sure it must be to overrule what the grammar heard (only ever towards safety).
-_OVERRIDES = {"distress": 0.6, "stop": 0.6}
-# Where a message divides into clauses read one by one for a crisis: punctuation, a
-# "but", and (between Han characters) a space.
-_CLAUSE = re.compile(
-    r"[,，。.!！?？;；:：\n~～…]+|\s+(?:but|though|although|tbh|honestly)\s+"
-    r"|不过|但是|可是|只是|说实话|說實話|其实|其實|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
-)
-_MIN_CLAUSE = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,7 +135,7 @@ class Understander:
         extra_stop: Sequence[str] = (),
         classifier: Classifier | None = None,
     ) -> None:
-        self._classifier = classifier if classifier is not None else shipped()
+        self._opinion = SecondOpinion(classifier if classifier is not None else shipped())
         extra: dict[str, Iterable[str]] = {"distress": extra_distress, "stop": extra_stop}
         self._patterns = compile_lexicon(extra)
         # Configured phrases are also matched before typo repair, which knows only
@@ -192,57 +178,12 @@ class Understander:
         said = self._read(text, locale=locale, timezone=timezone, now=now, choices=choices)
         if said.intent in ("distress", "unknown"):
             return said
-        guess = self._classifier.guess(said.folded)
-        if said.intent in _SAFETY:
-            # Distress outranks every other reading: "我把银行卡密码都留给家人了，以后不用找我了"
-            # is a farewell, not an opt-out. A person is alerted; nothing else is lost.
-            if (
-                guess.intent == "distress"
-                and guess.probability >= _OVERRIDES["distress"]
-                and guess.evidence  # words, not letter fragments, overrule the grammar
-                and self._holds(guess, said.folded)
-                and _safety.model_may_say("distress", said.folded)
-            ):
-                return replace(
-                    said, intent="distress", confidence=0.7, triggers=guess.evidence or ("?",)
-                )
+        guess = self._opinion.overrule(
+            said.intent, said.folded, heard_safety=said.intent in _SAFETY
+        )
+        if guess is None:
             return said
-        # The grammar heard something else; a confident crisis or opt-out reading wins.
-        if (
-            guess.intent in _OVERRIDES
-            and guess.probability >= _OVERRIDES[guess.intent]
-            and guess.evidence
-            and self._holds(guess, said.folded)
-            and _safety.model_may_say(guess.intent, said.folded)
-        ):
-            return replace(
-                said, intent=guess.intent, confidence=0.7, triggers=guess.evidence or ("?",)
-            )
-        crisis = self._crisis_clause(said.folded)
-        if crisis is not None:
-            return replace(said, intent="distress", confidence=0.7, triggers=crisis.evidence)
-        return said
-
-    def _crisis_clause(self, folded: str) -> Guess | None:
-        """A clause of a longer message the classifier reads as a crisis on its own.
-
-        An offer, a date or a plan said in the same message ("能还500 不过可能等不到那天了")
-        dilutes a crisis the whole message's reading would miss; the clause alone does not.
-        """
-        clauses = [c for c in _CLAUSE.split(folded) if len(c.strip()) >= _MIN_CLAUSE]
-        if len(clauses) < 2:
-            return None
-        for clause in clauses:
-            guess = self._classifier.guess(clause)
-            if (
-                guess.intent == "distress"
-                and guess.probability >= _OVERRIDES["distress"]
-                and guess.evidence
-                and self._holds(guess, clause)
-                and _safety.model_may_say("distress", clause)
-            ):
-                return guess
-        return None
+        return replace(said, intent=guess.intent, confidence=0.7, triggers=guess.evidence)
 
     def _read(
         self,
@@ -331,6 +272,8 @@ class Understander:
             )
 
         for intent in _SAFETY:
+            if intent == "already_paid" and settlement_asked(folded.text, proposal):
+                continue  # "一次性还五千，就当结清了行吗": an offer, not a payment made
             if found[intent]:
                 return result(
                     intent, 0.95 if intent in ("distress", "stop") else 0.9, found[intent]
@@ -403,27 +346,16 @@ class Understander:
         for intent in ("abuse", "menu", "help", "greeting"):
             if found[intent]:
                 return result(intent, 0.85, found[intent])
-        answer = self._yes_no(ents.masked)
+        answer = yes_no(ents.masked)
         if answer is not None:
             return result(answer[0], 0.9, [answer[1]])
-        guess = self._classifier.guess(folded.text)
-        needed = _SECOND_OPINION.get(guess.intent, _SECOND_OPINION_OTHERS)
-        if heard_hardship and guess.intent == "hardship":
-            guess = replace(guess, intent="unknown")  # the hardship words were disowned
-        if (
-            guess.intent != "unknown"
-            and guess.probability >= needed
-            and _safety.model_may_say(guess.intent, folded.text)
-            and (guess.intent not in _OVERRIDES or self._holds(guess, folded.text))
-        ):
+        guess = self._opinion.fallback(folded.text, disowned_hardship=heard_hardship)
+        if guess is not None:
             # Safety guesses keep a confidence the dialog acts on; others stay modest.
-            confidence = 0.7 if guess.intent in _SECOND_OPINION else 0.6 * guess.probability
-            return result(guess.intent, confidence, guess.evidence or ("?",))
+            safe = guess.intent in SAFETY_GUESSES
+            confidence = 0.7 if safe else 0.6 * guess.probability
+            return result(guess.intent, confidence, guess.evidence)
         return result("unknown", 0.2, [])
-
-    def _holds(self, guess: Guess, folded: str) -> bool:
-        """Whether a crisis or opt-out guess still stands without the commonest words."""
-        return self._classifier.guess(folded, ignore=_safety.COMMON).intent == guess.intent
 
     @staticmethod
     def _negated(text: str, phrases: Sequence[str]) -> bool:
@@ -439,15 +371,3 @@ class Understander:
             if re.search(r"不了|不起|不上", text[at + len(phrase) : at + len(phrase) + 3]):
                 return True
         return False
-
-    @staticmethod
-    def _yes_no(text: str) -> tuple[str, str] | None:
-        stripped = re.sub(r"^[\s\W_]+(?=\w)", "", text.strip()) or text.strip()
-        if not stripped or _NOT_AN_ANSWER.match(stripped):
-            return None
-        yes, no = YES.match(stripped), NO.match(stripped)
-        if yes and (not no or len(yes.group(0)) >= len(no.group(0))):
-            return ("yes", yes.group(0))
-        if no:
-            return ("no", no.group(0))
-        return None

@@ -1,0 +1,98 @@
+# ruff: noqa: E501  (word tables read best one intent per block)
+"""Words for the intents the engine always listens for: a crisis, an opt-out, the wrong
+person, a dispute, a payment already made, asking for a person.
+
+The longer crisis and opt-out lists by warning sign are in
+:mod:`bot.understanding.crisis_words` and :mod:`bot.understanding.optout_words`.
+
+Patterns run on folded text (see :mod:`bot.understanding.normalize`): lower case,
+Traditional already turned Simplified. :mod:`bot.understanding.lexicon` compiles them.
+"""
+
+from __future__ import annotations
+
+from bot.understanding.word_parts import NOT
+
+SAFETY_WORDS: dict[str, tuple[str, ...]] = {
+    "distress": (
+        r"\bkill(?:ing)?\s+my\s*self\b", r"\bsuicid", r"\bend\s+(?:it\s+all|my\s+life|things)\b",
+        r"\btake\s+my\s+(?:own\s+)?life\b", r"\b(?:want|wanna|going|gonna)\s+(?:to\s+)?die\b",
+        r"\b(?:don'?t|do not)\s+want\s+to\s+(?:live|be\s+alive|be\s+here|wake\s+up)\b",
+        r"\bno\s+(?:reason|point)\s+(?:to|in)\s+(?:live|living)\b", r"\bbetter\s+off\s+dead\b",
+        r"\bhurt(?:ing)?\s+my\s*self\b", r"\bself[-\s]?harm", r"\bcan'?t\s+go\s+on\b",
+        r"\bnot\s+worth\s+living\b", r"\bend\s+it\b(?!\s+(?:here|now|there|today|early))",
+        r"\bjump\s+off\s+(?:a|the)\b", r"\boverdose\b", r"\bcan'?t\s+take\s+(?:it|this)\s+any\s*more\b",
+        "想死", "不想活", "活不下去", "活不成", "自杀", "轻生", "跳楼", "跳河", "结束生命", "了结自己",
+        "死了算了", "一死了之", "活着没意思", "活着没什么意思", "不如死了", "我去死", "撑不下去",
+        r"\bending\s+it(?:\s+all)?\b", r"\bend\s+it\s+all\b", "割腕", "寻死", "想不开", "不想活了", "一死百了", "活着没意思", "逼死我", r"死了?算了", "不如去死", "不如死",
+        # 寻短(见): the old euphemism for taking one's life; a height and a jump.
+        "寻短", r"(?:阳台|楼顶|天台|顶楼|窗边|桥上|屋顶).{0,6}(?:想|要|准备|打算)跳(?!舞|绳)",
+        # Not living or holding on until a day: 活不到下个月, 撑不了多久了.
+        r"活不到(?:下|明|那|月底|年底|发工资)", r"撑不了(?:多久|几天|太久)",
+    ),
+    "stop": (
+        r"^\W*(?:please\s+|pls\s+|plz\s+)?stop(?:\s+it)?(?:\s+please|\s+pls|\s+now)?\W*$",
+        r"\bstop\s+(?:all\s+|these\s+|the\s+)?(?:texting|messaging|calling|contacting|sending|bothering"
+        r"|harass|harrass|spamming|emailing|writing|messages|texts|calls|contact|communication)",
+        r"\bunsubscribe\b", r"\bopt(?:[-\s])?out\b",
+        rf"\b{NOT}\s+(?:ever\s+)?(?:contact|text|message|call|email|write\s+to|bother)\s+me\b",
+        r"\bleave\s+me\s+alone\b", r"\bremove\s+(?:me|my\s+(?:number|details))\b",
+        r"\btake\s+me\s+off\b", r"\bno\s+more\s+(?:messages|texts|calls|contact)\b",
+        r"\bquit\s+(?:texting|messaging|calling)\b",
+        "退订", r"^\W*td\W*$", r"^\W*t\W*$", "别再发", "不要再发", "别发了", "不要发了", "别再给我发",
+        "不要再给我发", "别给我发", "不要给我发", "不要再联系", "别再联系", "别联系我", "不要联系我",
+        "取消订阅", "别烦我", "别再打扰", "不要打扰", "别打扰", "不要再打", "别再打", "停止发送",
+        "停止联系", "不想再收到", "别再找我", "不要再找我", "不要再骚扰", "别骚扰",
+        r"(?:不要|别|请勿|勿|不用)再(?:给我)?(?:发|传|打来|打电话|联系|联络|找我|骚扰|打扰|寄)", r"别(?:传|打来|联络)", r"停止(?:发送|传送|联系|联络|发|传|寄)",
+    ),
+    "wrong_person": (
+        r"\bwrong\s+(?:person|number|guy|girl|man|woman|contact|chat|people|one|name)\b",
+        r"\b(?:that'?s|thats|that\s+is|this\s+is|it'?s)\s+not\s+me\b", r"^\W*not\s+me\W*$",
+        r"\bi'?m\s+not\s+(?:him|her|he|she|that\s+person|the\s+person|who\s+you)\b",
+        r"\bi\s+am\s+not\s+(?:him|her|he|she|that\s+person|the\s+person|who\s+you)\b",
+        rf"\b{NOT}\s+know\s+(?:who\s+(?:that|this)\s+is|this\s+person|that\s+person|him|her|any)",
+        r"\bno\s*(?:one|body)\s+(?:by\s+that\s+name|called|named|here\s+(?:by|called|named))",
+        r"\bnever\s+heard\s+of\s+(?:him|her|them|this\s+person|that\s+person)\b",
+        r"\b(?:you\s+have|you'?ve\s+got|you\s+got)\s+the\s+wrong\b", r"\bnot\s+my\s+name\b",
+        r"\bnot\s+the\s+right\s+person\b", r"\bnew\s+number\b.*\bnot\b|\bnot\b.*\bnew\s+number\b",
+        "我不是他", "我不是她", "不是本人", "打错了", "发错了", "发错人", "找错人", "认错人", "找错了",
+        r"不认识(?:这个人|他|她|此人|这人)", "没有这个人", "查无此人", "我不叫", "号码换人", "这不是我的号",
+        "不是我本人", "你们找错", "传错", r"(?:搞|弄|找|认)错人",
+    ),
+    "dispute": (
+        r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
+        r"\b(?:this|that|it)\s*(?:'s|s|\s+is|\s+isn'?t|\s+aint|\s+ain'?t)\s+(?:not\s+)?(?:mine|my\s+debt|my\s+loan)\b",
+        r"\b(?:isn'?t|is\s+not|aint|ain'?t)\s+(?:mine|my\s+debt|my\s+loan)\b",
+        r"\bi\s+(?:don'?t|do\s+not)\s+owe\b", r"\bi\s+owe\s+(?:nothing|you\s+nothing|no\s+one)\b",
+        r"\b(?:i\s+)?never\s+(?:borrowed|took\s+out|took\s+a|had\s+(?:a|an|this|that)|signed|opened|applied|owed)",
+        r"\b(?:amount|balance|number|figure|total|sum)\s+(?:is\s+|are\s+|looks\s+|seems\s+)?(?:wrong|incorrect|not\s+right|off|too\s+high|inflated)\b",
+        r"\b(?:wrong|incorrect)\s+(?:amount|balance|figure|total)\b", r"\bdisput", r"\bdon'?t\s+recogni[sz]e\b",
+        r"\bidentity\s+theft\b", r"\bfraud", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
+        r"\bprove\s+(?:it|that|i\s+owe)\b", r"\bproof\b", r"\bvalidation\b",
+        r"\bi\s+(?:already\s+)?(?:paid|settled)\s+(?:that|this|it)\s+off\s+years\s+ago\b",
+        r"不是我的(?:债|钱|账|欠款|借款|贷款)", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
+        r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
+        "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
+        "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
+    ),
+    "already_paid": (
+        r"\balready\s+(?:paid|payed|settled|cleared|sent|transferred|made\s+(?:the|a|my)\s+payment|done\s+it)",
+        r"\bpaid\s+(?:it\s+|this\s+|that\s+)?(?:already|off\s+already)\b",
+        r"\b(?:i|i'?ve|ive|i\s+have|we|we'?ve|we\s+have)\s+(?:just\s+|already\s+)?(?:paid|payed|settled|cleared)\b",
+        r"\b(?:i|i'?ve|i\s+have)\s+(?:just\s+|already\s+)?(?:sent|transferred|made)\s+(?:the|you|it|my|a)\s*(?:money|payment|transfer)?",
+        r"\b(?:it'?s|its|it\s+is|it\s+was|this\s+was|that\s+was|this\s+is|debt\s+is|balance\s+is)\s+(?:been\s+|already\s+)?(?:paid|settled|cleared)\b",
+        r"\bpayment\s+(?:was\s+|has\s+been\s+)?(?:made|sent|done)\b", r"\bcheck\s+your\s+records\b",
+        r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
+        "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
+        "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", "缴过了", "汇过去了", "汇给你们了",
+    ),
+    "human": (
+        r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|agent|representative|rep|operator|someone|somebody|manager|supervisor|staff|people|employee)\b",
+        r"\b(?:real|actual|live)\s+(?:person|human|agent|people)\b", r"\bhuman\b",
+        r"\bagent\b", r"\brepresentative\b", r"\boperator\b", r"\bcustomer\s+(?:service|support|care)\b",
+        r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
+        r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
+        "转人工", "人工", "真人", "客服", "工作人员", "经理", "主管", "机器人", "打电话给我",
+        "给我打电话", "来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", "打给我",
+    ),
+}  # fmt: skip

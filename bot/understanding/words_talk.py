@@ -1,0 +1,85 @@
+# ruff: noqa: E501  (word tables read best one intent per block)
+"""Words about the conversation itself: abuse, help, the menu, "let me think", greetings,
+how to pay and changing a plan after the agreement.
+
+Patterns run on folded text (see :mod:`bot.understanding.normalize`): lower case,
+Traditional already turned Simplified. :mod:`bot.understanding.lexicon` compiles them.
+"""
+
+from __future__ import annotations
+
+from bot.understanding.word_parts import YOU
+
+TALK_WORDS: dict[str, tuple[str, ...]] = {
+    "abuse": (
+        r"\bf+u+c*k+\s*(?:you|u|off|ya|this|that|them|yourself|yourselves|all)\b", r"\bf\*+k", r"\bstfu\b",
+        r"\bshut\s+up\b", r"\bgo\s+to\s+hell\b", r"\bgo\s+die\b", r"\bscrew\s+you\b", r"\bdamn\s+you\b",
+        r"\bpiss\s+off\b", r"\bwank", r"\bbitch", r"\basshole", r"\bbastard", r"\bscum", r"\bidiots?\b",
+        r"\bmorons?\b", r"\bstupid\b", r"\bleeches\b", r"\bbloodsuckers?\b", r"\bvultures\b",
+        r"\bloan\s+sharks?\b", r"\bcrooks\b", r"\bthieves\b", r"\bliars?\b", r"\bscammers?\b",
+        rf"\b{YOU}\s+(?:are\s+)?(?:an?\s+)?(?:useless|pathetic|disgusting|a\s+joke|garbage|trash|shit)\b",
+        r"\bpiece\s+of\s+shit\b", r"\bfuck\s*ing\s+(?:bot|robot|company|scam|people|idiot)", r"\bsob\b",
+        "傻逼", "傻b", "煞笔", "沙比", "去死", "滚", "操你", "草泥马", "cnm", "tmd", "nmsl", "他妈的",
+        "妈的", "混蛋", "王八蛋", "垃圾", "骗子", "吸血鬼", "神经病", "你有病", "有病吧", "脑残", "白痴",
+        "死全家", "狗东西", "畜生", "高利贷", "流氓", "黑社会", "无耻", "不要脸", "你妈", "贱人", "sb",
+        r"^\W*干\W*$", "干你娘", "干你", "靠北", "靠杯", "机掰", "白痴", "你娘",
+    ),
+    "help": (
+        r"\bhelp\b", r"\bwhat\s+can\s+i\s+do\b",
+        r"\bi\s+(?:don'?t|do\s+not)\s+understand\b", r"\bconfus", r"\bwhat\s+does\s+(?:this|that|it)\s+mean\b",
+        r"\bwhat\s+is\s+(?:this|that|going\s+on)\b", r"\bwhat'?s\s+(?:this|going\s+on)\b", r"\bwho\s+(?:are\s+you|is\s+this)\b",
+        r"\bwhat\s+do\s+you\s+want\b", r"\bhow\s+does\s+(?:this|it)\s+work\b", r"^\W*\?+\W*$",
+        r"\bwhat\s+(?:now|next)\b", r"\bhuh\b", r"\bwhat\?",
+        "帮助", "帮忙", "怎么办", "看不懂", "不懂", "不明白", "什么意思", "啥意思", "你是谁", "你们是谁",
+        "这是什么", "什么事", "怎么操作", "怎么弄", "咋办", "啥事", "干嘛",
+        "怎么还", "如何还", "还能怎么",
+    ),
+    # The current question's menu again (the options, the buttons), on request.
+    "menu": (
+        r"\bmenu\b", r"\boptions?\b", r"\bchoices\b",
+        r"\b(?:show|send|give|tell|list)\s+(?:me\s+)?(?:the\s+|my\s+|those\s+|your\s+)?(?:plans|offers|list)\b",
+        r"\b(?:show|send|give)\s+(?:me\s+|it\s+)?(?:that\s+|it\s+|them\s+)?again\b",
+        r"\bwhat\s+(?:were|are)\s+(?:the|my|those)\s+(?:plans|offers)\b", r"\b(?:go\s+)?back\s+to\s+(?:the\s+)?(?:start|list|plans)\b",
+        "菜单", "选项", "有什么选", r"有(?:哪些|什么|哪几个)(?:选择|方案|计划|办法)", r"(?:再|重新)(?:发|传|看|给我看|列|说)(?:一下|一遍|一次)?(?:方案|选项|选择|菜单)",
+        r"(?:方案|选项)(?:是)?(?:什么|哪些|有哪些)", r"(?:看|列出)(?:一下)?(?:所有)?(?:方案|选项)", "刚才的方案", "刚才那几个",
+    ),
+    # "Let me think": the offers stay on the table (bot.dialog.thinking).
+    "think": (
+        r"\blet\s+me\s+(?:think|consider|sleep\s+on|mull|check|talk\s+to|ask)\b", r"\b(?:need|want|have|got|like)\s+(?:some\s+time\s+)?to\s+think\b",
+        r"\bthink\s+(?:about\s+it|it\s+over|about\s+(?:that|this|them|the\s+options))\b", r"\bsleep\s+on\s+it\b", r"\bmull\s+(?:it|this|that)\s+over\b",
+        r"\b(?:get|come)\s+back\s+to\s+(?:you|u)\b", r"\bnot\s+(?:sure|ready)\s+yet\b", r"\bgive\s+me\s+(?:some|a\s+bit\s+of|a\s+little)?\s*time\b",
+        r"\b(?:talk|speak|check)\s+(?:it\s+over\s+)?with\s+my\s+(?:wife|husband|partner|family|parents)\b", r"\bdecide\s+later\b", r"\bneed\s+(?:a\s+)?(?:moment|while|day|few\s+days)\b",
+        r"\bi'?ll\s+(?:think|decide|let\s+you\s+know)\b", r"\bconsider\s+(?:it|my\s+options)\b",
+        r"(?:让|讓)?我(?:再)?想(?:想|一想|一下)", r"(?:再|先)?考虑(?:一下|考虑|看看|几天)", "考虑下", r"再想想", r"我再看看", r"(?:跟|和)(?:家人|老婆|老公|家里)商量",
+        "商量一下", r"过(?:几|两)天(?:再)?(?:说|答复|回复|决定)", r"(?:晚点|回头|以后|改天|明天)再(?:说|决定|回复|答复|联系)", "再说吧", "还没想好", "我想好了再", "容我想想", "想清楚",
+    ),
+    "greeting": (
+        r"^\W*(?:hi+|hello+|hey+|hiya|yo|good\s+(?:morning|afternoon|evening|day)|morning|greetings|howdy|hola|g'?day)\b",
+        "你好", "您好", "哈喽", "嗨", "在吗", "在不在", "早上好", "下午好", "晚上好", "早安", r"^\W*喂",
+        "hello", "有人吗", "哈啰", "晚安", "有人在吗",
+    ),
+    # -- after the agreement (bot.dialog.aftercare): how to pay, change the plan --
+    "how_to_pay": (
+        r"\bhow\s+(?:do|can|should|shall|would|could|will)\s+(?:i|we|u)\s+(?:actually\s+|then\s+)?(?:make\s+(?:a|the|my|this)?\s*(?:re)?payments?|(?:re)?pay\b(?!\s+(?:less|more|it\s+all|everything|in\s+full|the\s+(?:whole|full|rest)))|send\s+(?:the\s+|my\s+)?(?:money|payment|funds)|transfer|wire)",
+        r"\bhow\s+to\s+(?:make\s+(?:a|the|my)?\s*(?:re)?payments?|(?:re)?pay\b(?!\s+(?:less|more))|send\s+(?:the\s+)?(?:money|payment)|transfer\s+(?:the\s+)?money)",
+        r"\bwhere\s+(?:do|can|should|shall|would|will)\s+(?:i|we|u)\s+(?:send|pay|transfer|wire|make)", r"\bwhere\s+(?:to|should\s+the\s+money)\s+(?:pay|send|go|transfer)",
+        r"\b(?:payment|bank|transfer|wire|banking|remittance)\s+(?:details|info|information|instructions|method|methods|options|account)\b",
+        r"\bpay(?:ment)?[-\s]?(?:now\s+)?link\b", r"\blink\s+to\s+pay\b", r"\b(?:ways?|methods?|options?)\s+(?:to|of|for)\s+(?:re)?pay(?:ing|ment)?\b",
+        r"\b(?:what|which)(?:\s+is|'s|s)?\s+(?:the\s+|your\s+)?(?:bank\s+)?account\s+(?:number|no|do\s+i|should\s+i|to\s+pay)", r"\baccount\s+(?:number|no)\s+(?:to|for)\s+(?:pay|send|transfer)",
+        r"\b(?:want|need|ready|trying|like)\s+to\s+pay\b[^.?!]{0,20}\b(?:where|how)\b", r"\b(?:where|how)\b[^.?!]{0,20}\b(?:want|need|ready|trying)\s+to\s+pay\b",
+        r"(?:用|通过|透过)(?:支付宝|微信|银行卡|信用卡|网银|转账|超商)(?:还|付|支付|缴)",
+        r"\bcan\s+i\s+pay\s+(?:by|with|via|through|using|online)\b", r"\bwho\s+do\s+i\s+pay\b", r"\bpay\s+(?:to\s+)?where\b",
+        r"(?:怎么|怎样|如何|咋|要怎么|该怎么|怎么样)(?:才能|才可以|可以|能|去)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|缴款|缴费|还(?!有|没|要|是|在|不|会|得|能|这么|那么|欠|差|剩)|付(?!出|不))",
+        r"(?:在|去|到|往|向)?(?:哪里|哪儿|哪|何处)(?:可以|能)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|还|付|转)",
+        r"(?:还款|付款|支付|收款|转账|汇款|缴费|缴款)(?:的)?(?:方式|方法|渠道|途径|账户|账号|帐户|帐号|信息|资料|链接|连结|二维码|银行)",
+        r"(?:银行|收款)(?:账户|账号|帐户|帐号|卡号)", r"钱(?:要|应该|应|该|得|需要)?(?:打|转|汇|交|付|存)(?:到|给|去|进)(?:哪|谁|什么)",
+        r"(?:打|转|汇|存|付|交)(?:到|进|给)(?:哪|什么)(?:个|一个|家)?(?:账户|账号|帐户|帐号|卡|银行|地方)",
+    ),
+    "change_plan": (
+        r"\b(?:change|modify|update|adjust|redo|renegotiate|rework|amend|switch|alter|revise)\s+(?:my\s+|the\s+|this\s+|our\s+|current\s+)*(?:payment\s+|repayment\s+)?(?:plan|schedule|agreement|arrangement|deal|instalments|installments|payments|dates?)\b",
+        r"\b(?:a\s+)?(?:new|different|another|other)\s+(?:payment\s+|repayment\s+)?(?:plan|schedule|arrangement|deal)\b", r"\brenegotiat",
+        r"\b(?:can|could|may)\s+(?:i|we)\s+(?:change|modify|adjust|redo)\s+(?:it|that)\b",
+        r"(?:改|更改|修改|调整|变更|更换|换|重新(?:制定|安排|商量|谈|定|做)?)(?:一下|个|一个)?(?:我的)?(?:还款|缴款|付款)?(?:计划|计画|方案|安排|日期|时间|期数)",
+        r"(?:计划|计画|方案)(?:要|想|能|可以|能不能|可不可以)?(?:改|换|调整|变更)", r"重新(?:协商|商量|谈)",
+    ),
+}  # fmt: skip
