@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from bot.dialog import guardrails
-from bot.dialog.flow import AGENT_PLAN, confirm_state, scripted
+from bot.dialog.agent_plan import AGENT_PLAN, confirm_state
+from bot.dialog.flow import scripted
 from bot.dialog.turn import Said, TurnContext
 from bot.negotiation.schedule import Plan
 from bot.store import agreements

@@ -4,249 +4,42 @@ The order in :func:`handle_message`: agent mode (store only, except stop and
 distress), guardrail intents, greeting/resume, the state's scripted rule,
 else "not understood". :func:`enter` sends a state's prompts, runs its action
 and follows ``next`` until a state waits for the debtor.
+
+What a message says is read in :mod:`bot.dialog.reading`; a conversation is opened,
+closed and its messages stored by :mod:`bot.dialog.sessions` (the engine reaches
+those through this module); an agent's plan is confirmed in :mod:`bot.dialog.agent_plan`.
 """
 
 from __future__ import annotations
 
-import functools
-import re
-from dataclasses import replace
-from datetime import datetime, timedelta
-from typing import Any, Final
-
-from sqlalchemy import Connection, select
-from sqlalchemy.orm import Session
+from datetime import timedelta
+from typing import Any
 
 from bot import links
-from bot.dialog import aftercare, faq, guardrails, identity, thinking, waiting
+from bot.dialog import aftercare, agent_plan, faq, guardrails, identity, thinking, waiting
 from bot.dialog.actions import ACTIONS
-from bot.dialog.languages import LANG_PREFIX, language_buttons, locale_named, locale_of_payload
-from bot.dialog.offering import offered_plans
-from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, EngineParts, Said, TurnContext
+from bot.dialog.agent_plan import AGENT_PLAN as AGENT_PLAN
+from bot.dialog.languages import language_buttons
+from bot.dialog.reading import current_buttons, understand
+
+# The engine opens, closes and stores through these (bot.dialog.sessions).
+from bot.dialog.sessions import bind_known_identity as bind_known_identity
+from bot.dialog.sessions import close as close
+from bot.dialog.sessions import debtor_quiet as debtor_quiet
+from bot.dialog.sessions import is_over as is_over
+from bot.dialog.sessions import pick_locale as pick_locale
+from bot.dialog.sessions import store_inbound as store_inbound
+from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
-from bot.messages import Button, Incoming
+from bot.messages import Incoming
 from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
-from bot.store import agreements, circumstances, conversations
-from bot.store.models import Account, Conversation, Identity
-from bot.understanding.choices import by_number
-from bot.understanding.normalize import fold
-from bot.understanding.superlatives import superlative
+from bot.store import circumstances
+from bot.store.models import Account
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
-# The offer an agent proposed that the debtor is asked to confirm (in agent mode).
-AGENT_PLAN: Final = "agent_offer_id"
-
-
-def pick_locale(engine: EngineParts, account: Account | None, hint: str | None) -> str:
-    """Account locale, else the platform's hint, else the default."""
-    from bot.i18n import normalize_locale
-
-    settings = engine.settings.dialog
-    enabled = settings.enabled_locales
-    for candidate in (account.locale if account is not None else None, hint):
-        if candidate:
-            loc = normalize_locale(candidate)
-            if loc is not None and loc in enabled:
-                return loc
-    return str(settings.default_locale)
-
-
-def bind_known_identity(s: Session, conv: Conversation, now: datetime) -> None:
-    """Attach the account of an identity this platform user has already bound."""
-    ident = s.scalars(
-        select(Identity).where(
-            Identity.platform == conv.platform, Identity.platform_user_id == conv.user_id
-        )
-    ).first()
-    if ident is not None and (ident.expires_at is None or ident.expires_at > now):
-        conv.account_id = ident.account_id
-
-
-def is_over(engine: EngineParts, s: Session, conv: Conversation, incoming: Incoming) -> bool:
-    """Whether ``incoming`` must start a new conversation instead."""
-    if conv.mode == "closed" or (incoming.command == "start" and conv.mode != "agent"):
-        return True
-    if conv.mode == "agent":
-        return False
-    vid = conv.script_version_id
-    compiled = engine.scripts.get(vid, s) if vid is not None else None
-    state = compiled.machine.script.states.get(conv.state) if compiled else None
-    return state is None or state.final
-
-
-def close(s: Session, conv: Conversation, now: datetime) -> None:
-    """Close ``conv``: it keeps its history; the chat may open a new one."""
-    conv.is_open = None
-    conv.mode = "closed"
-    conv.closed_at = now
-    conv.updated_at = now
-    s.flush()
-
-
-def store_inbound(
-    conn: Connection, conv: Conversation, incoming: Incoming, now: datetime, *, mask: bool = True
-) -> int:
-    """Store the debtor's message; return its id.
-
-    Card, ID and phone numbers are masked unless ``mask`` is false
-    (``compliance.mask_stored_transcripts``). A redelivered message violates
-    the unique (platform, message id) here.
-    """
-    from bot.compliance.redact import mask_personal_data
-
-    text = incoming.text
-    if incoming.command:
-        text = f"/{incoming.command}" + (" …" if incoming.command_arg else "")
-    row = {
-        "conversation_id": conv.id,
-        "platform": conv.platform,
-        "platform_message_id": incoming.message_id or None,
-        "direction": "in",
-        "sender": "debtor",
-        "text": mask_personal_data(text) if mask else text,
-        "payload": incoming.payload,
-        "buttons": [],
-        "created_at": now,
-    }
-    return conversations.insert_inbound(conn, row)
-
-
-def understand(turn: TurnContext, incoming: Incoming) -> Said:
-    """Turn the message (or button payload, or command) into a :class:`Said`."""
-    payload = incoming.payload
-    if incoming.command is not None:
-        return _command(incoming.command, incoming.command_arg)
-    if payload:
-        if payload.startswith(CHOOSE_PREFIX) and payload[len(CHOOSE_PREFIX) :].isdigit():
-            return Said("choose", text=payload, choice=int(payload[len(CHOOSE_PREFIX) :]))
-        if payload in (YES_PAYLOAD, NO_PAYLOAD):
-            return Said(payload, text=payload)
-        if payload.startswith(LANG_PREFIX):
-            return Said("language", text=payload, language=locale_of_payload(payload))
-        collection_intent = aftercare.payload_intent(payload)
-        if collection_intent is not None:
-            return Said(collection_intent, text=payload)
-    text = incoming.text or payload or ""
-    if not text.strip():
-        return Said("unknown", text=text)
-    buttons = current_buttons(turn)
-    labels = [b.label for b in buttons]
-    typed = _typed_label(text, labels)
-    if typed is not None:  # a button's own words, typed or pasted: the button
-        return understand(turn, replace(incoming, payload=buttons[typed].payload, text=""))
-    tz = turn.account.timezone if turn.account is not None else "UTC"
-    u = turn.engine.understander.understand(
-        text, locale=turn.locale, timezone=tz, now=turn.now, choices=labels
-    )
-    intent = u.intent
-    plain = intent in ("unknown", "choose") or (
-        intent in ("instalments", "counter_offer") and not (u.amounts or u.dates or u.count)
-    )
-    picked = _earlier_offer(turn, text, labels) if plain else None
-    if picked is None and plain and u.choice is None:
-        picked = _most(turn, u.folded)
-    if picked is not None:
-        intent, u = "choose", replace(u, choice=picked)
-    elif u.choice is not None and intent in ("unknown", "choose") and labels:
-        intent = "choose"
-        if 1 <= u.choice <= len(buttons) and buttons[u.choice - 1].payload in (
-            YES_PAYLOAD,
-            NO_PAYLOAD,
-        ):
-            # "yes please, record it" names the yes button: it is a yes, not a plan choice
-            intent = buttons[u.choice - 1].payload
-    if intent == "choose" and u.count is not None and not text.strip().isdigit():
-        intent = "instalments"  # "3 months instead" is a counter-offer, not a button
-    return Said(
-        intent,
-        text=text,
-        confidence=float(u.confidence),
-        triggers=tuple(u.triggers),
-        choice=u.choice,
-        amounts=tuple(u.amounts),
-        dates=tuple(u.dates),
-        count=u.count,
-        frequency=u.frequency,
-        language=u.language,
-        proposal=u.proposal,
-        circumstances=u.circumstances,
-        folded=u.folded,
-        past_date="past_date" in u.ambiguous,
-    )
-
-
-_NOT_WORD = re.compile(r"[\W_]+")
-
-
-def _label_key(text: str) -> str:
-    return _NOT_WORD.sub("", fold(text).text)
-
-
-# Button labels are the bot's own words and recur from turn to turn: fold each once.
-# (The debtor's text is folded afresh: it is not kept in memory.)
-_button_key = functools.lru_cache(maxsize=4096)(_label_key)
-
-
-def _typed_label(text: str, labels: list[str]) -> int | None:
-    """The index of the button whose label ``text`` repeats (punctuation and case aside)."""
-    key = _label_key(text)
-    if not key:
-        return None
-    found = [i for i, label in enumerate(labels) if _button_key(label) == key]
-    return found[0] if len(found) == 1 else None
-
-
-def _earlier_offer(turn: TurnContext, text: str, labels: list[str]) -> int | None:
-    """The plan picked by its number while yes/no is asked ("我要第三个方案", "option 2").
-
-    At the confirmation the buttons are yes and no, but the plans offered just before
-    are still the debtor's to choose from; a bare digit stays an answer to the buttons.
-    """
-    if turn.state.choices != "yes_no" or text.strip().isdigit():
-        return None
-    plans = offered_plans(turn)
-    if len(plans) < 2:
-        return None
-    hit = by_number(fold(text).text, [turn.plan_label(p) for p in plans])
-    if hit is None or hit.choice is None or hit.end - hit.start < 2:
-        return None
-    return hit.choice
-
-
-def _most(turn: TurnContext, folded: str) -> int | None:
-    """The plan picked by what sets it apart ("the smallest payments", "最便宜的")."""
-    want = superlative(folded)
-    plans = offered_plans(turn) if want is not None and turn.verified else []
-    if len(plans) < 2:
-        return None
-    key: list[tuple[Any, ...]]
-    if want == "smallest_payments":
-        key = [(-p.count, max(i.amount for i in p.instalments)) for p in plans]
-    elif want == "cheapest":
-        key = [(p.total, p.count) for p in plans]
-    else:
-        key = [(p.last_date, p.total) for p in plans]
-    best = min(key)
-    return key.index(best) + 1 if key.count(best) == 1 else None
-
-
-# Platform commands and the intent each stands for.
-_COMMAND_INTENTS = {"stop": "stop", "unsubscribe": "stop", "help": "help", "agent": "human"}
-
-
-def _command(command: str, arg: str | None) -> Said:
-    """A platform command. Its argument is never understood as words: a deep-link
-    token is random and can spell anything; only ``/language`` reads its argument,
-    as a language name or code."""
-    name = f"/{command}"
-    if command == "language":
-        if not arg:
-            return Said("language_menu", text=name, triggers=(name,))
-        return Said("language", text=name, triggers=(name,), language=locale_named(arg))
-    return Said(_COMMAND_INTENTS.get(command, "unknown"), text=name, triggers=(name,))
 
 
 def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
@@ -278,7 +71,7 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         if said.intent in AGENT_MODE_INTENTS:
             guardrails.handle(turn, said.intent, command=incoming.command is not None)
         elif not guardrails.data_request(turn, typed):
-            _answer_agent_plan(turn, said)
+            agent_plan.answer_agent_plan(turn, said, scripted=_scripted)
             if conv.mode == "agent":
                 waiting.with_agent(turn, said, _STEPS)
         return
@@ -425,26 +218,6 @@ def start(turn: TurnContext) -> None:
     enter(turn, turn.script.initial, trigger="start")
 
 
-def current_buttons(turn: TurnContext) -> tuple[Button, ...]:
-    """The choices the current state offers."""
-    choices = turn.state.choices
-    if choices == "offers":
-        if not turn.verified:
-            return ()
-        return tuple(
-            Button(turn.plan_label(p), f"{CHOOSE_PREFIX}{i}")
-            for i, p in enumerate(offered_plans(turn), start=1)
-        )
-    if choices == "yes_no":
-        return (
-            Button(turn.text("yes_label"), YES_PAYLOAD),
-            Button(turn.text("no_label"), NO_PAYLOAD),
-        )
-    if choices == "plan":
-        return aftercare.plan_buttons(turn)
-    return ()
-
-
 def ask(turn: TurnContext) -> None:
     """(Re-)ask the current state's question, with its choices."""
     state = turn.state
@@ -471,61 +244,9 @@ def ask_again(turn: TurnContext) -> None:
     turn.say(again)
 
 
-def debtor_quiet(turn: TurnContext) -> bool:
-    """True when the debtor has not written for a while (a message now is bot-initiated)."""
-    last = turn.conv.last_inbound_at
-    pause = timedelta(minutes=turn.engine.settings.dialog.resume_after_minutes)
-    return last is None or turn.now - last > pause
-
-
-def confirm_state(turn: TurnContext) -> str:
-    """The state that asks to confirm a plan (its ``yes`` records the agreement)."""
-    for name, st in turn.script.states.items():
-        rule = st.on.get("yes")
-        if rule is not None and rule.action == "record_agreement":
-            return name
-    raise LookupError("the dialog script has no state that records an agreement")
-
-
 def ask_to_confirm(turn: TurnContext, offer_id: int, plan_json: dict[str, Any]) -> None:
-    """Show an agent's plan for the debtor to confirm; the chat stays with the agent.
-
-    The conversation waits in the confirm state; the debtor's yes or no is
-    handled by the engine even though an agent has the chat.
-    """
-    turn.data["offers"] = []
-    turn.data["pending_offer_id"] = offer_id
-    turn.data["pending_plan"] = plan_json
-    turn.data[AGENT_PLAN] = offer_id
-    name = confirm_state(turn)
-    if turn.conv.state != name:
-        turn.log("transition", {"from": turn.conv.state, "to": name, "trigger": "propose_plan"})
-    turn.conv.state = name
-    for key in turn.state.say:
-        turn.say(key)
-    ask(turn)
-
-
-def _answer_agent_plan(turn: TurnContext, said: Said) -> None:
-    """Yes records the agent's plan (the escalation is resolved by it); no declines it
-    and the agent follows up. Anything else is for the agent."""
-    offer_id = turn.data.get(AGENT_PLAN)
-    if said.intent not in ("yes", "no") or offer_id is None:
-        return
-    if offer_id != turn.data.get("pending_offer_id") or turn.conv.state != confirm_state(turn):
-        return
-    turn.data.pop(AGENT_PLAN)
-    if said.intent == "yes":
-        turn.conv.mode = "bot"
-        _scripted(turn, said)  # records the agreement (once per offer) and sends the summary
-        if turn.data.get("agreement_id") is not None:
-            guardrails.close_escalations(turn, "agreement recorded")
-        return
-    turn.data.pop("pending_offer_id", None)
-    turn.data.pop("pending_plan", None)
-    agreements.decline_offer(turn.conn, int(offer_id))
-    turn.log("plan_declined", {"offer_id": offer_id})
-    turn.say("agent_plan_declined")
+    """Show an agent's plan for the debtor to confirm (:mod:`bot.dialog.agent_plan`)."""
+    agent_plan.ask_to_confirm(turn, offer_id, plan_json, ask=ask)
 
 
 def _not_understood(turn: TurnContext) -> None:
