@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from bot.console import inbox
 from bot.console.tokens import TokenCaller
 from bot.store.models import Agreement, Conversation, Escalation
-from bot.web.console import service
+from bot.web.console import replies, service
 from bot.web.console.auth import Principal
 from bot.web.console.views import transcript
 from bot.web.deps import ApiUser, AppDep, HeaderUser, scoped
@@ -250,7 +250,7 @@ def conversation(conversation_id: int, app: AppDep, user: ApiUser) -> Conversati
 def reply(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> Posted:
     """Send a reply to the debtor through the outbox (needs the claim)."""
     try:
-        mid = service.reply(
+        mid = replies.reply(
             app.db, user, conversation_id, body.text, app.clock(), app.settings.compliance
         ).message_id
     except service.ConsoleError as exc:
@@ -262,7 +262,7 @@ def reply(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> 
 def note(conversation_id: int, body: TextIn, app: AppDep, user: HeaderUser) -> Posted:
     """Add an internal note (never shown to the debtor; needs the claim)."""
     try:
-        service.add_note(app.db, user, conversation_id, body.text, app.clock())
+        replies.add_note(app.db, user, conversation_id, body.text, app.clock())
     except service.ConsoleError as exc:
         raise _fail(exc) from None
     return Posted(ok=True)

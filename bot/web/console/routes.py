@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from bot.console import people
 from bot.console.plans import PlanForm
 from bot.store.models import Conversation
-from bot.web.console import actions, service
+from bot.web.console import actions, replies, service
 from bot.web.console.auth import (
     LOGIN_CSRF_COOKIE,
     SESSION_COOKIE,
@@ -206,7 +206,7 @@ def reply(
     """Send a reply to the debtor on the channel they last used (needs the claim)."""
     compliance = app.settings.compliance
     try:
-        sent = service.reply(app.db, user, conversation_id, text, app.clock(), compliance)
+        sent = replies.reply(app.db, user, conversation_id, text, app.clock(), compliance)
     except service.ConsoleError as exc:
         return conversation_page(request, app, user, conversation_id, exc, exc.status)
     where = urlencode({"done": "reply", "on": sent.platform, "in": sent.conversation_id})
@@ -223,7 +223,7 @@ def note(
         app,
         user,
         conversation_id,
-        lambda: service.add_note(app.db, user, conversation_id, text, app.clock()),
+        lambda: replies.add_note(app.db, user, conversation_id, text, app.clock()),
     )
 
 
