@@ -47,8 +47,8 @@ from bot.i18n import format_date, format_money
 from bot.messages import Template
 from bot.store import audit
 from bot.store import reminders as reminder_rows
-from bot.store.contacts import reply_conversations, usable_conversations
 from bot.store.db import Database
+from bot.store.destinations import reply_conversations, usable_conversations
 from bot.store.models import (
     Account,
     Agreement,

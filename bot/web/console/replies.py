@@ -16,8 +16,8 @@ from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
 from bot.outbox import enqueue
 from bot.store import events as event_rows
-from bot.store.contacts import last_used
 from bot.store.db import Database
+from bot.store.destinations import last_used
 from bot.web.console.auth import Principal
 from bot.web.console.service import audit, open_conversation, require_claim
 from bot.web.console.words import N_, STOPPED, ConsoleError

@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import active_opt_out
 from bot.dialog.approval import awaiting
 from bot.store import circumstances
-from bot.store.contacts import last_used
 from bot.store.crypto import PersonalData
+from bot.store.destinations import last_used
 from bot.store.models import (
     Account,
     Agreement,
