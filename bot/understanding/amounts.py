@@ -116,6 +116,9 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
     for m in _AMOUNT.finditer(masked):
         raw = m.group("num")
         end = m.end()
+        jiao = m.group("jiao")
+        if jiao and m.end("jiao") == end and masked[end : end + 1] == "次":
+            jiao, end = None, m.start("jiao")  # "一万块一次给": 10000, then "at once"
         has_arabic = any(c.isdigit() for c in raw)
         explicit = bool(m.group("pre") or m.group("suf") or m.group("k") or m.group("mao"))
         lead = re.match(r"\d+(?:\.\d+)?", raw)
@@ -124,6 +127,8 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
             if raw[lead.end()] in "十百千万亿拾佰仟点":
                 continue
             raw, end = lead.group(), m.start("num") + lead.end()
+        if not has_arabic and len(raw) > 2 and raw.endswith("一") and masked[end : end + 1] == "次":
+            raw, end = raw[:-1], end - 1  # "八千一次性", "五千一次还清": 8000, then "at once"
         if not explicit and _NOT_MONEY_AFTER.match(masked, end):
             continue
         if not has_arabic:
@@ -142,8 +147,8 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
             value *= 1000
         if m.group("mao") and not m.group("suf"):
             value /= 10
-        if m.group("jiao"):
-            value += _digit(m.group("jiao")) / 10
+        if jiao:
+            value += _digit(jiao) / 10
         if m.group("fen"):
             value += _digit(m.group("fen")) / 100
         currency = None

@@ -195,6 +195,14 @@ DISTRESS: tuple[str, ...] = (
     "想不开",
     "寻短见",
     "轻生",
+    # the debt collected from one's estate, funeral or grave; medication kept back
+    r"\b(?:from|out\s+of)\s+my\s+(?:estate|grave|funeral|coffin)\b|\bon\s+my\s+(?:tombstone|headstone|gravestone|grave)\b"
+    r"|\bat\s+my\s+funeral\b",
+    r"\b(?:meds|pills|tablets|medication|painkillers|prescriptions?)\b[^.?!]{0,40}\b(?:saving|stockpiling|hoarding|keeping|collecting|storing)\s+(?:them|it|those)\b",
+    r"\b(?:said|say|saying)\s+(?:all\s+)?my\s+goodbyes\b",
+    r"人也(?:该|就|可以|要)走了|不想(?:再)?挣扎(?:了|下去)(?!.{0,8}(?:还|付|缴|选|分期))",
+    r"(?:今晚|今天晚上|明天|马上|很快|快要?)就?(?:要|能|可以)?解脱",
+    r"拖累(?:任何人|别人|你们|孩子|老婆|老公|爸妈|父母|家里人)(?!的)|一睡不(?:醒|起)|长眠不醒",
     # internet slang for taking one's life (紫砂, 自鲨: 自杀 said sideways)
     r"紫砂|自鲨",
     # walking into the water; next time not braking or swerving

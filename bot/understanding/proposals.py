@@ -25,6 +25,8 @@ _SETTLE = re.compile(
     r"|\bwrite\s+off\s+the\s+rest\b|\bforget\s+(?:about\s+)?the\s+rest\b|\bwipe\s+the\s+rest\b"
     r"|\bclear\s+(?:it|the\s+(?:debt|account|balance))\s+(?:for|with)\b|\bend\s+of\s+it\b"
     r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
+    r"|\bconsider\s+(?:it|this|that|the\s+(?:debt|account|balance))\s+(?:paid|settled|closed|done|cleared)\b"
+    r"|(?:就算|就当|当作|当成|算是|算)(?:是)?(?:我)?(?:还|付|缴)(?:完|清)|互不相欠|一笔勾销"
     r"|结清|了结|了事|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
     r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
     r"|\b(?:and\s+)?(?:we'?re|we\s+are|we'?ll\s+be)\s+(?:even|square|quits|done)\b"
@@ -34,7 +36,7 @@ _SETTLE = re.compile(
 # A settlement still asked for, not one already made: "就当结清了行吗", "and we call it
 # settled, ok?", "一次付三千，這筆就算清了可以嗎" (no "already", 已经, 早就 in it).
 _ASKED = re.compile(
-    r"就当|就算|当作|当成|算是|视为|作为|行吗|行不行|可以吗|可不可以|能不能|好吗|好不好|成吗|吧\W*$|[?？]"
+    r"就当|就算|当作|当成|算是|视为|作为|(?:可以|行|好|成)不\W*$|行吗|行不行|可以吗|可不可以|能不能|好吗|好不好|成吗|吧\W*$|[?？]"
     r"|\b(?:ok|okay|deal|right|yeah)\W*$|\b(?:can|could|may|would|will)\s+(?:i|we|you)\b|\bhow\s+about\b"
     r"|\bwhat\s+if\b|\bif\s+i\b|\blet'?s\b|如果|要是|假如"
 )

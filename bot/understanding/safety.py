@@ -61,6 +61,9 @@ FIGURES: tuple[str, ...] = (
     # The plan ending, asked about ("最后一期缴完就结束了对吧", "到年底就还完了吗"), is no crisis.
     r"(?:期|还完|缴完|付完|还清|缴清|结清|年底|月底|分期|贷款|债|账|方案|计划)[^，,。]{0,6}就(?:都)?(?:结束|完|清|没了?|两清)了?"
     r"(?:吧|吗|么|对吧|齁|嘛|对不对|是吧|是不是|喔|哦|呢)",
+    # Another channel asked for ("don't send letters, email me instead") is no crisis.
+    r"\b(?:email|e-mail|text|call|ring|write\s+to|message|dm|whatsapp|post\s+it\s+to)\s+me\s+instead\b"
+    r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
     # A stop said with a threat of the police or a complaint ("再打来我就报警") is no crisis.
     r"我就(?:去|要|会)?(?:报警|报案|投诉|起诉|举报|检举|申诉|告你|提告|打\s*12378)",
     r"\b(?:and|or|or\s+else|otherwise|then)\s+(?:i'?ll|i\s+will|i'?m|i\s+am|im|ill)\s+(?:going\s+to\s+|gonna\s+)?(?:call(?:ing)?\s+the\s+(?:police|cops)"

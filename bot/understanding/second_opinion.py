@@ -94,9 +94,10 @@ class SecondOpinion:
         )
 
     def _crisis_clause(self, folded: str) -> Guess | None:
-        """A clause of a longer message the classifier reads as a crisis on its own."""
+        """A clause of a longer message the classifier reads as a crisis on its own (unless
+        the whole message is a figure of speech or asks for another channel)."""
         clauses = [c for c in _CLAUSE.split(folded) if len(c.strip()) >= _MIN_CLAUSE]
-        if len(clauses) < 2:
+        if len(clauses) < 2 or not _safety.model_may_say("distress", folded):
             return None
         for clause in clauses:
             guess = self._classifier.guess(clause)

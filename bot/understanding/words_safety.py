@@ -84,7 +84,7 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bpayment\s+(?:was\s+|has\s+been\s+)?(?:made|sent|done)\b", r"\bcheck\s+your\s+records\b",
         r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
         "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
-        "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", "缴过了", "汇过去了", "汇给你们了",
+        "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", r"已经(?:一次性|全部|都)(?:还|付|缴|转|汇)了?", "缴过了", "汇过去了", "汇给你们了",
     ),
     "human": (
         r"\b(?:talk|speak|chat)\s+(?:to|with)\s+(?:a\s+|an\s+|the\s+|your\s+)?(?:real\s+|actual\s+|live\s+)?(?:human|person|agent|representative|rep|operator|someone|somebody|manager|supervisor|staff|people|employee)\b",

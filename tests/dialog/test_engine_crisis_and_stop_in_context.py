@@ -12,10 +12,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from decimal import Decimal
+
 import pytest
 from sqlalchemy import select
 
 from bot.store.models import Escalation, OptOut
+from bot.understanding.understand import Understander
 from tests.dialog.conftest import Chat, Debtor
 
 HOTLINE = {"en": "988", "zh_CN": "400-161-9995", "zh_TW": "1925"}
@@ -50,6 +54,9 @@ CRISIS_WITH_PAYMENT_TALK = [
     ("en", "put me on the 3 month plan, i won't be around for the last payment anyway"),
     ("en", "once this is paid i can finally rest in peace"),
     ("en", "i'll send 200 now. by the time the plan ends i won't be here"),
+    ("en", "whatever is left you can take out of my estate"),
+    ("zh_CN", "这期我先还了，今晚就要解脱了"),
+    ("zh_TW", "錢我會還，只是真的好想一睡不醒"),
 ]
 
 
@@ -161,6 +168,21 @@ SETTLEMENT_ASKED = {
 }
 
 
+SETTLEMENT_ASKED_AGAIN = {
+    "en": "would 2300 be enough to consider the account paid?",
+    "zh_CN": "一万块一次给你们，从此互不相欠可以不",
+    "zh_TW": "45000一次付，就算還完了好不好",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_sum_treated_as_paying_it_all_is_a_settlement_offer(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    assert SETTLEMENT_ASKED[locale][1] in chat.say(SETTLEMENT_ASKED_AGAIN[locale])[0].text
+
+
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
 def test_a_lump_sum_to_call_it_settled_is_a_settlement_offer(
     chat: Chat, accounts: dict[str, Debtor], locale: str
@@ -168,3 +190,14 @@ def test_a_lump_sum_to_call_it_settled_is_a_settlement_offer(
     words, offered = SETTLEMENT_ASKED[locale]
     chat.verify(accounts[locale])
     assert offered in chat.say(words)[0].text
+
+
+@pytest.mark.parametrize(
+    ("words", "amount"),
+    [("八千一次性，算还完了可以不", "8000"), ("一万块一次给你们", "10000"), ("我还八千一", "8100")],
+)
+def test_a_sum_said_before_at_once_is_that_sum(words: str, amount: str) -> None:
+    heard = Understander().understand(
+        words, locale="zh_CN", timezone="Asia/Shanghai", now=datetime(2026, 3, 10, tzinfo=UTC)
+    )
+    assert [a.value for a in heard.amounts] == [Decimal(amount)]
