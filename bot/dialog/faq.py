@@ -103,6 +103,13 @@ def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, agai
         key = FAQ_VERIFY_FIRST
     turn.log("faq", {"topic": topic.name, "verified": turn.verified})
     turn.say(key, **values(turn, key))
+    if topic.alone:
+        # A thank-you: acknowledged, neither understood nor not (the count stays).
+        if fresh:
+            start(turn)
+        else:
+            _still_open(turn, again)
+        return
     if key == FAQ_VERIFY_FIRST:
         turn.data["faq_after_verify"] = topic.name  # answered once verified
     turn.data["not_understood"] = 0
@@ -110,6 +117,18 @@ def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, agai
         start(turn)
     else:
         again(turn)
+
+
+def _still_open(turn: TurnContext, again: Step) -> None:
+    """After an acknowledgement: the open question's short prompt, never its menu again.
+
+    A state with choices and no short prompt (the plan's "how to pay / change my
+    plan") still shows them where they were: nothing more is said.
+    """
+    state = turn.state
+    if state.ask is None or (state.again is None and state.choices):
+        return
+    again(turn)
 
 
 def answer_pending(turn: TurnContext) -> None:

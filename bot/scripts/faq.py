@@ -20,7 +20,9 @@ topics that match, the one with the longest trigger wins.
 Neutral until verified: a topic is answered before verification only by its
 ``<answer>_unverified`` prompt, or by its answer when the topic says
 ``neutral: true``; both may use only neutral placeholders (the team's hours,
-the neutral sender name). Other topics get ``faq_verify_first`` then. An
+the neutral sender name). Other topics get ``faq_verify_first`` then. A
+topic with ``alone: true`` (a thank-you) matches only a message that is one of its
+phrasings and nothing else (punctuation and emoji aside), before any other topic. An
 ``<answer>_no_move`` prompt is said instead of the answer when a plan may not move
 a missed payment to its end.
 
@@ -45,7 +47,7 @@ from bot.scripts.vocabulary import (
 )
 from bot.understanding.normalize import fold
 
-TOPIC_KEYS = {"answer", "triggers", "neutral"}
+TOPIC_KEYS = {"answer", "triggers", "neutral", "alone"}
 # Other words allowed between two parts of a trigger (characters).
 _GAP = 40
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
@@ -121,8 +123,16 @@ def check_faq(
             _check_fields(neutral, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)
         elif not is_neutral:
             needs_verify_first = True
+        alone = spec.get("alone", False)
+        if not isinstance(alone, bool):
+            err(
+                pos(spec, "alone", value=True),
+                N_("faq topic %(topic)s: alone must be true or false"),
+                topic=topic,
+            )
+            alone = False
         triggers = _triggers(spec.get("triggers"), topic, source_locale, err, pos, where)
-        topics.append(FaqTopic(str(name), answer, triggers, is_neutral))
+        topics.append(FaqTopic(str(name), answer, triggers, is_neutral, alone))
     if needs_verify_first and FAQ_VERIFY_FIRST not in prompts:
         err(
             pos(node),
@@ -251,6 +261,10 @@ class _Trigger:
     weight: int
 
 
+# What may surround a phrasing that must be the whole message: spaces, punctuation, emoji.
+_AROUND = r"[\W_]*"
+
+
 class FaqMatcher:
     """The compiled triggers of one script's ``faq`` section (every language at once)."""
 
@@ -266,10 +280,14 @@ class FaqMatcher:
                     if not parts or key in seen:
                         continue
                     seen.add(key)
-                    gap = rf".{{0,{_GAP}}}?"
-                    pattern = re.compile(gap.join(_word_pattern(p) for p in parts), re.S)
-                    compiled.append(_Trigger(topic.name, pattern, sum(len(p) for p in parts)))
-        # Longest first: the first match found is the most specific.
+                    gap = _AROUND if topic.alone else rf".{{0,{_GAP}}}?"
+                    body = gap.join(_word_pattern(p) for p in parts)
+                    if topic.alone:
+                        body = rf"^{_AROUND}{body}{_AROUND}$"
+                    weight = sum(len(p) for p in parts) + (1000 if topic.alone else 0)
+                    compiled.append(_Trigger(topic.name, re.compile(body, re.S), weight))
+        # Whole-message phrasings first, then longest first: the first match found is
+        # the most specific.
         self.triggers = sorted(compiled, key=lambda t: -t.weight)
 
     def match(self, folded_text: str) -> FaqTopic | None:

@@ -127,12 +127,15 @@ class FaqTopic:
     the script has one, is said before; a ``neutral`` topic's answer says
     nothing about a debt and is said before verification too. Other topics are
     not answered before verification (``faq_verify_first`` is said instead).
+    An ``alone`` topic (a thank-you) is matched only when one of its phrasings is
+    the whole message, and its answer is an acknowledgement, not an answer.
     """
 
     name: str
     answer: str
     triggers: dict[str, tuple[str, ...]]
     neutral: bool = False
+    alone: bool = False
 
 
 @dataclass(frozen=True)
