@@ -109,6 +109,8 @@ STOP: tuple[str, ...] = (
     r"\bwant\s+(?:these|your|the|all\s+(?:these|your|the))\s+(?:msgs|messages|texts|calls|reminders)\s+(?:gone|over|to\s+go\s+away)\b",
     r"勿扰|勿打扰|(?:不要|别)再?跟我(?:联系|联络)|(?:不要|别)直接(?:联系|联络)我|停止骚扰",
     r"(?:不要|别)(?:再)?(?:发|传)(?:给我|这种)|不想(?:再)?收到这些",
+    # the carriers' opt-out keywords and "do not disturb", said alone
+    r"^\W*(?:end|quit|stop\s*all|do\s+not\s+disturb|dnd)\W*$",
     # A stop said as a threat: "call me again and I'm calling the police", "再打电话我就报警",
     # "one more text and I report you to the CFPB", "再傳訊息我就去金管會檢舉".
     r"\b(?:call|text|messag|email|e-mail|contact|bother|harass|ring|phon|writ|hound|pester|chas)\w*\s+(?:me\s+|this\s+number\s+)?(?:again|one\s+more\s+time|once\s+more|ever\s+again)\b[^.?!]{0,20}?\b(?:and|&|then)\s+(?:i'?ll|i\s+will|i'?m|i\s+am|ill|im|you'?ll|you\s+will|i\s+(?:call|report|sue|go))\b",

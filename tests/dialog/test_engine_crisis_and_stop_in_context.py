@@ -201,3 +201,21 @@ def test_a_sum_said_before_at_once_is_that_sum(words: str, amount: str) -> None:
         words, locale="zh_CN", timezone="Asia/Shanghai", now=datetime(2026, 3, 10, tzinfo=UTC)
     )
     assert [a.value for a in heard.amounts] == [Decimal(amount)]
+
+
+@pytest.mark.parametrize("words", ["END", "STOPALL", "Quit", "do not disturb"])
+def test_the_carriers_opt_out_keywords_alone_are_an_opt_out(
+    chat: Chat, accounts: dict[str, Debtor], words: str
+) -> None:
+    chat.verify(accounts["en"])
+    assert OPTED_OUT["en"] in chat.say(words)[0].text
+    assert _opt_outs(chat) == ["typed"]
+
+
+def test_stop_as_wait_before_a_question_is_no_opt_out(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    replies = chat.say("wait, stop, which plan costs less in total?")
+    assert all(OPTED_OUT["en"] not in r.text for r in replies)
+    assert _opt_outs(chat) == []
