@@ -56,6 +56,9 @@ HELDOUT5 = CORPUS.parent / "heldout5"
 BLIND6 = CORPUS.parent / "blind6"
 # A seventh, written the same way; half its crises come with an amount, a date or a plan.
 BLIND7 = CORPUS.parent / "blind7"
+# An eighth, written the same way (25 + 25 + 20 per language) after the last tuning of the
+# seventh's themes; scored once, blind, before any change that follows it.
+BLIND8 = CORPUS.parent / "blind8"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -298,16 +301,22 @@ def main(argv: list[str] | None = None) -> int:
                    label="seventh blind")  # fmt: skip
     hard_negatives_report(understander, show=args.show_errors, directory=BLIND7,
                           label="seventh blind")  # fmt: skip
+    heldout_report(understander, show=args.show_errors, directory=BLIND8, sets=BLIND_SETS,
+                   label="eighth blind")  # fmt: skip
+    hard_negatives_report(understander, show=args.show_errors, directory=BLIND8,
+                          label="eighth blind")  # fmt: skip
     words_only = Understander(classifier=Classifier(["unknown"], [0.0], {}))
     for directory, label in (
         (BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind"),
         (BLIND4, "fourth blind"), (BLIND6, "sixth blind"), (BLIND7, "seventh blind"),
+        (BLIND8, "eighth blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
     hard_negatives_report(words_only, label="fourth blind, word lists alone,")
     hard_negatives_report(words_only, directory=BLIND6, label="sixth blind, word lists alone,")
     hard_negatives_report(words_only, directory=BLIND7, label="seventh blind, word lists alone,")
+    hard_negatives_report(words_only, directory=BLIND8, label="eighth blind, word lists alone,")
 
     timings = []
     for _ in range(args.repeat):
