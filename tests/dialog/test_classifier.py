@@ -132,15 +132,15 @@ def _assert_sizes(directory: Path) -> None:
 
 
 def test_the_fourth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
-    """Written without reading the corpus or the word lists; a floor at its first score, not
-    the goal (what it misses is kept out of the repository)."""
+    """Written without reading the corpus or the word lists; first scored 39/60 crisis and
+    50/60 opt-out. Its themes were read since: a floor at what it scores, not the goal."""
     _assert_sizes(BENCH.BLIND4)
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND4, sets=BENCH.BLIND_SETS, label="fourth blind"
     )
-    assert scores["opt-out"] >= 50 / 60
-    assert scores["crisis"] >= 39 / 60
-    assert len(BENCH.hard_negatives_report(understander)) <= 5
+    assert scores["opt-out"] >= 59 / 60
+    assert scores["crisis"] >= 56 / 60
+    assert len(BENCH.hard_negatives_report(understander)) == 0
 
 
 def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> None:
@@ -177,13 +177,13 @@ def test_the_sixth_blind_set_scores_what_the_bench_reports(understander: Underst
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND6, sets=BENCH.BLIND_SETS, label="sixth blind"
     )
-    assert scores["opt-out"] >= 56 / 60
+    assert scores["opt-out"] >= 58 / 60
     # 51 at first, 49 once the classifier had to hold its guess without the commonest
     # words; its misses were then read, and a crisis in one clause of a longer message
     # counts (53): since then this set is seen, not blind.
-    assert scores["crisis"] >= 53 / 60
+    assert scores["crisis"] >= 56 / 60
     misread = BENCH.hard_negatives_report(understander, directory=BENCH.BLIND6, label="sixth blind")
-    assert len(misread) <= 2
+    assert len(misread) <= 1
 
 
 def test_the_seventh_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
@@ -192,14 +192,13 @@ def test_the_seventh_blind_set_scores_what_the_bench_reports(understander: Under
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND7, sets=BENCH.BLIND_SETS, label="seventh blind"
     )
-    assert scores["opt-out"] >= 56 / 60
-    # 46 crises and 1 misread before each clause of a message was also read on its own (which
-    # now reads "选方案一 到年底就结束了对吧" as a crisis).
-    assert scores["crisis"] >= 47 / 60
+    assert scores["opt-out"] >= 59 / 60
+    # 47 when it was scored blind; 57 since a crisis said in payment talk counts (seen since).
+    assert scores["crisis"] >= 57 / 60
     misread = BENCH.hard_negatives_report(
         understander, directory=BENCH.BLIND7, label="seventh blind"
     )
-    assert len(misread) <= 2
+    assert len(misread) <= 1
 
 
 def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
