@@ -33,6 +33,7 @@ from bot.scripts.vocabulary import (
     HOURS_FIELDS,
     MISSED_FIELDS,
     NO_MOVE_SUFFIX,
+    PLAN_SUFFIX,
 )
 from bot.understanding.normalize import fold
 
@@ -142,11 +143,23 @@ def answer_pending(turn: TurnContext) -> None:
 
 
 def _answer_key(turn: TurnContext, topic: FaqTopic) -> str:
-    """The topic's answer, or its ``_no_move`` variant when no payment may be moved."""
+    """The topic's answer; its ``_plan`` variant while a plan has a payment to come, its
+    ``_no_move`` variant when no payment may be moved."""
+    with_plan = f"{topic.answer}{PLAN_SUFFIX}"
+    if with_plan in turn.script.prompts and _next_due(turn):
+        return with_plan
     no_move = f"{topic.answer}{NO_MOVE_SUFFIX}"
     if turn.engine.settings.collection.moves_per_plan <= 0 and no_move in turn.script.prompts:
         return no_move
     return topic.answer
+
+
+def _next_due(turn: TurnContext) -> bool:
+    """Whether the account's active plan has a payment still to come."""
+    from bot.dialog.plan_values import standing
+
+    now = standing(turn) if turn.account is not None else None
+    return now is not None and now.next_due is not None
 
 
 def values(turn: TurnContext, key: str) -> dict[str, Any]:

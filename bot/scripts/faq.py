@@ -24,7 +24,9 @@ the neutral sender name). Other topics get ``faq_verify_first`` then. A
 topic with ``alone: true`` (a thank-you) matches only a message that is one of its
 phrasings and nothing else (punctuation and emoji aside), before any other topic. An
 ``<answer>_no_move`` prompt is said instead of the answer when a plan may not move
-a missed payment to its end.
+a missed payment to its end. An ``<answer>_plan`` prompt is said instead while a plan
+is active with a payment still to come; it may also use where the plan stands
+(``{next_amount}``, ``{next_date}``, ``{paid}``, ``{plan_total}``).
 
 :func:`check_faq` validates the section while the script is parsed;
 :func:`matcher` compiles a script's triggers once.
@@ -39,10 +41,12 @@ from typing import Any
 
 from bot.scripts.model import N_, FaqTopic, placeholders
 from bot.scripts.vocabulary import (
+    COLLECTION_FIELDS,
     FAQ_FIELDS,
     FAQ_NEUTRAL_FIELDS,
     FAQ_VERIFY_FIRST,
     NO_MOVE_SUFFIX,
+    PLAN_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
 from bot.understanding.normalize import fold
@@ -116,6 +120,9 @@ def check_faq(
             _check_fields(answer, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)
         else:
             _check_fields(answer, prompts, FAQ_FIELDS, topic, err, at)
+        if f"{answer}{PLAN_SUFFIX}" in prompts:
+            with_plan = FAQ_FIELDS | COLLECTION_FIELDS
+            _check_fields(f"{answer}{PLAN_SUFFIX}", prompts, with_plan, topic, err, at)
         if f"{answer}{NO_MOVE_SUFFIX}" in prompts:
             _check_fields(f"{answer}{NO_MOVE_SUFFIX}", prompts, FAQ_FIELDS, topic, err, at)
         neutral = f"{answer}{UNVERIFIED_SUFFIX}"

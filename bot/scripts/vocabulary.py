@@ -167,6 +167,9 @@ FAQ_FIELDS = (
 # An answer's variant said instead when a plan may not move a missed payment to its end
 # ([collection] moves_per_plan = 0): "faq_missed_payment_no_move".
 NO_MOVE_SUFFIX = "_no_move"
+# An answer's variant said instead while a plan is active and has a payment still to come
+# ("faq_what_is_left_plan"): it may also use where the plan stands (COLLECTION_FIELDS).
+PLAN_SUFFIX = "_plan"
 FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | {"sender"}
 # Said before verification for a topic that has no neutral answer.
 FAQ_VERIFY_FIRST = "faq_verify_first"

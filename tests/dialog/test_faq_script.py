@@ -166,3 +166,60 @@ def test_faq_problems_read_in_the_admins_language() -> None:
     catalogs = Catalogs(ROOT / "locales")
     shown = catalogs.gettext("zh_CN", problem.msgid) % problem.params
     assert shown == "faq 主题 'fees' 没有 zh_TW 触发语"
+
+
+def test_the_plan_answer_may_use_where_the_plan_stands_and_is_checked() -> None:
+    script = load_script(SCRIPT)
+    assert {"next_amount", "next_date", "balance"} <= script.prompt_fields("faq_what_is_left_plan")
+    source = _edit(
+        '  faq_what_is_left_plan: "Your next payment is {next_amount}',
+        '  faq_what_is_left_plan: "Your next payment is {next_amont}',
+    )
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    expected = (
+        "faq topic 'what_is_left': prompt 'faq_what_is_left_plan': "
+        "the engine cannot fill {next_amont}"
+    )
+    assert expected in [p.message for p in info.value.problems]
+    # Only the plan's variant is said with a plan: the answer itself cannot use it.
+    source = _edit(
+        '  faq_what_is_left: "You still owe {balance} in all.',
+        '  faq_what_is_left: "You still owe {balance} in all, next {next_date}.',
+    )
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    expected = (
+        "faq topic 'what_is_left': prompt 'faq_what_is_left': the engine cannot fill {next_date}"
+    )
+    assert expected in [p.message for p in info.value.problems]
+
+
+def test_alone_must_be_true_or_false() -> None:
+    source = _edit("    alone: true\n", "    alone: sometimes\n")
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    assert "faq topic 'thanks': alone must be true or false" in [
+        p.message for p in info.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "topic"),
+    [
+        ("thanks!", "thanks"),
+        ("Thank you so much 🙏", "thanks"),
+        ("谢谢", "thanks"),
+        ("謝謝您！", "thanks"),
+        ("多謝", "thanks"),
+        ("thanks, what are the fees?", "fees"),
+        ("谢谢，手续费是多少？", "fees"),
+        ("thanks, when is my next payment?", "what_is_left"),
+        ("感謝，還剩多少錢？", "what_is_left"),
+    ],
+)
+def test_a_thank_you_is_the_topic_only_as_the_whole_message(
+    matcher: FaqMatcher, words: str, topic: str
+) -> None:
+    found = matcher.match(fold(words).text)
+    assert found is not None and found.name == topic
