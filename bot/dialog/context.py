@@ -42,6 +42,8 @@ class ConversationContext(TypedDict, total=False):
     """Counter-offers made so far in this negotiation."""
     countered: bool
     """The first of the offers is the bot's counter-offer, just made: a yes takes it."""
+    last_counter: str
+    """The last counter-offer's plan, as said: the same again is "the best I can do"."""
     hardship: bool
     """The debtor is on hardship terms."""
     remembered: bool

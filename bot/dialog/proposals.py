@@ -205,9 +205,18 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
 
 def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan: Plan) -> None:
     """ "I can't agree to that: …, the closest plan is …"; an offer of more than is owed
-    is not refused as if it were too little ("you owe … in all, no need to pay more")."""
+    is not refused as if it were too little ("you owe … in all, no need to pay more").
+
+    Pushed back to the same best plan again ("no, still too much, 150 a month"), the
+    debtor hears that it is the best allowed and what else there is (the plans, telling
+    us of hard times, a person), not the same words again (``counter_repeated``).
+    """
+    label = turn.plan_label(plan)
     key = "counter_exceeds_balance" if reasons == ("exceeds_balance",) else "counter_declined"
-    turn.say(key, reason=reason, plan=turn.plan_label(plan))
+    if key == "counter_declined" and turn.data.get("last_counter") == label:
+        key = "counter_repeated"
+    turn.data["last_counter"] = label
+    turn.say(key, reason=reason, plan=label)
 
 
 def explain_reasons(

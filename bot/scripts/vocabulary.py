@@ -257,6 +257,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "proposal_declined": (frozenset({"reason"}), "not_understood"),
     # An offer of more than is owed: not refused as too little ("counter_declined" else).
     "counter_exceeds_balance": (frozenset({"reason", "plan", "total"}), "counter_declined"),
+    # The same best plan countered again: it is the best allowed, and what else there is.
+    "counter_repeated": (frozenset({"reason", "plan"}), "counter_declined"),
     "settlement_approval": (frozenset({"amount"}), None),
     # A colleague's decision on that settlement (bot.dialog.approval).
     "settlement_approved": (frozenset({"amount"}), None),
