@@ -13,6 +13,17 @@ from __future__ import annotations
 from bot.understanding.crisis_farewells import FAREWELLS, TIMELINES
 
 DISTRESS: tuple[str, ...] = (
+    # death as the only way out; an overdose taken; a car left running in a closed garage
+    r"只有(?:一)?死(?:了)?(?:才|就)?(?:能|可以|会)?(?:解脱|一了百了|结束|了结)",
+    r"死(?:了)?(?:才|就)(?:能|可以|会)?(?:解脱|一了百了)",
+    r"(?:药|安眠药|药片|药丸|止痛药)[^，,。.]{0,4}(?:全|都)(?:部)?(?:吞|吃)(?:下去|下|掉)?了",
+    r"吞了(?:一整瓶|整瓶|一瓶|一大把|好多|很多|一堆|全部的?)(?:的)?(?:药|安眠药|药片|药丸)",
+    r"\b(?:took|swallowed|taken|downed|necked)\s+(?:all|the\s+whole\s+(?:bottle|packet|box|pack)\s+of"
+    r"|a\s+(?:whole\s+)?(?:bottle|handful|packet)\s+of)\s+(?:my\s+|the\s+)?(?:pills|tablets|meds"
+    r"|medication|sleeping\s+pills|painkillers)\b",
+    r"\b(?:car|engine)(?:\s+is|'s)?\s+running\b[^.?!]{0,40}\b(?:closed|shut|locked)\s+garage\b"
+    r"|\b(?:closed|shut|locked)\s+garage\b[^.?!]{0,40}\b(?:car|engine)(?:\s+is|'s)?\s+running\b"
+    r"|\bin\s+the\s+garage\s+with\s+the\s+(?:car|engine)\s+(?:running|on)\b",
     *FAREWELLS,
     # wanting to die or not to exist
     r"\b(?:rather|wish\s+i\s+(?:was|were|could\s+be))\s+(?:be\s+)?dead\b",

@@ -14,6 +14,13 @@ _CONTACT_VERB = (
 )
 
 STOP: tuple[str, ...] = (
+    # blocking the sender, contact said to end, every channel refused one by one
+    r"\b(?:i'?m|i\s+am|im|i'?ll|i\s+will|ill)\s+(?:going\s+to\s+|gonna\s+)?block(?:ing)?\s+"
+    r"(?:you|this\s+(?:number|chat|account|bot)|your\s+(?:number|account|bot|messages))\b",
+    r"\b(?:all|any)\s+(?:contact|communications?|messages|calls)\s+(?:with\s+me\s+|from\s+you\s+)?"
+    r"(?:to\s+)?(?:stop|cease|end)\b",
+    r"\b(?:don'?t|do\s+not)\s+(?:text|call|email|message|write)\s*,\s*(?:don'?t|do\s+not)\s+"
+    r"(?:text|call|email|message|write)\b",
     r"\bcease\s+(?:and|&)\s+desist\b",
     r"\bno\s+(?:further|more)\s+(?:contact|communication|messages|texts|calls)\b",
     r"\b(?:don'?t|do\s+not|never|stop|quit)\s+(?:ever\s+)?(?:again\s+)?"

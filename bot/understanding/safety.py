@@ -64,6 +64,11 @@ FIGURES: tuple[str, ...] = (
     # Another channel asked for ("don't send letters, email me instead") is no crisis.
     r"\b(?:email|e-mail|text|call|ring|write\s+to|message|dm|whatsapp|post\s+it\s+to)\s+me\s+instead\b"
     r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
+    # A phone or battery about to die; "talk soon, have a good night".
+    r"\b(?:phone|battery|laptop|computer|tablet|charger)\s+(?:is\s+|'s\s+)?(?:about\s+to\s+|going\s+to\s+"
+    r"|gonna\s+|nearly\s+|almost\s+)?(?:die|dying|dead)\b|(?:手机|电池|电脑)(?:快|要)?没电了",
+    r"^\W*(?:talk\s+(?:to\s+you\s+)?(?:soon|later|tomorrow)|speak\s+soon|catch\s+you\s+later)\W*"
+    r"(?:(?:and\s+)?have\s+a\s+(?:nice|good|great|lovely)\s+(?:day|one|evening|night|weekend)|good\s*night)?\W*$",
     # A stop said with a threat of the police or a complaint ("再打来我就报警") is no crisis.
     r"我就(?:去|要|会)?(?:报警|报案|投诉|起诉|举报|检举|申诉|告你|提告|打\s*12378)",
     r"\b(?:and|or|or\s+else|otherwise|then)\s+(?:i'?ll|i\s+will|i'?m|i\s+am|im|ill)\s+(?:going\s+to\s+|gonna\s+)?(?:call(?:ing)?\s+the\s+(?:police|cops)"
@@ -92,6 +97,12 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
     r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
     r"[^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b",
+    # A new number or address to write to; a subscription to something else cancelled.
+    r"\b(?:send|text|message|email|use|contact\s+me\s+(?:on|at))\b[^.?!]{0,40}\bnew\s+(?:number|phone|mobile|cell|email|address)\b",
+    r"(?:换|改|新)(?:了)?(?:个)?(?:手机)?号(?:码)?[^。]{0,30}(?:发|传|打|寄|通知)(?:到|给|至)|旧(?:的)?(?:手机)?号(?:码)?(?:不用了|停了|不要了|没用了|停用)",
+    r"把(?![^，,。]{0,6}(?:你们|你|这个|短信|消息|讯息|通知|提醒|推送|催收))[^，,。]{1,15}(?:都|全)?(?:退订|取消订阅)(?:掉)?了",
+    r"\b(?:unsubscribed|cancel+ed)\s+(?:from\s+)?(?:my\s+|the\s+|all\s+(?:my\s+)?)?(?:netflix|spotify|gym|streaming|subscriptions?"
+    r"|memberships?|video|music|magazines?|newspapers?|amazon\s+prime|prime|disney\+?|hulu|apps?)\b",
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )

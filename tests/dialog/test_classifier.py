@@ -202,14 +202,15 @@ def test_the_seventh_blind_set_scores_what_the_bench_reports(understander: Under
 
 
 def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
-    """Written without reading what was tuned; a floor at its first score, not the goal."""
+    """Written without reading what was tuned. Scored once blind (crisis 71/75, opt-out 63/65,
+    6 of 60 everyday messages misread); its misses have since been read, so it is seen."""
     _assert_sizes(BENCH.BLIND8)
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND8, sets=BENCH.BLIND_SETS, label="eighth blind"
     )
-    assert scores["crisis"] >= 71 / 75
-    assert scores["opt-out"] >= 63 / 65
+    assert scores["crisis"] >= 75 / 75
+    assert scores["opt-out"] >= 65 / 65
     misread = BENCH.hard_negatives_report(
         understander, directory=BENCH.BLIND8, label="eighth blind"
     )
-    assert len(misread) <= 6
+    assert misread == []

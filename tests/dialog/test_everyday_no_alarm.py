@@ -86,3 +86,52 @@ def test_as_you_said_is_a_yes(understander: Understander, locale: str, text: str
         text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
     )
     assert heard.intent == "yes"
+
+
+NOT_AN_OPT_OUT = [
+    ("en", "please text my new number from now on, this phone is going back to the shop"),
+    ("en", "I cancelled my gym membership and spotify so I can pay more"),
+    ("zh_CN", "我手机号换了，以后提醒发到13800001111"),
+    ("zh_CN", "我把好几个会员都退订了，多省点钱还款"),
+    ("zh_TW", "我改號碼了，之後請傳到0988123456"),
+    ("zh_TW", "我把串流平台都取消訂閱了，錢拿來還你們"),
+]
+NOT_A_CRISIS = [
+    ("en", "battery's nearly dead, I'll message you back tonight"),
+    ("en", "talk tomorrow, have a lovely evening"),
+    ("zh_CN", "手机快没电了，晚点再说"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), NOT_AN_OPT_OUT + NOT_A_CRISIS)
+def test_a_new_number_a_cancelled_subscription_or_a_flat_battery_is_no_alarm(
+    understander: Understander, locale: str, text: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent not in ("distress", "stop"), heard.triggers
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [
+        ("zh_CN", "欠了十几万 家里人不知道 感觉只有死了才能解脱", "distress"),
+        ("zh_TW", "藥我都吞了，現在好想睡", "distress"),
+        ("en", "i swallowed the whole bottle of my sleeping pills an hour ago", "distress"),
+        ("en", "sitting in the closed garage, engine's running, wanted you to know", "distress"),
+        ("en", "I'll be blocking your number tonight, so stop", "stop"),
+        ("en", "I want all communications with me to cease, and I dispute the amount", "stop"),
+        ("en", "don't call, don't email, just leave it", "stop"),
+        ("zh_CN", "你们的短信我都退订了，别再发", "stop"),
+    ],
+)
+def test_an_overdose_death_as_the_way_out_or_a_stop_by_blocking_is_still_heard(
+    understander: Understander, locale: str, text: str, intent: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent == intent, heard.triggers
