@@ -61,7 +61,7 @@ _AMOUNT = re.compile(
     (?<![a-z0-9_.$¥/:-])
     (?:(?P<pre>{_alternation(_PREFIX)})\s?)?
     {_NUMBER}
-    (?:\s?(?P<k>k)\b)?
+    (?:\s?(?P<k>k)(?![a-z0-9_]))?
     (?:\s?(?P<suf>{_alternation(_SUFFIX)})
         (?:(?P<jiao>[\d一二两三四五六七八九])(?:毛|角)?(?:(?P<fen>[\d一二两三四五六七八九])分)?)?
     )?

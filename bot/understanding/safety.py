@@ -64,6 +64,8 @@ FIGURES: tuple[str, ...] = (
     # Another channel asked for ("don't send letters, email me instead") is no crisis.
     r"\b(?:email|e-mail|text|call|ring|write\s+to|message|dm|whatsapp|post\s+it\s+to)\s+me\s+instead\b"
     r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
+    # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
+    r"(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束))",
     # A phone or battery about to die; "talk soon, have a good night".
     r"\b(?:phone|battery|laptop|computer|tablet|charger)\s+(?:is\s+|'s\s+)?(?:about\s+to\s+|going\s+to\s+"
     r"|gonna\s+|nearly\s+|almost\s+)?(?:die|dying|dead)\b|(?:手机|电池|电脑)(?:快|要)?没电了",

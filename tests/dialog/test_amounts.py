@@ -17,6 +17,8 @@ from bot.understanding.understand import Amount, format_amount_zh, parse_amount
         ("500", "500", None),
         ("¥1,200.50", "1200.50", "CNY"),
         ("1.2k", "1200", None),
+        ("每月1.5k行吗", "1500", None),
+        ("先还2k吧", "2000", None),
         ("RMB 800", "800", "CNY"),
         ("三千五", "3500", None),
         ("两千五百块", "2500", None),

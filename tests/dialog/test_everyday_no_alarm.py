@@ -100,6 +100,8 @@ NOT_A_CRISIS = [
     ("en", "battery's nearly dead, I'll message you back tonight"),
     ("en", "talk tomorrow, have a lovely evening"),
     ("zh_CN", "手机快没电了，晚点再说"),
+    ("zh_CN", "不麻烦了，我自己去处理"),
+    ("zh_TW", "算了啦，我自己想辦法"),
 ]
 
 
