@@ -18,8 +18,10 @@ from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store.db import Database
 from bot.store.models import Conversation, Message, OutboxItem
-from bot.store.outbox import FAILED, HELD, Delivery, OutboxStore
+from bot.store.outbox import Delivery, OutboxStore
 from bot.store.replies import (
+    FAILED,
+    HELD,
     PENDING,
     SENDING,
     SENT,

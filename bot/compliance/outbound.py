@@ -38,8 +38,7 @@ from bot.config import ComplianceSettings
 from bot.messages import Button
 from bot.store import audit as audit_rows
 from bot.store.models import AuditEntry, Conversation, OutboxItem
-from bot.store.outbox import HELD
-from bot.store.replies import UNDELIVERABLE, add_message
+from bot.store.replies import HELD, UNDELIVERABLE, add_message
 
 _HELD = HELD
 _UNDELIVERABLE = UNDELIVERABLE

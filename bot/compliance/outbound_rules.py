@@ -13,8 +13,7 @@ from sqlalchemy.orm import Session
 from bot.compliance.profiles import Profile, profile_for
 from bot.config import ComplianceSettings
 from bot.store.models import Account, Conversation, OptOut, OutboxItem
-from bot.store.outbox import FAILED
-from bot.store.replies import PENDING, SENDING
+from bot.store.replies import FAILED, PENDING, SENDING
 
 Outcome = Literal["allowed", "held", "dropped", "blocked"]
 

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
 from bot.store.models import Account, Conversation, Event, Identity, Message, OptOut, OutboxItem
-from bot.store.outbox import BLOCKED_SOURCE, FAILED, Delivery
-from bot.store.replies import PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
+from bot.store.outbox import BLOCKED_SOURCE, Delivery
+from bot.store.replies import FAILED, PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
 from bot.store.statements import Statement
 
 PASSIVE = "passive"

@@ -24,10 +24,16 @@ from sqlalchemy.orm import Session
 from bot.messages import Button, Template
 from bot.store.db import Database
 from bot.store.models import ContactChannel, Conversation, Identity, Message, OptOut, OutboxItem
-from bot.store.replies import PENDING, SENDING, SENT, UNDELIVERABLE, buttons_from_json
+from bot.store.replies import (
+    FAILED,
+    PENDING,
+    SENDING,
+    SENT,
+    UNDELIVERABLE,
+    buttons_from_json,
+)
+from bot.store.reply_order import UNSENT, behind_nobody, earlier_waiting
 
-FAILED = "failed"
-HELD = "held"
 BLOCKED_SOURCE = "blocked"
 BLOCKED_REASON = "the debtor blocked the bot"
 UNUSABLE_REASON = "the address failed for good (a bounce, an invalid number or a carrier block)"
@@ -111,59 +117,6 @@ def _blocked(platform_col: Any, user_col: Any) -> Any:
     )
 
 
-_EARLIER = _OUTBOX.alias("earlier")
-
-
-def _earlier_waiting(now: datetime) -> Any:
-    """Whether an earlier reply of the row's conversation is not due yet: claimed under a
-    lease (another worker is sending it) or waiting for its retry. The row waits too, so
-    a chat's replies leave in order across workers. Started messages (reminders, held
-    for the contact window) never make a reply wait."""
-    return exists().where(
-        _EARLIER.c.conversation_id == OutboxItem.conversation_id,
-        _EARLIER.c.id < OutboxItem.id,
-        _EARLIER.c.initiated.is_(False),
-        _EARLIER.c.status.in_([PENDING, FAILED, SENDING]),
-        _EARLIER.c.next_attempt_at > now,
-    )
-
-
-_UNSENT = (PENDING, FAILED, SENDING, HELD)
-
-
-def _behind_nobody(s: Session, rows: Sequence[Any]) -> list[Any]:
-    """The claimed rows that no other claim holds an earlier reply of their chat ahead of.
-
-    ``SKIP LOCKED`` passes over a row another worker's claim has locked but not
-    committed: to everyone else it still looks due and pending, so the chat's later
-    reply would look free to go first. Read again (a fresh snapshot under READ
-    COMMITTED), any unsent earlier reply that is not in this claim holds its chat's
-    later rows back; the next claim takes them in order. The locks taken on the rows
-    left out are let go at commit.
-    """
-    ids = [r.id for r in rows]
-    held = s.execute(
-        select(OutboxItem.conversation_id, func.min(_EARLIER.c.id))
-        .join(_EARLIER, _EARLIER.c.conversation_id == OutboxItem.conversation_id)
-        .where(
-            OutboxItem.id.in_(ids),
-            _EARLIER.c.id < OutboxItem.id,
-            _EARLIER.c.id.not_in(ids),
-            _EARLIER.c.initiated.is_(False),
-            _EARLIER.c.status.in_(_UNSENT),
-        )
-        .group_by(OutboxItem.conversation_id)
-    ).all()
-    if not held:
-        return list(rows)
-    first_held: dict[int, int] = {conv: first for conv, first in held}
-    return [
-        r
-        for r in rows
-        if r.conversation_id not in first_held or r.id < first_held[r.conversation_id]
-    ]
-
-
 _SENT = (
     update(_OUTBOX)
     .where(_OUTBOX.c.id == bindparam("item_id"))
@@ -220,9 +173,9 @@ class OutboxStore:
                 .join(Conversation, Conversation.id == OutboxItem.conversation_id)
                 .where(
                     OutboxItem.platform == platform,
-                    OutboxItem.status.in_(_UNSENT),
+                    OutboxItem.status.in_(UNSENT),
                     OutboxItem.next_attempt_at <= now,
-                    ~_earlier_waiting(now),
+                    ~earlier_waiting(now),
                 )
                 .order_by(OutboxItem.id)
                 .limit(limit)
@@ -240,7 +193,7 @@ class OutboxStore:
                 q = q.with_for_update(skip_locked=True, of=_OUTBOX)
             rows = s.execute(q).all()
             if rows and self.db.dialect == "postgresql":
-                rows = _behind_nobody(s, rows)
+                rows = behind_nobody(s, rows)
             blocked = [r.id for r in rows if r.blocked and not r.unusable]
             unusable = [r.id for r in rows if r.unusable]
             out = []

@@ -22,6 +22,8 @@ SENT = "sent"
 # Claimed by a delivery worker, leased until ``next_attempt_at``.
 SENDING = "sending"
 UNDELIVERABLE = "undeliverable"
+FAILED = "failed"
+HELD = "held"
 
 _MESSAGES: Table = Message.__table__  # type: ignore[assignment]
 _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
