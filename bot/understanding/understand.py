@@ -21,7 +21,8 @@ or a date; hardship words the debtor disowns ("I'm not unemployed", "我没有�
 friend lost his job") are no hardship. A pay-in-full phrase under negation ("can't pay it
 all", "不能一次性还清") asks for instalments. "Let me think" (``think``) gives way to a
 message that names an amount. A sum "and we call it settled" ("一次性还五千，就当结清了行吗")
-is a settlement offer, not a payment already made.
+is a settlement offer, not a payment already made. The menu asked for by name ("send me the
+menu one more time", 选单) beats a counter-offer that names no amount or date ("more time").
 """
 
 from __future__ import annotations
@@ -334,6 +335,9 @@ class Understander:
         if plan and not ents.amounts:
             words = found["instalments"] + found["pay_in_full"] + list(ents.words)
             return result("instalments", 0.85, words, choice=choice, ambiguous=ambiguous)
+        if found["menu"] and not offer and picked is None:
+            # "send me the menu one more time": the menu, not a plea for "more time".
+            return result("menu", 0.85, found["menu"])
         if offer or found["counter_offer"] or found["hardship_weak"]:
             confidence = (
                 0.9 if offer and (found["counter_offer"] or plan) else 0.8 if offer else 0.7

@@ -40,7 +40,7 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:show|send|give|tell|list)\s+(?:me\s+)?(?:the\s+|my\s+|those\s+|your\s+)?(?:plans|offers|list)\b",
         r"\b(?:show|send|give)\s+(?:me\s+|it\s+)?(?:that\s+|it\s+|them\s+)?again\b",
         r"\bwhat\s+(?:were|are)\s+(?:the|my|those)\s+(?:plans|offers)\b", r"\b(?:go\s+)?back\s+to\s+(?:the\s+)?(?:start|list|plans)\b",
-        "菜单", "选项", "有什么选", r"有(?:哪些|什么|哪几个)(?:选择|方案|计划|办法)", r"(?:再|重新)(?:发|传|看|给我看|列|说)(?:一下|一遍|一次)?(?:方案|选项|选择|菜单)",
+        "菜单", "选单", "选项", "有什么选", r"有(?:哪些|什么|哪几个)(?:选择|方案|计划|办法)", r"(?:再|重新)(?:发|传|看|给我看|列|说)(?:一下|一遍|一次)?(?:方案|选项|选择|菜单)",
         r"(?:方案|选项)(?:是)?(?:什么|哪些|有哪些)", r"(?:看|列出)(?:一下)?(?:所有)?(?:方案|选项)", "刚才的方案", "刚才那几个",
     ),
     # "Let me think": the offers stay on the table (bot.dialog.thinking).
