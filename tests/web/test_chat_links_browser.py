@@ -72,9 +72,11 @@ def test_a_debtor_chats_through_a_signed_link(live: tuple[App, str], browser: Br
     # typing too fast: the debtor is told to wait, in the chat
     say(debtor, "hello?")
     say(debtor, "anyone there?")
-    expect(debtor.locator("#chat-status")).to_have_text(
-        "You are sending messages too fast: please wait a minute and send it again.", timeout=WAIT
-    )
+    too_fast = "You are sending messages too fast: please wait a minute and send it again."
+    expect(debtor.locator("#chat-status")).to_have_text(too_fast, timeout=WAIT)
+    # the notice stays: neither the next polls nor the answer to "hello?" take it away
+    debtor.wait_for_timeout(3 * app.settings.console.queue_poll_seconds * 1000)
+    expect(debtor.locator("#chat-status")).to_have_text(too_fast, timeout=0)
     # the link was used: another browser gets a page saying so, not a chat
     other = browser.new_context().new_page()
     response = other.goto(f"{url}{path}")

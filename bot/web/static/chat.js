@@ -7,6 +7,9 @@
   var root, log, form, input, labels, status;
   var lastId = 0;
   var seen = {};
+  // A notice (too fast, link used) stays until a message sent after it goes through:
+  // neither a poll nor the late answer to an earlier message takes it away.
+  var sent = 0, noticeAt = -1;
 
   function newId() {
     var bytes = new Uint8Array(16);
@@ -72,15 +75,22 @@
     log.scrollTop = log.scrollHeight;
   }
 
-  function show(data) {
-    status.textContent = data.problem || status.dataset.idle;
-    status.classList.toggle("error", Boolean(data.problem));
+  function show(data, seq) {
+    if (data.problem) {
+      noticeAt = Math.max(noticeAt, seq === undefined ? sent : seq);
+      status.textContent = data.problem;
+      status.classList.add("error");
+    } else if (seq !== undefined && seq > noticeAt) {
+      status.textContent = status.dataset.idle;
+      status.classList.remove("error");
+    }
     (data.messages || []).forEach(bubble);
   }
 
   function post(msg) {
+    var seq = ++sent;
     msg.message_id = newId();
-    return send("/chat/messages?after=" + lastId, msg).then(show);
+    return send("/chat/messages?after=" + lastId, msg).then(function (data) { show(data, seq); });
   }
 
   function poll() {
