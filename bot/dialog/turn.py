@@ -30,6 +30,7 @@ from bot.scripts.vocabulary import (
     INTRODUCTIONS,
     OPTIONAL_PROMPTS,
     SINGLE_SUFFIX,
+    UNPAID_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
 from bot.store.models import Account, Agreement, Conversation
@@ -178,7 +179,8 @@ class TurnContext:
         """Send prompt ``key``; debt details only after verification and disclosure.
 
         When the plan under discussion is a single payment, the prompt's one-payment
-        variant (``<key>_single``, when the script has one) is said instead. Before
+        variant (``<key>_single``, when the script has one) is said instead; while the
+        active plan has nothing paid yet, its ``<key>_unpaid`` variant. Before
         verification a prompt's neutral variant (``<key>_unverified``, when the
         script has one) is said instead, and the bot names itself only by the neutral
         sender name. The ``verified`` prompt names the collector and the creditor, and
@@ -203,6 +205,9 @@ class TurnContext:
             plan = self.pending_plan()
             if plan is not None and plan.count == 1:
                 key = single  # one payment: no "first payment" of one
+        unpaid = f"{key}{UNPAID_SUFFIX}"
+        if unpaid in self.script.prompts and self.verified and self._nothing_paid():
+            key = unpaid  # "no payments recorded yet", not "$0.00 paid so far"
         neutral = f"{key}{UNVERIFIED_SUFFIX}"
         if not self.verified and neutral in self.script.prompts:
             key = neutral
@@ -228,6 +233,15 @@ class TurnContext:
 
                 values = {**plan_values(self), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def _nothing_paid(self) -> bool:
+        """Whether the account has an active plan and nothing is paid towards it yet."""
+        if self.account is None:
+            return False
+        from bot.dialog.plan_values import standing
+
+        now = standing(self)
+        return now is not None and now.paid <= 0
 
     def sender_values(self) -> dict[str, str]:
         """``sender`` (the neutral name) and, once verified, ``collector``."""

@@ -14,6 +14,7 @@ from bot.scripts.vocabulary import (
     OPTIONAL_PROMPTS,
     SINGLE_SUFFIX,
     STATE_FIELDS,
+    UNPAID_SUFFIX,
 )
 
 Err = Callable[..., None]
@@ -107,6 +108,17 @@ def check_prompts(
             continue
         # A one-payment variant may use what its prompt uses and the plan's own figures.
         bad = placeholders(text) - placeholders(prompts[base]) - STATE_FIELDS
+        if bad:
+            _unfillable(err, pos(pnode, key, value=True), key, bad)
+    for key, text in prompts.items():
+        base = key.removesuffix(UNPAID_SUFFIX)
+        if base == key or VARIANT_SEP in key:
+            continue
+        if base not in prompts:
+            err(pos(pnode, key), N_("missing prompt %(key)s"), key=repr(base))
+            continue
+        # Nothing paid yet: it may use what its prompt uses.
+        bad = placeholders(text) - placeholders(prompts[base])
         if bad:
             _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, (allowed, _) in OPTIONAL_PROMPTS.items():

@@ -141,6 +141,9 @@ UNVERIFIED_SUFFIX = "_unverified"
 # A prompt's one-payment variant, said instead of it when the plan under discussion is a
 # single payment ("agreement_summary_single": no "first payment" of one).
 SINGLE_SUFFIX = "_single"
+# A prompt's variant said instead of it while the account's active plan has nothing paid
+# yet ("plan_status_unpaid": no "$0.00 paid so far"); it uses what its prompt uses.
+UNPAID_SUFFIX = "_unpaid"
 # Prompts that introduce the collector and creditor; the disclosure follows them.
 INTRODUCTIONS = frozenset({"verified"})
 

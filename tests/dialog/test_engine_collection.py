@@ -25,7 +25,7 @@ SEES = {
     "en": {
         "yes": "yes",
         "recorded": "your plan is recorded",
-        "status": "Your plan with Example Bank: $0.00 of $2,745.75 paid so far. Next payment: $915.25 on Mar 17, 2026.",  # noqa: E501
+        "status": "Your plan with Example Bank: $2,745.75 in all, no payments recorded yet. Next payment: $915.25 on Mar 17, 2026.",  # noqa: E501
         "status_paid": "$100.00 of $2,745.75 paid so far. Next payment: $815.25 on Mar 17, 2026.",
         "how": "How to pay: bank transfer to Example Bank, account 6222 0000 1111. Please quote your reference U-3003.",  # noqa: E501
         "how_q": "where do I send the money?",
@@ -39,7 +39,7 @@ SEES = {
     "zh_CN": {
         "yes": "是",
         "recorded": "您的还款计划已登记",
-        "status": "您在Example Bank的还款计划：共¥11,700.50，已还¥0.00。下一期在2026年3月17日，金额¥3,900.16。",  # noqa: E501
+        "status": "您在Example Bank的还款计划：共¥11,700.50，目前还没有还款记录。下一期在2026年3月17日，金额¥3,900.16。",  # noqa: E501
         "status_paid": "已还¥100.00。下一期在2026年3月17日，金额¥3,800.16。",
         "how": "还款方式：bank transfer to Example Bank, account 6222 0000 1111. 请注明您的参考编号 A-1001。",  # noqa: E501
         "how_q": "钱应该打到哪个账户？",
@@ -53,7 +53,7 @@ SEES = {
     "zh_TW": {
         "yes": "好",
         "recorded": "您的還款計畫已登記",
-        "status": "您在範例銀行的還款計畫：共NT$49,000，已還NT$0。下一期在2026年3月17日，金額NT$16,333。",  # noqa: E501
+        "status": "您在範例銀行的還款計畫：共NT$49,000，目前還沒有繳款紀錄。下一期在2026年3月17日，金額NT$16,333。",  # noqa: E501
         "status_paid": "已還NT$100。下一期在2026年3月17日，金額NT$16,233。",
         "how": "還款方式：transfer to account 9999 (any other creditor). 請註明您的參考編號 T-2002。",  # noqa: E501
         "how_q": "請問在哪裡還款？",

@@ -24,12 +24,12 @@ NO_PLAN = {
 }
 # Option 2 of each sample account: 3 monthly payments from 17 March 2026.
 WITH_PLAN = {
-    "en": "Your next payment is $915.25, due on Mar 17, 2026. So far you've paid $0.00 of "
-    "your plan's $2,745.75; in all you still owe $2,745.75.",
-    "zh_CN": "您下一期要还¥3,900.16，还款日是2026年3月17日。这个计划共¥11,700.50，"
-    "您已经还了¥0.00；目前一共还欠¥11,700.50。",
-    "zh_TW": "您下一期要繳NT$16,333，繳款日是2026年3月17日。這個計畫共NT$49,000，"
-    "您已經繳了NT$0；目前總共還欠NT$49,000。",
+    "en": "Your next payment is $915.25, due on Mar 17, 2026. No payments have been recorded "
+    "yet; in all you still owe $2,745.75.",
+    "zh_CN": "您下一期要还¥3,900.16，还款日是2026年3月17日。目前还没有收到您的还款；"
+    "您一共还欠¥11,700.50。",
+    "zh_TW": "您下一期要繳NT$16,333，繳款日是2026年3月17日。目前還沒有收到您的繳款；"
+    "您總共還欠NT$49,000。",
 }
 AGAIN = {
     "en": "Which option would you like?",

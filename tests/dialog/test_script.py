@@ -134,3 +134,12 @@ def test_a_one_payment_variant_is_checked_like_its_prompt() -> None:
     assert "{first_amout}" in error
     orphan = SOURCE.replace("  agreement_summary_single:", "  agreement_sumary_single:")
     assert any("missing prompt 'agreement_sumary'" in e for e in _errors(orphan))
+
+
+def test_a_nothing_paid_yet_variant_uses_only_what_its_prompt_uses() -> None:
+    more = SOURCE.replace("{plan_total} in all, no payments", "{balance} in all, no payments")
+    (error,) = [e for e in _errors(more) if "cannot fill" in e]
+    assert error.startswith(f"s.yaml:{_line('plan_status_unpaid: ')}:")
+    assert "{balance}" in error
+    orphan = SOURCE.replace("  plan_status_unpaid:", "  plan_statsu_unpaid:")
+    assert any("missing prompt 'plan_statsu'" in e for e in _errors(orphan))
