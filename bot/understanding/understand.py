@@ -19,7 +19,9 @@ stop, and "ok 500 next week" is a counter-offer (entities beat a bare yes). Weak
 ("can't afford", "手头紧") gives way to a counter-offer when the message names an amount
 or a date; hardship words the debtor disowns ("I'm not unemployed", "我没有失业", "my
 friend lost his job") are no hardship. A pay-in-full phrase under negation ("can't pay it
-all", "不能一次性还清") asks for instalments. "Let me think" (``think``) gives way to a
+all", "不能一次性还清") asks for instalments; a pay-in-full phrase with only "instead", "a plan"
+or instalments turned down ("pay it all next friday instead", "不分期了，下周五全还") is a
+payment in full. "Let me think" (``think``) gives way to a
 message that names an amount. A sum "and we call it settled" ("一次性还五千，就当结清了行吗")
 is a settlement offer, not a payment already made. The menu asked for by name ("send me the
 menu one more time", 选单) beats a counter-offer that names no amount or date ("more time").
@@ -72,6 +74,14 @@ INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer",
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
 _MAX_CHARS = 2000  # longer messages are read by their start
+# Instalment words that name no instalments of their own: a change of plan ("instead"),
+# any plan ("a plan"). Next to a payment in full they give way to it.
+_ANY_PLAN = re.compile(r"instead|(?:(?:a|the)\s+)?plan")
+# Instalments turned down just before they are named: "no instalments", "不分期", "不用分期".
+_NO_PLAN = re.compile(
+    r"(?:\b(?:don'?t|do\s+not|won'?t)\s+(?:want|need)\s+(?:an?\s+|any\s+|the\s+)?|\bno\s+(?:more\s+)?"
+    r"|不要|不想|不用|不需要|别|不)$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +333,9 @@ class Understander:
                 "choose", confidence, [trigger.strip()], choice=choice, ambiguous=ambiguous
             )
 
-        if full and not found["instalments"]:
+        if full and not self._instalments_wanted(lex, found["instalments"]):
+            # "pay it all next friday instead", "不分期了，下周五全还": no instalments of
+            # their own, so the payment in full stands.
             return result(
                 "pay_in_full",
                 0.9,
@@ -362,12 +374,27 @@ class Understander:
         return result("unknown", 0.2, [])
 
     @staticmethod
+    def _instalments_wanted(text: str, words: Sequence[str]) -> bool:
+        """Whether instalment ``words`` ask for instalments: not only "instead" or "a plan",
+        and not turned down ("no instalments", "不分期")."""
+        for word in words:
+            if _ANY_PLAN.fullmatch(word):
+                continue
+            at = text.find(word)
+            if at >= 0 and _NO_PLAN.search(text[max(0, at - 25) : at]):
+                continue
+            return True
+        return False
+
+    @staticmethod
     def _negated(text: str, phrases: Sequence[str]) -> bool:
         for phrase in phrases:
             at = text.find(phrase)
-            window = text[max(0, at - 30) : at]
+            # Within the phrase's own clause: "I don't want a plan, I'll pay it all".
+            window = re.split(r"[,.;!?，。；！？]", text[max(0, at - 30) : at])[-1]
             if re.search(
-                r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible)\b"
+                r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible"
+                r"|instead\s+of|rather\s+than)\b"
                 r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力",
                 window,
             ):

@@ -63,6 +63,7 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:pay|paying)\s+(?:it\s+)?in\s+one\b", r"\bfull\s+settlement\b", r"\bpay\s+everything\b",
         "一次性", "一次还清", "全部还", "全额", "一次付清", "全部付清", "还清", "付清", "结清", "一把还",
         "全还了", "一口气还", "全部付", "一次付", "一次还", "都还了吧", "全部结", "缴清", "一次缴", "全部缴",
+        r"(?<![安完健齐周])全(?:都)?还(?![不没])", "都还上",
     ),
     "negation": (
         rf"\b{NOT}\b", r"\bunable\b", r"\bnot\s+able\b", r"\bno\s+way\b", r"\bwon'?t\b", r"\bimpossible\b",
