@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -162,6 +162,16 @@ class Database:
         """A session in a transaction: committed on success, rolled back on error."""
         with self.sessions() as s, s.begin():
             yield s
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A Core connection in a transaction: committed on success, rolled back on error.
+
+        Lighter than :meth:`session` for work that needs no ORM objects (the
+        delivery core's claims and outcomes).
+        """
+        with self.engine.begin() as conn:
+            yield conn
 
     def stop(self) -> None:
         """Close every pooled connection; connections in use close when given back."""

@@ -13,12 +13,24 @@ and one transaction records the outcomes of many sends.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    Table,
+    bindparam,
+    exists,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from bot.messages import Button, Template
@@ -122,6 +134,79 @@ _SENT = (
     .where(_OUTBOX.c.id == bindparam("item_id"))
     .values(status=SENT, sent_at=bindparam("now"), sent_message_id=bindparam("mid"), error=None)
 )
+_RETRY = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("item_id"))
+    .values(status=FAILED, error=bindparam("error"), next_attempt_at=bindparam("at"))
+)
+_GONE = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("item_id"))
+    .values(status=UNDELIVERABLE, error=bindparam("reason"))
+)
+# Not attempted: pending again, the claim not counted (only while still this claim's).
+_RELEASED = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id == bindparam("item_id"), _OUTBOX.c.status == SENDING)
+    .values(status=PENDING, attempts=_OUTBOX.c.attempts - 1, next_attempt_at=bindparam("at"))
+)
+_CLAIMED = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(status=SENDING, attempts=_OUTBOX.c.attempts + 1, next_attempt_at=bindparam("until"))
+)
+_GONE_MANY = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.id.in_(bindparam("ids", expanding=True)))
+    .values(status=UNDELIVERABLE, error=bindparam("reason"))
+)
+
+
+@functools.cache
+def _claim_query(*, chat: bool, hold: bool, lock: bool) -> Select[Any]:
+    """The claim's SELECT, built once per shape; ``platform``, ``now``, ``limit`` and
+    (per shape) ``chat_id`` and ``held_before`` are bound when it runs."""
+    conv: Table = Conversation.__table__  # type: ignore[assignment]
+    now = bindparam("now", type_=_OUTBOX.c.next_attempt_at.type)
+    q = (
+        select(
+            _OUTBOX.c.id,
+            _OUTBOX.c.conversation_id,
+            _OUTBOX.c.chat_id,
+            _OUTBOX.c.attempts,
+            _OUTBOX.c.initiated,
+            _MESSAGES.c.text,
+            _MESSAGES.c.buttons,
+            _MESSAGES.c.sender,
+            _MESSAGES.c.in_reply_to_id,
+            _MESSAGES.c.template,
+            conv.c.user_id,
+            _blocked(conv.c.platform, conv.c.user_id).label("blocked"),
+            _unusable(conv.c.platform, conv.c.user_id).label("unusable"),
+        )
+        .join(_MESSAGES, _MESSAGES.c.id == _OUTBOX.c.message_id)
+        .join(conv, conv.c.id == _OUTBOX.c.conversation_id)
+        .where(
+            _OUTBOX.c.platform == bindparam("platform"),
+            _OUTBOX.c.status.in_(UNSENT),
+            _OUTBOX.c.next_attempt_at <= now,
+            ~earlier_waiting(now),
+        )
+        .order_by(_OUTBOX.c.id)
+        .limit(bindparam("limit", type_=Integer))
+    )
+    if chat:
+        q = q.where(_OUTBOX.c.chat_id == bindparam("chat_id"))
+    if hold:
+        q = q.where(
+            or_(
+                _MESSAGES.c.in_reply_to_id.is_(None),
+                _OUTBOX.c.created_at <= bindparam("held_before", type_=_OUTBOX.c.created_at.type),
+            )
+        )
+    if lock:
+        q = q.with_for_update(skip_locked=True, of=_OUTBOX)
+    return q
 
 
 class OutboxStore:
@@ -152,133 +237,89 @@ class OutboxStore:
             chat_id: only this chat's items (a chat whose reader is waiting).
         """
         now = self.clock()
-        with self.db.session() as s:
-            q = (
-                select(
-                    OutboxItem.id,
-                    OutboxItem.conversation_id,
-                    OutboxItem.chat_id,
-                    OutboxItem.attempts,
-                    OutboxItem.initiated,
-                    Message.text,
-                    Message.buttons,
-                    Message.sender,
-                    Message.in_reply_to_id,
-                    Message.template,
-                    Conversation.user_id,
-                    _blocked(Conversation.platform, Conversation.user_id).label("blocked"),
-                    _unusable(Conversation.platform, Conversation.user_id).label("unusable"),
-                )
-                .join(Message, Message.id == OutboxItem.message_id)
-                .join(Conversation, Conversation.id == OutboxItem.conversation_id)
-                .where(
-                    OutboxItem.platform == platform,
-                    OutboxItem.status.in_(UNSENT),
-                    OutboxItem.next_attempt_at <= now,
-                    ~earlier_waiting(now),
-                )
-                .order_by(OutboxItem.id)
-                .limit(limit)
-            )
-            if chat_id is not None:
-                q = q.where(OutboxItem.chat_id == chat_id)
-            if hold_replies_seconds > 0:
-                q = q.where(
-                    or_(
-                        Message.in_reply_to_id.is_(None),
-                        OutboxItem.created_at <= now - timedelta(seconds=hold_replies_seconds),
-                    )
-                )
-            if self.db.dialect == "postgresql":
-                q = q.with_for_update(skip_locked=True, of=_OUTBOX)
-            rows = s.execute(q).all()
-            if rows and self.db.dialect == "postgresql":
-                rows = behind_nobody(s, rows)
+        postgres = self.db.dialect == "postgresql"
+        q = _claim_query(chat=chat_id is not None, hold=hold_replies_seconds > 0, lock=postgres)
+        params = {
+            "platform": platform, "now": now, "limit": limit, "chat_id": chat_id,
+            "held_before": now - timedelta(seconds=hold_replies_seconds),
+        }  # fmt: skip
+        with self.db.transaction() as conn:
+            rows = conn.execute(q, params).all()
+            if rows and postgres:
+                rows = behind_nobody(conn, rows)
             blocked = [r.id for r in rows if r.blocked and not r.unusable]
             unusable = [r.id for r in rows if r.unusable]
-            out = []
-            for r in rows:
-                if r.blocked:
-                    continue
-                if r.initiated and screen is not None:
-                    # Started messages are re-checked: held ones may be released, others
-                    # may have left the contact window or met an opt-out meanwhile.
-                    item = s.get(OutboxItem, r.id)
-                    assert item is not None
-                    if not screen(s, item, now, r.sender):
-                        continue
-                    s.flush()
-                out.append(
-                    Delivery(
-                        id=r.id,
-                        conversation_id=r.conversation_id,
-                        platform=platform,
-                        chat_id=r.chat_id,
-                        text=r.text,
-                        buttons=buttons_from_json(r.buttons),
-                        attempts=r.attempts + 1,
-                        sender=r.sender,
-                        in_reply_to_id=r.in_reply_to_id,
-                        user_id=r.user_id,
-                        template=Template.from_json(r.template),
-                    )
+            started = [r for r in rows if r.initiated and not r.blocked]
+            allowed = self._screen(conn, started, now, screen) if screen and started else set()
+            out = [
+                Delivery(
+                    id=r.id,
+                    conversation_id=r.conversation_id,
+                    platform=platform,
+                    chat_id=r.chat_id,
+                    text=r.text,
+                    buttons=buttons_from_json(r.buttons),
+                    attempts=r.attempts + 1,
+                    sender=r.sender,
+                    in_reply_to_id=r.in_reply_to_id,
+                    user_id=r.user_id,
+                    template=Template.from_json(r.template),
                 )
+                for r in rows
+                if not r.blocked and (not r.initiated or screen is None or r.id in allowed)
+            ]
             for ids, reason in ((blocked, BLOCKED_REASON), (unusable, UNUSABLE_REASON)):
                 if ids:
-                    s.execute(
-                        update(_OUTBOX)
-                        .where(_OUTBOX.c.id.in_(ids))
-                        .values(status=UNDELIVERABLE, error=reason)
-                    )
+                    conn.execute(_GONE_MANY, {"ids": ids, "reason": reason})
             if out:
-                s.execute(
-                    update(_OUTBOX)
-                    .where(_OUTBOX.c.id.in_([d.id for d in out]))
-                    .values(
-                        status=SENDING,
-                        attempts=_OUTBOX.c.attempts + 1,
-                        next_attempt_at=now + timedelta(seconds=lease_seconds),
-                    )
+                conn.execute(
+                    _CLAIMED,
+                    {"ids": [d.id for d in out], "until": now + timedelta(seconds=lease_seconds)},
                 )
             return out
 
+    @staticmethod
+    def _screen(conn: Connection, rows: Sequence[Any], now: datetime, screen: Screen) -> set[int]:
+        """The started items among ``rows`` that may go now (the others held or dropped).
+
+        Started messages are re-checked: held ones may be released, others may
+        have left the contact window or met an opt-out meanwhile. The screen
+        works on ORM rows, in a session joined to the claim's transaction.
+        """
+        allowed = set()
+        with Session(bind=conn) as s:
+            for r in rows:
+                item = s.get(OutboxItem, r.id)
+                assert item is not None
+                if screen(s, item, now, r.sender):
+                    allowed.add(r.id)
+                s.flush()
+        return allowed
+
     def record(self, outcomes: Outcomes) -> None:
-        """Record many outcomes in one transaction (sent ones in one statement)."""
+        """Record many outcomes in one transaction (one statement per kind of outcome)."""
         if not outcomes:
             return
         now = self.clock()
-        with self.db.session() as s:
-            conn = s.connection()
+        with self.db.transaction() as conn:
             if outcomes.sent:
                 conn.execute(
                     _SENT, [{"item_id": i, "mid": m, "now": now} for i, m in outcomes.sent]
                 )
-            for item_id, error, delay in outcomes.retry:
+            if outcomes.retry:
+                conn.execute(_RETRY, [
+                    {"item_id": i, "error": error[:2000], "at": now + timedelta(seconds=delay)}
+                    for i, error, delay in outcomes.retry
+                ])  # fmt: skip
+            if outcomes.gone:
                 conn.execute(
-                    update(_OUTBOX)
-                    .where(_OUTBOX.c.id == item_id)
-                    .values(
-                        status=FAILED,
-                        error=error[:2000],
-                        next_attempt_at=now + timedelta(seconds=delay),
-                    )
+                    _GONE, [{"item_id": i, "reason": reason[:2000]} for i, reason in outcomes.gone]
                 )
-            for item_id, reason in outcomes.gone:
-                conn.execute(
-                    update(_OUTBOX)
-                    .where(_OUTBOX.c.id == item_id)
-                    .values(status=UNDELIVERABLE, error=reason[:2000])
-                )
-            for item_id, delay in outcomes.released:
-                conn.execute(
-                    update(_OUTBOX)
-                    .where(_OUTBOX.c.id == item_id, _OUTBOX.c.status == SENDING)
-                    .values(
-                        status=PENDING,
-                        attempts=_OUTBOX.c.attempts - 1,
-                        next_attempt_at=now + timedelta(seconds=delay),
-                    )
-                )
+            if outcomes.released:
+                conn.execute(_RELEASED, [
+                    {"item_id": i, "at": now + timedelta(seconds=delay)}
+                    for i, delay in outcomes.released
+                ])  # fmt: skip
 
     def mark_sent(self, item_id: int, sent_message_id: str | None = None) -> None:
         """Record one item as sent."""

@@ -13,8 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, exists, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, Connection, Table, exists, func, select
 
 from bot.store.models import OutboxItem
 from bot.store.replies import FAILED, HELD, PENDING, SENDING
@@ -24,7 +23,7 @@ _OUTBOX: Table = OutboxItem.__table__  # type: ignore[assignment]
 EARLIER = _OUTBOX.alias("earlier")
 
 
-def earlier_waiting(now: datetime) -> Any:
+def earlier_waiting(now: datetime | BindParameter[datetime]) -> Any:
     """Whether an earlier reply of the row's conversation is not due yet: claimed under a
     lease (another worker is sending it) or waiting for its retry. The row waits too, so
     a chat's replies leave in order across workers. Started messages (reminders, held
@@ -41,7 +40,7 @@ def earlier_waiting(now: datetime) -> Any:
 UNSENT = (PENDING, FAILED, SENDING, HELD)
 
 
-def behind_nobody(s: Session, rows: Sequence[Any]) -> list[Any]:
+def behind_nobody(conn: Connection, rows: Sequence[Any]) -> list[Any]:
     """The claimed rows that no other claim holds an earlier reply of their chat ahead of.
 
     ``SKIP LOCKED`` passes over a row another worker's claim has locked but not
@@ -52,7 +51,7 @@ def behind_nobody(s: Session, rows: Sequence[Any]) -> list[Any]:
     left out are let go at commit.
     """
     ids = [r.id for r in rows]
-    held = s.execute(
+    held = conn.execute(
         select(OutboxItem.conversation_id, func.min(EARLIER.c.id))
         .join(EARLIER, EARLIER.c.conversation_id == OutboxItem.conversation_id)
         .where(
