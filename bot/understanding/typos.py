@@ -17,6 +17,18 @@ TYPO_VOCABULARY = (
     "scammer", "scammers", "tired", "living", "harassing", "calling", "number", "wrong", "mistake",
 )  # fmt: skip
 
+# Real words one letter from a word above: they are what was meant, never slips ("send me
+# the contract" is no "contact", "I tried to pay" no "tired", "back and forth" no "fourth").
+REAL_WORDS = frozenset("""
+contract contracts contacts intact internet interests prison parson persona borrower borrowers
+burrowed giving diving loving liking lining tried tires tiled timed fired hired wired tiered
+whale while whose whore moths mouths weeds weeps seeks reeks geeks peeks setter settee nettle
+kettle culling falling galling calming calving walling wring wrung prong hells cello jello
+hallo numbed lumber mount forth fourths managed manages manger employer employee employees
+scammed scamper scanner testing tenting massaging weakly meekly usable enable charged charger
+balanced servile humane humans thirds
+""".split())
+
 
 def _deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
@@ -32,7 +44,7 @@ _WORD = re.compile(r"[a-z]{5,}")
 
 def _fix(m: re.Match[str]) -> str:
     word = m.group(0)
-    if word in _VOCAB or word + "s" in _VOCAB or word[:-1] in _VOCAB:
+    if word in _VOCAB or word in REAL_WORDS or word + "s" in _VOCAB or word[:-1] in _VOCAB:
         return word
     candidates: set[str] = set(_TYPO_INDEX.get(word, ()))
     for key in _deletes(word):

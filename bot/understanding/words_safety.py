@@ -94,5 +94,12 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
         "转人工", "人工", "真人", "客服", "工作人员", "经理", "主管", "机器人", "打电话给我",
         "给我打电话", "来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", "打给我",
+        # Papers asked for: a colleague sends them (never an opt-out, "send me the contract").
+        r"\b(?:send|email|e-mail|mail|post|give|show|forward|text)\s+(?:me|us)\s+(?:over\s+)?(?:a\s+|the\s+|my\s+|our\s+|that\s+|this\s+|your\s+)?(?:copy\s+of\s+(?:the\s+|my\s+|our\s+)?)?(?:signed\s+|original\s+|loan\s+|credit\s+|card\s+)*(?:contract|agreement|paperwork|documents?|docs|papers)\b",
+        r"\b(?:a\s+|the\s+)?copy\s+of\s+(?:the\s+|my\s+|our\s+)?(?:signed\s+|original\s+|loan\s+|credit\s+)*(?:contract|agreement|statement)\b",
+        r"把.{0,6}(?:合同|合约|协议|借据|欠条|对账单|账单明细).{0,4}(?:发|寄|传|给)",
+        r"(?:发|寄|传)(?:一下|一份)?(?:给)?我.{0,4}(?:合同|合约|协议|借据|欠条|对账单)",
+        r"(?:发|寄|传)(?:一下|一份|一个)?.{0,4}(?:合同|合约|协议|借据|欠条|对账单).{0,2}给我",
+        r"(?:合同|合约|协议|借据|欠条)的?(?:复印件|副本|扫描件|原件|照片|电子档)",
     ),
 }  # fmt: skip
