@@ -71,7 +71,8 @@ STOP: tuple[str, ...] = (
     r"\b(?:formal|legal)\s+(?:notice|request)\b[^.?!]{0,40}\b(?:cease|stop|no\s+(?:further|more)|not\s+to)\b|\b(?:request|demand|insist)\s+(?:that\s+)?you\s+(?:cease|stop|discontinue)\b",
     r"\b(?:don'?t|do\s+not|never)\s+(?:contact|call|text|message)\s+(?:me\s+)?(?:at|on)\s+(?:this|that|my)\s+(?:number|phone|address|email)\b",
     r"^\W*(?:封锁了?|已封锁|已拉黑|退订了?)\W*$|拒收(?!.{0,4}(?:包裹|快递|货|邮件|信件|挂号|件))|(?:封锁|屏蔽)(?:了)?(?:你们|你|这个号码?|此号码?|这支号码|这个账号)",
-    # Chinese: 别/不要/不许/少 + (再/来) + 找/烦/联系/发/传 + 我
+    # Chinese: 别/不要/不许/少 + (再/来) + 找/烦/联系/发/传 + 我; 别一直打(电话)给我
+    r"(?:不要|别|不许|不准|请勿|勿)(?:再|总|老|一直|都|天天|每天|整天)+(?:给我)?打(?:电话给我|给我|电话)(?:了|啦|好吗|好不好)?",
     r"(?:不要|别|不许|不准|请勿|勿|少|不用)(?:再|来|总|老|一直|都)*(?:给我|跟我|和我)?(?:烦|吵|找|联系|联络|联繫|打扰|骚扰|发|传|打)(?:我|本人|了)",
     r"(?:不要|别|不许|不准|请勿|勿)(?:再|都)*(?:给我)?(?:发|传)(?:消息|信息|讯息|短信|简讯)",
     r"拒绝(?:接收|接受|收到)",
@@ -125,6 +126,6 @@ STOP: tuple[str, ...] = (
     r"\bif\s+(?:you|u|anyone|your\s+\w+|this\s+\w+)\s+(?:ever\s+)?(?:call|text|messag|email|contact|bother|harass|ring|writ)\w*\s+(?:me\s+)?(?:again|one\s+more\s+time|once\s+more)\b",
     r"\bkeep\s+(?:on\s+)?(?:calling|texting|messaging|harassing|bothering|contacting|emailing|writing\s+to|hounding|pestering)\s+me\s+(?:and|&)\b",
     r"(?:再|还|敢再|要是再|如果再|你们再|你再|再敢)(?:敢)?(?:给我)?(?:打|发(?!现|生|工资|薪)|传|联系|联络|找(?!不到|工作)|骚扰|烦|来|催|打扰|寄|call|骚扰)"
-    r"[^，,。！!?？]{0,8}[，,]?\s*(?:我)?(?:就|马上|立刻|一定|直接|肯定)(?:会|要)?(?:去|向|到|跟|找)?[^，,。！!?？]{0,8}?"
+    r"[^，,。！!?？]{0,8}[，,]?\s*(?:我)?(?:就|马上|立刻|一定|直接|肯定)(?:会|要)?(?:去|向|到|跟|找)?[^，,。！!?？]{0,14}?"
     r"(?:报警|报案|投诉|起诉|告(?:你|到|上)|举报|检举|申诉|打\s*12378|找律师|提告|上法院|法院见)",
 )

@@ -22,6 +22,7 @@ from bot.understanding.numerals import small_number
 _SETTLE = re.compile(
     r"\bsettle(?:d|ment)?\b|\bcall\s+(?:it|us)\s+(?:even|square|quits|done|settled)\b"
     r"|\bfull\s+and\s+final\b|\bclose\s+(?:out\s+)?(?:the|my|this)\s+(?:account|debt|case|file)\b"
+    r"|\bto\s+(?:close|clear|end)\s+(?:it|this|that)(?:\s+(?:out|off|for\s+good))?\b"
     r"|\bwrite\s+off\s+the\s+rest\b|\bforget\s+(?:about\s+)?the\s+rest\b|\bwipe\s+the\s+rest\b"
     r"|\bclear\s+(?:it|the\s+(?:debt|account|balance))\s+(?:for|with)\b|\bend\s+of\s+it\b"
     r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
@@ -67,6 +68,11 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # a plan put on hold, the next payment held off, 下一期先缓缓, 申请延期还款一个月
+    r"|\b(?:put|place|keep)\s+(?:my\s+|the\s+|our\s+|this\s+)?(?:plan|payments?|account|instal\w*|debt)\s+on\s+hold\b"
+    r"|\bhold\s+off\s+(?:on\s+)?(?:the\s+|my\s+|this\s+)?(?:next|this|coming)\s+(?:[\w']+\s+)?(?:payment|instal\w*)s?\b"
+    r"|(?:下一期|下期|这一期|这期|本期|这个月|下个月)[^，,。.!！?？]{0,4}(?:先)?缓(?:缓|一下|一缓|几天|一阵)"
+    r"|(?:申请)?(?:延期|延后|推迟|暂缓)(?:还款|缴款|付款|还|缴|付)?(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)"
     # Starting later: "start paying in 2 months", "三个月后再开始还", "推迟两个月"
     r"|\b(?:start|begin)\s+(?:paying\s+|payments?\s+|to\s+pay\s+|it\s+)?(?:again\s+)?(?:in|after)\s+"
     r"(?:a|an|one|two|three|four|five|six|\d{1,2}|a\s+few|a\s+couple\s+of|couple\s+of|few)\s+(?:months?|weeks?)\b"

@@ -16,7 +16,7 @@ import re
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
     # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
-    r"(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
+    r"(?<!办法都)(?<!方法都)(?<!方式都)(?<!办法)(?<!方法)(?<!方式)(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
     r"\bdone\s+(?:thinking|deciding|waiting|talking|with\s+(?:this|the|my|that)\s+"
     r"(?:debt|loan|plan|bill|chat|card|account))\b",
     r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
@@ -29,6 +29,8 @@ FIGURES: tuple[str, ...] = (
     r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
     r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
     r"\bbridge\s+(?:club|game|night|tournament|partner)\b",
+    # "get it over with": the debt or the chat done, not a life ("i just want this over with")
+    r"\b(?:get|have|want|wanna)\s+(?:this|it|that|the\s+(?:debt|loan|payments?|whole\s+thing))\s+(?:all\s+)?over\s+with\b",
     r"(?:在|到|去|上)?(?:天台|楼顶|顶楼|阳台)(?:上)?(?:晾|晒|收)(?:衣服|被子|东西|被单)",
     r"\bdying\s+(?:to|for)\b|\bdead\s+(?:tired|broke|serious|beat)\b|\bkill\s+for\b",
     r"\bjump(?:ing)?\s+(?:on|at|in(?:to)?)\s+(?:this|that|the|your|a)\s+(?:offer|deal|chance|plan|opportunity|shower|car|call|bath)\b",
@@ -81,7 +83,7 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
-    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b[^.?!]{0,40}"
+    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?:(?!\b(?:don'?t|dont|do\s+not|never|nor|or)\b)[^.?!]){0,40}"
     r"\b(?:text(?:ing)?|messag\w*|email|chat|write|here|whatsapp|instead|fine|ok|okay|before|after"
     r"|at\s+work|during|until|till|\d)",
     r"(?:不要|别)(?:打(?:电话)?(?:给我)?|打给我|打我(?:家里)?(?:的)?电话|发语音|传语音|发邮件)[，,\s]+"
@@ -92,10 +94,10 @@ PREFERENCES: tuple[str, ...] = (
     r"\bstop\s+(?:sending\s+)?(?:paper\s+)?(?:letters|post|mail|calls)\b[^.?!]{0,30}\b(?:email|text|message|fine|instead)\b",
     r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning)\b",
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
-    r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)",
+    r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)|(?:不要|别)(?:再)?自动(?:扣款|扣|转账)",
     r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
     r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
-    r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
+    r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司|座机|市话|固话|办公室|分机)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
     r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
     r"[^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b",

@@ -82,6 +82,8 @@ _NO_PLAN = re.compile(
     r"(?:\b(?:don'?t|do\s+not|won'?t)\s+(?:want|need)\s+(?:an?\s+|any\s+|the\s+)?|\bno\s+(?:more\s+)?"
     r"|不要|不想|不用|不需要|别|不)$"
 )
+# Words of paying: a day named beside them stays an offer even in "talk tomorrow" talk.
+_PAY_WORD = re.compile(r"\b(?:pay|paying|paid|send|transfer)\b|还|付|缴|转账|汇")
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +252,17 @@ class Understander:
         for name in ("distress", "stop"):
             if found[name] and _safety.only_inside(found[name], lex, name):
                 found[name] = []
+        # A channel or hour asked for ("call my mobile instead"): its "instead" is no plan.
+        preference = not _safety.model_may_say("stop", folded.text)
+        if preference:
+            found["instalments"] = [w for w in found["instalments"] if w != "instead"]
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
+        if found["no_offer"]:
+            # "bye, talk tomorrow", "will reply in 10", 晚点回你: when the chat goes on, no offer.
+            said = " ".join(found["no_offer"])
+            found["counter_offer"] = [w for w in found["counter_offer"] if w not in said]
+            if not _PAY_WORD.search(lex) and all(a.text in said for a in ents.amounts):
+                offer = False
 
         def result(
             intent: str,
@@ -308,6 +320,11 @@ class Understander:
                 target = "zh_TW" if folded.traditional or locale == "zh_TW" else "zh_CN"
             return result("language", 0.9, [target], language=target)
 
+        named = " ".join(found["change_plan_named"])
+        if named and all(a.text in named for a in ents.amounts):
+            # "change my payment date to the 20th", "6期改成10期": a date or count it names
+            # is the change asked for, not an offer.
+            return result("change_plan", 0.8, found["change_plan_named"])
         if found["how_to_pay"] and not ents.amounts and not found["instalments"]:
             return result("how_to_pay", 0.85, found["how_to_pay"])  # bot.dialog.aftercare
         if found["change_plan"] and not (offer or ents.count or ents.frequency):
@@ -362,7 +379,8 @@ class Understander:
         for intent in ("abuse", "menu", "help", "greeting"):
             if found[intent]:
                 return result(intent, 0.85, found[intent])
-        answer = yes_no(ents.masked)
+        # A channel or hour asked for, or a debit to stop (别打我座机，打我手机就行), is no answer.
+        answer = None if preference else yes_no(ents.masked)
         if answer is not None:
             return result(answer[0], 0.9, [answer[1]])
         guess = self._opinion.fallback(folded.text, disowned_hardship=heard_hardship)

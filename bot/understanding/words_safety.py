@@ -74,6 +74,10 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
         "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
         "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
+        # fees contested: charged though one paid on time ("stop charging late fees, I paid on time")
+        r"\b(?:stop|quit)\s+(?:charging|adding|putting)\s+(?:me\s+)?(?:\w+\s+)?(?:late\s+)?(?:fees?|interest|charges|penalt\w*)\b"
+        r"[^?!]{0,40}\b(?:(?:paid|pay|been\s+paying)\s+(?:\w+\s+){0,2}on\s+time|never\s+(?:been\s+)?late)\b",
+        r"(?:不要|别|不能|不该|凭什么)(?:再)?(?:收|扣|加|算)(?:我)?(?:的)?(?:滞纳金|违约金|罚息|手续费|罚款)[^。]{0,16}(?:按时|准时|没有?(?:逾期|迟|晚))",
     ),
     "already_paid": (
         r"\balready\s+(?:paid|payed|settled|cleared|sent|transferred|made\s+(?:the|a|my)\s+payment|done\s+it)",
@@ -82,6 +86,10 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:i|i'?ve|i\s+have)\s+(?:just\s+|already\s+)?(?:sent|transferred|made)\s+(?:the|you|it|my|a)\s*(?:money|payment|transfer)?",
         r"\b(?:it'?s|its|it\s+is|it\s+was|this\s+was|that\s+was|this\s+is|debt\s+is|balance\s+is)\s+(?:been\s+|already\s+)?(?:paid|settled|cleared)\b",
         r"\bpayment\s+(?:was\s+|has\s+been\s+)?(?:made|sent|done)\b", r"\bcheck\s+your\s+records\b",
+        r"\b(?:reference|ref|confirmation|transaction|receipt)\s*(?:number|no|#|id)\b",
+        r"\b(?:payment|transfer|money|it)\s+(?:went|has\s+gone|already\s+went)\s+through\b|\b(?:i\s+)?paid\s+\$?\d[\d,.]*\s+(?:this\s+morning|yesterday|today|last\s+\w+|earlier)\b",
+        r"流水号|末五码|交易(?:编号|单号|号码)|转账(?:凭证|截图|记录)|(?:扣款|转账|付款|还款|缴款)成功",
+        r"(?:今天|昨天|前天|刚刚|刚才|早上|上午|中午|下午|晚上)[^，,。\d]{0,3}(?:转|汇|打)了\s*[\d一二三四五六七八九十两百千万]",
         r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
         "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
         "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", r"已经(?:一次性|全部|都)(?:还|付|缴|转|汇)了?", "缴过了", "汇过去了", "汇给你们了",

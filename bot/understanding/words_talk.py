@@ -58,6 +58,17 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         "你好", "您好", "哈喽", "嗨", "在吗", "在不在", "早上好", "下午好", "晚上好", "早安", r"^\W*喂",
         "hello", "有人吗", "哈啰", "晚安", "有人在吗",
     ),
+    # Talking or answering later ("bye, talk tomorrow", "will reply in 10", 晚点回你, 明天再聊)
+    # or another bill that came ("gas bill came today too"): the day or the minutes named
+    # are when the chat goes on or the bill came, not an offer to pay.
+    "no_offer": (
+        r"\b(?:gas|electric(?:ity)?|water|phone|power|utility|heating|cable|internet|hydro)\s+bill\b",
+        r"(?:燃气|煤气|瓦斯|水|电|电话|网|宽带)费(?:的)?(?:账单)?(?:也)?(?:来了|到了|寄来了)",
+        r"\b(?:talk|speak|chat|reply|respond|answer|text\s+(?:you\s+)?back|write\s+back|get\s+back\s+to\s+(?:you|u)|call\s+(?:you\s+)?back|message\s+(?:you\s+)?back)\b"
+        r"[^.?!,]{0,10}?\b(?:tomorrow|later|tonight|in\s+(?:\d+|a\s+(?:bit|few|min\w*|sec\w*|hour|while))|soon|when\s+i\s+get\s+(?:home|back))\b",
+        r"(?:明天|晚点|晚些|等下|等一下|待会|回头|改天|下班后?|晚上|稍后|一会|过会)(?:儿)?(?:再)?(?:聊|回(?:你|复|覆)|谈)",
+        r"(?:\d+|十|五|几|二十|半)\s*(?:分钟|小时)(?:后|以后|之后)?(?:再)?回(?:你|复|覆)",
+    ),
     # -- after the agreement (bot.dialog.aftercare): how to pay, change the plan --
     "how_to_pay": (
         r"\bhow\s+(?:do|can|should|shall|would|could|will)\s+(?:i|we|u)\s+(?:actually\s+|then\s+)?(?:make\s+(?:a|the|my|this)?\s*(?:re)?payments?|(?:re)?pay\b(?!\s+(?:less|more|it\s+all|everything|in\s+full|the\s+(?:whole|full|rest)))|send\s+(?:the\s+|my\s+)?(?:money|payment|funds)|transfer|wire)",
@@ -68,7 +79,9 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:what|which)(?:\s+is|'s|s)?\s+(?:the\s+|your\s+)?(?:bank\s+)?account\s+(?:number|no|do\s+i|should\s+i|to\s+pay)", r"\baccount\s+(?:number|no)\s+(?:to|for)\s+(?:pay|send|transfer)",
         r"\b(?:want|need|ready|trying|like)\s+to\s+pay\b[^.?!]{0,20}\b(?:where|how)\b", r"\b(?:where|how)\b[^.?!]{0,20}\b(?:want|need|ready|trying)\s+to\s+pay\b",
         r"(?:用|通过|透过)(?:支付宝|微信|银行卡|信用卡|网银|转账|超商)(?:还|付|支付|缴)",
-        r"\bcan\s+i\s+pay\s+(?:by|with|via|through|using|online)\b", r"\bwho\s+do\s+i\s+pay\b", r"\bpay\s+(?:to\s+)?where\b",
+        r"\bcan\s+i\s+pay\s+(?:by|with|via|through|using|online|in\s+cash|cash|at\s+(?:a|the)\s+(?:store|shop|bank|post\s+office|counter))\b",
+        r"(?:支付宝|微信(?:支付)?|line\s*pay|apple\s*pay|街口|银行卡|信用卡|网银|超商(?:条码)?|便利店|现金)[^，,。]{0,3}(?:能|可以|可不可以)?(?:还|付|缴|支付|用)(?:吗|么|嘛)",
+        r"(?:可以|能)(?:用|刷)(?:支付宝|微信|line\s*pay|apple\s*pay|街口|银行卡|信用卡|网银|超商|现金)|对公(?:账号|账户|帐号|帐户)", r"\bwho\s+do\s+i\s+pay\b", r"\bpay\s+(?:to\s+)?where\b",
         r"(?:怎么|怎样|如何|咋|要怎么|该怎么|怎么样)(?:才能|才可以|可以|能|去)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|缴款|缴费|还(?!有|没|要|是|在|不|会|得|能|这么|那么|欠|差|剩)|付(?!出|不))",
         r"(?:在|去|到|往|向)?(?:哪里|哪儿|哪|何处)(?:可以|能)?(?:还款|还钱|付款|付钱|支付|转账|汇款|打款|还|付|转)",
         r"(?:还款|付款|支付|收款|转账|汇款|缴费|缴款)(?:的)?(?:方式|方法|渠道|途径|账户|账号|帐户|帐号|信息|资料|链接|连结|二维码|银行)",
@@ -81,5 +94,14 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:can|could|may)\s+(?:i|we)\s+(?:change|modify|adjust|redo)\s+(?:it|that)\b",
         r"(?:改|更改|修改|调整|变更|更换|换|重新(?:制定|安排|商量|谈|定|做)?)(?:一下|个|一个)?(?:我的)?(?:还款|缴款|付款)?(?:计划|计画|方案|安排|日期|时间|期数)",
         r"(?:计划|计画|方案)(?:要|想|能|可以|能不能|可不可以)?(?:改|换|调整|变更)", r"重新(?:协商|商量|谈)",
+    ),
+    # A change of plan that names what changes: it stays a change even with a date, a count or
+    # a frequency in it ("change my payment date to the 20th", "从每月还改成两周还一次", "6期改成10期").
+    "change_plan_named": (
+        r"\bchange\s+(?:it|my\s+plan|the\s+plan)\s+to\b[^.?!]{0,20}\binstead\s+of(?:\s+(?:\d+|one|two|three|four|five|six|twelve)(?:\s+(?:months?|payments?|instal\w*))?)?",
+        r"\b(?:change|move|switch|modify|adjust|update)\s+(?:my\s+|the\s+|our\s+)?(?:payment\s+|due\s+|repayment\s+)?(?:date|day|plan|schedule)\s+(?:to|from)\b",
+        r"\bswitch\s+(?:my\s+plan\s+|it\s+)?from\s+\w+(?:\s+\w+)?\s+to\b|\bmove\s+(?:me\s+)?to\s+a\s+(?:longer|shorter|different|new|bigger|smaller)\s+plan\b",
+        r"(?:还款|缴款|付款|扣款)(?:日|日期|时间)[^，,。]{0,4}(?:改|换|调)(?:到|成|为)",
+        r"从[^，,。]{1,8}(?:改成|改为|换成|调成|变成)|(?:改成|改为|换成)(?:分)?\d+期|\d+期(?:改成|改为|换成)\d+期",
     ),
 }  # fmt: skip
