@@ -1,7 +1,9 @@
 """While a person has the chat: never a dead end.
 
 Each debtor message is acknowledged (at most once per ``dialog.agent_ack_minutes``,
-and not while a colleague is answering) with when a colleague will answer. A debtor
+and not while a colleague is answering) with when a colleague will answer; in between, a
+message with something in it (a question, a payment made, papers asked for) is noted for
+the colleague in a line, and only a nudge ("hello?", "ok", 在吗) waits quietly. A debtor
 who asks for the bot back, or takes up an offer, carries on with the bot unless the
 hand-over was for distress or a dispute: those stay with a person until one closes
 them, in this conversation and in any later one.
@@ -9,6 +11,7 @@ them, in this conversation and in any later one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import NamedTuple
@@ -21,6 +24,8 @@ from bot.escalations import Reason
 from bot.store.models import Escalation, Message
 from bot.understanding.handback import wants_bot_back
 
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_LATIN_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
 
@@ -57,9 +62,19 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
     if reasons and not reasons & guardrails.HELD_BY_PERSON and _wants_bot(turn, said):
         _back_to_bot(turn, said, reasons, steps)
         return
+    if _agent_answering(turn):
+        return  # a colleague is talking with the debtor: the bot keeps out of it
     if _ack_due(turn):
         turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
         mark_acknowledged(turn)
+    elif not _nudge(said):
+        turn.say("agent_noted")
+
+
+def _nudge(said: Said) -> bool:
+    """A message with nothing for the colleague in it: two words, or four characters."""
+    text = (said.folded or said.text).strip()
+    return len(_HAN.findall(text)) <= 4 and len(_LATIN_WORD.findall(text)) <= 2
 
 
 def _wants_bot(turn: TurnContext, said: Said) -> bool:
@@ -73,16 +88,22 @@ def _wants_bot(turn: TurnContext, said: Said) -> bool:
 
 
 def _ack_due(turn: TurnContext) -> bool:
-    pause = timedelta(minutes=turn.engine.settings.dialog.agent_ack_minutes)
     last = turn.data.get("acked_at")
-    if last and turn.now - datetime.fromisoformat(str(last)) < pause:
-        return False
+    return not last or turn.now - datetime.fromisoformat(str(last)) >= _pause(turn)
+
+
+def _pause(turn: TurnContext) -> timedelta:
+    return timedelta(minutes=turn.engine.settings.dialog.agent_ack_minutes)
+
+
+def _agent_answering(turn: TurnContext) -> bool:
+    """Whether a colleague wrote in the chat within the last ``agent_ack_minutes``."""
     answered = turn.session.scalar(
         select(func.max(Message.created_at)).where(
             Message.conversation_id == turn.conv.id, Message.sender == "agent"
         )
     )
-    return answered is None or turn.now - answered >= pause
+    return answered is not None and turn.now - answered < _pause(turn)
 
 
 def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSteps) -> None:

@@ -237,6 +237,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "dispute_notice_unverified": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset(), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
+    "agent_noted": (frozenset(), None),
     # A hand-over refused before verification (the web chat's cap per client address).
     "handoff_refused": (frozenset(), "help_unverified"),
     "bot_back": (frozenset(), None),

@@ -328,10 +328,13 @@ def test_verified_debtor_of_a_disputed_account_hears_collection_is_paused(
     assert chat.conversation_id != first
     assert _mode(chat) == "agent"  # a person takes it from here
     assert _escalations(chat) == [("dispute", 1, "closed"), ("dispute", 1, "open")]
-    # Kept for the agent: acknowledged once with when a colleague answers, then quiet.
+    # Kept for the agent: acknowledged once with when a colleague answers, then each
+    # message with something in it is noted in a line, and a nudge waits quietly.
     ack = chat.say("I have the letter from the bank")
     assert len(ack) == 1 and ("colleague" in ack[0].text or "同事" in ack[0].text)
-    assert chat.say("and the receipt") == []
+    noted = chat.say("and the receipt too")
+    assert len(noted) == 1 and ("Noted" in noted[0].text or "已记下" in noted[0].text)
+    assert chat.say("ok") == []
 
 
 def test_an_active_account_still_gets_offers_after_verification(

@@ -75,8 +75,10 @@ def test_too_many_wrong_answers_lock_and_escalate(
     with chat.app.db.session() as s:
         esc = s.scalars(select(Escalation)).one()
         assert (esc.reason, esc.priority) == ("verification_locked", 1)
-    # Even the right answer now gets nothing from the bot: a person takes over.
-    assert chat.say(accounts[locale].dob) == []
+    # Even the right answer now gets nothing from the bot but a note: a person takes over.
+    noted = chat.say(accounts[locale].dob)
+    assert len(noted) == 1 and ("Noted" in noted[0].text or "已記下" in noted[0].text)
+    assert "$" not in noted[0].text and "NT" not in noted[0].text
 
 
 def test_the_per_account_daily_limit_spans_chats(

@@ -13,6 +13,7 @@ from tests.dialog.conftest import Chat, Debtor
 COLLEAGUE = {"en": "colleague", "zh_CN": "同事", "zh_TW": "同事"}
 BACK = {"en": "back to the bot please", "zh_CN": "不用人工了", "zh_TW": "機器人就行"}
 HELLO = {"en": "hello?", "zh_CN": "在吗？", "zh_TW": "在嗎？"}
+NOTED = {"en": "Noted: I've added this for your colleague", "zh_CN": "已记下", "zh_TW": "已記下"}
 DOB_WRONG = "1970-01-01"
 
 # Each hand-over reason: how a debtor gets there, per language.
@@ -68,7 +69,8 @@ def test_after_every_hand_over_the_next_message_is_answered(
 
     back = chat.say(BACK[locale])
     if reason in HELD:
-        assert back == [] and _mode(chat) == "agent" and reason in _open(chat)
+        assert all(NOTED[locale] in r.text for r in back)  # noted for the colleague at most
+        assert _mode(chat) == "agent" and reason in _open(chat)
     else:
         assert back and _mode(chat) == "bot" and _open(chat) == []
         assert back[-1].buttons  # the bot asks its question again, with the choices
@@ -133,3 +135,33 @@ def test_no_plans_in_a_new_session_while_a_distress_case_is_open(
         closer(cid, actor="ann")
     chat.clock.advance(days=1)
     assert any(r.buttons for r in chat.verify(accounts[locale]))  # a person closed it: plans again
+
+
+SAYS_MORE = {
+    "en": ["please tell them my bank app has been down all week", "what happens next with my account"],
+    "zh_CN": ["我上个月3号已经转了两百块", "那接下来会怎么处理"],
+    "zh_TW": ["我上個月3號已經匯了兩百元", "那接下來會怎麼處理"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_between_acknowledgements_a_message_with_something_in_it_is_noted(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    _escalate(chat, accounts[locale], "human_requested")
+    chat.say(HELLO[locale])  # told when a colleague answers (or already was)
+    for words in SAYS_MORE[locale]:
+        chat.clock.advance(minutes=2)
+        replies = chat.say(words)
+        assert [NOTED[locale] in r.text for r in replies] == [True], words
+        assert _mode(chat) == "agent"
+    assert chat.say(HELLO[locale]) == []  # a nudge waits quietly
+    with chat.app.db.session() as s:  # a colleague starts answering: the bot keeps out
+        s.add(
+            Message(
+                conversation_id=chat.conversation_id, platform="telegram", direction="out",
+                sender="agent", text="Looking at it now", created_at=chat.clock(),
+            )
+        )  # fmt: skip
+    chat.clock.advance(minutes=1)
+    assert chat.say(SAYS_MORE[locale][1]) == []
