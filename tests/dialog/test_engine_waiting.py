@@ -138,7 +138,7 @@ def test_no_plans_in_a_new_session_while_a_distress_case_is_open(
 
 
 SAYS_MORE = {
-    "en": ["please tell them my bank app has been down all week", "what happens next with my account"],
+    "en": ["please tell them my bank app was down all week", "what happens next with it"],
     "zh_CN": ["我上个月3号已经转了两百块", "那接下来会怎么处理"],
     "zh_TW": ["我上個月3號已經匯了兩百元", "那接下來會怎麼處理"],
 }  # fmt: skip
