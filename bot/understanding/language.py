@@ -11,9 +11,10 @@ LANGUAGE_WORDS: tuple[tuple[str, str], ...] = (
     (r"chinese|中文|华语|zh", "zh"),
 )
 _LANGUAGE_FILLER = re.compile(
-    r"\b(?:please|pls|plz|can|could|would|you|u|do|speak|talk|use|using|reply|write|answer|in|to|switch"
+    r"\b(?:i'?d|we'?d|we'?ll|please|pls|plz|can|could|would|you|u|do|speak|talk|use|using|reply|write|answer|in|to|switch"
     r"|change|i|want|prefer|need|only|language|version|the|a|is|there|ok|okay|let'?s|an|option|text"
-    r"|instead|hello|hi|sorry|my|no|not|good|at|all|understand|don'?t)\b"
+    r"|instead|hello|hi|sorry|my|no|not|good|at|all|understand|don'?t|we|us|just|maybe|shall"
+    r"|now|from|on|rather|better|like|continue|carry)\b"
     r"|请|用|说|讲|换成|换|切换|改成|改用|回复|我要|我想|看|版|的|吗|可以|能|麻烦|有没有|有|模式|成|到|要"
     r"|我|你|会|不会|懂|看不懂|好|吧|呢|一下|语言|啊|呀|谢谢"
 )

@@ -109,3 +109,22 @@ def test_start_token_is_never_read_as_words(
         assert s.scalars(select(Escalation)).all() == []
         conv = s.get(Conversation, chat.conversation_id)
         assert conv is not None and conv.mode == "bot"
+
+
+@pytest.mark.parametrize(
+    ("locale", "words", "to"),
+    [
+        ("zh_CN", "sorry, could we talk in English?", "en"),
+        ("zh_TW", "we can just use english", "en"),
+        ("en", "we'd better continue in Chinese please", "zh_CN"),
+        ("en", "I'd rather use traditional chinese from now on", "zh_TW"),
+    ],
+)
+def test_a_language_asked_for_in_a_sentence_switches_the_chat(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, to: str
+) -> None:
+    chat.verify(accounts[locale])  # now choosing a plan
+    replies = chat.say(words)
+    assert replies[0].text == SWITCHED[to]
+    assert replies[-1].text.startswith(CHOOSE_PLAN[to]) and replies[-1].buttons
+    assert _locale(chat) == to
