@@ -77,6 +77,7 @@ PATHS: dict[str, tuple[list[str], bool]] = {
     "wrong_dob": (["1901-01-01", "{dob}", "2", "yes"], True),
 }
 WEIGHTS = [4, 3, 1, 1, 1]
+KEEPALIVE_SECONDS = 4.0  # below uvicorn's timeout_keep_alive (5 s)
 
 
 @dataclass
@@ -324,7 +325,10 @@ async def phase(
     run = Run()
     rnd = random.Random(seed_)
     pacer = Pacer(rate)
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    # uvicorn closes a connection idle for 5 s; a debtor may read longer than that, and a
+    # POST on a connection the server is closing fails (httpx.ReadError): let go first.
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency,
+                          keepalive_expiry=KEEPALIVE_SECONDS)  # fmt: skip
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
         queue = list(enumerate(accounts, start=offset))
         c0, t0 = cpu_seconds(server.proc.pid), time.perf_counter()
