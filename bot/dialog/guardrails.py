@@ -139,12 +139,28 @@ _HELD_CASE = (
 )
 
 
+def _distress_open_here(turn: TurnContext) -> bool:
+    """Whether this conversation already has an open distress escalation."""
+    return turn.session.scalar(_DISTRESS_HERE, {"conversation_id": turn.conv.id}) is not None
+
+
+_DISTRESS_HERE = (
+    select(Escalation.id)
+    .where(
+        Escalation.conversation_id == bindparam("conversation_id"),
+        Escalation.status != CLOSED,
+        Escalation.reason == Reason.DISTRESS,
+    )
+    .limit(1)
+)
+
+
 def _distress_case_open(turn: TurnContext) -> bool:
     """An open urgent distress case on the account: no plans until a person closes it."""
     if held_case(turn) is None:
         return False
     turn.log("collection_paused", {"open_case": "distress"})
-    turn.say("case_open", hotline=_hotline(turn))
+    turn.say("case_open", hotline=hotline(turn))
     escalate(turn, Reason.DISTRESS, URGENT, notice=False)
     return True
 
@@ -210,7 +226,10 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
         # data-rights request stays open: the law still wants it answered.
         close_escalations(turn, "debtor opted out", keep=(Reason.DATA_REQUEST,))
     elif intent == "distress":
-        turn.say("distress_support", hotline=_hotline(turn))
+        # Said again, the same words would read as a machine's: the follow-up says the
+        # debtor is heard, a person knows, and where help is now.
+        again = _distress_open_here(turn)
+        turn.say("distress_again" if again else "distress_support", hotline=hotline(turn))
         escalate(turn, Reason.DISTRESS, URGENT, notice=False)
     elif intent in ("dispute", "already_paid"):
         if turn.account is not None and turn.conv.account_id is not None:
@@ -234,6 +253,7 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     return True
 
 
-def _hotline(turn: TurnContext) -> str:
+def hotline(turn: TurnContext) -> str:
+    """The crisis line for the debtor's language (the English one, or any, failing that)."""
     lines = turn.engine.settings.compliance.hotline
     return lines.get(turn.locale) or lines.get("en") or next(iter(lines.values()), "")

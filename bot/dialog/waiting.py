@@ -65,7 +65,10 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
     if _agent_answering(turn):
         return  # a colleague is talking with the debtor: the bot keeps out of it
     if _ack_due(turn):
-        turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
+        if Reason.DISTRESS in reasons:  # where help is, each time: not only who will answer
+            turn.say("case_open", hotline=guardrails.hotline(turn))
+        else:
+            turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
         mark_acknowledged(turn)
     elif not _nudge(said):
         turn.say("agent_noted")

@@ -234,6 +234,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "opt_out_already": (frozenset(), "opt_out_confirmed"),
     "help_unverified": (frozenset(), None),
     "distress_support_unverified": (frozenset({"hotline"}), None),
+    "distress_again": (frozenset({"hotline"}), "distress_support"),
     "dispute_notice_unverified": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset(), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
