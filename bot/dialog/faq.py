@@ -68,9 +68,12 @@ _WANTS_PERSON = re.compile(
 # happen, not a statement of hardship.
 _WHAT_IF = re.compile(
     r"\bwhat\s+(?:happens|will\s+happen|would\s+happen|if)\b|\bwhat'?ll\s+happen\b"
-    r"|\bwhat\s+are\s+the\s+consequences\b"
+    r"|\bwhat\s+are\s+the\s+consequences\b|\bwhat\s+then\b|(?:^|[,.;:!]\s*)(?:and\s+)?if\s+i\b"
     r"|(?:如果|要是|万一|假如)[^，,。.!！]{0,12}(?:会|怎么办|怎样)|会(?:怎么样|怎样|有什么后果|有什么影响)"
 )
+# "What if I miss one payment?", "what if I skip one payment?": a question, not hardship, a
+# pause or the one-payment plan chosen by its words.
+_WHAT_IF_ASKS = frozenset({"hardship", "pause", "choose"})
 _ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
 
 
@@ -80,7 +83,7 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     if not script.faq or incoming.command or incoming.payload:
         return None
     folded = said.folded or fold(said.text).text
-    if said.intent in _NEVER and not (said.intent == "hardship" and _WHAT_IF.search(folded)):
+    if said.intent in _NEVER and not (said.intent in _WHAT_IF_ASKS and _WHAT_IF.search(folded)):
         return None
     if said.amounts or said.count or said.frequency:
         return None  # a proposal ("can I pay 300 a month?")
