@@ -73,6 +73,9 @@ INTENTS = ("yes", "no", "choose", "pay_in_full", "instalments", "counter_offer",
 
 # Intents decided from the lexicon alone, in precedence order (see the module docstring).
 _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human")
+# Intents only a crisis reading of the whole message outranks, not one of a clause: a
+# change of mind says its regret in a clause of its own ("等一下，我後悔了，可以改嗎").
+_READ_WHOLE = frozenset({*_SAFETY, "change_plan"})
 _MAX_CHARS = 2000  # longer messages are read by their start
 # Instalment words that name no instalments of their own: a change of plan ("instead"),
 # any plan ("a plan"). Next to a payment in full they give way to it.
@@ -192,7 +195,7 @@ class Understander:
         if said.intent in ("distress", "unknown"):
             return said
         guess = self._opinion.overrule(
-            said.intent, said.folded, heard_safety=said.intent in _SAFETY
+            said.intent, said.folded, heard_safety=said.intent in _READ_WHOLE
         )
         if guess is None:
             return said
@@ -311,6 +314,10 @@ class Understander:
         if found["hardship_weak"] and not offer and not found["pay_in_full"]:
             return result("hardship", 0.75, found["hardship_weak"])
 
+        # A change of mind names no plan: "I changed my mind, option 2" is option 2.
+        if picked is not None:
+            found["change_mind"] = []
+        found["change_plan"] += found["change_mind"]
         if found["think"] and not ents.amounts and not ents.count and not found["change_plan"]:
             return result("think", 0.85, found["think"])
 

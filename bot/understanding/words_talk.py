@@ -104,4 +104,10 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:还款|缴款|付款|扣款)(?:日|日期|时间)[^，,。]{0,4}(?:改|换|调)(?:到|成|为)",
         r"从[^，,。]{1,8}(?:改成|改为|换成|调成|变成)|(?:改成|改为|换成)(?:分)?\d+期|\d+期(?:改成|改为|换成)\d+期",
     ),
+    # A change of mind ("I changed my mind", 我反悔了, 能改吗): a new plan once one is agreed.
+    "change_mind": (
+        r"\bchanged\s+my\s+mind\b", r"\bchange\s+of\s+heart\b", r"\bsecond\s+thoughts\b",
+        r"反悔|后悔了|改主意|改变主意|变卦",
+        r"(?:能|可以|能不能|可不可以|可否|还能)再?(?:改|换|调整|修改|更改|变更)(?:一下|一改)?(?=[吗么嘛吧呢不?？,，。!！\s]|$)",
+    ),
 }  # fmt: skip

@@ -1,6 +1,7 @@
 """Questions a debtor asks once the plan is recorded are answered, not misread as a new
 plan, a yes or "not understood": what happens after a missed payment, which day the next
-payment is. Default script,
+payment is. A change of mind ("I changed my mind", 我反悔了, 可以改嗎) brings the plans
+to choose from again, after the agreement and at the confirmation. Default script,
 every language, SQLite and PostgreSQL. The clock is Tuesday 10 March 2026.
 """
 
@@ -80,3 +81,46 @@ def test_which_day_the_next_payment_is_is_answered_after_agreeing(
         assert replies[0].text.startswith(answer), (words, chat.text())
         assert NOT_UNDERSTOOD[locale] not in chat.text()
         assert KEPT[locale] not in chat.text()  # a question, not "ok, thanks"
+
+
+CHANGE_OF_MIND = {
+    "en": "hmm, wait, I changed my mind about this, my car broke down",
+    "zh_CN": "哎，我后悔了，孩子学费还没交，还能改一下吗",
+    "zh_TW": "不好意思，我改變主意了，小孩學費還沒繳，能不能改？",
+}
+CHOOSE = {
+    "en": "How would you like to pay?",
+    "zh_CN": "您想怎样还款？",
+    "zh_TW": "您想如何還款",
+}
+SUPPORT = {
+    "en": "You don't have to face it alone",
+    "zh_CN": "您不是一个人",
+    "zh_TW": "您不是一個人",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_change_of_mind_after_agreeing_brings_the_plans_again(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    _agree(chat, accounts[locale])
+    replies = chat.say(CHANGE_OF_MIND[locale])
+    assert CHOOSE[locale] in chat.text(), chat.text()
+    assert NOT_UNDERSTOOD[locale] not in chat.text()
+    assert SUPPORT[locale] not in chat.text()  # a regret about the plan is no crisis
+    assert [b.payload for b in replies[-1].buttons][:1] == ["choose:1"]
+    # A yes that follows is no "your plan stays as it is".
+    chat.say(YES[locale])
+    assert KEPT[locale] not in chat.text()
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_change_of_mind_at_the_confirmation_is_a_no(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say("2")
+    replies = chat.say(CHANGE_OF_MIND[locale])
+    assert NOT_UNDERSTOOD[locale] not in chat.text()
+    assert [b.payload for b in replies[-1].buttons][:1] == ["choose:1"]
