@@ -33,6 +33,7 @@ from bot.scripts.vocabulary import (
     HOURS_FIELDS,
     MISSED_FIELDS,
     NO_MOVE_SUFFIX,
+    ON_THE_DAY_SUFFIX,
     PLAN_SUFFIX,
 )
 from bot.understanding.normalize import fold
@@ -147,13 +148,18 @@ def answer_pending(turn: TurnContext) -> None:
 
 def _answer_key(turn: TurnContext, topic: FaqTopic) -> str:
     """The topic's answer; its ``_plan`` variant while a plan has a payment to come, its
-    ``_no_move`` variant when no payment may be moved."""
+    ``_no_move`` variant when no payment may be moved, its ``_on_the_day`` variant when
+    no reminder comes before a due date."""
     with_plan = f"{topic.answer}{PLAN_SUFFIX}"
     if with_plan in turn.script.prompts and _next_due(turn):
         return with_plan
     no_move = f"{topic.answer}{NO_MOVE_SUFFIX}"
-    if turn.engine.settings.collection.moves_per_plan <= 0 and no_move in turn.script.prompts:
+    settings = turn.engine.settings.collection
+    if settings.moves_per_plan <= 0 and no_move in turn.script.prompts:
         return no_move
+    on_the_day = f"{topic.answer}{ON_THE_DAY_SUFFIX}"
+    if settings.remind_days_before <= 0 and on_the_day in turn.script.prompts:
+        return on_the_day
     return topic.answer
 
 
@@ -185,8 +191,9 @@ def values(turn: TurnContext, key: str) -> dict[str, Any]:
 
 
 def _missed(turn: TurnContext) -> dict[str, Any]:
-    """After a missed payment, from ``[collection]``: the reminder's delay and local time,
-    and how often a plan may move a missed payment to its end."""
+    """Reminders and a missed payment, from ``[collection]``: how long before a due date
+    the reminder comes, the missed-payment reminder's delay, their local time, and how
+    often a plan may move a missed payment to its end."""
     from datetime import time
 
     from babel.dates import format_time
@@ -195,10 +202,12 @@ def _missed(turn: TurnContext) -> dict[str, Any]:
     settings = turn.engine.settings.collection
     zh = turn.locale.startswith("zh")
     days = format_unit(settings.missed_after_days, "duration-day", locale=turn.locale)
+    ahead = format_unit(settings.remind_days_before, "duration-day", locale=turn.locale)
     at = time.fromisoformat(settings.remind_at)  # checked when the settings are read
     moves = settings.moves_per_plan
     times = f"{moves}次" if zh else {1: "once", 2: "twice"}.get(moves, f"{moves} times")
     return {
+        "remind_before": ahead.replace(" ", "") if zh else ahead,
         "missed_after": days.replace(" ", "") if zh else days,
         "remind_at": format_time(at, "HH:mm" if zh else "h:mm a", locale=turn.locale),
         "moves": times,

@@ -24,7 +24,8 @@ the neutral sender name). Other topics get ``faq_verify_first`` then. A
 topic with ``alone: true`` (a thank-you) matches only a message that is one of its
 phrasings and nothing else (punctuation and emoji aside), before any other topic. An
 ``<answer>_no_move`` prompt is said instead of the answer when a plan may not move
-a missed payment to its end. An ``<answer>_plan`` prompt is said instead while a plan
+a missed payment to its end, an ``<answer>_on_the_day`` prompt when reminders come only
+on the due day (none before it). An ``<answer>_plan`` prompt is said instead while a plan
 is active with a payment still to come; it may also use where the plan stands
 (``{next_amount}``, ``{next_date}``, ``{paid}``, ``{plan_total}``).
 
@@ -46,6 +47,7 @@ from bot.scripts.vocabulary import (
     FAQ_NEUTRAL_FIELDS,
     FAQ_VERIFY_FIRST,
     NO_MOVE_SUFFIX,
+    ON_THE_DAY_SUFFIX,
     PLAN_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
@@ -123,8 +125,9 @@ def check_faq(
         if f"{answer}{PLAN_SUFFIX}" in prompts:
             with_plan = FAQ_FIELDS | COLLECTION_FIELDS
             _check_fields(f"{answer}{PLAN_SUFFIX}", prompts, with_plan, topic, err, at)
-        if f"{answer}{NO_MOVE_SUFFIX}" in prompts:
-            _check_fields(f"{answer}{NO_MOVE_SUFFIX}", prompts, FAQ_FIELDS, topic, err, at)
+        for suffix in (NO_MOVE_SUFFIX, ON_THE_DAY_SUFFIX):
+            if f"{answer}{suffix}" in prompts:
+                _check_fields(f"{answer}{suffix}", prompts, FAQ_FIELDS, topic, err, at)
         neutral = f"{answer}{UNVERIFIED_SUFFIX}"
         if neutral in prompts:
             _check_fields(neutral, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)

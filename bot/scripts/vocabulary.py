@@ -155,10 +155,11 @@ _PLAN_LABEL = frozenset({"count", "amount", "first_date", "total", "date", "disc
 # its neutral ``<answer>_unverified`` prompt, which may use only the neutral ones.
 HOURS_FIELDS = frozenset({"first_day", "last_day", "opens_at", "closes_at", "city", "agent_eta"})
 EARLY_FIELDS = frozenset({"discount_percent", "early_until", "early_total", "early_saving"})
-# After a missed payment ([collection] settings): when the reminder comes ("2 days" after
-# the due date, at "10:00 AM" the debtor's time) and how often a plan may move a missed
-# payment to its end ("once").
-MISSED_FIELDS = frozenset({"missed_after", "remind_at", "moves"})
+# Reminders and a missed payment ([collection] settings): how long before a due date the
+# reminder comes ("3 days"), when the reminder after a missed payment comes ("2 days"
+# after the due date, at "10:00 AM" the debtor's time) and how often a plan may move a
+# missed payment to its end ("once").
+MISSED_FIELDS = frozenset({"remind_before", "missed_after", "remind_at", "moves"})
 FAQ_FIELDS = (
     ACCOUNT_FIELDS
     | SENDER_FIELDS
@@ -170,6 +171,9 @@ FAQ_FIELDS = (
 # An answer's variant said instead when a plan may not move a missed payment to its end
 # ([collection] moves_per_plan = 0): "faq_missed_payment_no_move".
 NO_MOVE_SUFFIX = "_no_move"
+# An answer's variant said instead when no reminder comes before a due date, only on the
+# day ([collection] remind_days_before = 0): "faq_reminders_on_the_day".
+ON_THE_DAY_SUFFIX = "_on_the_day"
 # An answer's variant said instead while a plan is active and has a payment still to come
 # ("faq_what_is_left_plan"): it may also use where the plan stands (COLLECTION_FIELDS).
 PLAN_SUFFIX = "_plan"

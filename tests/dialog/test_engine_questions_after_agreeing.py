@@ -1,15 +1,20 @@
 """Questions a debtor asks once the plan is recorded are answered, not misread as a new
 plan, a yes or "not understood": what happens after a missed payment, which day the next
-payment is. A change of mind ("I changed my mind", 我反悔了, 可以改嗎) brings the plans
-to choose from again, after the agreement and at the confirmation. Default script,
-every language, SQLite and PostgreSQL. The clock is Tuesday 10 March 2026.
+payment is, when reminders come ([collection] remind_days_before). A change of mind ("I
+changed my mind", 我反悔了, 可以改嗎) brings the plans to choose from again, after the
+agreement and at the confirmation. Default script, every language, SQLite and PostgreSQL.
+The clock is Tuesday 10 March 2026.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from tests.dialog.conftest import Chat, Debtor
+from bot.app import App
+from bot.config import Settings
+from tests.dialog.conftest import Chat, Clock, Debtor
 
 YES = {"en": "yes", "zh_CN": "是", "zh_TW": "對"}
 NOT_UNDERSTOOD = {
@@ -124,3 +129,40 @@ def test_a_change_of_mind_at_the_confirmation_is_a_no(
     replies = chat.say(CHANGE_OF_MIND[locale])
     assert NOT_UNDERSTOOD[locale] not in chat.text()
     assert [b.payload for b in replies[-1].buttons][:1] == ["choose:1"]
+
+
+REMINDER = {
+    "en": (
+        "can you remind me the day before it's due?",
+        "I'll send you a reminder here 3 days before each payment is due and again on the day",
+        "I'll send you a reminder here on the day each payment is due",
+    ),
+    "zh_CN": (
+        "还款前一天能不能提醒我一下",
+        "每一期还款日前3天，以及还款日当天，我都会在这里提醒您",
+        "每一期还款日当天，我都会在这里提醒您",
+    ),
+    "zh_TW": (
+        "繳款日前一天可以傳提醒給我嗎",
+        "每一期繳款日前3天，以及繳款日當天，我都會在這裡提醒您",
+        "每一期繳款日當天，我都會在這裡提醒您",
+    ),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_reminder_asked_for_hears_when_reminders_come(
+    settings: Settings, clock: Clock, accounts: dict[str, Debtor], locale: str
+) -> None:
+    words, before, on_the_day = REMINDER[locale]
+    for days, expected in ((3, before), (0, on_the_day)):
+        collection = replace(settings.collection, remind_days_before=days)
+        app = App(replace(settings, collection=collection), clock=clock)
+        try:
+            chat = Chat(app, clock)
+            _agree(chat, accounts[locale])
+            replies = chat.say(words)
+        finally:
+            app.stop()
+        assert replies[0].text.startswith(expected), chat.text()
+        assert NOT_UNDERSTOOD[locale] not in chat.text()
