@@ -68,6 +68,10 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # nothing at all can be paid for now: a breathing space is what helps, not a plan due next week
+    r"|\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:afford\s+to\s+)?pay\s+(?:anything|a\s+(?:single\s+)?(?:cent|penny|dime|thing)|nothing)"
+    r"(?:\s+at\s+all)?\s+(?:right\s+now|now|at\s+the\s+moment|atm|for\s+now|for\s+the\s+time\s+being)\b"
+    r"|(?:现在|目前|暂时|眼下)[^，,。.!！?？]{0,3}(?:一分钱|一毛钱|一分|什么|啥)(?:都|也)(?:拿不出|还不了|还不起|付不了|付不起|缴不了|缴不出|没有)"
     # a plan put on hold, the next payment held off, 下一期先缓缓, 申请延期还款一个月
     r"|\b(?:put|place|keep)\s+(?:my\s+|the\s+|our\s+|this\s+)?(?:plan|payments?|account|instal\w*|debt)\s+on\s+hold\b"
     r"|\bhold\s+off\s+(?:on\s+)?(?:the\s+|my\s+|this\s+)?(?:next|this|coming)\s+(?:[\w']+\s+)?(?:payment|instal\w*)s?\b"
