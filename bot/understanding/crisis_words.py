@@ -5,12 +5,14 @@ having the means, saying goodbye, feeling trapped, self-harm), so that new phras
 the same idea are caught. Safety errs towards caution: a false alarm costs a kind word
 and a person's look; a miss costs far more. Patterns run on folded text (Traditional
 already turned Simplified); farewells and payment timelines are in
-:mod:`bot.understanding.crisis_farewells`.
+:mod:`bot.understanding.crisis_farewells`, the means and the moment named without the word
+"die" in :mod:`bot.understanding.crisis_means`.
 """
 
 from __future__ import annotations
 
 from bot.understanding.crisis_farewells import FAREWELLS, TIMELINES
+from bot.understanding.crisis_means import MEANS
 
 DISTRESS: tuple[str, ...] = (
     # death as the only way out; an overdose taken; a car left running in a closed garage
@@ -236,4 +238,5 @@ DISTRESS: tuple[str, ...] = (
     r"(?:月台|站台|铁轨|轨道)[^。]{0,16}(?:往前走|往前跳|跳下去|跳下|冲出去|往下跳)"
     r"|(?:火车|列车|地铁|捷运|高铁|车)(?:来|进站|开过来)的?(?:时候)?[^，,。]{0,4}(?:往前(?:走|跳|冲)|跳下|冲出去)",
     *TIMELINES,
+    *MEANS,
 )

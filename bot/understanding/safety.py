@@ -25,6 +25,11 @@ FIGURES: tuple[str, ...] = (
     r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+)?"
     r"(?:gonna\s+|going\s+to\s+)?kill(?:ing)?\s+me\b",
     r"\b(?:bridge|train|bus|road)\s+(?:to|from)\s+(?:work|home|school|the\s+office)\b",
+    # Working oneself hard to pay ("killing myself working doubles to pay this") is no crisis.
+    r"\bkilling\s+myself\s+(?:working|at\s+work|with\s+(?:overtime|work|shifts|doubles|extra)|doing"
+    r"\s+(?:overtime|doubles|shifts|extra)|(?:trying\s+)?to\s+(?:pay|make\s+(?:ends|rent|the\s+payments?)"
+    r"|keep\s+up|cover|clear))\b"
+    r"|\bwork(?:ing|ed)?\s+myself\s+(?:to\s+death|into\s+the\s+ground|to\s+the\s+bone)\b",
     r"\b(?:is|are|'s|'re)\s+killing\s+me\b|\b(?:i'?m|im)\s+(?:so\s+)?over\s+(?:it|this)\b",
     r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
     r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
@@ -66,6 +71,8 @@ FIGURES: tuple[str, ...] = (
     # Another channel asked for ("don't send letters, email me instead") is no crisis.
     r"\b(?:email|e-mail|text|call|ring|write\s+to|message|dm|whatsapp|post\s+it\s+to)\s+me\s+instead\b"
     r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
+    # Nothing more to ask or add (after "anything else?") is no crisis.
+    r"\bnothing\s+(?:more|else)\s+to\s+(?:ask|add)\b",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
     r"(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束))",
     # A phone or battery about to die; "talk soon, have a good night".
@@ -107,6 +114,8 @@ PREFERENCES: tuple[str, ...] = (
     r"把(?![^，,。]{0,6}(?:你们|你|这个|短信|消息|讯息|通知|提醒|推送|催收))[^，,。]{1,15}(?:都|全)?(?:退订|取消订阅)(?:掉)?了",
     r"\b(?:unsubscribed|cancel+ed)\s+(?:from\s+)?(?:my\s+|the\s+|all\s+(?:my\s+)?)?(?:netflix|spotify|gym|streaming|subscriptions?"
     r"|memberships?|video|music|magazines?|newspapers?|amazon\s+prime|prime|disney\+?|hulu|apps?)\b",
+    # No more questions (after "anything else?") is no opt-out.
+    r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )

@@ -137,3 +137,67 @@ def test_an_overdose_death_as_the_way_out_or_a_stop_by_blocking_is_still_heard(
         text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
     )
     assert heard.intent == intent, heard.triggers
+
+
+# A crisis said through the means or the moment, never the word "die": a dose counted,
+# fumes in a shut room or a car, the tracks, the water, a life wound up, the children
+# asleep first, nothing mattering after a named day, a painless way, 想s.
+MEANS_AND_MOMENTS = [
+    ("en", "how many aspirin would it take, roughly"),
+    ("en", "left the gas on and shut the kitchen door, i'm lying down now"),
+    ("en", "i'm standing on the rails by the old station"),
+    ("en", "at the canal, i'm going to walk in"),
+    ("en", "found a new home for my dog and deleted my photos"),
+    ("en", "as soon as the kids go to bed i'll do it"),
+    ("en", "after tonight nothing will matter anyway"),
+    ("en", "how to die without pain"),
+    ("zh_CN", "这药吃几盒才会死"),
+    ("zh_CN", "窗户都封死了，煤气我开了"),
+    ("zh_CN", "我站到铁轨上了"),
+    ("zh_CN", "在江边，浪很大，我想走进去"),
+    ("zh_CN", "照片全删了，狗也送人了"),
+    ("zh_CN", "等她们睡着了我就走"),
+    ("zh_CN", "过了月底就都无所谓了"),
+    ("zh_CN", "想s，太累了"),
+    ("zh_TW", "我一個人在車上 瓦斯開著"),
+    ("zh_TW", "等捷運進站就好"),
+    ("zh_TW", "我在海邊 想走到水裡"),
+    ("zh_TW", "等全家都睡了我就離開"),
+    ("zh_TW", "怎樣死才不會痛"),
+    ("zh_TW", "就選第二個吧 反正過了這禮拜什麼都不重要了"),
+]
+# The same words in everyday use: a gas bill, a train, the kids asleep before a payment,
+# things given away in a move, working oneself hard.
+NEAR_MISSES = [
+    ("en", "the gas man comes friday, can i pay 100 then"),
+    ("en", "i work on the railway, shifts are long"),
+    ("en", "i'll go once the kids are asleep and check the app"),
+    ("en", "gave away the old sofa when we moved"),
+    ("en", "i'm killing myself working weekends to pay this off"),
+    ("zh_CN", "煤气费涨了，能少还点吗"),
+    ("zh_CN", "我在站台等车，等会说"),
+    ("zh_CN", "等孩子睡了我就来处理"),
+    ("zh_TW", "過了月底就領薪水了"),
+]
+
+
+@pytest.mark.parametrize(("locale", "text"), MEANS_AND_MOMENTS)
+def test_a_crisis_said_through_the_means_or_the_moment_is_heard(
+    understander: Understander, locale: str, text: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=("a", "b", "c")
+    )
+    assert heard.intent == "distress", heard.triggers
+
+
+@pytest.mark.parametrize(("locale", "text"), NEAR_MISSES)
+def test_the_same_words_in_everyday_use_raise_no_alarm(
+    understander: Understander, locale: str, text: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent not in ("distress", "stop"), heard.triggers
