@@ -128,4 +128,30 @@ STOP: tuple[str, ...] = (
     r"(?:再|还|敢再|要是再|如果再|你们再|你再|再敢)(?:敢)?(?:给我)?(?:打|发(?!现|生|工资|薪)|传|联系|联络|找(?!不到|工作)|骚扰|烦|来|催|打扰|寄|call|骚扰)"
     r"[^，,。！!?？]{0,8}[，,]?\s*(?:我)?(?:就|马上|立刻|一定|直接|肯定)(?:会|要)?(?:去|向|到|跟|找)?[^，,。！!?？]{0,14}?"
     r"(?:报警|报案|投诉|起诉|告(?:你|到|上)|举报|检举|申诉|打\s*12378|找律师|提告|上法院|法院见)",
+    # Off the call list: "take my mobile off ur call list", "put me on your do-not-call list".
+    r"\b(?:take|remove|delete|drop|strike|scratch|cross|get)\s+(?:me|my\s+(?:\w+\s+)?(?:number|mobile"
+    r"|cell|phone|name|details|landline|email)|this\s+(?:number|mobile|phone))\s+(?:off|from|out\s+of)\s+"
+    r"(?:your|ur|yr|the|this|ya)\s+(?:\w+\s+){0,2}?(?:list|database|records|register)\b",
+    r"\b(?:put|add|place)\s+(?:me|my\s+(?:\w+\s+)?(?:number|mobile|cell|phone|name))\s+(?:on|to)\s+"
+    r"(?:your|ur|the|a)\s+(?:do[\s-]+not[\s-]+(?:call|contact|text)|dnc|no[\s-]+(?:call|contact))\s+list\b"
+    r"|\bdo[\s-]+not[\s-]+call\s+(?:list|register|registry)\b",
+    r"(?:加入|放进|列入|加到|放到)(?:你们的?)?(?:拒接|免打扰|勿扰|拒绝联系|不再联系)名单|(?:免打扰|勿扰|拒接)名单",
+    # Calls that never stop: "don't keep calling me", "can you not keep ringing me every day",
+    # 不要一直打给我, 别老打我电话, 可以不要每天打給我嗎.
+    r"\b(?:don'?t|do\s+not|dont|stop|quit|not)\s+keep\s+(?:on\s+)?(?:calling|ringing|phoning|texting"
+    r"|messaging|emailing|contacting|bothering|chasing)\b",
+    r"\b(?:don'?t|do\s+not|dont|stop|quit|not)\s+(?:calling|ringing|phoning|texting|messaging|emailing)"
+    r"(?:\s+me)?\s+(?:all\s+the\s+time|every\s+(?:day|hour|morning|night|evening)|constantly|so\s+much"
+    r"|non-?stop|over\s+and\s+over|repeatedly|(?:\w+\s+)?times\s+a\s+day)\b",
+    r"(?:不要|别|不许|不准|请勿|勿)(?:再)?(?:一直|总是?|老是?|天天|每天|成天|整天|一天到晚|反复|不停(?:地|的)?"
+    r"|没完没了(?:地|的)?)(?:给我|跟我)?(?:打|发|传|call|烦|骚扰)(?:给我|来|我|电话|过来|了)",
+    # Calls and texts refused from now on: 以后不要给我打电话发短信, 從現在起不要打給我.
+    r"(?:不要|别|请勿|勿|不准|不许)(?:再)?(?:给我|跟我|对我)(?:打电话|打来|发短信|发消息|发信息|发讯息|发简讯"
+    r"|传简讯|传讯息|传消息|发邮件|打)",
+    r"(?:不要|别|请勿|勿|不准|不许)(?:再)?(?:打|打电话|拨|call)给我(?!老婆|老公|家人|妈|爸|同事|公司|父母)",
+    # No contact until a complaint or a dispute is decided ("结果出来前请勿再跟我联系").
+    r"(?:不要|别|请勿|勿|不准|不许)(?:再)?(?:跟|和|与|同)我(?:联系|联络)",
+    r"\b(?:don'?t|do\s+not|dont|no)\s+(?:contact|call|text|message|email|write\s+to|ring)\w*\s+(?:me\s+)?"
+    r"(?:again\s+)?(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation|ombudsman"
+    r"|regulator|cfpb|ftc|court|ruling|decision|outcome|case|resolved|decided|validat\w*|verif\w*|proof)",
 )

@@ -90,10 +90,13 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
-    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?:(?!\b(?:don'?t|dont|do\s+not|never|nor|or)\b)[^.?!]){0,40}"
+    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b"
+    r"(?![^.?!]{0,40}\b(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation"
+    r"|ombudsman|regulator|cfpb|ftc|court|ruling|decision|outcome|case|resolved|decided))"
+    r"(?:(?!\b(?:don'?t|dont|do\s+not|never|nor|or)\b)[^.?!]){0,40}"
     r"\b(?:text(?:ing)?|messag\w*|email|chat|write|here|whatsapp|instead|fine|ok|okay|before|after"
     r"|at\s+work|during|until|till|\d)",
-    r"(?:不要|别)(?:打(?:电话)?(?:给我)?|打给我|打我(?:家里)?(?:的)?电话|发语音|传语音|发邮件)[，,\s]+"
+    r"(?:不要|别)(?:再)?(?:给我)?(?:打(?:电话)?(?:给我)?|打给我|打我(?:家里)?(?:的)?电话|发语音|传语音|发邮件)[，,\s]+"
     r"[^，,。.!！?？]{0,6}(?:短信|简讯|消息|讯息|微信|line|文字|手机)[^，,。.!！?？]{0,3}"
     r"(?:就行|就好|就可以|吧|可以|没问题|聊|联系)",
     r"(?:\d+点|点钟|晚上|早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
@@ -106,6 +109,10 @@ PREFERENCES: tuple[str, ...] = (
     r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
     r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司|座机|市话|固话|办公室|分机)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
+    # the office or the landline refused, the mobile offered ("不要打我公司座机 打我手机就行")
+    r"(?:不要|别|请勿|勿)(?:再)?(?:打|打电话给|打给|打到|发到|传到|寄到)?我?(?:的)?(?:公司|办公室|单位|家里|家|座机"
+    r"|固话|工作)[^，,。]{0,6}[，,\s]+(?:请|可以|改|就|直接)?(?:打|发|传|找|联系|联络|用)(?:给|到)?(?:我的?)?"
+    r"(?:手机|电话|微信|line|邮箱|email|短信|简讯|另一个|这个)",
     r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
     r"[^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b",
     # A new number or address to write to; a subscription to something else cancelled.

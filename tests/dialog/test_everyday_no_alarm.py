@@ -166,17 +166,32 @@ MEANS_AND_MOMENTS = [
     ("zh_TW", "怎樣死才不會痛"),
     ("zh_TW", "就選第二個吧 反正過了這禮拜什麼都不重要了"),
 ]
+# Opt-outs: off the call list, calls that never stop, no calls or texts from now on, no
+# contact until a complaint is decided.
+NEVER_AGAIN = [
+    ("en", "get my number off your list"),
+    ("en", "please don't keep texting me"),
+    ("en", "do not call me again until the complaint is closed"),
+    ("zh_CN", "别一直打给我了"),
+    ("zh_CN", "以后不要给我打电话"),
+    ("zh_CN", "投诉有结果前请勿跟我联系"),
+    ("zh_TW", "不要一直打給我"),
+    ("zh_TW", "以後別給我傳簡訊"),
+]
 # The same words in everyday use: a gas bill, a train, the kids asleep before a payment,
-# things given away in a move, working oneself hard.
+# things given away in a move, another phone asked for, working oneself hard.
 NEAR_MISSES = [
     ("en", "the gas man comes friday, can i pay 100 then"),
     ("en", "i work on the railway, shifts are long"),
     ("en", "i'll go once the kids are asleep and check the app"),
     ("en", "gave away the old sofa when we moved"),
+    ("en", "text my mobile instead of calling the office"),
     ("en", "i'm killing myself working weekends to pay this off"),
     ("zh_CN", "煤气费涨了，能少还点吗"),
     ("zh_CN", "我在站台等车，等会说"),
     ("zh_CN", "等孩子睡了我就来处理"),
+    ("zh_CN", "别打我座机，打我手机就行"),
+    ("zh_TW", "別打家裡電話 打我手機"),
     ("zh_TW", "過了月底就領薪水了"),
 ]
 
@@ -190,6 +205,17 @@ def test_a_crisis_said_through_the_means_or_the_moment_is_heard(
         text, locale=locale, timezone="Asia/Shanghai", now=now, choices=("a", "b", "c")
     )
     assert heard.intent == "distress", heard.triggers
+
+
+@pytest.mark.parametrize(("locale", "text"), NEVER_AGAIN)
+def test_no_more_calls_from_now_on_or_until_a_complaint_is_decided_is_an_opt_out(
+    understander: Understander, locale: str, text: str
+) -> None:
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    heard = understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
+    )
+    assert heard.intent == "stop", heard.triggers
 
 
 @pytest.mark.parametrize(("locale", "text"), NEAR_MISSES)
