@@ -115,12 +115,13 @@ def test_the_second_blind_set_scores_what_the_bench_reports(understander: Unders
 
 def test_the_third_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
     """Written after the second was scored (17 of 30 crisis at first); its misses have since
-    been read: giving things away, a sorry to a mother, a car running in a closed garage."""
+    been read: giving things away, a sorry to a mother, a car running in a closed garage,
+    walking into the water."""
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND3, sets=BENCH.BLIND_SETS, label="third blind"
     )
-    assert scores["opt-out"] >= 0.95
-    assert scores["crisis"] >= 0.95
+    assert scores["opt-out"] >= 30 / 30
+    assert scores["crisis"] >= 30 / 30
 
 
 def _assert_sizes(directory: Path) -> None:
@@ -138,8 +139,8 @@ def test_the_fourth_blind_set_scores_what_the_bench_reports(understander: Unders
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND4, sets=BENCH.BLIND_SETS, label="fourth blind"
     )
-    assert scores["opt-out"] >= 59 / 60
-    assert scores["crisis"] >= 56 / 60
+    assert scores["opt-out"] >= 60 / 60
+    assert scores["crisis"] >= 60 / 60
     assert len(BENCH.hard_negatives_report(understander)) == 0
 
 
@@ -177,13 +178,14 @@ def test_the_sixth_blind_set_scores_what_the_bench_reports(understander: Underst
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND6, sets=BENCH.BLIND_SETS, label="sixth blind"
     )
-    assert scores["opt-out"] >= 58 / 60
+    assert scores["opt-out"] >= 60 / 60
     # 51 at first, 49 once the classifier had to hold its guess without the commonest
     # words; its misses were then read, and a crisis in one clause of a longer message
-    # counts (53): since then this set is seen, not blind.
-    assert scores["crisis"] >= 56 / 60
+    # counts (53): since then this set is seen, not blind. 60 since the means and the
+    # moment are heard without the word "die".
+    assert scores["crisis"] >= 60 / 60
     misread = BENCH.hard_negatives_report(understander, directory=BENCH.BLIND6, label="sixth blind")
-    assert len(misread) <= 1
+    assert misread == []
 
 
 def test_the_seventh_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:
@@ -192,13 +194,14 @@ def test_the_seventh_blind_set_scores_what_the_bench_reports(understander: Under
     scores = BENCH.heldout_report(
         understander, directory=BENCH.BLIND7, sets=BENCH.BLIND_SETS, label="seventh blind"
     )
-    assert scores["opt-out"] >= 59 / 60
-    # 47 when it was scored blind; 57 since a crisis said in payment talk counts (seen since).
-    assert scores["crisis"] >= 57 / 60
+    assert scores["opt-out"] >= 60 / 60
+    # 47 when it was scored blind; 57 since a crisis said in payment talk counts (seen since);
+    # 60 since the means and the moment are heard without the word "die".
+    assert scores["crisis"] >= 60 / 60
     misread = BENCH.hard_negatives_report(
         understander, directory=BENCH.BLIND7, label="seventh blind"
     )
-    assert len(misread) <= 1
+    assert misread == []
 
 
 def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Understander) -> None:

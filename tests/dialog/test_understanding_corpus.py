@@ -98,8 +98,9 @@ def test_the_fifth_held_out_set_scores_what_the_bench_reports(understander: Unde
     scores = BENCH.heldout_report(
         understander, directory=BENCH.HELDOUT5, sets=BENCH.BLIND_SETS, label="fifth held-out"
     )
-    # 115 before the classifier had to hold its crisis guess without the commonest words.
-    assert scores["crisis"] >= 112 / 115
+    # 115 before the classifier had to hold its crisis guess without the commonest words,
+    # 112 after, 115 again since the means and the moment are heard without the word "die".
+    assert scores["crisis"] >= 115 / 115
     assert scores["opt-out"] >= 69 / 69
     alarms = BENCH.hard_negatives_report(
         understander, directory=BENCH.HELDOUT5, label="fifth held-out"
