@@ -71,6 +71,11 @@ FIGURES: tuple[str, ...] = (
     # Another channel asked for ("don't send letters, email me instead") is no crisis.
     r"\b(?:email|e-mail|text|call|ring|write\s+to|message|dm|whatsapp|post\s+it\s+to)\s+me\s+instead\b"
     r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
+    # Something that "killed my credit"; off to bed, talk tomorrow.
+    r"\bkill(?:ed|s|ing)?\s+my\s+(?:credit|score|rating|budget|savings|weekend|battery|phone|mood)\b",
+    r"\b(?:going|off|heading)\s+to\s+bed\b(?:\s+now)?\W*$|\b(?:going|off|heading)\s+to\s+(?:bed|sleep)\b"
+    r"[^.?!]{0,20}\b(?:talk|chat|speak|text|message|call|reply)\w*\s+(?:(?:to\s+)?(?:you|u)\s+)?(?:tomorrow"
+    r"|later|in\s+the\s+morning|soon)\b",
     # Nothing more to ask or add (after "anything else?") is no crisis.
     r"\bnothing\s+(?:more|else)\s+to\s+(?:ask|add)\b",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.

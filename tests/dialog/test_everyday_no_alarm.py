@@ -179,7 +179,8 @@ NEVER_AGAIN = [
     ("zh_TW", "以後別給我傳簡訊"),
 ]
 # The same words in everyday use: a gas bill, a train, the kids asleep before a payment,
-# things given away in a move, another phone asked for, working oneself hard.
+# things given away in a move, another phone asked for, working oneself hard, papers,
+# the pharmacy and bed.
 NEAR_MISSES = [
     ("en", "the gas man comes friday, can i pay 100 then"),
     ("en", "i work on the railway, shifts are long"),
@@ -187,6 +188,12 @@ NEAR_MISSES = [
     ("en", "gave away the old sofa when we moved"),
     ("en", "text my mobile instead of calling the office"),
     ("en", "i'm killing myself working weekends to pay this off"),
+    ("en", "that payday loan killed my credit, can i pay 50"),
+    ("en", "i'm going to bed now"),
+    ("en", "off to sleep, talk tomorrow"),
+    ("en", "I have the letter from the bank"),
+    ("en", "my wife has the papers"),
+    ("zh_CN", "我去药店"),
     ("zh_CN", "煤气费涨了，能少还点吗"),
     ("zh_CN", "我在站台等车，等会说"),
     ("zh_CN", "等孩子睡了我就来处理"),
