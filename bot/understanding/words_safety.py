@@ -74,6 +74,9 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
         "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
         "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
+        # proof asked that the debt is one's own ("证明是我借的", "prove it's my loan")
+        r"证明(?:一下)?(?:这|这笔|这个)?(?:钱|债|账|贷款|借款)?(?:是|确实是|真的是)?我(?:借|欠|签|贷)的?",
+        r"\bprove\s+(?:that\s+)?(?:this|it|the\s+(?:debt|loan))\s+is\s+mine\b|\bproof\s+(?:that\s+)?(?:this|it)\s+is\s+mine\b",
         # fees contested: charged though one paid on time ("stop charging late fees, I paid on time")
         r"\b(?:stop|quit)\s+(?:charging|adding|putting)\s+(?:me\s+)?(?:\w+\s+)?(?:late\s+)?(?:fees?|interest|charges|penalt\w*)\b"
         r"[^?!]{0,40}\b(?:(?:paid|pay|been\s+paying)\s+(?:\w+\s+){0,2}on\s+time|never\s+(?:been\s+)?late)\b",

@@ -96,6 +96,9 @@ def test_near_misses(text: str, want: str) -> None:
         ("stop charging me late fees, I've paid on time every single month", "dispute"),
         ("凭什么收我罚息，我一直都按时还", "dispute"),
         ("stop adding interest to my account", "unknown"),  # no claim of paying on time
+        ("你们得证明这笔钱是我欠的", "dispute"),  # proof asked that the debt is one's own
+        ("prove it is mine first", "dispute"),
+        ("我可以证明我是本人", "unknown"),
         ("罚息是怎么算的", "balance_question"),
     ],
 )
