@@ -128,6 +128,8 @@ PREFERENCES: tuple[str, ...] = (
     r"|memberships?|video|music|magazines?|newspapers?|amazon\s+prime|prime|disney\+?|hulu|apps?)\b",
     # No more questions (after "anything else?") is no opt-out.
     r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
+    # "no more" of something that is not contact ("no more questions", "no more excuses")
+    r"\bno\s+more\s+(?:questions|excuses|delays|waiting|games|stalling|mistakes|late\s+fees|fees|interest|charges|surprises)\b",
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )

@@ -63,6 +63,8 @@ def test_opt_out_families(text: str) -> None:
         ("electric bill came yesterday too", "unknown"),  # another bill is no offer, no question
         ("电费账单也来了", "unknown"),
         ("just want to get it over with, option 2 please", "choose"),  # an idiom, no crisis
+        ("my husband sorts out the paperwork", "unknown"),  # "sb" inside a word is no insult
+        ("no more excuses from me, i'll pay friday", "counter_offer"),  # no more of no contact
     ],
 )
 def test_near_misses(text: str, want: str) -> None:
