@@ -73,6 +73,24 @@ def test_safety_intents_have_no_misses(understander: Understander) -> None:
     assert misses == []
 
 
+def test_the_ninth_batch_is_read_as_labelled_and_its_near_misses_raise_no_alarm(
+    understander: Understander,
+) -> None:
+    """Written without reading the code (80 crisis, 50 opt-out, 80 near misses a language):
+    trained and tuned on, so every crisis and opt-out is read and no near miss alarms."""
+    cases = BENCH.load_corpus(BENCH.CORPUS, BENCH.NINTH)
+    for locale in ("en", "zh_CN", "zh_TW"):
+        mine = [c for c in cases if c.locale == locale]
+        assert sum(c.intent == "distress" for c in mine) == 80
+        assert sum(c.intent == "stop" for c in mine) == 50
+        assert sum(c.intent not in ("distress", "stop") for c in mine) == 80
+    read = [(c, BENCH.run(understander, c).intent) for c in cases]
+    alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
+              and got in ("distress", "stop")]  # fmt: skip
+    assert alarms == []
+    assert sum(got == c.intent for c, got in read) / len(read) >= 0.98
+
+
 def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
     understander: Understander,
 ) -> None:
