@@ -32,6 +32,10 @@ def intent(text: str) -> str:
         "吞了一整瓶史蒂诺斯",  # a bottle or a strip swallowed, whatever the drug's name
         "吃了整板的止痛片",
         "站在地铁站台上，车进站的时候想往前跳",
+        "我不在了 爸妈也就轻松了",  # everyone freed once gone
+        "您大概是最后一个跟我好好说话的人",  # the last person one talks to
+        "人都没了，贷款也就一笔勾销了吧",  # the debt gone with the person
+        "鞋子都送掉了，留着也用不上",  # things given away as of no more use
     ],
 )
 def test_crisis_families(text: str) -> None:
