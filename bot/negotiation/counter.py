@@ -105,7 +105,16 @@ class _Ask:
         if reason not in self.reasons:
             self.reasons.append(reason)
 
-    def start(self, asked: date | None, fallback: date, *, full: bool) -> date:
+    def start(
+        self, asked: date | None, fallback: date, *, full: bool, monthly: bool = False
+    ) -> date:
+        """The first payment day: as asked when allowed, else the nearest allowed one.
+
+        A monthly plan asked to start too late keeps its day of the month when that day
+        comes after today within the first-payment window ("from the 15th of next
+        month": this month's 15th), so every payment falls on the day the debtor named;
+        "in two months" (today's own day) starts on the latest allowed day.
+        """
         if asked is None:
             return fallback
         latest = latest_first_date(self.policy, self.today, full=full)
@@ -114,6 +123,8 @@ class _Ask:
             return self.today
         if asked > latest:
             self.note("pay_date_too_late" if full else "start_too_late")
+            if monthly and not full:
+                return _same_day_before(asked, self.today, latest) or latest
             return latest
         return asked
 
@@ -126,6 +137,15 @@ class _Ask:
 
     def months(self) -> int:
         return self.policy.months(hardship=self.hardship)
+
+
+def _same_day_before(asked: date, today: date, latest: date) -> date | None:
+    """The latest day after ``today`` up to ``latest`` on ``asked``'s day of the month."""
+    for back in range(1, 13):
+        day = add_period(asked, "monthly", -back, asked.day)
+        if day <= latest:
+            return day if day > today and day.day == asked.day else None
+    return None
 
 
 def evaluate_counter(
@@ -199,7 +219,7 @@ def _fit(ask: _Ask, req: CounterRequest, current: Plan | None) -> Plan:
         count = max(1, int((count * ratio).to_integral_value()))
     if count <= 1:
         return ask.full(req.first_date, fallback)
-    start = ask.start(req.first_date, fallback, full=False)
+    start = ask.start(req.first_date, fallback, full=False, monthly=freq == "monthly")
     limit = max_count(start, freq, ask.months())
     if count > limit:
         ask.note("too_long")
@@ -235,7 +255,7 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
     if amount < minimum:
         ask.note("below_minimum")
         amount = minimum
-    start = ask.start(req.first_date, fallback, full=False)
+    start = ask.start(req.first_date, fallback, full=False, monthly=freq == "monthly")
     limit = max(1, max_count(start, freq, ask.months()))
     needed = quantize(ask.balance / limit, ask.currency, ROUND_UP)
     if amount < needed:
@@ -256,7 +276,7 @@ def _lump_then_rest(
     if lump < minimum:
         ask.note("below_minimum")
         lump = minimum
-    start = ask.start(req.first_date, fallback, full=False)
+    start = ask.start(req.first_date, fallback, full=False, monthly=freq == "monthly")
     if lump >= ask.balance:
         return ask.full(start, start)
     rest = ask.balance - lump

@@ -228,6 +228,45 @@ def _en_on_the_day(m: re.Match[str], today: date) -> date | None:
     return _day_of_month(today, int(m.group("d")))
 
 
+_ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+_ORDINAL_RE = (
+    r"(?:twenty[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|thirty[\s-]?first|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
+)
+
+
+def _ordinal_day(word: str) -> int:
+    """The day an ordinal in words names: "fifteenth" 15, "twenty-first" 21."""
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 1 and word not in _ORDINAL_WORDS:
+        parts = [word[:6], word[6:]]  # "twentyfirst"
+    if len(parts) == 2:
+        return (20 if parts[0] == "twenty" else 30) + _ORDINAL_WORDS[parts[1]]
+    return _ORDINAL_WORDS[word]
+
+
+@_rule(
+    rf"\b(?P<pre>(?:on|by|before|until|till|from|starting(?:\s+on|\s+from)?|beginning(?:\s+on)?)\s+)?"
+    rf"the\s+(?P<ord>{_ORDINAL_RE})\b"
+    r"(?!\s+(?:one|ones|plan|option|payment|instal|install|choice|time|week|month|thing|of\s+(?:the\s+|these\s+|those\s+)?(?:plans?|options?|payments?|them|those|these)\b))"
+    rf"(?:\s+of\s+(?:(?P<next>next\s+month)|(?:the\s+|this\s+)?month|(?P<mon>{_MONTH_RE})\b))?"
+)
+def _en_ordinal_word(m: re.Match[str], today: date) -> date | None:
+    """ "starting on the fifteenth", "by the first of next month", "the 20th" in words."""
+    day = _ordinal_day(m.group("ord"))
+    named = m.group("pre") or m.group(0).rstrip().endswith("month") or m.group("mon")
+    if day <= 5 and not named:
+        return _SKIP  # "the second", "the first" alone: more often a plan than a day
+    if m.group("mon"):
+        return _month_day(today, _MONTHS_EN[m.group("mon")], day)
+    return _day_of_month(today, day, 1 if m.group("next") else 0)
+
+
 # --- Chinese (folded to Simplified) --------------------------------------------------
 
 

@@ -146,11 +146,18 @@ def test_counter_too_long_gets_the_amount_that_finishes_in_max_months() -> None:
 
 
 def test_counter_start_moves_to_the_latest_allowed_date() -> None:
-    request = CounterRequest(count=3, first_date=date(2026, 4, 15))
+    request = CounterRequest(count=3, first_date=date(2026, 4, 25))
     result = evaluate_counter(D("900.00"), "CNY", POLICY, TODAY, request)
     assert result.reasons == ("start_too_late",)
     assert result.counter is not None
     assert result.counter.first_date == date(2026, 3, 24)
+    # A day of the month that comes within the window is kept (a payday): the 15th.
+    request = CounterRequest(count=3, first_date=date(2026, 4, 15))
+    result = evaluate_counter(D("900.00"), "CNY", POLICY, TODAY, request)
+    assert result.reasons == ("start_too_late",)
+    assert result.counter is not None
+    assert [i.due_date.day for i in result.counter.instalments] == [15, 15, 15]
+    assert result.counter.first_date == date(2026, 3, 15)
     past = evaluate_counter(
         D("900.00"), "CNY", POLICY, TODAY, CounterRequest(first_date=date(2026, 3, 1))
     )
