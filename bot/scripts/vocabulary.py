@@ -252,6 +252,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "plan_monthly_last": (_PLAN_LABEL | {"regular", "last_amount"}, None),
     "plan_lump_then": (frozenset({"first_amount", "first_date", "rest"}), None),
     "plan_one_more": (frozenset({"amount", "date"}), None),
+    "plan_then_more": (frozenset({"amount", "date", "rest"}), None),
     "reason_pay_date_too_late": (frozenset({"latest"}), None),
     "reason_pay_date_in_past": (frozenset(), "reason_start_in_past"),
     # "Let me think": the offers are kept until then (in the debtor's time zone).
