@@ -23,7 +23,7 @@ from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
-from bot.negotiation.settlement import evaluate_settlement, evaluate_split
+from bot.negotiation.settlement import evaluate_payments, evaluate_settlement, evaluate_split
 from bot.scripts.vocabulary import NORMAL, OPTIONAL_PROMPTS
 
 # Counter-offer reasons that mean "more hardship than the policy allows".
@@ -60,7 +60,7 @@ def evaluate(turn: TurnContext) -> str:
         proposal = said.proposal
         if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer
             proposal = replace(proposal, settle=True)
-        if proposal.settle or proposal.split:
+        if proposal.settle or proposal.split or proposal.payments:
             outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), proposal)
             if outcome is not None:
                 return outcome
@@ -128,7 +128,8 @@ def _settling(turn: TurnContext, said: Said) -> bool:
 
 
 def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) -> str | None:
-    """A settlement or a two-payment split, as the debtor put it; None: an ordinary request.
+    """A settlement, a two-payment split or payments on days of the debtor's own, as the
+    debtor put them; None: an ordinary request.
 
     Accepted as asked when the policy allows (a settlement below the approval line goes
     to a person with the offer on record); otherwise the best the policy allows is the
@@ -137,7 +138,16 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     assert turn.account is not None
     acc = turn.account
     hardship = bool(turn.data.get("hardship"))
-    if proposal.split is not None:
+    said = turn.said
+    if proposal.payments and said is not None:
+        parts = [(Decimal(str(said.amounts[i].value)), day) for i, day in proposal.payments]
+        found = evaluate_payments(
+            acc.owed, acc.currency, policy, turn.today, parts, proposal.rest, hardship=hardship
+        )
+        if found is None:
+            return None  # part of the balance has no day: an ordinary request
+        answer = found
+    elif proposal.split is not None:
         first, rest = proposal.split
         answer = evaluate_split(
             acc.owed, acc.currency, policy, turn.today, amount, first, rest, hardship=hardship
@@ -156,7 +166,11 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     turn.log(
         "proposal",
         {
-            "kind": "split" if proposal.split is not None else "settlement",
+            "kind": "payments"
+            if proposal.payments
+            else "split"
+            if proposal.split is not None
+            else "settlement",
             "amount": str(amount),
             "accepted": answer.accepted,
             "needs_approval": answer.needs_approval,

@@ -12,6 +12,7 @@ no later than the single-payment horizon.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_UP, Decimal
@@ -120,49 +121,101 @@ def evaluate_split(
     window; the rest comes after it and no later than the single-payment horizon.
     Exact to the minor unit (TWD in whole units).
     """
+    answer = evaluate_payments(
+        balance, currency, policy, today, [(first_amount, first_date)], rest_date, hardship=hardship
+    )
+    assert answer is not None  # the rest is named: the balance is always covered
+    return answer
+
+
+def evaluate_payments(
+    balance: Decimal,
+    currency: str,
+    policy: Policy,
+    today: date,
+    payments: Sequence[tuple[Decimal, date | None]],
+    rest_date: date | None = None,
+    *,
+    hardship: bool = False,
+) -> Proposal | None:
+    """Payments on days of the debtor's own ("1.2k now, 1.2k in two weeks, the rest in
+    January", "1200 on Friday and 1545.75 on Dec 30"), then the rest on ``rest_date``.
+
+    The first comes within the first-payment window (today when not named), each is at
+    least the policy's minimum, each comes after the one before and no later than the
+    single-payment horizon. Payments beyond the balance are cut to what is left.
+
+    Returns:
+        None when the payments leave part of the balance without a day (no ``rest_date``
+        and less than the balance named): the request is then an ordinary one.
+    """
     balance = checked_balance(balance, currency)
     reasons: list[str] = []
     latest_first = latest_first_date(policy, today)
-    first = first_date or default_first_date(policy, today)
-    if first < today:
-        reasons.append("start_in_past")
-        first = today
-    elif first > latest_first:
-        reasons.append("start_too_late")
-        first = latest_first
+    latest = policy.single_payment_latest(today)
     step = payment_unit(currency)
-    lump = quantize(first_amount.quantize(step, rounding=ROUND_UP), currency)
     minimum = max(policy.minimum(currency, hardship=hardship), step)
-    if lump < minimum:
-        reasons.append("below_minimum")
-        lump = quantize(minimum, currency)
-    latest_rest = policy.single_payment_latest(today)
-    rest_day = rest_date
-    if rest_day > latest_rest:
-        reasons.append("rest_too_late")
-        rest_day = latest_rest
-    if rest_day <= first:
-        rest_day = first + timedelta(days=1)
-        if rest_day > latest_rest:
+    items: list[Instalment] = []
+    left = balance
+    for n, (amount, asked) in enumerate(payments):
+        if n == 0:
+            day = asked or default_first_date(policy, today)
+            if day < today:
+                reasons.append("start_in_past")
+                day = today
+            elif day > latest_first:
+                reasons.append("start_too_late")
+                day = latest_first
+        else:
+            later = _after(items[-1].due_date, asked, latest, reasons)
+            if later is None:
+                return Proposal(None, False, reasons=(*reasons, "rest_too_late"))
+            day = later
+        pay = quantize(amount.quantize(step, rounding=ROUND_UP), currency)
+        if pay < minimum:
+            if "below_minimum" not in reasons:
+                reasons.append("below_minimum")
+            pay = quantize(minimum, currency)
+        if n == 0 and pay >= balance:
+            return Proposal(None, False, reasons=("exceeds_balance",))
+        if pay >= left:
+            if pay > left or rest_date is not None:
+                reasons.append("exceeds_balance")
+            items.append(Instalment(day, left))
+            left -= left
+            break
+        items.append(Instalment(day, pay))
+        left -= pay
+    if left > 0:
+        if rest_date is None:
+            return None
+        last = _after(items[-1].due_date, rest_date, latest, reasons)
+        if last is None:
             return Proposal(None, False, reasons=(*reasons, "rest_too_late"))
-    if lump >= balance:
-        return Proposal(None, False, reasons=("exceeds_balance",))
+        items.append(Instalment(last, left))
     kind = "hardship" if hardship else "instalments"
     zero = quantize(Decimal(0), currency)
-    plan = Plan(
-        kind,
-        currency,
-        balance,
-        zero,
-        balance,
-        None,
-        (Instalment(first, lump), Instalment(rest_day, balance - lump)),
-    )
+    plan = Plan(kind, currency, balance, zero, balance, None, tuple(items))
     return Proposal(plan, not reasons, reasons=tuple(reasons))
+
+
+def _after(before: date, asked: date | None, latest: date, reasons: list[str]) -> date | None:
+    """The day of a later payment: as asked, at the latest the horizon, after ``before``."""
+    day = asked or before + timedelta(days=1)
+    if day > latest:
+        if "rest_too_late" not in reasons:
+            reasons.append("rest_too_late")
+        day = latest
+    if day <= before:
+        day = before + timedelta(days=1)
+        if day > latest:
+            return None
+    return day
 
 
 __all__ = [
     "Proposal",
+    "evaluate_payments",
     "evaluate_settlement",
     "evaluate_split",
     "settlement_floor",

@@ -267,6 +267,22 @@ def _en_ordinal_word(m: re.Match[str], today: date) -> date | None:
     return _day_of_month(today, day, 1 if m.group("next") else 0)
 
 
+def _month_named(today: date, month: int) -> date:
+    """A month named without a day ("in january", "一月份"): its first day, or today when it
+    is this month."""
+    if month == today.month:
+        return today
+    return date(today.year + (month < today.month), month, 1)
+
+
+@_rule(
+    rf"\b(?:in|during|sometime\s+in|by\s+(?:the\s+)?(?:start|beginning)\s+of)\s+(?P<mon>{_MONTH_RE})\b"
+    r"(?!\.?\s*\d)(?!\s+(?:be|have|not|i|we|you)\b)"
+)
+def _en_month_alone(m: re.Match[str], today: date) -> date:
+    return _month_named(today, _MONTHS_EN[m.group("mon")])
+
+
 # --- Chinese (folded to Simplified) --------------------------------------------------
 
 
@@ -351,6 +367,12 @@ def _zh_month_day(m: re.Match[str], today: date) -> date | None:
 def _zh_day(m: re.Match[str], today: date) -> date | None:
     offset = 1 if (m.group("pre") or "").startswith("下") else 0
     return _day_of_month(today, _n(m.group("d")), offset)
+
+
+@_rule(rf"(?<![\d年])(?P<m>{_N})\s*月份")
+def _zh_month_alone(m: re.Match[str], today: date) -> date | None:
+    month = _n(m.group("m"))
+    return _month_named(today, month) if 1 <= month <= 12 else None
 
 
 @_rule(r"下个?月|下周|下星期|下礼拜|周末")

@@ -77,6 +77,7 @@ class Entities:
             ``date_format``).
         masked: The folded text with every entity span blanked, for intent matching.
         words: The entity phrases as written (folded), for the audit trail.
+        amount_spans: Where each amount stands in the folded text.
     """
 
     amounts: tuple[Amount, ...] = ()
@@ -86,6 +87,7 @@ class Entities:
     ambiguous: tuple[str, ...] = ()
     masked: str = ""
     words: tuple[str, ...] = ()
+    amount_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _blank(text: str, start: int, end: int) -> str:
@@ -164,6 +166,7 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
         text = _blank(text, start, end)
     return Entities(
         amounts=tuple(a for _, _, a in found),
+        amount_spans=tuple((start, end) for start, end, _ in found),
         dates=tuple(dict.fromkeys(days)),
         count=count,
         frequency=frequency,

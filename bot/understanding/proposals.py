@@ -4,6 +4,9 @@
   even", "一次性还3000结清", "就当两清").
 * split: one amount, then "the rest" with its own day ("1.2k now and the rest in two
   weeks", "先还2000，剩下的4月30日还", "先還10000，其餘5月5日再還").
+* payments: several amounts, each on its own day, perhaps then "the rest" on its own
+  ("1.2k now and 1.2k in two weeks then the rest in january", "1200 on friday and
+  1545.75 on dec 30", "这周五还一千二，两周后再还一千二，剩下的一月份还清").
 * pause: a break from paying ("can I pause for two months", "payment holiday",
   "能不能停两个月", "可以先暫停幾個月嗎"), with its length when named.
 
@@ -13,10 +16,11 @@ Patterns run on folded text (lower case, Simplified Chinese).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bot.understanding.dates import add_months, find_dates
+from bot.understanding.dates import DateHit, add_months, find_dates
 from bot.understanding.numerals import small_number
 
 _SETTLE = re.compile(
@@ -103,21 +107,32 @@ class Proposal:
         pause: The message asks for a break from paying.
         pause_days: Its length in days from today when named (months by the calendar),
             else None.
+        payments: ``(amount's index, its day or None)`` for each of several amounts named
+            with their days (only the first may have none).
+        rest: The day of "the rest" after those ``payments``, when named.
     """
 
     settle: bool = False
     split: tuple[date | None, date] | None = None
     pause: bool = False
     pause_days: int | None = None
+    payments: tuple[tuple[int, date | None], ...] = ()
+    rest: date | None = None
 
 
 NOTHING = Proposal()
 
 
 def read_proposal(
-    text: str, today: date, *, amounts: int, count: int | None, frequency: str | None
+    text: str,
+    today: date,
+    *,
+    amounts: int,
+    count: int | None,
+    frequency: str | None,
+    amount_spans: Sequence[tuple[int, int]] = (),
 ) -> Proposal:
-    """Read a settlement, split or pause from folded ``text``.
+    """Read a settlement, split, payments on their own days or pause from folded ``text``.
 
     Args:
         text: Folded message text.
@@ -125,10 +140,13 @@ def read_proposal(
         amounts: How many money amounts the message names.
         count: Instalment count named, if any.
         frequency: Frequency named, if any.
+        amount_spans: Where each amount stands in ``text``.
     """
     pause = _PAUSE.search(text)
     if pause is not None and amounts == 0:
         return Proposal(pause=True, pause_days=_pause_days(text, today))
+    if amounts > 1 and frequency is None and count is None and len(amount_spans) == amounts:
+        return _payments(text, today, amount_spans)
     if amounts != 1 or frequency is not None:
         return NOTHING
     rest = _REST.search(text)
@@ -142,6 +160,46 @@ def read_proposal(
     if _SETTLE.search(text) and count is None:
         return Proposal(settle=True)
     return NOTHING
+
+
+def _payments(text: str, today: date, spans: Sequence[tuple[int, int]]) -> Proposal:
+    """Several amounts, each with the day next to it, and "the rest" with its own.
+
+    The day of each amount is the one between it and the next amount ("1.2k on friday
+    and 1545.75 on dec 30"), or, when the message names its first day before its first
+    amount, the one between it and the amount before ("周五还1200，12月30号还1545.75").
+    Every amount but the first needs a day; otherwise nothing is proposed.
+    """
+    hits = [h for h in find_dates(text, today) if h.day is not None]
+    for m in _NOW.finditer(text):
+        if not any(h.start < m.end() and m.start() < h.end for h in hits):
+            hits.append(DateHit(m.start(), m.end(), today))
+    hits.sort(key=lambda h: h.start)
+    anchors = list(spans)
+    rest = _REST.search(text, anchors[-1][1])
+    if rest is not None:
+        anchors.append(rest.span())
+    if not hits or _REST.search(text[: anchors[-1][0]]) is not None:
+        return NOTHING  # no day, or "the rest" before the last amount: not guessed
+    dates_first = hits[0].start < anchors[0][0]
+    used: set[int] = set()
+    days: list[date | None] = []
+    for n, (start, end) in enumerate(anchors):
+        since = anchors[n - 1][1] if n else 0
+        until = anchors[n + 1][0] if n + 1 < len(anchors) else len(text)
+        free = [i for i in range(len(hits)) if i not in used]
+        before = [i for i in free if hits[i].start >= since and hits[i].end <= start]
+        after = [i for i in free if hits[i].start >= end and hits[i].end <= until]
+        pick = (before[-1:] or after[:1]) if dates_first else (after[:1] or before[-1:])
+        if not pick:
+            if n:
+                return NOTHING
+            days.append(None)
+            continue
+        used.add(pick[0])
+        days.append(hits[pick[0]].day)
+    named = tuple(enumerate(days[: len(spans)]))
+    return Proposal(payments=named, rest=days[len(spans)] if rest is not None else None)
 
 
 def _pause_days(text: str, today: date) -> int | None:

@@ -231,6 +231,7 @@ class Understander:
             folded.text,
             today,
             amounts=len(ents.amounts),
+            amount_spans=ents.amount_spans,
             count=ents.count,
             frequency=ents.frequency,
         )
@@ -307,7 +308,7 @@ class Understander:
 
         if proposal.pause:
             return result("pause", 0.85, [*found["hardship"], *ents.words])
-        if proposal.settle or proposal.split:
+        if proposal.settle or proposal.split or proposal.payments:
             return result("counter_offer", 0.9, [*found["counter_offer"], *ents.words])
         if found["hardship"]:
             return result("hardship", 0.9, [*found["hardship"], *ents.words])
