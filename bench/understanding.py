@@ -62,6 +62,10 @@ BLIND7 = CORPUS.parent / "blind7"
 # An eighth, written the same way (25 + 25 + 20 per language) after the last tuning of the
 # seventh's themes; scored once, blind, before any change that follows it.
 BLIND8 = CORPUS.parent / "blind8"
+# A ninth and a tenth, each written (2026-12-07) by someone who read neither the code, the
+# corpus nor the other sets: 25 crisis, 22 opt-out and 20 everyday messages per language.
+BLIND9 = CORPUS.parent / "blind9"
+BLIND10 = CORPUS.parent / "blind10"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -310,11 +314,16 @@ def main(argv: list[str] | None = None) -> int:
                    label="eighth blind")  # fmt: skip
     hard_negatives_report(understander, show=args.show_errors, directory=BLIND8,
                           label="eighth blind")  # fmt: skip
+    for directory, label in ((BLIND9, "ninth blind"), (BLIND10, "tenth blind")):
+        heldout_report(understander, show=args.show_errors, directory=directory,
+                       sets=BLIND_SETS, label=label)  # fmt: skip
+        hard_negatives_report(understander, show=args.show_errors, directory=directory,
+                              label=label)  # fmt: skip
     words_only = Understander(classifier=Classifier(["unknown"], [0.0], {}))
     for directory, label in (
         (BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind"),
         (BLIND4, "fourth blind"), (BLIND6, "sixth blind"), (BLIND7, "seventh blind"),
-        (BLIND8, "eighth blind"),
+        (BLIND8, "eighth blind"), (BLIND9, "ninth blind"), (BLIND10, "tenth blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip

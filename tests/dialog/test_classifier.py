@@ -156,6 +156,8 @@ def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> Non
             BENCH.BLIND6,
             BENCH.BLIND7,
             BENCH.BLIND8,
+            BENCH.BLIND9,
+            BENCH.BLIND10,
         )
         for c in BENCH.load_corpus(d)
     ]
