@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from bot.dialog import guardrails
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
-from bot.store.models import Escalation, Message
+from bot.store.models import Escalation, Message, Offer
 from bot.understanding.handback import wants_bot_back
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -100,13 +100,21 @@ def _pause(turn: TurnContext) -> timedelta:
 
 
 def _agent_answering(turn: TurnContext) -> bool:
-    """Whether a colleague wrote in the chat within the last ``agent_ack_minutes``."""
-    answered = turn.session.scalar(
+    """Whether a colleague wrote in the chat, or proposed a plan in it, within the last
+    ``agent_ack_minutes``."""
+    conv_id = turn.conv.id
+    wrote = turn.session.scalar(
         select(func.max(Message.created_at)).where(
-            Message.conversation_id == turn.conv.id, Message.sender == "agent"
+            Message.conversation_id == conv_id, Message.sender == "agent"
         )
     )
-    return answered is not None and turn.now - answered < _pause(turn)
+    proposed = turn.session.scalar(
+        select(func.max(Offer.created_at)).where(
+            Offer.conversation_id == conv_id, Offer.made_by.startswith("agent:")
+        )
+    )
+    latest = max((t for t in (wrote, proposed) if t is not None), default=None)
+    return latest is not None and turn.now - latest < _pause(turn)
 
 
 def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSteps) -> None:
