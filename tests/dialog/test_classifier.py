@@ -219,3 +219,31 @@ def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Unders
         understander, directory=BENCH.BLIND8, label="eighth blind"
     )
     assert misread == []
+
+
+@pytest.mark.parametrize(
+    ("directory", "label", "crisis", "opt_out", "alarms"),
+    [
+        (BENCH.BLIND9, "ninth blind", 68, 65, 6),
+        (BENCH.BLIND10, "tenth blind", 61, 65, 13),
+    ],
+)
+def test_the_ninth_and_tenth_blind_sets_score_at_least_their_first_reading(
+    understander: Understander,
+    directory: Path,
+    label: str,
+    crisis: int,
+    opt_out: int,
+    alarms: int,
+) -> None:
+    """Written without reading the code or the data, scored without printing their lines:
+    nobody tuning has read them. Floors at their first readings (crisis 68/75 and 61/75,
+    below the 95% asked), not the goal; keep them unread so they stay blind."""
+    _assert_sizes(directory)
+    scores = BENCH.heldout_report(understander, directory=directory, sets=BENCH.BLIND_SETS,
+                                  label=label)  # fmt: skip
+    assert scores["crisis"] >= crisis / 75
+    assert scores["opt-out"] >= opt_out / 66
+    assert len(BENCH.hard_negatives_report(understander, directory=directory, label=label)) <= (
+        alarms
+    )
