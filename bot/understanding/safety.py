@@ -130,6 +130,13 @@ PREFERENCES: tuple[str, ...] = (
     r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
     # "no more" of something that is not contact ("no more questions", "no more excuses")
     r"\bno\s+more\s+(?:questions|excuses|delays|waiting|games|stalling|mistakes|late\s+fees|fees|interest|charges|surprises)\b",
+    # A reminder asked for ("could you text me a reminder a day ahead?", 到期前发短信提醒我):
+    # more contact wanted, not less (never after "don't", "stop", "no more" or "never").
+    r"(?<!n't )(?<!dont )(?<!not )(?<!never )(?<!stop )(?<!more )"
+    r"\b(?:text|message|email|e-mail|send|give|ping|msg)\s+me\s+"
+    r"(?:a\s+|an\s+|the\s+|one\s+)?(?:quick\s+|short\s+)?(?:reminder|heads[-\s]?up|nudge)\b"
+    r"|(?<!n't )(?<!dont )(?<!not )(?<!never )(?<!stop )\bremind\s+me\b"
+    r"|(?:发|传|打)(?:个|一下)?(?:短信|消息|讯息|电话)?提醒我(?!.{0,3}(?:了|啦))|提醒我一下|记得提醒我",
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )
