@@ -121,7 +121,21 @@ def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, agai
     if fresh:
         start(turn)
     else:
-        again(turn)
+        _back(turn, again)
+
+
+def _back(turn: TurnContext, again: Step) -> None:
+    """After an answer: the open question's short prompt, never its menu again.
+
+    A state with choices and no short prompt (the plan's "how to pay / change my
+    plan" after the agreement) says its question without the choices: they are
+    still where they were shown.
+    """
+    state = turn.state
+    if state.again is None and state.choices and state.ask is not None:
+        turn.say(state.ask)
+        return
+    again(turn)
 
 
 def _still_open(turn: TurnContext, again: Step) -> None:
