@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 from typing import Any
 
 from bot.dialog.offering import (
@@ -19,6 +19,7 @@ from bot.dialog.offering import (
 )
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
+from bot.money import payment_unit
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
 from bot.negotiation.policy import Policy
@@ -64,6 +65,12 @@ def evaluate(turn: TurnContext) -> str:
             outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), proposal)
             if outcome is not None:
                 return outcome
+    elif said is not None and said.proposal.split and said.proposal.half and acc.owed > 0:
+        # "half now and half at the end of the month": the first half rounded up.
+        half = (acc.owed / 2).quantize(payment_unit(acc.currency), rounding=ROUND_UP)
+        outcome = proposed(turn, policy, half, said.proposal)
+        if outcome is not None:
+            return outcome
     req = counter_request(turn)
     hardship = bool(turn.data.get("hardship"))
     current = turn.pending_plan()

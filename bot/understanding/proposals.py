@@ -3,7 +3,9 @@
 * settle: an amount and a word for closing the account ("pay 3000 to settle", "call it
   even", "一次性还3000结清", "就当两清").
 * split: one amount, then "the rest" with its own day ("1.2k now and the rest in two
-  weeks", "先还2000，剩下的4月30日还", "先還10000，其餘5月5日再還").
+  weeks", "先还2000，剩下的4月30日还", "先還10000，其餘5月5日再還"); or the balance in
+  halves, the second with its own day ("half now and half at the end of the month",
+  "一半现在还，另一半月底还", "先繳一半，月底再繳另一半").
 * payments: several amounts, each on its own day, perhaps then "the rest" on its own
   ("1.2k now and 1.2k in two weeks then the rest in january", "1200 on friday and
   1545.75 on dec 30", "这周五还一千二，两周后再还一千二，剩下的一月份还清").
@@ -61,6 +63,7 @@ _REST = re.compile(
     r"\b(?:the\s+)?(?:rest|remainder|remaining(?:\s+(?:balance|amount|part))?|balance|other\s+half"
     r"|leftover)\b|剩下|剩余|其余|余下|余款|尾款|剩的|其他的|余额|另一半"
 )
+_HALF = re.compile(r"\bhalf\b|一半|半数")
 _NOW = re.compile(r"\bnow\b|\bright\s+away\b|\bimmediately\b|现在|马上|立刻|立即|当下|即刻")
 _PAUSE = re.compile(
     r"\bpause\b|\bpayment\s+(?:holiday|break|freeze)\b|\bbreathing\s+space\b"
@@ -104,6 +107,7 @@ class Proposal:
     Attributes:
         settle: The message offers a sum to close the account.
         split: ``(first day or None, day of the rest)`` for "X now and the rest on D".
+        half: The split is of the balance in halves (no amount named).
         pause: The message asks for a break from paying.
         pause_days: Its length in days from today when named (months by the calendar),
             else None.
@@ -114,6 +118,7 @@ class Proposal:
 
     settle: bool = False
     split: tuple[date | None, date] | None = None
+    half: bool = False
     pause: bool = False
     pause_days: int | None = None
     payments: tuple[tuple[int, date | None], ...] = ()
@@ -147,6 +152,8 @@ def read_proposal(
         return Proposal(pause=True, pause_days=_pause_days(text, today))
     if amounts > 1 and frequency is None and count is None and len(amount_spans) == amounts:
         return _payments(text, today, amount_spans)
+    if amounts == 0 and frequency is None and count is None:
+        return _halves(text, today)
     if amounts != 1 or frequency is not None:
         return NOTHING
     rest = _REST.search(text)
@@ -200,6 +207,24 @@ def _payments(text: str, today: date, spans: Sequence[tuple[int, int]]) -> Propo
         days.append(hits[pick[0]].day)
     named = tuple(enumerate(days[: len(spans)]))
     return Proposal(payments=named, rest=days[len(spans)] if rest is not None else None)
+
+
+def _halves(text: str, today: date) -> Proposal:
+    """Half of the balance, then the other half on its own day ("half now and half at the
+    end of the month", "今天还一半，另一半月底还"): a split of two equal payments."""
+    first = _HALF.search(text)
+    if first is None:
+        return NOTHING
+    second = _HALF.search(text, first.end()) or _REST.search(text, first.end())
+    if second is None:
+        return NOTHING
+    days = [h for h in find_dates(text, today) if h.day is not None]
+    later = [h for h in days if h.start > first.start()]
+    if len(days) >= 2 and later and days[0].day is not None and days[1].day is not None:
+        return Proposal(split=(days[0].day, days[1].day), half=True)
+    if len(days) == 1 and later and days[0].day is not None:
+        return Proposal(split=(today if _NOW.search(text) else None, days[0].day), half=True)
+    return NOTHING
 
 
 def _pause_days(text: str, today: date) -> int | None:
