@@ -27,6 +27,18 @@ from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_payments, evaluate_settlement, evaluate_split
 from bot.scripts.vocabulary import NORMAL, OPTIONAL_PROMPTS
 
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (it is translated when said)."""
+    return message
+
+
+# How often payments may fall due, in the debtor's words (``{frequencies}``).
+_FREQUENCY_WORDS = {
+    "weekly": N_("weekly"),
+    "biweekly": N_("every two weeks"),
+    "monthly": N_("monthly"),
+}
 # Counter-offer reasons that mean "more hardship than the policy allows".
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 
@@ -263,12 +275,27 @@ def explain_reasons(
             floor="" if floor is None else turn.money(floor),
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,
+            frequencies=_frequencies(turn, policy),
         )
         for key in keys
         if key in prompts
     ]
     separator = "；" if turn.locale.startswith("zh") else "; "
     return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
+
+
+def _frequencies(turn: TurnContext, policy: Policy) -> str:
+    """The frequencies the policy allows, in words: "every two weeks or monthly", "每两周或每月"."""
+    words = [
+        turn.engine.catalogs.gettext(turn.locale, _FREQUENCY_WORDS[f])
+        for f in policy.frequencies
+        if f in _FREQUENCY_WORDS
+    ]
+    zh = turn.locale.startswith("zh")
+    if len(words) < 2:
+        return "".join(words)
+    last = ("或" if zh else " or ") + words[-1]
+    return ("、" if zh else ", ").join(words[:-1]) + last
 
 
 def _percent(value: Decimal | None) -> str:

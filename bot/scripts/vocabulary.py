@@ -201,7 +201,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "reason_too_long": frozenset({"months"}),
     "reason_start_too_late": frozenset({"days"}),
     "reason_start_in_past": frozenset(),
-    "reason_frequency_not_allowed": frozenset(),
+    "reason_frequency_not_allowed": frozenset({"frequencies"}),
     "reason_exceeds_balance": frozenset(),
     "reason_other": frozenset(),
     "hardship_intro": frozenset(),

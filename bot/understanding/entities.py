@@ -21,9 +21,14 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "biweekly",
         re.compile(
-            r"\b(?:bi-?weekly|fortnightly|every\s+(?:two|2|other)\s+weeks?|every\s+fortnight|"
-            r"(?:a|per|each)\s+fortnight)\b|每两周|每二周|每2周|每隔一周|每半个月|每两个星期|"
-            r"两周一次|双周|半个月一次"
+            r"\b(?:bi-?\s?weekly|two-weekly|fortnightly|every\s+(?:two|2|other|second)\s+weeks?"
+            r"|every\s+fortnight|(?:a|per|each)\s+fortnight|every\s+(?:14|fourteen)\s+days)\b"
+            # 每两周, 每隔两个礼拜, 每隔一周; 两周还一次, 兩週繳一次; 隔週還; 每14天
+            r"|每隔?\s*(?:两|二|2)\s*个?\s*(?:周|星期|礼拜)|每隔\s*一?\s*个?\s*(?:周|星期|礼拜)"
+            r"|(?<![分过再等])(?:两|二|2)\s*个?\s*(?:周|星期|礼拜)\s*(?:还|付|缴|交|打|转)?\s*(?:款|钱)?"
+            r"\s*一次|隔\s*一?\s*个?\s*(?:周|星期|礼拜)(?=\s*(?:还|付|缴|交|打|转|一次))"
+            r"|隔周(?![一二三四五六日天末])|每隔?\s*(?:14|十四)\s*天|(?:14|十四)\s*天\s*(?:还|付|缴|交)?\s*一次"
+            r"|每半个月|双周|半个月一次"
         ),
     ),
     (

@@ -1,0 +1,79 @@
+"""Paying every two weeks, as debtors write it ("400 every second week", 每隔两个礼拜还两千,
+兩週繳一次、一次一萬, 隔週還八千) is a plan of payments every two weeks, not a monthly one; a
+lender whose policy allows only monthly payments says so, naming what it allows, and offers
+the closest monthly plan. Default script (and that script with monthly payments only),
+every language, SQLite and PostgreSQL. The clock is Tuesday 10 March 2026.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.app import App
+from bot.config import Settings
+from tests.dialog.conftest import Chat, Clock, Debtor
+
+EVERY_TWO_WEEKS = {
+    "en": [("I could manage 400 every second week", "payments every two weeks of $400.00"),
+           ("bi weekly payments of 500 would work", "payments every two weeks of $500.00")],
+    "zh_CN": [("我每隔两个礼拜还两千", "每两周还¥2,000.00"),
+              ("两周还一次，每次三千块", "每两周还¥3,000.00")],
+    "zh_TW": [("兩週繳一次，一次一萬", "每兩週還NT$10,000"),
+              ("隔週還八千可以嗎", "每兩週還NT$8,000")],
+}  # fmt: skip
+# The first two payments of each plan: 14 days apart.
+FIRST_TWO = {
+    "en": ["Mar 17, 2026", "Mar 31, 2026"],
+    "zh_CN": ["2026年3月17日", "2026年3月31日"],
+    "zh_TW": ["2026年3月17日", "2026年3月31日"],
+}
+ONLY_MONTHLY = {
+    "en": "I can't agree to that: payments can only be monthly.",
+    "zh_CN": "这个方案我无法同意：只能按每月还款。",
+    "zh_TW": "這個方案我無法同意：只能按每月還款。",
+}
+MONTHLY_PLAN = {"en": "monthly payments", "zh_CN": "每月还", "zh_TW": "每月還"}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_every_two_weeks_is_a_plan_every_two_weeks(
+    app: App, clock: Clock, accounts: dict[str, Debtor], locale: str
+) -> None:
+    for i, (words, plan) in enumerate(EVERY_TWO_WEEKS[locale]):
+        chat = Chat(app, clock, who=f"{locale}-{i}")
+        chat.verify(accounts[locale])
+        text = chat.say(words)[0].text
+        assert plan in text.split("\n")[0], (words, text)
+        lines = text.split("\n")
+        assert [line.split("：")[0].split(":")[0] for line in lines[1:3]] == FIRST_TWO[locale]
+
+
+@pytest.fixture
+def monthly_app(settings: Settings, clock: Clock, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The default script with monthly payments only."""
+    text = Path(settings.dialog.script).read_text(encoding="utf-8")
+    text = re.sub(r"frequencies: \[[^\]]*\]", "frequencies: [monthly]", text)
+    script = tmp_path / "monthly.yaml"
+    script.write_text(text, encoding="utf-8")
+    application = App(
+        replace(settings, dialog=replace(settings.dialog, script=str(script))), clock=clock
+    )
+    yield application
+    application.stop()
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_monthly_only_policy_says_so_and_offers_monthly(
+    monthly_app: App, clock: Clock, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat = Chat(monthly_app, clock)
+    chat.verify(accounts[locale])
+    words, _ = EVERY_TWO_WEEKS[locale][0]
+    text = chat.say(words)[0].text
+    assert text.startswith(ONLY_MONTHLY[locale][:-1]), text
+    assert MONTHLY_PLAN[locale] in text
+    assert len(chat.last[-1].buttons) >= 2  # the closest plan first, then the usual ones
