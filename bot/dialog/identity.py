@@ -17,6 +17,7 @@ from sqlalchemy import Select, bindparam, func, select
 
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
+from bot.scripts.vocabulary import UNVERIFIED_SUFFIX
 from bot.store import identities
 from bot.store.models import Account, Identity, VerificationAttempt
 from bot.understanding.verification import parse_birth_date, parse_id_last4
@@ -103,7 +104,7 @@ def verify_identity(turn: TurnContext) -> str | None:
             month_first=bound is not None and writes_month_first(bound.timezone),
         )
         if born is None:
-            if _asks_first(turn, text):
+            if _asks_first(turn, text) or _hard_times(turn):
                 return "retry"
             turn.say("verify_bad_date")
             return "retry"
@@ -111,7 +112,7 @@ def verify_identity(turn: TurnContext) -> str | None:
     else:
         last4 = parse_id_last4(text)
         if last4 is None:
-            if _asks_first(turn, text):
+            if _asks_first(turn, text) or _hard_times(turn):
                 return "retry"
             turn.say("verify_bad_id")
             return "retry"
@@ -145,6 +146,21 @@ def _asks_first(turn: TurnContext, text: str) -> bool:
     if "faq_verify_first" not in turn.script.prompts:
         return False
     turn.say("faq_verify_first")
+    turn.say(question(turn))
+    return True
+
+
+def _hard_times(turn: TurnContext) -> bool:
+    """Hard times told in place of the answer ("I lost my job", "我失业了"): heard kindly,
+    not as a badly written date, and the question asked again. Nothing may hint at a debt
+    yet, so only the neutral ``hardship_intro_unverified`` is said (when the script has
+    it); the smaller plans follow the verification. True when that was said."""
+    said = turn.said
+    if said is None or said.intent != "hardship":
+        return False
+    turn.data["hardship"] = True  # the hardship plans, once verified
+    turn.log("hardship_unverified", {})
+    turn.say(f"hardship_intro{UNVERIFIED_SUFFIX}")
     turn.say(question(turn))
     return True
 
