@@ -77,6 +77,12 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
+    if not fresh and identity.repeats_id(turn, said):
+        # The ID's last four sent after a check that asked only the date of birth.
+        turn.log("id_repeated", {})
+        turn.say("verify_not_needed")
+        ask_again(turn)
+        return
     topic = faq.topic_for(turn, said, incoming)
     if topic is not None:
         faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)

@@ -15,11 +15,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Select, bindparam, func, select
 
-from bot.dialog.turn import TurnContext
+from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.scripts.vocabulary import UNVERIFIED_SUFFIX
 from bot.store import identities
 from bot.store.models import Account, Identity, VerificationAttempt
+from bot.understanding.normalize import fold
 from bot.understanding.verification import parse_birth_date, parse_id_last4
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
@@ -148,6 +149,27 @@ def _asks_first(turn: TurnContext, text: str) -> bool:
     turn.say("faq_verify_first")
     turn.say(question(turn))
     return True
+
+
+# A message that is only the last four of an ID, with at most the words for it before.
+_ID_ALONE = re.compile(
+    r"^(?:[^\d]{0,12}?(?:\bid\b|\blast\s*(?:4|four)\b|身份|证件|尾号|后四|后4|末四|末4)[^\d]{0,12})?"
+    r"[0-9x]{4}[\W_]*$"
+)
+
+
+def repeats_id(turn: TurnContext, said: Said) -> bool:
+    """Whether a verified debtor sent the last four of their ID again ("8765", "ID 8765",
+    身分證後四碼8765), as one used to a check that asked for it: not an amount. Only a
+    message of those four characters that match the account's ID."""
+    acc = turn.account
+    if not turn.verified or acc is None or said.count or said.frequency or said.dates:
+        return False
+    folded = said.folded or fold(said.text).text
+    if not _ID_ALONE.match(folded.strip()):
+        return False
+    last4 = parse_id_last4(said.text)
+    return last4 is not None and turn.engine.personal.matches("id_last4", last4, acc.id_last4_hash)
 
 
 def _hard_times(turn: TurnContext) -> bool:
