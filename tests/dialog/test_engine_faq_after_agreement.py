@@ -13,7 +13,7 @@ from tests.dialog.conftest import Chat, Debtor
 YES = {"en": "yes", "zh_CN": "是", "zh_TW": "對"}
 ASK = {
     "en": ["Why is the interest so high?", "what are your opening hours?",
-           "do you keep my details confidential?", "and when is the next one due?"],
+           "is this conversation confidential?", "and when is the next one due?"],
     "zh_CN": ["利息是怎么算出来的？", "你们的工作时间是几点到几点", "你们会替我保密吗",
               "下一期是哪天"],
     "zh_TW": ["利息是怎麼算出來的？", "你們的營業時間是幾點到幾點", "你們會幫我保密嗎",
