@@ -130,6 +130,10 @@ PREFERENCES: tuple[str, ...] = (
     r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
     # "no more" of something that is not contact ("no more questions", "no more excuses")
     r"\bno\s+more\s+(?:questions|excuses|delays|waiting|games|stalling|mistakes|late\s+fees|fees|interest|charges|surprises)\b",
+    # Privacy asked about ("do you keep my details confidential?", 我的信息会保密吗).
+    r"\b(?:keep|kept|keeping|stay|stays)\s+(?:my\s+|the\s+|our\s+)?(?:personal\s+)?(?:details|data|information|info"
+    r"|number|records?|account)\s+(?:confidential|private|safe|secure|secret)\b|\bconfidential(?:ity)?\b"
+    r"|(?:信息|资料|个资|号码)(?:会|能|是否|有没有)?(?:保密|外泄|泄露)",
     # A reminder asked for ("could you text me a reminder a day ahead?", 到期前发短信提醒我):
     # more contact wanted, not less (never after "don't", "stop", "no more" or "never").
     r"(?<!n't )(?<!dont )(?<!not )(?<!never )(?<!stop )(?<!more )"

@@ -1,6 +1,7 @@
 """Asking to be sent a reminder ("could you text me a reminder a day ahead?", 到期前发短信
 提醒我一下) wants more contact, not less: it hears when reminders come and nobody is opted
-out; "don't text me reminders" still opts out. Default script, SQLite and PostgreSQL.
+out; "don't text me reminders" still opts out. Asking whether one's details are kept
+confidential is no opt-out either. Default script, SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -36,3 +37,19 @@ def test_a_reminder_asked_for_is_no_opt_out(
     assert not _opted_out(chat)
     chat.say(REFUSED[locale])
     assert _opted_out(chat)
+
+
+PRIVACY = {
+    "en": "will you keep my number and personal details confidential?",
+    "zh_CN": "我的资料会保密吗",
+    "zh_TW": "我的個資會保密嗎",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_question_about_privacy_is_no_opt_out(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(PRIVACY[locale])
+    assert not _opted_out(chat)
