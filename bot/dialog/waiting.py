@@ -23,8 +23,8 @@ from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.store.models import Escalation, Message, Offer
 from bot.understanding.handback import wants_bot_back
+from bot.understanding.normalize import HAN
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
@@ -77,7 +77,7 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
 def _nudge(said: Said) -> bool:
     """A message with nothing for the colleague in it: two words, or four characters."""
     text = (said.folded or said.text).strip()
-    return len(_HAN.findall(text)) <= 4 and len(_LATIN_WORD.findall(text)) <= 2
+    return len(HAN.findall(text)) <= 4 and len(_LATIN_WORD.findall(text)) <= 2
 
 
 def _wants_bot(turn: TurnContext, said: Said) -> bool:

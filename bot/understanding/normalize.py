@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from opencc import OpenCC
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
+# A Han character, Simplified or Traditional (the CJK ideographs and extension A).
+HAN = re.compile(r"[\u3400-\u9fff]")
 # Variants OpenCC keeps that Simplified text writes otherwise (帳單 → 帐单, but 账单 is usual).
 _VARIANTS = str.maketrans({"帐": "账", "著": "着", "祇": "只"})
 
@@ -62,10 +63,10 @@ def fold(original: str) -> Folded:
             index.append(i)
     text = "".join(chars)
     traditional = False
-    if _HAN.search(text):
+    if HAN.search(text):
         converted = _t2s().convert(text)
         if len(converted) != len(text):
-            converted = "".join(_t2s().convert(c) if _HAN.match(c) else c for c in text)
+            converted = "".join(_t2s().convert(c) if HAN.match(c) else c for c in text)
         traditional = converted != text
         text = converted.translate(_VARIANTS)
     return Folded(original=original, text=text, index=tuple(index), traditional=traditional)

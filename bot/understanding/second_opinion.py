@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from bot.understanding import safety as _safety
 from bot.understanding.classifier import Classifier, Guess
+from bot.understanding.normalize import HAN
 
 # How sure the classifier must be before its guess replaces "unknown": safety intents
 # err towards caution, everything else must be clearly likelier than not.
@@ -36,7 +37,6 @@ _CLAUSE = re.compile(
     r"|不过|但是|可是|只是|说实话|說實話|其实|其實|(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
 )
 _MIN_CLAUSE = 4
-_HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 class SecondOpinion:
@@ -85,7 +85,7 @@ class SecondOpinion:
         # In Latin script the commonest words are function words ("i", "with"): a guess the
         # grammar did not back must stay as sure without them ("who am i speaking with").
         # Han ones (想, 要, 会) carry meaning, so there the guess need only stay on top.
-        least = 0.0 if _HAN.search(folded) else SAFETY_GUESSES.get(guess.intent, 0.0)
+        least = 0.0 if HAN.search(folded) else SAFETY_GUESSES.get(guess.intent, 0.0)
         if guess.intent in _OVERRIDES and not self._holds(guess, folded, least):
             return None
         return replace(guess, evidence=guess.evidence or ("?",))
