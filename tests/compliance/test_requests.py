@@ -25,6 +25,14 @@ NOW = datetime(2026, 3, 10, 6, 0, tzinfo=UTC)
         ("I can pay 300 a month", None),
         ("我下个月还款", None),
         ("the data plan on my phone", None),
+        ("send me a copy of my personal data", "export"),
+        ("I want access to my personal data", "export"),
+        ("请提供我的个人信息", "export"),
+        ("我想查詢我的個人資料", "export"),
+        # naming one's data asks for nothing: the privacy answer comes instead
+        ("is my personal data kept safe?", None),
+        ("我的个人信息会不会泄露？", None),
+        ("我的個人資料安全嗎？", None),
     ],
 )
 def test_requests_recognised_in_english_and_chinese(text: str, kind: str | None) -> None:

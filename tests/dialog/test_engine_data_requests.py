@@ -84,3 +84,25 @@ def test_data_request_while_an_agent_has_the_chat_is_recorded_quietly(
 def test_a_command_argument_is_not_a_data_request(chat: Chat, accounts: dict[str, Debtor]) -> None:
     replies = chat.send("/start delete my data", command="start", command_arg="delete my data")
     assert replies and _requests(chat) == [] and _escalations(chat) == []
+
+
+PRIVACY = {"en": "kept confidential", "zh_CN": "严格保密", "zh_TW": "保密"}
+ASKED_ABOUT_PRIVACY = {
+    "en": "is my personal data kept safe?",
+    "zh_CN": "我的个人信息会不会泄露？",
+    "zh_TW": "我的個人資料會不會外洩？",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_asking_whether_ones_data_is_safe_is_answered_not_taken_as_a_request(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """Naming one's personal data is no request for it: the privacy answer comes, the bot
+    keeps the chat, nothing is escalated or audited as a data request."""
+    chat.verify(accounts[locale])
+    replies = chat.say(ASKED_ABOUT_PRIVACY[locale])
+    assert PRIVACY[locale] in replies[0].text
+    assert _requests(chat) == []
+    assert _escalations(chat) == []
+    assert _mode(chat) != "agent"
