@@ -29,6 +29,10 @@ CORPUS = Path(__file__).resolve().parent.parent / "tests" / "dialog" / "corpus"
 # The ninth batch of training lines (80 crisis, 50 opt-out, 80 near misses per language),
 # written without reading the code: in the corpus (trained and tuned on), also scored alone.
 NINTH = "*.ninth.yaml"
+# The eleventh (2026-12-07): two writers a language, each 60 crisis, 40 opt-out and 70 near
+# misses, written without reading the code; scored once at first sight (crisis 326/360,
+# opt-out 224/240, 31 of 420 near misses alarmed), then trained and tuned on.
+ELEVENTH = "*.eleventh-*.yaml"
 # Crisis and opt-out phrasings never used to tune the word lists, scored on their own.
 HELDOUT = CORPUS.parent / "heldout"
 HELDOUT_SETS = (("crisis", "distress"), ("opt-out", "stop"), ("confirmation", "yes"))
@@ -66,6 +70,9 @@ BLIND8 = CORPUS.parent / "blind8"
 # corpus nor the other sets: 25 crisis, 22 opt-out and 20 everyday messages per language.
 BLIND9 = CORPUS.parent / "blind9"
 BLIND10 = CORPUS.parent / "blind10"
+# An eleventh, written the same way the same day, scored at first sight before the
+# eleventh training batch went in.
+BLIND11 = CORPUS.parent / "blind11"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -288,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     _report("all", cases, results, show=False)
     ninth = load_corpus(CORPUS, NINTH)
     _report("ninth batch (in the corpus)", ninth, [run(understander, c) for c in ninth], show=False)
+    eleventh = load_corpus(CORPUS, ELEVENTH)
+    _report("eleventh batch (in the corpus)", eleventh, [run(understander, c) for c in eleventh],
+            show=False)  # fmt: skip
     heldout_report(understander, show=args.show_errors)
     heldout_report(understander, show=args.show_errors, directory=HELDOUT5, sets=BLIND_SETS,
                    label="fifth held-out")  # fmt: skip
@@ -314,7 +324,9 @@ def main(argv: list[str] | None = None) -> int:
                    label="eighth blind")  # fmt: skip
     hard_negatives_report(understander, show=args.show_errors, directory=BLIND8,
                           label="eighth blind")  # fmt: skip
-    for directory, label in ((BLIND9, "ninth blind"), (BLIND10, "tenth blind")):
+    for directory, label in (
+        (BLIND9, "ninth blind"), (BLIND10, "tenth blind"), (BLIND11, "eleventh blind"),
+    ):  # fmt: skip
         heldout_report(understander, show=args.show_errors, directory=directory,
                        sets=BLIND_SETS, label=label)  # fmt: skip
         hard_negatives_report(understander, show=args.show_errors, directory=directory,
@@ -324,6 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         (BLIND, "blind"), (BLIND2, "second blind"), (BLIND3, "third blind"),
         (BLIND4, "fourth blind"), (BLIND6, "sixth blind"), (BLIND7, "seventh blind"),
         (BLIND8, "eighth blind"), (BLIND9, "ninth blind"), (BLIND10, "tenth blind"),
+        (BLIND11, "eleventh blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip

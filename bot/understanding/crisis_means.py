@@ -169,4 +169,60 @@ MEANS: tuple[str, ...] = (
     r"(?<!不)想\s*(?:s|si|sǐ)(?![a-z0-9])|(?:想|要|去)自\s*(?:s|sha)(?![a-z0-9])|不想\s*huo(?![a-z])",
     # no more trouble to anyone
     r"不会再(?:去)?(?:麻烦|拖累|打扰|烦)(?:到)?(?:谁|任何人|别人|大家|家人|家里)",
+    # done with life itself, at peace, the day decided
+    r"\bdone\s+with\s+(?:being\s+alive|life|living)\b|\bdone\s+(?:being\s+alive|living)\b"
+    r"(?!\s+(?:pay\w*|like|in|on|with|off|beyond|from|at|under|for))",
+    r"\b(?:i'?ve|ive|i\s+have)\s+made\s+(?:my\s+)?peace\b(?!\s+with\s+(?:the|this|that|paying|it|how|having|what))",
+    r"(?<=decided|my mind|settled)\W[^?]{0,20}\b(?:today|tonight|tomorrow|monday|tuesday"
+    r"|wednesday|thursday|friday|saturday|sunday)\s+is\s+the\s+(?:day|night)\b(?!\s+(?:i|you|we|it|the|for|to|of|my)\b)",
+    r"\b(?:last|final)\s+thing\s+(?:i'?m\s+|i\s+am\s+|i\s+need\s+to\s+|i\s+have\s+to\s+|to\s+)?(?:sort|do|fix|settle"
+    r"|clear|handle|tak\w*\s+care\s+of)\w*(?:\s+out)?\s+before\s+i\s+(?:go|leave|die)\b(?!\s+(?:to|on|for|home|out|back"
+    r"|away|tonight|tomorrow|in|at|into|shopping))",
+    # things given away, and then numbness or "that's it"
+    r"\b(?:gave|given|giving)\s+away\s+(?:most\s+of\s+|all\s+of\s+|all\s+)?my\s+(?:things|stuff|belongings)\b[^?]{0,80}"
+    r"\b(?:then\s+(?:that'?s|thats)\s+it|then\s+i'?m\s+(?:done|gone)|won'?t\s+need|not\s+going\s+to\s+need|numb)\b"
+    r"|\bnumb\b[^?]{0,40}\b(?:gave|given|giving)\s+away\s+(?:most\s+of\s+|all\s+of\s+|all\s+)?my\s+(?:things|stuff|belongings)\b",
+    # a life offered as payment ("钱我还不起，命我可以还", "我这条命也就值这点钱")
+    r"(?:这条|我这条|我的|拿|用|以)命(?:来|去)?(?:抵|换|赔|偿|还债|还钱|还你们|还给你们)|(?:这条|我这条)命[^，,。]{0,6}值"
+    r"|命我(?:可以|能|来)?(?:还|给|赔)",
+    # by the water or up high, not going home, nobody answering any more
+    r"(?:桥上|河边|江边|海边|湖边|楼顶|天台|顶楼)[^。]{0,30}(?:不回(?:家)?了|不会回(?:家|去)?了|没人接了|也没人接"
+    r"|最后一次|脑子里只剩|那个念头|一个念头|一切(?:就)?(?:都)?(?:会)?结束|就解脱|水(?:挺|很|好|真)深)",
+    r"(?:江边|河边|海边|湖边|桥上|楼顶|天台)(?:坐着|站着|坐了|站了)(?![^。]{0,8}(?:钓鱼|喝|吃|散步|拍照|看风景|玩|烧烤|野餐|乘凉|吹风))",
+    # harm to oneself said as what will follow another call; a slang death meant for real
+    r"(?:对|冲)自己(?:下手|动手|下狠手)",
+    r"(?:原地去世|原地升天|紫砂|去世|想死)[^。]{0,12}(?:不是(?:在)?开玩笑|没(?:有)?(?:在)?开玩笑|认真的|说真的)"
+    r"|(?:不是(?:在)?开玩笑|没(?:有)?开玩笑)[^。]{0,12}(?:去世|想死|紫砂|不想活)",
+    r"不想(?:或|火)(?:了|下去|着)",
+    # asleep and not waking up
+    r"睡(?:着|过去|下去)?(?:就|以后|之后)?(?:不要|不想|不用|别|再也不)(?:再)?(?:起来|醒来|醒了|醒过来)",
+    # the pet or things given away and the rest left to others
+    rf"{_NO_MOVE_ZH}.*?(?:{_PET_ZH}|{_GIVEN_ZH}){_NEAR_ZH}(?:过户给|剩下的[^。]{{0,6}}(?:自己)?(?:去)?处理|后事)",
+    # whether death cancels the debt
+    r"(?:死|死亡|走了|不在了|人没了)的话[^。]{0,20}(?:债|欠款|分期|贷款|钱)[^。]{0,10}(?:勾销|没了|不用还|清零|免除)",
+    # the means bought or ready ("炭和胶带都买好了", "药我都准备好了"), at hand, looked up
+    r"(?:炭|木炭|烧炭|绳子|农药|安眠药|刀片|胶带)[^。]{0,6}(?:都|也)?(?:买好|准备好|备好|藏好|攒够|存够)了?",
+    r"药(?:我)?(?:都|也|已经)(?:准备|攒|存|囤)(?:好|够)了",
+    r"(?:刀|刀子|刀片|绳子)(?:就)?(?:在)?(?:手上|手边|手里|旁边|面前|枕头下)(?:了)?",
+    r"(?:查过|查了|搜过|问过)(?:吃|打|喝|吞)(?:多少|几)[^。]{0,6}(?:会怎样|会怎么样|会死|会不会死)",
+    r"(?:没熄火|不熄火|发动着|引擎开着)[^。]{0,20}(?:车窗|窗)(?:都|全)?(?:关|封)|(?:车窗|窗)(?:都|全)?(?:关|封)[^。]{0,20}(?:没熄火|不熄火|发动着)",
+    r"试过(?:一次|一回)?了?[^。]{0,4}没成功|这次不会(?:再)?(?:失败|失手|没成功)",
+    # others better off, nothing left to hold on to, no hope in living
+    r"(?:我)?(?:消失|不在|死)(?:了)?[^。]{0,6}(?:大家|家里|家人|他们|所有人)(?:都)?(?:会)?(?:轻松|解脱|好过|省心)",
+    r"没(?:什么|啥)(?:好)?留恋(?:的)?了|了无牵挂|无牵无挂了",
+    r"(?:人生|活着|生活)[^。]{0,4}(?:一点)?(?:希望|意义|盼头)都没(?:有)?",
+    r"(?:可惜|反正)(?:我)?用不上了",
+    # the pet no longer looked after, letters written, a last message
+    r"(?:以后|之后)(?:我)?(?:照顾不了|养不了|没法照顾)(?:它|他|她|猫|狗)(?:们)?了",
+    r"(?:我姐|我妹|我哥|我弟|朋友|邻居|我妈)会来(?:接|带走|领)(?:它|猫|狗)",
+    r"(?:信|遗书)(?:都|也|已经)?写好了[^。]{0,12}(?:给我|一封给)",
+    r"(?:帮我|替我)(?:跟|和|对|告诉)[^。]{0,8}(?:说|讲)?[^。]{0,6}(?:不是不要|对不起|我爱|别怪)",
+    r"(?:这是)?(?:我)?最后一次(?:回|发|传)(?:讯息|消息|信息|你们)",
+    r"(?:还完|缴完|付完)[^。]{0,6}(?:我)?就去(?:找|见|陪)(?:我)?(?:的)?(?:奶奶|爷爷|外婆|外公|姥姥|姥爷|老伴)了\W*$",
+    r"(?:想到|想着|惦记)[^。]{0,8}(?:那些|那瓶|那盒|那把|那根)(?:药|安眠药|枪|猎枪|刀|绳子)",
+    r"(?:枪|猎枪)[^。]{0,10}(?:知道放哪|知道在哪)|(?:知道|晓得)[^。]{0,6}(?:枪|猎枪)(?:放|在)哪",
+    r"(?:不要|不该|不应该|何必)(?:被)?(?:出生|生下来)",
+    r"只想快点结束(?!这|这个|这笔|还款|分期|通话|对话|工作|加班|会议)",
+    r"(?:如果|要是|万一)我出事了?[^。]{0,20}(?:保单|保险|理赔|安排好)",
+    r"(?:月台|站台|楼|桥)(?:下面|下去|上)?[^。]{0,4}一跳就(?:结束|解脱|完|没事)了?",
 )

@@ -89,6 +89,12 @@ STOP: tuple[str, ...] = (
     r"不需要(?:你们)?再(?:联系|联络|联繫)",
     r"(?:不要|别)再?(?:给我)?(?:推送|推播)",
     r"(?:终止|停止|结束|中止)(?:和我|跟我|与我)?(?:的)?(?:一切|所有|全部)(?:的)?(?:联系|联络|联繫)",
+    # all contact, or the collection calls, stopped ("请立即停止对我的一切联系")
+    r"停止(?:对我的?|和我的?|跟我的?)?(?:一切|所有|任何|全部)?(?:的)?(?:催收)?(?:联系|联络|来电|电话|催收)",
+    # the workplace or the family left out of it ("不要再到我公司找我")
+    r"(?:不要|别|不准|不许)(?:再)?(?:到|来|去)(?:我)?(?:的)?(?:公司|单位|家|家里|学校|工作的地方)(?:找|堵|闹)(?:我)?",
+    r"(?:要是|如果|敢)(?:再)?(?:打(?:给|到)|联系|联络|找|骚扰)(?:我)?(?:的)?(?:同事|家人|公司|单位|老板|主管|爸妈|父母"
+    r"|亲戚|朋友)[^。]{0,20}(?:投诉|检举|举报|报警|告你们|申诉)",
     "除名",
     r"停止(?:给我)?(?:发|传)",
     r"求(?:你们|你)?(?:不要|别)再",
@@ -127,7 +133,7 @@ STOP: tuple[str, ...] = (
     r"\bkeep\s+(?:on\s+)?(?:calling|texting|messaging|harassing|bothering|contacting|emailing|writing\s+to|hounding|pestering)\s+me\s+(?:and|&)\b",
     r"(?:再|还|敢再|要是再|如果再|你们再|你再|再敢)(?:敢)?(?:给我)?(?:打|发(?!现|生|工资|薪)|传|联系|联络|找(?!不到|工作)|骚扰|烦|来|催|打扰|寄|call|骚扰)"
     r"[^，,。！!?？]{0,8}[，,]?\s*(?:我)?(?:就|马上|立刻|一定|直接|肯定)(?:会|要)?(?:去|向|到|跟|找)?[^，,。！!?？]{0,14}?"
-    r"(?:报警|报案|投诉|起诉|告(?:你|到|上)|举报|检举|申诉|打\s*12378|找律师|提告|上法院|法院见)",
+    r"(?:报警|报案|投诉|起诉|告(?:你|到|上)|举报|检举|申诉|打\s*12378|找律师|提告|上法院|法院见|存证信函|律师函)",
     # Off the call list: "take my mobile off ur call list", "put me on your do-not-call list".
     r"\b(?:take|remove|delete|drop|strike|scratch|cross|get)\s+(?:me|my\s+(?:\w+\s+)?(?:number|mobile"
     r"|cell|phone|name|details|landline|email)|this\s+(?:number|mobile|phone))\s+(?:off|from|out\s+of)\s+"

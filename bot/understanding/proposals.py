@@ -75,6 +75,13 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # a month skipped, the account frozen, paying deferred ("skip March", 冻结一下, 缓缴三个月)
+    r"|\bskip\s+(?:january|february|march|april|may|june|july|august|september|october|november"
+    r"|december|this\s+month(?:'?s)?|next\s+month(?:'?s)?)\b"
+    r"|\bfreeze\s+(?:my\s+|the\s+)?(?:account|plan|loan)\b"
+    r"|\bstop\s+the\s+payments\s+for\s+now\b"
+    r"|冻结(?:一下)?(?:还款|账户|帐户|一下)|暂缓(?:还款|还|缴|付)?|缓缴|延缓还款|跳过(?:一期|这期|这一期|这个月)"
+    r"|(?:这个月|本月|这期)(?:能|可以|能不能|可不可以)?(?:先)?跳过"
     # nothing at all can be paid for now: a breathing space is what helps, not a plan due next week
     r"|\b(?:can'?t|cannot|can\s+not|unable\s+to|not\s+able\s+to)\s+(?:afford\s+to\s+)?pay\s+(?:anything|a\s+(?:single\s+)?(?:cent|penny|dime|thing)|nothing)"
     r"(?:\s+at\s+all)?\s+(?:right\s+now|now|at\s+the\s+moment|atm|for\s+now|for\s+the\s+time\s+being)\b"

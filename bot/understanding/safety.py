@@ -17,7 +17,7 @@ import re
 FIGURES: tuple[str, ...] = (
     # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
     r"(?<!办法都)(?<!方法都)(?<!方式都)(?<!办法)(?<!方法)(?<!方式)(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
-    r"\bdone\s+(?:thinking|deciding|waiting|talking|with\s+(?:this|the|my|that)\s+"
+    r"\bdone\s+(?:thinking|deciding|waiting|talking|arguing|fighting|discussing|negotiating|haggling|going\s+back\s+and\s+forth|with\s+(?:this|the|my|that)\s+"
     r"(?:debt|loan|plan|bill|chat|card|account))\b",
     r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
     r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone)\b)",
@@ -64,7 +64,7 @@ FIGURES: tuple[str, ...] = (
     r"^\W*(?:(?:好的?|好吧|好嘞|好哒|嗯+|ok|行|谢谢(?:你|您|啦|了)?|多谢|那|那就|先这样(?:吧|啦)?|就这样(?:吧|啦)?|今天先这样(?:吧)?|辛苦(?:了|你了|您了)?"
     r"|我先下了|我先走了|我去忙了|没事了|没问题)\W*)*"
     r"(?:再见|拜拜|拜|掰掰|掰|回头见|下次聊|改天聊|晚点聊|回聊|明天聊|88|886)(?:了|啦|喽|咯|哦|喔|~|!|！)*(?:\W*(?:谢谢(?:你|您|啦)?|多谢))?\W*$",
-    r"\b(?:question|ask|thing|check|quick)\b[^.?!]{0,30}\bbefore\s+i\s+(?:go|leave)\b|\bbefore\s+i\s+(?:go|leave)\b[^.?!]{0,10}\b(?:question|ask|quick|check)\b",
+    r"(?<!last\s)(?<!final\s)\b(?:question|ask|thing|check|quick)\b[^.?!]{0,30}\bbefore\s+i\s+(?:go|leave)\b|\bbefore\s+i\s+(?:go|leave)\b[^.?!]{0,10}\b(?:question|ask|quick|check)\b",
     # The plan ending, asked about ("最后一期缴完就结束了对吧", "到年底就还完了吗"), is no crisis.
     r"(?:期|还完|缴完|付完|还清|缴清|结清|年底|月底|分期|贷款|债|账|方案|计划)[^，,。]{0,6}就(?:都)?(?:结束|完|清|没了?|两清)了?"
     r"(?:吧|吗|么|对吧|齁|嘛|对不对|是吧|是不是|喔|哦|呢)",
@@ -76,10 +76,17 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:going|off|heading)\s+to\s+bed\b(?:\s+now)?\W*$|\b(?:going|off|heading)\s+to\s+(?:bed|sleep)\b"
     r"[^.?!]{0,20}\b(?:talk|chat|speak|text|message|call|reply)\w*\s+(?:(?:to\s+)?(?:you|u)\s+)?(?:tomorrow"
     r"|later|in\s+the\s+morning|soon)\b",
+    # The debt over with, by paying it ("i just want this to be over, can i pay it all now").
+    r"\bwant\s+(?:this|it|that)\s+(?:to\s+be\s+)?(?:all\s+)?over\b[^.?!]{0,4}[,.!]?\s*(?:can|could|so|let)\b"
+    r"[^.?!]{0,20}\b(?:pay|settle|clear)\b",
+    # Asked to keep it confidential ("你們會幫我保密嗎").
+    r"(?:帮|替|为)?我?保密(?:吗|么|嘛|不|吧)",
+    # Doing it here, in this chat ("never mind, I'll just do it here").
+    r"\b(?:do|sort|handle|finish)\s+(?:it|this)\s+(?:here|in\s+(?:here|this\s+chat)|with\s+(?:you|the\s+bot)|online)\b",
     # Nothing more to ask or add (after "anything else?") is no crisis.
     r"\bnothing\s+(?:more|else)\s+to\s+(?:ask|add)\b",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
-    r"(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束))",
+    r"(?<!你们)(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束))",
     # A phone or battery about to die; "talk soon, have a good night".
     r"\b(?:phone|battery|laptop|computer|tablet|charger)\s+(?:is\s+|'s\s+)?(?:about\s+to\s+|going\s+to\s+"
     r"|gonna\s+|nearly\s+|almost\s+)?(?:die|dying|dead)\b|(?:手机|电池|电脑)(?:快|要)?没电了",
@@ -114,6 +121,9 @@ PREFERENCES: tuple[str, ...] = (
     r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
     r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司|座机|市话|固话|办公室|分机)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
+    # the mobile asked for, the office or the landline refused ("打我手机，别打我办公室座机")
+    r"(?:打|发|传|联系|联络)(?:到|给)?我(?:的)?(?:手机|微信|line|邮箱|email)[^。]{0,4}[，,\s]+(?:不要|别|请勿|勿)(?:再)?"
+    r"(?:打|打到|打给|发到)?我?(?:的)?(?:公司|办公室|单位|家里|家|座机|固话|工作)",
     # the office or the landline refused, the mobile offered ("不要打我公司座机 打我手机就行")
     r"(?:不要|别|请勿|勿)(?:再)?(?:打|打电话给|打给|打到|发到|传到|寄到)?我?(?:的)?(?:公司|办公室|单位|家里|家|座机"
     r"|固话|工作)[^，,。]{0,6}[，,\s]+(?:请|可以|改|就|直接)?(?:打|发|传|找|联系|联络|用)(?:给|到)?(?:我的?)?"

@@ -30,6 +30,9 @@ SAFETY_GUESSES = {"distress": 0.35, "stop": 0.4, "wrong_person": 0.5, "dispute":
 _OTHERS = 0.7
 # How sure it must be to overrule what the grammar heard (only ever towards safety).
 _OVERRIDES = {"distress": 0.6, "stop": 0.6}
+# A request the grammar heard for the menu, help, a language or the figures is no opt-out
+# ("麻烦把选单再发我一次" asks to be sent something); a crisis still outranks it.
+_ASKED = frozenset({"menu", "help", "language", "how_to_pay", "balance_question"})
 # Where a message divides into clauses read one by one for a crisis: punctuation, a
 # "but", and (between Han characters) a space.
 _CLAUSE = re.compile(
@@ -60,7 +63,10 @@ class SecondOpinion:
                 is a farewell, not an opt-out; a person is alerted, nothing else is lost).
         """
         guess = self._classifier.guess(folded)
-        wanted = ("distress",) if heard_safety else tuple(_OVERRIDES)
+        if heard_safety or heard in _ASKED:
+            wanted: tuple[str, ...] = ("distress",)
+        else:
+            wanted = tuple(_OVERRIDES)
         if guess.intent in wanted and self._sure(guess, folded, guess.intent):
             return guess
         if heard_safety:

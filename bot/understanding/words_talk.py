@@ -68,6 +68,17 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"[^.?!,]{0,10}?\b(?:tomorrow|later|tonight|in\s+(?:\d+|a\s+(?:bit|few|min\w*|sec\w*|hour|while))|soon|when\s+i\s+get\s+(?:home|back))\b",
         r"(?:明天|晚点|晚些|等下|等一下|待会|回头|改天|下班后?|晚上|稍后|一会|过会)(?:儿)?(?:再)?(?:聊|回(?:你|复|覆)|谈)",
         r"(?:\d+|十|五|几|二十|半)\s*(?:分钟|小时)(?:后|以后|之后)?(?:再)?回(?:你|复|覆)",
+        # away and back later, looked at later: no day offered for paying
+        r"\bback\s+(?:in\s+(?:\d+|a\s+(?:bit|few|min\w*|sec\w*|hour|while))|(?:on\s+)?(?:monday|tuesday|wednesday"
+        r"|thursday|friday|saturday|sunday|tomorrow|tonight|later|soon))\b",
+        r"\b(?:offline|away|off\s+grid|out\s+of\s+(?:here|town|office))\b[^.?!]{0,40}\b(?:till|until|back)\s+"
+        r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|next\s+week)\b",
+        r"\b(?:look\s+at|check|deal\s+with|sort\s+out|get\s+to)\s+(?:this|it)\s+(?:tomorrow|later|tonight)\b",
+        r"\b(?:text|call|message|ring)\s+me\s+(?:after|before)\s+\d",
+        r"\bgood\s*night\b",
+        r"(?:明天|晚点|晚些|等下|等一下|待会|回头|改天|下班后?|稍后|一会|下(?:个)?(?:礼拜|星期|周)[一二三四五六日天]?)(?:儿)?"
+        r"(?:早上|晚上|到家)?(?:再)?(?:说|弄|处理|看|回)",
+        r"晚点\W*$",
     ),
     # -- after the agreement (bot.dialog.aftercare): how to pay, change the plan --
     "how_to_pay": (

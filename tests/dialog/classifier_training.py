@@ -3,8 +3,8 @@
     python -m tests.dialog.classifier_training          # write the weights
     python -m tests.dialog.classifier_training --check  # exit 1 if they are stale
 
-Trained on the labelled corpus (every file in ``tests/dialog/corpus/``, the ninth batch
-``*.ninth.yaml`` included) only: the held-out folders
+Trained on the labelled corpus (every file in ``tests/dialog/corpus/``, the ninth and
+eleventh batches ``*.ninth.yaml`` and ``*.eleventh-*.yaml`` included) only: the held-out folders
 (``heldout/``, ``blind/``) are never seen. Logistic regression with a fixed solver is
 deterministic; the weights are rounded so the file is stable across machines.
 """

@@ -91,6 +91,32 @@ def test_the_ninth_batch_is_read_as_labelled_and_its_near_misses_raise_no_alarm(
     assert sum(got == c.intent for c, got in read) / len(read) >= 0.98
 
 
+def test_the_eleventh_batch_is_read_as_labelled_with_one_alarm_at_most(
+    understander: Understander,
+) -> None:
+    """Six files, two writers a language, written without reading the code (60 crisis, 40
+    opt-out and 70 near misses each; 25 lines a held-out or blind set also holds were left
+    out). Scored once at first sight (crisis 326/360, opt-out 224/240, 31 of 420 near
+    misses alarmed), then trained and tuned on: every crisis and opt-out is read, and one
+    near miss still alarms ("……好绝望啊", despair said of money, where a kind word and a
+    person's look cost less than a miss)."""
+    cases = BENCH.load_corpus(BENCH.CORPUS, BENCH.ELEVENTH)
+    for locale in ("en", "zh_CN", "zh_TW"):
+        mine = [c for c in cases if c.locale == locale]
+        assert sum(c.intent == "distress" for c in mine) == 120
+        # 80 written; fewer kept: lines a blind set also holds were left out, 滚 is abuse
+        assert sum(c.intent == "stop" for c in mine) >= 70
+    read = [(c, BENCH.run(understander, c).intent) for c in cases]
+    missed = [c.text for c, got in read if c.intent in ("distress", "stop") and got != c.intent]
+    alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
+              and got in ("distress", "stop")]  # fmt: skip
+    assert missed == []
+    assert len(alarms) <= 1
+    # Everyday near misses are read safe, though not always as the writers' exact intent (a
+    # day named in passing, "back Monday", still reads as a day offered now and then).
+    assert sum(got == c.intent for c, got in read) / len(read) >= 0.90
+
+
 def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
     understander: Understander,
 ) -> None:
