@@ -170,7 +170,7 @@ MEANS: tuple[str, ...] = (
     # no more trouble to anyone
     r"不会再(?:去)?(?:麻烦|拖累|打扰|烦)(?:到)?(?:谁|任何人|别人|大家|家人|家里)",
     # done with life itself, at peace, the day decided
-    r"\bdone\s+with\s+(?:being\s+alive|life|living)\b|\bdone\s+(?:being\s+alive|living)\b"
+    r"\bdone\s+with\s+(?:being\s+alive|life|living|breathing)\b|\bdone\s+(?:being\s+alive|living)\b"
     r"(?!\s+(?:pay\w*|like|in|on|with|off|beyond|from|at|under|for))",
     r"\b(?:i'?ve|ive|i\s+have)\s+made\s+(?:my\s+)?peace\b(?!\s+with\s+(?:the|this|that|paying|it|how|having|what))",
     r"(?<=decided|my mind|settled)\W[^?]{0,20}\b(?:today|tonight|tomorrow|monday|tuesday"
@@ -195,7 +195,7 @@ MEANS: tuple[str, ...] = (
     r"|(?:不是(?:在)?开玩笑|没(?:有)?开玩笑)[^。]{0,12}(?:去世|想死|紫砂|不想活)",
     r"不想(?:或|火)(?:了|下去|着)",
     # asleep and not waking up
-    r"睡(?:着|过去|下去)?(?:就|以后|之后)?(?:不要|不想|不用|别|再也不)(?:再)?(?:起来|醒来|醒了|醒过来)",
+    r"睡(?:着|过去|下去)?(?:就|以后|之后)?(?:不要|不想|不用|别|再也不(?:用|要)?)(?:再)?(?:起来|醒来|醒了|醒过来|醒)",
     # the pet or things given away and the rest left to others
     rf"{_NO_MOVE_ZH}.*?(?:{_PET_ZH}|{_GIVEN_ZH}){_NEAR_ZH}(?:过户给|剩下的[^。]{{0,6}}(?:自己)?(?:去)?处理|后事)",
     # whether death cancels the debt
@@ -225,4 +225,37 @@ MEANS: tuple[str, ...] = (
     r"只想快点结束(?!这|这个|这笔|还款|分期|通话|对话|工作|加班|会议)",
     r"(?:如果|要是|万一)我出事了?[^。]{0,20}(?:保单|保险|理赔|安排好)",
     r"(?:月台|站台|楼|桥)(?:下面|下去|上)?[^。]{0,4}一跳就(?:结束|解脱|完|没事)了?",
+    # tried before; medicine stopped on purpose; painless ways looked up
+    r"\b(?:tried|try|trying|attempted)\s+to\s+(?:od|overdose|kill\s+myself|end\s+(?:it|my\s+life)|take\s+my\s+(?:own\s+)?life)\b",
+    r"\bstopped\s+taking\s+(?:my\s+)?(?:\w+\s+)?(?:meds|medication|medicine|pills|insulin|tablets)\s+on\s+purpose\b",
+    r"\b(?:debt|loan|it)\s+(?:dies|will\s+die|goes|will\s+go)\s+(?:away\s+)?with\s+me\b",
+    r"\bpainless\s+(?:ways?|methods?|death|way\s+to\s+go)\b",
+    r"\b(?:knife|blade|razor|gun|rope|pills)(?:'s|\s+is|\s+are|'re)\s+(?:right\s+)?(?:here|in\s+my\s+hand|next\s+to\s+me|beside\s+me|in\s+front\s+of\s+me)\b",
+    # someone else at risk ("my husband says he's gonna kill himself", 带小孩一起走)
+    r"\b(?:kill|killing|end|ending|hurt|hurting|harm|harming)\s+(?:himself|herself|themselves|themself)\b(?!\s+(?:laughing|working))",
+    r"(?:带|带着)(?:小孩|孩子|儿子|女儿|宝宝)(?:一起)?走(?!路|去|到|回|出|进)",
+    # a last goodbye, a last message, not long to chase
+    r"\bbye\s+(?:for\s+good|forever|world|cruel\s+world)\b",
+    r"\b(?:this\s+is\s+)?my\s+last\s+(?:msg|message|text)\b(?!\s+(?:for\s+today|today|tonight|before|about|regarding|on\s+this|of\s+the\s+day|didn'?t|did\s+not|wasn'?t|was|got|went|has|had|said|to\s+you|from))"
+    r"|\blast\s+(?:msg|message|text)\s+(?:you'?ll|u'?ll|ull|you\s+will|u\s+will)\s+(?:ever\s+)?(?:get|hear|see)\b",
+    r"\b(?:won'?t|wont|will\s+not)\s+have\s+to\s+(?:chase|call|bother|text|worry\s+about)\s+me\s+(?:much\s+)?(?:longer|anymore|for\s+long)\b",
+    r"永远不见|永不再见",
+    # if I'm still here then; if I'm gone, does my family pay; death easier; no one left
+    r"如果我(?:那时候?|到时候?|那时)?(?:还在|还活着)(?:的话)?",
+    r"(?:我)?(?:要是|如果|万一)(?:我)?(?:没了|不在了|死了)[^。]{0,12}(?:还要还|要还吗|还吗|谁还|谁来还|会不会|要不要还|怎么办)",
+    r"(?:人|我)死了(?:的话)?[^。]{0,8}(?:债|债务|欠款|贷款)[^。]{0,10}(?:怎样|怎么样|转给|会不会|给家人|家人)",
+    r"人都(?:要|快)?没了",
+    r"死了(?:比较|还比较|反而|更)(?:轻松|好|解脱|省事)",
+    r"命(?:就)?(?:还给|赔给|抵给)你们",
+    r"我走了[，,\s]*(?:别|不要|不用)(?:再)?找我",
+    r"(?<![a-z])w?bxhl(?![a-z])|想\s*zs(?![a-z])",
+    r"不想(?:再)?(?:睁眼|醒)了?",
+    r"割(?:了)?(?:一下|几下|一刀|手腕|腕)[^。]{0,12}(?:疼|痛|血)",
+    r"我先走了\s*(?:😔|😢|😞|🥀|🙏|😭|💔)",
+    r"最后一次(?:登录|登入|上线|打开)[^。]{0,10}[。.!！\s]*(?:再见|永别|拜拜)",
+    r"(?:往|朝)(?:轨道|铁轨|楼下|桥下|河里|江里|海里)(?:上|下|里)?跳",
+    r"(?:想|要|去)(?:骑车|开车)?(?:去)?撞(?:卡车|大卡车|货车|火车|墙|桥墩)|(?:撞|跳|吞|割)[^。]{0,6}就解脱",
+    r"\bthis\s+is\s+(?:goodbye|farewell)\b",
+    r"\b(?:i\s+)?(?:pick|choose|chose|go\s+with)\s+(?:jump|jumping|the\s+bridge|death|dying)\b",
+    r"(?:密码|存折|银行卡|钥匙)[^。]{0,8}(?:留给|交给|写给)[^。]{0,6}[，,\s]+(?:拜拜|再见|永别)\W*$",
 )

@@ -160,4 +160,15 @@ STOP: tuple[str, ...] = (
     r"\b(?:don'?t|do\s+not|dont|no)\s+(?:contact|call|text|message|email|write\s+to|ring)\w*\s+(?:me\s+)?"
     r"(?:again\s+)?(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation|ombudsman"
     r"|regulator|cfpb|ftc|court|ruling|decision|outcome|case|resolved|decided|validat\w*|verif\w*|proof)",
+    # automated messages stopped, writing only, no work calls, no more friend requests
+    r"\bstop\s+(?:the\s+|your\s+)?(?:automated|automatic|auto)\s+(?:messages|texts|msgs|reminders|calls)\b",
+    r"\b(?:writing|mail|letters?|post)\s+only\b",
+    r"\b(?:don'?t|dont|do\s+not|stop)\s+(?:call|calling|contact\w*|text\w*|ring\w*)\s+(?:me\s+at\s+)?(?:my\s+)?(?:work|job|office|workplace|employer|boss)\b(?![^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b)",
+    r"\bstop\s+to\s+write\s+me\b|\bonly\s+letters?\s+to\s+my\s+(?:home|house|address)\b",
+    r"停止(?:向我|给我|对我)(?:发送|发|传|联系|联络|打)",
+    r"(?:别|不要)(?:再)?加我(?:好友|微信)?(?:了)?",
+    r"(?:不要|别)(?:再)?来电(?:话)?",
+    r"停止(?:给我)?打(?:电话)?(?:给我)?",
+    r"(?:不要|别)(?:再)?打(?:到|去)我(?:的)?(?:公司|单位|家里|家)",
+    r"只接受书面(?:联络|联系|沟通|通知)|(?:请|就)?寄律师函",
 )

@@ -79,6 +79,14 @@ FIGURES: tuple[str, ...] = (
     # The debt over with, by paying it ("i just want this to be over, can i pay it all now").
     r"\bwant\s+(?:this|it|that)\s+(?:to\s+be\s+)?(?:all\s+)?over\b[^.?!]{0,4}[,.!]?\s*(?:can|could|so|let)\b"
     r"[^.?!]{0,20}\b(?:pay|settle|clear)\b",
+    # "I'd rather die than sit through the hold music lol", "she'd die without her tablet",
+    # "kill me now, this app", "phone's about to die", 死定了 (in trouble), 走了走了 (off to
+    # a meeting)
+    r"\b(?:i'?d|i\s+would|she'?d|he'?d|they'?d)\s+(?:rather\s+die\s+than|die\s+without)\b[^.?!]{0,60}(?:\blol\b|\blmao\b|\bhaha\b|\b(?:hold\s+music|tablet|phone|coffee|wifi|internet)\b)",
+    r"\bkill\s+me\s+now\b[^.?!]{0,20}\b(?:this|that|the)\s+(?:app|website|site|meeting|queue|hold|form)\b",
+    r"\bphone\s+(?:is\s+|'s\s+)?(?:bout|about|going|gonna)\s+(?:to\s+)?die\b",
+    r"死定了|走了走了|笑不活了",
+    r"\bdrowning\s+in\s+(?:bills|debts?|work|paperwork|fees|interest|payments)\b|\bdoing\s+my\s+head\s+in\b|\bdaylight\s+robbery\b",
     # Asked to keep it confidential ("你們會幫我保密嗎").
     r"(?:帮|替|为)?我?保密(?:吗|么|嘛|不|吧)",
     # Doing it here, in this chat ("never mind, I'll just do it here").
@@ -115,12 +123,15 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:以后|之后|之前|以前|前|后|时间|时候|期间)?(?:不要|别|请勿|勿)(?:再)?(?:发|传|打)",
     r"\bstop\s+(?:sending\s+)?(?:paper\s+)?(?:letters|post|mail|calls)\b[^.?!]{0,30}\b(?:email|text|message|fine|instead)\b",
     r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning)\b",
-    r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto\w*|automatic|direct\s+debit|late\s+fees?|interest|fees)",
+    r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto(?!mated)\w*(?<!automatic)|automatic(?!\s+(?:messages|texts|msgs|reminders|calls))|direct\s+debit|late\s+fees?|interest|fees)",
+    r"\b(?:email|e-mail|text|call|ring|message|write\s+to|dm|whatsapp)\s+me\s+instead\b",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)|(?:不要|别)(?:再)?自动(?:扣款|扣|转账)",
     r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
     r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
     r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司|座机|市话|固话|办公室|分机)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"
     r"(?:给)?(?:我的?)?(?:手机|电话|公司|办公室|微信|line|邮箱|email|短信|简讯|另一个|这个)",
+    # "stop, I know, I'll pay tomorrow" (好的别发了我知道了，明天还): a nudge answered, no opt-out
+    r"(?:别|不要)(?:再)?(?:发|传|催)了?[^。]{0,4}(?:我)?知道了[^。]{0,6}(?:明天|后天|下周|周[一二三四五六日天]|\d+号|今天|晚点)?(?:就)?(?:还|缴|付)",
     # the mobile asked for, the office or the landline refused ("打我手机，别打我办公室座机")
     r"(?:打|发|传|联系|联络)(?:到|给)?我(?:的)?(?:手机|微信|line|邮箱|email)[^。]{0,4}[，,\s]+(?:不要|别|请勿|勿)(?:再)?"
     r"(?:打|打到|打给|发到)?我?(?:的)?(?:公司|办公室|单位|家里|家|座机|固话|工作)",
@@ -151,6 +162,8 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:a\s+|an\s+|the\s+|one\s+)?(?:quick\s+|short\s+)?(?:reminder|heads[-\s]?up|nudge)\b"
     r"|(?<!n't )(?<!dont )(?<!not )(?<!never )(?<!stop )\bremind\s+me\b"
     r"|(?:发|传|打)(?:个|一下)?(?:短信|消息|讯息|电话)?提醒我(?!.{0,3}(?:了|啦))|提醒我一下|记得提醒我",
+    # the cost complained of, not the contact ("我受不了你们的利息")
+    r"受不了(?:你们的?)?(?:利息|手续费|费用|违约金|罚息|利率)",
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )

@@ -14,6 +14,8 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\blost\s+(?:my|his|her|our|the)?\s*(?:job|work|income|business)\b",
         r"\b(?:got\s+|been\s+|was\s+|were\s+)?(?:laid\s+off|fired|made\s+redundant|let\s+go)\b",
         r"\bredundan", r"\bunemployed\b", r"\bout\s+of\s+work\b", r"\bjobless\b",
+        # pay withheld, no income coming in, crushed by the repayments
+        r"(?:工资|薪水|薪资)(?:被)?(?:拖欠|欠着|没发|扣光|被扣)|拖欠(?:工资|薪水)|没(?:有)?进账|压垮|喘不过气",
         r"\b(?:no|zero|without|lost)\s+(?:job|income|work)\b",
         r"\b(?:i'?m|im|i\s+am|been|was)\s+(?:very\s+|really\s+|so\s+)?(?:sick|ill|in\s+(?:the\s+)?hospital|pregnant|disabled)\b",
         r"\b(?:in|at|from)\s+(?:the\s+)?hospital\b", r"\bmedical\s+(?:bills|treatment|emergency|issues)\b",

@@ -77,6 +77,9 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         # fees refused as unfair ("手续费太离谱了，我不认"), a figure said to be wrong
         r"(?:手续费|服务费|违约金|利息|罚息|滞纳金|费用)[^。]{0,24}(?:离谱|不合理|合理吗|合法吗|不合法|凭什么|这么多|这么高)"
         r"[^。]{0,16}(?:不认|不接受|重新算|重算|不服|不同意)",
+        r"(?:手续费|服务费|违约金|利息|罚息|滞纳金|费用)[^。]{0,10}(?:太扯|离谱|不合理|乱收|乱扣)",
+        r"合(?:约|同)上(?:根本)?没(?:写|有写|提)",
+        r"\b(?:balance|amount|figure|total)\b[^.?!]{0,60}\bbut\s+i\s+only\s+(?:borrowed|owe|took)\b",
         r"(?:金额|数目|数额|钱数|账)(?:根本|完全|明显|好像)(?:就)?(?:不对|有误|错了)",
         # proof asked that the debt is one's own ("证明是我借的", "prove it's my loan")
         r"证明(?:一下)?(?:这|这笔|这个)?(?:钱|债|账|贷款|借款)?(?:是|确实是|真的是)?我(?:借|欠|签|贷)的?",
@@ -107,8 +110,8 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bagent\b", r"\brepresentative\b", r"\boperator\b", r"\bcustomer\s+(?:service|support|care)\b",
         r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
         r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
-        "转人工", "人工", "真人", "客服", "工作人员", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", "打电话给我",
-        "给我打电话", "来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", r"打给我(?!同事|家人|公司|单位|老板|主管|爸|妈|父母|亲戚|朋友|老婆|老公|的)",
+        "转人工", "人工", "真人", "客服", "工作人员", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", r"(?<!停止)打电话给我",
+        "给我打电话", r"(?<!不要再)(?<!不要)(?<!别再)(?<!别)来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", r"打给我(?!同事|家人|公司|单位|老板|主管|爸|妈|父母|亲戚|朋友|老婆|老公|的)",
         # Papers asked for: a colleague sends them (never an opt-out, "send me the contract").
         r"\b(?:send|email|e-mail|mail|post|give|show|forward|text)\s+(?:me|us)\s+(?:over\s+)?(?:a\s+|the\s+|my\s+|our\s+|that\s+|this\s+|your\s+)?(?:copy\s+of\s+(?:the\s+|my\s+|our\s+)?)?(?:signed\s+|original\s+|loan\s+|credit\s+|card\s+)*(?:contract|agreement|paperwork|documents?|docs|papers)\b",
         r"\b(?:a\s+|the\s+)?copy\s+of\s+(?:the\s+|my\s+|our\s+)?(?:signed\s+|original\s+|loan\s+|credit\s+)*(?:contract|agreement|statement)\b",
