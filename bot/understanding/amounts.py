@@ -102,6 +102,12 @@ def _digit(ch: str) -> Decimal:
     return Decimal(int(ch)) if ch.isdigit() else Decimal(CN_DIGITS[ch])
 
 
+# "not a cent" (一毛钱都没有, 一分都拿不出来, 一塊錢也擠不出來): no amount, nothing to pay.
+_NOT_A_CENT = re.compile(
+    r"一\s*(?:分|毛|角|块|元)(?:钱)?\s*(?:都|也)(?:没|不|拿不|挤不|掏不|凑不|还不|付不|缴不)"
+)
+
+
 def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
     """Find money amounts in ``masked`` (folded text with dates and counts blanked).
 
@@ -114,6 +120,8 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
     """
     found: list[tuple[int, int, Amount]] = []
     for m in _AMOUNT.finditer(masked):
+        if _NOT_A_CENT.match(masked, m.start()):
+            continue
         raw = m.group("num")
         end = m.end()
         jiao = m.group("jiao")

@@ -38,6 +38,8 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:一天|每天|一个月|每个月|一周|每周|一礼拜)(?:才|只)(?:赚|挣|收入|有|拿|领)?(?:得)?[一二三四五六七八九十两百千万\d]",
         r"(?:车|机车|摩托车|电动车|房子|冰箱|手机)(?:子)?(?:坏了|坏掉了?|修了)[^。]{0,16}钱(?:不够|不太够|没了|花光)",
         r"\b(?:things\s+are|it'?s|life\s+is|times\s+are)\s+(?:really\s+|so\s+|very\s+|pretty\s+)?(?:hard|tough|rough|difficult)\b", r"\bmake\s+ends\s+meet\b",
+        # not a cent to one's name ("我一分钱都没有", "一毛都擠不出來")
+        r"一\s*(?:分|毛|角|块|元)(?:钱)?\s*(?:都|也)(?:没|拿不出|挤不出|掏不出|凑不出)",
     ),
     "hardship_weak": (
         rf"\b{NOT}\s+(?:afford|pay)\b", r"\bunable\s+to\s+pay\b", r"\bbroke\b", r"\bno\s+money\b",

@@ -99,3 +99,30 @@ def test_decimal_amounts_in_both_numeral_systems(whole: int, cents: int) -> None
     value = Decimal(whole) + Decimal(cents) / 100
     chinese = parse_amount(f"还{format_amount_zh(value)}元")
     assert chinese is not None and chinese.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "locale"),
+    [
+        ("我一分钱都没有", "zh_CN"),
+        ("我一块钱也拿不出来了", "zh_CN"),
+        ("現在真的一毛都擠不出來，壓力好大", "zh_TW"),
+        ("一毛錢也沒有了", "zh_TW"),
+    ],
+)
+def test_not_a_cent_is_no_amount_but_hardship(text: str, locale: str) -> None:
+    """ "Not a cent to my name" offers nothing: no ¥0.10 plan, the hardship is heard."""
+    from datetime import UTC, datetime
+
+    from bot.understanding.understand import Understander
+
+    said = Understander().understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=datetime(2026, 3, 2, tzinfo=UTC)
+    )
+    assert said.amounts == ()
+    assert said.intent == "hardship"
+
+
+def test_a_small_amount_in_words_is_still_an_amount() -> None:
+    assert parse_amount("五毛") == Amount(Decimal("0.5"), None, "五毛")
+    assert parse_amount("一毛钱") == Amount(Decimal("0.1"), None, "一毛")
