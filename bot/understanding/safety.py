@@ -87,6 +87,13 @@ FIGURES: tuple[str, ...] = (
     r"\bphone\s+(?:is\s+|'s\s+)?(?:bout|about|going|gonna)\s+(?:to\s+)?die\b",
     r"死定了|走了走了|笑不活了",
     r"\bdrowning\s+in\s+(?:bills|debts?|work|paperwork|fees|interest|payments)\b|\bdoing\s+my\s+head\s+in\b|\bdaylight\s+robbery\b",
+    r"\bi\s+wish\s+to\s+(?:lodge|file|make|submit|register|raise)\b",
+    # a bridge loan; the most one can pay (再多就没有了); thrown out, a boss run off, someone
+    # else's death, the last instalment, a joke said to be one (开玩笑的啦), a bad mood
+    r"\bbridge\s+loan\b|(?:最多|再多)(?:的)?(?:就)?(?:只能)?(?:这么多|没有了|拿不出|了)|赶(?:我)?走|(?:老板|公司|老赖)跑路",
+    r"(?:我爸|我妈|我爷爷|我奶奶|外公|外婆|我老公|我老婆|家里老人|我父亲|我母亲)(?:他|她)?(?:已经|上个月|上周|去年|前年|前天|昨天|刚|刚刚)?"
+    r"(?:走了|去世了|过世了|不在了)(?![^。]{0,20}(?:什么都没|没意思|去陪|活不下去|也想走))",
+    r"(?<!撑不到)(?<!活不到)(?<!等不到)(?<!熬不到)最后一期|还到下辈子|(?<!不是)(?<!没)(?<!没有)开玩笑的(?:啦|啊|嘛|喔|哦)|心态崩了?",
     # Asked to keep it confidential ("你們會幫我保密嗎").
     r"(?:帮|替|为)?我?保密(?:吗|么|嘛|不|吧)",
     # Doing it here, in this chat ("never mind, I'll just do it here").
@@ -94,7 +101,7 @@ FIGURES: tuple[str, ...] = (
     # Nothing more to ask or add (after "anything else?") is no crisis.
     r"\bnothing\s+(?:more|else)\s+to\s+(?:ask|add)\b",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
-    r"(?<!你们)(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束))",
+    r"(?<!你们)(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束|活))",
     # A phone or battery about to die; "talk soon, have a good night".
     r"\b(?:phone|battery|laptop|computer|tablet|charger)\s+(?:is\s+|'s\s+)?(?:about\s+to\s+|going\s+to\s+"
     r"|gonna\s+|nearly\s+|almost\s+)?(?:die|dying|dead)\b|(?:手机|电池|电脑)(?:快|要)?没电了",
@@ -110,7 +117,7 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
-    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b"
+    r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?!\s+(?:again\s+)?(?:on\s+)?here\b)"
     r"(?![^.?!]{0,40}\b(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation"
     r"|ombudsman|regulator|cfpb|ftc|court|ruling|decision|outcome|case|resolved|decided))"
     r"(?:(?!\b(?:don'?t|dont|do\s+not|never|nor|or)\b)[^.?!]){0,40}"
@@ -121,8 +128,17 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:就行|就好|就可以|吧|可以|没问题|聊|联系)",
     r"(?:\d+点|点钟|晚上|早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
     r"(?:以后|之后|之前|以前|前|后|时间|时候|期间)?(?:不要|别|请勿|勿)(?:再)?(?:发|传|打)",
-    r"\bstop\s+(?:sending\s+)?(?:paper\s+)?(?:letters|post|mail|calls)\b[^.?!]{0,30}\b(?:email|text|message|fine|instead)\b",
-    r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning)\b",
+    r"\bstop\s+(?:sending\s+)?(?:the\s+)?(?:paper\s+)?(?:letters|post|mail|calls|statements|bills|sms\s+reminders|reminders\s+by\s+\w+)\b[^.?!]{0,40}\b(?:email|text|message|fine|instead|address|moved)\b",
+    # another channel asked for: "contact me on Telegram instead of phoning", "by email, not SMS",
+    # "I'd rather get them by email", 以后用LINE联络我就好, 改寄电子邮件就好, 别再问我生日了
+    r"\binstead\s+of\s+(?:phoning|calling|texting|emailing|writing|letters|sms|a\s+call|calls)\b",
+    r"\bby\s+(?:email|e-mail|text|sms|post|mail|letter|whatsapp|telegram)\s*,?\s*not\s+(?:by\s+)?(?:sms|text|email|phone|calls?|post|mail)\b",
+    r"\bi'?d\s+rather\s+(?:get|have|receive)\s+(?:them|it|these|those)\s+(?:by|via|on|through)\b",
+    r"(?:^|[，,。!！?？\s])(?:以后|之后|有事)?(?:请)?(?:用|改用)(?:line|微信|短信|简讯|邮件|email|电话|这个)(?:帐号|账号|号码)?(?:联络|联系|找|通知)我(?:就好|就行|就可以)",
+    r"(?:不要|别)(?:再)?寄(?:纸本|纸质|信)[^。]{0,6}(?:改|请)?(?:寄|发|用)(?:电子邮件|邮件|email|短信|简讯)",
+    r"(?:不要|别)(?:再)?问(?:我)?(?:的)?(?:生日|出生日期|身份证|证件号)",
+    r"\b(?:stop|don'?t|do\s+not)\b[^.?!]{0,40}\b(?:on\s+(?:sundays?|saturdays?|weekends?)|at\s+night|late\s+at\s+night|early\s+in\s+the\s+morning"
+    r"|(?:before|after)\s+\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?)\b",
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto(?!mated)\w*(?<!automatic)|automatic(?!\s+(?:messages|texts|msgs|reminders|calls))|direct\s+debit|late\s+fees?|interest|fees)",
     r"\b(?:email|e-mail|text|call|ring|message|write\s+to|dm|whatsapp)\s+me\s+instead\b",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)|(?:不要|别)(?:再)?自动(?:扣款|扣|转账)",

@@ -33,6 +33,15 @@ _OVERRIDES = {"distress": 0.6, "stop": 0.6}
 # A request the grammar heard for the menu, help, a language or the figures is no opt-out
 # ("麻烦把选单再发我一次" asks to be sent something); a crisis still outranks it.
 _ASKED = frozenset({"menu", "help", "language", "how_to_pay", "balance_question"})
+# A short greeting the grammar heard is never overruled ("good evening").
+_SHORT_ANSWERS = frozenset({"greeting"})
+
+
+def _short(folded: str) -> bool:
+    """Three Latin words or six Han characters at most."""
+    return len(folded.split()) <= 3 and len(HAN.findall(folded)) <= 6
+
+
 # Where a message divides into clauses read one by one for a crisis: punctuation, a
 # "but", and (between Han characters) a space.
 _CLAUSE = re.compile(
@@ -62,6 +71,8 @@ class SecondOpinion:
                 then only a crisis outranks it ("我把银行卡密码都留给家人了，以后不用找我了"
                 is a farewell, not an opt-out; a person is alerted, nothing else is lost).
         """
+        if heard in _SHORT_ANSWERS and _short(folded):
+            return None  # "good evening": the word lists hear any crisis in it
         guess = self._classifier.guess(folded)
         if heard_safety or heard in _ASKED:
             wanted: tuple[str, ...] = ("distress",)

@@ -77,6 +77,8 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         # fees refused as unfair ("手续费太离谱了，我不认"), a figure said to be wrong
         r"(?:手续费|服务费|违约金|利息|罚息|滞纳金|费用)[^。]{0,24}(?:离谱|不合理|合理吗|合法吗|不合法|凭什么|这么多|这么高)"
         r"[^。]{0,16}(?:不认|不接受|重新算|重算|不服|不同意)",
+        r"\b(?:amount|balance|total)\s+you\s+(?:claim|say|state)\b[^.?!]{0,40}\bmore\s+than\b", r"\bi\s+paid\s+on\s+time\b",
+        r"我(?:从来)?没(?:有)?逾期过|从来没(?:有)?逾期", r"(?:金额|钱)怎么多了|(?:违约金|手续费|利息)[^。]{0,4}(?:也)?太夸张",
         r"(?:手续费|服务费|违约金|利息|罚息|滞纳金|费用)[^。]{0,10}(?:太扯|离谱|不合理|乱收|乱扣)",
         r"合(?:约|同)上(?:根本)?没(?:写|有写|提)",
         r"\b(?:balance|amount|figure|total)\b[^.?!]{0,60}\bbut\s+i\s+only\s+(?:borrowed|owe|took)\b",

@@ -161,6 +161,7 @@ def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> Non
             BENCH.BLIND10,
             BENCH.BLIND11,
             BENCH.BLIND12,
+            BENCH.BLIND13,
         )
         for c in BENCH.load_corpus(d)
     ]
@@ -225,18 +226,20 @@ def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Unders
 
 
 UNREAD = ((BENCH.BLIND9, "ninth blind"), (BENCH.BLIND10, "tenth blind"),
-          (BENCH.BLIND11, "eleventh blind"), (BENCH.BLIND12, "twelfth blind"))  # fmt: skip
+          (BENCH.BLIND11, "eleventh blind"), (BENCH.BLIND12, "twelfth blind"),
+          (BENCH.BLIND13, "thirteenth blind"))  # fmt: skip
 
 
 def test_the_unread_blind_sets_together_score_at_least_their_first_readings(
     understander: Understander,
 ) -> None:
-    """The ninth to twelfth sets, written without reading the code or the data and scored
-    without printing their lines: nobody tuning has read them. Each retraining moves a set
-    by a line or two either way, so the floor holds their sum, at what the code before the
-    eleventh and twelfth training batches read (crisis 68 + 61 + 65 + 65 of 294, opt-out
-    65 + 65 + 54 + 50 of 246, 6 + 13 + 3 + 5 of 233 everyday messages alarmed): a floor,
-    not the goal (95%). Keep them unread."""
+    """The ninth to thirteenth sets, written without reading the code or the data and
+    scored without printing their lines: nobody tuning has read them. Each retraining moves
+    a set by a line or two either way, so the floor holds their sum, at what the code
+    before the eleventh training batch read for the ninth to twelfth (crisis 68 + 61 + 65 +
+    65 of 294, opt-out 65 + 65 + 54 + 50 of 246, 6 + 13 + 3 + 5 of 233 everyday messages
+    alarmed) and at the thirteenth's first reading, before the thirteenth batch (crisis
+    69/75, opt-out 70/75, 3 of 60): a floor, not the goal (95%). Keep them unread."""
     crisis = opt_out = alarms = 0
     for directory, label in UNREAD:
         _assert_sizes(directory)
@@ -246,6 +249,6 @@ def test_the_unread_blind_sets_together_score_at_least_their_first_readings(
         crisis += round(scores["crisis"] * sum(c.intent == "distress" for c in cases))
         opt_out += round(scores["opt-out"] * sum(c.intent == "stop" for c in cases))
         alarms += len(BENCH.hard_negatives_report(understander, directory=directory, label=label))
-    assert crisis >= 68 + 61 + 65 + 65
-    assert opt_out >= 65 + 65 + 54 + 50
-    assert alarms <= 6 + 13 + 3 + 5
+    assert crisis >= 68 + 61 + 65 + 65 + 69
+    assert opt_out >= 65 + 65 + 54 + 50 + 70
+    assert alarms <= 6 + 13 + 3 + 5 + 3
