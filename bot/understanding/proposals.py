@@ -75,6 +75,9 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # not a cent to one's name now (我一分钱都没有, 一毛都擠不出來): a breathing space, as for
+    # "can't pay anything right now"
+    r"|一\s*(?:分|毛|角|块|元)(?:钱)?\s*(?:都|也)(?:没|拿不出|挤不出|掏不出|凑不出)"
     # a month skipped, the account frozen, paying deferred ("skip March", 冻结一下, 缓缴三个月)
     r"|\bskip\s+(?:january|february|march|april|may|june|july|august|september|october|november"
     r"|december|this\s+month(?:'?s)?|next\s+month(?:'?s)?)\b"

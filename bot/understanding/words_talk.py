@@ -50,6 +50,12 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:get|come)\s+back\s+to\s+(?:you|u)\b", r"\bnot\s+(?:sure|ready)\s+yet\b", r"\bgive\s+me\s+(?:some|a\s+bit\s+of|a\s+little)?\s*time\b",
         r"\b(?:talk|speak|check)\s+(?:it\s+over\s+)?with\s+my\s+(?:wife|husband|partner|family|parents)\b", r"\bdecide\s+later\b", r"\bneed\s+(?:a\s+)?(?:moment|while|day|few\s+days)\b",
         r"\bi'?ll\s+(?:think|decide|let\s+you\s+know)\b", r"\bconsider\s+(?:it|my\s+options)\b",
+        # looked at later, back later: the offer waits ("will look at this tomorrow", "晚点回")
+        r"\b(?:will|i'?ll|gonna|going\s+to)\s+(?:look\s+at|check|deal\s+with|sort\s+out|get\s+to|read)\s+(?:this|it)\s+"
+        r"(?:tomorrow|later|tonight|in\s+the\s+morning|on\s+\w+day|next\s+week|when\s+i\s+get\s+home)\b",
+        r"^\W*(?:i'?ll\s+be\s+|i'?m\s+)?back\s+(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|later|tonight)\W*$",
+        r"(?:晚点|等下|待会|回头|稍后|一会)(?:儿)?(?:再)?回(?:你|复|覆)?(?:消息|讯息)?\W*$",
+        r"(?:明天|晚点|回头|改天|下周|下礼拜)(?:早上|晚上)?(?:再)?(?:看|处理|弄)\W*$",
         r"(?:让|讓)?我(?:再)?想(?:想|一想|一下)", r"(?:再|先)?考虑(?:一下|考虑|看看|几天)", "考虑下", r"再想想", r"我再看看", r"(?:跟|和)(?:家人|老婆|老公|家里)商量",
         "商量一下", r"过(?:几|两)天(?:再)?(?:说|答复|回复|决定)", r"(?:晚点|回头|以后|改天|明天)再(?:说|决定|回复|答复|联系)", "再说吧", "还没想好", "我想好了再", "容我想想", "想清楚",
     ),

@@ -110,8 +110,9 @@ def test_decimal_amounts_in_both_numeral_systems(whole: int, cents: int) -> None
         ("一毛錢也沒有了", "zh_TW"),
     ],
 )
-def test_not_a_cent_is_no_amount_but_hardship(text: str, locale: str) -> None:
-    """ "Not a cent to my name" offers nothing: no ¥0.10 plan, the hardship is heard."""
+def test_not_a_cent_is_no_amount_but_a_pause_asked(text: str, locale: str) -> None:
+    """ "Not a cent to my name" offers nothing: no ¥0.10 plan; like "I can't pay anything
+    right now" it is answered with a breathing space (the pause offer)."""
     from datetime import UTC, datetime
 
     from bot.understanding.understand import Understander
@@ -120,7 +121,7 @@ def test_not_a_cent_is_no_amount_but_hardship(text: str, locale: str) -> None:
         text, locale=locale, timezone="Asia/Shanghai", now=datetime(2026, 3, 2, tzinfo=UTC)
     )
     assert said.amounts == ()
-    assert said.intent == "hardship"
+    assert said.intent == "pause"
 
 
 def test_a_small_amount_in_words_is_still_an_amount() -> None:
