@@ -96,71 +96,48 @@ def test_the_ninth_batch_is_read_as_labelled_and_its_near_misses_raise_no_alarm(
     assert sum(got == c.intent for c, got in read) / len(read) >= 0.98
 
 
-def test_the_eleventh_batch_is_read_as_labelled_with_one_alarm_at_most(
+# The writer batches, each written without reading the code (lines a held-out or blind set
+# also held were left out), scored once at first sight, then trained and tuned on:
+# (files, least crises and opt-outs per language, most alarms, least exact accuracy).
+WRITER_BATCHES = [
+    # first sight: crisis 326/360, opt-out 224/240, 31 of 420 near misses alarmed. One near
+    # miss still alarms ("……好绝望啊", despair said of money: a kind word and a person's
+    # look cost less than a miss). 滚 alone was relabelled abuse, as the corpus reads it.
+    pytest.param(BENCH.ELEVENTH, 120, 70, 1, 0.90, id="eleventh"),
+    # longer messages and very short ones; first sight: crisis 305/334, opt-out 185/197,
+    # 15 of 388 near misses alarmed
+    pytest.param(BENCH.TWELFTH, 100, 55, 0, 0.85, id="twelfth"),
+    # formal, elderly, non-native, indirect and voice-to-text; first sight: crisis 304/326,
+    # opt-out 279/294, 21 of 403 near misses alarmed
+    pytest.param(BENCH.THIRTEENTH, 100, 90, 0, 0.85, id="thirteenth"),
+]
+
+
+@pytest.mark.parametrize(("pattern", "crises", "opt_outs", "most_alarms", "exact"), WRITER_BATCHES)
+def test_a_writer_batch_is_read_as_labelled_and_raises_no_alarm(
     understander: Understander,
+    pattern: str,
+    crises: int,
+    opt_outs: int,
+    most_alarms: int,
+    exact: float,
 ) -> None:
-    """Six files, two writers a language, written without reading the code (60 crisis, 40
-    opt-out and 70 near misses each; 25 lines a held-out or blind set also holds were left
-    out). Scored once at first sight (crisis 326/360, opt-out 224/240, 31 of 420 near
-    misses alarmed), then trained and tuned on: every crisis and opt-out is read, and one
-    near miss still alarms ("……好绝望啊", despair said of money, where a kind word and a
-    person's look cost less than a miss)."""
-    cases = BENCH.load_corpus(BENCH.CORPUS, BENCH.ELEVENTH)
+    """Every crisis and opt-out of the batch is read. Everyday near misses are read safe,
+    though not always as their writer's exact intent (a day named in passing still reads
+    as a day offered now and then); lines read as the corpus's own think or pause were
+    relabelled, with a comment."""
+    cases = BENCH.load_corpus(BENCH.CORPUS, pattern)
     for locale in ("en", "zh_CN", "zh_TW"):
         mine = [c for c in cases if c.locale == locale]
-        assert sum(c.intent == "distress" for c in mine) == 120
-        # 80 written; fewer kept: lines a blind set also holds were left out, 滚 is abuse
-        assert sum(c.intent == "stop" for c in mine) >= 70
+        assert sum(c.intent == "distress" for c in mine) >= crises
+        assert sum(c.intent == "stop" for c in mine) >= opt_outs
     read = [(c, BENCH.run(understander, c).intent) for c in cases]
     missed = [c.text for c, got in read if c.intent in ("distress", "stop") and got != c.intent]
     alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
               and got in ("distress", "stop")]  # fmt: skip
     assert missed == []
-    assert len(alarms) <= 1
-    # Everyday near misses are read safe, though not always as the writers' exact intent (a
-    # day named in passing, "back Monday", still reads as a day offered now and then).
-    assert sum(got == c.intent for c, got in read) / len(read) >= 0.90
-
-
-def test_the_twelfth_batch_is_read_as_labelled_and_raises_no_alarm(
-    understander: Understander,
-) -> None:
-    """Six more files (longer messages, and very short ones), written without reading the
-    code; lines the corpus or a held-out set already held were left out. First sight:
-    crisis 305/334, opt-out 185/197, 15 of 388 near misses alarmed; trained and tuned on
-    since, so every crisis and opt-out is read and no near miss alarms."""
-    cases = BENCH.load_corpus(BENCH.CORPUS, BENCH.TWELFTH)
-    for locale in ("en", "zh_CN", "zh_TW"):
-        mine = [c for c in cases if c.locale == locale]
-        assert sum(c.intent == "distress" for c in mine) >= 100
-        assert sum(c.intent == "stop" for c in mine) >= 55
-    read = [(c, BENCH.run(understander, c).intent) for c in cases]
-    missed = [c.text for c, got in read if c.intent in ("distress", "stop") and got != c.intent]
-    alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
-              and got in ("distress", "stop")]  # fmt: skip
-    assert missed == []
-    assert alarms == []
-    assert sum(got == c.intent for c, got in read) / len(read) >= 0.85
-
-
-def test_the_thirteenth_batch_is_read_as_labelled_and_raises_no_alarm(
-    understander: Understander,
-) -> None:
-    """Formal, elderly, non-native, indirect and voice-to-text messages, written without
-    reading the code (lines held elsewhere left out). First sight: crisis 304/326, opt-out
-    279/294, 21 of 403 near misses alarmed; trained and tuned on since."""
-    cases = BENCH.load_corpus(BENCH.CORPUS, BENCH.THIRTEENTH)
-    for locale in ("en", "zh_CN", "zh_TW"):
-        mine = [c for c in cases if c.locale == locale]
-        assert sum(c.intent == "distress" for c in mine) >= 100
-        assert sum(c.intent == "stop" for c in mine) >= 90
-    read = [(c, BENCH.run(understander, c).intent) for c in cases]
-    missed = [c.text for c, got in read if c.intent in ("distress", "stop") and got != c.intent]
-    alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
-              and got in ("distress", "stop")]  # fmt: skip
-    assert missed == []
-    assert alarms == []
-    assert sum(got == c.intent for c, got in read) / len(read) >= 0.85
+    assert len(alarms) <= most_alarms
+    assert sum(got == c.intent for c, got in read) / len(read) >= exact
 
 
 def test_held_out_crisis_opt_out_and_confirmation_phrasings_are_recognised(
