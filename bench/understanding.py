@@ -41,6 +41,10 @@ TWELFTH = "*.twelfth-*.yaml"
 # mixed-language messages. First sight crisis 304/326, opt-out 279/294, 21 of 403 near
 # misses alarmed; then trained and tuned on.
 THIRTEENTH = "*.thirteenth-*.yaml"
+# The fourteenth: debtors in their own situations (a shop closed, wages run off with, loan
+# apps) and replies to what the bot just asked. First sight crisis 325/359, opt-out 247/255,
+# 13 of 413 near misses alarmed; then trained and tuned on.
+FOURTEENTH = "*.fourteenth-*.yaml"
 # Crisis and opt-out phrasings never used to tune the word lists, scored on their own.
 HELDOUT = CORPUS.parent / "heldout"
 HELDOUT_SETS = (("crisis", "distress"), ("opt-out", "stop"), ("confirmation", "yes"))
@@ -308,7 +312,10 @@ def main(argv: list[str] | None = None) -> int:
     _report("all", cases, results, show=False)
     ninth = load_corpus(CORPUS, NINTH)
     _report("ninth batch (in the corpus)", ninth, [run(understander, c) for c in ninth], show=False)
-    later = ((ELEVENTH, "eleventh"), (TWELFTH, "twelfth"), (THIRTEENTH, "thirteenth"))
+    later = (
+        (ELEVENTH, "eleventh"), (TWELFTH, "twelfth"), (THIRTEENTH, "thirteenth"),
+        (FOURTEENTH, "fourteenth"),
+    )  # fmt: skip
     for pattern, title in later:
         batch = load_corpus(CORPUS, pattern)
         _report(f"{title} batch (in the corpus)", batch, [run(understander, c) for c in batch],

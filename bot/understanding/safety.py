@@ -40,7 +40,7 @@ FIGURES: tuple[str, ...] = (
     r"\bdying\s+(?:to|for)\b|\bdead\s+(?:tired|broke|serious|beat)\b|\bkill\s+for\b",
     r"\bjump(?:ing)?\s+(?:on|at|in(?:to)?)\s+(?:this|that|the|your|a)\s+(?:offer|deal|chance|plan|opportunity|shower|car|call|bath)\b",
     r"\b(?:could|would)\s+(?:just\s+)?die\s+of\s+(?:embarrassment|shame|laughter)\b",
-    r"(?:累|气|笑|忙|饿|热|冷|穷|烦|困|痛|疼|贵|吓|急|无聊|闷|丑|臭|懒|头疼|头痛)(?:得要|到要)?死(?:了|我了|人了|啦|个人)?",
+    r"(?:累|气|笑|忙|饿|热|冷|穷|烦|困|痛|疼|贵|吓|急|无聊|闷|丑|臭|懒|头疼|头痛)(?:得要|到要)?死(?:了|我了|人了|啦|个人)?(?!\s*(?:也挺好|也好|算了|就好|就算了))",
     r"要(?:我|人)(?:的)?(?:老)?命|死贵|真(?:的)?要命|要命(?:啊|欸|喔|哦)",
     # paying with what one sells or is paid out, being away at a named time, detail requests
     r"\b(?:sell(?:ing)?|sold|pawn(?:ing|ed)?)\s+(?:my|the|our)\s+(?:\w+\s+)?\w+\s+(?:to|and)\s+(?:pay|clear|settle|cover)\b",
@@ -94,6 +94,10 @@ FIGURES: tuple[str, ...] = (
     r"(?:我爸|我妈|我爷爷|我奶奶|外公|外婆|我老公|我老婆|家里老人|我父亲|我母亲)(?:他|她)?(?:已经|上个月|上周|去年|前年|前天|昨天|刚|刚刚)?"
     r"(?:走了|去世了|过世了|不在了)(?![^。]{0,20}(?:什么都没|没意思|去陪|活不下去|也想走))",
     r"(?<!撑不到)(?<!活不到)(?<!等不到)(?<!熬不到)最后一期|还到下辈子|(?<!不是)(?<!没)(?<!没有)开玩笑的(?:啦|啊|嘛|喔|哦)|心态崩了?",
+    r"\bcut\s+me\s+(?:to|down\s+to|back\s+to)\s+\d+|\b(?:remittance|paycheck|transfer)\s+goes\s+out\b|\b(?:was|were|been)\s+killing\s+me\b",
+    r"\bfree\s+of\s+(?:it|this|the\s+debt|the\s+loan|this\s+debt)\b|\bfinancial\s+suicide\b|\brock\s+bottom\s+financially\b",
+    r"\b(?:would|will|gonna)\s+kill\s+me\s+(?:lol|haha|financially)\b|\b\d+\s+(?:a|per)\s+(?:month|week)\s+would\s+kill\s+me\b",
+    r"\b(?:going\s+to|gonna)\s+be\s+(?:tough|hard|rough|tight)\b",
     # Asked to keep it confidential ("你們會幫我保密嗎").
     r"(?:帮|替|为)?我?保密(?:吗|么|嘛|不|吧)",
     # Doing it here, in this chat ("never mind, I'll just do it here").

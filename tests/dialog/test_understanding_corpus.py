@@ -43,10 +43,10 @@ def test_corpus_has_at_least_300_messages_per_language_over_all_intents(locale: 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
 def test_intent_accuracy_is_at_least_95_percent(understander: Understander, locale: str) -> None:
-    """Over the corpus's own files and the ninth batch. The eleventh to thirteenth batches
+    """Over the corpus's own files and the ninth batch. The eleventh to fourteenth batches
     are mostly crisis, opt-out and near misses, labelled by their writers (who read none of
     the corpus): each has its own floor below, all crises and opt-outs read, none alarming."""
-    later = {c.text for p in (BENCH.ELEVENTH, BENCH.TWELFTH, BENCH.THIRTEENTH)
+    later = {c.text for p in (BENCH.ELEVENTH, BENCH.TWELFTH, BENCH.THIRTEENTH, BENCH.FOURTEENTH)
              for c in BENCH.load_corpus(BENCH.CORPUS, p)}  # fmt: skip
     cases = [c for c in CASES if c.locale == locale and c.text not in later]
     misses = [
@@ -110,6 +110,9 @@ WRITER_BATCHES = [
     # formal, elderly, non-native, indirect and voice-to-text; first sight: crisis 304/326,
     # opt-out 279/294, 21 of 403 near misses alarmed
     pytest.param(BENCH.THIRTEENTH, 100, 90, 0, 0.85, id="thirteenth"),
+    # in debtors' own situations, and replies to the bot's questions; first sight: crisis
+    # 325/359, opt-out 247/255, 13 of 413 near misses alarmed
+    pytest.param(BENCH.FOURTEENTH, 110, 80, 0, 0.85, id="fourteenth"),
 ]
 
 
