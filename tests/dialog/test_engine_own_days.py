@@ -92,23 +92,21 @@ def _schedule(text: str, rows: list[tuple[str, str]]) -> None:
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
-def test_three_payments_on_their_own_days_are_kept_as_asked(
-    chat: Chat, accounts: dict[str, Debtor], db: Database, locale: str
+@pytest.mark.parametrize(
+    "asked",
+    [
+        pytest.param(THREE, id="three payments on their own days"),
+        pytest.param(TWO, id="two amounts with their dates"),
+    ],
+)
+def test_payments_on_their_own_days_are_kept_as_asked(
+    chat: Chat,
+    accounts: dict[str, Debtor],
+    db: Database,
+    locale: str,
+    asked: dict[str, tuple[str, str, list[tuple[str, str]]]],
 ) -> None:
-    words, confirm, rows = THREE[locale]
-    chat.verify(accounts[locale])
-    replies = chat.say(words)
-    assert replies[0].text.startswith(confirm), chat.text()
-    _schedule(replies[0].text, rows)
-    chat.say(YES[locale])
-    assert _recorded(db) == [(day, Decimal(amount)) for day, amount in rows]
-
-
-@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
-def test_two_amounts_with_their_dates_keep_both_dates(
-    chat: Chat, accounts: dict[str, Debtor], db: Database, locale: str
-) -> None:
-    words, confirm, rows = TWO[locale]
+    words, confirm, rows = asked[locale]
     chat.verify(accounts[locale])
     replies = chat.say(words)
     assert replies[0].text.startswith(confirm), chat.text()

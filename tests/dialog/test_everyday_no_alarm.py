@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.understanding.understand import Understander
+from bot.understanding.understand import Understander, Understanding
 
 EVERYDAY = {
     "zh_CN": [
@@ -49,14 +49,21 @@ def understander() -> Understander:
     return u
 
 
+def _hear(
+    understander: Understander, locale: str, text: str, choices: tuple[str, ...] = ()
+) -> Understanding:
+    """What the bot makes of ``text`` (a weekday night in Shanghai, March 2026)."""
+    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
+    return understander.understand(
+        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=choices
+    )
+
+
 @pytest.mark.parametrize(
     ("locale", "text"), [(loc, text) for loc, texts in EVERYDAY.items() for text in texts]
 )
 def test_everyday_words_raise_no_alarm(understander: Understander, locale: str, text: str) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent not in ("distress", "stop"), heard.triggers
 
 
@@ -70,10 +77,7 @@ def test_everyday_words_raise_no_alarm(understander: Understander, locale: str, 
 def test_a_decision_about_dying_is_still_a_crisis(
     understander: Understander, locale: str, text: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent == "distress"
 
 
@@ -81,10 +85,7 @@ def test_a_decision_about_dying_is_still_a_crisis(
     ("locale", "text"), [("zh_CN", "那就按你说的吧"), ("zh_TW", "那就照你說的")]
 )
 def test_as_you_said_is_a_yes(understander: Understander, locale: str, text: str) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent == "yes"
 
 
@@ -109,10 +110,7 @@ NOT_A_CRISIS = [
 def test_a_new_number_a_cancelled_subscription_or_a_flat_battery_is_no_alarm(
     understander: Understander, locale: str, text: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent not in ("distress", "stop"), heard.triggers
 
 
@@ -132,10 +130,7 @@ def test_a_new_number_a_cancelled_subscription_or_a_flat_battery_is_no_alarm(
 def test_an_overdose_death_as_the_way_out_or_a_stop_by_blocking_is_still_heard(
     understander: Understander, locale: str, text: str, intent: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent == intent, heard.triggers
 
 
@@ -207,10 +202,7 @@ NEAR_MISSES = [
 def test_a_crisis_said_through_the_means_or_the_moment_is_heard(
     understander: Understander, locale: str, text: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=("a", "b", "c")
-    )
+    heard = _hear(understander, locale, text, choices=("a", "b", "c"))
     assert heard.intent == "distress", heard.triggers
 
 
@@ -218,10 +210,7 @@ def test_a_crisis_said_through_the_means_or_the_moment_is_heard(
 def test_no_more_calls_from_now_on_or_until_a_complaint_is_decided_is_an_opt_out(
     understander: Understander, locale: str, text: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent == "stop", heard.triggers
 
 
@@ -229,8 +218,5 @@ def test_no_more_calls_from_now_on_or_until_a_complaint_is_decided_is_an_opt_out
 def test_the_same_words_in_everyday_use_raise_no_alarm(
     understander: Understander, locale: str, text: str
 ) -> None:
-    now = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)
-    heard = understander.understand(
-        text, locale=locale, timezone="Asia/Shanghai", now=now, choices=()
-    )
+    heard = _hear(understander, locale, text)
     assert heard.intent not in ("distress", "stop"), heard.triggers
