@@ -252,3 +252,23 @@ def test_the_unread_blind_sets_together_score_at_least_their_first_readings(
     assert crisis >= 68 + 61 + 65 + 65 + 69
     assert opt_out >= 65 + 65 + 54 + 50 + 70
     assert alarms <= 6 + 13 + 3 + 5 + 3
+
+
+def test_the_freshness_check_forgives_rounding_but_not_a_changed_weight() -> None:
+    shipped = {
+        "classes": ["distress", "stop"],
+        "intercept": [0.5, -0.5],
+        "weights": {"w:die": {"distress": 2.31}, "w:stop": {"stop": 1.8, "distress": 0.11}},
+    }
+    rounding = {
+        "classes": ["distress", "stop"],
+        "intercept": [0.51, -0.5],
+        "weights": {"w:die": {"distress": 2.32}, "w:stop": {"stop": 1.8}},
+    }
+    assert classifier_training.differ(shipped, rounding) == []
+    changed = {**rounding, "weights": {"w:die": {"distress": 2.4}, "w:stop": {"stop": 1.8}}}
+    assert classifier_training.differ(shipped, changed) == ["w:die distress: 2.31 != 2.4"]
+    new_feature = {**rounding, "weights": {**rounding["weights"], "w:quit": {"stop": 0.9}}}
+    assert classifier_training.differ(shipped, new_feature) == ["w:quit stop: None != 0.9"]
+    other_classes = {**rounding, "classes": ["distress", "think"]}
+    assert classifier_training.differ(shipped, other_classes)
