@@ -63,9 +63,11 @@ _AMOUNT = re.compile(
     {_NUMBER}
     (?:\s?(?P<k>k)(?![a-z0-9_]))?
     (?:\s?(?P<suf>{_alternation(_SUFFIX)})
-        (?:(?P<jiao>[\d一二两三四五六七八九])(?:毛|角)?(?:(?P<fen>[\d一二两三四五六七八九])分)?)?
+        (?:(?P<jiao>[\d一二两三四五六七八九])(?P<jiao_unit>毛|角)?
+            (?:(?P<fen>[\d一二两三四五六七八九])(?P<fen_unit>分)?)?
+          | 零(?P<fen_only>[\d一二两三四五六七八九])分)?
     )?
-    (?P<mao>毛|角)?
+    (?:(?P<mao>毛|角)(?:(?P<mao_fen>[\d一二两三四五六七八九])分?)?)?
     """,
     re.VERBOSE,
 )
@@ -125,8 +127,16 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
         raw = m.group("num")
         end = m.end()
         jiao = m.group("jiao")
-        if jiao and m.end("jiao") == end and masked[end : end + 1] == "次":
-            jiao, end = None, m.start("jiao")  # "一万块一次给": 10000, then "at once"
+        fen = m.group("fen") or m.group("fen_only") or m.group("mao_fen")
+        if m.group("fen") and not (m.group("jiao_unit") or m.group("fen_unit")):
+            fen, end = None, m.start("fen")  # "三块五五": a fen digit needs 毛 or 分 beside it
+        if (
+            jiao
+            and m.end("jiao") == end
+            and (masked[end : end + 1] == "次" or _NOT_MONEY_AFTER.match(masked, end))
+        ):
+            # "一万块一次给": 10000, then "at once"; "三千块五个月": 3000 for five months
+            jiao, end = None, m.start("jiao")
         has_arabic = any(c.isdigit() for c in raw)
         explicit = bool(m.group("pre") or m.group("suf") or m.group("k") or m.group("mao"))
         lead = re.match(r"\d+(?:\.\d+)?", raw)
@@ -157,8 +167,8 @@ def find_amounts(folded: Folded, masked: str) -> list[tuple[int, int, Amount]]:
             value /= 10
         if jiao:
             value += _digit(jiao) / 10
-        if m.group("fen"):
-            value += _digit(m.group("fen")) / 100
+        if fen:
+            value += _digit(fen) / 100  # 一毛五, 两块五毛三, 十块零五分
         currency = None
         if m.group("pre"):
             currency = _PREFIX[m.group("pre")]
