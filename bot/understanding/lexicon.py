@@ -79,14 +79,84 @@ def phrase_patterns(phrases: Iterable[str]) -> list[str]:
     return out
 
 
-def compile_lexicon(extra: dict[str, Iterable[str]] | None = None) -> dict[str, re.Pattern[str]]:
-    """Compile one pattern per intent, adding configured extra phrases (matched literally)."""
-    compiled: dict[str, re.Pattern[str]] = {}
-    for intent, patterns in LEXICON.items():
-        parts = (
-            list(patterns)
-            + list(_MORE.get(intent, ()))
-            + phrase_patterns((extra or {}).get(intent, ()))
-        )
-        compiled[intent] = re.compile("|".join(f"(?:{p})" for p in parts))
-    return compiled
+_ASCII_VISIBLE = re.compile(r"[!-~]")
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+class Lexeme:
+    """One intent's entries, compiled as two alternations: the branches written in
+    ASCII and those with Chinese (an entry with both kinds of branch is split).
+
+    A message is scanned only by the alternation its script can match: a Chinese
+    message without a Latin letter, digit or sign never runs the hundreds of
+    English entries, nor an English one the Chinese. Matches come back in the order
+    of the text, without overlaps, as one scan of the whole alternation gives them.
+    """
+
+    def __init__(self, parts: Iterable[str]) -> None:
+        branches = [branch for part in parts for branch in top_level_branches(part)]
+        self.latin = _alternation([b for b in branches if b.isascii()])
+        self.other = _alternation([b for b in branches if not b.isascii()])
+
+    def matches(self, text: str) -> list[str]:
+        """The matched words, in order (stripped; may be empty for a zero-width entry)."""
+        spans: list[tuple[int, int, str]] = []
+        if self.latin is not None and _ASCII_VISIBLE.search(text):
+            spans += [(m.start(), m.end(), m.group(0)) for m in self.latin.finditer(text)]
+        if self.other is not None and _NOT_ASCII.search(text):
+            spans += [(m.start(), m.end(), m.group(0)) for m in self.other.finditer(text)]
+        if len(spans) > 1:
+            spans.sort(key=lambda span: (span[0], -span[1]))
+            kept, end = [], -1
+            for span in spans:
+                if span[0] >= end or span[0] == span[1]:
+                    kept.append(span)
+                    end = max(end, span[1])
+            spans = kept
+        return [word.strip() for _start, _end, word in spans]
+
+
+def top_level_branches(pattern: str) -> list[str]:
+    """``pattern`` split at its top-level ``|`` (outside groups, classes and escapes)."""
+    branches: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]" and "[^]...]": the first ] is a member
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    branches.append(pattern[start:])
+    return branches
+
+
+def _alternation(parts: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(f"(?:{p})" for p in parts)) if parts else None
+
+
+def compile_lexicon(extra: dict[str, Iterable[str]] | None = None) -> dict[str, Lexeme]:
+    """Compile each intent's entries, adding configured extra phrases (matched literally)."""
+    return {
+        intent: Lexeme(entries(intent) + phrase_patterns((extra or {}).get(intent, ())))
+        for intent in LEXICON
+    }
+
+
+def entries(intent: str) -> list[str]:
+    """Every built-in entry of ``intent``, in the order they are tried."""
+    return list(LEXICON[intent]) + list(_MORE.get(intent, ()))

@@ -238,10 +238,7 @@ class Understander:
         stated = _circumstances(folded.text)
         lex = correct_typos(folded.text)
         corrected = lex != folded.text
-        found = {
-            name: [m.group(0).strip() for m in p.finditer(lex)]
-            for name, p in self._patterns.items()
-        }
+        found = {name: lexeme.matches(lex) for name, lexeme in self._patterns.items()}
         for name, p in self._extra.items():
             found[name] += [m.group(0).strip() for m in p.finditer(folded.text)]
         found = {
