@@ -15,7 +15,6 @@ to send and what to do when it fails. The adapter writes nothing itself.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, Protocol
@@ -332,9 +331,23 @@ class TelegramAdapter:
         """Tell Telegram which updates are done (it learns that from the next offset)."""
         if self._offset is None or self._offset == self._confirmed:
             return
-        with contextlib.suppress(TelegramError):
-            await self.bot.get_updates(offset=self._offset, timeout=0, limit=1)
-            self._confirmed = self._offset
+        # A long poll cancelled a moment ago may still hold getUpdates' one pooled
+        # connection: a few short tries, then Telegram resends (and dedupe answers once).
+        for attempt in range(_CONFIRM_TRIES):
+            try:
+                await self.bot.get_updates(offset=self._offset, timeout=0, limit=1)
+            except TelegramError as exc:
+                if attempt == _CONFIRM_TRIES - 1:
+                    log.warning("telegram: could not acknowledge updates before %s (%s)",
+                                self._offset, exc)  # fmt: skip
+                    return
+                await asyncio.sleep(0.2 * (attempt + 1))
+            else:
+                self._confirmed = self._offset
+                return
+
+
+_CONFIRM_TRIES = 3
 
 
 def fetch_username(settings: TelegramSettings) -> str:

@@ -61,6 +61,7 @@ class FakeBotAPI:
         self._held: dict[str, int] = {}
         self._cut: set[str] = set()
         self.offsets: list[int | None] = []
+        self._refuse_acks = 0
 
     # lifecycle
     def start(self) -> FakeBotAPI:
@@ -129,6 +130,12 @@ class FakeBotAPI:
         with self._lock:
             self._failures.append((status, description, retry_after))
             self._fail_after = after
+
+    def refuse_acknowledgements(self, count: int) -> None:
+        """Answer the next ``count`` getUpdates that only acknowledge (an offset, limit 1,
+        no wait) with a 502, as a proxy's hiccup would."""
+        with self._lock:
+            self._refuse_acks = count
 
     def delay_sends(self, tag: str, seconds: float) -> None:
         """Hold ``tag``'s sendMessage calls this long before taking them (a slow link)."""
@@ -298,6 +305,9 @@ class FakeBotAPI:
         limit = int(p.get("limit") or 100)
         deadline = time.monotonic() + float(p.get("timeout") or 0)
         with self._lock:
+            if offset is not None and limit == 1 and self._refuse_acks > 0:
+                self._refuse_acks -= 1
+                return 502, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
             self.offsets.append(offset)
             if offset is not None:
                 self._queue = [u for u in self._queue if u["update_id"] >= int(offset)]
