@@ -278,6 +278,7 @@ def _greeting(turn: TurnContext) -> None:
         turn.log("resumed", {"state": turn.conv.state})
         ask(turn)  # after a pause: the whole question again
         return
+    turn.say("hello_again")  # a hello answered with a hello, then the question at hand
     ask_again(turn)
 
 

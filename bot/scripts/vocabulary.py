@@ -221,6 +221,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "choose_language": frozenset(),
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
+    "hello_again": frozenset(),
     "collection_paused": frozenset(),
     "data_export_notice": frozenset({"agent_eta"}),
     "data_erase_notice": frozenset({"agent_eta"}),

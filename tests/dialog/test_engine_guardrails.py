@@ -242,11 +242,14 @@ def test_greeting_after_a_pause_resumes_where_the_debtor_left(
     assert chat.say("hi")[0].text == "Welcome back! You were about to confirm your plan."
 
 
-def test_greeting_soon_after_just_asks_again(chat: Chat, accounts: dict[str, Debtor]) -> None:
+def test_greeting_soon_after_is_greeted_back_and_asked_again(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
     chat.verify(accounts["en"])
     chat.clock.advance(minutes=5)
     replies = chat.say("hello")
-    assert len(replies) == 1 and replies[0].text.startswith("Which option would you like?")
+    assert [r.text for r in replies][:1] == ["Hello!"]
+    assert len(replies) == 2 and replies[1].text.startswith("Which option would you like?")
 
 
 @pytest.mark.parametrize(
