@@ -11,8 +11,9 @@ The statistical classifier (:mod:`bot.understanding.classifier`) then
   than the rest (a false alarm costs a kind word, a miss far more).
 
 Its crisis or opt-out guess stands only if it still holds without the commonest words
-(我, 了, "i", "my"), and never on a figure of speech, a channel asked for or a plain
-goodbye (:mod:`bot.understanding.safety`).
+(我, 了, "i", "my") or, in a longer Chinese message, the model is very sure of it; and
+never on a figure of speech, a channel asked for or a plain goodbye
+(:mod:`bot.understanding.safety`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,12 @@ SAFETY_GUESSES = {"distress": 0.35, "stop": 0.4, "wrong_person": 0.5, "dispute":
 _OTHERS = 0.7
 # How sure it must be to overrule what the grammar heard (only ever towards safety).
 _OVERRIDES = {"distress": 0.6, "stop": 0.6}
+# How sure it must be of a Chinese message of at least so many Han characters for its
+# reading to stand without the check that leaves out the commonest characters (see
+# ``SecondOpinion._holds``); short ones ("我决定了", "我不想等了") stay checked. Chosen by
+# scoring each later writer batch with a model trained without it (tests/dialog/batch_out.py).
+_SURE_IN_HAN = 0.8
+_LONG_IN_HAN = 8
 # A request the grammar heard for the menu, help, a language or the figures is no opt-out
 # ("麻烦把选单再发我一次" asks to be sent something); a crisis still outranks it.
 _ASKED = frozenset({"menu", "help", "language", "how_to_pay", "balance_question"})
@@ -130,5 +137,10 @@ class SecondOpinion:
     def _holds(self, guess: Guess, folded: str, least: float = 0.0) -> bool:
         """Whether a crisis or opt-out guess still stands without the commonest words (and,
         where the grammar heard nothing, still as sure as a guess must be to be taken)."""
+        if guess.probability >= _SURE_IN_HAN and len(HAN.findall(folded)) >= _LONG_IN_HAN:
+            # In Chinese the commonest characters are half of a crisis said plainly (不想
+            # 活了, 就剩这条命了, 我就上天台了): left out, the rest is too short to hold
+            # the reading. One the model is this sure of stands as it is.
+            return True
         bare = self._classifier.guess(folded, ignore=_safety.COMMON)
         return bare.intent == guess.intent and bare.probability >= least
