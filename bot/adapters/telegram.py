@@ -137,8 +137,9 @@ class TelegramAdapter:
             request=HTTPXRequest(
                 connection_pool_size=8, read_timeout=request_timeout, httpx_kwargs=shared_tls
             ),
+            # Two: the acknowledgement at stop must not wait for a long poll just cancelled.
             get_updates_request=HTTPXRequest(
-                connection_pool_size=1, read_timeout=request_timeout, httpx_kwargs=shared_tls
+                connection_pool_size=2, read_timeout=request_timeout, httpx_kwargs=shared_tls
             ),
         )
         self.api = BotApi(settings.base_url, settings.token.reveal(), request_timeout)
@@ -331,8 +332,7 @@ class TelegramAdapter:
         """Tell Telegram which updates are done (it learns that from the next offset)."""
         if self._offset is None or self._offset == self._confirmed:
             return
-        # A long poll cancelled a moment ago may still hold getUpdates' one pooled
-        # connection: a few short tries, then Telegram resends (and dedupe answers once).
+        # A proxy's hiccup: a few short tries, then Telegram resends (dedupe answers once).
         for attempt in range(_CONFIRM_TRIES):
             try:
                 await self.bot.get_updates(offset=self._offset, timeout=0, limit=1)
