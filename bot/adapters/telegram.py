@@ -350,24 +350,6 @@ class TelegramAdapter:
 _CONFIRM_TRIES = 3
 
 
-def fetch_username(settings: TelegramSettings) -> str:
-    """The bot's ``@username`` (without the @): from config, else asked with getMe.
-
-    For commands that run outside the event loop (``repaybot links create``).
-
-    Raises:
-        telegram.error.TelegramError: the token is wrong or Telegram is unreachable.
-    """
-    if settings.bot_username:
-        return settings.bot_username.lstrip("@")
-
-    async def ask() -> str:
-        async with Bot(settings.token.reveal(), base_url=settings.base_url) as bot:
-            return bot.username
-
-    return asyncio.run(ask())
-
-
 class _Engine(Protocol):
     def process(self, incoming: Incoming) -> object: ...
 

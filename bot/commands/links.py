@@ -91,7 +91,7 @@ def _telegram_username(settings: Settings) -> str | None:
         return settings.telegram.bot_username or None
     from telegram.error import TelegramError
 
-    from bot.adapters.telegram import fetch_username
+    from bot.adapters.telegram_lookup import fetch_username
 
     try:
         return fetch_username(settings.telegram)

@@ -10,7 +10,8 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from bot.adapters.telegram import fetch_username, from_app, render
+from bot.adapters.telegram import from_app, render
+from bot.adapters.telegram_lookup import fetch_username
 from bot.adapters.telegram_pacing import TokenBucket
 from bot.adapters.telegram_updates import split_command
 from bot.app import App
