@@ -90,6 +90,10 @@ BLIND12 = CORPUS.parent / "blind12"
 # A thirteenth (25 crisis, 25 opt-out, 20 everyday per language), scored first after the
 # twelfth training batch, before the thirteenth.
 BLIND13 = CORPUS.parent / "blind13"
+# A fourteenth (25 crisis, 25 opt-out, 20 everyday per language, 2026-12-07), written by
+# someone who read neither the code nor the data; scored first before the fifteenth
+# training batch went in.
+BLIND14 = CORPUS.parent / "blind14"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -348,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
                           label="eighth blind")  # fmt: skip
     for directory, label in (
         (BLIND9, "ninth blind"), (BLIND10, "tenth blind"), (BLIND11, "eleventh blind"),
-        (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"),
+        (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"), (BLIND14, "fourteenth blind"),
     ):  # fmt: skip
         heldout_report(understander, show=args.show_errors, directory=directory,
                        sets=BLIND_SETS, label=label)  # fmt: skip
@@ -360,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         (BLIND4, "fourth blind"), (BLIND6, "sixth blind"), (BLIND7, "seventh blind"),
         (BLIND8, "eighth blind"), (BLIND9, "ninth blind"), (BLIND10, "tenth blind"),
         (BLIND11, "eleventh blind"), (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"),
+        (BLIND14, "fourteenth blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
