@@ -45,6 +45,11 @@ THIRTEENTH = "*.thirteenth-*.yaml"
 # apps) and replies to what the bot just asked. First sight crisis 325/359, opt-out 247/255,
 # 13 of 413 near misses alarmed; then trained and tuned on.
 FOURTEENTH = "*.fourteenth-*.yaml"
+# The fifteenth (2026-12-07): writer I, indirect and euphemistic crises and their look-alikes;
+# writer J, varieties of language and typing (regional Englishes, dialect-coloured Mandarin,
+# Cantonese, 注音文, slang). First sight crisis 317/359, opt-out 220/227, 24 of 420 near
+# misses alarmed; then trained and tuned on.
+FIFTEENTH = "*.fifteenth-*.yaml"
 # Crisis and opt-out phrasings never used to tune the word lists, scored on their own.
 HELDOUT = CORPUS.parent / "heldout"
 HELDOUT_SETS = (("crisis", "distress"), ("opt-out", "stop"), ("confirmation", "yes"))
@@ -90,9 +95,10 @@ BLIND12 = CORPUS.parent / "blind12"
 # A thirteenth (25 crisis, 25 opt-out, 20 everyday per language), scored first after the
 # twelfth training batch, before the thirteenth.
 BLIND13 = CORPUS.parent / "blind13"
-# A fourteenth (25 crisis, 25 opt-out, 20 everyday per language, 2026-12-07), written by
-# someone who read neither the code nor the data; scored first before the fifteenth
-# training batch went in.
+# A fourteenth (25 crisis, 20 opt-out, 20 everyday per language, 2026-12-07), written by
+# someone who read neither the code nor the data (5 short opt-outs per language that were
+# already in the corpus or an earlier set were taken out unread); scored first before the
+# fifteenth training batch went in: crisis 75/75, opt-out 60/60, 3 of 60 everyday alarmed.
 BLIND14 = CORPUS.parent / "blind14"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
@@ -318,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
     _report("ninth batch (in the corpus)", ninth, [run(understander, c) for c in ninth], show=False)
     later = (
         (ELEVENTH, "eleventh"), (TWELFTH, "twelfth"), (THIRTEENTH, "thirteenth"),
-        (FOURTEENTH, "fourteenth"),
+        (FOURTEENTH, "fourteenth"), (FIFTEENTH, "fifteenth"),
     )  # fmt: skip
     for pattern, title in later:
         batch = load_corpus(CORPUS, pattern)

@@ -30,7 +30,7 @@ _WHO = (
 )
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "job_loss": re.compile(
-        r"\blost\s+(?:my|his|her|our|the)?\s*(?:job|work)\b|\blaid\s+off\b|\b(?:got|been|was)\s+fired\b"
+        r"\blos[te]\s+(?:my|his|her|our|the)?\s*(?:job|work)\b|\blaid\s+off\b|\b(?:got|been|was)\s+fired\b"
         r"|\bmade\s+redundant\b|\bredundan|\bunemployed\b|\bout\s+of\s+work\b|\bjobless\b"
         r"|\bno\s+(?:job|work)\b|\blet\s+(?:me|him|her|us|them)\s+go\b|\blet\s+go\s+from\b"
         r"|\b(?:don'?t|do\s+not|doesn'?t)\s+have\s+(?:a\s+|any\s+)?(?:job|work)\b"

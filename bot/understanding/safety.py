@@ -20,9 +20,10 @@ FIGURES: tuple[str, ...] = (
     r"\bdone\s+(?:thinking|deciding|waiting|talking|arguing|fighting|discussing|negotiating|haggling|going\s+back\s+and\s+forth|with\s+(?:this|the|my|that)\s+"
     r"(?:debt|loan|plan|bill|chat|card|account))\b",
     r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
-    r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone)\b)",
+    r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone|not\s+wake|never\s+wake|see\s+the\s+end"
+    r"|join\s+(?:him|her|them)|not\s+(?:see|live|go\s+on|carry\s+on|continue))\b)",
     r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"
-    r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+)?"
+    r"|mum|mom|dad|traffic|heat|app|wait|this|it|that)\s+(?:is\s+|are\s+|will\s+|would\s+|'s\s+|'re\s+|wan\s+|go\s+)?"
     r"(?:gonna\s+|going\s+to\s+)?kill(?:ing)?\s+me\b",
     r"\b(?:bridge|train|bus|road)\s+(?:to|from)\s+(?:work|home|school|the\s+office)\b",
     # Working oneself hard to pay ("killing myself working doubles to pay this") is no crisis.
@@ -66,6 +67,7 @@ FIGURES: tuple[str, ...] = (
     r"(?:再见|拜拜|拜|掰掰|掰|回头见|下次聊|改天聊|晚点聊|回聊|明天聊|88|886)(?:了|啦|喽|咯|哦|喔|~|!|！)*(?:\W*(?:谢谢(?:你|您|啦)?|多谢))?\W*$",
     r"(?<!last\s)(?<!final\s)\b(?:question|ask|thing|check|quick)\b[^.?!]{0,30}\bbefore\s+i\s+(?:go|leave)\b|\bbefore\s+i\s+(?:go|leave)\b[^.?!]{0,10}\b(?:question|ask|quick|check)\b",
     # The plan ending, asked about ("最后一期缴完就结束了对吧", "到年底就还完了吗"), is no crisis.
+    r"(?<!走了)(?<!没了)(?<!死了)(?<!不在了)"
     r"(?:期|还完|缴完|付完|还清|缴清|结清|年底|月底|分期|贷款|债|账|方案|计划)[^，,。]{0,6}就(?:都)?(?:结束|完|清|没了?|两清)了?"
     r"(?:吧|吗|么|对吧|齁|嘛|对不对|是吧|是不是|喔|哦|呢)",
     # Another channel asked for ("don't send letters, email me instead") is no crisis.
@@ -84,6 +86,20 @@ FIGURES: tuple[str, ...] = (
     # a meeting)
     r"\b(?:i'?d|i\s+would|she'?d|he'?d|they'?d)\s+(?:rather\s+die\s+than|die\s+without)\b[^.?!]{0,60}(?:\blol\b|\blmao\b|\bhaha\b|\b(?:hold\s+music|tablet|phone|coffee|wifi|internet)\b)",
     r"\bkill\s+me\s+now\b[^.?!]{0,20}\b(?:this|that|the)\s+(?:app|website|site|meeting|queue|hold|form)\b",
+    # someone else will "kill me" for a missed payment (she'll kill me 😂); "kill me now, I
+    # forgot my password again"; never again in the next life (下辈子再也不办信用卡了)
+    r"\b(?:she|he|they|mum|mom|dad|wife|husband|boss|landlord)\s*(?:'ll|will|would|'d|is\s+gonna|is\s+going\s+to|gonna)\s+"
+    r"(?:literally\s+|actually\s+)?kill\s+me\b(?![^.?!]{0,20}\b(?:myself|first)\b)",
+    r"\bkill\s+me\s+now\W+(?:i\s+)?(?:forgot|lost|locked|missed|can'?t\s+(?:log|find|remember))\b",
+    r"下辈子再也不(?:要|用|办|借|碰|敢|刷|买)",
+    # done with work for the day; "just being honest with you"; work found again (找到活了);
+    # the last payment that "ends it, right?" (the debt, asked about)
+    r"\bdone\s+with\s+(?:work|my\s+shift|the\s+shift|the\s+day)\b|\bjust\s+being\s+(?:honest|upfront|real)(?:\s+with\s+(?:you|u))?\W*$",
+    r"找到(?:活|活儿|工作|事做|新工作)(?:了|干)?",
+    r"\b(?:that|this|which|it|payment|the\s+last\s+one)\s+(?:ends|closes|finishes|clears|settles)\s+it\b(?=[^.!]{0,24}\?)",
+    # the shop or the business that cannot go on (店开不下去了), not the debtor's life
+    r"(?:店|生意|公司|厂|工厂|摊子?|铺子|餐厅|餐馆|工作室|小吃店|早餐店)(?:也|都|实在)?(?:开|做|撑|经营|干)不下去"
+    r"(?![^。]{0,12}(?:活|死|命|人生|走了|解脱))",
     r"\bphone\s+(?:is\s+|'s\s+)?(?:bout|about|going|gonna)\s+(?:to\s+)?die\b",
     r"死定了|走了走了|笑不活了",
     r"\bdrowning\s+in\s+(?:bills|debts?|work|paperwork|fees|interest|payments)\b|\bdoing\s+my\s+head\s+in\b|\bdaylight\s+robbery\b",
@@ -167,6 +183,19 @@ PREFERENCES: tuple[str, ...] = (
     r"把(?![^，,。]{0,6}(?:你们|你|这个|短信|消息|讯息|通知|提醒|推送|催收))[^，,。]{1,15}(?:都|全)?(?:退订|取消订阅)(?:掉)?了",
     r"\b(?:unsubscribed|cancel+ed)\s+(?:from\s+)?(?:my\s+|the\s+|all\s+(?:my\s+)?)?(?:netflix|spotify|gym|streaming|subscriptions?"
     r"|memberships?|video|music|magazines?|newspapers?|amazon\s+prime|prime|disney\+?|hulu|apps?)\b",
+    # The same menu not sent again ("stop sending me the whole menu", 同样的菜单别再发了).
+    r"\bstop\s+(?:sending|showing|giving|repeating)\s+(?:me\s+)?(?:the\s+|that\s+|this\s+)?(?:same\s+|whole\s+|full\s+|entire\s+)?"
+    r"(?:menu|options|list\s+of\s+options|plans?\s+(?:list|menu))\b",
+    r"(?:同样的|一样的|相同的|这个|那个|整个)?(?:菜单|选单|选项)(?:就)?(?:不要|别|不用)(?:再)?(?:发|传|列|给)"
+    r"|(?:不要|别|不用)(?:再)?(?:发|传|列|重复)(?:同样的|一样的|相同的|这个|那个|整个)?(?:菜单|选单|选项)",
+    # one channel refused, another asked for in the same breath (以后别给我打电话了，有事微信说,
+    # 简讯不要再传了，改传LINE). Not "别打电话了…发微信" on its own: read that way, one of an
+    # earlier blind set's opt-outs was lost; an opt-out read too often is the cautious error.
+    r"(?:短信|简讯|电话|邮件|信件|纸本)(?:就)?(?:不要|别)(?:再)?(?:发|传|打|寄)(?:了|啦)?(?:(?!不要|别|勿|也不|不用|不能)[^。.!！?？]){0,12}"
+    r"(?:改|用|发|传|打)(?:传|发|用|打)?(?:微信|line|邮件|email|短信|简讯|电话)(?:就好|就行|就可以|吧|啦|给我|联系我|找我)?\W*$"
+    r"|(?:不要|别)(?:再)?(?:给我)?(?:发|传|打|寄)(?:短信|简讯|电话|邮件|信)(?:给我)?(?:了|啦)?(?:(?!不要|别|勿|也不|不用|不能)[^。.!！?？]){0,12}"
+    r"(?:有事|有什么事)(?:就)?(?:微信|line|邮件)(?:上)?(?:说|讲|聊|联系|找我)"
+    r"(?:就好|就行|就可以|吧|啦|给我|联系我|找我)?\W*$",
     # No more questions (after "anything else?") is no opt-out.
     r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
     # "no more" of something that is not contact ("no more questions", "no more excuses")

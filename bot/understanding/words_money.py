@@ -11,7 +11,7 @@ from bot.understanding.word_parts import NOT
 
 MONEY_WORDS: dict[str, tuple[str, ...]] = {
     "hardship": (
-        r"\blost\s+(?:my|his|her|our|the)?\s*(?:job|work|income|business)\b",
+        r"\blos[te]\s+(?:my|his|her|our|the)?\s*(?:job|work|income|business)\b",
         r"\b(?:got\s+|been\s+|was\s+|were\s+)?(?:laid\s+off|fired|made\s+redundant|let\s+go)\b",
         r"\bredundan", r"\bunemployed\b", r"\bout\s+of\s+work\b", r"\bjobless\b",
         # pay withheld, no income coming in, crushed by the repayments

@@ -70,6 +70,13 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bidentity\s+theft\b", r"\bfraud", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
         r"\bprove\s+(?:it|that|i\s+owe)\b", r"\bproof\b", r"\bvalidation\b",
         r"\bi\s+(?:already\s+)?(?:paid|settled)\s+(?:that|this|it)\s+off\s+years\s+ago\b",
+        # the sum borrowed set against the sum asked ("why 12,000? I only borrowed 8,000"); never
+        # late at all (我根本没逾期); a charge the contract never named (合同里没写); paid off, yet
+        # still shown as owed (已经结清了，怎么系统里还有欠款)
+        r"\bi\s+only\s+(?:ever\s+)?(?:borrowed|took(?:\s+out)?|got|received|owed)\b",
+        r"(?:根本|明明|从来)(?:就)?(?:没有?|没)(?:逾期|迟缴|迟交|拖欠|晚还|晚缴)",
+        r"(?:合同|合约|契约|协议)(?:里|上|中)?(?:面)?(?:根本|都|也|并|从来)?(?:没有?|没)(?:写|说|提|约定|规定)",
+        r"(?:已经|早就|早已)(?:结清|还清|缴清|付清|还完)(?:了)?[^。]{0,8}(?:怎么|为什么|为何|凭什么)[^。]{0,10}(?:还有|还在|还显示|还欠)",
         r"不是我的(?:债|钱|账|欠款|借款|贷款)", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
         "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",

@@ -30,7 +30,8 @@ from tests.dialog import classifier_training
 from tests.dialog.test_understanding_corpus import BENCH
 
 BATCHES = (("eleventh", BENCH.ELEVENTH), ("twelfth", BENCH.TWELFTH),
-           ("thirteenth", BENCH.THIRTEENTH), ("fourteenth", BENCH.FOURTEENTH))  # fmt: skip
+           ("thirteenth", BENCH.THIRTEENTH), ("fourteenth", BENCH.FOURTEENTH),
+           ("fifteenth", BENCH.FIFTEENTH))  # fmt: skip
 SAFETY = ("distress", "stop")
 
 

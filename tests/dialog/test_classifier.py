@@ -162,6 +162,7 @@ def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> Non
             BENCH.BLIND11,
             BENCH.BLIND12,
             BENCH.BLIND13,
+            BENCH.BLIND14,
         )
         for c in BENCH.load_corpus(d)
     ]
