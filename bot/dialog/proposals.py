@@ -63,12 +63,30 @@ def counter_request(turn: TurnContext) -> CounterRequest:
     )
 
 
+def _asks_without_terms(said: Said) -> bool:
+    """A counter-offer that names no amount, day, count, frequency or shape of plan."""
+    p = said.proposal
+    return (
+        said.intent == "counter_offer"
+        and not (said.amounts or said.dates or said.past_date)
+        and said.count is None
+        and said.frequency is None
+        and not (p.settle or p.split or p.half or p.pause or p.payments)
+    )
+
+
 def evaluate(turn: TurnContext) -> str:
     """``evaluate_counter``: accept what is inside policy, else counter and say why."""
     assert turn.account is not None
     acc = turn.account
     policy = policy_of(turn)
     said = turn.said
+    if said is not None and _asks_without_terms(said):
+        # "can I pay less?", "could I pay on Fridays?", 我能先还一半吗: a wish with nothing to
+        # build a plan from. Asked what would work, not handed a plan they did not ask for.
+        turn.log("counter", {"request": None, "accepted": False, "reasons": ["no_terms"]})
+        turn.say("counter_ask")
+        return "retry"
     if said is not None and said.amounts:
         proposal = said.proposal
         if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer

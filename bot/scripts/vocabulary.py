@@ -222,6 +222,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "not_understood": frozenset(),
     "welcome_back": frozenset(),
     "hello_again": frozenset(),
+    "counter_ask": frozenset(),
     "collection_paused": frozenset(),
     "data_export_notice": frozenset({"agent_eta"}),
     "data_erase_notice": frozenset({"agent_eta"}),
