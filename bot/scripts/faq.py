@@ -15,7 +15,9 @@ A trigger matches a message when its words appear in it in order, other words
 between them allowed ("pay early" matches "can I pay this off early?"); English
 words match their plural and -ed/-ing forms, Chinese matches by characters, and
 Traditional and Simplified match each other (both are folded first). Of the
-topics that match, the one with the longest trigger wins.
+topics that match, a topic wins over those it names in ``outranks``, then the one with the
+most evidence (the lengths of its phrasings found, a phrasing inside a longer one of its
+topic not counted again).
 
 Neutral until verified: a topic is answered before verification only by its
 ``<answer>_unverified`` prompt, or by its answer when the topic says
@@ -53,7 +55,7 @@ from bot.scripts.vocabulary import (
 )
 from bot.understanding.normalize import fold
 
-TOPIC_KEYS = {"answer", "triggers", "neutral", "alone"}
+TOPIC_KEYS = {"answer", "triggers", "neutral", "alone", "outranks"}
 # Other words allowed between two parts of a trigger (characters).
 _GAP = 40
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
@@ -142,7 +144,8 @@ def check_faq(
             )
             alone = False
         triggers = _triggers(spec.get("triggers"), topic, source_locale, err, pos, where)
-        topics.append(FaqTopic(str(name), answer, triggers, is_neutral, alone))
+        outranks = _outranks(spec, str(name), [str(n) for n in node], topic, err, pos)
+        topics.append(FaqTopic(str(name), answer, triggers, is_neutral, alone, outranks))
     if needs_verify_first and FAQ_VERIFY_FIRST not in prompts:
         err(
             pos(node),
@@ -153,6 +156,34 @@ def check_faq(
             key=repr(FAQ_VERIFY_FIRST),
         )
     return tuple(topics)
+
+
+def _outranks(
+    spec: Any, name: str, names: list[str], topic: str, err: Err, pos: Pos
+) -> tuple[str, ...]:
+    """The topics ``outranks`` names: a list of other topics of the section."""
+    node = spec.get("outranks")
+    if node is None:
+        return ()
+    if not isinstance(node, list) or not all(isinstance(n, str) for n in node):
+        err(
+            pos(spec, "outranks", value=True),
+            N_("faq topic %(topic)s: outranks must be a list of topic names"),
+            topic=topic,
+        )
+        return ()
+    kept = []
+    for i, other in enumerate(node):
+        if other == name or other not in names:
+            err(
+                pos(node, i),
+                N_("faq topic %(topic)s: outranks names %(other)s, which is not another topic"),
+                topic=topic,
+                other=repr(other),
+            )
+            continue
+        kept.append(other)
+    return tuple(kept)
 
 
 def _check_fields(
@@ -271,6 +302,8 @@ class _Trigger:
     weight: int
 
 
+# Whole-message phrasings weigh more than any other could.
+_ALONE_WEIGHT = 1000
 # What may surround a phrasing that must be the whole message: spaces, punctuation, emoji.
 _AROUND = r"[\W_]*"
 
@@ -294,18 +327,44 @@ class FaqMatcher:
                     body = gap.join(_word_pattern(p) for p in parts)
                     if topic.alone:
                         body = rf"^{_AROUND}{body}{_AROUND}$"
-                    weight = sum(len(p) for p in parts) + (1000 if topic.alone else 0)
+                    weight = sum(len(p) for p in parts) + (_ALONE_WEIGHT if topic.alone else 0)
                     compiled.append(_Trigger(topic.name, re.compile(body, re.S), weight))
         # Whole-message phrasings first, then longest first: the first match found is
         # the most specific.
         self.triggers = sorted(compiled, key=lambda t: -t.weight)
 
     def match(self, folded_text: str) -> FaqTopic | None:
-        """The topic ``folded_text`` asks about (text folded by :func:`fold`), or None."""
+        """The topic ``folded_text`` asks about (text folded by :func:`fold`), or None.
+
+        A whole-message phrasing wins outright, and a topic found beside one it ``outranks``
+        wins over it; otherwise the topic with the most evidence:
+        the lengths of the phrasings found, added up per topic ("晚几天还会影响我的个人信用报告吗"
+        names a late payment once and the credit report twice: a credit question). On a
+        tie, the topic of the longest phrasing.
+        """
+        found: dict[str, list[tuple[int, int, int]]] = {}
         for trigger in self.triggers:
-            if trigger.pattern.search(folded_text):
-                return self.topics[trigger.topic]
-        return None
+            hit = trigger.pattern.search(folded_text)
+            if hit is not None:
+                if trigger.weight >= _ALONE_WEIGHT:
+                    return self.topics[trigger.topic]
+                found.setdefault(trigger.topic, []).append((*hit.span(), trigger.weight))
+        if not found:
+            return None
+        # A topic found beside one it outranks wins over it (a credit question that mentions
+        # a late payment).
+        beaten = {o for topic in found for o in self.topics[topic].outranks}
+        found = {topic: hits for topic, hits in found.items() if topic not in beaten} or found
+        # A phrasing found inside a longer one of its topic (晚几天还 in 晚几天还会) adds nothing.
+        evidence = {
+            topic: sum(
+                w for s, e, w in hits
+                if not any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2, _ in hits)
+            )
+            for topic, hits in found.items()
+        }  # fmt: skip
+        # dicts keep insertion order: the first topic found has the longest phrasing
+        return self.topics[max(evidence, key=lambda name: evidence[name])]
 
 
 _MATCHERS: dict[str, FaqMatcher] = {}

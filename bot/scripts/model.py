@@ -129,6 +129,8 @@ class FaqTopic:
     not answered before verification (``faq_verify_first`` is said instead).
     An ``alone`` topic (a thank-you) is matched only when one of its phrasings is
     the whole message, and its answer is an acknowledgement, not an answer.
+    ``outranks`` names topics this one wins over when both are found in a message
+    (a question about the credit report that mentions a late payment).
     """
 
     name: str
@@ -136,6 +138,7 @@ class FaqTopic:
     triggers: dict[str, tuple[str, ...]]
     neutral: bool = False
     alone: bool = False
+    outranks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

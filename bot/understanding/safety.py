@@ -92,6 +92,8 @@ FIGURES: tuple[str, ...] = (
     r"(?:literally\s+|actually\s+)?kill\s+me\b(?![^.?!]{0,20}\b(?:myself|first)\b)",
     r"\bkill\s+me\s+now\W+(?:i\s+)?(?:forgot|lost|locked|missed|can'?t\s+(?:log|find|remember))\b",
     r"下辈子再也不(?:要|用|办|借|碰|敢|刷|买)",
+    # being blacklisted (by lenders) asked about: a credit question
+    r"\b(?:be|been|get|got|getting|being|am|is|are|now)\s+black\s*-?\s*listed\b",
     # done with work for the day; "just being honest with you"; work found again (找到活了);
     # the last payment that "ends it, right?" (the debt, asked about)
     r"\bdone\s+with\s+(?:work|my\s+shift|the\s+shift|the\s+day)\b|\bjust\s+being\s+(?:honest|upfront|real)(?:\s+with\s+(?:you|u))?\W*$",

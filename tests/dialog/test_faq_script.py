@@ -223,3 +223,54 @@ def test_a_thank_you_is_the_topic_only_as_the_whole_message(
 ) -> None:
     found = matcher.match(fold(words).text)
     assert found is not None and found.name == topic
+
+
+def test_outranks_names_other_topics_and_a_mistake_is_named_with_its_line() -> None:
+    source = _edit(
+        "    outranks: [missed_payment, paying_early]\n",
+        "    outranks: [missed_payments, credit_report]\n",
+    )
+    found = review(source, OPTIONS, "collections.yaml")
+    line = _line(source, "    outranks: [missed_payments")
+    said = "faq topic 'credit_report': outranks names {}, which is not another topic"
+    assert [(p.line, p.message) for p in found.problems] == [
+        (line, said.format("'missed_payments'")),
+        (line, said.format("'credit_report'")),
+    ]
+    source = _edit(
+        "    outranks: [missed_payment, paying_early]\n", "    outranks: missed_payment\n"
+    )
+    with pytest.raises(ScriptError) as info:
+        parse_script(source, "collections.yaml")
+    assert "faq topic 'credit_report': outranks must be a list of topic names" in [
+        p.message for p in info.value.problems
+    ]
+
+
+@pytest.mark.parametrize(
+    ("words", "topic"),
+    [
+        # the credit report outranks a late payment and paying early named beside it
+        ("if I pay late will it go on my credit report?", "credit_report"),
+        ("逾期了会上征信吗", "credit_report"),
+        ("提前還清的話聯徵紀錄會比較好嗎", "credit_report"),
+        # without credit words, the late payment
+        ("what happens if I pay late?", "missed_payment"),
+        ("逾期了会怎么样", "missed_payment"),
+        # otherwise the topic named at more length: the late payment, not the fees named
+        ("what fees do I pay if I miss a payment?", "missed_payment"),
+    ],
+)
+def test_of_two_topics_in_one_message_the_one_it_is_about(
+    matcher: FaqMatcher, words: str, topic: str
+) -> None:
+    found = matcher.match(fold(words).text)
+    assert found is not None and found.name == topic
+
+
+def test_without_outranks_the_credit_topic_is_chosen_by_evidence_alone() -> None:
+    source = _edit("    outranks: [missed_payment, paying_early]\n", "")
+    plain = FaqMatcher(parse_script(source, "collections.yaml").faq)
+    # 逾期 and 征信 are found once each and are as long: the longest phrasing first decides
+    found = plain.match(fold("晚几天还会影响我的个人信用报告吗").text)
+    assert found is not None and found.name == "credit_report"  # 信用报告 + 影响…信用

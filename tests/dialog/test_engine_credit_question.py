@@ -1,0 +1,74 @@
+"""Questions about credit reports ("will this tank my credit score?", 会不会上征信, 會影響聯徵嗎)
+are answered from the script's ``credit_report`` topic: what decides it, that the bot cannot
+see or change a report, how to reach a person; then only the short question again. Before
+verification nothing is said about a debt; the answer follows the verification. Default
+script, every language. The phrasings are the ones the triggers were tuned on; other
+writers' phrasings are scored in tests/dialog/faq_heldout.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.dialog.conftest import Debtor
+from tests.dialog.test_engine_faq import SEES
+from tests.dialog.test_engine_neutral import DEBT_WORDS
+
+ASKED = {
+    "en": [
+        "is this gonna tank my credit score?",
+        "If I miss a couple payments will it show up on Experian or Equifax?",
+        "am i going to be blacklisted for this or what",
+        "does this go on my record? I'm trying to get a car loan next year",
+        "If I settle for less, do you guys still report it to the bureaus?",
+    ],
+    "zh_CN": [
+        "这个逾期会不会上征信啊",
+        "我要是晚还几天，会影响我的个人信用报告吗？",
+        "会不会被拉进黑名单啊，以后还能贷款买房吗",
+        "请问人行那边会留记录吗",
+        "没按时还的话信用会不会有污点，以后查得到吗",
+    ],
+    "zh_TW": [
+        "這樣會不會被報聯徵啊",
+        "請問遲繳會影響我的信用紀錄嗎？",
+        "會不會留下不良紀錄，之後還能辦信用卡嗎😥",
+        "聯合徵信中心那邊查得到這筆嗎",
+        "我怕信用分數被打掉，以後房貸會不會過不了",
+    ],
+}
+# The answer names the creditor, says what the bot cannot do and how to reach a person.
+ANSWER = {
+    "en": ["depends on your agreement with Example Bank", "can't see or change",
+           "talk to a person"],
+    "zh_CN": ["取决于您与Example Bank签订的合同", "看不到，也不能修改", "转人工"],
+    "zh_TW": ["取決於您與範例銀行簽訂的契約", "看不到，也無法修改", "找真人"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_credit_question_is_answered_then_only_the_short_question(
+    new_chat, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    for i, words in enumerate(ASKED[locale]):
+        chat = new_chat(f"credit-{locale}-{i}")
+        chat.verify(accounts[locale])
+        offered = [b.label for b in chat.buttons]
+        replies = chat.say(words)
+        assert len(replies) == 2, (words, [r.text for r in replies])
+        assert all(part in replies[0].text for part in ANSWER[locale]), (words, replies[0].text)
+        assert replies[1].text.startswith(SEES[locale]["again"])
+        assert [b.label for b in chat.buttons] == offered
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_before_verification_the_credit_answer_waits_for_the_identity_check(
+    new_chat, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    chat = new_chat(f"credit-first-{locale}")
+    chat.start(accounts[locale].ref, locale=locale)
+    chat.say(ASKED[locale][0])
+    text = chat.text()
+    assert DEBT_WORDS.search(text.lower()) is None, text
+    assert not any(part in text for part in ANSWER[locale])
+    chat.say(accounts[locale].dob)
+    assert all(part in chat.text() for part in ANSWER[locale]), chat.text()
