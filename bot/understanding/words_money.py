@@ -53,7 +53,7 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bwhats\s+(?:this|that|the)\s+(?:fee|charge|interest)",
         r"\b(?:interest|fee|fees|charges|penalty|late\s+fee)\b.*\?",
         r"\bhow\s+much\s+(?:do\s+i|i|did\s+i|is\s+(?:it|left|the\s+(?:balance|total|debt)))",
-        r"\bwhat\s+(?:do\s+i|i)\s+owe\b", r"\b(?:what'?s|what\s+is|whats)\s+(?:my|the)\s+(?:balance|total|amount|debt)",
+        r"\bwhat\s+(?:do\s+i|i)\s+owe\b", r"\b(?:what'?s|what\s+is|whats|what\s+was)\s+(?:my|the)\s+(?:balance|total|amount|debt)",
         r"\bbreakdown\b", r"\bwhy\s+(?:is\s+it\s+)?so\s+(?:much|high|expensive)\b",
         r"\bwhere\s+(?:does|did)\b.*\bcome\s+from\b", r"\bhow\s+(?:is|was|are|were|do\s+you)\s+(?:the\s+)?\w*\s*(?:calculated|worked\s+out)",
         r"\bwhy\s+(?:do|does|did)\s+i\s+owe\b", r"\bwhy\s+(?:is|has)\s+(?:it|the\s+\w+)\s+(?:gone\s+up|increased|gotten\s+bigger|higher|more)\b",

@@ -166,3 +166,32 @@ def test_a_reminder_asked_for_hears_when_reminders_come(
             app.stop()
         assert replies[0].text.startswith(expected), chat.text()
         assert NOT_UNDERSTOOD[locale] not in chat.text()
+
+
+# "What did we agree?" asked while still choosing, then after agreeing.
+AGREED_ASKED = {
+    "en": ["wait, what did we agree?", "sorry, so what was agreed exactly?"],
+    "zh_CN": ["等下，我们说好的是什么来着？", "我们谈好的是多少来着"],
+    "zh_TW": ["等等，我們講好的是什麼？", "之前談好的是怎樣？"],
+}
+NO_PLAN_YET = {
+    "en": "There is no plan yet for paying it.",
+    "zh_CN": "还没有定下还款计划。",
+    "zh_TW": "還沒有訂好還款計畫。",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_what_was_agreed_is_answered_before_and_after_agreeing(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    for words in AGREED_ASKED[locale]:
+        replies = chat.say(words)
+        assert NO_PLAN_YET[locale] in replies[0].text, (words, chat.text())
+        assert NOT_UNDERSTOOD[locale] not in chat.text()
+    chat.say("2")
+    chat.say(YES[locale])
+    for words in AGREED_ASKED[locale]:
+        replies = chat.say(words)
+        assert replies[0].text.startswith(WHICH_DAY[locale][1]), (words, chat.text())
