@@ -86,8 +86,8 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     folded = said.folded or fold(said.text).text
     if said.intent in _NEVER and not (said.intent in _WHAT_IF_ASKS and _WHAT_IF.search(folded)):
         return None
-    if said.amounts or said.count or said.frequency:
-        return None  # a proposal ("can I pay 300 a month?")
+    if (said.amounts or said.count or said.frequency) and said.intent != "balance_question":
+        return None  # a proposal ("can I pay 300 a month?"), not "why so much? I borrowed 10,000"
     question = _QUESTION.search(folded) is not None
     if said.dates and not question:
         return None

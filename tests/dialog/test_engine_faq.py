@@ -384,3 +384,39 @@ def test_the_missed_payment_answer_uses_the_collection_settings(
         app.stop()
     assert MISSED[locale]["moves"] not in text, text
     assert MISSED[locale]["default"][0] in text
+
+
+# "Why so much? I only borrowed ..." names an amount, but asks about the figures: the fees
+# are explained and the short question follows, not the summary and the whole menu again.
+SO_MUCH = {
+    "zh_CN": "怎么这么多？我只借了一万",
+    "zh_TW": "怎麼這麼多？我只借了四萬五",
+}
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_why_so_much_with_the_sum_borrowed_is_answered_with_the_fees(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(SO_MUCH[locale])
+    assert all(part in replies[0].text for part in SEES[locale]["fees"]), chat.text()
+    assert len(replies) == 2 and replies[1].text.startswith(SEES[locale]["again"])
+    assert _buttons(chat) == 0
+
+
+# "Who's this?" as people ask it before the identity check: the neutral sender, then the
+# date of birth question; nothing about a debt.
+WHO_FIRST = {"en": "hi who am i talking to", "zh_CN": "你好 你是哪位", "zh_TW": "你好 請問是哪位"}
+SENDER = {"en": "This is Customer Care.", "zh_CN": "这里是客户服务中心。",
+          "zh_TW": "這裡是客戶服務中心。"}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_who_is_this_before_verification_is_the_neutral_sender(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.start(accounts[locale].ref, locale=locale)
+    replies = chat.say(WHO_FIRST[locale])
+    assert replies[0].text.startswith(SENDER[locale]), chat.text()
+    assert DEBT_WORDS.search(chat.text().lower()) is None
