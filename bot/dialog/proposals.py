@@ -75,6 +75,15 @@ def _asks_without_terms(said: Said) -> bool:
     )
 
 
+def _names_the_total(said: Said, plan: Plan) -> bool:
+    """One sum, the plan's total, and nothing else (no count, frequency, day or split)."""
+    if len(said.amounts) != 1 or said.count or said.frequency or said.dates:
+        return False
+    if said.proposal.split or said.proposal.payments:
+        return False
+    return Decimal(str(said.amounts[0].value)) == plan.total
+
+
 def evaluate(turn: TurnContext) -> str:
     """``evaluate_counter``: accept what is inside policy, else counter and say why."""
     assert turn.account is not None
@@ -87,6 +96,12 @@ def evaluate(turn: TurnContext) -> str:
         turn.log("counter", {"request": None, "accepted": False, "reasons": ["no_terms"]})
         turn.say("counter_ask")
         return "retry"
+    current = turn.pending_plan()
+    if said is not None and current is not None and _names_the_total(said, current):
+        # "fine, 40,000 then" at the confirmation of that very plan: the same plan again,
+        # for a yes or a no (the words alone record nothing).
+        turn.log("counter", {"request": None, "accepted": False, "reasons": ["same_plan"]})
+        return "ok"
     if said is not None and said.amounts:
         proposal = said.proposal
         if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import NamedTuple
 
 from sqlalchemy import func, select
@@ -21,6 +23,7 @@ from sqlalchemy import func, select
 from bot.dialog import guardrails
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
+from bot.negotiation.schedule import Plan
 from bot.store.models import Escalation, Message, Offer
 from bot.understanding.handback import wants_bot_back
 from bot.understanding.normalize import HAN
@@ -59,6 +62,13 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
     if turn.replies:
         return
     reasons = open_reasons(turn)
+    waiting = _settlement_waiting(turn, said) if Reason.SETTLEMENT_APPROVAL in reasons else None
+    if waiting is not None:
+        # "fine, 2000 then" while 2000 waits for approval: it is with a colleague already.
+        turn.say("settlement_still_waiting", amount=turn.money(waiting),
+                 agent_eta=guardrails.agent_eta(turn))  # fmt: skip
+        mark_acknowledged(turn)
+        return
     if reasons and not reasons & guardrails.HELD_BY_PERSON and _wants_bot(turn, said):
         _back_to_bot(turn, said, reasons, steps)
         return
@@ -72,6 +82,24 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         mark_acknowledged(turn)
     elif not _nudge(said):
         turn.say("agent_noted")
+
+
+def _settlement_waiting(turn: TurnContext, said: Said) -> Decimal | None:
+    """The amount of the settlement offer waiting for approval, when ``said`` offers it again."""
+    held = turn.data.get("settlement_awaiting")
+    if not isinstance(held, list) or len(held) != 2 or not said.amounts:
+        return None
+    total = Plan.from_json(held[1]).total
+    return total if Decimal(str(said.amounts[0].value)) == total else None
+
+
+def _bare_sum(turn: TurnContext, said: Said) -> bool:
+    """One sum below the balance and nothing else: a settlement figure."""
+    if len(said.amounts) != 1 or turn.account is None:
+        return False
+    if said.count or said.frequency or said.dates or said.proposal.split:
+        return False
+    return Decimal(str(said.amounts[0].value)) < turn.account.owed
 
 
 def _nudge(said: Said) -> bool:
@@ -121,6 +149,9 @@ def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSt
     guardrails.close_escalations(
         turn, "debtor carried on with the bot", keep=(Reason.DATA_REQUEST,)
     )
+    # Another settlement figure while one waited for approval: weighed like any offer (the
+    # new one may need approval in its turn); the one that waited is no longer asked for.
+    settling = turn.data.pop("settlement_awaiting", None) is not None
     turn.conv.mode = "bot"
     turn.data.pop("acked_at", None)
     turn.data["not_understood"] = 0
@@ -128,6 +159,11 @@ def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSt
     if not turn.verified:
         turn.say("bot_back")
         steps.enter(turn, _state_with_action(turn, "verify_identity"))
+        return
+    if settling and said.amounts and said.intent in _ACCEPTS and turn.state.choices == "offers":
+        if _bare_sum(turn, said):  # "what about 40,000?": the settlement raised
+            said.proposal = replace(said.proposal, settle=True)
+        steps.scripted(turn, said)
         return
     if turn.state.final or (turn.state.choices == "offers" and not turn.data.get("offers")):
         turn.say("bot_back")

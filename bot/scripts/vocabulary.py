@@ -276,6 +276,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     # The same best plan countered again: it is the best allowed, and what else there is.
     "counter_repeated": (frozenset({"reason", "plan"}), "counter_declined"),
     "settlement_approval": (frozenset({"amount"}), None),
+    # That settlement offered again while it waits for a colleague's approval.
+    "settlement_still_waiting": (frozenset({"amount", "agent_eta"}), "agent_waiting"),
     # A colleague's decision on that settlement (bot.dialog.approval).
     "settlement_approved": (frozenset({"amount"}), None),
     "settlement_declined": (frozenset({"amount"}), None),
