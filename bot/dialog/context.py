@@ -46,6 +46,9 @@ class ConversationContext(TypedDict, total=False):
     """The last counter-offer's plan, as said: the same again is "the best I can do"."""
     hardship: bool
     """The debtor is on hardship terms."""
+    pause_resumes: str
+    """The day payments resume after the pause last offered (ISO date): asked about again
+    without a length, the same pause is restated."""
     remembered: bool
     """The debtor was told we remember the hard times they told us about before."""
     not_understood: int

@@ -8,7 +8,7 @@ choices (``offers`` in the conversation's context).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from bot.dialog import plan_values
 from bot.dialog.turn import TurnContext
@@ -163,6 +163,11 @@ def offer_pause(turn: TurnContext) -> str:
         return "next"
     days = min(asked or policy.pause_max_days, policy.pause_max_days)
     resume = turn.today + timedelta(days=days)
+    offered = turn.data.get("pause_resumes")
+    if asked is None and isinstance(offered, str) and date.fromisoformat(offered) > turn.today:
+        # "when does the pause end?": the pause already offered, not the longest one
+        resume = date.fromisoformat(offered)
+        days = (resume - turn.today).days
     plans = hardship_offers(acc.owed, acc.currency, policy, turn.today, first=resume)
     turn.log("pause", {"asked_days": asked, "days": days, "offers": len(plans)})
     if not plans:
@@ -172,6 +177,7 @@ def offer_pause(turn: TurnContext) -> str:
     if asked is not None and asked > policy.pause_max_days:
         turn.say("pause_longest", days=policy.pause_max_days)
     turn.say("pause_offer", end=turn.day(resume - timedelta(days=1)), first_date=turn.day(resume))
+    turn.data["pause_resumes"] = resume.isoformat()
     store_offers(turn, plans)
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)

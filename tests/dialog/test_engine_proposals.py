@@ -810,3 +810,24 @@ def test_a_script_without_the_payment_day_reason_says_the_first_payment_one(
     finally:
         app.stop()
     assert said.startswith("I can't agree to that: the first payment can't be in the past.")
+
+
+# Asked about again without a length ("when does the pause end?"), the pause already
+# offered is restated, not replaced by the longest one.
+PAUSE_THEN_WHEN = {
+    "en": ("can I pause for two months", "ok", "when does the pause end",
+           "I can pause your payments until May 9, 2026"),
+    "zh_CN": ("能不能停两个月", "好", "暂停到什么时候", "可以为您暂停还款到2026年5月9日"),
+    "zh_TW": ("可以先停兩個月嗎", "好", "暫停到什麼時候", "可以為您暫停還款到2026年5月9日"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_the_pause_asked_about_again_is_the_one_offered(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    asked, ok, when, said = PAUSE_THEN_WHEN[locale]
+    chat.verify(accounts[locale])
+    assert chat.say(asked)[0].text.startswith(said)
+    chat.say(ok)
+    assert chat.say(when)[0].text.startswith(said), chat.text()
