@@ -29,6 +29,10 @@ from bot.understanding.handback import wants_bot_back
 from bot.understanding.normalize import HAN
 
 _LATIN_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
+# A short question (folded text): a nudge such as "hello?" or 在吗 asks nothing.
+_ASKS = re.compile(
+    r"\b(?:how|what|whats|when|where|why|who|which|can|could)\b|怎么|怎样|为什么|为何|什么|哪|多少|几号|几点"
+)
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
 
@@ -74,6 +78,11 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         return
     if _agent_answering(turn):
         return  # a colleague is talking with the debtor: the bot keeps out of it
+    if said.intent == "human" and Reason.DISTRESS not in reasons and not wants_bot_back(said.text):
+        # "talk to a person" while waiting for one: when they will answer, each time
+        turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
+        mark_acknowledged(turn)
+        return
     if _ack_due(turn):
         if Reason.DISTRESS in reasons:  # where help is, each time: not only who will answer
             turn.say("case_open", hotline=guardrails.hotline(turn))
@@ -103,8 +112,11 @@ def _bare_sum(turn: TurnContext, said: Said) -> bool:
 
 
 def _nudge(said: Said) -> bool:
-    """A message with nothing for the colleague in it: two words, or four characters."""
+    """A message with nothing for the colleague in it: two words, or four characters, and
+    neither a question ("怎么还款", "how to pay?") nor a request for a person (找真人)."""
     text = (said.folded or said.text).strip()
+    if (said.intent == "human" and not wants_bot_back(said.text)) or _ASKS.search(text):
+        return False
     return len(HAN.findall(text)) <= 4 and len(_LATIN_WORD.findall(text)) <= 2
 
 

@@ -122,6 +122,12 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:do|sort|handle|finish)\s+(?:it|this)\s+(?:here|in\s+(?:here|this\s+chat)|with\s+(?:you|the\s+bot)|online)\b",
     # Nothing more to ask or add (after "anything else?") is no crisis.
     r"\bnothing\s+(?:more|else)\s+to\s+(?:ask|add)\b",
+    # Doing it oneself ("never mind, I'll sort it myself", "i can manage myself"), not harm
+    # to oneself, unless a time, a finality or harm is named with it.
+    r"\b(?:i'?ll|i\s+will|i\s+can|i\s+could|let\s+me|i'?m\s+going\s+to|i'?m\s+gonna|gonna|i'?d\s+rather)\s+(?:just\s+)?"
+    r"(?:sort|handle|figure|manage|deal|take\s+care|do|pay|fix|work|check|call|go|ask|look|read|find|set|arrange|contact)\b"
+    r"[^.?!]{0,25}(?<!to )(?<!with )\b(?:myself|by\s+myself|on\s+my\s+own)\b"
+    r"(?![^.?!]{0,30}\b(?:tonight|for\s+good|permanently|once\s+and\s+for\s+all|forever|soon|die|dying|kill|hurt|harm|end\s+it|gone)\b)",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
     r"(?<!你们)(?:我)?自己(?:来|弄|搞|处理|办|想办法|解决|还|付|去|做|看着办)(?!\s*(?:死|伤|掉|了结|断|结束|活))",
     # A phone or battery about to die; "talk soon, have a good night".

@@ -53,3 +53,23 @@ def test_never_mind_does_not_undo_a_dispute(
     chat.say({"zh_CN": "这不是我的债", "zh_TW": "這不是我的債"}[locale])
     chat.say("算了不用了")
     assert _state(chat) == ("agent", ["dispute"])
+
+
+# Doing it oneself is no crisis: no crisis support, no escalation for distress.
+MYSELF = {
+    "en": ["never mind, i'll sort it myself", "I can manage it myself", "i'll handle it myself"],
+    "zh_CN": ["算了不用了 我自己弄", "我自己想办法吧"],
+    "zh_TW": ["算了不用了 我自己處理", "我自己想辦法"],
+}
+SUPPORT = {"en": "You don't have to face it alone", "zh_CN": "您不是一个人",
+           "zh_TW": "您不是一個人"}  # fmt: skip
+
+
+@pytest.mark.parametrize(("locale", "words"), [(loc, w) for loc, ws in MYSELF.items() for w in ws])
+def test_doing_it_oneself_is_no_crisis(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert not any(SUPPORT[locale] in r.text for r in replies), chat.text()
+    assert "distress" not in _state(chat)[1]
