@@ -75,7 +75,7 @@ FIGURES: tuple[str, ...] = (
     r"|\binstead\b[^.?!]{0,20}\b(?:by\s+)?(?:email|e-mail|post|text|letters?|whatsapp)\b",
     # Something that "killed my credit"; off to bed, talk tomorrow.
     r"\bkill(?:ed|s|ing)?\s+my\s+(?:credit|score|rating|budget|savings|weekend|battery|phone|mood)\b",
-    r"\b(?:going|off|heading)\s+to\s+bed\b(?:\s+now)?\W*$|\b(?:going|off|heading)\s+to\s+(?:bed|sleep)\b"
+    r"\b(?:going|off|heading)\s+to\s+bed\b(?:\s+now)?(?:\W+(?:good\s*night|gn|night|nite|bye|ttyl|talk\s+tomorrow))?\W*$|\b(?:going|off|heading)\s+to\s+(?:bed|sleep)\b"
     r"[^.?!]{0,20}\b(?:talk|chat|speak|text|message|call|reply)\w*\s+(?:(?:to\s+)?(?:you|u)\s+)?(?:tomorrow"
     r"|later|in\s+the\s+morning|soon)\b",
     # The debt over with, by paying it ("i just want this to be over, can i pay it all now").
@@ -91,7 +91,10 @@ FIGURES: tuple[str, ...] = (
     r"\b(?:she|he|they|mum|mom|dad|wife|husband|boss|landlord)\s*(?:'ll|will|would|'d|is\s+gonna|is\s+going\s+to|gonna)\s+"
     r"(?:literally\s+|actually\s+)?kill\s+me\b(?![^.?!]{0,20}\b(?:myself|first)\b)",
     r"\bkill\s+me\s+now\W+(?:i\s+)?(?:forgot|lost|locked|missed|can'?t\s+(?:log|find|remember))\b",
-    r"下辈子再也不(?:要|用|办|借|碰|敢|刷|买)",
+    r"[下这]辈子(?:再也|都)?不(?:会|要)?(?:再)?(?:要|用|办|借|碰|敢|刷|买|贷)",
+    # off to work first (我先走一步去上班); not wanting to live so tired, so paying it off
+    r"先走一步[^。]{0,3}(?:去|到)(?:上班|上课|开会|公司|吃饭|接|买|忙|工地|店里)",
+    r"不想(?:再)?活得(?:这么|那么|这样)(?:累|辛苦|憋屈)[^。]{0,10}(?:所以|想|要|打算)[^。]{0,4}(?:还|付|缴|结清|还清)",
     # being blacklisted (by lenders) asked about: a credit question
     r"\b(?:be|been|get|got|getting|being|am|is|are|now)\s+black\s*-?\s*listed\b",
     # done with work for the day; "just being honest with you"; work found again (找到活了);
