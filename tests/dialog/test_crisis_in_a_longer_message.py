@@ -3,6 +3,11 @@
 Read as a whole, "15號先繳五千 之後就跟大家說再見了" looks like a counter-offer: the
 amount and the date outweigh the goodbye. Each clause of a longer message is also
 read on its own, and a clause that is a crisis makes the message one.
+
+Everyday messages that borrow the words of a crisis raise no alarm: off to bed or to work
+(我先走一步去上班), never borrowing again in this life (这辈子再也不借网贷了), not wanting
+to live so tired and so paying it all at once, doing it oneself. The same words said as a
+crisis still are one.
 """
 
 from __future__ import annotations
@@ -37,6 +42,26 @@ EVERYDAY = [
     ("en", "ill pay 500 on friday, after that im done with this loan"),
     ("en", "i'm done thinking, option 2"),
 ]
+# Everyday words of a crisis, on their own.
+EVERYDAY_WORDS = [
+    ("en", "i'm going to bed, goodnight"),
+    ("en", "ok heading to bed now, night"),
+    ("en", "never mind, i'll sort it myself"),
+    ("en", "i can manage it myself thanks"),
+    ("zh_CN", "这辈子再也不借网贷了"),
+    ("zh_CN", "我先走一步去上班 晚上再弄"),
+    ("zh_CN", "我不想活得这么累 所以想一次还清"),
+    ("zh_TW", "這輩子不會再碰信用卡了"),
+    ("zh_TW", "我先走一步去開會 晚點回你"),
+]
+CRISIS_WORDS = [
+    ("en", "i'm going to bed and i hope i don't wake up"),
+    ("en", "i'll take care of it myself tonight, for good"),
+    ("en", "If you call my work again I'll do something to myself"),
+    ("zh_CN", "这辈子就这样吧 我先走一步了"),
+    ("zh_CN", "我不想活了"),
+    ("zh_TW", "我先走一步了 下輩子再還"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +90,15 @@ def test_an_offer_with_everyday_words_stays_an_offer(
     understander: Understander, locale: str, text: str
 ) -> None:
     assert _intent(understander, locale, text) not in ("distress", "stop")
+
+
+@pytest.mark.parametrize(("locale", "text"), EVERYDAY_WORDS)
+def test_everyday_words_raise_no_alarm(understander: Understander, locale: str, text: str) -> None:
+    assert _intent(understander, locale, text) not in ("distress", "stop")
+
+
+@pytest.mark.parametrize(("locale", "text"), CRISIS_WORDS)
+def test_the_same_words_said_as_a_crisis_are_one(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert _intent(understander, locale, text) == "distress"
