@@ -78,11 +78,6 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         return
     if _agent_answering(turn):
         return  # a colleague is talking with the debtor: the bot keeps out of it
-    if said.intent == "human" and Reason.DISTRESS not in reasons and not wants_bot_back(said.text):
-        # "talk to a person" while waiting for one: when they will answer, each time
-        turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
-        mark_acknowledged(turn)
-        return
     if _ack_due(turn):
         if Reason.DISTRESS in reasons:  # where help is, each time: not only who will answer
             turn.say("case_open", hotline=guardrails.hotline(turn))
