@@ -245,6 +245,8 @@ DISTRESS: tuple[str, ...] = (
     # after "I'm gone" the insurer or the estate pays; goodbyes said to everyone; standing
     # outside the balcony rail
     r"等我(?:走了|死了|不在了)[^。]{0,10}(?:保险|遗产|债|账|钱|还)",
+    r"\b(?:my\s+)?(?:wife|husband|kids?|children|son|daughter|mom|mum|dad|parents|family|sister|brother|partner)\s+"
+    r"(?:gets?|will\s+get|'ll\s+get|will\s+find|finds?|is\s+getting)\s+(?:a\s+|my\s+)?(?:letter|note)\s+from\s+me\b",
     r"\b(?:nobody|no\s*one|no\s+body)\s+(?:needs?|has|have|will\s+(?:need|have))\s+to\s+(?:collect|chase|call|text|worry|pay|bother)\b"
     r"[^.?!]{0,30}\bafter\s+(?:tonight|today|this\s+weekend|tomorrow|i'?m\s+gone)\b",
     r"我(?:一个人)?(?:现在)?(?:在|到了|来到|坐在)[^，,。]{0,6}(?:河|江|海|湖|水库|潭|溪)(?:边|边上|旁边|堤)[^。]{0,12}"
