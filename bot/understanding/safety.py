@@ -173,6 +173,9 @@ PREFERENCES: tuple[str, ...] = (
     r"\bstop\s+(?:the\s+)?(?:charging|adding|taking|debiting|auto(?!mated)\w*(?<!automatic)|automatic(?!\s+(?:messages|texts|msgs|reminders|calls))|direct\s+debit|late\s+fees?|interest|fees)",
     r"\b(?:email|e-mail|text|call|ring|message|write\s+to|dm|whatsapp)\s+me\s+instead\b",
     r"(?:停|停止|取消|关掉)(?:掉)?(?:自动)?(?:扣款|转账|续费)|(?:不要|别)(?:再)?自动(?:扣款|扣|转账)",
+    # interest or fees to stop, not contact (别再加利息了, 停止收费行不行)
+    r"(?:不要|别)(?:再)?(?:给我)?(?:加|收|扣|算|涨)(?:利息|罚息|费用|手续费|违约金|滞纳金|服务费)"
+    r"|(?:停|停止)(?:收费|计息|加息|罚息|(?:收|加|算)(?:利息|罚息|费用|手续费))",
     r"(?:不要|别|不能|不想)(?:再)?(?:拖|等|犹豫|考虑)(?:了|啦)?",
     r"\b(?:end|ending|ended|cancel\w*|terminat\w*|switch\w*)\s+(?:my|the|our)\s+(?:contract|plan|subscription|lease|membership)\s+with\s+(?:my|the|another|a|an)\s+\w+",
     r"(?:不要|别|请勿|勿)[^，,。]{0,8}(?:电话|手机|微信|line|邮件|邮箱|短信|简讯|公司|座机|市话|固话|办公室|分机)[，,\s]+(?:请|可以|改|就)?(?:打|发|传|找|联系|联络|用)"

@@ -420,3 +420,21 @@ def test_who_is_this_before_verification_is_the_neutral_sender(
     replies = chat.say(WHO_FIRST[locale])
     assert replies[0].text.startswith(SENDER[locale]), chat.text()
     assert DEBT_WORDS.search(chat.text().lower()) is None
+
+
+# "Stop adding interest" is about the charges, not contact: no opt-out, the fees explained.
+STOP_CHARGES = {
+    "en": "stop adding interest on this already",
+    "zh_CN": "别再加利息了 停止收费行不行",
+    "zh_TW": "不要再加利息了啦 停止收費好不好",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_stop_adding_interest_is_answered_with_the_fees_not_an_opt_out(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(STOP_CHARGES[locale])
+    assert all(part in replies[0].text for part in SEES[locale]["fees"]), chat.text()
+    assert replies[-1].text.startswith(SEES[locale]["again"])
