@@ -52,7 +52,7 @@ _NEVER = frozenset(
 _QUESTION = re.compile(
     r"[?？]|(?:^|[,.;:!，。；：！]\s*)(?:what|whats|what's|why|how|when|where|who|whos|who's|which"
     r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
-    r"|吗|嘛|么|呢|什么|怎么|为什么|为何|哪|几点|几号|多少|是否|能不能|可不可以|有没有|是不是"
+    r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|多少|是否|能不能|可不可以|有没有|是不是"
 )
 # Asking to be let off part of the debt ("can you waive the fees", "利息能免掉吗") is a
 # negotiation, not a question about the fees.

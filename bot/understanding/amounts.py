@@ -61,7 +61,7 @@ _AMOUNT = re.compile(
     (?<![a-z0-9_.$¥/:-])
     (?:(?P<pre>{_alternation(_PREFIX)})\s?)?
     {_NUMBER}
-    (?:\s?(?P<k>k)(?![a-z0-9_]))?
+    (?:\s?(?P<k>k|grand|thousand)(?![a-z0-9_]))?
     (?:\s?(?P<suf>{_alternation(_SUFFIX)})
         (?:(?P<jiao>[\d一二两三四五六七八九])(?P<jiao_unit>毛|角)?
             (?:(?P<fen>[\d一二两三四五六七八九])(?P<fen_unit>分)?)?
@@ -76,6 +76,8 @@ _NOT_MONEY_AFTER = re.compile(
     r"""\s?(?:%|percent|st\b|nd\b|rd\b|th\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|years?\b
     |yrs?\b|hours?\b|hrs?\b|mins?\b|minutes?\b|installments?\b|instalments?\b|payments?\b
     |times\b|x\b|am\b|pm\b|o'?clock|:\d|/\d|-\d|[.]\d|people|persons?
+    |kids?\b|children\b|child\b|sons?\b|daughters?\b|jobs?\b|cars?\b|loans?\b|apps?\b|cards?\b
+    |letters?\b|calls?\b|texts?\b|bills?\b|部分|份|张|封|通电话
     |个|期|天|周|次|号|日|岁|年|月|星期|礼拜|小时|分钟|分之|倍|成|折|人|位|点(?![\d一二两三四五六七八九])
     |楼|层|半|块?(?:以上|以下))""",
     re.VERBOSE,

@@ -48,7 +48,7 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         "还不上", "还不了", "穷", "没那么多钱", "揭不开锅",
     ),
     "balance_question": (
-        r"\bwhy\s+(?:is|are)\s+there\s+(?:so\s+much\s+)?(?:interest|fees?|charges?|penalt)",
+        r"\bwhy\s+(?:is|are)\s+there\s+(?:[^.?!]{0,24}?\s)?(?:interest|fees?|charges?|penalt)",
         r"\bwhat\s+(?:is|are|'s)?\s*(?:this|these|that|the)\s+(?:fee|fees|charge|charges|interest|penalty|extra)",
         r"\bwhats\s+(?:this|that|the)\s+(?:fee|charge|interest)",
         r"\b(?:interest|fee|fees|charges|penalty|late\s+fee)\b.*\?",

@@ -122,7 +122,7 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bagent\b", r"\brepresentative\b", r"\boperator\b", r"\bcustomer\s+(?:service|support|care)\b",
         r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
         r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
-        "转人工", "人工", "真人", "客服", "工作人员", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", r"(?<!停止)打电话给我",
+        "转人工", "人工", "真人", "客服", "工作人员", r"(?:找|跟|和|请|要|让)(?:个|一位|一个)?专人", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", r"(?<!停止)打电话给我",
         "给我打电话", r"(?<!不要再)(?<!不要)(?<!别再)(?<!别)来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", r"打给我(?!同事|家人|公司|单位|老板|主管|爸|妈|父母|亲戚|朋友|老婆|老公|的)",
         # Papers asked for: a colleague sends them (never an opt-out, "send me the contract").
         r"\b(?:send|email|e-mail|mail|post|give|show|forward|text)\s+(?:me|us)\s+(?:over\s+)?(?:a\s+|the\s+|my\s+|our\s+|that\s+|this\s+|your\s+)?(?:copy\s+of\s+(?:the\s+|my\s+|our\s+)?)?(?:signed\s+|original\s+|loan\s+|credit\s+|card\s+)*(?:contract|agreement|paperwork|documents?|docs|papers)\b",

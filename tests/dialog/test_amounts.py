@@ -48,6 +48,9 @@ from bot.understanding.understand import Amount, format_amount_zh, parse_amount
         ("five hundred dollars", "500", None),
         ("800元", "800", None),
         ("300人民币", "300", "CNY"),
+        ("i can pay 2 grand", "2000", None),
+        ("1.5 grand next week", "1500", None),
+        ("i can do 3 thousand", "3000", None),
     ],
 )
 def test_listed_amount_forms(text: str, value: str, currency: str | None) -> None:
@@ -64,7 +67,8 @@ def test_amount_quotes_the_original_text() -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("15号还500", "500"), ("pay 500 on the 15th", "500"), ("分6期每期800", "800"),
-     ("3 months of 200", "200"), ("下周五先付一千", "1000"), ("12月5号还三千", "3000")],
+     ("3 months of 200", "200"), ("下周五先付一千", "1000"), ("12月5号还三千", "3000"),
+     ("i have 2 kids, can i do 150", "150"), ("先还一部分 这周五先还1500", "1500")],
 )  # fmt: skip
 def test_dates_and_counts_are_not_amounts(text: str, value: str) -> None:
     amount = parse_amount(text)
@@ -74,7 +78,8 @@ def test_dates_and_counts_are_not_amounts(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     "text",
     ["3 months", "分6期", "15号", "第二个", "一次性还清", "千万别再发了", "下午3点", "打九折",
-     "10%", "能不能少一点", "一下", "on the 2nd", "13800138000"],
+     "10%", "能不能少一点", "一下", "on the 2nd", "13800138000",
+     "my husband left and i have 2 kids", "先还一部分行吗", "got 3 letters and 2 calls today"],
 )  # fmt: skip
 def test_no_amount(text: str) -> None:
     assert parse_amount(text) is None

@@ -438,3 +438,23 @@ def test_stop_adding_interest_is_answered_with_the_fees_not_an_opt_out(
     replies = chat.say(STOP_CHARGES[locale])
     assert all(part in replies[0].text for part in SEES[locale]["fees"]), chat.text()
     assert replies[-1].text.startswith(SEES[locale]["again"])
+
+
+# What happens if I don't pay, as debtors ask it: the missed-payment answer, not hardship
+# plans or the menu alone.
+IF_I_DONT_PAY = {
+    "en": ("what happens if i dont pay", "If a payment hasn't reached us 2 days after"),
+    "zh_CN": ("不还的话会怎么样", "如果某一期在还款日后2天还没收到"),
+    "zh_TW": ("不繳的話會怎樣", "如果某一期在繳款日後2天還沒收到"),
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_what_happens_if_i_dont_pay_is_answered(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    words, answer = IF_I_DONT_PAY[locale]
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert replies[0].text.startswith(answer), chat.text()
+    assert replies[-1].text.startswith(SEES[locale]["again"])

@@ -73,3 +73,12 @@ def test_doing_it_oneself_is_no_crisis(
     replies = chat.say(words)
     assert not any(SUPPORT[locale] in r.text for r in replies), chat.text()
     assert "distress" not in _state(chat)[1]
+
+
+@pytest.mark.parametrize("words", ["我想找專人談一下", "能不能请个专人跟我说"])
+def test_asking_for_someone_in_person_words_is_a_hand_over(
+    chat: Chat, accounts: dict[str, Debtor], words: str
+) -> None:
+    chat.verify(accounts["zh_TW"])
+    chat.say(words)
+    assert _state(chat) == ("agent", ["human_requested"])
