@@ -46,6 +46,11 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# "every Friday", "every other Monday": weekly or every two weeks, the day itself left to the
+# dates (the first payment).
+_EVERY_WEEKDAY = re.compile(
+    r"\b(?:every|each)\s+(?P<other>(?:other|second|2nd)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+)
 _N_EN = (
     r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|"
     r"twenty[- ]four|thirty[- ]six"
@@ -114,6 +119,7 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
     ambiguous: list[str] = []
     words: list[str] = []
     days: list[date] = []
+    every = _EVERY_WEEKDAY.search(text)
     hits: list[DateHit] = find_dates(text, today)
     for hit in hits:
         words.append(text[hit.start : hit.end])
@@ -132,8 +138,8 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
             words.append(m.group(0))
             text = _blank(text, m.start(), m.end())
 
-    frequency = None
-    for name, pattern in _FREQUENCIES:
+    frequency = None if every is None else "biweekly" if every.group("other") else "weekly"
+    for name, pattern in () if every is not None else _FREQUENCIES:
         cue = pattern.search(text)
         if cue:
             frequency = name

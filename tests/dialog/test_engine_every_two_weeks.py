@@ -77,3 +77,24 @@ def test_a_monthly_only_policy_says_so_and_offers_monthly(
     assert text.startswith(ONLY_MONTHLY[locale][:-1]), text
     assert MONTHLY_PLAN[locale] in text
     assert len(chat.last[-1].buttons) >= 2  # the closest plan first, then the usual ones
+
+
+# A weekday named as the rhythm ("100 every friday", "150 every other friday"): payments that
+# often, from that day, not a single payment on the next Friday or a plan of two lump sums.
+ON_WEEKDAYS = [
+    ("100 every friday",
+     "27 weekly payments of $100.00 and a last of $45.75, first on Mar 13, 2026"),
+    ("i can do 150 every other friday",
+     "18 payments every two weeks of $150.00 and a last of $45.75, first on Mar 13, 2026"),
+    ("hi i can pay 200 today and then 200 every friday",
+     "13 weekly payments of $200.00 and a last of $145.75, first on Mar 10, 2026"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("words", "plan"), ON_WEEKDAYS)
+def test_every_friday_is_a_rhythm_of_payments(
+    chat: Chat, accounts: dict[str, Debtor], words: str, plan: str
+) -> None:
+    chat.verify(accounts["en"])
+    shown = chat.say(words)[0].text
+    assert plan in shown, shown
