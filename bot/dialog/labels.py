@@ -39,9 +39,10 @@ def plan_label(turn: TurnContext, plan: Plan) -> str:
     )
 
 
-def _regular(turn: TurnContext, plan: Plan, *, last_from: int = 2) -> str | None:
+def _regular(turn: TurnContext, plan: Plan, *, last_from: int = 3) -> str | None:
     """ "N monthly payments of X" (and a last of Y, from ``last_from`` payments on) when
-    that is exactly the schedule."""
+    that is exactly the schedule: two payments that differ are each named on their own,
+    never "1 monthly payments of X and a last of Y"."""
     if plan.frequency is None or [i.due_date for i in plan.instalments] != dates(
         plan.first_date, plan.frequency, plan.count
     ):
@@ -65,7 +66,7 @@ def _after(turn: TurnContext, rest: Plan) -> str:
         return turn.text(
             "plan_one_more", amount=turn.money(rest.first_amount), date=turn.day(rest.first_date)
         )
-    said = _regular(turn, rest, last_from=3)  # not "1 monthly payment … and a last of …"
+    said = _regular(turn, rest)
     if said is not None:
         return said
     key = "plan_then_more" if "plan_then_more" in turn.script.prompts else "plan_lump_then"

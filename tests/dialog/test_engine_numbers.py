@@ -78,3 +78,24 @@ def test_no_instalment_is_below_the_minimum(
     chat.say(words)
     for offer in _offers(chat):
         assert all(Decimal(a) >= MINIMUM[locale] for _, a in offer.schedule), offer.schedule
+
+
+# Two payments that differ are each named with their day, never "1 monthly payments of X
+# and a last of Y" (前1期每月還…，最後一期還…).
+TWO_PAYMENTS = {
+    "en": ("i can pay 2000 a month", "$2,000.00 on Mar 17, 2026, then $745.75 on Apr 17, 2026"),
+    "zh_CN": ("每月还八千", "2026年3月17日先还¥8,000.00，之后2026年4月17日还¥3,700.50"),
+    "zh_TW": ("每個月繳四萬", "2026年3月17日先還NT$40,000，之後2026年4月17日還NT$9,000"),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_two_payments_that_differ_are_named_each_with_its_day(
+    new_chat, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    words, said = TWO_PAYMENTS[locale]
+    chat = new_chat(f"two-{locale}")
+    chat.verify(accounts[locale])
+    shown = chat.say(words)[0].text
+    assert said in shown, shown
+    assert "1 monthly" not in shown and "前1期" not in shown
