@@ -13,9 +13,9 @@ from tests.dialog.conftest import Chat, Debtor
 
 PERSON = {"en": "I want to talk to a real person", "zh_CN": "我要找人工", "zh_TW": "我要找真人"}
 NEVER_MIND = {
-    "en": ["actually never mind, I'll just do it here"],
+    "en": ["actually never mind, I'll just do it here", "actually nvm lets just sort it out here"],
     "zh_CN": ["算了不用了", "那不用了，谢谢", "没事了"],
-    "zh_TW": ["算了，不用了", "沒事了", "算了吧"],
+    "zh_TW": ["算了，不用了", "沒事了", "算了吧", "喔不用了 沒事"],
 }
 BACK = {"en": "OK, let's carry on here.", "zh_CN": "好的", "zh_TW": "好的"}
 
