@@ -34,6 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.understanding import dates as _dates
@@ -47,7 +48,7 @@ from bot.understanding.classifier import Classifier, shipped
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.language import language_target
 from bot.understanding.lexicon import compile_lexicon, phrase_patterns
-from bot.understanding.normalize import fold
+from bot.understanding.normalize import HAN, fold
 from bot.understanding.numerals import format_amount_zh
 from bot.understanding.proposals import NOTHING, Proposal, read_proposal, settlement_asked
 from bot.understanding.second_opinion import SAFETY_GUESSES, SecondOpinion
@@ -87,6 +88,20 @@ _NO_PLAN = re.compile(
 )
 # Words of paying: a day named beside them stays an offer even in "talk tomorrow" talk.
 _PAY_WORD = re.compile(r"\b(?:pay|paying|paid|send|transfer)\b|还|付|缴|转账|汇")
+
+
+_LATIN_WORDS = re.compile(r"[a-z]+")
+
+
+def _just_today(
+    lex: str, days: Sequence[date], today: date, amounts: Sequence[Any], found: dict[str, list[str]]
+) -> bool:
+    """Today named in a longer message with nothing about paying: no offer to pay today."""
+    if amounts or not days or any(d != today for d in days) or _PAY_WORD.search(lex):
+        return False
+    if found["counter_offer"] or found["instalments"] or found["pay_in_full"]:
+        return False
+    return len(_LATIN_WORDS.findall(lex)) >= 5 or len(HAN.findall(lex)) >= 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +273,8 @@ class Understander:
         if preference:
             found["instalments"] = [w for w in found["instalments"] if w != "instead"]
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
+        if offer and _just_today(lex, days, today, ents.amounts, found):
+            offer = False  # "so tired today, worked till midnight": a day told, not offered
         if found["no_offer"]:
             # "bye, talk tomorrow", "will reply in 10", 晚点回你: when the chat goes on, no offer.
             said = " ".join(found["no_offer"])

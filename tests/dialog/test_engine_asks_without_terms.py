@@ -1,7 +1,8 @@
 """A wish to pay differently that names nothing to build a plan from ("can I pay less?",
 能不能少还点, 可以晚一點繳嗎) is answered with a question about what would work, not with a
-plan the debtor did not ask for; their answer is then read as a proposal. Default script,
-every language, SQLite and PostgreSQL."""
+plan the debtor did not ask for; their answer is then read as a proposal. Nor is today,
+named in a message about something else ("so tired today"), a plan from today. Default
+script, every language, SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -44,3 +45,22 @@ def test_a_wish_without_terms_is_asked_about_not_answered_with_a_plan(
         shown = chat.say(TERMS[locale])[-1].text
         assert CONFIRM[locale] in shown
         assert "30" in shown
+
+
+# Today named in a longer message about something else is no offer to pay today.
+TODAY_TOLD = {
+    "en": "so tired today worked till midnight",
+    "zh_CN": "累死了 今天加班到半夜",
+    "zh_TW": "累死了今天加班到半夜",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_today_told_is_no_plan_from_today(
+    new_chat, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    chat = new_chat(f"today-{locale}")
+    chat.verify(accounts[locale])
+    replies = chat.say(TODAY_TOLD[locale])
+    assert not any(b.payload == "yes" for r in replies for b in r.buttons), chat.text()
+    assert CONFIRM[locale] not in chat.text()
