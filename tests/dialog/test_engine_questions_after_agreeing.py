@@ -38,11 +38,17 @@ MISSED = {
 # Option 2 of each sample account: 3 monthly payments from 17 March 2026.
 WHICH_DAY = {
     "en": (
-        ["so which date exactly do I pay?", "when is that due"],
+        ["so which date exactly do I pay?", "when is that due", "when is the first payment again"],
         "Your next payment is $915.25, due on Mar 17, 2026.",
     ),
-    "zh_CN": (["那第一期是几号啊", "是几号"], "您下一期要还¥3,900.16，还款日是2026年3月17日。"),
-    "zh_TW": (["那是幾號要繳", "是幾號？"], "您下一期要繳NT$16,333，繳款日是2026年3月17日。"),
+    "zh_CN": (
+        ["那第一期是几号啊", "是几号", "第一期什么时候来着"],
+        "您下一期要还¥3,900.16，还款日是2026年3月17日。",
+    ),
+    "zh_TW": (
+        ["那是幾號要繳", "是幾號？", "第一期什麼時候要繳"],
+        "您下一期要繳NT$16,333，繳款日是2026年3月17日。",
+    ),
 }
 
 
