@@ -15,28 +15,17 @@ Either way the bot has the chat again and the escalation is closed.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from bot.dialog import guardrails
 from bot.dialog.agent_plan import AGENT_PLAN, confirm_state
 from bot.dialog.flow import scripted
+from bot.dialog.proposals import awaiting
 from bot.dialog.turn import Said, TurnContext
-from bot.negotiation.schedule import Plan
 from bot.store import agreements
 
 
 class NothingToDecide(LookupError):
     """No settlement offer waits for a decision in this conversation (or it cannot be
     approved any more); the message says why."""
-
-
-def awaiting(data: Mapping[str, object]) -> tuple[int, Plan] | None:
-    """The settlement offer waiting for approval in a conversation's context, if any."""
-    held = data.get("settlement_awaiting")
-    if not isinstance(held, list) or len(held) != 2:
-        return None
-    offer_id, plan = held
-    return int(offer_id), Plan.from_json(plan)
 
 
 def decide(turn: TurnContext, *, approve: bool) -> None:

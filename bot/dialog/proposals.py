@@ -5,6 +5,7 @@ policy allows, else countered with the closest plan and the reasons in their wor
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 from decimal import ROUND_UP, Decimal
@@ -75,13 +76,23 @@ def _asks_without_terms(said: Said) -> bool:
     )
 
 
-def _names_the_total(said: Said, plan: Plan) -> bool:
-    """One sum, the plan's total, and nothing else (no count, frequency, day or split)."""
+def bare_sum(said: Said) -> Decimal | None:
+    """The one sum said, when nothing else shapes it (no count, frequency, day, split or
+    payments of its own): "那四萬呢", "fine, 2000 then"."""
     if len(said.amounts) != 1 or said.count or said.frequency or said.dates:
-        return False
+        return None
     if said.proposal.split or said.proposal.payments:
-        return False
-    return Decimal(str(said.amounts[0].value)) == plan.total
+        return None
+    return Decimal(str(said.amounts[0].value))
+
+
+def awaiting(data: Mapping[str, object]) -> tuple[int, Plan] | None:
+    """The settlement offer waiting for approval in a conversation's context, if any."""
+    held = data.get("settlement_awaiting")
+    if not isinstance(held, list) or len(held) != 2:
+        return None
+    offer_id, plan = held
+    return int(offer_id), Plan.from_json(plan)
 
 
 def evaluate(turn: TurnContext) -> str:
@@ -97,7 +108,7 @@ def evaluate(turn: TurnContext) -> str:
         turn.say("counter_ask")
         return "retry"
     current = turn.pending_plan()
-    if said is not None and current is not None and _names_the_total(said, current):
+    if said is not None and current is not None and bare_sum(said) == current.total:
         # "fine, 40,000 then" at the confirmation of that very plan: the same plan again,
         # for a yes or a no (the words alone record nothing).
         turn.log("counter", {"request": None, "accepted": False, "reasons": ["same_plan"]})
@@ -118,7 +129,6 @@ def evaluate(turn: TurnContext) -> str:
             return outcome
     req = counter_request(turn)
     hardship = bool(turn.data.get("hardship"))
-    current = turn.pending_plan()
     result = evaluate_counter(
         acc.owed, acc.currency, policy, turn.today, req, hardship=hardship, current=current
     )
@@ -172,11 +182,10 @@ def _settling(turn: TurnContext, said: Said) -> bool:
     offers = turn.data.get("offers", [])
     if not (turn.data.get("countered") and offers) or turn.account is None:
         return False
-    if Plan.from_json(offers[0][1]).kind != "settlement" or len(said.amounts) != 1:
+    if Plan.from_json(offers[0][1]).kind != "settlement":
         return False
-    if said.count or said.frequency or said.dates or said.proposal.split:
-        return False
-    return Decimal(str(said.amounts[0].value)) < turn.account.owed
+    amount = bare_sum(said)
+    return amount is not None and amount < turn.account.owed
 
 
 def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) -> str | None:

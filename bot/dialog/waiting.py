@@ -21,9 +21,9 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from bot.dialog import guardrails
+from bot.dialog.proposals import awaiting, bare_sum
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
-from bot.negotiation.schedule import Plan
 from bot.store.models import Escalation, Message, Offer
 from bot.understanding.handback import wants_bot_back
 from bot.understanding.normalize import HAN
@@ -90,20 +90,17 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
 
 def _settlement_waiting(turn: TurnContext, said: Said) -> Decimal | None:
     """The amount of the settlement offer waiting for approval, when ``said`` offers it again."""
-    held = turn.data.get("settlement_awaiting")
-    if not isinstance(held, list) or len(held) != 2 or not said.amounts:
+    held = awaiting(turn.data)
+    if held is None:
         return None
-    total = Plan.from_json(held[1]).total
-    return total if Decimal(str(said.amounts[0].value)) == total else None
+    total = held[1].total
+    return total if bare_sum(said) == total else None
 
 
-def _bare_sum(turn: TurnContext, said: Said) -> bool:
+def _raised_settlement(turn: TurnContext, said: Said) -> bool:
     """One sum below the balance and nothing else: a settlement figure."""
-    if len(said.amounts) != 1 or turn.account is None:
-        return False
-    if said.count or said.frequency or said.dates or said.proposal.split:
-        return False
-    return Decimal(str(said.amounts[0].value)) < turn.account.owed
+    amount = bare_sum(said)
+    return amount is not None and turn.account is not None and amount < turn.account.owed
 
 
 def _nudge(said: Said) -> bool:
@@ -168,7 +165,7 @@ def _back_to_bot(turn: TurnContext, said: Said, reasons: set[str], steps: FlowSt
         steps.enter(turn, _state_with_action(turn, "verify_identity"))
         return
     if settling and said.amounts and said.intent in _ACCEPTS and turn.state.choices == "offers":
-        if _bare_sum(turn, said):  # "what about 40,000?": the settlement raised
+        if _raised_settlement(turn, said):  # "what about 40,000?": the settlement raised
             said.proposal = replace(said.proposal, settle=True)
         steps.scripted(turn, said)
         return

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from bot.compliance.outbound import active_opt_out
 from bot.console import plans
 from bot.console.plans import PlanForm
-from bot.dialog.approval import awaiting
+from bot.dialog.proposals import awaiting
 from bot.escalations import Reason
 from bot.negotiation.schedule import FREQUENCIES, Plan
 from bot.store.models import Account, Conversation

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.compliance.outbound import active_opt_out
-from bot.dialog.approval import awaiting
+from bot.dialog.proposals import awaiting
 from bot.store import circumstances
 from bot.store.crypto import PersonalData
 from bot.store.destinations import last_used
