@@ -163,6 +163,7 @@ def test_the_blind_sets_share_no_message_with_what_was_tuned_or_trained() -> Non
             BENCH.BLIND12,
             BENCH.BLIND13,
             BENCH.BLIND14,
+            BENCH.BLIND15,
         )
         for c in BENCH.load_corpus(d)
     ]
@@ -228,19 +229,22 @@ def test_the_eighth_blind_set_scores_what_the_bench_reports(understander: Unders
 
 UNREAD = ((BENCH.BLIND9, "ninth blind"), (BENCH.BLIND10, "tenth blind"),
           (BENCH.BLIND11, "eleventh blind"), (BENCH.BLIND12, "twelfth blind"),
-          (BENCH.BLIND13, "thirteenth blind"))  # fmt: skip
+          (BENCH.BLIND13, "thirteenth blind"), (BENCH.BLIND14, "fourteenth blind"),
+          (BENCH.BLIND15, "fifteenth blind"))  # fmt: skip
 
 
 def test_the_unread_blind_sets_together_score_at_least_their_first_readings(
     understander: Understander,
 ) -> None:
-    """The ninth to thirteenth sets, written without reading the code or the data and
+    """The ninth to fifteenth sets, written without reading the code or the data and
     scored without printing their lines: nobody tuning has read them. Each retraining moves
     a set by a line or two either way, so the floor holds their sum, at what the code
     before the eleventh training batch read for the ninth to twelfth (crisis 68 + 61 + 65 +
     65 of 294, opt-out 65 + 65 + 54 + 50 of 246, 6 + 13 + 3 + 5 of 233 everyday messages
     alarmed) and at the thirteenth's first reading, before the thirteenth batch (crisis
-    69/75, opt-out 70/75, 3 of 60): a floor, not the goal (95%). Keep them unread."""
+    69/75, opt-out 70/75, 3 of 60), the fourteenth's before the fifteenth batch (75/75, 60/60,
+    3 of 60) and the fifteenth's at first sight (73/75, 74/75, 3 of 60): a floor, not the
+    goal (95%). Keep them unread."""
     crisis = opt_out = alarms = 0
     for directory, label in UNREAD:
         _assert_sizes(directory)
@@ -250,9 +254,9 @@ def test_the_unread_blind_sets_together_score_at_least_their_first_readings(
         crisis += round(scores["crisis"] * sum(c.intent == "distress" for c in cases))
         opt_out += round(scores["opt-out"] * sum(c.intent == "stop" for c in cases))
         alarms += len(BENCH.hard_negatives_report(understander, directory=directory, label=label))
-    assert crisis >= 68 + 61 + 65 + 65 + 69
-    assert opt_out >= 65 + 65 + 54 + 50 + 70
-    assert alarms <= 6 + 13 + 3 + 5 + 3
+    assert crisis >= 68 + 61 + 65 + 65 + 69 + 75 + 73
+    assert opt_out >= 65 + 65 + 54 + 50 + 70 + 60 + 74
+    assert alarms <= 6 + 13 + 3 + 5 + 3 + 3 + 3
 
 
 def test_the_freshness_check_forgives_rounding_but_not_a_changed_weight() -> None:
