@@ -12,8 +12,10 @@ topic gets ``faq_verify_first``, and its answer follows the verification.
 
 A question never replaces what must come first: safety (distress, stop,
 dispute, wrong person, already paid), hardship, a pause, a proposal with an amount, a
-choice, "let me think", and the engine's own "how do I pay". "Are you a bot?"
-beats "talk to a person" only when it is asked as a question.
+choice, "let me think", and the engine's own "how do I pay", unless its topic names that
+reading in ``asked_over`` and the message is a question without an amount ("逾期三个月了，
+会被起诉吗" is a legal question, not three instalments). "Are you a bot?" beats "talk to a
+person" only when it is asked as a question.
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ _NEVER = frozenset(
 _QUESTION = re.compile(
     r"[?？]|(?:^|[,.;:!，。；：！]\s*)(?:what|whats|what's|why|how|when|where|who|whos|who's|which"
     r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
-    r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|多少|是否|能不能|可不可以|有没有|是不是"
+    r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|多少|是否|能不能|可不可以|有没有|是不是|会不会"
 )
 # Asking to be let off part of the debt ("can you waive the fees", "利息能免掉吗") is a
 # negotiation, not a question about the fees.
@@ -84,11 +86,15 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     if not script.faq or incoming.command or incoming.payload:
         return None
     folded = said.folded or fold(said.text).text
+    question = _QUESTION.search(folded) is not None
+    if question and not said.amounts:
+        asked = _asked_over(script.sha256, script.faq, said.intent, folded)
+        if asked is not None:
+            return asked
     if said.intent in _NEVER and not (said.intent in _WHAT_IF_ASKS and _WHAT_IF.search(folded)):
         return None
     if (said.amounts or said.count or said.frequency) and said.intent != "balance_question":
         return None  # a proposal ("can I pay 300 a month?"), not "why so much? I borrowed 10,000"
-    question = _QUESTION.search(folded) is not None
     if said.dates and not question:
         return None
     if said.intent in ("human", *_ANSWERS) and not question:
@@ -96,6 +102,20 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     if _WAIVE.search(folded) or (said.intent == "human" and _WANTS_PERSON.search(folded)):
         return None
     return matcher(script.sha256, script.faq).match(folded)
+
+
+def _asked_over(
+    sha256: str, topics: tuple[FaqTopic, ...], intent: str, folded: str
+) -> FaqTopic | None:
+    """The topic of a question answered over the message's reading (its ``asked_over``).
+
+    "逾期三个月了，会不会被抓去坐牢" names three months (an instalment count) and "If I can't
+    pay this month, will I get taken to court?" says it cannot pay: both are legal questions.
+    """
+    if not any(intent in t.asked_over for t in topics):
+        return None
+    found = matcher(sha256, topics).match(folded)
+    return found if found is not None and intent in found.asked_over else None
 
 
 def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:

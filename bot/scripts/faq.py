@@ -17,7 +17,9 @@ words match their plural and -ed/-ing forms, Chinese matches by characters, and
 Traditional and Simplified match each other (both are folded first). Of the
 topics that match, a topic wins over those it names in ``outranks``, then the one with the
 most evidence (the lengths of its phrasings found, a phrasing inside a longer one of its
-topic not counted again).
+topic not counted again). A topic's ``asked_over`` names readings of the message it is
+answered over when the message is a question without an amount (a legal question that
+also says the debtor lost their job); never a safety reading (:data:`ASKABLE_OVER`).
 
 Neutral until verified: a topic is answered before verification only by its
 ``<answer>_unverified`` prompt, or by its answer when the topic says
@@ -55,7 +57,12 @@ from bot.scripts.vocabulary import (
 )
 from bot.understanding.normalize import fold
 
-TOPIC_KEYS = {"answer", "triggers", "neutral", "alone", "outranks"}
+TOPIC_KEYS = {"answer", "triggers", "neutral", "alone", "outranks", "asked_over"}
+# Readings a topic may be answered over (``asked_over``): what the debtor states or asks
+# for beside the question, never a safety reading (crisis, opt-out, dispute, wrong
+# person, already paid) nor a request for a person.
+ASKABLE_OVER = ("hardship", "pause", "choose", "counter_offer", "instalments",
+                "pay_in_full", "how_to_pay", "think")  # fmt: skip
 # Other words allowed between two parts of a trigger (characters).
 _GAP = 40
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’]*")
@@ -145,7 +152,10 @@ def check_faq(
             alone = False
         triggers = _triggers(spec.get("triggers"), topic, source_locale, err, pos, where)
         outranks = _outranks(spec, str(name), [str(n) for n in node], topic, err, pos)
-        topics.append(FaqTopic(str(name), answer, triggers, is_neutral, alone, outranks))
+        asked_over = _asked_over(spec, topic, err, pos)
+        topics.append(
+            FaqTopic(str(name), answer, triggers, is_neutral, alone, outranks, asked_over)
+        )
     if needs_verify_first and FAQ_VERIFY_FIRST not in prompts:
         err(
             pos(node),
@@ -183,6 +193,36 @@ def _outranks(
             )
             continue
         kept.append(other)
+    return tuple(kept)
+
+
+def _asked_over(spec: Any, topic: str, err: Err, pos: Pos) -> tuple[str, ...]:
+    """The readings ``asked_over`` names: a list of :data:`ASKABLE_OVER` intents."""
+    node = spec.get("asked_over")
+    if node is None:
+        return ()
+    if not isinstance(node, list) or not all(isinstance(n, str) for n in node):
+        err(
+            pos(spec, "asked_over", value=True),
+            N_("faq topic %(topic)s: asked_over must be a list of intents"),
+            topic=topic,
+        )
+        return ()
+    kept = []
+    for i, intent in enumerate(node):
+        if intent not in ASKABLE_OVER:
+            err(
+                pos(node, i),
+                N_(
+                    "faq topic %(topic)s: asked_over names %(intent)s; a question may be "
+                    "answered over %(allowed)s only"
+                ),
+                topic=topic,
+                intent=repr(intent),
+                allowed=", ".join(ASKABLE_OVER),
+            )
+            continue
+        kept.append(intent)
     return tuple(kept)
 
 

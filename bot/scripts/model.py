@@ -131,6 +131,9 @@ class FaqTopic:
     the whole message, and its answer is an acknowledgement, not an answer.
     ``outranks`` names topics this one wins over when both are found in a message
     (a question about the credit report that mentions a late payment).
+    ``asked_over`` names readings of a message this topic is answered over when the
+    message is asked as a question and names no amount ("will you sue me? I lost my
+    job" is a legal question, not a statement of hardship).
     """
 
     name: str
@@ -139,6 +142,7 @@ class FaqTopic:
     neutral: bool = False
     alone: bool = False
     outranks: tuple[str, ...] = ()
+    asked_over: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

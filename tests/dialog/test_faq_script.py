@@ -274,3 +274,24 @@ def test_without_outranks_the_credit_topic_is_chosen_by_evidence_alone() -> None
     # 逾期 and 征信 are found once each and are as long: the longest phrasing first decides
     found = plain.match(fold("晚几天还会影响我的个人信用报告吗").text)
     assert found is not None and found.name == "credit_report"  # 信用报告 + 影响…信用
+
+
+def test_asked_over_names_only_readings_a_question_may_outrank_and_a_mistake_names_its_line() -> (
+    None
+):
+    old = "    asked_over: [hardship, pause, choose, counter_offer, instalments, how_to_pay]\n"
+    source = _edit(old, "    asked_over: [hardship, stop, instalment]\n")
+    found = review(source, OPTIONS, "collections.yaml")
+    line = _line(source, "    asked_over: [hardship, stop")
+    allowed = "hardship, pause, choose, counter_offer, instalments, pay_in_full, how_to_pay, think"
+    said = "faq topic 'legal_action': asked_over names {}; a question may be answered over {} only"
+    # an opt-out is never outranked by a question, and a misspelt intent is named
+    assert [(p.line, p.message) for p in found.problems] == [
+        (line, said.format("'stop'", allowed)),
+        (line, said.format("'instalment'", allowed)),
+    ]
+    with pytest.raises(ScriptError) as info:
+        parse_script(_edit(old, "    asked_over: hardship\n"), "collections.yaml")
+    assert "faq topic 'legal_action': asked_over must be a list of intents" in [
+        p.message for p in info.value.problems
+    ]
