@@ -72,3 +72,21 @@ def test_before_verification_the_credit_answer_waits_for_the_identity_check(
     assert not any(part in text for part in ANSWER[locale])
     chat.say(accounts[locale].dob)
     assert all(part in chat.text() for part in ANSWER[locale]), chat.text()
+
+
+@pytest.mark.parametrize(
+    ("locale", "words"),
+    [
+        ("en", "money's tight and I can't pay this month, will it hurt my credit score?"),
+        ("zh_CN", "这个月手头紧还不上，会不会上征信？"),
+        ("zh_TW", "這個月手頭很緊繳不出來，會不會影響聯徵？"),
+    ],
+)
+def test_a_credit_question_beside_hardship_is_answered_as_the_question(
+    new_chat, accounts: dict[str, Debtor], locale: str, words: str
+) -> None:  # type: ignore[no-untyped-def]
+    """The topic's asked_over: the hardship said beside it does not hide the question."""
+    chat = new_chat(f"credit-hardship-{locale}")
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert all(part in replies[0].text for part in ANSWER[locale]), [r.text for r in replies]
