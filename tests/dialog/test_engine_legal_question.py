@@ -13,8 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.dialog.conftest import Debtor
-from tests.dialog.test_engine_faq import SEES
-from tests.dialog.test_engine_neutral import DEBT_WORDS
+from tests.dialog.faq_answers import answered_after_verification, answered_then_short_question
 
 ASKED = {
     "en": [
@@ -52,15 +51,9 @@ ANSWER = {
 def test_a_legal_question_is_answered_then_only_the_short_question(
     new_chat, accounts: dict[str, Debtor], locale: str
 ) -> None:  # type: ignore[no-untyped-def]
-    for i, words in enumerate(ASKED[locale]):
-        chat = new_chat(f"legal-{locale}-{i}")
-        chat.verify(accounts[locale])
-        offered = [b.label for b in chat.buttons]
-        replies = chat.say(words)
-        assert len(replies) == 2, (words, [r.text for r in replies])
-        assert all(part in replies[0].text for part in ANSWER[locale]), (words, replies[0].text)
-        assert replies[1].text.startswith(SEES[locale]["again"])
-        assert [b.label for b in chat.buttons] == offered  # nothing chosen, nothing new offered
+    answered_then_short_question(
+        new_chat, accounts[locale], locale, ASKED[locale], ANSWER[locale], "legal"
+    )
 
 
 @pytest.mark.parametrize(
@@ -85,11 +78,6 @@ def test_a_statement_or_an_offer_beside_legal_words_is_not_answered_as_the_quest
 def test_before_verification_the_legal_answer_waits_for_the_identity_check(
     new_chat, accounts: dict[str, Debtor], locale: str
 ) -> None:  # type: ignore[no-untyped-def]
-    chat = new_chat(f"legal-first-{locale}")
-    chat.start(accounts[locale].ref, locale=locale)
-    chat.say(ASKED[locale][0])
-    text = chat.text()
-    assert DEBT_WORDS.search(text.lower()) is None, text
-    assert not any(part in text for part in ANSWER[locale])
-    chat.say(accounts[locale].dob)
-    assert all(part in chat.text() for part in ANSWER[locale]), chat.text()
+    answered_after_verification(
+        new_chat, accounts[locale], locale, ASKED[locale][0], ANSWER[locale], "legal"
+    )
