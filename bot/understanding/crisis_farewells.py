@@ -57,6 +57,10 @@ _LAST_WISH_ZH = (
 )
 
 FAREWELLS: tuple[str, ...] = (
+    # an apology to be passed on for the writer, said with leaving (兄弟，别发了，我今晚就走了，
+    # 替我跟你们公司说声抱歉)
+    r"(?:今晚|今天|马上|这就|先)就?走了[^。]{0,20}(?:替|帮)我[^。]{0,10}(?:说|道)(?:声|个|一声)?(?:抱歉|对不起|再见|谢谢)"
+    r"|(?:替|帮)我[^。]{0,10}(?:说|道)(?:声|个|一声)?(?:抱歉|对不起|再见)[^。]{0,20}(?:今晚|今天|马上|这就)就?走了",
     rf"{_GOODBYE_EN}.*{_LAST_WISH_EN}|{_LAST_WISH_EN}.*{_GOODBYE_EN}",
     rf"{_GOODBYE_ZH}.*{_LAST_WISH_ZH}|{_LAST_WISH_ZH}.*{_GOODBYE_ZH}",
     # a farewell: affairs put in order together with words of finality (this outranks the

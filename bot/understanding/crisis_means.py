@@ -82,6 +82,8 @@ _NO_MATTER_ZH = (
 )
 
 MEANS: tuple[str, ...] = (
+    # every pill in the cabinet ("I'll take every pill in the cabinet if that court date happens")
+    r"\b(?:take|taking|swallow|swallowing)\s+(?:every|all\s+(?:the|my|of\s+my|of\s+the))\s+(?:single\s+)?(?:pills?|tablets|meds|medication)\b",
     # counting out a dose: how many it takes, the lethal dose, enough counted out
     rf"\bhow\s+many\s+(?:of\s+(?:my|these|the|those)\s+)?(?:\w+\s+){{0,2}}?{_MEDS_EN}\b[^.?!]{{0,25}}"
     r"\b(?:(?:it|would\s+it|does\s+it|it\s+would|will\s+it)\s+takes?|would\s+(?:do\s+it|kill|be\s+enough)"

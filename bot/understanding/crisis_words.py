@@ -15,7 +15,11 @@ from bot.understanding.crisis_farewells import FAREWELLS, TIMELINES
 from bot.understanding.crisis_means import MEANS
 
 DISTRESS: tuple[str, ...] = (
-    # death as the only way out; an overdose taken; a car left running in a closed garage
+    # death as the only way out; an overdose taken (or the stomach pumped after one); a car
+    # left running in a closed garage
+    # thinking of ending it this way (每天下班都在想要不要就這樣結束)
+    r"想(?:着)?(?:要不要)?就这样(?:结束|了结|算了)(?!这|对话|聊天|话题|通话)",
+    r"洗(?:完|了)?胃|\b(?:had|got)\s+my\s+stomach\s+pumped\b|\bstomach\s+pumped\b",
     r"只有(?:一)?死(?:了)?(?:才|就)?(?:能|可以|会)?(?:解脱|一了百了|结束|了结)",
     r"死(?:了)?(?:才|就)(?:能|可以|会)?(?:解脱|一了百了)",
     r"(?:药|安眠药|药片|药丸|止痛药)[^，,。.]{0,4}(?:全|都)(?:部)?(?:吞|吃)(?:下去|下|掉)?了",

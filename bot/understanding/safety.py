@@ -12,6 +12,36 @@ from __future__ import annotations
 
 import re
 
+# Questions about legal steps or whether the chat is genuine ("will the police come to my
+# house??", "are you a real debt collector?", 会不会上门, 律师函有法律效力吗, 我如果沒去開庭會怎樣):
+# fear of the collector, not a crisis and not an opt-out. The classifier's reading is not
+# taken on them; the word lists still are.
+LEGAL_QUESTIONS: tuple[str, ...] = (
+    r"\b(?:police|cops|sheriff|bailiff|seize|seized|warrant|arrest\w*|jail|prison|repossess\w*|court|sue|sued|suing"
+    r"|summons|garnish\w*|lien|judge?ment|lawsuit|lawyer'?s?\s+letter|legal\s+(?:action|steps|proceedings)"
+    r"|sent\s+to\s+my\s+(?:house|home|door|work)|come\s+to\s+my\s+(?:house|home|door|work)|show\s+up\s+at\s+my)\b[^.!]{0,80}\?",
+    r"(?:^|[.!?,]\s*)(?:will|would|can|could|are|is|do|does|what\s+if)\s+(?:you|u|ya|y'?all|they|i|my|someone|somebody|the\s+police"
+    r"|police|this|it|anyone)\b[^.?!]{0,40}\b(?:police|sheriff|seize|warrant|arrest\w*"
+    r"|jail|prison|repossess\w*|court|sue|sued|summons|garnish\w*|lien)\b",
+    r"\b(?:(?:is|are)\s+(?:this|you|u)\s+(?:a\s+|an\s+)?(?:really\s+)?(?:real|legit|legitimate|genuine|actual|fake|scam)"
+    r"|check\s+(?:this|that|you)\s+(?:is|are)\s+(?:real|legit|genuine)|fake\s+(?:collector|company|bank)"
+    r"|pretend(?:ed|ing)?\s+to\s+be|how\s+do\s+i\s+know\s+(?:you|this|it)(?:'re|\s+are|\s+is|'s)?\s+(?:real|legit|genuine|not))\b",
+    r"(?:上门|起诉|告我|查封|立案|开庭|法律程序|法律途径|司法程序|强制执行|执行局|冻结|坐牢|被抓|抓去|判刑|拘留|律师函|支付令|支付命令"
+    r"|传票|存证信函|法扣|扣薪|失信|限高|诈骗|骗子|假的|假冒|派人|到我家|来我家|找到我家|找到我单位)[^。]{0,30}"
+    r"(?:吗|么|嘛|呢|\?|？|会怎样|会怎么样|怎么办|是什么)|(?:骗子|诈骗|假的|骗人的)吧",
+    r"(?:会不会|是不是|会被|会给我|会把|会来|会派)[^。？?]{0,12}(?:上门|起诉|告我|查封|立案|开庭|法律|强制执行|冻结|坐牢|抓|判|扣(?:工资|薪)|法扣)",
+    r"怎么(?:知道|证明|确认)[^。]{0,10}(?:不是|是)(?:诈骗|骗子|骗人|假的|真的)",
+    r"\b(?:served\s+(?:with\s+)?papers|a\s+summons|garnish\w*|court\s+(?:date|case|hearing|order))\b",
+)
+# Words of life and death: a legal question said with them may be a crisis, and the
+# classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
+_LIFE = (
+    r"活着|活不|不想活|活下去|死|命|自杀|轻生|跳楼|跳下|结束|了结|走了|解脱|顶楼|楼顶|天台|阳台|桥上|河边|药|刀"
+    r"|\bdie\b|\bdying\b|\bdead\b|\bkill|\bsuicid|\bend\s+it\b|\bnot\s+(?:be\s+)?(?:here|around|alive)\b|\bgoodbye\b"
+    r"|\bgone\b|\broof|\bbridge\b|\bledge\b|\bpills?\b|\btablets\b|\bgun\b|\brope\b"
+)
+_LEGAL_QUESTION = rf"^(?s:(?!.*(?:{_LIFE})).*?(?:{'|'.join(LEGAL_QUESTIONS)}))"
+
 # Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
@@ -19,7 +49,7 @@ FIGURES: tuple[str, ...] = (
     r"(?<!办法都)(?<!方法都)(?<!方式都)(?<!办法)(?<!方法)(?<!方式)(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
     r"\bdone\s+(?:thinking|deciding|waiting|talking|arguing|fighting|discussing|negotiating|haggling|going\s+back\s+and\s+forth|with\s+(?:this|the|my|that)\s+"
     r"(?:debt|loan|plan|bill|chat|card|account))\b",
-    r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided)\b"
+    r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided|i\s+decided)\b"
     r"(?!.{0,40}\b(?:die|dying|end\s+(?:it|my)|kill|not\s+be\s+here|goodbye|gone|not\s+wake|never\s+wake|see\s+the\s+end"
     r"|join\s+(?:him|her|them)|not\s+(?:see|live|go\s+on|carry\s+on|continue))\b)",
     r"\b(?:fees?|interest|charges?|rates?|payments?|debt|loan|bills?|work|job|boss|kids|wife|husband"
@@ -59,8 +89,8 @@ FIGURES: tuple[str, ...] = (
     # "先這樣，掰掰"), or a last question "before I go", is no farewell.
     r"^\W*(?:(?:ok(?:ay)?|alright|all\s+right|thanks?|thank\s+you(?:\s+so\s+much|\s+very\s+much)?|cheers|right|sure|great|cool|fine"
     r"|and|so|well|got\s+(?:to|ta)\s+go|gotta\s+(?:go|run)|that'?s\s+(?:all|it)(?:\s+for\s+(?:now|today))?|i'?m\s+off|ok\s+then)\W*)*"
-    r"(?:good\s*-?\s*bye|bye(?:\s*-?\s*bye)?|see\s+(?:you|ya|u)|cya|later|take\s+care|ttyl|have\s+a\s+(?:nice|good|great)\s+(?:day|one|evening|night|weekend))"
-    r"(?:\W*(?:(?:and\s+)?thanks?(?:\s+again)?|(?:and\s+)?thank\s+you(?:\s+again)?|for\s+now|then|now|all|have\s+a\s+(?:nice|good|great)\s+(?:day|one|evening|night|weekend)"
+    r"(?:good\s*-?\s*bye|bye(?:\s*-?\s*bye)?|see\s+(?:you|ya|u)|cya|later|take\s+care|ttyl|good\s*night|have\s+a\s+(?:nice|good|great)\s+(?:day|one|evening|night|weekend))"
+    r"(?:\W*(?:(?:and\s+)?thanks?(?:\s+again)?(?:\s+for\s+(?:the|your|all\s+the|all\s+your)\s+help(?:\s+today)?)?|(?:and\s+)?thank\s+you(?:\s+again)?(?:\s+for\s+(?:the|your|all\s+the|all\s+your)\s+help(?:\s+today)?)?|for\s+now|then|now|all|have\s+a\s+(?:nice|good|great)\s+(?:day|one|evening|night|weekend)"
     r"|talk\s+(?:to\s+you\s+)?(?:soon|later|tomorrow|next\s+\w+|then)|see\s+(?:you|ya|u)(?:\s+(?:soon|later|tomorrow|then|next\s+\w+))?|take\s+care|for\s+today)\b)*\W*$",
     r"^\W*(?:(?:好的?|好吧|好嘞|好哒|嗯+|ok|行|谢谢(?:你|您|啦|了)?|多谢|那|那就|先这样(?:吧|啦)?|就这样(?:吧|啦)?|今天先这样(?:吧)?|辛苦(?:了|你了|您了)?"
     r"|我先下了|我先走了|我去忙了|没事了|没问题)\W*)*"
@@ -84,7 +114,7 @@ FIGURES: tuple[str, ...] = (
     # "I'd rather die than sit through the hold music lol", "she'd die without her tablet",
     # "kill me now, this app", "phone's about to die", 死定了 (in trouble), 走了走了 (off to
     # a meeting)
-    r"\b(?:i'?d|i\s+would|she'?d|he'?d|they'?d)\s+(?:rather\s+die\s+than|die\s+without)\b[^.?!]{0,60}(?:\blol\b|\blmao\b|\bhaha\b|\b(?:hold\s+music|tablet|phone|coffee|wifi|internet)\b)",
+    r"\b(?:i'?d|i\s+would|she'?d|he'?d|they'?d)\s+(?:rather\s+die\s+than|die\s+without)\b[^.?!]{0,60}(?:\blol\b|\blmao\b|\bhaha\b|\b(?:hold\s+music|tablet|phone|coffee|wifi|internet|robot|bot|machine|menu|automated)\b)",
     r"\bkill\s+me\s+now\b[^.?!]{0,20}\b(?:this|that|the)\s+(?:app|website|site|meeting|queue|hold|form)\b",
     # someone else will "kill me" for a missed payment (she'll kill me 😂); "kill me now, I
     # forgot my password again"; never again in the next life (下辈子再也不办信用卡了)
@@ -103,17 +133,34 @@ FIGURES: tuple[str, ...] = (
     r"找到(?:活|活儿|工作|事做|新工作)(?:了|干)?",
     r"\b(?:that|this|which|it|payment|the\s+last\s+one)\s+(?:ends|closes|finishes|clears|settles)\s+it\b(?=[^.!]{0,24}\?)",
     # the shop or the business that cannot go on (店开不下去了), not the debtor's life
-    r"(?:店|生意|公司|厂|工厂|摊子?|铺子|餐厅|餐馆|工作室|小吃店|早餐店)(?:也|都|实在)?(?:开|做|撑|经营|干)不下去"
+    r"(?:店|生意|公司|厂|工厂|摊子?|铺子|餐厅|餐馆|工作室|小吃店|早餐店)(?:也|都|实在|快|要|快要)*(?:开|做|撑|经营|干)不下去"
     r"(?![^。]{0,12}(?:活|死|命|人生|走了|解脱))",
     r"\bphone\s+(?:is\s+|'s\s+)?(?:bout|about|going|gonna)\s+(?:to\s+)?die\b",
     r"死定了|走了走了|笑不活了",
+    # said to others: "do you want to die?" as an insult (你們是想死喔 一天傳三次)
+    r"你们?(?:是)?(?:想|找)死(?:喔|吗|啊|哦|是不是|是吧|呀|吧)",
+    # a credit record ruined (征信都花了, 聯徵已經爛掉了), said of credit, not a life
+    r"(?:征信|联征|信用|信用记录)(?:都|已经|早就|也)*(?:花|烂|黑|毁|完)(?:掉)?了",
+    # someone close who died (my father passed away on the 2nd), unless the writer follows
+    r"\bmy\s+(?:father|mother|dad|mom|mum|husband|wife|grandma|grandmother|grandpa|grandfather|brother|sister|son|daughter|uncle|aunt"
+    r"|dog|cat|pet|puppy)"
+    r"\s+(?:just\s+|recently\s+|suddenly\s+)?(?:passed\s+away|passed|died)\b"
+    r"(?!.*\b(?:join|be\s+with|follow|no\s+reason|without\s+(?:him|her)|go\s+too|die|dying|dead|exist|end\s+it"
+    r"|kill|gone|not\s+be\s+here|disappear|give\s+up|no\s+point|can'?t\s+go\s+on)\b)",
+    # "I just want to see my balance": the account wished for, not an end
+    r"\bi\s+(?:just\s+|only\s+)?want\s+to\s+(?:see|know|check|pay|settle|clear|get)\s+(?:my|the|what|how\s+much)\s+"
+    r"(?:\w+\s+)?(?:balance|account|debt|total|amount|options|plan|figures|statement|owe|is\s+left)\b",
+    # a note to oneself (提醒自己 明天要去…)
+    r"^\W*提醒(?:一下)?自己",
     r"\bdrowning\s+in\s+(?:bills|debts?|work|paperwork|fees|interest|payments)\b|\bdoing\s+my\s+head\s+in\b|\bdaylight\s+robbery\b",
     r"\bi\s+wish\s+to\s+(?:lodge|file|make|submit|register|raise)\b",
     # a bridge loan; the most one can pay (再多就没有了); thrown out, a boss run off, someone
     # else's death, the last instalment, a joke said to be one (开玩笑的啦), a bad mood
     r"\bbridge\s+loan\b|(?:最多|再多)(?:的)?(?:就)?(?:只能)?(?:这么多|没有了|拿不出|了)|赶(?:我)?走|(?:老板|公司|老赖)跑路",
-    r"(?:我爸|我妈|我爷爷|我奶奶|外公|外婆|我老公|我老婆|家里老人|我父亲|我母亲)(?:他|她)?(?:已经|上个月|上周|去年|前年|前天|昨天|刚|刚刚)?"
-    r"(?:走了|去世了|过世了|不在了)(?![^。]{0,20}(?:什么都没|没意思|去陪|活不下去|也想走))",
+    r"(?:我爸|我妈|我爷爷|我奶奶|外公|外婆|阿公|阿嬷|阿妈|姥姥|姥爷|我老公|我老婆|家里老人|我父亲|我母亲|我哥|我姐|我弟|我妹)(?:他|她)?"
+    r"(?:已经|上个月|上周|上礼拜|上星期|前几天|这个月|去年|前年|前天|昨天|刚|刚刚)?"
+    r"(?:走了|去世了|过世了|过世|去世|不在了)(?![^。]{0,20}(?:什么都没|没意思|去陪|活不下去|也想走|也(?:可以|该|要|能)?走|不想活|也不想活))"
+    r"(?:[，,\s]*(?:在|正在|要|刚|还在)?(?:办|处理|忙)(?:完)?(?:他|她)?(?:的)?后事)?",
     r"(?<!撑不到)(?<!活不到)(?<!等不到)(?<!熬不到)最后一期|还到下辈子|(?<!不是)(?<!没)(?<!没有)开玩笑的(?:啦|啊|嘛|喔|哦)|心态崩了?",
     r"\bcut\s+me\s+(?:to|down\s+to|back\s+to)\s+\d+|\b(?:remittance|paycheck|transfer)\s+goes\s+out\b|\b(?:was|were|been)\s+killing\s+me\b",
     r"\bfree\s+of\s+(?:it|this|the\s+debt|the\s+loan|this\s+debt)\b|\bfinancial\s+suicide\b|\brock\s+bottom\s+financially\b",
@@ -128,7 +175,8 @@ FIGURES: tuple[str, ...] = (
     # Doing it oneself ("never mind, I'll sort it myself", "i can manage myself"), not harm
     # to oneself, unless a time, a finality or harm is named with it.
     r"\b(?:i'?ll|i\s+will|i\s+can|i\s+could|let\s+me|i'?m\s+going\s+to|i'?m\s+gonna|gonna|i'?d\s+rather)\s+(?:just\s+)?"
-    r"(?:sort|handle|figure|manage|deal|take\s+care|do|pay|fix|work|check|call|go|ask|look|read|find|set|arrange|contact)\b"
+    r"(?:sort|handle|figure|manage|deal|take\s+care|do|pay|fix|work|check|call|go|ask|look|read|find|set|arrange|contact"
+    r"|reach\s+out|get\s+in\s+touch|be\s+in\s+touch|write|message|text)\b"
     r"[^.?!]{0,25}(?<!to )(?<!with )\b(?:myself|by\s+myself|on\s+my\s+own)\b"
     r"(?![^.?!]{0,30}\b(?:tonight|for\s+good|permanently|once\s+and\s+for\s+all|forever|soon|die|dying|kill|hurt|harm|end\s+it|gone)\b)",
     # Doing it oneself ("算了不用了，我自己弄"), not harm to oneself.
@@ -149,6 +197,7 @@ FIGURES: tuple[str, ...] = (
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
     r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?!\s+(?:again\s+)?(?:on\s+)?here\b)"
+    r"(?!\s+(?:on|via|over|through)\s+\w+\s+(?:again|ever|anymore|any\s+more)\b)"
     r"(?![^.?!]{0,40}\b(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation"
     r"|ombudsman|regulator|cfpb|ftc|court|ruling|decision|outcome|case|resolved|decided))"
     r"(?:(?!\b(?:don'?t|dont|do\s+not|never|nor|or)\b)[^.?!]){0,40}"
@@ -157,7 +206,7 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:不要|别)(?:再)?(?:给我)?(?:打(?:电话)?(?:给我)?|打给我|打我(?:家里)?(?:的)?电话|发语音|传语音|发邮件)[，,\s]+"
     r"[^，,。.!！?？]{0,6}(?:短信|简讯|消息|讯息|微信|line|文字|手机)[^，,。.!！?？]{0,3}"
     r"(?:就行|就好|就可以|吧|可以|没问题|聊|联系)",
-    r"(?:\d+点|点钟|晚上|早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
+    r"(?:\d+点|点钟|晚上|(?<!大)早上|上午|下午|中午|半夜|深夜|上班|工作|周末|假日)[^，,。]{0,4}"
     r"(?:以后|之后|之前|以前|前|后|时间|时候|期间)?(?:不要|别|请勿|勿)(?:再)?(?:发|传|打)",
     r"\bstop\s+(?:sending\s+)?(?:the\s+)?(?:paper\s+)?(?:letters|post|mail|calls|statements|bills|sms\s+reminders|reminders\s+by\s+\w+)\b[^.?!]{0,40}\b(?:email|text|message|fine|instead|address|moved)\b",
     # another channel asked for: "contact me on Telegram instead of phoning", "by email, not SMS",
@@ -210,6 +259,10 @@ PREFERENCES: tuple[str, ...] = (
     r"|(?:不要|别)(?:再)?(?:给我)?(?:发|传|打|寄)(?:短信|简讯|电话|邮件|信)(?:给我)?(?:了|啦)?(?:(?!不要|别|勿|也不|不用|不能)[^。.!！?？]){0,12}"
     r"(?:有事|有什么事)(?:就)?(?:微信|line|邮件)(?:上)?(?:说|讲|聊|联系|找我)"
     r"(?:就好|就行|就可以|吧|啦|给我|联系我|找我)?\W*$",
+    # "I'll be in touch once I've decided" (等我想好了再联系你们): contact to come, not refused
+    r"等我[^。，,]{0,8}再(?:联系|联络|找|回复|回)(?:你们|你)(?![^。]{0,10}(?:别|不要|勿))",
+    # "not now, later" (先别发了，在开会，晚点回你): a moment asked for, not an opt-out
+    r"先(?:别|不要)(?:再)?(?:发|传|打|催)(?:了|啦)?[^。]{0,12}(?:晚点|等下|等会|一会|待会|回头|下班|忙完)",
     # No more questions (after "anything else?") is no opt-out.
     r"\b(?:no|any)\s+(?:more|further|other)\s+questions?\b",
     # "no more" of something that is not contact ("no more questions", "no more excuses")
@@ -237,12 +290,16 @@ NOT_ON: dict[str, re.Pattern[str]] = {
     "distress": re.compile("|".join(FIGURES)),
     "stop": re.compile("|".join(PREFERENCES)),
 }
+_ASKS_THE_LAW = re.compile(_LEGAL_QUESTION)
 
 
 def model_may_say(intent: str, folded: str) -> bool:
-    """Whether the classifier's ``intent`` may stand for this folded message."""
+    """Whether the classifier's ``intent`` may stand for this folded message (a question
+    about legal steps raises neither a crisis nor an opt-out by the classifier alone)."""
     guard = NOT_ON.get(intent)
-    return guard is None or guard.search(folded) is None
+    if guard is None:
+        return True
+    return guard.search(folded) is None and _ASKS_THE_LAW.search(folded) is None
 
 
 def only_inside(triggers: list[str], folded: str, intent: str) -> bool:

@@ -39,6 +39,10 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bleave\s+me\s+alone\b", r"\bremove\s+(?:me|my\s+(?:number|details))\b",
         r"\btake\s+me\s+off\b", r"\bno\s+more\s+(?:messages|texts|calls|contact)\b",
         r"\bquit\s+(?:texting|messaging|calling)\b",
+        # "u can stop now, im not answering"; the number to be deleted; 不要在发了 (在 for 再)
+        r"\b(?:you|u)\s+(?:can|may|should)\s+stop\s+(?:now|messaging|texting|writing|sending)\b",
+        r"\bdelete\s+(?:this|my)\s+(?:number|#|contact)",
+        r"(?:不要|别|请勿)在(?:给我)?(?:发|传|打来|打电话|联系|联络|找我|骚扰)(?:了|啦)?(?:[\W]|$)",
         "退订", r"^\W*td\W*$", r"^\W*t\W*$", "别再发", "不要再发", "别发了", "不要发了", "别再给我发",
         "不要再给我发", "别给我发", "不要给我发", "不要再联系", "别再联系", "别联系我", "不要联系我",
         "取消订阅", "别烦我", "别再打扰", "不要打扰", "别打扰", "不要再打", "别再打", "停止发送",
@@ -58,6 +62,12 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         "我不是他", "我不是她", "不是本人", "打错了", "发错了", "发错人", "找错人", "认错人", "找错了",
         r"不认识(?:这个人|他|她|此人|这人)", "没有这个人", "查无此人", "我不叫", "号码换人", "这不是我的号",
         "不是我本人", "你们找错", "传错", r"(?:搞|弄|找|认)错人",
+        # the number had someone else before (the guy who had this number before me); a name
+        # that is not the writer's (我不是王先生啦, 我不认识什么李强)
+        r"\b(?:had|used)\s+this\s+(?:number|phone|cell|mobile)\s+before\b"
+        r"|\bthis\s+(?:number|phone)\s+used\s+to\s+(?:be|belong)\b|\bprevious\s+owner\s+of\s+this\s+(?:number|phone)\b",
+        r"我不是[^，,。\s]{1,3}(?:先生|小姐|太太|女士)", r"我不认识什么[^，,。\s]{1,4}",
+        r"(?:这支|这个|这)(?:号码|门号|手机号|电话号码)我才(?:刚)?(?:办|用|换|申请)",
     ),
     "dispute": (
         r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
@@ -74,10 +84,14 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         # late at all (我根本没逾期); a charge the contract never named (合同里没写); paid off, yet
         # still shown as owed (已经结清了，怎么系统里还有欠款)
         r"\bi\s+only\s+(?:ever\s+)?(?:borrowed|took(?:\s+out)?|got|received|owed)\b",
+        # a charge never agreed to or not in the contract ("fees I never agreed to")
+        r"\b(?:fees?|charges?|interest|penalt\w+|that|this|it)\b[^.?!]{0,20}\bnever\s+agreed\s+to\b"
+        r"|\bnever\s+agreed\s+to\s+(?:th(?:at|is|ese|ose)|the|any)\b",
+        r"\bnot\s+in\s+(?:the|my|our|any)\s+(?:contract|agreement|terms)\b",
         r"(?:根本|明明|从来)(?:就)?(?:没有?|没)(?:逾期|迟缴|迟交|拖欠|晚还|晚缴)",
         r"(?:合同|合约|契约|协议)(?:里|上|中)?(?:面)?(?:根本|都|也|并|从来)?(?:没有?|没)(?:写|说|提|约定|规定)",
         r"(?:已经|早就|早已)(?:结清|还清|缴清|付清|还完)(?:了)?[^。]{0,8}(?:怎么|为什么|为何|凭什么)[^。]{0,10}(?:还有|还在|还显示|还欠)",
-        r"不是我的(?:债|钱|账|欠款|借款|贷款)", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
+        r"不是我的(?:债|钱|账|欠款|借款|贷款)", r"不是我(?:刷|借|签|办|消费|申请)的", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
         "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
         "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
