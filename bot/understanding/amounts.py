@@ -71,7 +71,8 @@ _AMOUNT = re.compile(
     """,
     re.VERBOSE,
 )
-# What follows a number that is not money: counts, days, times, ordinals, percentages.
+# What follows a number that is not money: counts, days, times, ordinals, percentages, ages
+# (六十几岁, 六十多岁: sixty-odd years).
 _NOT_MONEY_AFTER = re.compile(
     r"""\s?(?:%|percent|st\b|nd\b|rd\b|th\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|years?\b
     |yrs?\b|hours?\b|hrs?\b|mins?\b|minutes?\b|installments?\b|instalments?\b|payments?\b
@@ -79,7 +80,8 @@ _NOT_MONEY_AFTER = re.compile(
     |kids?\b|children\b|child\b|sons?\b|daughters?\b|jobs?\b|cars?\b|loans?\b|apps?\b|cards?\b
     |letters?\b|calls?\b|texts?\b|bills?\b|部分|份|张|封|通电话
     |个|期|天|周|次|号|日|岁|年|月|星期|礼拜|小时|分钟|分之|倍|成|折|人|位|点(?![\d一二两三四五六七八九])
-    |楼|层|半|块?(?:以上|以下))""",
+    |楼|层|半|块?(?:以上|以下)
+    |(?:多|几|来|余)(?:岁|年|个月|个|天|周|次|期|人|位))""",
     re.VERBOSE,
 )
 _MONEY_CONTEXT_BEFORE = re.compile(

@@ -79,7 +79,8 @@ def test_dates_and_counts_are_not_amounts(text: str, value: str) -> None:
     "text",
     ["3 months", "分6期", "15号", "第二个", "一次性还清", "千万别再发了", "下午3点", "打九折",
      "10%", "能不能少一点", "一下", "on the 2nd", "13800138000",
-     "my husband left and i have 2 kids", "先还一部分行吗", "got 3 letters and 2 calls today"],
+     "my husband left and i have 2 kids", "先还一部分行吗", "got 3 letters and 2 calls today",
+     "阿姨我今年六十幾歲了", "我六十多岁了，只有退休金", "欠了三年多了"],
 )  # fmt: skip
 def test_no_amount(text: str) -> None:
     assert parse_amount(text) is None
