@@ -33,6 +33,30 @@ LEGAL_QUESTIONS: tuple[str, ...] = (
     r"怎么(?:知道|证明|确认)[^。]{0,10}(?:不是|是)(?:诈骗|骗子|骗人|假的|真的)",
     r"\b(?:served\s+(?:with\s+)?papers|a\s+summons|garnish\w*|court\s+(?:date|case|hearing|order))\b",
 )
+# Whether we are genuine, asked ("is this a scam?", "how do I know you're really from the
+# bank?", 你们是不是诈骗？, 這是詐騙嗎): a doubt about who writes, not a dispute of the debt
+# nor an insult. "This is a scam, I never borrowed anything" (said, not asked) still is.
+DOUBTS_US = re.compile(
+    r"\b(?:is|are|r)\s+(?:this|you|u|it|ya|y'?all)\s+(?:guys\s+)?(?:a\s+|an\s+)?(?:really\s+|actually\s+)?(?:real|legit|legitimate"
+    r"|genuine|actual|fake|scam|scammers?|phishing|official)\b[^.!]*?(?:\?|$)"
+    r"|\bhow\s+(?:do|can|would)\s+i\s+(?:know|tell|check|be\s+sure|verify)\b[^.!?]{0,60}\b(?:real|legit|genuine|scam\w*|fake|actually|really|not)\b"
+    r"|\b(?:can|could)\s+you\s+prove\s+(?:that\s+)?(?:you|this|it)\b"
+    r"|(?:你们|你|这|这个|这是|这条|这些)[^。，,]{0,6}(?:是不是|是|不会是|该不会是|莫非是)[^。，,]{0,4}(?:诈骗|骗子|骗人|假的|假冒)"
+    r"[^。]{0,8}(?:吗|么|吧|啊|嘛|呢|\?|？)"
+    r"|是不是(?:诈骗|骗子|骗人|假的|假冒)|(?:诈骗|骗子|假冒)(?:集团|的|电话|短信|简讯)?(?:吗|么|吧|\?|？)"
+    r"|怎么(?:知道|证明|确认|判断)(?:你们|你|这|[^。]{0,16}(?:不是|是)(?:诈骗|骗子|骗人|假|真))"
+    r"|(?:你们|你)(?:真的|真|确实)(?:是|代表)[^。？?]{0,14}(?:吗|么|喔|哦|嘛|\?|？)"
+    r"|(?:官方|正规|真的)[^。？?]{0,6}还是(?:骗子|诈骗|假的|钓鱼)|真的假的|真的还是假的|是真是假|(?:钓鱼|诈骗)(?:链接|连接|简讯|短信|网站)"
+    r"|(?:凭什么|怎么|如何)(?:让我)?(?:相信|信)(?:你|你们)"
+    r"|\bis\s+(?:that|this|the|your)\s+(?:link|url|site|website|number)\s+(?:safe|real|legit|genuine|official)\b"
+    r"|\b(?:are|r)\s+(?:you|u)\s+(?:really\s+|genuinely\s+|actually\s+|truly\s+)?(?:authori[sz]ed|licensed|registered|allowed\s+to)\b"
+    r"|\b(?:feels|looks|sounds|seems)\s+(?:like\s+)?(?:a\s+)?(?:scam|phishing|fake|sketchy|sus|dodgy|fishy)\b"
+    r"|\bconfirm\s+(?:that\s+)?(?:you|this|it)\s+(?:really\s+|actually\s+|genuinely\s+|truly\s+)?(?:work|are|is|come)"
+    r"|\bcheck\s+(?:that\s+)?(?:this|that|you|it)\s+(?:is|are|'s|'re)\s+(?:real|legit|genuine)\b"
+)
+# The words a doubt about us is said with, which then dispute nothing and insult nobody.
+DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗子|骗人|假冒")
+
 # Words of life and death: a legal question said with them may be a crisis, and the
 # classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
 _LIFE = (
@@ -259,6 +283,8 @@ PREFERENCES: tuple[str, ...] = (
     r"|(?:不要|别)(?:再)?(?:给我)?(?:发|传|打|寄)(?:短信|简讯|电话|邮件|信)(?:给我)?(?:了|啦)?(?:(?!不要|别|勿|也不|不用|不能)[^。.!！?？]){0,12}"
     r"(?:有事|有什么事)(?:就)?(?:微信|line|邮件)(?:上)?(?:说|讲|聊|联系|找我)"
     r"(?:就好|就行|就可以|吧|啦|给我|联系我|找我)?\W*$",
+    # "my bank has never texted me like this": what has been, not a request
+    r"\b(?:has|have|had)\s+never\s+(?:texted|messaged|contacted|called|emailed|written\s+to)\s+me\b",
     # "I'll be in touch once I've decided" (等我想好了再联系你们): contact to come, not refused
     r"等我[^。，,]{0,8}再(?:联系|联络|找|回复|回)(?:你们|你)(?![^。]{0,10}(?:别|不要|勿))",
     # "not now, later" (先别发了，在开会，晚点回你): a moment asked for, not an opt-out
@@ -295,11 +321,14 @@ _ASKS_THE_LAW = re.compile(_LEGAL_QUESTION)
 
 def model_may_say(intent: str, folded: str) -> bool:
     """Whether the classifier's ``intent`` may stand for this folded message (a question
-    about legal steps raises neither a crisis nor an opt-out by the classifier alone)."""
+    about legal steps raises neither a crisis nor an opt-out by the classifier alone, a
+    doubt about who we are neither a dispute nor an insult)."""
+    if intent in ("dispute", "abuse"):
+        return DOUBTS_US.search(folded) is None  # "你们是不是诈骗？" disputes nothing
     guard = NOT_ON.get(intent)
     if guard is None:
         return True
-    return guard.search(folded) is None and _ASKS_THE_LAW.search(folded) is None
+    return not (guard.search(folded) or _ASKS_THE_LAW.search(folded) or DOUBTS_US.search(folded))
 
 
 def only_inside(triggers: list[str], folded: str, intent: str) -> bool:

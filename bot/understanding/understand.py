@@ -268,6 +268,10 @@ class Understander:
         for name in ("distress", "stop"):
             if found[name] and _safety.only_inside(found[name], lex, name):
                 found[name] = []
+        # Whether we are genuine, asked ("is this a scam?", 你们是不是骗子): no dispute, no insult.
+        if (found["dispute"] or found["abuse"]) and _safety.DOUBTS_US.search(lex):
+            for name in ("dispute", "abuse"):
+                found[name] = [w for w in found[name] if not _safety.DOUBT_WORDS.search(w)]
         # A channel or hour asked for ("call my mobile instead"): its "instead" is no plan.
         preference = not _safety.model_may_say("stop", folded.text)
         if preference:

@@ -77,7 +77,7 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:i\s+)?never\s+(?:borrowed|took\s+out|took\s+a|had\s+(?:a|an|this|that)|signed|opened|applied|owed)",
         r"\b(?:amount|balance|number|figure|total|sum)\s+(?:is\s+|are\s+|looks\s+|seems\s+)?(?:wrong|incorrect|not\s+right|off|too\s+high|inflated)\b",
         r"\b(?:wrong|incorrect)\s+(?:amount|balance|figure|total)\b", r"\bdisput", r"\bdon'?t\s+recogni[sz]e\b",
-        r"\bidentity\s+theft\b", r"\bfraud", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
+        r"\bidentity\s+theft\b", r"\bfraud(?!sters?\b)", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
         r"\bprove\s+(?:it|that|i\s+owe)\b", r"\bproof\b", r"\bvalidation\b",
         r"\bi\s+(?:already\s+)?(?:paid|settled)\s+(?:that|this|it)\s+off\s+years\s+ago\b",
         # the sum borrowed set against the sum asked ("why 12,000? I only borrowed 8,000"); never
@@ -93,7 +93,7 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"(?:已经|早就|早已)(?:结清|还清|缴清|付清|还完)(?:了)?[^。]{0,8}(?:怎么|为什么|为何|凭什么)[^。]{0,10}(?:还有|还在|还显示|还欠)",
         r"不是我的(?:债|钱|账|欠款|借款|贷款)", r"不是我(?:刷|借|签|办|消费|申请)的", "不是我欠的", r"没(?:有)?(?:跟|向|和|找)?(?:你们)?借过", "从来没借", "我没借",
         r"我没(?:有)?欠", "我不欠", "金额不对", "数目不对", "数额不对", "账不对", "账目不对", "金额有误",
-        "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", "凭什么", "诈骗", "盗用", "冒用",
+        "金额错了", "有异议", "申诉", "投诉", "不认这", "不承认", r"凭什么(?!让我相信|相信|信你)", "诈骗", "盗用", "冒用",
         "拿出证据", "什么证据", "算错了", "不对吧", "钱数不对", "多算了",
         # fees refused as unfair ("手续费太离谱了，我不认"), a figure said to be wrong
         r"(?:手续费|服务费|违约金|利息|罚息|滞纳金|费用)[^。]{0,24}(?:离谱|不合理|合理吗|合法吗|不合法|凭什么|这么多|这么高)"
