@@ -59,9 +59,16 @@ def counter_request(turn: TurnContext) -> CounterRequest:
     count = said.count
     if said.intent == "instalments" and count is None and amount is None and first is None:
         count = None
+    # "200 today and then 200 every friday": the first payment on its day, the weekly ones
+    # from the next day named (the same sum each time, the last sum named).
+    then = None
+    weekly = said.frequency in ("weekly", "biweekly") and count is None
+    if weekly and len(said.dates) >= 2 and said.dates[1] > said.dates[0]:
+        then = said.dates[1] if len({a.value for a in said.amounts}) <= 1 else None
     return CounterRequest(
-        amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump
-    )
+        amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump,
+        then_from=then,
+    )  # fmt: skip
 
 
 def _asks_without_terms(said: Said) -> bool:

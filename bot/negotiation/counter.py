@@ -12,10 +12,10 @@ under discussion (``current``) or from the standard offers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_UP, Decimal
 
-from bot.money import quantize, unit
+from bot.money import payment_unit, quantize, unit
 from bot.negotiation.offers import (
     checked_balance,
     default_first_date,
@@ -37,6 +37,7 @@ from bot.negotiation.schedule import (
     build_schedule,
     max_count,
     schedule_for_amount,
+    term_end,
 )
 
 REASONS = (
@@ -61,6 +62,9 @@ class CounterRequest:
         frequency: weekly, biweekly or monthly.
         first_date: When the first payment is made.
         lump_sum: ``amount`` (or everything, when ``amount`` is None) is paid at once.
+        then_from: The first of the regular weekly or fortnightly payments, when the
+            first payment has a day of its own ("200 today, then 200 every friday"); it
+            must fall within one period after the first payment.
     """
 
     amount: Decimal | None = None
@@ -68,6 +72,7 @@ class CounterRequest:
     frequency: str | None = None
     first_date: date | None = None
     lump_sum: bool = False
+    then_from: date | None = None
 
 
 @dataclass(frozen=True)
@@ -263,6 +268,20 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
         amount = needed
     if amount >= ask.balance:
         return ask.full(start, start)
+    then = req.then_from
+    step = {"weekly": 7, "biweekly": 14}.get(freq)
+    if then is not None and step is not None and start < then <= start + timedelta(days=step):
+        # The first payment on its own day, then the regular ones on theirs (today, then
+        # every Friday), when that fits the term; otherwise the usual schedule below.
+        each = quantize(
+            amount.quantize(payment_unit(ask.currency), rounding=ROUND_UP), ask.currency
+        )
+        lead = (Instalment(start, each),)
+        shaped = schedule_for_amount(
+            ask.balance, ask.currency, each, freq, then, lead, minimum=ask.minimum()
+        )
+        if shaped[-1].due_date <= term_end(start, ask.months()):
+            return _plan(ask, freq, shaped)
     schedule = schedule_for_amount(
         ask.balance, ask.currency, amount, freq, start, minimum=ask.minimum()
     )

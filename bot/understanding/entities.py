@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.understanding.amounts import Amount, find_amounts
 from bot.understanding.date_math import _day_of_month
@@ -51,6 +51,10 @@ _FREQUENCIES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _EVERY_WEEKDAY = re.compile(
     r"\b(?:every|each)\s+(?P<other>(?:other|second|2nd)\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
 )
+# 每周五, 每個星期三, 每礼拜天: weekly, on that day (the next one, today included).
+_EVERY_WEEKDAY_ZH = re.compile(r"(?<!隔)每(?:个)?(?:周|星期|礼拜)(?P<d>[一二三四五六日天1-7])")
+_WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6,
+               "1": 0, "2": 1, "3": 2, "4": 3, "5": 4, "6": 5, "7": 6}  # fmt: skip
 _N_EN = (
     r"\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty|"
     r"twenty[- ]four|thirty[- ]six"
@@ -138,6 +142,12 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
             words.append(m.group(0))
             text = _blank(text, m.start(), m.end())
 
+    weekday = _EVERY_WEEKDAY_ZH.search(folded.text)
+    if weekday is not None:
+        wanted = _WEEKDAY_ZH[weekday.group("d")]
+        day = today + timedelta(days=(wanted - today.weekday()) % 7)
+        if all(d.weekday() != wanted for d in days):
+            days.append(day)  # the day of the weekly payments, after any first one
     frequency = None if every is None else "biweekly" if every.group("other") else "weekly"
     for name, pattern in () if every is not None else _FREQUENCIES:
         cue = pattern.search(text)

@@ -86,8 +86,17 @@ ON_WEEKDAYS = [
      "27 weekly payments of $100.00 and a last of $45.75, first on Mar 13, 2026"),
     ("i can do 150 every other friday",
      "18 payments every two weeks of $150.00 and a last of $45.75, first on Mar 13, 2026"),
+    # the first payment today, then every Friday (the clock's Tuesday, then the Fridays)
     ("hi i can pay 200 today and then 200 every friday",
-     "13 weekly payments of $200.00 and a last of $145.75, first on Mar 10, 2026"),
+     "$200.00 on Mar 10, 2026, then 12 weekly payments of $200.00 and a last of $145.75, "
+     "first on Mar 13, 2026"),
+]  # fmt: skip
+ON_WEEKDAYS_ZH = [
+    ("zh_CN", "每周五还500", "前23期每周还¥500.00，最后一期还¥200.50，首期2026年3月13日"),
+    ("zh_CN", "今天先还500，以后每周五还500",
+     "2026年3月10日先还¥500.00，之后前22期每周还¥500.00，最后一期还¥200.50，首期2026年3月13日"),
+    ("zh_TW", "今天先繳5000，之後每個星期五繳5000",
+     "2026年3月10日先還NT$5,000，之後前8期每週還NT$5,000，最後一期還NT$4,000，首期2026年3月13日"),
 ]  # fmt: skip
 
 
@@ -96,5 +105,14 @@ def test_every_friday_is_a_rhythm_of_payments(
     chat: Chat, accounts: dict[str, Debtor], words: str, plan: str
 ) -> None:
     chat.verify(accounts["en"])
+    shown = chat.say(words)[0].text
+    assert plan in shown, shown
+
+
+@pytest.mark.parametrize(("locale", "words", "plan"), ON_WEEKDAYS_ZH)
+def test_every_friday_in_chinese_is_a_rhythm_on_fridays(
+    chat: Chat, accounts: dict[str, Debtor], locale: str, words: str, plan: str
+) -> None:
+    chat.verify(accounts[locale])
     shown = chat.say(words)[0].text
     assert plan in shown, shown

@@ -259,3 +259,30 @@ def test_absurd_schedules_are_refused() -> None:
         build_schedule(D("100.00"), "CNY", 0, "monthly", TODAY)
     with pytest.raises(ValueError, match=r"0\.01 per payment would take 10000000 payments"):
         schedule_for_amount(D("100000.00"), "CNY", D("0.01"), "weekly", TODAY)
+
+
+def test_a_first_payment_today_then_weekly_on_another_day_is_kept() -> None:
+    """ "200 today, then 200 every Friday" (TODAY is a Tuesday): the first on its day, the
+    weekly ones from the Friday, to the cent."""
+    friday = date(2026, 3, 13)
+    request = CounterRequest(
+        amount=D("200"), frequency="weekly", first_date=TODAY, then_from=friday
+    )
+    result = evaluate_counter(D("1000.00"), "CNY", POLICY, TODAY, request)
+    assert result.reasons == ()
+    plan = result.accepted
+    assert plan is not None
+    assert [i.due_date for i in plan.instalments] == [
+        TODAY, friday, date(2026, 3, 20), date(2026, 3, 27), date(2026, 4, 3)
+    ]  # fmt: skip
+    assert [i.amount for i in plan.instalments] == [D("200.00")] * 5
+    assert violations(plan, POLICY, TODAY) == ()
+
+
+def test_a_second_day_beyond_one_period_does_not_shape_the_plan() -> None:
+    request = CounterRequest(
+        amount=D("200"), frequency="weekly", first_date=TODAY, then_from=date(2026, 3, 30)
+    )
+    plan = evaluate_counter(D("1000.00"), "CNY", POLICY, TODAY, request).accepted
+    assert plan is not None
+    assert [i.due_date for i in plan.instalments][:2] == [TODAY, date(2026, 3, 17)]

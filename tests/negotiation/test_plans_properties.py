@@ -123,6 +123,7 @@ requests = st.builds(
     frequency=st.none() | st.sampled_from((*FREQUENCIES, "daily")),
     first_date=st.none() | st.integers(-40, 90).map(lambda d: date(2026, 3, 10) + timedelta(d)),
     lump_sum=st.booleans(),
+    then_from=st.none() | st.integers(-40, 90).map(lambda d: date(2026, 3, 10) + timedelta(d)),
 )
 
 
