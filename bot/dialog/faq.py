@@ -33,6 +33,7 @@ from bot.scripts.vocabulary import (
     EARLY_FIELDS,
     FAQ_VERIFY_FIRST,
     HOURS_FIELDS,
+    IN_STATE,
     MISSED_FIELDS,
     NO_MOVE_SUFFIX,
     ON_THE_DAY_SUFFIX,
@@ -181,9 +182,13 @@ def answer_pending(turn: TurnContext) -> None:
 
 
 def _answer_key(turn: TurnContext, topic: FaqTopic) -> str:
-    """The topic's answer; its ``_plan`` variant while a plan has a payment to come, its
+    """The topic's answer; its ``_in_<state>`` variant in that state, its ``_plan`` variant
+    while a plan has a payment to come, its
     ``_no_move`` variant when no payment may be moved, its ``_on_the_day`` variant when
     no reminder comes before a due date."""
+    in_state = f"{topic.answer}{IN_STATE}{turn.conv.state}"
+    if in_state in turn.script.prompts:
+        return in_state
     with_plan = f"{topic.answer}{PLAN_SUFFIX}"
     if with_plan in turn.script.prompts and _next_due(turn):
         return with_plan

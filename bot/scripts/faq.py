@@ -31,7 +31,9 @@ phrasings and nothing else (punctuation and emoji aside), before any other topic
 a missed payment to its end, an ``<answer>_on_the_day`` prompt when reminders come only
 on the due day (none before it). An ``<answer>_plan`` prompt is said instead while a plan
 is active with a payment still to come; it may also use where the plan stands
-(``{next_amount}``, ``{next_date}``, ``{paid}``, ``{plan_total}``).
+(``{next_amount}``, ``{next_date}``, ``{paid}``, ``{plan_total}``). An
+``<answer>_in_<state>`` prompt is said instead while the conversation is in that state
+(what comes next, asked while a plan waits to be confirmed).
 
 :func:`check_faq` validates the section while the script is parsed;
 :func:`matcher` compiles a script's triggers once.
@@ -40,7 +42,7 @@ is active with a payment still to come; it may also use where the plan stands
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,6 +52,7 @@ from bot.scripts.vocabulary import (
     FAQ_FIELDS,
     FAQ_NEUTRAL_FIELDS,
     FAQ_VERIFY_FIRST,
+    IN_STATE,
     NO_MOVE_SUFFIX,
     ON_THE_DAY_SUFFIX,
     PLAN_SUFFIX,
@@ -78,9 +81,17 @@ def neutral_key(topic: FaqTopic) -> str:
 
 
 def check_faq(
-    node: Any, prompts: dict[str, str], source_locale: str, err: Err, pos: Pos
+    node: Any,
+    prompts: dict[str, str],
+    source_locale: str,
+    err: Err,
+    pos: Pos,
+    *,
+    states: Collection[str] = (),
 ) -> tuple[FaqTopic, ...]:
-    """Validate the ``faq`` mapping; report problems through ``err(where, template, **values)``."""
+    """Validate the ``faq`` mapping; report problems through ``err(where, template, **values)``.
+
+    ``states`` are the script's states: an ``<answer>_in_<state>`` prompt must name one."""
     if node is None:
         return ()
     if not hasattr(node, "keys"):
@@ -137,6 +148,17 @@ def check_faq(
         for suffix in (NO_MOVE_SUFFIX, ON_THE_DAY_SUFFIX):
             if f"{answer}{suffix}" in prompts:
                 _check_fields(f"{answer}{suffix}", prompts, FAQ_FIELDS, topic, err, at)
+        for key in [k for k in prompts if k.startswith(f"{answer}{IN_STATE}")]:
+            state = key[len(f"{answer}{IN_STATE}") :]
+            if states and state not in states:
+                err(
+                    at,
+                    N_("faq topic %(topic)s: prompt %(key)s names state %(state)s, which the "
+                       "script does not have"),
+                    topic=topic, key=repr(key), state=repr(state),
+                )  # fmt: skip
+                continue
+            _check_fields(key, prompts, FAQ_FIELDS, topic, err, at)
         neutral = f"{answer}{UNVERIFIED_SUFFIX}"
         if neutral in prompts:
             _check_fields(neutral, prompts, FAQ_NEUTRAL_FIELDS, topic, err, at, before=True)

@@ -102,7 +102,7 @@ class Checker:
         check_graph(data, states, initial, prompts, self.err, _pos)
         check_prompts(data, states, prompts, self.err, _pos)
         source_locale = str(data.get("source_locale") or "en")
-        faq = check_faq(data.get("faq"), prompts, source_locale, self.err, _pos)
+        faq = check_faq(data.get("faq"), prompts, source_locale, self.err, _pos, states=states)
         return Script(
             name=name,
             source_locale=source_locale,

@@ -177,6 +177,8 @@ ON_THE_DAY_SUFFIX = "_on_the_day"
 # An answer's variant said instead while a plan is active and has a payment still to come
 # ("faq_what_is_left_plan"): it may also use where the plan stands (COLLECTION_FIELDS).
 PLAN_SUFFIX = "_plan"
+# "<answer>_in_<state>": a faq answer said instead while the conversation is in that state.
+IN_STATE = "_in_"
 FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | {"sender"}
 # Said before verification for a topic that has no neutral answer.
 FAQ_VERIFY_FIRST = "faq_verify_first"

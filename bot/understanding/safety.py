@@ -174,6 +174,8 @@ FIGURES: tuple[str, ...] = (
     # "I just want to see my balance": the account wished for, not an end
     r"\bi\s+(?:just\s+|only\s+)?want\s+to\s+(?:see|know|check|pay|settle|clear|get)\s+(?:my|the|what|how\s+much)\s+"
     r"(?:\w+\s+)?(?:balance|account|debt|total|amount|options|plan|figures|statement|owe|is\s+left)\b",
+    # what comes next, asked on its own (那之后呢, 然后呢): no "after I am gone"
+    r"^\W*(?:那|那么|所以|好|嗯)?\W*(?:之后|以后|然后|接下来|后来)(?:呢|怎么办|怎样|要怎样|要干嘛)\W*$",
     # a note to oneself (提醒自己 明天要去…)
     r"^\W*提醒(?:一下)?自己",
     r"\bdrowning\s+in\s+(?:bills|debts?|work|paperwork|fees|interest|payments)\b|\bdoing\s+my\s+head\s+in\b|\bdaylight\s+robbery\b",

@@ -227,7 +227,7 @@ def test_a_thank_you_is_the_topic_only_as_the_whole_message(
 
 def test_outranks_names_other_topics_and_a_mistake_is_named_with_its_line() -> None:
     source = _edit(
-        "    outranks: [missed_payment, paying_early]\n",
+        "    outranks: [missed_payment, paying_early, what_next]\n",
         "    outranks: [missed_payments, credit_report]\n",
     )
     found = review(source, OPTIONS, "collections.yaml")
@@ -238,7 +238,8 @@ def test_outranks_names_other_topics_and_a_mistake_is_named_with_its_line() -> N
         (line, said.format("'credit_report'")),
     ]
     source = _edit(
-        "    outranks: [missed_payment, paying_early]\n", "    outranks: missed_payment\n"
+        "    outranks: [missed_payment, paying_early, what_next]\n",
+        "    outranks: missed_payment\n",
     )
     with pytest.raises(ScriptError) as info:
         parse_script(source, "collections.yaml")
@@ -269,7 +270,7 @@ def test_of_two_topics_in_one_message_the_one_it_is_about(
 
 
 def test_without_outranks_the_credit_topic_is_chosen_by_evidence_alone() -> None:
-    source = _edit("    outranks: [missed_payment, paying_early]\n", "")
+    source = _edit("    outranks: [missed_payment, paying_early, what_next]\n", "")
     plain = FaqMatcher(parse_script(source, "collections.yaml").faq)
     # 逾期 and 征信 are found once each and are as long: the longest phrasing first decides
     found = plain.match(fold("晚几天还会影响我的个人信用报告吗").text)
