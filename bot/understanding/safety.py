@@ -47,7 +47,7 @@ DOUBTS_US = re.compile(
     r"|怎么(?:知道|证明|确认|判断)(?:你们|你|这|[^。]{0,16}(?:不是|是)(?:诈骗|骗子|骗人|假|真))"
     r"|(?:你们|你)(?:真的|真|确实)(?:是|代表)[^。？?]{0,14}(?:吗|么|喔|哦|嘛|\?|？)"
     r"|(?:官方|正规|真的)[^。？?]{0,6}还是(?:骗子|诈骗|假的|钓鱼)|真的假的|真的还是假的|是真是假|(?:钓鱼|诈骗)(?:链接|连接|简讯|短信|网站)"
-    r"|(?:凭什么|怎么|如何)(?:让我)?(?:相信|信)(?:你|你们)"
+    r"|(?:凭什么|怎么|如何)(?:让我)?(?:相信|信)(?:你|你们)|证明(?:一下)?(?:你们|你)(?:是|真的是|确实是)"
     r"|\bis\s+(?:that|this|the|your)\s+(?:link|url|site|website|number)\s+(?:safe|real|legit|genuine|official)\b"
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:really\s+|genuinely\s+|actually\s+|truly\s+)?(?:authori[sz]ed|licensed|registered|allowed\s+to)\b"
     r"|\b(?:feels|looks|sounds|seems)\s+(?:like\s+)?(?:a\s+)?(?:scam|phishing|fake|sketchy|sus|dodgy|fishy)\b"
@@ -55,7 +55,7 @@ DOUBTS_US = re.compile(
     r"|\bcheck\s+(?:that\s+)?(?:this|that|you|it)\s+(?:is|are|'s|'re)\s+(?:real|legit|genuine)\b"
 )
 # The words a doubt about us is said with, which then dispute nothing and insult nobody.
-DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗子|骗人|假冒")
+DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗子|骗人|假冒|凭什么")
 
 # Words of life and death: a legal question said with them may be a crisis, and the
 # classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
@@ -174,6 +174,11 @@ FIGURES: tuple[str, ...] = (
     # "I just want to see my balance": the account wished for, not an end
     r"\bi\s+(?:just\s+|only\s+)?want\s+to\s+(?:see|know|check|pay|settle|clear|get)\s+(?:my|the|what|how\s+much)\s+"
     r"(?:\w+\s+)?(?:balance|account|debt|total|amount|options|plan|figures|statement|owe|is\s+left)\b",
+    # an apology for an outburst (对不起，我刚才太激动了, "sorry I was rude earlier")
+    r"(?:对不起|不好意思|抱歉|歹势|拍谢)[，,\s]*(?:我)?(?:刚才|刚刚|刚|之前|上次|昨天)?(?:说话)?(?:太|有点|有些|比较)?"
+    r"(?:激动|冲动|凶|过分|急|冲|失礼|没礼貌|态度不好|口气不好|大声)",
+    r"\bsorry\s+(?:i\s+was|for\s+being|about\s+being|i\s+got|for\s+(?:my|the|that))\s+(?:so\s+)?"
+    r"(?:rude|angry|short|snappy|harsh|mean|upset|language|tone|outburst|earlier|swearing|shouting)\b",
     # what comes next, asked on its own (那之后呢, 然后呢): no "after I am gone"
     r"^\W*(?:那|那么|所以|好|嗯)?\W*(?:之后|以后|然后|接下来|后来)(?:呢|怎么办|怎样|要怎样|要干嘛)\W*$",
     # a note to oneself (提醒自己 明天要去…)
@@ -285,6 +290,15 @@ PREFERENCES: tuple[str, ...] = (
     r"|(?:不要|别)(?:再)?(?:给我)?(?:发|传|打|寄)(?:短信|简讯|电话|邮件|信)(?:给我)?(?:了|啦)?(?:(?!不要|别|勿|也不|不用|不能)[^。.!！?？]){0,12}"
     r"(?:有事|有什么事)(?:就)?(?:微信|line|邮件)(?:上)?(?:说|讲|聊|联系|找我)"
     r"(?:就好|就行|就可以|吧|啦|给我|联系我|找我)?\W*$",
+    # Whether we will contact someone else, asked ("are you going to contact my family?",
+    # 你们会联系我家人吗): a fear, not a request to stop (one said with stop, 别, 不要 still is)
+    r"^(?!.*(?:\bstop\b|\bquit\b|\bleave\b|don'?t|do\s+not|\bnever\b|别|不要|停|不准|不许|勿))"
+    r"(?:.*\b(?:are|r)\s+(?:you|u|they)\s+(?:going\s+to|gonna)|.*\b(?:will|would|do|did|can)\s+(?:you|u|they))\s+"
+    r"(?:contact|call|text|tell|message|visit|email|ring|reach\s+out\s+to)\b"
+    r"|^(?!.*(?:别|不要|停|不准|不许|勿))(?:你们|你)?[^。]{0,4}(?:会不会|会|是不是会|是不是要|要不要)(?:去|再)?"
+    r"(?:联系|联络|打(?:电话)?给|打电话到|打到|通知|告诉|找|上门找)[^。？?]{0,16}(?:吗|么|\?|？|家人|爸妈|父母|公司|单位|同事|老板|朋友|亲戚)",
+    # who we are or how to reach us, asked ("what is your company name and phone number")
+    r"\bwhat(?:'s|\s+is|\s+are)\s+(?:your|ur|the)\s+(?:company(?:'s)?\s+)?(?:name|phone\s+number|number|address|website|details)\b",
     # "my bank has never texted me like this": what has been, not a request
     r"\b(?:has|have|had)\s+never\s+(?:texted|messaged|contacted|called|emailed|written\s+to)\s+me\b",
     # "I'll be in touch once I've decided" (等我想好了再联系你们): contact to come, not refused
