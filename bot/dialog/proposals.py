@@ -59,15 +59,18 @@ def counter_request(turn: TurnContext) -> CounterRequest:
     count = said.count
     if said.intent == "instalments" and count is None and amount is None and first is None:
         count = None
-    # "200 today and then 200 every friday": the first payment on its day, the weekly ones
-    # from the next day named (the same sum each time, the last sum named).
-    then = None
+    # "200 today and then 200 every friday", "今天先还2000，剩下的每周五还1000": the first
+    # payment (the first sum) on its day, the weekly ones (the last sum) from the next day named.
+    then = first_amount = None
     weekly = said.frequency in ("weekly", "biweekly") and count is None
     if weekly and len(said.dates) >= 2 and said.dates[1] > said.dates[0]:
-        then = said.dates[1] if len({a.value for a in said.amounts}) <= 1 else None
+        then = said.dates[1]
+        if len(said.amounts) >= 2 and said.amounts[0].value != said.amounts[-1].value:
+            first_amount = amount
+            amount = Decimal(str(said.amounts[-1].value))
     return CounterRequest(
         amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump,
-        then_from=then,
+        then_from=then, first_amount=first_amount,
     )  # fmt: skip
 
 

@@ -65,6 +65,8 @@ class CounterRequest:
         then_from: The first of the regular weekly or fortnightly payments, when the
             first payment has a day of its own ("200 today, then 200 every friday"); it
             must fall within one period after the first payment.
+        first_amount: With ``then_from``, the first payment when it differs from the
+            regular ``amount`` ("2000 today, then 1000 every friday").
     """
 
     amount: Decimal | None = None
@@ -73,6 +75,7 @@ class CounterRequest:
     first_date: date | None = None
     lump_sum: bool = False
     then_from: date | None = None
+    first_amount: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -276,7 +279,12 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
         each = quantize(
             amount.quantize(payment_unit(ask.currency), rounding=ROUND_UP), ask.currency
         )
-        lead = (Instalment(start, each),)
+        first = each if req.first_amount is None else _first_payment(ask, req.first_amount)
+        if first >= ask.balance:  # the first payment alone clears it: paid in full
+            if first > ask.balance:
+                ask.note("exceeds_balance")
+            return ask.full(start, start)
+        lead = (Instalment(start, first),)
         shaped = schedule_for_amount(
             ask.balance, ask.currency, each, freq, then, lead, minimum=ask.minimum()
         )
@@ -286,6 +294,15 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
         ask.balance, ask.currency, amount, freq, start, minimum=ask.minimum()
     )
     return _plan(ask, freq, schedule)
+
+
+def _first_payment(ask: _Ask, asked: Decimal) -> Decimal:
+    """A first payment of its own: at least the minimum instalment, in payment units."""
+    minimum = max(ask.minimum(), unit(ask.currency))
+    if asked < minimum:
+        ask.note("below_minimum")
+        asked = minimum
+    return quantize(asked.quantize(payment_unit(ask.currency), rounding=ROUND_UP), ask.currency)
 
 
 def _lump_then_rest(

@@ -286,3 +286,26 @@ def test_a_second_day_beyond_one_period_does_not_shape_the_plan() -> None:
     plan = evaluate_counter(D("1000.00"), "CNY", POLICY, TODAY, request).accepted
     assert plan is not None
     assert [i.due_date for i in plan.instalments][:2] == [TODAY, date(2026, 3, 17)]
+
+
+def test_a_larger_first_payment_then_weekly_on_another_day() -> None:
+    """ "2000 today, then 1000 every Friday": the first sum on its day, the weekly sum from
+    the Friday, the last payment the rest."""
+    friday = date(2026, 3, 13)
+    request = CounterRequest(
+        amount=D("1000"), frequency="weekly", first_date=TODAY, then_from=friday,
+        first_amount=D("2000"),
+    )  # fmt: skip
+    plan = evaluate_counter(D("5500.50"), "CNY", POLICY, TODAY, request).accepted
+    assert plan is not None
+    assert [(i.due_date, i.amount) for i in plan.instalments] == [
+        (TODAY, D("2000.00")), (friday, D("1000.00")), (date(2026, 3, 20), D("1000.00")),
+        (date(2026, 3, 27), D("1000.00")), (date(2026, 4, 3), D("500.50")),
+    ]  # fmt: skip
+    cleared = CounterRequest(
+        amount=D("100"), frequency="weekly", first_date=TODAY, then_from=friday,
+        first_amount=D("9000"),
+    )  # fmt: skip
+    over = evaluate_counter(D("5500.50"), "CNY", POLICY, TODAY, cleared)
+    assert "exceeds_balance" in over.reasons
+    assert over.counter is not None and over.counter.count == 1

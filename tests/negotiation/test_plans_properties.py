@@ -124,6 +124,7 @@ requests = st.builds(
     first_date=st.none() | st.integers(-40, 90).map(lambda d: date(2026, 3, 10) + timedelta(d)),
     lump_sum=st.booleans(),
     then_from=st.none() | st.integers(-40, 90).map(lambda d: date(2026, 3, 10) + timedelta(d)),
+    first_amount=st.none() | st.decimals(Decimal("-10"), Decimal("2000000"), places=3),
 )
 
 
