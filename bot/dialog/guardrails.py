@@ -6,6 +6,7 @@ abuse, help and language switches. A script can only reword these prompts.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import timedelta
 
@@ -18,11 +19,15 @@ from bot.escalations import Priority, Reason
 from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
 from bot.store import identities, optouts
 from bot.store.models import Conversation, Escalation, Message, OptOut
+from bot.understanding.words_safety import DECEASED
 
 CLOSED = "closed"
 # Hand-overs only a person may end: the bot never takes the chat back from these.
 HELD_BY_PERSON = frozenset({Reason.DISTRESS, Reason.DISPUTE, Reason.ALREADY_PAID})
 AGENT = "agent"
+
+
+_DECEASED = re.compile(DECEASED)
 
 
 def agent_eta(turn: TurnContext) -> str:
@@ -239,7 +244,11 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     elif intent == "wrong_person":
         conv = turn.conv
         identities.forget(turn.session, conv.platform, conv.user_id)
-        turn.say("wrong_person_notice")
+        # A relative telling us the account holder died hears condolences, not "sorry for
+        # the trouble" (the script's optional wrong_person_bereaved).
+        bereaved = turn.said is not None and _DECEASED.search(turn.said.folded or "")
+        key = "wrong_person_bereaved" if bereaved else "wrong_person_notice"
+        turn.say(key if key in turn.script.prompts else "wrong_person_notice")
         conv.account_id = None
         turn.account = None
         turn.data = ConversationContext()

@@ -13,6 +13,19 @@ from __future__ import annotations
 
 from bot.understanding.word_parts import NOT
 
+# The account holder has died, said by a relative ("my husband passed away last week, this
+# was his card", 我先生上个月过世了，这是他的卡, 我爸已经去世了，这是他的贷款): the writer is not
+# the debtor. A death told with the writer's own debt ("my dad died and I lost my job") is not.
+DECEASED = (
+    r"\bmy\s+(?:husband|wife|partner|father|mother|dad|mom|mum|son|daughter|brother|sister|grandfather|grandmother)"
+    r"\s+(?:has\s+)?(?:just\s+|recently\s+)?(?:passed\s+away|passed|died|is\s+dead|is\s+deceased)\b"
+    r"[^?]{0,80}\b(?:his|her|their)\s+(?:card|debt|loan|account|credit\s+card|bill|balance)\b"
+    r"|\b(?:his|her)\s+(?:card|debt|loan|account)\b[^?]{0,60}\b(?:passed\s+away|died|is\s+dead|deceased)\b"
+    r"|(?:先生|老公|丈夫|太太|老婆|妻子|爸|妈|父亲|母亲|儿子|女儿|哥|姐|弟|妹|爷爷|奶奶|阿公|阿嬷)(?:他|她)?"
+    r"(?:已经|上个月|上周|上礼拜|去年|前年|前天|昨天|刚|刚刚|这个月)?(?:过世|去世|走了|不在了|往生)"
+    r"[^?？]{0,30}(?:他|她)(?:的|欠的|借的|办的)(?:卡|信用卡|贷款|欠款|账|帐|债|钱)"
+)
+
 SAFETY_WORDS: dict[str, tuple[str, ...]] = {
     "distress": (
         r"\bkill(?:ing)?\s+my\s*self\b", r"\bsuicid", r"\bend\s+(?:it\s+all|my\s+life|things)\b",
@@ -68,6 +81,9 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"|\bthis\s+(?:number|phone)\s+used\s+to\s+(?:be|belong)\b|\bprevious\s+owner\s+of\s+this\s+(?:number|phone)\b",
         r"我不是[^，,。\s]{1,3}(?:先生|小姐|太太|女士)", r"我不认识什么[^，,。\s]{1,4}",
         r"(?:这支|这个|这)(?:号码|门号|手机号|电话号码)我才(?:刚)?(?:办|用|换|申请)",
+        # the account holder has died, said by a relative (my husband passed away, this was
+        # his card; 我先生上个月过世了，这是他的卡): not the debtor (see DECEASED)
+        DECEASED,
     ),
     "dispute": (
         r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
