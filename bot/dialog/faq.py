@@ -30,6 +30,7 @@ from bot.messages import Incoming
 from bot.scripts.faq import matcher, neutral_key
 from bot.scripts.model import FaqTopic
 from bot.scripts.vocabulary import (
+    CALENDAR_FIELDS,
     EARLY_FIELDS,
     FAQ_VERIFY_FIRST,
     HOURS_FIELDS,
@@ -55,7 +56,7 @@ _NEVER = frozenset(
 _QUESTION = re.compile(
     r"[?？]|(?:^|[,.;:!，。；：！]\s*)(?:what|whats|what's|why|how|when|where|who|whos|who's|which"
     r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
-    r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|多少|是否|能不能|可不可以|有没有|是不是|会不会"
+    r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|(?:星期|礼拜|周)几|多少|是否|能不能|可不可以|有没有|是不是|会不会"
 )
 # Asking to be let off part of the debt ("can you waive the fees", "利息能免掉吗") is a
 # negotiation, not a question about the fees.
@@ -226,6 +227,12 @@ def values(turn: TurnContext, key: str) -> dict[str, Any]:
         out.update(_early(turn))
     if fields & MISSED_FIELDS and turn.verified:
         out.update(_missed(turn))
+    if fields & CALENDAR_FIELDS:
+        from babel.dates import format_date
+
+        said = turn.said
+        day = said.dates[0] if said is not None and said.dates else turn.today
+        out["day"] = format_date(day, format="full", locale=turn.locale)
     return out
 
 

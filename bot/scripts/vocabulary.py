@@ -160,12 +160,16 @@ EARLY_FIELDS = frozenset({"discount_percent", "early_until", "early_total", "ear
 # after the due date, at "10:00 AM" the debtor's time) and how often a plan may move a
 # missed payment to its end ("once").
 MISSED_FIELDS = frozenset({"remind_before", "missed_after", "remind_at", "moves"})
+# A day asked about ("what day is it?", 12月14号是星期几): its full date with the weekday,
+# in the debtor's language (today when no day is named).
+CALENDAR_FIELDS = frozenset({"day"})
 FAQ_FIELDS = (
     ACCOUNT_FIELDS
     | SENDER_FIELDS
     | HOURS_FIELDS
     | EARLY_FIELDS
     | MISSED_FIELDS
+    | CALENDAR_FIELDS
     | {"account_ref", "how_to_pay"}
 )
 # An answer's variant said instead when a plan may not move a missed payment to its end
@@ -179,7 +183,7 @@ ON_THE_DAY_SUFFIX = "_on_the_day"
 PLAN_SUFFIX = "_plan"
 # "<answer>_in_<state>": a faq answer said instead while the conversation is in that state.
 IN_STATE = "_in_"
-FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | {"sender"}
+FAQ_NEUTRAL_FIELDS = HOURS_FIELDS | CALENDAR_FIELDS | {"sender"}
 # Said before verification for a topic that has no neutral answer.
 FAQ_VERIFY_FIRST = "faq_verify_first"
 

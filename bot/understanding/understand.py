@@ -90,6 +90,12 @@ _NO_PLAN = re.compile(
 _PAY_WORD = re.compile(r"\b(?:pay|paying|paid|send|transfer)\b|还|付|缴|转账|汇")
 
 
+# The calendar asked about: what day or date it is, which weekday a day is.
+_CALENDAR = re.compile(
+    r"\bwhat\s+(?:day|date)\s+(?:of\s+the\s+week\s+)?(?:is|was|will\s+be)\b|\bwhat(?:'s|\s+is)\s+(?:today'?s\s+date|the\s+date)\b"
+    r"|\bis\s+(?:that|it|the\s+\d{1,2}(?:st|nd|rd|th)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)\s+a\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
+    r"|(?:星期|礼拜|周)几|几月几号|今天(?:是)?几号"
+)
 _LATIN_WORDS = re.compile(r"[a-z]+")
 
 
@@ -279,6 +285,8 @@ class Understander:
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
         if offer and _just_today(lex, days, today, ents.amounts, found):
             offer = False  # "so tired today, worked till midnight": a day told, not offered
+        if offer and not ents.amounts and _CALENDAR.search(lex) and not _PAY_WORD.search(lex):
+            offer = False  # "what day is today?", 12月14号是星期几: the calendar asked about
         if found["no_offer"]:
             # "bye, talk tomorrow", "will reply in 10", 晚点回你: when the chat goes on, no offer.
             said = " ".join(found["no_offer"])
