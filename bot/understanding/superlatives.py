@@ -16,6 +16,8 @@ _SMALLEST = re.compile(
     r"\b(?:smallest|lowest|least|cheapest|smaller|lower|littlest|tiniest)\s+(?:monthly\s+|weekly\s+|each\s+)?"
     r"(?:payments?|instal+ments?|amounts?|per\s+month|a\s+month|each\s+month|monthly)\b"
     r"|\blongest\b|\bmost\s+(?:payments|instal+ments|months|time)\b|\bspread\s+(?:it\s+)?(?:out\s+)?the\s+most\b"
+    # "what is the smallest I can pay a month?", "the least I could pay each month"
+    r"|\bthe\s+(?:smallest|lowest|least|minimum)\b(?:\s+(?:amount|sum|payment))?\s+(?:that\s+)?i\s+(?:can|could|may|have\s+to)\s+pay\b"
     r"|(?:每期|每月|每个月|每周|每次|月供)[^，,。.!！?？]{0,4}(?:最少|最低|最小|最便宜|最轻)"
     r"|(?:最少|最低|最小|最轻)的?(?:每期|每月|月供|那期)|期数最多|最多期|时间最长|最长|分得?最久|最久"
 )

@@ -17,6 +17,8 @@ CASES = {
          "Here is the plan: 5 monthly payments of $457.62 and a last of $457.65"),
         ("the cheapest one", "Here is the plan: Pay $2,608.46 in full by Mar 17, 2026"),
         ("the longest plan", "Here is the plan: 5 monthly payments of $457.62"),
+        ("what is the smallest I can pay a month?",
+         "Here is the plan: 5 monthly payments of $457.62"),
     ],
     "zh_CN": [
         ("每期最少的那个", "还款计划：前5期每月还¥1,950.08，最后一期还¥1,950.10"),
@@ -47,5 +49,8 @@ def test_superlative_words() -> None:
     assert superlative("the cheapest") == "cheapest"
     assert superlative("the quickest way to be done") == "quickest"
     assert superlative("最省钱的方案") == "cheapest"
+    assert superlative("what is the smallest i can pay a month?") == "smallest_payments"
+    assert superlative("the least i could pay each month") == "smallest_payments"
     assert superlative("i can pay 300 a month") is None
+    assert superlative("at least i can pay something") is None
     assert superlative("第二个") is None
