@@ -20,6 +20,7 @@ person" only when it is asked as a question.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -89,10 +90,14 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
         return None
     folded = said.folded or fold(said.text).text
     question = _QUESTION.search(folded) is not None
-    if question and not said.amounts:
-        asked = _asked_over(script.sha256, script.faq, said.intent, folded)
-        if asked is not None:
-            return asked
+    match = functools.cache(lambda: matcher(script.sha256, script.faq).match(folded))
+    if question and not said.amounts and any(said.intent in t.asked_over for t in script.faq):
+        # A topic answered over the message's reading (its ``asked_over``): "逾期三个月了，会不会
+        # 被抓去坐牢" names three months (an instalment count), "If I can't pay this month, will
+        # I get taken to court?" says it cannot pay; both are legal questions.
+        found = match()
+        if found is not None and said.intent in found.asked_over:
+            return found
     if said.intent in _NEVER and not (said.intent in _WHAT_IF_ASKS and _WHAT_IF.search(folded)):
         return None
     if (said.amounts or said.count or said.frequency) and said.intent != "balance_question":
@@ -103,21 +108,7 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
         return None  # "I want a real person, not a bot"; "I'll pay early next month"
     if _WAIVE.search(folded) or (said.intent == "human" and _WANTS_PERSON.search(folded)):
         return None
-    return matcher(script.sha256, script.faq).match(folded)
-
-
-def _asked_over(
-    sha256: str, topics: tuple[FaqTopic, ...], intent: str, folded: str
-) -> FaqTopic | None:
-    """The topic of a question answered over the message's reading (its ``asked_over``).
-
-    "逾期三个月了，会不会被抓去坐牢" names three months (an instalment count) and "If I can't
-    pay this month, will I get taken to court?" says it cannot pay: both are legal questions.
-    """
-    if not any(intent in t.asked_over for t in topics):
-        return None
-    found = matcher(sha256, topics).match(folded)
-    return found if found is not None and intent in found.asked_over else None
+    return match()
 
 
 def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:

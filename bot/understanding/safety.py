@@ -347,6 +347,12 @@ def model_may_say(intent: str, folded: str) -> bool:
     return not (guard.search(folded) or _ASKS_THE_LAW.search(folded) or DOUBTS_US.search(folded))
 
 
+def asks_for_channel(folded: str) -> bool:
+    """Whether ``folded`` asks for another channel or hour (or a debit stopped), the
+    :data:`PREFERENCES` (a question about us or about legal steps is not one)."""
+    return NOT_ON["stop"].search(folded) is not None
+
+
 def only_inside(triggers: list[str], folded: str, intent: str) -> bool:
     """Whether every one of the word lists' ``intent`` triggers overlaps a figure of speech
     (distress) or a channel or hour asked for (stop) in ``folded``: then they mean no alarm."""

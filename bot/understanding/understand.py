@@ -279,7 +279,7 @@ class Understander:
             for name in ("dispute", "abuse"):
                 found[name] = [w for w in found[name] if not _safety.DOUBT_WORDS.search(w)]
         # A channel or hour asked for ("call my mobile instead"): its "instead" is no plan.
-        preference = not _safety.model_may_say("stop", folded.text)
+        preference = _safety.asks_for_channel(folded.text)
         if preference:
             found["instalments"] = [w for w in found["instalments"] if w != "instead"]
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
