@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.scripts.faq import check_faq
+from bot.scripts.faq_check import check_faq
 from bot.scripts.model import (
     N_,
     Problem,
