@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import timedelta
 from decimal import ROUND_UP, Decimal
 from typing import Any
 
+from bot.dialog.asked import asks_without_terms, bare_sum, counter_request, request_json
 from bot.dialog.offering import (
     distinct_plans,
     escalate_hardship,
@@ -44,58 +44,6 @@ _FREQUENCY_WORDS = {
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 
 
-def counter_request(turn: TurnContext) -> CounterRequest:
-    """What the debtor asked for, from the understood message."""
-    said = turn.said
-    assert said is not None
-    amount = Decimal(str(said.amounts[0].value)) if said.amounts else None
-    first = said.dates[0] if said.dates else None
-    if first is None and said.past_date:
-        # A day that has gone by ("on 2026-03-01"): said so, not silently replaced.
-        first = turn.today - timedelta(days=1)
-    lump = said.intent == "pay_in_full" or (
-        amount is not None and first is not None and said.frequency is None and said.count is None
-    )
-    count = said.count
-    if said.intent == "instalments" and count is None and amount is None and first is None:
-        count = None
-    # "200 today and then 200 every friday", "今天先还2000，剩下的每周五还1000": the first
-    # payment (the first sum) on its day, the weekly ones (the last sum) from the next day named.
-    then = first_amount = None
-    weekly = said.frequency in ("weekly", "biweekly") and count is None
-    if weekly and len(said.dates) >= 2 and said.dates[1] > said.dates[0]:
-        then = said.dates[1]
-        if len(said.amounts) >= 2 and said.amounts[0].value != said.amounts[-1].value:
-            first_amount = amount
-            amount = Decimal(str(said.amounts[-1].value))
-    return CounterRequest(
-        amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump,
-        then_from=then, first_amount=first_amount,
-    )  # fmt: skip
-
-
-def _asks_without_terms(said: Said) -> bool:
-    """A counter-offer that names no amount, day, count, frequency or shape of plan."""
-    p = said.proposal
-    return (
-        said.intent == "counter_offer"
-        and not (said.amounts or said.dates or said.past_date)
-        and said.count is None
-        and said.frequency is None
-        and not (p.settle or p.split or p.half or p.pause or p.payments)
-    )
-
-
-def bare_sum(said: Said) -> Decimal | None:
-    """The one sum said, when nothing else shapes it (no count, frequency, day, split or
-    payments of its own): "那四萬呢", "fine, 2000 then"."""
-    if len(said.amounts) != 1 or said.count or said.frequency or said.dates:
-        return None
-    if said.proposal.split or said.proposal.payments:
-        return None
-    return Decimal(str(said.amounts[0].value))
-
-
 def awaiting(data: Mapping[str, object]) -> tuple[int, Plan] | None:
     """The settlement offer waiting for approval in a conversation's context, if any."""
     held = data.get("settlement_awaiting")
@@ -111,7 +59,7 @@ def evaluate(turn: TurnContext) -> str:
     acc = turn.account
     policy = policy_of(turn)
     said = turn.said
-    if said is not None and _asks_without_terms(said):
+    if said is not None and asks_without_terms(said):
         # "can I pay less?", "could I pay on Fridays?", 我能先还一半吗: a wish with nothing to
         # build a plan from. Asked what would work, not handed a plan they did not ask for.
         turn.log("counter", {"request": None, "accepted": False, "reasons": ["no_terms"]})
@@ -145,7 +93,7 @@ def evaluate(turn: TurnContext) -> str:
     turn.log(
         "counter",
         {
-            "request": _request_json(req),
+            "request": request_json(req),
             "accepted": result.accepted is not None,
             "reasons": list(result.reasons),
         },
@@ -355,16 +303,6 @@ def _percent(value: Decimal | None) -> str:
         return ""
     text = format(value.normalize(), "f")
     return text
-
-
-def _request_json(req: CounterRequest) -> dict[str, Any]:
-    return {
-        "amount": None if req.amount is None else str(req.amount),
-        "count": req.count,
-        "frequency": req.frequency,
-        "first_date": None if req.first_date is None else req.first_date.isoformat(),
-        "lump_sum": req.lump_sum,
-    }
 
 
 def requote(turn: TurnContext, old: Plan) -> Plan | None:

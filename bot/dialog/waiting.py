@@ -21,7 +21,8 @@ from typing import NamedTuple
 from sqlalchemy import func, select
 
 from bot.dialog import guardrails
-from bot.dialog.proposals import awaiting, bare_sum
+from bot.dialog.asked import bare_sum
+from bot.dialog.proposals import awaiting
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.store.models import Escalation, Message, Offer

@@ -121,3 +121,22 @@ def test_every_friday_in_chinese_is_a_rhythm_on_fridays(
     chat.verify(accounts[locale])
     shown = chat.say(words)[0].text
     assert plan in shown, shown
+
+
+def test_the_request_logged_keeps_the_first_payment_and_the_day_of_the_rest(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    """What the colleague reading the history sees: the first sum, its day, the weekly sum
+    and the day the weekly payments start."""
+    from sqlalchemy import select
+
+    from bot.store.models import Event
+
+    chat.verify(accounts["en"])
+    chat.say("500 today then 200 every friday")
+    with chat.app.db.session() as s:
+        logged = [e.data for e in s.scalars(select(Event).where(Event.kind == "counter"))]
+    assert logged[-1]["request"] == {
+        "amount": "200", "count": None, "frequency": "weekly", "first_date": "2026-03-10",
+        "lump_sum": False, "then_from": "2026-03-13", "first_amount": "500",
+    }  # fmt: skip
