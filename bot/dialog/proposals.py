@@ -22,7 +22,12 @@ from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.money import payment_unit
 from bot.negotiation.counter import CounterRequest, evaluate_counter
-from bot.negotiation.offers import hardship_offers, settlement_floor, standard_offers
+from bot.negotiation.offers import (
+    hardship_offers,
+    latest_first_date,
+    settlement_floor,
+    standard_offers,
+)
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_payments, evaluate_settlement, evaluate_split
@@ -272,6 +277,7 @@ def explain_reasons(
             months=policy.months(hardship=hardship),
             days=policy.first_payment_within_days,
             latest=turn.day(policy.single_payment_latest(turn.today)),
+            latest_start=turn.day(latest_first_date(policy, turn.today)),
             floor="" if floor is None else turn.money(floor),
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,

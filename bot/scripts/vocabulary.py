@@ -205,7 +205,7 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
     "counter_declined": frozenset({"reason", "plan"}),
     "reason_below_minimum": frozenset({"minimum"}),
     "reason_too_long": frozenset({"months"}),
-    "reason_start_too_late": frozenset({"days"}),
+    "reason_start_too_late": frozenset({"days", "latest_start"}),
     "reason_start_in_past": frozenset(),
     "reason_frequency_not_allowed": frozenset({"frequencies"}),
     "reason_exceeds_balance": frozenset(),

@@ -369,8 +369,9 @@ def _zh_day(m: re.Match[str], today: date) -> date | None:
     return _day_of_month(today, _n(m.group("d")), offset)
 
 
-@_rule(rf"(?<![\d年])(?P<m>{_N})\s*月份")
+@_rule(rf"(?<![\d年个每])(?P<m>{_N})\s*月(?:份|(?=\s*(?:开始|起|再|才))|(?<=从\S月)|(?<=从\S\S月))")
 def _zh_month_alone(m: re.Match[str], today: date) -> date | None:
+    """ "一月份", and a month a start is asked for: "从二月开始", "四月起", "五月再还"."""
     month = _n(m.group("m"))
     return _month_named(today, month) if 1 <= month <= 12 else None
 

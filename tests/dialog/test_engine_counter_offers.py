@@ -10,7 +10,7 @@ def test_counter_offer_is_not_listed_next_to_a_near_duplicate_en(
 ) -> None:
     chat.verify(accounts["en"])
     replies = chat.say("I can pay 460 a month starting in 30 days")
-    assert "the first payment must be within 14 days" in replies[0].text
+    assert "the first payment can be on Mar 24, 2026 at the latest" in replies[0].text
     assert [b.label for b in replies[-1].buttons] == [
         "5 monthly payments of $460.00 and a last of $445.75, first on Mar 24, 2026",
         "Pay $2,608.46 in full by Mar 17, 2026 (you save $137.29)",
@@ -39,7 +39,7 @@ def test_chinese_reasons_are_joined_with_chinese_punctuation(
     chat.verify(accounts["zh_CN"])
     text = chat.say("每月20，两个月后开始")[0].text
     assert text.startswith(
-        "这个方案我无法同意：每期至少需要还¥100.00；首期还款须在14天内；还款期限最长为12个月。"
+        "这个方案我无法同意：每期至少需要还¥100.00；首期还款最晚可以在2026年3月24日（14天内）；还款期限最长为12个月。"
     )
     assert "; " not in text
     taiwan: Chat = new_chat("tw")
@@ -49,4 +49,7 @@ def test_chinese_reasons_are_joined_with_chinese_punctuation(
     english: Chat = new_chat("en")
     english.verify(accounts["en"])
     text = english.say("I can pay 5 a month starting in 30 days")[0].text
-    assert "each payment must be at least $25.00; the first payment must be within 14 days" in text
+    assert (
+        "each payment must be at least $25.00; "
+        "the first payment can be on Mar 24, 2026 at the latest" in text
+    )
