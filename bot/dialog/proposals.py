@@ -130,7 +130,12 @@ def evaluate(turn: TurnContext) -> str:
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
     turn.data["countered"] = True
-    reason = explain_reasons(turn, result.reasons, policy, hardship)
+    reasons = result.reasons
+    if "too_long" in reasons and req.amount is not None:
+        # "50 a month": the least each payment can be, the plan at its longest, said with
+        # its figures (not the bare minimum per payment, which would take longer still).
+        reasons = ("below_smallest", *(r for r in reasons if r not in _SMALLER_THAN_LONGEST))
+    reason = explain_reasons(turn, reasons, policy, hardship, smallest=result.counter)
     _say_counter(turn, result.reasons, reason, result.counter)
     return "counter"
 
@@ -257,10 +262,20 @@ def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan:
     turn.say(key, reason=reason, plan=label)
 
 
+# Reasons an amount too small for the longest plan gives, said as ``below_smallest``.
+_SMALLER_THAN_LONGEST = frozenset({"too_long", "below_minimum"})
+
+
 def explain_reasons(
-    turn: TurnContext, reasons: tuple[str, ...], policy: Policy, hardship: bool
+    turn: TurnContext,
+    reasons: tuple[str, ...],
+    policy: Policy,
+    hardship: bool,
+    *,
+    smallest: Plan | None = None,
 ) -> str:
-    """The reasons a request was declined, in the debtor's words."""
+    """The reasons a request was declined, in the debtor's words (``smallest``: the plan
+    with the smallest payments allowed, for ``below_smallest``)."""
     assert turn.account is not None
     acc = turn.account
     minimum = policy.minimum(acc.currency, hardship=hardship)
@@ -278,6 +293,7 @@ def explain_reasons(
             days=policy.first_payment_within_days,
             latest=turn.day(policy.single_payment_latest(turn.today)),
             latest_start=turn.day(latest_first_date(policy, turn.today)),
+            smallest="" if smallest is None else turn.money(smallest.first_amount),
             floor="" if floor is None else turn.money(floor),
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.dialog import aftercare
 from bot.dialog.languages import LANG_PREFIX, locale_named, locale_of_payload
-from bot.dialog.offering import offered_plans
+from bot.dialog.offering import offered_plans, policy_of
 from bot.dialog.turn import CHOOSE_PREFIX, NO_PAYLOAD, YES_PAYLOAD, Said, TurnContext
 from bot.messages import Button, Incoming
 from bot.understanding.choices import by_number
@@ -52,7 +52,13 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
         intent in ("instalments", "counter_offer") and not (u.amounts or u.dates or u.count)
     )
     picked = _earlier_offer(turn, text, labels) if plain else None
-    if picked is None and plain and u.choice is None:
+    bare = not (u.amounts or u.dates or u.count or u.choice is not None)
+    longest = smallest_asked(turn, u.folded, intent) if picked is None and bare else None
+    if longest is not None:
+        # "what's the lowest I can pay each month?", "I can only pay on payday": the
+        # smallest plan the policy allows (its longest term), not the largest on offer.
+        intent, u = "instalments", replace(u, count=longest, frequency="monthly")
+    elif picked is None and plain and u.choice is None:
         picked = _most(turn, u.folded)
     if picked is not None:
         intent, u = "choose", replace(u, choice=picked)
@@ -120,6 +126,33 @@ def _earlier_offer(turn: TurnContext, text: str, labels: list[str]) -> int | Non
     if hit is None or hit.choice is None or hit.end - hit.start < 2:
         return None
     return hit.choice
+
+
+# The least the debtor can pay, asked of the policy rather than of an option on screen
+# ("what's the lowest I can pay each month?", 每个月最少还多少): no "one", "option", "plan".
+_AN_OPTION = re.compile(
+    r"\b(?:one|ones|option|options|plan|plans|choice)\b|那个|这个|哪个|方案|选项"
+)
+# Only on payday, no amount or day named: "I can only pay on payday", 我只能发工资那天还.
+_PAYDAY_ONLY = re.compile(
+    r"\b(?:only|just)\b.{0,30}\b(?:pay\s*day|when\s+i\s+(?:get|am)\s+paid|my\s+salary|my\s+wages)"
+    r"|(?:只能|只有|等)[^，,。.!！?？]{0,6}(?:发工资|发薪|领薪|领工资|出粮)"
+)
+_WEEKS = re.compile(r"\bweek|周|星期|礼拜")
+
+
+def smallest_asked(turn: TurnContext, folded: str, intent: str) -> int | None:
+    """The policy's longest term in months, when the message asks for the smallest
+    payments the policy allows; None otherwise (or while no plans are on the table)."""
+    if not turn.verified or turn.state.choices not in ("offers", "yes_no"):
+        return None
+    if not offered_plans(turn) or _WEEKS.search(folded):
+        return None
+    smallest = superlative(folded) == "smallest_payments" and not _AN_OPTION.search(folded)
+    payday = intent == "counter_offer" and _PAYDAY_ONLY.search(folded) is not None
+    if not (smallest or payday):
+        return None
+    return policy_of(turn).months(hardship=bool(turn.data.get("hardship")))
 
 
 def _most(turn: TurnContext, folded: str) -> int | None:

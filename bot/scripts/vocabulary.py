@@ -276,6 +276,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "reason_settlement_too_late": (frozenset({"settle_days"}), None),
     "reason_settlement_not_allowed": (frozenset(), None),
     "reason_rest_too_late": (frozenset({"latest"}), None),
+    # An amount too small even for the longest plan: the least each payment can be.
+    "reason_below_smallest": (frozenset({"smallest", "months"}), "reason_too_long"),
     "proposal_declined": (frozenset({"reason"}), "not_understood"),
     # An offer of more than is owed: not refused as too little ("counter_declined" else).
     "counter_exceeds_balance": (frozenset({"reason", "plan", "total"}), "counter_declined"),

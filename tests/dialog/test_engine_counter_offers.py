@@ -39,7 +39,8 @@ def test_chinese_reasons_are_joined_with_chinese_punctuation(
     chat.verify(accounts["zh_CN"])
     text = chat.say("每月20，两个月后开始")[0].text
     assert text.startswith(
-        "这个方案我无法同意：每期至少需要还¥100.00；首期还款最晚可以在2026年3月24日（14天内）；还款期限最长为12个月。"
+        "这个方案我无法同意：每期最少要还¥975.04（还款期限最长12个月）；"
+        "首期还款最晚可以在2026年3月24日（14天内）。"
     )
     assert "; " not in text
     taiwan: Chat = new_chat("tw")
@@ -50,6 +51,6 @@ def test_chinese_reasons_are_joined_with_chinese_punctuation(
     english.verify(accounts["en"])
     text = english.say("I can pay 5 a month starting in 30 days")[0].text
     assert (
-        "each payment must be at least $25.00; "
+        "the least each payment can be is $228.81, with the plan at its longest (12 months); "
         "the first payment can be on Mar 24, 2026 at the latest" in text
     )

@@ -37,9 +37,10 @@ def test_amount_per_month_inside_policy_is_accepted(
 @pytest.mark.parametrize(
     ("locale", "words", "reason", "plan"),
     [
-        ("zh_CN", "每月五百", "还款期限最长为12个月", "前11期每月还¥975.04，最后一期还¥975.06，首期2026年3月17日"),  # noqa: E501
-        ("zh_TW", "每月三千", "還款期限最長為12個月", "前11期每月還NT$4,083，最後一期還NT$4,087，首期2026年3月17日"),  # noqa: E501
-        ("en", "I can pay 10 a month", "each payment must be at least $25.00",
+        ("zh_CN", "每月五百", "每期最少要还¥975.04（还款期限最长12个月）", "前11期每月还¥975.04，最后一期还¥975.06，首期2026年3月17日"),  # noqa: E501
+        ("zh_TW", "每月三千", "每期最少要繳NT$4,083（還款期限最長12個月）", "前11期每月還NT$4,083，最後一期還NT$4,087，首期2026年3月17日"),  # noqa: E501
+        ("en", "I can pay 10 a month",
+         "the least each payment can be is $228.81, with the plan at its longest (12 months)",
          "11 monthly payments of $228.81 and a last of $228.84, first on Mar 17, 2026"),
     ],
 )  # fmt: skip

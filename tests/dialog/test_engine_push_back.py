@@ -1,3 +1,4 @@
+# ruff: noqa: E501
 """Pushing back again with another amount below what the policy allows: the second counter
 says it is the best allowed and what else there is (the plans, telling us of hard times,
 a person), not the same words again; the best plan stays exact and can be taken. Default
@@ -22,23 +23,23 @@ PUSH = {
     "zh_TW": ("每月只能繳一千", "不行，太多了，每月兩千"),
 }
 FIRST = {
-    "en": "I can't agree to that: the plan can last at most 12 months. The closest plan I can "
-    "offer is: 11 monthly payments of $228.81 and a last of $228.84, first on Mar 17, 2026.",
-    "zh_CN": "这个方案我无法同意：还款期限最长为12个月。我能提供的最接近的方案是："
+    "en": "I can't agree to that: the least each payment can be is $228.81, with the plan at "
+    "its longest (12 months). The closest plan I can offer is: 11 monthly payments of $228.81 and a last of $228.84, first on Mar 17, 2026.",
+    "zh_CN": "这个方案我无法同意：每期最少要还¥975.04（还款期限最长12个月）。我能提供的最接近的方案是："
     "前11期每月还¥975.04，最后一期还¥975.06，首期2026年3月17日。",
-    "zh_TW": "這個方案我無法同意：還款期限最長為12個月。我能提供的最接近方案是："
+    "zh_TW": "這個方案我無法同意：每期最少要繳NT$4,083（還款期限最長12個月）。我能提供的最接近方案是："
     "前11期每月還NT$4,083，最後一期還NT$4,087，首期2026年3月17日。",
 }
 SECOND = {
-    "en": "I understand. I'm sorry, but I really can't go further than that: the plan can last "
-    "at most 12 months. The best I can offer is 11 monthly payments of $228.81 and a last "
+    "en": "I understand. I'm sorry, but I really can't go further than that: the least each "
+    "payment can be is $228.81, with the plan at its longest (12 months). The best I can offer is 11 monthly payments of $228.81 and a last "
     "of $228.84, first on Mar 17, 2026. If that still doesn't work, you can choose one of "
     'the plans below, tell me if something makes paying hard right now, or write "talk to '
     'a person" and a colleague will look at it with you.',
-    "zh_CN": "我明白。很抱歉，这已经是我能做到的最大限度了：还款期限最长为12个月。我最多只能给到："
+    "zh_CN": "我明白。很抱歉，这已经是我能做到的最大限度了：每期最少要还¥975.04（还款期限最长12个月）。我最多只能给到："
     "前11期每月还¥975.04，最后一期还¥975.06，首期2026年3月17日。如果还是不行，您可以选下面的"
     "其他方案；如果最近遇到困难，也可以直接告诉我；或者回复“转人工”，请同事和您一起商量。",
-    "zh_TW": "我明白。很抱歉，這已經是我能做到的最大限度了：還款期限最長為12個月。我最多只能做到："
+    "zh_TW": "我明白。很抱歉，這已經是我能做到的最大限度了：每期最少要繳NT$4,083（還款期限最長12個月）。我最多只能做到："
     "前11期每月還NT$4,083，最後一期還NT$4,087，首期2026年3月17日。如果還是不行，您可以選下面的"
     "其他方案；如果最近遇到困難，也可以直接告訴我；或是回覆「找真人」，請同事跟您一起商量。",
 }

@@ -1,6 +1,8 @@
 """An option picked by what sets it apart ("the one with the smallest payments", "the
 cheapest one", 每期最少的那个, 最便宜的那個): the plan that really is so among those on
-offer, shown to confirm. Default script, every language, SQLite and PostgreSQL.
+offer, shown to confirm ("the smallest I can pay", asked of no option, is the policy's
+smallest plan: tests/dialog/test_engine_smallest_plan.py). Default script, every
+language, SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ CASES = {
          "Here is the plan: 5 monthly payments of $457.62 and a last of $457.65"),
         ("the cheapest one", "Here is the plan: Pay $2,608.46 in full by Mar 17, 2026"),
         ("the longest plan", "Here is the plan: 5 monthly payments of $457.62"),
-        ("what is the smallest I can pay a month?",
-         "Here is the plan: 5 monthly payments of $457.62"),
+        ("what is the smallest I can pay a month?",  # the policy's smallest plan
+         "Here is the plan: 11 monthly payments of $228.81 and a last of $228.84"),
     ],
     "zh_CN": [
         ("每期最少的那个", "还款计划：前5期每月还¥1,950.08，最后一期还¥1,950.10"),
