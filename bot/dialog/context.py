@@ -64,6 +64,9 @@ class ConversationContext(TypedDict, total=False):
     """What to tell the debtor once verified (``how_to_pay``: they asked before)."""
     faq_after_verify: str
     """A faq topic asked before verification, answered once verified (bot.dialog.faq)."""
+    moving_payment: bool
+    """The debtor was asked which day one payment of their plan should move to
+    (bot.dialog.moving): a day named next moves it."""
     superseding: int
     """The active agreement a new plan will replace once one is confirmed."""
     recapped: list[Any]

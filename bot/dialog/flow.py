@@ -16,7 +16,16 @@ from datetime import timedelta
 from typing import Any
 
 from bot import links
-from bot.dialog import aftercare, agent_plan, faq, guardrails, identity, thinking, waiting
+from bot.dialog import (
+    aftercare,
+    agent_plan,
+    faq,
+    guardrails,
+    identity,
+    moving,
+    thinking,
+    waiting,
+)
 from bot.dialog.actions import ACTIONS
 from bot.dialog.agent_plan import AGENT_PLAN as AGENT_PLAN
 from bot.dialog.languages import language_buttons
@@ -83,6 +92,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         turn.say("verify_not_needed")
         ask_again(turn)
         return
+    if not fresh and moving.handle(turn, said, ask=ask_again):
+        return  # one payment of the plan moved, the day asked for, or a colleague asked
     topic = faq.topic_for(turn, said, incoming)
     if topic is not None:
         faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)

@@ -276,6 +276,11 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "reason_settlement_too_late": (frozenset({"settle_days"}), None),
     "reason_settlement_not_allowed": (frozenset(), None),
     "reason_rest_too_late": (frozenset({"latest"}), None),
+    # One payment of an agreed plan moved to another day (bot.dialog.moving): done, the
+    # latest day it may move to (asked which day), or no move left and a colleague asked.
+    "payment_moved": (frozenset({"amount", "date", "old_date"}), None),
+    "payment_move_ask": (frozenset({"amount", "date", "latest"}), None),
+    "payment_move_needs_person": (frozenset({"amount", "date", "agent_eta"}), None),
     # An amount too small even for the longest plan: the least each payment can be.
     "reason_below_smallest": (frozenset({"smallest", "months"}), "reason_too_long"),
     "proposal_declined": (frozenset({"reason"}), "not_understood"),

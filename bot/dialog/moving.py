@@ -1,0 +1,124 @@
+"""One payment of an agreed plan moved to another day ("can I pay the next one on the
+20th instead?", 下一期能不能改到20号, 這期可以晚幾天嗎), without a new negotiation.
+
+The plan stays: the next payment still to pay moves to the day asked for when that day
+is within the policy (from today, before the payment after it, and at most
+``first_payment_within_days`` after its own due date), once per plan
+(``[collection] moves_per_plan``, shared with "move it to the end"). Asked without a
+day, or for one beyond the limit, the debtor hears the latest day allowed and is asked
+which day suits them; with no move left, a colleague is asked to help.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from bot.collection.ledger import open_instalments
+from bot.dialog.guardrails import agent_eta, escalate
+from bot.dialog.offering import policy_of
+from bot.dialog.plan_values import active_agreement
+from bot.dialog.turn import Said, TurnContext
+from bot.escalations import Reason
+from bot.scripts.vocabulary import ENGINE_STATES
+from bot.store import audit
+from bot.store.models import Agreement, Instalment
+
+Step = Callable[[TurnContext], None]
+PLAN_STATE = ENGINE_STATES[0]
+MOVED, ASK_DAY, NEEDS_PERSON = "payment_moved", "payment_move_ask", "payment_move_needs_person"
+
+# One payment named and moved ("the next one on the 20th", "push this month's back a few
+# days", 下一期改到20号, 这期可以晚几天吗), on folded text.
+_ONE = (
+    r"\b(?:next|this|that|upcoming|coming)\s+(?:one|payment|instal+ment|month'?s?(?:\s+payment)?)\b"
+    r"|下一期|下期|这期|这一期|本期|这个月的|这次的?还款|下次还款"
+)
+_MOVE = (
+    r"\b(?:move|push|change|shift|delay|postpone|put\s+off|instead|later|late|reschedule)\b"
+    r"|改到|改成|改在|推迟|推到|推后|延后|延到|延期|晚|挪到|换到|换成|往后|缓几天|宽限"
+)
+_ASKS = re.compile(rf"(?:{_ONE}).{{0,40}}(?:{_MOVE})|(?:{_MOVE}).{{0,40}}(?:{_ONE})")
+
+
+def asks_to_move_one(folded: str) -> bool:
+    """Whether folded ``folded`` asks to move one payment of the plan to another day."""
+    return _ASKS.search(folded) is not None
+
+
+def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
+    """Move one payment of the plan in place, or ask which day, or hand over.
+
+    Returns:
+        False when the message is not about moving one payment (or the script has no
+        words for it): the flow goes on as before.
+    """
+    asked = turn.data.pop("moving_payment", None)
+    if turn.conv.state != PLAN_STATE or not turn.verified or turn.account is None:
+        return False
+    if not all(key in turn.script.prompts for key in (MOVED, ASK_DAY, NEEDS_PERSON)):
+        return False
+    wanted = asks_to_move_one(said.folded)
+    if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
+        return False
+    agreement = active_agreement(turn, lock=True)
+    due = open_instalments(agreement) if agreement is not None else []
+    if agreement is None or not due:
+        return False
+    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    if agreement.moves_used >= turn.engine.settings.collection.moves_per_plan:
+        turn.log("payment_move", {"moved": False, "reason": "no_moves_left"})
+        turn.say(
+            NEEDS_PERSON,
+            amount=turn.money(inst.remaining),
+            date=turn.day(inst.due_date),
+            agent_eta=agent_eta(turn),
+        )
+        escalate(turn, Reason.HUMAN_REQUESTED, notice=False)
+        return True
+    latest = _latest(turn, agreement, inst)
+    day = said.dates[0] if len(said.dates) == 1 else None
+    if day is None or day < turn.today or day > latest or day == inst.due_date:
+        turn.data["moving_payment"] = True
+        turn.log("payment_move", {"moved": False, "asked": None if day is None else str(day)})
+        turn.say(
+            ASK_DAY,
+            amount=turn.money(inst.remaining),
+            date=turn.day(inst.due_date),
+            latest=turn.day(latest),
+        )
+        return True
+    _move(turn, agreement, inst, day)
+    ask(turn)
+    return True
+
+
+def _latest(turn: TurnContext, agreement: Agreement, inst: Instalment) -> date:
+    """The latest day ``inst`` may move to: within the policy's first-payment window of
+    its due date, and before the payment after it."""
+    latest = inst.due_date + timedelta(days=policy_of(turn).first_payment_within_days)
+    later = [i.due_date for i in open_instalments(agreement) if i.due_date > inst.due_date]
+    if later:
+        latest = min(latest, min(later) - timedelta(days=1))
+    return latest
+
+
+def _move(turn: TurnContext, agreement: Agreement, inst: Instalment, day: date) -> None:
+    acc = turn.account
+    assert acc is not None
+    old = inst.due_date
+    inst.due_date = day
+    agreement.moves_used += 1
+    audit.record(
+        turn.session,
+        actor="debtor",
+        action="instalment.moved",
+        account_id=acc.id,
+        conversation_id=turn.conv.id,
+        details={"agreement_id": agreement.id, "seq": inst.seq, "to": day.isoformat()},
+        now=turn.now,
+    )
+    turn.session.flush()
+    turn.log("payment_move", {"moved": True, "from": old.isoformat(), "to": day.isoformat()})
+    turn.say(MOVED, amount=turn.money(inst.remaining), date=turn.day(day), old_date=turn.day(old))
