@@ -27,6 +27,8 @@ from bot.scripts.translations import prompt_text
 from bot.scripts.versions import Compiled, ScriptStore
 from bot.scripts.vocabulary import (
     COLLECTION_FIELDS,
+    DUE_TODAY_SUFFIX,
+    ENGINE_STATES,
     INTRODUCTIONS,
     OPTIONAL_PROMPTS,
     SINGLE_SUFFIX,
@@ -208,6 +210,9 @@ class TurnContext:
         unpaid = f"{key}{UNPAID_SUFFIX}"
         if unpaid in self.script.prompts and self.verified and self._nothing_paid():
             key = unpaid  # "no payments recorded yet", not "$0.00 paid so far"
+        due_today = f"{key}{DUE_TODAY_SUFFIX}"
+        if due_today in self.script.prompts and self.verified and self._due_today():
+            key = due_today  # "due today", not "I'll remind you before it's due"
         neutral = f"{key}{UNVERIFIED_SUFFIX}"
         if not self.verified and neutral in self.script.prompts:
             key = neutral
@@ -233,6 +238,19 @@ class TurnContext:
 
                 values = {**plan_values(self), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def _due_today(self) -> bool:
+        """Whether the payment spoken of is due today: the first of the plan being agreed,
+        or (in the plan state) the next of the active plan."""
+        if self.account is None:
+            return False
+        if self.conv.state != ENGINE_STATES[0]:
+            plan = self.pending_plan()
+            return plan is not None and plan.first_date == self.today
+        from bot.dialog.plan_values import standing
+
+        now = standing(self)
+        return now is not None and now.next_due == self.today
 
     def _nothing_paid(self) -> bool:
         """Whether the account has an active plan and nothing is paid towards it yet."""

@@ -16,6 +16,7 @@ from bot.scripts.faq import trigger_parts
 from bot.scripts.model import N_, FaqTopic, placeholders
 from bot.scripts.vocabulary import (
     COLLECTION_FIELDS,
+    DUE_TODAY_SUFFIX,
     FAQ_FIELDS,
     FAQ_NEUTRAL_FIELDS,
     FAQ_VERIFY_FIRST,
@@ -105,7 +106,8 @@ def check_faq(
             if f"{answer}{suffix}" in prompts:
                 _check_fields(f"{answer}{suffix}", prompts, FAQ_FIELDS, topic, err, at)
         for key in [k for k in prompts if k.startswith(f"{answer}{IN_STATE}")]:
-            state = key[len(f"{answer}{IN_STATE}") :]
+            # "<answer>_in_confirm_due_today" is the due-today variant of its state's answer.
+            state = key[len(f"{answer}{IN_STATE}") :].removesuffix(DUE_TODAY_SUFFIX)
             if states and state not in states:
                 err(
                     at,

@@ -9,6 +9,7 @@ from bot.scripts.model import N_, VARIANT_SEP, State, placeholders
 from bot.scripts.vocabulary import (
     DEBT_ACTIONS,
     DEBT_FIELDS,
+    DUE_TODAY_SUFFIX,
     ENGINE_PROMPTS,
     ENGINE_STATES,
     OPTIONAL_PROMPTS,
@@ -112,6 +113,8 @@ def check_prompts(
             _unfillable(err, pos(pnode, key, value=True), key, bad)
     for key, text in prompts.items():
         base = key.removesuffix(UNPAID_SUFFIX)
+        if base == key:
+            base = key.removesuffix(DUE_TODAY_SUFFIX)
         if base == key or VARIANT_SEP in key:
             continue
         if base not in prompts:

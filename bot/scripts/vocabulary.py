@@ -144,6 +144,10 @@ SINGLE_SUFFIX = "_single"
 # A prompt's variant said instead of it while the account's active plan has nothing paid
 # yet ("plan_status_unpaid": no "$0.00 paid so far"); it uses what its prompt uses.
 UNPAID_SUFFIX = "_unpaid"
+# A prompt's variant said instead of it when the payment it speaks of is due today (the
+# pending plan's first, else the active plan's next): no "I'll remind you before it's
+# due" ("agreement_summary_due_today"); it uses what its prompt uses.
+DUE_TODAY_SUFFIX = "_due_today"
 # Prompts that introduce the collector and creditor; the disclosure follows them.
 INTRODUCTIONS = frozenset({"verified"})
 
