@@ -45,10 +45,13 @@ from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store import circumstances
 from bot.store.models import Account
+from bot.understanding import frustration
 
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
+# Said to frustration in rude words before verification (optional: else as before).
+CALM_BEFORE_VERIFIED = "calm_before_verified"
 
 
 def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
@@ -85,6 +88,15 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
                 waiting.with_agent(turn, said, _STEPS)
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
+        return
+    if _calm_before_verified(turn, said):
+        # "this is bullshit", 你们烦不烦啊 before the check: calm words and the question again.
+        turn.log("frustration", {"intent": said.intent})
+        turn.say(CALM_BEFORE_VERIFIED)
+        if fresh:
+            start(turn)
+        else:
+            ask_again(turn)
         return
     if not fresh and identity.repeats_id(turn, said):
         # The ID's last four sent after a check that asked only the date of birth.
@@ -128,6 +140,22 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         _greeting(turn)
         return
     _scripted(turn, said)
+
+
+def _calm_before_verified(turn: TurnContext, said: Said) -> bool:
+    """Whether a message before verification is frustration in rude words, read as nothing
+    else: no opt-out of its own, no insult or threat aimed at staff."""
+    if turn.verified or CALM_BEFORE_VERIFIED not in turn.script.prompts:
+        return False
+    folded = said.folded
+    if not folded or not frustration.frustrated(folded):
+        return False
+    if said.intent == "stop":  # the classifier's guess (你们烦不烦啊), no opt-out words
+        return said.confidence < 0.9 and not frustration.opts_out(folded)
+    if said.intent == "abuse":  # only words of frustration ("他妈的烦死了"), at nobody
+        rude = [m.group(0) for m in frustration.FRUSTRATION.finditer(folded)]
+        return all(any(t in r or r in t for r in rude) for t in said.triggers if t)
+    return said.intent == "unknown"
 
 
 def remember_circumstances(turn: TurnContext, kinds: tuple[str, ...]) -> None:

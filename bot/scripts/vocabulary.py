@@ -280,6 +280,9 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "reason_settlement_too_late": (frozenset({"settle_days"}), None),
     "reason_settlement_not_allowed": (frozenset(), None),
     "reason_rest_too_late": (frozenset({"latest"}), None),
+    # Frustration in rude words before verification ("this is bullshit", 你们烦不烦啊): calm
+    # words, then the identity question again; nothing about a debt.
+    "calm_before_verified": (frozenset(), None),
     # One payment of an agreed plan moved to another day (bot.dialog.moving): done, the
     # latest day it may move to (asked which day), or no move left and a colleague asked.
     "payment_moved": (frozenset({"amount", "date", "old_date"}), None),
