@@ -170,6 +170,9 @@ class Escalation(Base):
 
 class OptOut(Base):
     __tablename__ = "opt_outs"
+    # Every inbound message and every delivery claim asks whether its chat opted out
+    # or blocked the bot: one index probe, however many opt-outs are kept.
+    __table_args__ = (Index("ix_opt_outs_user", "platform", "platform_user_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)

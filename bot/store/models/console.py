@@ -89,7 +89,7 @@ class AuditEntry(Base):
     actor: Mapped[str] = mapped_column(String(64))
     action: Mapped[str] = mapped_column(String(64))
     account_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id"), index=True)
-    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime]
 

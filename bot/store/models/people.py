@@ -105,7 +105,7 @@ class Circumstance(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"))
+    conversation_id: Mapped[int | None] = mapped_column(ForeignKey("conversations.id"), index=True)
     kind: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
     said_at: Mapped[datetime]

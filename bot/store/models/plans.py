@@ -149,11 +149,11 @@ class Reminder(Base):
     key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(16))  # before_due | due | missed
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"), index=True)
-    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"))
-    instalment_id: Mapped[int] = mapped_column(ForeignKey("instalments.id"))
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id"), index=True)
+    instalment_id: Mapped[int] = mapped_column(ForeignKey("instalments.id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default="pending")
     due_at: Mapped[datetime]
-    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"))
+    outbox_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id"), index=True)
     note: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime]
     done_at: Mapped[datetime | None]
