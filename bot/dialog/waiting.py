@@ -1,7 +1,8 @@
 """While a person has the chat: never a dead end.
 
 Each debtor message is acknowledged (at most once per ``dialog.agent_ack_minutes``,
-and not while a colleague is answering) with when a colleague will answer; in between, a
+and not while a colleague is answering) with when a colleague will answer, and so is
+the wait asked about ("when will someone answer?", 怎么没人回) at any time; in between, a
 message with something in it (a question, a payment made, papers asked for) is noted for
 the colleague in a line, and only a nudge ("hello?", "ok", 在吗) waits quietly. A debtor
 who asks for the bot back, or takes up an offer, carries on with the bot unless the
@@ -33,6 +34,15 @@ _LATIN_WORD = re.compile(r"[a-z0-9]+", re.IGNORECASE)
 # A short question (folded text): a nudge such as "hello?" or 在吗 asks nothing.
 _ASKS = re.compile(
     r"\b(?:how|what|whats|when|where|why|who|which|can|could)\b|怎么|怎样|为什么|为何|什么|哪|多少|几号|几点"
+)
+# The wait itself asked about ("when will someone answer?", "is anyone there?", 有人吗):
+# answered with when a colleague will answer, however recently that was said.
+_WHEN = re.compile(
+    r"\b(?:when|how\s+long|no\s*one|nobody)\b|什么时候|啥时候|多久|多长时间|没人|没有人"
+)
+_ANYONE_THERE = re.compile(
+    r"\b(?:any\s*one|any\s*body|some\s*one|some\s*body)\s+(?:there|here|around|home)\b"
+    r"|有人(?:在)?(?:吗|嘛|么|不|没|没有)|有没有人|人呢|人(?:都)?去哪"
 )
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
@@ -79,7 +89,7 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         return
     if _agent_answering(turn):
         return  # a colleague is talking with the debtor: the bot keeps out of it
-    if _ack_due(turn):
+    if _ack_due(turn) or _asks_the_wait(said):
         if Reason.DISTRESS in reasons:  # where help is, each time: not only who will answer
             turn.say("case_open", hotline=guardrails.hotline(turn))
         else:
@@ -102,6 +112,15 @@ def _raised_settlement(turn: TurnContext, said: Said) -> bool:
     """One sum below the balance and nothing else: a settlement figure."""
     amount = bare_sum(said)
     return amount is not None and turn.account is not None and amount < turn.account.owed
+
+
+def _asks_the_wait(said: Said) -> bool:
+    """Whether the debtor asks when the colleague will answer (a person asked for again,
+    with when: "when will someone reply?", 什么时候有人回复我) or whether anyone is there."""
+    text = said.folded or said.text
+    return (said.intent == "human" and _WHEN.search(text) is not None) or bool(
+        _ANYONE_THERE.search(text)
+    )
 
 
 def _nudge(said: Said) -> bool:

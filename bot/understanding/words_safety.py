@@ -152,6 +152,12 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bagent\b", r"\brepresentative\b", r"\boperator\b", r"\bcustomer\s+(?:service|support|care)\b",
         r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
         r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
+        # When the person we said would answer will answer ("when will someone reply?",
+        # "nobody is answering", 怎么还没人回): the wait asked about, never a crisis or a no.
+        r"\b(?:when|how\s+long)\b.{0,30}\b(?:someone|somebody|anyone|anybody|a\s+(?:real\s+)?(?:person|human)|an?\s+(?:agent|colleague|rep)|your\s+(?:colleague|team|agent)|the\s+(?:agent|colleague|team)|they)\b.{0,20}\b(?:answer|reply|respond|get\s+back|write\s+back|message\s+me|contact|call|help)",
+        r"\b(?:no\s*one|nobody|no\s+body)\s+(?:is\s+|has\s+|'?s\s+)?(?:answer|repl|respond|get|got|writ|help)",
+        r"(?:什么时候|啥时候|多久|多长时间)(?:才|会|能)?(?:会|能)?有人(?:回|理|管|答|接|联系|处理|跟|和|找)",
+        r"有没有人(?:回|理|管)", r"(?:没|没有)人(?:回|理|管|答|接)",
         "转人工", "人工", "真人", "客服", "工作人员", r"(?:找|跟|和|请|要|让)(?:个|一位|一个)?专人", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", r"(?<!停止)打电话给我",
         "给我打电话", r"(?<!不要再)(?<!不要)(?<!别再)(?<!别)来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", r"打给我(?!同事|家人|公司|单位|老板|主管|爸|妈|父母|亲戚|朋友|老婆|老公|的)",
         # Papers asked for: a colleague sends them (never an opt-out, "send me the contract").

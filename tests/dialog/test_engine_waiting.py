@@ -185,3 +185,37 @@ def test_a_short_question_or_asking_for_a_person_again_is_noted(
     replies = chat.say(PERSON_AGAIN[locale])
     assert [NOTED[locale] in r.text for r in replies] == [True], chat.text()
     assert _mode(chat) == "agent"
+
+
+WAIT_ASKED = {
+    "en": ["when will someone answer", "is anyone there?", "nobody is replying"],
+    "zh_CN": ["什么时候有人回复我", "有人吗？", "怎么还没人回"],
+    "zh_TW": ["什麼時候會有人回我", "有人在嗎", "怎麼都沒人回"],
+}
+WHEN = {
+    "en": "they will reply here",
+    "zh_CN": "他们会尽快在这里回复您",
+    "zh_TW": "他們會盡快在這裡回覆您",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_asking_when_someone_will_answer_is_answered_each_time_and_raises_no_alarm(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    _escalate(chat, accounts[locale], "human_requested")
+    for words in WAIT_ASKED[locale]:
+        chat.clock.advance(minutes=2)  # well inside the 30 minutes between acknowledgements
+        replies = chat.say(words)
+        assert len(replies) == 1 and WHEN[locale] in replies[0].text, (words, replies)
+    assert _open(chat) == ["human_requested"]  # no crisis case, no other hand-over
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_is_anyone_there_before_verification_is_a_greeting_not_a_hand_over(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.start(accounts[locale].ref, locale=locale)
+    replies = chat.say(WAIT_ASKED[locale][1])
+    assert _open(chat) == [] and _mode(chat) == "bot"
+    assert "1990-01-31" in replies[-1].text  # the identity question, asked again
