@@ -95,6 +95,35 @@ class _Batch:
     done: dict[int, dict[str, object]] = field(default_factory=dict)
 
 
+def moments(settings: CollectionSettings, due: date, tz: str) -> list[tuple[str, datetime]]:
+    """When each reminder of an instalment due on ``due`` goes, by kind (time zone ``tz``)."""
+    hh, mm = settings.remind_at.split(":")
+    at = time(int(hh), int(mm))
+    before = due - timedelta(days=settings.remind_days_before)
+    after = due + timedelta(days=settings.missed_after_days)
+    out = [(DUE, local_moment(due, at, tz)), (FOLLOW_UP, local_moment(after, at, tz))]
+    if settings.remind_days_before > 0:
+        out.insert(0, (BEFORE_DUE, local_moment(before, at, tz)))
+    return out
+
+
+def reschedule(s: Session, settings: CollectionSettings, inst: Instalment, tz: str) -> int:
+    """Move the pending reminders of ``inst`` to its (new) due date; how many moved.
+
+    Those already sent stay as they were; one not yet planned is planned as usual.
+    """
+    when = dict(moments(settings, inst.due_date, tz))
+    pending = s.scalars(
+        select(Reminder).where(Reminder.instalment_id == inst.id, Reminder.status == PENDING)
+    )
+    moved = 0
+    for reminder in pending:
+        if reminder.kind in when:
+            reminder.due_at = when[reminder.kind]
+            moved += 1
+    return moved
+
+
 class Reminders:
     """Plans and sends reminders; ``run_once`` is what ``repaybot reminders run`` does."""
 
@@ -118,8 +147,6 @@ class Reminders:
         self.wechat_window = timedelta(hours=wechat_window_hours)
         self.channel_order = tuple(channel_order)
         self.first_contact = first_contact
-        hh, mm = settings.remind_at.split(":")
-        self.at = time(int(hh), int(mm))
 
     def run_once(self, *, batch: int = 500) -> RunResult:
         """Plan what is new, then send everything due now, batch by batch."""
@@ -173,12 +200,7 @@ class Reminders:
             return reminder_rows.insert_new(s, rows)
 
     def _moments(self, due: date, tz: str) -> list[tuple[str, datetime]]:
-        before = due - timedelta(days=self.settings.remind_days_before)
-        after = due + timedelta(days=self.settings.missed_after_days)
-        out = [(DUE, local_moment(due, self.at, tz)), (FOLLOW_UP, local_moment(after, self.at, tz))]
-        if self.settings.remind_days_before > 0:
-            out.insert(0, (BEFORE_DUE, local_moment(before, self.at, tz)))
-        return out
+        return moments(self.settings, due, tz)
 
     # -- sending ----------------------------------------------------------------
 
@@ -339,6 +361,8 @@ class Reminders:
             return "too late: the due date has come (the due-date reminder says it)"
         if reminder.kind == DUE and local_today > inst.due_date:
             return "too late: the due date has passed"
+        if reminder.kind == FOLLOW_UP and local_today <= inst.due_date:
+            return "not missed: the due date has not passed (the payment was moved)"
         return None
 
     def _skip(

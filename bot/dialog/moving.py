@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from bot.collection.ledger import open_instalments
+from bot.collection.reminders import reschedule
 from bot.dialog.guardrails import agent_eta, escalate
 from bot.dialog.offering import policy_of
 from bot.dialog.plan_values import active_agreement
@@ -119,6 +120,8 @@ def _move(turn: TurnContext, agreement: Agreement, inst: Instalment, day: date) 
         details={"agreement_id": agreement.id, "seq": inst.seq, "to": day.isoformat()},
         now=turn.now,
     )
+    # Its reminders go with it: no "due today" on the old day, no "missed" before the new one.
+    reschedule(turn.session, turn.engine.settings.collection, inst, acc.timezone or "UTC")
     turn.session.flush()
     turn.log("payment_move", {"moved": True, "from": old.isoformat(), "to": day.isoformat()})
     turn.say(MOVED, amount=turn.money(inst.remaining), date=turn.day(day), old_date=turn.day(old))

@@ -12,8 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 
-from bot.store.models import Conversation
+from bot.store.models import Conversation, Instalment, Reminder
 from tests.dialog.conftest import Chat, Debtor
 from tests.dialog.test_engine_after_agreement import _active
 
@@ -91,3 +92,38 @@ def test_a_few_days_later_hears_the_latest_day_and_is_asked_which(
     (after,) = _active(chat.app.db)
     assert after[0][0] == date(2026, 3, 20) and after[1:] == before[1:]
     assert _state(chat) == ("plan", "bot")
+
+
+def _due_reminders(chat: Chat) -> list[tuple[str, str]]:
+    with chat.app.db.session() as s:
+        rows = s.execute(select(Reminder.kind, Reminder.status).order_by(Reminder.due_at))
+        return [(kind, status) for kind, status in rows]
+
+
+def _first_instalment(chat: Chat) -> tuple[date, str]:
+    with chat.app.db.session() as s:
+        inst = s.scalars(select(Instalment).order_by(Instalment.due_date)).first()
+        assert inst is not None
+        return inst.due_date, inst.status
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN"])
+def test_a_moved_payments_reminders_move_with_it(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """Planned before the move, the reminders of the old day would tell the debtor the
+    payment is due (on Mar 17) and then missed (on Mar 19) although it was moved to the
+    24th: they go with it."""
+    _agree(chat, accounts[locale])
+    chat.clock.advance(days=4, hours=9)  # Sat 14 Mar 15:00 UTC: past 10:00 in New York, Shanghai
+    assert chat.app.reminders.run_once().queued == 1  # three days before: the reminder
+    words = {"en": "can I pay the next one on the 24th instead?", "zh_CN": "下一期能不能改到24号"}
+    chat.say(words[locale])
+    assert _first_instalment(chat)[0] == date(2026, 3, 24)
+    for days in (3, 2):  # Tue 17 Mar (the old due day), Thu 19 Mar (old day + 2)
+        chat.clock.advance(days=days)
+        assert chat.app.reminders.run_once().queued == 0
+        assert _first_instalment(chat)[1] == "open"  # not marked missed
+    chat.clock.advance(days=5)  # Tue 24 Mar: the new due day
+    assert chat.app.reminders.run_once().queued == 1
+    assert ("due", "queued") in _due_reminders(chat)
