@@ -98,6 +98,17 @@ DISTRESS: tuple[str, ...] = (
     r"|never\s+(?:been\s+)?born|not\s+exist|takes?\s+me|hits?\s+me|asleep\s+forever)",
     r"\b(?:sleep|asleep)\s+forever\b",
     r"\b(?:nobody|no\s+one|noone|no1)\s+(?:would|will|even|'?d)\s+(?:even\s+)?(?:notice|care|miss)\b",
+    # alone and past help: nobody cares about, loves or wants me; nobody can help me any more
+    # (not "no one told me", "nobody called me back", "no one can help me with the app")
+    r"\b(?:nobody|no\s*-?\s*one|no1|no\s+body)\s+(?:really\s+|even\s+|actually\s+|ever\s+|truly\s+)?"
+    r"(?:cares?|gives?\s+a\s+\w+|loves?|wants|needs|misses|understands)\s+(?:about\s+)?(?:me|if\s+i\s+(?:live|die|exist)"
+    r"|whether\s+i\s+(?:live|die|exist))\b",
+    r"\b(?:nobody|no\s*-?\s*one|no1|no\s+body)\s+(?:can|could|will|is\s+able\s+to|is\s+going\s+to)\s+(?:ever\s+)?"
+    r"(?:help|save)\s+me\b(?!\s+(?:with|to|on|log|find|understand|get|pay|sort|fix|figure|check|read|set))",
+    r"\bi\s+(?:have|'ve\s+got|got)\s+(?:no\s*-?\s*one|nobody)\s+(?:left|in\s+(?:my\s+life|this\s+world))\b"
+    r"|\b(?:i'?m|i\s+am|im)\s+(?:so\s+|completely\s+|all\s+)?alone\s+in\s+(?:this\s+world|the\s+world|life)\b",
+    r"没(?:有)?(?:任何)?人(?:会|真的|真正|还)?(?:在乎|关心|在意|心疼|爱|需要|想念|惦记|管)(?:过)?我(?!的(?:钱|账|债|单|款|事|电话|消息))",
+    r"没(?:有)?(?:任何)?人(?:能|可以|会)?(?:帮|救)(?:得了|得到)?(?:得)?我(?:了)?(?:啊|吧|啦|的)?(?:[。，,!！.…~\s]|$)",
     r"\bnothing\s+(?:left\s+)?(?:to\s+live\s+for|left\s+for\s+me)\b|\bwant\s+out\s+of\s+(?:life|this\s+life)\b",
     r"\bby\s+the\s+time\s+you\s+read\s+this\b|\bgoodbye\s+before\s+i\s+go\b|\bbe\s+gone\s+by\s+(?:morning|tonight|tomorrow)\b",
     r"\bgoodbye\s+(?:everyone|everybody|all|world|cruel)\b|\bdone\s+for\s+good\b",

@@ -30,7 +30,9 @@ _NO_PATTERN = (
 # Leading words that look like yes/no but are not answers.
 _NOT_AN_ANSWER = re.compile(
     r"^(?:不错|不好意思|不客气|不知道|不确定|不清楚|好像|好多|好几|是不是|是否|对不起|行不行|可以吗|"
-    r"可不可以|要不|要是|不一定|没关系|no\s+idea|not\s+sure|no\s+clue|k\w{2,}|y\w+\?|right\s+now|fine\s+print)"
+    r"可不可以|要不|要是|不一定|没关系|no\s+idea|not\s+sure|no\s+clue|k\w{2,}|y\w+\?|right\s+now|fine\s+print"
+    # nobody, not a no: "no one cares about me", "no one told me about the fee", 没人在乎我
+    r"|no\s*-?\s*one\b|no\s+body\b|没(?:有)?(?:任何)?人(?!民))"
 )
 YES = re.compile(_YES_PATTERN)
 NO = re.compile(_NO_PATTERN)
