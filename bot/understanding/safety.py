@@ -161,6 +161,9 @@ FIGURES: tuple[str, ...] = (
     r"(?![^。]{0,12}(?:活|死|命|人生|走了|解脱))",
     r"\bphone\s+(?:is\s+|'s\s+)?(?:bout|about|going|gonna)\s+(?:to\s+)?die\b",
     r"死定了|走了走了|笑不活了",
+    # a threat at staff ("I know where you live", "you'll be sorry"): abuse, not a crisis
+    r"(?<!n't\s)(?<!not\s)\bi\s+know\s+where\s+(?:you|u|your\s+\w+|you\s+guys|y'?all)\s+(?:live|lives|work|works|sleep)\b"
+    r"|\b(?:you'?ll|you\s+will|u\s+will|you'?re\s+gonna)\s+(?:be\s+sorry|regret\s+(?:this|it))\b|\bwatch\s+(?:your\s*self|your\s+back)\b",
     # said to others: "do you want to die?" as an insult (你們是想死喔 一天傳三次)
     r"你们?(?:是)?(?:想|找)死(?:喔|吗|啊|哦|是不是|是吧|呀|吧)",
     # a credit record ruined (征信都花了, 聯徵已經爛掉了), said of credit, not a life

@@ -23,6 +23,22 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         "妈的", "混蛋", "王八蛋", "垃圾", "骗子", "吸血鬼", "神经病", "你有病", "有病吧", "脑残", "白痴",
         "死全家", "狗东西", "畜生", "高利贷", "流氓", "黑社会", "无耻", "不要脸", "你妈", "贱人", r"(?<![a-z])sb(?![a-z])",
         r"^\W*干\W*$", "干你娘", "干你", "靠北", "靠杯", "机掰", "白痴", "你娘",
+        # threats at staff: found, hurt, "watch yourself", a scene at the office (我会找到你们的,
+        # 小心我去你们公司闹); "I'll get you the money", 找到你们的网站, 打你们电话 are none
+        rf"\b(?:i'?ll|i\s+will|i'?m\s+(?:going\s+to|gonna|coming\s+to)|gonna|going\s+to|i\s+(?:can|could)|we'?ll|we\s+will)\s+(?:\w+\s+)?"
+        rf"(?:find|hunt\s+down|track\s+down|come\s+(?:for|after)|hurt|kill|beat\s+(?:up\s+)?|punch|stab|shoot|smash|burn"
+        rf"|get\s+even\s+with|make\s+(?:you|u)\s+(?:pay|regret|sorry))\s+{YOU}\b(?!\s+(?:the|a|an|some|my|that|this|it|back|on|at|online|a\s+call)\b)",
+        r"\b(?:i'?m|im|i\s+am)\s+coming\s+(?:for|after)\s+(?:you|u|y'?all)\b",
+        r"\bwatch\s+(?:your\s*self|yourselves|your\s+back|out\s+for\s+me)\b|\b(?:you'?d|you\s+had|u\s+better|you)\s+better\s+watch\s+out\b",
+        r"(?<!n't\s)(?<!not\s)\bi\s+know\s+where\s+(?:you|u|your\s+\w+|you\s+guys|y'?all)\s+(?:live|lives|work|works|sleep)\b",
+        r"\b(?:you'?ll|you\s+will|u\s+will|you\s+are\s+going\s+to|you'?re\s+gonna)\s+(?:regret\s+(?:this|it)|be\s+sorry|pay\s+for\s+(?:this|that|it))\b",
+        r"\bsleep\s+with\s+one\s+eye\s+open\b|\b(?:burn|blow\s+up|smash\s+up)\s+(?:your|ur)\s+(?:office|building|place|shop|branch)\b",
+        r"找到你们(?:的)?(?![\u4e00-\u9fff])", "给我等着", "等着瞧", "走着瞧",
+        r"(?:给我|你们|你)(?:小心|当心)(?:点|一点)|(?:小心|当心)(?:我|你们的?(?:狗命|命|小命|人身))",
+        r"(?:去|到|上|冲到|杀到)你们(?:的)?(?:公司|办公室|单位|门口|楼下|那里|总部|分行)(?:去)?(?:闹|砸|堵|拉横幅|找你们算账|放火)",
+        r"(?:砸|烧|炸)(?:了|掉|烂)?你们(?:的)?(?:公司|办公室|店|门|总部)",
+        r"(?:弄死|打死|砍死|杀了|宰了|揍死|捅死|弄残|收拾)(?:你们|你)", r"找人(?:收拾|弄|搞|打|砍)你们?",
+        r"(?:让|叫)你们?(?:好看|吃不了兜着走|付出代价|后悔)|你们?(?:会|一定会)后悔的|饶不了你们?|(?:不会|绝不)放过你们?",
     ),
     "help": (
         r"\bhelp\b", r"\bwhat\s+can\s+i\s+do\b",
