@@ -203,10 +203,8 @@ class TurnContext:
 
     def _say(self, key: str, buttons: tuple[Button, ...] = (), **values: Any) -> None:
         single = f"{key}{SINGLE_SUFFIX}"
-        if single in self.script.prompts and self.verified:
-            plan = self.pending_plan()
-            if plan is not None and plan.count == 1:
-                key = single  # one payment: no "first payment" of one
+        if single in self.script.prompts and self.verified and self._single_payment():
+            key = single  # one payment: no "first payment" of one
         unpaid = f"{key}{UNPAID_SUFFIX}"
         if unpaid in self.script.prompts and self.verified and self._nothing_paid():
             key = unpaid  # "no payments recorded yet", not "$0.00 paid so far"
@@ -238,6 +236,18 @@ class TurnContext:
 
                 values = {**plan_values(self), **values}
         self.replies.append(Reply(self.text(key, **values), buttons))
+
+    def _single_payment(self) -> bool:
+        """Whether the plan spoken of is one payment: the plan being agreed, or (in the
+        plan state) the active plan."""
+        if self.account is not None and self.conv.state == ENGINE_STATES[0]:
+            from bot.dialog.plan_values import standing
+
+            now = standing(self)
+            if now is not None:
+                return len(now.agreement.instalments) == 1
+        plan = self.pending_plan()
+        return plan is not None and plan.count == 1
 
     def _due_today(self) -> bool:
         """Whether the payment spoken of is due today: the first of the plan being agreed,

@@ -24,6 +24,7 @@ from bot.scripts.vocabulary import (
     NO_MOVE_SUFFIX,
     ON_THE_DAY_SUFFIX,
     PLAN_SUFFIX,
+    SINGLE_SUFFIX,
     UNVERIFIED_SUFFIX,
 )
 
@@ -106,8 +107,10 @@ def check_faq(
             if f"{answer}{suffix}" in prompts:
                 _check_fields(f"{answer}{suffix}", prompts, FAQ_FIELDS, topic, err, at)
         for key in [k for k in prompts if k.startswith(f"{answer}{IN_STATE}")]:
-            # "<answer>_in_confirm_due_today" is the due-today variant of its state's answer.
+            # "<answer>_in_confirm_due_today" is the due-today variant of its state's answer,
+            # "<answer>_in_confirm_single" its one-payment variant.
             state = key[len(f"{answer}{IN_STATE}") :].removesuffix(DUE_TODAY_SUFFIX)
+            state = state.removesuffix(SINGLE_SUFFIX)
             if states and state not in states:
                 err(
                     at,

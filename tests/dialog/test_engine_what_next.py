@@ -1,8 +1,8 @@
 """ "And then what?" (然后呢, 接下來呢) is answered with the next step from where the chat
 stands: choosing a plan while plans are offered (after a pause too), yes or no while a plan
-waits to be confirmed (the answer's ``_in_confirm`` variant), the next payment and its
-reminder once a plan runs; then only the short question again. Default script, every
-language."""
+waits to be confirmed (the answer's ``_in_confirm`` variant), the next payment (the
+payment, for a plan of one) and its reminder once a plan runs; then only the short
+question again. Default script, every language."""
 
 from __future__ import annotations
 
@@ -23,9 +23,10 @@ OFFERED = {"en": "choose the plan that suits you", "zh_CN": "请选一个适合�
            "zh_TW": "請選一個適合您的方案"}  # fmt: skip
 CONFIRMING = {"en": "reply \"yes\" to record this plan", "zh_CN": "回复“是”就登记这个方案",
               "zh_TW": "回覆「是」就登記這個方案"}  # fmt: skip
-RUNNING = {"en": "Your next payment is $2,608.46, due on Mar 17, 2026",
-           "zh_CN": "下一期要还¥11,115.47，到期日是2026年3月17日",
-           "zh_TW": "下一期要繳NT$46,550，到期日是2026年3月17日"}  # fmt: skip
+# Plan 1 is one payment: that payment, not a "next" (下一期) one of many.
+RUNNING = {"en": "Your payment of $2,608.46 is due on Mar 17, 2026",
+           "zh_CN": "这笔款项¥11,115.47的到期日是2026年3月17日",
+           "zh_TW": "這筆款項NT$46,550的到期日是2026年3月17日"}  # fmt: skip
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
