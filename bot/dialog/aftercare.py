@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 
 from bot.collection.ledger import MISSED, open_instalments
+from bot.dialog.moving import count_move
 from bot.dialog.offering import policy_of, store_offers
 from bot.dialog.paying import (
     CHANGE_PLAN,
@@ -36,7 +37,7 @@ from bot.dialog.proposals import requote
 from bot.dialog.turn import Said, TurnContext
 from bot.messages import Button
 from bot.scripts.vocabulary import COLLECTION_FIELDS, ENGINE_STATES
-from bot.store import agreements, audit
+from bot.store import agreements
 from bot.store.models import Identity, Offer
 
 # What the flow lends this module: ask/start the current step, enter a state.
@@ -210,16 +211,7 @@ def _move_to_end(turn: TurnContext) -> None:
     new_due = _next_period(last.due_date, agreement.frequency)
     inst.closed_at = turn.now
     moved = agreements.add_moved_instalment(agreement, last.seq + 1, new_due, inst.remaining)
-    agreement.moves_used += 1
-    audit.record(
-        turn.session,
-        actor="debtor",
-        action="instalment.moved",
-        account_id=acc.id,
-        conversation_id=turn.conv.id,
-        details={"agreement_id": agreement.id, "seq": inst.seq, "to": new_due.isoformat()},
-        now=turn.now,
-    )
+    count_move(turn, agreement, inst, new_due)
     turn.session.flush()
     # Said to the platform user the follow-up went to, verified in this chat or not.
     turn.reply(turn.text("moved_to_end", amount=turn.money(moved.amount), date=turn.day(new_due)))

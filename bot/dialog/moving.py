@@ -105,21 +105,28 @@ def _latest(turn: TurnContext, agreement: Agreement, inst: Instalment) -> date:
     return latest
 
 
-def _move(turn: TurnContext, agreement: Agreement, inst: Instalment, day: date) -> None:
-    acc = turn.account
-    assert acc is not None
-    old = inst.due_date
-    inst.due_date = day
+def count_move(turn: TurnContext, agreement: Agreement, inst: Instalment, to: date) -> None:
+    """One of the plan's moves used (``moves_per_plan``): payment ``inst`` moved ``to``
+    a day, audited as the debtor's."""
+    assert turn.account is not None
     agreement.moves_used += 1
     audit.record(
         turn.session,
         actor="debtor",
         action="instalment.moved",
-        account_id=acc.id,
+        account_id=turn.account.id,
         conversation_id=turn.conv.id,
-        details={"agreement_id": agreement.id, "seq": inst.seq, "to": day.isoformat()},
+        details={"agreement_id": agreement.id, "seq": inst.seq, "to": to.isoformat()},
         now=turn.now,
     )
+
+
+def _move(turn: TurnContext, agreement: Agreement, inst: Instalment, day: date) -> None:
+    acc = turn.account
+    assert acc is not None
+    old = inst.due_date
+    inst.due_date = day
+    count_move(turn, agreement, inst, day)
     # Its reminders go with it: no "due today" on the old day, no "missed" before the new one.
     reschedule(turn.session, turn.engine.settings.collection, inst, acc.timezone or "UTC")
     turn.session.flush()
