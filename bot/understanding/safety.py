@@ -89,6 +89,20 @@ FIGURES: tuple[str, ...] = (
     r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
     r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
     r"\bbridge\s+(?:club|game|night|tournament|partner)\b",
+    # Refusing to pay ("I won't pay anything", 我不还了，你们爱怎么样怎么样) and asking what happens
+    # if one does not (如果我不还会怎么样？, "what happens if i don't pay"): anger or a question,
+    # not a farewell, unless the message speaks of life, death or goodbye anywhere. These match
+    # empty at the start of the message, so no word of the lists is ever taken for a figure.
+    r"^(?![\s\S]*\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
+    r"|not\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|no\s+point|pills?)\b)"
+    r"(?=[\s\S]*?(?:\b(?:won'?t|will\s+not|ain'?t|am\s+not|'?m\s+not|im\s+not|not\s+going\s+to"
+    r"|refuse\s+to|never\s+going\s+to)\s+(?:ever\s+)?pay(?:ing)?\b|\bwhat\s+(?:happens|will\s+happen"
+    r"|would\s+happen)\s+if\s+i\s+(?:don'?t|do\s+not|can'?t|cannot|won'?t)\s+pay\b))",
+    r"^(?![\s\S]*(?:死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药))"
+    r"(?=[\s\S]*?(?:不还了|不会还|不想还|不打算还|不还钱|不缴了|不会缴|不想缴"
+    r"|一(?:分|毛)(?:钱)?(?:都|也)不(?:会)?(?:还|缴|给)"
+    r"|(?:如果|要是|假如|万一)?我?(?:不|没|没有)(?:还|缴|付|还钱|缴钱|还款)(?:的话)?(?:会|会不会)?"
+    r"(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)))",
     # "get it over with": the debt or the chat done, not a life ("i just want this over with")
     r"\b(?:get|have|want|wanna)\s+(?:this|it|that|the\s+(?:debt|loan|payments?|whole\s+thing))\s+(?:all\s+)?over\s+with\b",
     r"(?:在|到|去|上)?(?:天台|楼顶|顶楼|阳台)(?:上)?(?:晾|晒|收)(?:衣服|被子|东西|被单)",
