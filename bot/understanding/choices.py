@@ -37,6 +37,18 @@ _PATTERNS = tuple(
         rf"(?<![\d一二两三四五六七八九十])(?P<n>{_ZH})\s*号?\s*(?:方案|选项)",
     )
 )
+# "The last one" asked about or changed, not picked: "what's the last one?", "how much is
+# the first one", "can the first one be on the 15th?" (the payments of a plan, not options).
+_ORDINAL_ANYWHERE = 2
+_ASKED_BEFORE = re.compile(
+    r"\b(?:what'?s|whats|what\s+(?:is|was|are)|how\s+(?:much|big)\s+(?:is|was|will)|when'?s"
+    r"|when\s+(?:is|was|will|does|do)|is|was|does|will|can|could|would)\s+(?:the\s+)?$"
+)
+_CHANGED_AFTER = re.compile(
+    r"^\s+(?:(?:payment|instal+ment)s?\b|(?:be|start|fall|come|go|move|happen|land|hit)\b"
+    r"|(?:is|was|will\s+be|can\s+be|could\s+be)\s+(?:due|on|in|after|before|later|earlier"
+    r"|moved|paid|the\s+\d)\b)"
+)
 _PAY_IN_FULL = re.compile("|".join(f"(?:{p})" for p in LEXICON["pay_in_full"]))
 _INSTALMENTS = re.compile(r"\binstal+ments?\b|\bmonthly\b|\bweekly\b|分期|每月|每周|个月")
 _TOKEN = re.compile(r"[a-z]{3,}|[\u4e00-\u9fff]{2}")
@@ -119,9 +131,13 @@ def by_words(
 
 def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
     """Find an option picked by number or ordinal ("2", "option 2", "the second one", "第二个")."""
-    for pattern in _PATTERNS:
+    for i, pattern in enumerate(_PATTERNS):
         m = pattern.search(text)
         if m is None:
+            continue
+        if i == _ORDINAL_ANYWHERE and (
+            _ASKED_BEFORE.search(text[: m.start()]) or _CHANGED_AFTER.match(text[m.end() :])
+        ):
             continue
         word = m.group("n")
         n = len(choices) if word in ("last", "最后一个", "最后那个", "最后一种") else None

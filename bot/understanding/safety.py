@@ -94,10 +94,17 @@ FIGURES: tuple[str, ...] = (
     # not a farewell, unless the message speaks of life, death or goodbye anywhere. These match
     # empty at the start of the message, so no word of the lists is ever taken for a figure.
     r"^(?![\s\S]*\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
-    r"|not\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|no\s+point|pills?)\b)"
+    r"|(?:not|won\'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point|seeing|survive|pills?)\b)"
     r"(?=[\s\S]*?(?:\b(?:won'?t|will\s+not|ain'?t|am\s+not|'?m\s+not|im\s+not|not\s+going\s+to"
     r"|refuse\s+to|never\s+going\s+to)\s+(?:ever\s+)?pay(?:ing)?\b|\bwhat\s+(?:happens|will\s+happen"
     r"|would\s+happen)\s+if\s+i\s+(?:don'?t|do\s+not|can'?t|cannot|won'?t)\s+pay\b))",
+    # The plan's figures asked about ("how many payments is that and whats the last one?"):
+    # "the last one" is a payment here.
+    r"^(?![\s\S]*\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
+    r"|(?:not|won\'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point|seeing|survive|pills?)\b)"
+    r"(?=[\s\S]*?\b(?:how\s+(?:many|much)|what'?s|whats|what\s+(?:is|are|was)|when'?s|when\s+(?:is|are|do|does))"
+    r"\b[^.!]{0,30}\b(?:payments?|instal+ments?|(?:the\s+)?(?:last|first|final|next)\s+(?:one|payment|instal+ment)"
+    r"|months?|weeks?)\b)",
     r"^(?![\s\S]*(?:死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药))"
     r"(?=[\s\S]*?(?:不还了|不会还|不想还|不打算还|不还钱|不缴了|不会缴|不想缴"
     r"|一(?:分|毛)(?:钱)?(?:都|也)不(?:会)?(?:还|缴|给)"
