@@ -19,6 +19,7 @@ from bot.config import Settings
 from bot.messages import Button, ChatRef, Incoming, Reply
 from bot.store.crypto import PersonalData
 from bot.store.db import Database
+from bot.understanding.understand import Understander
 from tests.factories import make_account
 
 
@@ -117,6 +118,14 @@ class Chat:
         """Start bound to the debtor's account and answer the date of birth."""
         self.start(debtor.ref)
         return self.say(debtor.dob)
+
+
+@pytest.fixture(scope="session")
+def understander() -> Understander:
+    """One reader of debtor messages for every test that reads lines directly (built once)."""
+    u = Understander()
+    u.warm_up()
+    return u
 
 
 @pytest.fixture

@@ -39,13 +39,6 @@ BENIGN = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 def _toy(weights: dict[str, dict[str, float]]) -> Understander:
     return Understander(classifier=Classifier(["distress", "stop", "yes", "unknown"], [0.0] * 4,
                                               weights))  # fmt: skip

@@ -67,13 +67,6 @@ CRISIS_WORDS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 def _intent(understander: Understander, locale: str, text: str) -> str:
     heard = understander.understand(
         text, locale=locale, timezone="Asia/Shanghai", now=NOW, choices=("a", "b", "c")

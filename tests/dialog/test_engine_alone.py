@@ -68,13 +68,6 @@ def test_alone_at_the_confirmation_gets_the_crisis_reply_not_a_declined_plan(
     assert _agreements(chat) == []
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 def _intent(understander: Understander, locale: str, text: str) -> str:
     now = datetime(2026, 3, 10, 10, 0, tzinfo=UTC)
     heard = understander.understand(

@@ -84,13 +84,6 @@ def test_a_threat_after_verification_goes_to_a_colleague_as_an_insult_does(
     assert _escalations(chat) == ["abuse"]
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 @pytest.mark.parametrize(("locale", "words"), NO_THREAT)
 def test_everyday_words_that_look_alike_are_no_threat(
     understander: Understander, locale: str, words: str

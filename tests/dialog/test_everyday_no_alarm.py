@@ -42,13 +42,6 @@ EVERYDAY = {
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 def _hear(
     understander: Understander, locale: str, text: str, choices: tuple[str, ...] = ()
 ) -> Understanding:

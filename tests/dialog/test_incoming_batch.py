@@ -8,19 +8,10 @@ house??", 你们会上门吗？我家里有老人) that the classifier read as a
 
 from __future__ import annotations
 
-import pytest
-
 from bot.understanding.understand import Understander
 from tests.dialog.test_understanding_corpus import BENCH
 
 INCOMING = BENCH.CORPUS.parent / "incoming"
-
-
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    reader = Understander()
-    reader.warm_up()
-    return reader
 
 
 def test_the_incoming_batch_is_read_safely_without_training_on_it(

@@ -27,13 +27,6 @@ BENCH = _bench()
 CASES = BENCH.load_corpus()
 
 
-@pytest.fixture(scope="module")
-def understander() -> Understander:
-    u = Understander()
-    u.warm_up()
-    return u
-
-
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
 def test_corpus_has_at_least_300_messages_per_language_over_all_intents(locale: str) -> None:
     cases = [c for c in CASES if c.locale == locale]
