@@ -12,27 +12,8 @@ from __future__ import annotations
 
 import re
 
-# Questions about legal steps or whether the chat is genuine ("will the police come to my
-# house??", "are you a real debt collector?", 会不会上门, 律师函有法律效力吗, 我如果沒去開庭會怎樣):
-# fear of the collector, not a crisis and not an opt-out. The classifier's reading is not
-# taken on them; the word lists still are.
-LEGAL_QUESTIONS: tuple[str, ...] = (
-    r"\b(?:police|cops|sheriff|bailiff|seize|seized|warrant|arrest\w*|jail|prison|repossess\w*|court|sue|sued|suing"
-    r"|summons|garnish\w*|lien|judge?ment|lawsuit|lawyer'?s?\s+letter|legal\s+(?:action|steps|proceedings)"
-    r"|sent\s+to\s+my\s+(?:house|home|door|work)|come\s+to\s+my\s+(?:house|home|door|work)|show\s+up\s+at\s+my)\b[^.!]{0,80}\?",
-    r"(?:^|[.!?,]\s*)(?:will|would|can|could|are|is|do|does|what\s+if)\s+(?:you|u|ya|y'?all|they|i|my|someone|somebody|the\s+police"
-    r"|police|this|it|anyone)\b[^.?!]{0,40}\b(?:police|sheriff|seize|warrant|arrest\w*"
-    r"|jail|prison|repossess\w*|court|sue|sued|summons|garnish\w*|lien)\b",
-    r"\b(?:(?:is|are)\s+(?:this|you|u)\s+(?:a\s+|an\s+)?(?:really\s+)?(?:real|legit|legitimate|genuine|actual|fake|scam)"
-    r"|check\s+(?:this|that|you)\s+(?:is|are)\s+(?:real|legit|genuine)|fake\s+(?:collector|company|bank)"
-    r"|pretend(?:ed|ing)?\s+to\s+be|how\s+do\s+i\s+know\s+(?:you|this|it)(?:'re|\s+are|\s+is|'s)?\s+(?:real|legit|genuine|not))\b",
-    r"(?:上门|起诉|告我|查封|立案|开庭|法律程序|法律途径|司法程序|强制执行|执行局|冻结|坐牢|被抓|抓去|判刑|拘留|律师函|支付令|支付命令"
-    r"|传票|存证信函|法扣|扣薪|失信|限高|诈骗|骗子|假的|假冒|派人|到我家|来我家|找到我家|找到我单位)[^。]{0,30}"
-    r"(?:吗|么|嘛|呢|\?|？|会怎样|会怎么样|怎么办|是什么)|(?:骗子|诈骗|假的|骗人的)吧",
-    r"(?:会不会|是不是|会被|会给我|会把|会来|会派)[^。？?]{0,12}(?:上门|起诉|告我|查封|立案|开庭|法律|强制执行|冻结|坐牢|抓|判|扣(?:工资|薪)|法扣)",
-    r"怎么(?:知道|证明|确认)[^。]{0,10}(?:不是|是)(?:诈骗|骗子|骗人|假的|真的)",
-    r"\b(?:served\s+(?:with\s+)?papers|a\s+summons|garnish\w*|court\s+(?:date|case|hearing|order))\b",
-)
+from bot.understanding.asked_in_fear import asks_about_paying, asks_the_law
+
 # Whether we are genuine, asked ("is this a scam?", "how do I know you're really from the
 # bank?", 你们是不是诈骗？, 這是詐騙嗎): a doubt about who writes, not a dispute of the debt
 # nor an insult. "This is a scam, I never borrowed anything" (said, not asked) still is.
@@ -57,15 +38,6 @@ DOUBTS_US = re.compile(
 # The words a doubt about us is said with, which then dispute nothing and insult nobody.
 DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗子|骗人|假冒|凭什么")
 
-# Words of life and death: a legal question said with them may be a crisis, and the
-# classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
-_LIFE = (
-    r"活着|活不|不想活|活下去|死|命|自杀|轻生|跳楼|跳下|结束|了结|走了|解脱|顶楼|楼顶|天台|阳台|桥上|河边|药|刀"
-    r"|\bdie\b|\bdying\b|\bdead\b|\bkill|\bsuicid|\bend\s+it\b|\bnot\s+(?:be\s+)?(?:here|around|alive)\b|\bgoodbye\b"
-    r"|\bgone\b|\broof|\bbridge\b|\bledge\b|\bpills?\b|\btablets\b|\bgun\b|\brope\b"
-)
-_LEGAL_QUESTION = rf"^(?s:(?!.*(?:{_LIFE})).*?(?:{'|'.join(LEGAL_QUESTIONS)}))"
-
 # Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
@@ -89,27 +61,6 @@ FIGURES: tuple[str, ...] = (
     r"\bcut\s+(?:the|your|my|that|this|down|back)\s+(?:\w+\s+)?(?:interest|fees?|rate|charges?|price|payment|amount|deal|balance|costs?)\b",
     r"了结(?:这笔|这个|这些|掉)?(?:债|账|欠款|贷款|事)",
     r"\bbridge\s+(?:club|game|night|tournament|partner)\b",
-    # Refusing to pay ("I won't pay anything", 我不还了，你们爱怎么样怎么样) and asking what happens
-    # if one does not (如果我不还会怎么样？, "what happens if i don't pay"): anger or a question,
-    # not a farewell, unless the message speaks of life, death or goodbye anywhere. These match
-    # empty at the start of the message, so no word of the lists is ever taken for a figure.
-    r"^(?![\s\S]*\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
-    r"|(?:not|won\'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point|seeing|survive|pills?)\b)"
-    r"(?=[\s\S]*?(?:\b(?:won'?t|will\s+not|ain'?t|am\s+not|'?m\s+not|im\s+not|not\s+going\s+to"
-    r"|refuse\s+to|never\s+going\s+to)\s+(?:ever\s+)?pay(?:ing)?\b|\bwhat\s+(?:happens|will\s+happen"
-    r"|would\s+happen)\s+if\s+i\s+(?:don'?t|do\s+not|can'?t|cannot|won'?t)\s+pay\b))",
-    # The plan's figures asked about ("how many payments is that and whats the last one?"):
-    # "the last one" is a payment here.
-    r"^(?![\s\S]*\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
-    r"|(?:not|won\'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point|seeing|survive|pills?)\b)"
-    r"(?=[\s\S]*?\b(?:how\s+(?:many|much)|what'?s|whats|what\s+(?:is|are|was)|when'?s|when\s+(?:is|are|do|does))"
-    r"\b[^.!]{0,30}\b(?:payments?|instal+ments?|(?:the\s+)?(?:last|first|final|next)\s+(?:one|payment|instal+ment)"
-    r"|months?|weeks?)\b)",
-    r"^(?![\s\S]*(?:死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药))"
-    r"(?=[\s\S]*?(?:不还了|不会还|不想还|不打算还|不还钱|不缴了|不会缴|不想缴"
-    r"|一(?:分|毛)(?:钱)?(?:都|也)不(?:会)?(?:还|缴|给)"
-    r"|(?:如果|要是|假如|万一)?我?(?:不|没|没有)(?:还|缴|付|还钱|缴钱|还款)(?:的话)?(?:会|会不会)?"
-    r"(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)))",
     # "get it over with": the debt or the chat done, not a life ("i just want this over with")
     r"\b(?:get|have|want|wanna)\s+(?:this|it|that|the\s+(?:debt|loan|payments?|whole\s+thing))\s+(?:all\s+)?over\s+with\b",
     r"(?:在|到|去|上)?(?:天台|楼顶|顶楼|阳台)(?:上)?(?:晾|晒|收)(?:衣服|被子|东西|被单)",
@@ -356,19 +307,21 @@ NOT_ON: dict[str, re.Pattern[str]] = {
     "distress": re.compile("|".join(FIGURES)),
     "stop": re.compile("|".join(PREFERENCES)),
 }
-_ASKS_THE_LAW = re.compile(_LEGAL_QUESTION)
 
 
 def model_may_say(intent: str, folded: str) -> bool:
     """Whether the classifier's ``intent`` may stand for this folded message (a question
     about legal steps raises neither a crisis nor an opt-out by the classifier alone, a
-    doubt about who we are neither a dispute nor an insult)."""
+    refusal to pay or a question about the plan's payments no crisis, a doubt about who we
+    are neither a dispute nor an insult)."""
     if intent in ("dispute", "abuse"):
         return DOUBTS_US.search(folded) is None  # "你们是不是诈骗？" disputes nothing
     guard = NOT_ON.get(intent)
     if guard is None:
         return True
-    return not (guard.search(folded) or _ASKS_THE_LAW.search(folded) or DOUBTS_US.search(folded))
+    if intent == "distress" and asks_about_paying(folded):
+        return False
+    return not (guard.search(folded) or asks_the_law(folded) or DOUBTS_US.search(folded))
 
 
 def asks_for_channel(folded: str) -> bool:

@@ -1,0 +1,87 @@
+"""What frightened or angry debtors ask and say about paying, which is no crisis by itself.
+
+Questions about legal steps or whether we are genuine ("will the police come to my
+house??", 会不会上门), a refusal to pay ("I won't pay anything", 我不还了), what happens if one
+does not pay (如果我不还会怎么样？) and questions about the plan's payments ("how many payments
+is that and whats the last one?"): the classifier's crisis reading is not taken on them
+alone (for legal questions, nor its opt-out reading), unless words of life, death or goodbye
+come anywhere in the message; the word lists still are.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+# Questions about legal steps or whether the chat is genuine ("will the police come to my
+# house??", "are you a real debt collector?", 会不会上门, 律师函有法律效力吗, 我如果沒去開庭會怎樣):
+# fear of the collector, not a crisis and not an opt-out. The classifier's reading is not
+# taken on them; the word lists still are.
+LEGAL_QUESTIONS: tuple[str, ...] = (
+    r"\b(?:police|cops|sheriff|bailiff|seize|seized|warrant|arrest\w*|jail|prison|repossess\w*|court|sue|sued|suing"
+    r"|summons|garnish\w*|lien|judge?ment|lawsuit|lawyer'?s?\s+letter|legal\s+(?:action|steps|proceedings)"
+    r"|sent\s+to\s+my\s+(?:house|home|door|work)|come\s+to\s+my\s+(?:house|home|door|work)|show\s+up\s+at\s+my)\b[^.!]{0,80}\?",
+    r"(?:^|[.!?,]\s*)(?:will|would|can|could|are|is|do|does|what\s+if)\s+(?:you|u|ya|y'?all|they|i|my|someone|somebody|the\s+police"
+    r"|police|this|it|anyone)\b[^.?!]{0,40}\b(?:police|sheriff|seize|warrant|arrest\w*"
+    r"|jail|prison|repossess\w*|court|sue|sued|summons|garnish\w*|lien)\b",
+    r"\b(?:(?:is|are)\s+(?:this|you|u)\s+(?:a\s+|an\s+)?(?:really\s+)?(?:real|legit|legitimate|genuine|actual|fake|scam)"
+    r"|check\s+(?:this|that|you)\s+(?:is|are)\s+(?:real|legit|genuine)|fake\s+(?:collector|company|bank)"
+    r"|pretend(?:ed|ing)?\s+to\s+be|how\s+do\s+i\s+know\s+(?:you|this|it)(?:'re|\s+are|\s+is|'s)?\s+(?:real|legit|genuine|not))\b",
+    r"(?:上门|起诉|告我|查封|立案|开庭|法律程序|法律途径|司法程序|强制执行|执行局|冻结|坐牢|被抓|抓去|判刑|拘留|律师函|支付令|支付命令"
+    r"|传票|存证信函|法扣|扣薪|失信|限高|诈骗|骗子|假的|假冒|派人|到我家|来我家|找到我家|找到我单位)[^。]{0,30}"
+    r"(?:吗|么|嘛|呢|\?|？|会怎样|会怎么样|怎么办|是什么)|(?:骗子|诈骗|假的|骗人的)吧",
+    r"(?:会不会|是不是|会被|会给我|会把|会来|会派)[^。？?]{0,12}(?:上门|起诉|告我|查封|立案|开庭|法律|强制执行|冻结|坐牢|抓|判|扣(?:工资|薪)|法扣)",
+    r"怎么(?:知道|证明|确认)[^。]{0,10}(?:不是|是)(?:诈骗|骗子|骗人|假的|真的)",
+    r"\b(?:served\s+(?:with\s+)?papers|a\s+summons|garnish\w*|court\s+(?:date|case|hearing|order))\b",
+)
+# A refusal to pay, what happens if one does not pay, the plan's payments asked about.
+PAYING_QUESTIONS: tuple[str, ...] = (
+    r"\b(?:won'?t|will\s+not|ain'?t|am\s+not|'?m\s+not|im\s+not|not\s+going\s+to|refuse\s+to"
+    r"|never\s+going\s+to)\s+(?:ever\s+)?pay(?:ing)?\b",
+    r"\bwhat\s+(?:happens|will\s+happen|would\s+happen)\s+if\s+i\s+(?:don'?t|do\s+not|can'?t|cannot"
+    r"|won'?t)\s+pay\b",
+    # "the last one" is a payment here
+    r"\b(?:how\s+(?:many|much)|what'?s|whats|what\s+(?:is|are|was)|when'?s|when\s+(?:is|are|do|does))"
+    r"\b[^.!]{0,30}\b(?:payments?|instal+ments?|(?:the\s+)?(?:last|first|final|next)\s+(?:one|payment"
+    r"|instal+ment)|months?|weeks?)\b",
+    r"不还了|不会还|不想还|不打算还|不还钱|不缴了|不会缴|不想缴|一(?:分|毛)(?:钱)?(?:都|也)不(?:会)?(?:还|缴|给)",
+    r"(?:如果|要是|假如|万一)?我?(?:不|没|没有)(?:还|缴|付|还钱|缴钱|还款)(?:的话)?(?:会|会不会)?"
+    r"(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)",
+)
+
+# Words of life and death: a legal question said with them may be a crisis, and the
+# classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
+_LIFE = (
+    r"活着|活不|不想活|活下去|死|命|自杀|轻生|跳楼|跳下|结束|了结|走了|解脱|顶楼|楼顶|天台|阳台|桥上|河边|药|刀"
+    r"|\bdie\b|\bdying\b|\bdead\b|\bkill|\bsuicid|\bend\s+it\b|\bnot\s+(?:be\s+)?(?:here|around|alive)\b|\bgoodbye\b"
+    r"|\bgone\b|\broof|\bbridge\b|\bledge\b|\bpills?\b|\btablets\b|\bgun\b|\brope\b"
+)
+
+# Said with a refusal or a question about payments, these make it a possible farewell:
+# "I won't pay, I won't be around much longer", "whats the point of the last payment".
+_FAREWELL = (
+    r"\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
+    r"|(?:not|won'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point"
+    r"|seeing|survive|pills?)\b|死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药"
+)
+
+
+def _unless_said_with(words: str, phrases: Sequence[str]) -> re.Pattern[str]:
+    """One of ``phrases``, in a message with none of ``words`` anywhere."""
+    return re.compile(rf"^(?s:(?!.*(?:{words})).*?(?:{'|'.join(phrases)}))")
+
+
+_ASKS_THE_LAW = _unless_said_with(_LIFE, LEGAL_QUESTIONS)
+_ABOUT_PAYING = _unless_said_with(_FAREWELL, PAYING_QUESTIONS)
+
+
+def asks_the_law(folded: str) -> bool:
+    """Whether folded ``folded`` asks about legal steps or whether we are genuine (and
+    speaks of no life and death)."""
+    return _ASKS_THE_LAW.search(folded) is not None
+
+
+def asks_about_paying(folded: str) -> bool:
+    """Whether folded ``folded`` refuses to pay, asks what happens if one does not, or asks
+    about the plan's payments (and says no goodbye)."""
+    return _ABOUT_PAYING.search(folded) is not None
