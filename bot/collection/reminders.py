@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import Table, exists, select
 from sqlalchemy.orm import Session
@@ -37,10 +37,10 @@ from bot.collection.notices import (
     Composer,
     Notice,
     RunResult,
-    local_moment,
     zone_of,
 )
 from bot.collection.queueing import Outgoing, enqueue_many
+from bot.collection.reminder_times import PENDING, moments
 from bot.config import CollectionSettings, ComplianceSettings
 from bot.escalations import Priority, Reason, open_escalation
 from bot.i18n import format_date, format_money
@@ -59,7 +59,7 @@ from bot.store.models import (
 )
 from bot.store.outbox import last_inbound_by_chat
 
-PENDING, QUEUED, SKIPPED = "pending", "queued", "skipped"
+QUEUED, SKIPPED = "queued", "skipped"
 _REMINDERS: Table = Reminder.__table__  # type: ignore[assignment]
 
 
@@ -93,35 +93,6 @@ class _Batch:
     #: Conversations a neutral first-contact message already went to in this batch.
     neutral_sent: set[int] = field(default_factory=set)
     done: dict[int, dict[str, object]] = field(default_factory=dict)
-
-
-def moments(settings: CollectionSettings, due: date, tz: str) -> list[tuple[str, datetime]]:
-    """When each reminder of an instalment due on ``due`` goes, by kind (time zone ``tz``)."""
-    hh, mm = settings.remind_at.split(":")
-    at = time(int(hh), int(mm))
-    before = due - timedelta(days=settings.remind_days_before)
-    after = due + timedelta(days=settings.missed_after_days)
-    out = [(DUE, local_moment(due, at, tz)), (FOLLOW_UP, local_moment(after, at, tz))]
-    if settings.remind_days_before > 0:
-        out.insert(0, (BEFORE_DUE, local_moment(before, at, tz)))
-    return out
-
-
-def reschedule(s: Session, settings: CollectionSettings, inst: Instalment, tz: str) -> int:
-    """Move the pending reminders of ``inst`` to its (new) due date; how many moved.
-
-    Those already sent stay as they were; one not yet planned is planned as usual.
-    """
-    when = dict(moments(settings, inst.due_date, tz))
-    pending = s.scalars(
-        select(Reminder).where(Reminder.instalment_id == inst.id, Reminder.status == PENDING)
-    )
-    moved = 0
-    for reminder in pending:
-        if reminder.kind in when:
-            reminder.due_at = when[reminder.kind]
-            moved += 1
-    return moved
 
 
 class Reminders:

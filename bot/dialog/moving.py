@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from bot.collection.ledger import open_instalments
-from bot.collection.reminders import reschedule
+from bot.collection.reminder_times import reschedule
 from bot.dialog.guardrails import agent_eta, escalate
 from bot.dialog.offering import policy_of
 from bot.dialog.plan_values import active_agreement
