@@ -90,8 +90,13 @@ class EngineCore:
         inbound_id = store.seen(s, incoming.chat.platform, incoming.message_id)
         return None if inbound_id is None else self._stored_turn(s, inbound_id)
 
-    def _stored_turn(self, s: Session, inbound_id: int, passive: Passive | None = None) -> Turn:
-        return stored_turn(s, inbound_id, passive, self.clock())
+    def stored(self, incoming: Incoming) -> Turn | None:
+        """What was stored for ``incoming`` if it was handled already (reads only)."""
+        with self.db.session() as s:
+            return self._duplicate(s, incoming)
+
+    def _stored_turn(self, s: Session, inbound_id: int) -> Turn:
+        return stored_turn(s, inbound_id)
 
     def _open_conversation(
         self, s: Session, chat: ChatRef, *, lock: bool = False

@@ -262,7 +262,7 @@ class DialogEngine(EngineCore):
         found = self._load(s, incoming)
         conv, account = found.conversation, found.account
         if found.seen is not None:
-            return self._stored_turn(s, found.seen, passive)
+            return self._stored_turn(s, found.seen)
         if found.blocked or (conv is None and store.is_blocked(s, chat.platform, chat.user_id)):
             # Writing again lifts a block, in this same transaction.
             clear_blocked(s, chat.user_id, now, chat.platform)

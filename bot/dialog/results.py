@@ -6,14 +6,12 @@ import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.messages import Incoming, Reply
 from bot.store import conversations as store
 from bot.store.outbox import Delivery
-from bot.store.replies import PENDING
 
 __all__ = ["UNFOLLOWED", "EngineError", "Passive", "Turn", "clean", "stored_turn"]
 
@@ -72,24 +70,16 @@ def clean(incoming: Incoming) -> Incoming:
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 
 
-def stored_turn(s: Session, inbound_id: int, passive: Passive | None, now: datetime) -> Turn:
+def stored_turn(s: Session, inbound_id: int) -> Turn:
     """The replies stored the first time message ``inbound_id`` was handled.
 
-    For a retried synchronous request: the replies its first answer carried,
-    or, if it carried none (it came too late), the pending ones that fit now.
+    For a retried or duplicated synchronous request: exactly the replies the
+    first answer carried (none if it came too late), so that whichever answer
+    the platform takes, each reply reaches the debtor once; the rest go by
+    message.
     """
     conversation_id, rows = store.stored_replies(s, inbound_id)
     given = [r for r in rows if r.passive and r.item_id is not None]
-    if not given and passive is not None:
-        pending = []
-        for r in rows:
-            if r.status != PENDING:
-                break
-            pending.append(r)
-        taken, _cut = passive([r.reply for r in pending]) if pending else (0, None)
-        given = pending[:taken]
-        if given:
-            store.mark_passive(s, [r.item_id for r in given if r.item_id], now)
     return Turn(
         tuple(r.reply for r in rows),
         tuple(r.item_id for r in rows if r.item_id),

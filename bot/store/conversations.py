@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, exists, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, exists, insert, or_, select
 from sqlalchemy.orm import Session
 
 from bot.messages import Button, Reply
@@ -161,15 +160,6 @@ def leased(
         )
         for item_id, (text, buttons, status, _sent) in zip(item_ids, rows, strict=True)
         if status == PENDING
-    )
-
-
-def mark_passive(s: Session, item_ids: Sequence[int], now: datetime) -> None:
-    """Pending items a synchronous answer now carries (a retried request) become sent."""
-    s.execute(
-        update(_OUTBOX)
-        .where(_OUTBOX.c.id.in_(list(item_ids)), _OUTBOX.c.status == PENDING)
-        .values(status=SENT, sent_at=now, sent_message_id=PASSIVE, attempts=_OUTBOX.c.attempts + 1)
     )
 
 

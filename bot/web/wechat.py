@@ -19,7 +19,7 @@ import asyncio
 import functools
 import logging
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from fastapi import APIRouter, Request, Response
@@ -42,6 +42,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PATH = "/webhooks/wechat"
+# How long a request past its deadline looks for what another delivery of its
+# message was answered (WeChat gives up on an answer after 5 s).
+GIVEN_CHECK_SECONDS = 0.4
 STATUS_TEXT = {400: "bad request", 403: "forbidden", 404: "not found", 413: "too large"}
 
 
@@ -116,23 +119,48 @@ class WechatWebhook:
                 asyncio.shield(task), timeout=max(0.0, deadline - time.monotonic())
             )
         except TimeoutError:
-            log.info(
-                "engine slower than %.1f s for WeChat message %s; replying later",
-                self.settings.reply_deadline_seconds,
-                incoming.message_id,
-            )
-            task.add_done_callback(functools.partial(self._late, notify))
-            return None
+            pass
+        # Another delivery of this message may have been answered meanwhile (WeChat
+        # retries, and a message can reach two workers at once): answer what it was
+        # answered, so that whichever answer WeChat takes, each reply arrives once.
+        known, given = await self._given(incoming)
+        if given is not None:
+            task.add_done_callback(lambda _task: notify())
+            return given
+        log.info(
+            "engine slower than %.1f s for WeChat message %s; replying later",
+            self.settings.reply_deadline_seconds,
+            incoming.message_id,
+        )
+        task.add_done_callback(functools.partial(self._late, notify, not known))
+        return None
 
-    def _late(self, notify: Callable[[], None], task: asyncio.Future[Any]) -> None:
-        """A turn finished after the answer went: what it gave the answer goes by message."""
+    async def _given(self, incoming: Incoming) -> tuple[bool, Turn | None]:
+        """Whether the store could be read in time, and the stored turn of ``incoming``
+        if an answer already carried some of its replies."""
+        try:
+            turn = await asyncio.wait_for(
+                asyncio.to_thread(self.app.engine.stored, incoming), GIVEN_CHECK_SECONDS
+            )
+        except TimeoutError:
+            return False, None
+        return True, turn if turn is not None and turn.passive else None
+
+    def _late(self, notify: Callable[[], None], unknown: bool, task: asyncio.Future[Any]) -> None:
+        """A turn finished after the answer (``success``) went: what it gave that answer
+        goes by message instead. A duplicate's replies belong to the delivery that
+        stored them, which was answered at the same time as this one (nothing was
+        stored when this one looked); only if the store could not be read in time
+        (``unknown``) are they resent, a late retry being then the likelier case."""
         if task.cancelled() or task.exception() is not None:
             if not task.cancelled():
                 log.error("engine failed on a late WeChat message", exc_info=task.exception())
             return
-        given: Sequence[int] = task.result().passive_ids
-        if given:
-            later = asyncio.ensure_future(self.app.db.run(self.app.outbox.requeue, list(given)))
+        turn: Turn = task.result()
+        if turn.passive_ids and (unknown or not turn.duplicate):
+            later = asyncio.ensure_future(
+                self.app.db.run(self.app.outbox.requeue, list(turn.passive_ids))
+            )
             self._background.add(later)
             later.add_done_callback(self._background.discard)
         notify()

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import httpx
 import xmltodict
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from wechatpy.crypto import WeChatCrypto
 
 from bot import channels
@@ -39,7 +40,7 @@ from bot.messages import Incoming, Reply, Unfollowed
 from bot.store import conversations as store
 from bot.store.db import Database
 from bot.store.models import Conversation, Message
-from bot.store.replies import PENDING, add_replies
+from bot.store.replies import add_replies
 
 APP_ID = "wx0123456789abcdef"
 APP_SECRET = "fake-app-secret"
@@ -283,7 +284,7 @@ RELEASE_TIMEOUT = 60.0
 class FakeTurn:
     replies: tuple[Reply, ...]
     outbox_ids: tuple[int, ...]
-    conversation_id: int
+    conversation_id: int | None
     duplicate: bool
     passive: tuple[Reply, ...] = ()
     passive_ids: tuple[int, ...] = ()
@@ -347,6 +348,17 @@ class FakeEngine:
         incoming = Incoming(event.chat, event.message_id, command="stop", timestamp=event.timestamp)
         return self.process(incoming, undeliverable=UNFOLLOWED)
 
+    def stored(self, incoming: Incoming) -> FakeTurn | None:
+        """What was stored for a message already handled, as the real engine tells."""
+        with self.db.session() as s:
+            inbound = s.scalar(
+                select(Message.id).where(
+                    Message.platform == incoming.chat.platform,
+                    Message.platform_message_id == incoming.message_id,
+                )
+            )
+            return None if inbound is None else _stored(s, inbound)
+
     def process(
         self,
         incoming: Incoming,
@@ -386,20 +398,7 @@ class FakeEngine:
                 )
             )
             if inbound is not None:
-                _conv, stored = store.stored_replies(s, inbound.id)
-                given = [r for r in stored if r.passive]
-                if not given and passive is not None:
-                    pending = [r for r in stored if r.status == PENDING]
-                    given = pending[: passive([r.reply for r in pending])[0]]
-                    store.mark_passive(s, [r.item_id for r in given if r.item_id], now)
-                turn = FakeTurn(
-                    tuple(r.reply for r in stored),
-                    tuple(r.item_id for r in stored if r.item_id),
-                    conv.id,
-                    True,
-                    tuple(r.reply for r in given),
-                    tuple(r.item_id for r in given if r.item_id),
-                )
+                turn = _stored(s, inbound.id)
             else:
                 inbound = Message(
                     conversation_id=conv.id,
@@ -422,6 +421,19 @@ class FakeEngine:
                 )
         self.finished.set()
         return turn
+
+
+def _stored(s: Session, inbound_id: int) -> FakeTurn:
+    conversation_id, stored = store.stored_replies(s, inbound_id)
+    given = [r for r in stored if r.passive]
+    return FakeTurn(
+        tuple(r.reply for r in stored),
+        tuple(r.item_id for r in stored if r.item_id),
+        conversation_id,
+        True,
+        tuple(r.reply for r in given),
+        tuple(r.item_id for r in given if r.item_id),
+    )
 
 
 class MutableClock:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from bot.app import App
 from bot.config import Settings
 from bot.links import create_link
+from bot.messages import ChatRef, Incoming
 from bot.outbox import SENT, UNDELIVERABLE
 from bot.store.crypto import PersonalData
 from bot.store.models import Agreement, Conversation, Message, OptOut, OutboxItem
@@ -184,3 +185,27 @@ async def test_scanning_a_deep_link_qr_code_binds_the_account(
     assert "请告诉我您的出生日期" in greeting
     offer = await push.say(push.text(OPENID, "1990年1月31日", 40001, push.now()))
     assert offer is not None and "¥11,700.50" in offer
+
+
+def test_a_retry_carries_exactly_what_the_first_answer_carried(db: object, app: App) -> None:
+    # The real engine: a message whose first answer came too late (it carried nothing)
+    # is not answered with its replies on a retry either; one that carried them
+    # gives the same ones again. Each reply reaches the debtor once.
+    chat = ChatRef("wechat", OPENID, OPENID)
+    take_all = lambda replies: (len(replies), None)  # noqa: E731
+    late = Incoming(chat, "9001", text="你好", timestamp=app.clock())
+    first = app.engine.process(late, passive=lambda replies: (0, None))
+    assert first.replies and not first.passive
+    retry = app.engine.process(late, passive=take_all)
+    assert retry.duplicate and retry.passive == () and retry.outbox_ids == first.outbox_ids
+    in_time = Incoming(chat, "9002", text="我想还款", timestamp=app.clock())
+    given = app.engine.process(in_time, passive=take_all)
+    assert given.passive
+    again = app.engine.process(in_time, passive=take_all)
+    assert again.passive == given.passive and again.passive_ids == given.passive_ids
+    assert app.engine.stored(in_time) == again
+    with app.db.session() as s:
+        pending = s.scalars(
+            select(OutboxItem.id).where(OutboxItem.status != SENT).order_by(OutboxItem.id)
+        ).all()
+    assert list(pending) == list(first.outbox_ids)

@@ -381,3 +381,63 @@ async def test_slow_engine_answers_success_within_the_deadline(
     finally:
         engine.release.set()
         app.stop()
+
+
+async def test_a_retry_answered_while_the_worker_is_busy_repeats_the_first_answer(
+    db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
+) -> None:
+    # The first delivery was answered in time; WeChat delivers the message again (or
+    # it reached two workers at once) while the engine is busy past the deadline.
+    app = App(wechat_settings(settings, api, reply_deadline_seconds=1.5), clock)
+    engine = FakeEngine(app.db, clock)
+    app._engine = engine  # type: ignore[assignment]
+    try:
+        transport = httpx.ASGITransport(app=create_app(app))
+        async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
+            push = WechatPush(c, clock)
+            first = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
+            assert first == "收到：我想分期"
+            engine.release.clear()
+            again = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
+            # Whichever answer WeChat takes, the reply reaches the debtor once.
+            assert again == first
+            engine.release.set()
+            assert await asyncio.to_thread(engine.finished.wait, 30)
+            await asyncio.sleep(0.2)  # the late turn's callbacks
+        adapter = from_app(app)
+        assert adapter is not None
+        clock.advance(adapter.hold_seconds + 1)
+        assert adapter.deliver_due() == 0
+        assert api.send_calls() == []
+        with app.db.session() as s:
+            rows = s.execute(select(OutboxItem.status, OutboxItem.sent_message_id)).all()
+        assert [tuple(r) for r in rows] == [(SENT, "passive")]
+    finally:
+        engine.release.set()
+        app.stop()
+
+
+async def test_a_retry_of_a_message_answered_late_is_answered_late_too(
+    db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
+) -> None:
+    # The first answer was "success" (the engine was slow); its reply goes by
+    # customer-service message, and a retry does not also carry it.
+    app = App(wechat_settings(settings, api, reply_deadline_seconds=0.3), clock)
+    engine = FakeEngine(app.db, clock, slow=True)
+    app._engine = engine  # type: ignore[assignment]
+    try:
+        transport = httpx.ASGITransport(app=create_app(app))
+        async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
+            push = WechatPush(c, clock)
+            assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
+            engine.release.set()
+            assert await asyncio.to_thread(engine.finished.wait, 30)
+            assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
+        adapter = from_app(app)
+        assert adapter is not None
+        clock.advance(adapter.hold_seconds + 1)
+        assert adapter.deliver_due() == 1
+        assert [c.body["text"]["content"] for c in api.send_calls() if c.body] == ["收到：慢一点"]
+    finally:
+        engine.release.set()
+        app.stop()
