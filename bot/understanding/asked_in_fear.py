@@ -2,8 +2,9 @@
 
 Questions about legal steps or whether we are genuine ("will the police come to my
 house??", 会不会上门), a refusal to pay ("I won't pay anything", 我不还了), what happens if one
-does not pay (如果我不还会怎么样？) and questions about the plan's payments ("how many payments
-is that and whats the last one?"): the classifier's crisis reading is not taken on them
+does not pay (如果我不还会怎么样？), questions about the plan's payments ("how many payments
+is that and whats the last one?"), complaints that nobody told or called back, and venting in
+rude words ("what the hell, for god's sake"): the classifier's crisis reading is not taken on them
 alone (for legal questions, nor its opt-out reading), unless words of life, death or goodbye
 come anywhere in the message; the word lists still are.
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+
+from bot.understanding.frustration import FRUSTRATION
 
 # Questions about legal steps or whether the chat is genuine ("will the police come to my
 # house??", "are you a real debt collector?", 会不会上门, 律师函有法律效力吗, 我如果沒去開庭會怎樣):
@@ -49,6 +52,17 @@ PAYING_QUESTIONS: tuple[str, ...] = (
     r"(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)",
 )
 
+# Not told, not called back, not answered ("nobody told me anything about this debt", "no one
+# ever called me back", 没人通知过我, 從來沒有人跟我說過): a complaint about us, not loneliness.
+NOT_TOLD: tuple[str, ...] = (
+    r"\b(?:(?:nobody|no\s*-?\s*one|no1)\s+(?:\w+\s+)?"
+    r"|(?:you|they|the\s+bank|your\s+\w+)\s+(?:(?:have|has|had)\s+)?(?:never|didn'?t|did\s+not|haven'?t|hasn'?t|have\s+not)\s+(?:\w+\s+)?)"
+    r"(?:told|tell|called|call|rang|ring|phoned|contacted|contact|informed|inform|warned|warn|explained|explain"
+    r"|notified|notify|emailed|email|replied|reply|answered|answer|got\s+back|get\s+back|mentioned|mention)\b",
+    r"(?:没|没有|從來沒有|从来没有|从没|從沒)(?:任何)?人(?:跟|和|给|對|对|向)?我?(?:说|講|讲|說|通知|联系|聯繫|联络|聯絡|打电话|打電話|回电|回電|解释|解釋|告诉|告訴|提醒)",
+    r"(?:你们|你們|银行|銀行)(?:从来|從來|从|從|都|也)?(?:没|沒)(?:有)?(?:跟|和|给|給|對|对|向)?我?(?:说|講|讲|說|通知|联系|聯繫|联络|聯絡|打电话|打電話|回电|回電|解释|解釋|告诉|告訴|提醒)",
+)
+
 # Words of life and death: a legal question said with them may be a crisis, and the
 # classifier's reading of it stands ("被列入失信人员我还有什么脸活着").
 _LIFE = (
@@ -63,6 +77,7 @@ _FAREWELL = (
     r"\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
     r"|(?:not|won'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point"
     r"|seeing|survive|pills?)\b|死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药"
+    r"|撑不|熬不|挺不"
 )
 
 
@@ -73,6 +88,15 @@ def _unless_said_with(words: str, phrases: Sequence[str]) -> re.Pattern[str]:
 
 _ASKS_THE_LAW = _unless_said_with(_LIFE, LEGAL_QUESTIONS)
 _ABOUT_PAYING = _unless_said_with(_FAREWELL, PAYING_QUESTIONS)
+_NOT_TOLD = _unless_said_with(_FAREWELL, NOT_TOLD)
+# Venting in rude words ("what the hell, for god's sake", 烦死了), said with no word of
+# farewell, exhaustion or hopelessness ("so tired of everything" stays the classifier's).
+_WORN_OUT = (
+    rf"{_FAREWELL}|{_LIFE}|\b(?:everything|anymore|any\s+more|tired|exhausted|hopeless|give\s+up|giving\s+up"
+    r"|alone|can'?t|cannot|enough|not\s+(?:a\s+)?joke|no\s+joke|not\s+kidding|serious\w*|won'?t\s+need|wont\s+need"
+    r"|where\s+i'?m\s+going|im\s+going)\b|累|撑|绝望|放弃|受够|一个人|不是开玩笑|认真"
+)
+_VENTS = _unless_said_with(_WORN_OUT, (FRUSTRATION.pattern,))
 
 
 def asks_the_law(folded: str) -> bool:
@@ -85,3 +109,15 @@ def asks_about_paying(folded: str) -> bool:
     """Whether folded ``folded`` refuses to pay, asks what happens if one does not, or asks
     about the plan's payments (and says no goodbye)."""
     return _ABOUT_PAYING.search(folded) is not None
+
+
+def complains_not_told(folded: str) -> bool:
+    """Whether folded ``folded`` complains that nobody told, called back or answered the
+    debtor (and says no goodbye)."""
+    return _NOT_TOLD.search(folded) is not None
+
+
+def only_vents(folded: str) -> bool:
+    """Whether folded ``folded`` vents in rude words with no word of farewell, exhaustion
+    or hopelessness."""
+    return _VENTS.search(folded) is not None

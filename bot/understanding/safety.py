@@ -12,7 +12,12 @@ from __future__ import annotations
 
 import re
 
-from bot.understanding.asked_in_fear import asks_about_paying, asks_the_law
+from bot.understanding.asked_in_fear import (
+    asks_about_paying,
+    asks_the_law,
+    complains_not_told,
+    only_vents,
+)
 
 # Whether we are genuine, asked ("is this a scam?", "how do I know you're really from the
 # bank?", 你们是不是诈骗？, 這是詐騙嗎): a doubt about who writes, not a dispute of the debt
@@ -32,6 +37,7 @@ DOUBTS_US = re.compile(
     r"|\bis\s+(?:that|this|the|your)\s+(?:link|url|site|website|number)\s+(?:safe|real|legit|genuine|official)\b"
     r"|\b(?:are|r)\s+(?:you|u)\s+(?:really\s+|genuinely\s+|actually\s+|truly\s+)?(?:authori[sz]ed|licensed|registered|allowed\s+to)\b"
     r"|\b(?:feels|looks|sounds|seems)\s+(?:like\s+)?(?:a\s+)?(?:scam|phishing|fake|sketchy|sus|dodgy|fishy)\b"
+    r"|\b(?:watch\s+out|beware|careful|be\s+wary|looking\s+out)\s+(?:of|for|about)\s+(?:\w+\s+)?(?:scam|scams|scammers?|fraud\w*|phishing|fakes?)\b"
     r"|\bconfirm\s+(?:that\s+)?(?:you|this|it)\s+(?:really\s+|actually\s+|genuinely\s+|truly\s+)?(?:work|are|is|come)"
     r"|\bcheck\s+(?:that\s+)?(?:this|that|you|it)\s+(?:is|are|'s|'re)\s+(?:real|legit|genuine)\b"
 )
@@ -319,7 +325,9 @@ def model_may_say(intent: str, folded: str) -> bool:
     guard = NOT_ON.get(intent)
     if guard is None:
         return True
-    if intent == "distress" and asks_about_paying(folded):
+    if intent == "distress" and (asks_about_paying(folded) or only_vents(folded)):
+        return False
+    if complains_not_told(folded):  # "你们从来没通知我" asks for no stop either
         return False
     return not (guard.search(folded) or asks_the_law(folded) or DOUBTS_US.search(folded))
 

@@ -57,6 +57,10 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bbreakdown\b", r"\bwhy\s+(?:is\s+it\s+)?so\s+(?:much|high|expensive)\b",
         r"\bwhere\s+(?:does|did)\b.*\bcome\s+from\b", r"\bhow\s+(?:is|was|are|were|do\s+you)\s+(?:the\s+)?\w*\s*(?:calculated|worked\s+out)",
         r"\bwhy\s+(?:do|does|did)\s+i\s+owe\b", r"\bwhy\s+(?:is|has)\s+(?:it|the\s+\w+)\s+(?:gone\s+up|increased|gotten\s+bigger|higher|more)\b",
+        # never told what the debt is ("nobody told me anything about this debt", 没人跟我说过这笔钱)
+        r"\b(?:nobody|no\s*-?\s*one|never)\s+(?:\w+\s+)?(?:told|explained|informed|said)\s+(?:me\s+|to\s+me\s+)?"
+        r"(?:anything\s+|a\s+thing\s+)?(?:about|what|why|how\s+much)\b",
+        r"(?:没|没有|从来没有?|从没)(?:任何)?人(?:跟|和|给|对|向)?我?(?:说|讲|解释|告诉|通知)(?:我)?(?:过)?(?:这笔|我欠|欠|是什么)",
         r"\binterest\s+rate\b", r"\bstatement\b", r"\bwhat\s+(?:are|is)\s+(?:these|those|the)\s+charges\b",
         r"为什么(?:有|要|还有|收|会有|多了)?(?:利息|费|罚息|滞纳金)", r"利息(?:是|怎么|为什么|多少|哪来)",
         "什么费", "费用是什么", "这个费", "手续费", r"(?<!免)(?<!免了)(?<!免掉)滞纳金", r"(?<!免)(?<!免了)(?<!免掉)罚息", r"(?<!免)(?<!免了)(?<!免掉)违约金", r"怎么(?:会|变得|变)?这么(?:多|高)",

@@ -68,7 +68,10 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\bi'?m\s+not\s+(?:him|her|he|she|that\s+person|the\s+person|who\s+you)\b",
         r"\bi\s+am\s+not\s+(?:him|her|he|she|that\s+person|the\s+person|who\s+you)\b",
         rf"\b{NOT}\s+know\s+(?:who\s+(?:that|this)\s+is|this\s+person|that\s+person|him|her|any)",
-        r"\bno\s*(?:one|body)\s+(?:by\s+that\s+name|called|named|here\s+(?:by|called|named))",
+        # a name nobody here has ("nobody called Wang lives here"), not a call nobody made
+        # ("nobody called me back")
+        r"\bno\s*(?:one|body)\s+(?:by\s+that\s+name|named|here\s+(?:by|called|named))"
+        r"|\bno\s*(?:one|body)\s+called\s+(?!(?:me|us|you|him|her|them|back|again|yet|anyone|anybody|today|at\s+all)\b)\w",
         r"\bnever\s+heard\s+of\s+(?:him|her|them|this\s+person|that\s+person)\b",
         r"\b(?:you\s+have|you'?ve\s+got|you\s+got)\s+the\s+wrong\b", r"\bnot\s+my\s+name\b",
         r"\bnot\s+the\s+right\s+person\b", r"\bnew\s+number\b.*\bnot\b|\bnot\b.*\bnew\s+number\b",

@@ -213,3 +213,42 @@ def test_the_same_words_in_everyday_use_raise_no_alarm(
 ) -> None:
     heard = _hear(understander, locale, text)
     assert heard.intent not in ("distress", "stop"), heard.triggers
+
+
+# Complaints that nobody told or called back, venting in rude words and a warning about
+# scams: no crisis, no opt-out, no "wrong person" (which would stop all contact).
+COMPLAINTS_AND_VENTING = [
+    ("en", "nobody called me back"), ("en", "no one ever called me back about it"),
+    ("en", "nobody told me anything"), ("en", "you never replied to my email"),
+    ("en", "what the hell, for god's sake"), ("en", "watch out for scams"),
+    ("en", "beware of scammers these days"),
+    ("zh_CN", "没人通知过我"), ("zh_CN", "你们从来没通知我"), ("zh_CN", "没有人给我回电话"),
+    ("zh_TW", "從來沒有人跟我說過"), ("zh_TW", "你們都沒有通知我"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("locale", "text"), COMPLAINTS_AND_VENTING)
+def test_a_complaint_or_venting_is_no_alarm_and_no_wrong_person(
+    understander: Understander, locale: str, text: str
+) -> None:
+    heard = _hear(understander, locale, text)
+    assert heard.intent not in ("distress", "stop", "wrong_person"), heard.triggers
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [
+        ("en", "nobody called Wang lives here", "wrong_person"),
+        ("en", "nobody called me back, nobody cares if i live or die", "distress"),
+        ("en", "what the hell, i'm so tired of everything", "distress"),
+        ("en", "nobody told me anything about this debt", "balance_question"),
+        ("zh_CN", "没人跟我说过这笔钱是怎么来的", "balance_question"),
+        ("zh_TW", "從來沒有人跟我說過這筆錢是什麼", "balance_question"),
+        ("zh_CN", "别再联系我，你们从来没通知我", "stop"),
+    ],
+)  # fmt: skip
+def test_a_name_a_crisis_or_the_debt_asked_about_is_still_heard(
+    understander: Understander, locale: str, text: str, intent: str
+) -> None:
+    heard = _hear(understander, locale, text)
+    assert heard.intent == intent, heard.triggers
