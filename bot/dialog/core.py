@@ -127,6 +127,7 @@ class EngineCore:
         *,
         locale: str | None,
         account: Account | None = None,
+        spoken: str | None = None,
     ) -> Conversation:
         compiled = self.scripts.active(session=s)
         conv = Conversation(
@@ -152,7 +153,7 @@ class EngineCore:
         if picked is not None:
             conv.script_version_id = picked
             conv.state = self.scripts.get(picked, s).machine.script.initial
-        conv.locale = flow.pick_locale(self, account, locale)
+        conv.locale = flow.pick_locale(self, account, locale, spoken)
         return store.add_conversation(s, conv)
 
     def _turn(

@@ -267,14 +267,17 @@ class DialogEngine(EngineCore):
             # Writing again lifts a block, in this same transaction.
             clear_blocked(s, chat.user_id, now, chat.platform)
         fresh = False
+        spoken: str | None = None  # the language of the conversation this one follows
         if conv is not None and flow.is_over(self, s, conv, incoming):
             flow.close(s, conv, now)
-            conv = None
+            spoken, conv = conv.locale, None
         if conv is None:
             dup = self._duplicate(s, incoming)
             if dup is not None:
                 return dup
-            conv = self._new_conversation(s, chat, now, locale=incoming.locale_hint)
+            conv = self._new_conversation(
+                s, chat, now, locale=incoming.locale_hint, spoken=spoken or None
+            )
             fresh = True
         elif conv.last_inbound_at is None and (conv.context or {}).get(FIRST_CONTACT):
             fresh = True  # the debtor answers a reminder's first contact: greet, verify

@@ -111,6 +111,16 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     return match()
 
 
+def thanks(turn: TurnContext, said: Said) -> FaqTopic | None:
+    """The topic said on its own ("ok thanks", 好的谢谢) that ``said`` names, if any, whatever
+    its intent."""
+    script = turn.script
+    if not script.faq:
+        return None
+    found = matcher(script.sha256, script.faq).match(said.folded or fold(said.text).text)
+    return found if found is not None and found.alone else None
+
+
 def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:
     """Answer ``topic`` (neutrally before verification), then go back to the question."""
     if turn.verified or (topic.neutral and neutral_key(topic) not in turn.script.prompts):

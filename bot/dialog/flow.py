@@ -45,13 +45,20 @@ from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store import circumstances
 from bot.store.models import Account
-from bot.understanding import frustration
+from bot.understanding import frustration, plan_questions
 
+# Intents a question asked of us, or thanks, may come with ("what is this about?" reads
+# as a balance question, "ok thanks" as a yes).
+SCRIPT_QUESTIONS = frozenset({"unknown", "balance_question", "greeting", "help", "yes", "no"})
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
-# Said to frustration in rude words before verification (optional: else as before).
+# Said to frustration in rude words before and after verification (optional: else as
+# before).
 CALM_BEFORE_VERIFIED = "calm_before_verified"
+CALM_FRUSTRATED = "calm_frustrated"
+# A plan waiting for a yes, asked about: in short (optional: else the whole plan again).
+PLAN_IN_SHORT = "plan_in_short"
 
 
 def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
@@ -73,6 +80,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
             turn.say("opt_out_already")
         conv.mode = "closed"
         return
+    if fresh and _answered_not_the_debtor(turn, said, incoming):
+        return
     if turn.data.get("opted_out") or fresh:
         guardrails.opt_back_in(turn)
         turn.data.pop("opted_out", None)
@@ -89,10 +98,12 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
-    if _calm_before_verified(turn, said):
-        # "this is bullshit", 你们烦不烦啊 before the check: calm words and the question again.
+    calm = _calm(turn, said)
+    if calm is not None:
+        # "this is bullshit", 你们烦不烦啊: calm words and the question again (after the check,
+        # how to stop the messages, should they want that).
         turn.log("frustration", {"intent": said.intent})
-        turn.say(CALM_BEFORE_VERIFIED)
+        turn.say(calm)
         if fresh:
             start(turn)
         else:
@@ -142,20 +153,44 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     _scripted(turn, said)
 
 
-def _calm_before_verified(turn: TurnContext, said: Said) -> bool:
-    """Whether a message before verification is frustration in rude words, read as nothing
-    else: no opt-out of its own, no insult or threat aimed at staff."""
-    if turn.verified or CALM_BEFORE_VERIFIED not in turn.script.prompts:
+def _answered_not_the_debtor(turn: TurnContext, said: Said, incoming: Incoming) -> bool:
+    """Someone who said they are not the debtor writes again with a question ("is this a
+    scam?", "who are you?"): it is answered, and nothing more; they are not asked who they
+    are, and no message is sent to them unasked. Anything else starts over as usual."""
+    if said.intent not in SCRIPT_QUESTIONS:
         return False
+    if not guardrails.told_wrong_person(turn):
+        return False
+    topic = faq.topic_for(turn, said, incoming) or faq.thanks(turn, said)
+    if topic is None:
+        return False
+    turn.log("not_the_debtor_asked", {"topic": topic.name})
+    faq.answer(turn, topic, fresh=True, start=_nothing, again=_nothing)
+    turn.conv.mode = guardrails.CLOSED
+    return True
+
+
+def _nothing(turn: TurnContext) -> None:
+    pass
+
+
+def _calm(turn: TurnContext, said: Said) -> str | None:
+    """The calm words for a message that is frustration in rude words, read as nothing else
+    (no opt-out of its own, no insult or threat aimed at staff); None for any other."""
+    prompt = CALM_FRUSTRATED if turn.verified else CALM_BEFORE_VERIFIED
+    if prompt not in turn.script.prompts:
+        return None
     folded = said.folded
     if not folded or not frustration.frustrated(folded):
-        return False
+        return None
     if said.intent == "stop":  # the classifier's guess (你们烦不烦啊), no opt-out words
-        return said.confidence < 0.9 and not frustration.opts_out(folded)
-    if said.intent == "abuse":  # only words of frustration ("他妈的烦死了"), at nobody
+        calm = said.confidence < 0.9 and not frustration.opts_out(folded)
+    elif said.intent == "abuse":  # only words of frustration ("他妈的烦死了"), at nobody
         rude = [m.group(0) for m in frustration.FRUSTRATION.finditer(folded)]
-        return all(any(t in r or r in t for r in rude) for t in said.triggers if t)
-    return said.intent == "unknown"
+        calm = all(any(t in r or r in t for r in rude) for t in said.triggers if t)
+    else:
+        calm = said.intent == "unknown"
+    return prompt if calm else None
 
 
 def remember_circumstances(turn: TurnContext, kinds: tuple[str, ...]) -> None:
@@ -187,6 +222,11 @@ def _scripted(turn: TurnContext, said: Said) -> None:
     intent = said.intent
     if "answer" in state.on and intent not in state.on:
         intent = "answer"
+    if _plan_asked_about(turn, said):
+        # "how many payments is that?", 最后一期是哪天: the plan waiting for a yes answers it.
+        turn.log("plan_asked", {"intent": said.intent})
+        _plan_in_short(turn)
+        return
     rule = state.on.get(intent)
     if rule is None:
         _not_understood(turn)
@@ -224,6 +264,38 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         _not_understood(turn)
         return
     enter(turn, dest, trigger=trigger)
+
+
+def _plan_in_short(turn: TurnContext) -> None:
+    """The plan waiting for a yes in short (how many payments, the first and the last), then
+    the yes-or-no question; the whole plan again if the script has no short form."""
+    plan = turn.pending_plan()
+    if plan is None or PLAN_IN_SHORT not in turn.script.prompts or turn.state.again is None:
+        ask(turn)
+        return
+    first, last = plan.instalments[0], plan.instalments[-1]
+    turn.say(
+        PLAN_IN_SHORT,
+        count=len(plan.instalments),
+        first_amount=turn.money(first.amount),
+        first_date=turn.day(first.due_date),
+        last_amount=turn.money(last.amount),
+        last_date=turn.day(last.due_date),
+        total_due=turn.money(plan.total),
+    )
+    turn.say(turn.state.again, buttons=current_buttons(turn))
+
+
+def _plan_asked_about(turn: TurnContext, said: Said) -> bool:
+    """Whether a plan waits for a yes and the message asks about its payments (how many,
+    when the first or the last, how much each, how long), naming no amount or count."""
+    if turn.state.choices != "yes_no" or turn.data.get("pending_offer_id") is None:
+        return False
+    if said.intent not in ("unknown", "balance_question", "instalments"):
+        return False
+    if said.amounts or said.count or said.dates or said.choice is not None:
+        return False
+    return plan_questions.asks_about_the_plan(said.folded)
 
 
 def enter(turn: TurnContext, name: str, *, trigger: str) -> None:

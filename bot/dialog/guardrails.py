@@ -199,6 +199,22 @@ def opted_out(turn: TurnContext) -> bool:
     return found is not None
 
 
+def told_wrong_person(turn: TurnContext) -> bool:
+    """Whether this platform user's opt-out in force says they are not the debtor."""
+    conv = turn.conv
+    latest = turn.session.scalar(
+        select(OptOut.source)
+        .where(
+            OptOut.platform == conv.platform,
+            OptOut.platform_user_id == conv.user_id,
+            OptOut.revoked_at.is_(None),
+        )
+        .order_by(OptOut.id.desc())
+        .limit(1)
+    )
+    return latest == "wrong_person"
+
+
 def quiet_since_last_reply(turn: TurnContext) -> bool:
     """Whether nothing was sent to this platform user for a session's length
     (``dialog.resume_after_minutes``): a message now starts a new session."""

@@ -16,13 +16,16 @@ from bot.store import conversations
 from bot.store.models import Account, Conversation, Identity
 
 
-def pick_locale(engine: EngineParts, account: Account | None, hint: str | None) -> str:
-    """Account locale, else the platform's hint, else the default."""
+def pick_locale(
+    engine: EngineParts, account: Account | None, hint: str | None, spoken: str | None = None
+) -> str:
+    """Account locale, else the platform's hint, else the language of the chat's
+    conversation just closed (``spoken``: WeChat gives no hint), else the default."""
     from bot.i18n import normalize_locale
 
     settings = engine.settings.dialog
     enabled = settings.enabled_locales
-    for candidate in (account.locale if account is not None else None, hint):
+    for candidate in (account.locale if account is not None else None, hint, spoken):
         if candidate:
             loc = normalize_locale(candidate)
             if loc is not None and loc in enabled:

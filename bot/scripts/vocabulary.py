@@ -244,6 +244,11 @@ ENGINE_PROMPTS: dict[str, frozenset[str]] = {
 # Escalation priorities (see :class:`bot.escalations.Priority`).
 URGENT, HIGH, NORMAL = Priority.URGENT, Priority.HIGH, Priority.NORMAL
 
+# A plan waiting for a yes, in short: how many payments, the first, the last, the total.
+_PLAN_IN_SHORT = frozenset(
+    {"count", "first_amount", "first_date", "last_amount", "last_date", "total_due"}
+)
+
 # Prompts a script may leave out, with the placeholders the engine fills and the prompt
 # said in their place when missing (None: nothing is said instead, the usual one is).
 OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
@@ -283,6 +288,18 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     # Frustration in rude words before verification ("this is bullshit", 你们烦不烦啊): calm
     # words, then the identity question again; nothing about a debt.
     "calm_before_verified": (frozenset(), None),
+    # The same after verification, with how to stop the messages (not an opt-out by itself).
+    "calm_frustrated": (frozenset(), None),
+    # A plan waiting for a yes, asked about ("how many payments is that?", 最后一期是哪天):
+    # in short, then the yes-or-no question again (else the whole plan again).
+    "plan_in_short": (
+        frozenset({"count", "first_amount", "first_date", "last_amount", "last_date", "total_due"}),
+        None,
+    ),
+    "plan_in_short_single": (
+        frozenset({"count", "first_amount", "first_date", "last_amount", "last_date", "total_due"}),
+        None,
+    ),
     # One payment of an agreed plan moved to another day (bot.dialog.moving): done, the
     # latest day it may move to (asked which day), or no move left and a colleague asked.
     "payment_moved": (frozenset({"amount", "date", "old_date"}), None),

@@ -19,7 +19,7 @@ DOB_WRONG = "1970-01-01"
 # Each hand-over reason: how a debtor gets there, per language.
 TRIGGERS: dict[str, dict[str, list[str]]] = {
     "human_requested": {"en": ["talk to a person"], "zh_CN": ["转人工"], "zh_TW": ["找真人"]},
-    "abuse": {"en": ["fuck off"], "zh_CN": ["滚"], "zh_TW": ["靠北"]},
+    "abuse": {"en": ["fuck off"], "zh_CN": ["滚"], "zh_TW": ["白痴"]},
     "distress": {"en": ["i want to end my life"], "zh_CN": ["活着太累了，我想一了百了"],
                  "zh_TW": ["我真的不想活了"]},
     "dispute": {"en": ["this isn't my debt"], "zh_CN": ["这不是我的债"], "zh_TW": ["這不是我的債"]},
