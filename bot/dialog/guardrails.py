@@ -16,7 +16,7 @@ from bot import escalations
 from bot.dialog.context import ConversationContext
 from bot.dialog.turn import TurnContext
 from bot.escalations import Priority, Reason
-from bot.scripts.vocabulary import HIGH, NORMAL, URGENT
+from bot.scripts.vocabulary import HIGH, NORMAL, UNVERIFIED_SUFFIX, URGENT
 from bot.store import identities, optouts
 from bot.store.models import Conversation, Escalation, Message, OptOut
 from bot.understanding.words_safety import DECEASED
@@ -255,8 +255,13 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     elif intent in ("dispute", "already_paid"):
         if turn.account is not None and turn.conv.account_id is not None:
             turn.account.status = "disputed"
-        turn.say("dispute_notice" if intent == "dispute" else "already_paid_notice")
-        escalate(turn, Reason(intent), HIGH)
+        key = "dispute_notice" if intent == "dispute" else "already_paid_notice"
+        # Before verification the notice itself says when a colleague will reply.
+        told = not turn.verified and f"{key}{UNVERIFIED_SUFFIX}" in turn.script.prompts
+        turn.say(key, agent_eta=agent_eta(turn))
+        escalate(turn, Reason(intent), HIGH, notice=not told)
+        if told:
+            turn.data["acked_at"] = turn.now.isoformat()
     elif intent == "wrong_person":
         conv = turn.conv
         identities.forget(turn.session, conv.platform, conv.user_id)

@@ -256,12 +256,12 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "help_unverified": (frozenset(), None),
     "distress_support_unverified": (frozenset({"hotline"}), None),
     "distress_again": (frozenset({"hotline"}), "distress_support"),
-    "dispute_notice_unverified": (frozenset(), None),
+    "dispute_notice_unverified": (frozenset({"agent_eta"}), None),
     # The ID's last four sent again by a debtor already verified: not an amount.
     "verify_not_needed": (frozenset(), None),
     # Hard times told before verification: kind words that hint at no debt.
     "hardship_intro_unverified": (frozenset(), None),
-    "already_paid_notice_unverified": (frozenset(), None),
+    "already_paid_notice_unverified": (frozenset({"agent_eta"}), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
     "agent_noted": (frozenset(), None),
     # A hand-over refused before verification (the web chat's cap per client address).
