@@ -25,6 +25,11 @@ def counter_request(turn: TurnContext) -> CounterRequest:
     lump = said.intent == "pay_in_full" or (
         amount is not None and first is not None and said.frequency is None and said.count is None
     )
+    if amount is not None and said.proposal.first_then_rest and len(said.amounts) == 1:
+        # "3000 now, the rest over 3 months", 先还5000，剩下的分6期: a first payment, then the
+        # rest in the instalments named (the count is of those after the first payment).
+        lump = True
+        first = said.proposal.first_day or (first if said.dates else None)
     count = said.count
     # "200 today and then 200 every friday", "今天先还2000，剩下的每周五还1000": the first
     # payment (the first sum) on its day, the weekly ones (the last sum) from the next day named.

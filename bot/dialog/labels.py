@@ -67,6 +67,10 @@ def _after(turn: TurnContext, rest: Plan) -> str:
             "plan_one_more", amount=turn.money(rest.first_amount), date=turn.day(rest.first_date)
         )
     said = _regular(turn, rest)
+    if said is None and rest.frequency is None:
+        # Payments on days of the debtor's own, then the rest monthly ("300 now and 300 on
+        # the 25th"): that run said as one.
+        said = _regular(turn, replace(rest, frequency="monthly"))
     if said is not None:
         return said
     key = "plan_then_more" if "plan_then_more" in turn.script.prompts else "plan_lump_then"

@@ -170,9 +170,11 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
     said = turn.said
     if proposal.payments and said is not None:
         parts = [(Decimal(str(said.amounts[i].value)), day) for i, day in proposal.payments]
+        # The rest, when no day is named for it, monthly at the pace of the payments named.
         found = evaluate_payments(
-            acc.owed, acc.currency, policy, turn.today, parts, proposal.rest, hardship=hardship
-        )
+            acc.owed, acc.currency, policy, turn.today, parts, proposal.rest,
+            hardship=hardship, then_monthly=True,
+        )  # fmt: skip
         if found is None:
             return None  # part of the balance has no day: an ordinary request
         answer = found

@@ -25,7 +25,7 @@ from bot.negotiation.offers import (
     settlement_floor,
 )
 from bot.negotiation.policy import Policy
-from bot.negotiation.schedule import Instalment, Plan
+from bot.negotiation.schedule import Instalment, Plan, add_period, build_schedule
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,12 @@ def evaluate_payments(
     rest_date: date | None = None,
     *,
     hardship: bool = False,
+    then_monthly: bool = False,
 ) -> Proposal | None:
     """Payments on days of the debtor's own ("1.2k now, 1.2k in two weeks, the rest in
-    January", "1200 on Friday and 1545.75 on Dec 30"), then the rest on ``rest_date``.
+    January", "1200 on Friday and 1545.75 on Dec 30"), then the rest on ``rest_date``;
+    or, with ``then_monthly`` and no ``rest_date``, the rest monthly from a month after the
+    last of them, at about the last payment's size ("300 now and 300 on the 25th").
 
     The first comes within the first-payment window (today when not named), each is at
     least the policy's minimum, each comes after the one before and no later than the
@@ -186,6 +189,11 @@ def evaluate_payments(
             break
         items.append(Instalment(day, pay))
         left -= pay
+    if left > 0 and rest_date is None and then_monthly:
+        items.extend(
+            _monthly_rest(left, currency, items, minimum, policy.months(hardship=hardship))
+        )
+        left = Decimal(0)
     if left > 0:
         if rest_date is None:
             return None
@@ -197,6 +205,19 @@ def evaluate_payments(
     zero = quantize(Decimal(0), currency)
     plan = Plan(kind, currency, balance, zero, balance, None, tuple(items))
     return Proposal(plan, not reasons, reasons=tuple(reasons))
+
+
+def _monthly_rest(
+    left: Decimal, currency: str, named: list[Instalment], minimum: Decimal, months: int
+) -> tuple[Instalment, ...]:
+    """What is ``left`` after the ``named`` payments, monthly from a month after the last,
+    each about the size of the last named one (at least ``minimum``), in at most as many
+    payments as the term leaves."""
+    size = max(named[-1].amount, minimum)
+    count = int((left / size).to_integral_value(rounding=ROUND_UP))
+    count = max(1, min(count, max(months - len(named), 1), max(int(left / minimum), 1)))
+    start = add_period(named[-1].due_date, "monthly", 1)
+    return build_schedule(left, currency, count, "monthly", start)
 
 
 def _after(before: date, asked: date | None, latest: date, reasons: list[str]) -> date | None:

@@ -64,6 +64,16 @@ _REST = re.compile(
     r"|leftover)\b|剩下|剩余|其余|余下|余款|尾款|剩的|其他的|余额|另一半"
 )
 _HALF = re.compile(r"\bhalf\b|一半|半数")
+# A sum said per period ("300 a month", 每月三百): an instalment, not a first payment.
+_PER_PERIOD = re.compile(
+    r"\b(?:a|per|each|every)\s+(?:month|week|fortnight)\b|\bmonthly\b|\bweekly\b|/\s*(?:month|mo|week|wk)\b"
+    r"|每(?:个)?(?:月|周|星期|礼拜|期)|/月"
+)
+# The instalments "the rest" goes in: "over 3 months", "in 6 payments", "monthly", 分3期.
+_INSTALMENTS_AFTER = re.compile(
+    r"\b(?:months?|weeks?|payments?|instal+ments?|monthly|weekly|fortnightly)\b"
+    r"|分|期|个月|每(?:个)?月|每周"
+)
 _NOW = re.compile(r"\bnow\b|\bright\s+away\b|\bimmediately\b|现在|马上|立刻|立即|当下|即刻")
 _PAUSE = re.compile(
     r"\bpause\b|\bpayment\s+(?:holiday|break|freeze)\b|\bbreathing\s+space\b"
@@ -124,6 +134,10 @@ class Proposal:
         payments: ``(amount's index, its day or None)`` for each of several amounts named
             with their days (only the first may have none).
         rest: The day of "the rest" after those ``payments``, when named.
+        first_then_rest: The one amount is a first payment and "the rest" goes in the
+            instalments the message names ("3000 now, the rest over 3 months",
+            "先还5000，剩下的分6期"), the first payment on ``first_day`` when said ("now").
+        first_day: The day of that first payment, when said.
     """
 
     settle: bool = False
@@ -133,6 +147,8 @@ class Proposal:
     pause_days: int | None = None
     payments: tuple[tuple[int, date | None], ...] = ()
     rest: date | None = None
+    first_then_rest: bool = False
+    first_day: date | None = None
 
 
 NOTHING = Proposal()
@@ -164,6 +180,10 @@ def read_proposal(
         return _payments(text, today, amount_spans)
     if amounts == 0 and frequency is None and count is None:
         return _halves(text, today)
+    if amounts == 1 and (count is not None or frequency is not None) and amount_spans:
+        then = _first_then_rest(text, today, amount_spans[0])
+        if then is not None:
+            return then
     if amounts != 1 or frequency is not None:
         return NOTHING
     rest = _REST.search(text)
@@ -177,6 +197,19 @@ def read_proposal(
     if _SETTLE.search(text) and count is None:
         return Proposal(settle=True)
     return NOTHING
+
+
+def _first_then_rest(text: str, today: date, span: tuple[int, int]) -> Proposal | None:
+    """One amount, then "the rest" in instalments named after it ("1000 first and then
+    split the rest over 3 months", "我现在先还3000，剩下的分3个月还"); None when the amount
+    is itself the instalment ("300 a month, the rest later") or no instalments follow."""
+    rest = _REST.search(text, span[1])
+    if rest is None or _PER_PERIOD.search(text, max(span[0] - 6, 0), rest.start()):
+        return None  # "每月还500，剩下的分3期", "300 a month, the rest …": an instalment
+    if not _INSTALMENTS_AFTER.search(text, rest.end()):
+        return None
+    first = today if _NOW.search(text, 0, rest.start()) else None
+    return Proposal(first_then_rest=True, first_day=first)
 
 
 def _payments(text: str, today: date, spans: Sequence[tuple[int, int]]) -> Proposal:
