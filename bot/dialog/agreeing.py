@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from bot.dialog import plan_values
-from bot.dialog.offering import pend
+from bot.dialog.offering import ask_approval, needs_approval, pend
 from bot.dialog.turn import TurnContext
 from bot.negotiation.schedule import Plan
 from bot.store import agreements
@@ -22,8 +22,8 @@ def accept_offer(turn: TurnContext) -> str:
     if choice is None or not 1 <= choice <= len(offers):
         return "fail"
     offer_id, plan = offers[choice - 1]
-    pend(turn, int(offer_id), Plan.from_json(plan))
     turn.log("offer_chosen", {"offer_id": offer_id, "choice": choice})
+    _take(turn, int(offer_id), Plan.from_json(plan))
     return "ok"
 
 
@@ -36,11 +36,20 @@ def accept_counter(turn: TurnContext) -> str:
     offers = turn.data.get("offers", [])
     if turn.data.get("countered") and offers:
         offer_id, plan = offers[0]
-        pend(turn, int(offer_id), Plan.from_json(plan))
         turn.log("offer_chosen", {"offer_id": offer_id, "choice": 1, "counter": True})
+        _take(turn, int(offer_id), Plan.from_json(plan))
         return "ok"
     turn.say(turn.state.again or turn.state.ask or "not_understood")
     return "retry"
+
+
+def _take(turn: TurnContext, offer_id: int, plan: Plan) -> None:
+    """The plan chosen waits for a yes; a settlement below the approval line (the least
+    the bot may offer, taken up) goes to a colleague first, as one offered by the debtor."""
+    if needs_approval(turn, plan):
+        ask_approval(turn, offer_id, plan)
+    else:
+        pend(turn, offer_id, plan)
 
 
 def record_agreement(turn: TurnContext) -> str:

@@ -22,6 +22,27 @@ from bot.store import agreements, circumstances
 _POLICIES: dict[str, Policy] = {}
 
 
+def needs_approval(turn: TurnContext, plan: Plan) -> bool:
+    """Whether ``plan`` settles for less than the policy lets the bot accept alone."""
+    approval = policy_of(turn).settlement_approval_below_percent
+    return (
+        plan.kind == "settlement"
+        and approval is not None
+        and plan.total * 100 < (plan.balance * approval)
+    )
+
+
+def ask_approval(turn: TurnContext, offer_id: int, plan: Plan) -> None:
+    """A settlement below the approval line: kept for the colleague who approves or
+    declines it (:mod:`bot.dialog.approval`), the debtor told so, a person asked."""
+    from bot.dialog.guardrails import escalate
+
+    turn.data["settlement_awaiting"] = [offer_id, plan.to_json()]
+    turn.say("settlement_approval", amount=turn.money(plan.total))
+    turn.data["offers"] = []
+    escalate(turn, Reason.SETTLEMENT_APPROVAL, NORMAL)
+
+
 def policy_of(turn: TurnContext) -> Policy:
     """The script's negotiation policy (parsed once per script text)."""
     script = turn.script

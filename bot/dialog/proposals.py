@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.dialog.asked import asks_without_terms, bare_sum, counter_request, request_json
 from bot.dialog.offering import (
+    ask_approval,
     distinct_plans,
     escalate_hardship,
     pend,
@@ -31,7 +32,7 @@ from bot.negotiation.offers import (
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_payments, evaluate_settlement, evaluate_split
-from bot.scripts.vocabulary import NORMAL, OPTIONAL_PROMPTS
+from bot.scripts.vocabulary import OPTIONAL_PROMPTS
 
 
 def N_(message: str) -> str:
@@ -214,13 +215,7 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
         shown = turn.data.get("offers", [])
         (offer_id,) = store_offers(turn, [answer.plan], made_by="debtor")
         if answer.needs_approval:
-            # Kept for the colleague who approves or declines it (bot.dialog.approval).
-            turn.data["settlement_awaiting"] = [offer_id, answer.plan.to_json()]
-            turn.say("settlement_approval", amount=turn.money(answer.plan.total))
-            from bot.dialog.guardrails import escalate
-
-            turn.data["offers"] = []
-            escalate(turn, Reason.SETTLEMENT_APPROVAL, NORMAL)
+            ask_approval(turn, offer_id, answer.plan)
             return "exhausted"
         pend(turn, offer_id, answer.plan)
         turn.data["offers"] = shown

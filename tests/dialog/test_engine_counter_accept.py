@@ -1,5 +1,7 @@
-"""A yes to the bot's counter-offer takes that plan; a yes with nothing on the table asks
-which option, without the whole menu. On the default script, every language, both databases.
+"""A yes to the bot's counter-offer takes that plan (a settlement below the approval line
+goes to a colleague first, as the policy says, however it was reached); a yes with nothing
+on the table asks which option, without the whole menu. On the default script, every
+language, both databases.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.store.db import Database
-from bot.store.models import Agreement
+from bot.store.models import Agreement, Escalation, Offer
 from tests.dialog.conftest import Chat, Debtor
 
 WHICH_ONE_EN = (
@@ -21,39 +23,41 @@ SETTLE_BELOW_FLOOR = {
     "en": (
         "can I settle for 1000 and call it even?",
         "ok fine, I'll take that",
-        "Here is the plan: Pay $1,922.03 by Mar 17, 2026 to settle the account in full",
+        "Thank you. Settling the account for $1,922.03 needs a colleague's approval",
         Decimal("1922.03"),
     ),
     "zh_CN": (
         "我一次性给你5000，结清可以吗",
         "好吧",
-        "还款计划：在2026年3月17日前还¥8,190.35即可结清全部欠款",
+        "谢谢您。用¥8,190.35结清欠款需要同事审批",
         Decimal("8190.35"),
     ),
     "zh_TW": (
         "我一次付你三萬，這筆就結清可以嗎",
         "好吧就這樣",
-        "還款計畫：在2026年3月17日前繳NT$34,300即可結清全部欠款",
+        "謝謝您。以NT$34,300結清欠款需要同事審核",
         Decimal("34300"),
     ),
 }
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
-def test_yes_to_a_settlement_counter_offer_confirms_that_plan(
+def test_yes_to_a_settlement_counter_offer_below_the_approval_line_asks_a_colleague(
     chat: Chat, accounts: dict[str, Debtor], db: Database, locale: str
 ) -> None:
-    offer, accept, confirm, amount = SETTLE_BELOW_FLOOR[locale]
+    offer, accept, approval, amount = SETTLE_BELOW_FLOOR[locale]
     chat.verify(accounts[locale])
     countered = chat.say(offer)
     assert len(countered[-1].buttons) == 4  # the counter first, then the usual plans
     replies = chat.say(accept)
-    assert replies[0].text.startswith(confirm)
-    assert [b.payload for b in replies[-1].buttons] == ["yes", "no"]
+    assert replies[0].text.startswith(approval)
     chat.say({"en": "yes", "zh_CN": "是", "zh_TW": "是"}[locale])
     with db.session() as s:
-        (agreement,) = s.scalars(select(Agreement)).all()
-        assert agreement.total == amount
+        assert s.scalars(select(Agreement)).all() == []  # not before a colleague approves
+        (escalation,) = s.scalars(select(Escalation)).all()
+        assert escalation.reason == "settlement_approval" and escalation.status == "open"
+        (offer_row,) = s.scalars(select(Offer).where(Offer.kind == "settlement")).all()
+        assert offer_row.total == amount
 
 
 @pytest.mark.parametrize(

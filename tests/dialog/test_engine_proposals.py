@@ -310,6 +310,13 @@ SETTLED = {
 }
 
 
+def turn_money(amount: str) -> str:
+    """``amount`` as the replies write it, with thousands separated ("34,300", "1,922.03")."""
+    whole, _, cents = amount.partition(".")
+    grouped = f"{int(whole):,}"
+    return grouped if cents in ("", "00") else f"{grouped}.{cents}"
+
+
 def _agreements(db: Database) -> list[tuple[Decimal, Decimal, list[tuple[str, Decimal]]]]:
     with db.session() as s:
         out = []
@@ -385,10 +392,13 @@ def test_a_settlement_below_the_floor_is_countered_with_the_floor(
     replies = chat.say(words)
     assert replies[0].text == expected
     assert len(replies[-1].buttons) == 4  # the floor first, then the usual plans
-    chat.press(1)
-    chat.press(1)  # yes
-    (agreement,) = _agreements(db)
-    assert agreement[2] == [("2026-03-17", Decimal(floor))]
+    # The floor is below the approval line: taken up, it goes to a colleague first (as
+    # an offer of the debtor's own between the two does), and nothing is recorded yet.
+    taken = chat.press(1)
+    assert turn_money(floor) in taken[0].text and _agreements(db) == []
+    with db.session() as s:
+        (escalation,) = s.scalars(select(Escalation)).all()
+        assert escalation.reason == "settlement_approval"
 
 
 @pytest.mark.parametrize(
