@@ -111,6 +111,11 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     return match()
 
 
+def named(turn: TurnContext, name: str) -> FaqTopic | None:
+    """The script's faq topic called ``name``, if it has one."""
+    return next((t for t in turn.script.faq if t.name == name), None)
+
+
 def thanks(turn: TurnContext, said: Said) -> FaqTopic | None:
     """The topic said on its own ("ok thanks", 好的谢谢) that ``said`` names, if any, whatever
     its intent."""

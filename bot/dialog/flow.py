@@ -45,8 +45,10 @@ from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store import circumstances
 from bot.store.models import Account
-from bot.understanding import frustration, plan_questions
+from bot.understanding import frustration, plan_questions, safety
 
+# The faq topic that says we deal only with the debtor (an opt-out about others answers it).
+THIRD_PARTIES = "third_parties"
 # Intents a question asked of us, or thanks, may come with ("what is this about?" reads
 # as a balance question, "ok thanks" as a yes).
 SCRIPT_QUESTIONS = frozenset({"unknown", "balance_question", "greeting", "help", "yes", "no"})
@@ -72,6 +74,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         "understood",
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
+    if said.intent == "stop" and _others_only(turn, said, fresh=fresh):
+        return
     if said.intent == "stop" and guardrails.opted_out(turn):
         # Confirmed once per session: a STOP repeated at once sends nothing more; one
         # sent in a later session is told, once, that the opt-out is still in force.
@@ -151,6 +155,21 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         _greeting(turn)
         return
     _scripted(turn, said)
+
+
+def _others_only(turn: TurnContext, said: Said, *, fresh: bool) -> bool:
+    """An opt-out about someone else only ("stop calling my mom", 别给我家里人打电话): answered
+    with how we deal only with the debtor (the third_parties faq), and the debtor's own chat
+    goes on; "stop calling me and my family" is an opt-out as usual."""
+    topic = faq.named(turn, THIRD_PARTIES)
+    if topic is None or not safety.about_others_only(said.folded):
+        return False
+    turn.log("third_parties", {"intent": said.intent})
+    if turn.conv.mode == "agent":
+        turn.say(topic.answer)  # a colleague has the chat: the answer only
+        return True
+    faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
+    return True
 
 
 def _answered_not_the_debtor(turn: TurnContext, said: Said, incoming: Incoming) -> bool:

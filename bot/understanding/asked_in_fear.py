@@ -48,6 +48,16 @@ PAYING_QUESTIONS: tuple[str, ...] = (
     r"\b[^.!]{0,30}\b(?:payments?|instal+ments?|(?:the\s+)?(?:last|first|final|next)\s+(?:one|payment"
     r"|instal+ment)|months?|weeks?)\b",
     r"不还了|不会还|不想还|不打算还|不还钱|不缴了|不会缴|不想缴|一(?:分|毛)(?:钱)?(?:都|也)不(?:会)?(?:还|缴|给)",
+    # a payment that may be missed, said ahead ("i might not make the dec 14 payment"), the
+    # plan wanted over sooner ("i want it done faster"), the later payments asked about
+    # (后面的是不是就少了), one payment that cannot be made asked about
+    # (如果我某一期真的缴不出来会怎样)
+    r"\b(?:not|n'?t|never)\s+(?:be\s+able\s+to\s+)?make\s+(?:the|this|that|my|next|it|a|one)\b[^.!?]{0,20}"
+    r"\b(?:payment|instal+ment|one|it)\b|\bmiss(?:ing)?\s+(?:the|this|a|my|next|one)\b[^.!?]{0,15}\bpayments?\b",
+    r"\b(?:done|over|paid\s+off|finished|cleared|sorted)\s+(?:faster|quicker|sooner|earlier)\b",
+    r"(?:后面|之后|剩下|接下来)的?(?:几期|每期|那几期|的)?[^。]{0,6}(?:少|多|减少|变少|降低)(?:了|吗|吧|呢|一点)",
+    r"(?:如果|要是|假如|万一)[^。？?]{0,12}(?:还|缴|付)不(?:出|起|了|上)(?:来)?(?:的话)?[^。？?]{0,4}"
+    r"(?:会|会不会)?(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)",
     r"(?:如果|要是|假如|万一)?我?(?:不|没|没有)(?:还|缴|付|还钱|缴钱|还款)(?:的话)?(?:会|会不会)?"
     r"(?:怎么样|怎样|咋样|咋办|如何|有什么后果|有啥后果)",
 )

@@ -24,7 +24,7 @@ from bot.understanding.asked_in_fear import (
 # nor an insult. "This is a scam, I never borrowed anything" (said, not asked) still is.
 DOUBTS_US = re.compile(
     r"\b(?:is|are|r)\s+(?:this|you|u|it|ya|y'?all)\s+(?:guys\s+)?(?:a\s+|an\s+)?(?:really\s+|actually\s+)?(?:real|legit|legitimate"
-    r"|genuine|actual|fake|scam|scammers?|phishing|official)\b[^.!]*?(?:\?|$)"
+    r"|genuine|actual|fake|scam|scammers?|phishing|official)\b(?:[^.!]*?(?:\?|$)|\s*[.!,])"
     r"|\bhow\s+(?:do|can|would)\s+i\s+(?:know|tell|check|be\s+sure|verify)\b[^.!?]{0,60}\b(?:real|legit|genuine|scam\w*|fake|actually|really|not)\b"
     r"|\b(?:can|could)\s+you\s+prove\s+(?:that\s+)?(?:you|this|it)\b"
     r"|(?:你们|你|这|这个|这是|这条|这些)[^。，,]{0,6}(?:是不是|是|不会是|该不会是|莫非是)[^。，,]{0,4}(?:诈骗|骗子|骗人|假的|假冒)"
@@ -49,6 +49,8 @@ DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗
 FIGURES: tuple[str, ...] = (
     # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
     r"(?<!办法都)(?<!方法都)(?<!方式都)(?<!办法)(?<!方法)(?<!方式)(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
+    # talked it over (with the family): "跟老婆討論好了", "和家人商量好了"
+    r"(?:讨论|商量|谈|聊|说|沟通)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
     r"\bdone\s+(?:thinking|deciding|waiting|talking|arguing|fighting|discussing|negotiating|haggling|going\s+back\s+and\s+forth|with\s+(?:this|the|my|that)\s+"
     r"(?:debt|loan|plan|bill|chat|card|account))\b",
     r"\b(?:made\s+up\s+my\s+mind|i'?ve\s+decided|i\s+have\s+decided|i\s+decided)\b"
@@ -208,6 +210,8 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
+    # only this channel ("你們可以只用這裡聯絡我嗎"): more contact here, not less
+    r"只(?:用|在|通过|透过)(?:这里|这边|微信|短信|简讯|line|这个|这)(?:联系|联络|找|通知|传|发)我",
     r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?!\s+(?:again\s+)?(?:on\s+)?here\b)"
     r"(?!\s+(?:on|via|over|through)\s+\w+\s+(?:again|ever|anymore|any\s+more)\b)"
     r"(?![^.?!]{0,40}\b(?:until|till|before|pending)\b[^.?!]{0,40}\b(?:complaint|dispute|investigation"
@@ -306,6 +310,41 @@ PREFERENCES: tuple[str, ...] = (
     # "stop" as "wait" before a question or a moment to think ("stop, let me think")
     r"^\W*(?:stop|wait|hold\s+on|hang\s+on)\W+(?:let\s+me|which|what|how|when|is|are|can|i\s+need\s+to\s+think)\b",
 )
+
+# Someone else not to be contacted ("stop calling my mom", 别给我家里人打电话, 不要打到我公司):
+# an opt-out about third parties, read as one (``stop``); the dialog answers it without
+# ending the debtor's own chat when nothing in the message asks not to be contacted oneself
+# ("stop calling me and my family" ends it).
+THIRD_PARTIES = re.compile(
+    r"\b(?:stop|quit|don'?t|dont|do\s+not|never|no\s+more)\s+(?:\w+\s+)?(?:call(?:ing)?|contact(?:ing)?"
+    r"|text(?:ing)?|messag(?:e|ing)|email(?:ing)?|ring(?:ing)?|bother(?:ing)?|harass(?:ing)?|involv(?:e|ing)"
+    r"|tell(?:ing)?|phon(?:e|ing)|visit(?:ing)?)\s+(?:my|our)\s+(?:mom|mum|mother|dad|father"
+    r"|parents?|family|wife|husband|partner|girlfriend|boyfriend|kids?|children|son|daughter|work|job"
+    r"|workplace|office|boss|employer|manager|friends?|relatives?|colleagues?|co-?workers?|neighbou?rs?"
+    r"|brother|sister|contacts|references?|in-laws)\b"
+    r"|(?:别|不要|不准|不许|请勿|勿)(?:再)?(?:去)?(?:给|跟|向|找|联系|联络|打(?:电话)?(?:给|到)?|打扰|骚扰|通知"
+    r"|告诉|寄到|发(?:消息|短信)?给)(?:我)?(?:的)?(?:家里人|家人|家里|爸妈|父母|爸爸|妈妈|老婆|老公|太太|先生"
+    r"|孩子|公司|单位|同事|领导|老板|主管|朋友|亲戚|亲人|邻居|紧急联系人|通讯录|妈|爸|老妈|老爸)"
+)
+# Oneself as the one contacted, outside the third parties named ("me", 给我 but not 我的家人).
+_ME = re.compile(
+    r"\b(?:me|us)\b|我(?!的|家|爸|妈|老|公司|单位|同事|朋友|主管|领导|老板|亲|孩子|先生|太太|邻居)"
+)
+
+
+def about_others_only(folded: str) -> bool:
+    """Whether folded ``folded`` asks that someone else not be contacted, and nothing in it
+    outside that asks the same for the writer."""
+    spans = [m.span() for m in THIRD_PARTIES.finditer(folded)]
+    if not spans:
+        return False
+    rest, at = [], 0
+    for start, end in spans:
+        rest.append(folded[at:start])
+        at = end
+    rest.append(folded[at:])
+    return _ME.search(" ".join(rest)) is None
+
 
 # Where the classifier's safety reading is not taken: figures of speech for distress, a
 # channel or hour asked for (or a debit to stop) for stop.

@@ -1,7 +1,8 @@
 """Three things a frightened debtor asks that are no opt-out, no crisis and no dispute:
 whether we will contact their family or employer ("are you going to contact my family?",
 你们会联系我家人吗: answered by the neutral ``third_parties`` topic, before verification
-too; "will you stop calling my mother?" is still an opt-out), an apology for an outburst
+too; "will you stop calling my mother?" is answered the same way and the debtor's own chat
+goes on, with no opt-out of it), an apology for an outburst
 (对不起，我刚才太激动了: no apology needed, not the crisis line), and how much and when, asked
 again once a plan runs (我要繳多少？什麼時候？). Default script, every language."""
 
@@ -52,13 +53,16 @@ def test_contact_of_family_or_work_asked_is_answered_before_and_after_verificati
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
-def test_asking_to_stop_contacting_family_is_still_an_opt_out(
+def test_asking_to_stop_contacting_family_is_answered_and_the_chat_goes_on(
     new_chat, accounts: dict[str, Debtor], locale: str
 ) -> None:  # type: ignore[no-untyped-def]
     chat = new_chat(f"family-stop-{locale}")
     chat.verify(accounts[locale])
+    offered = [b.label for b in chat.buttons]
     replies = chat.say(STOP_THEM[locale])
-    assert any(OPTED_OUT[locale] in r.text for r in replies), [r.text for r in replies]
+    assert ONLY_YOU[locale] in replies[0].text, [r.text for r in replies]
+    assert not any(OPTED_OUT[locale] in r.text for r in replies)
+    assert [b.label for b in chat.buttons] == offered
 
 
 @pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
