@@ -210,6 +210,9 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
+    # back again ("hi its me again", 我又来了): a greeting, not an opt-out
+    r"^\W*(?:(?:hi+|hey+|hello+|ok|so)\W*)?(?:it'?s|its|it\s+is)\s+me(?:\s+again)?\b(?!\s+(?:who|that|you))"
+    r"|\bi'?m\s+back\b|^\W*me\s+again\b|我又来了|我回来了|又是我",
     # only this channel ("你們可以只用這裡聯絡我嗎"): more contact here, not less
     r"只(?:用|在|通过|透过)(?:这里|这边|微信|短信|简讯|line|这个|这)(?:联系|联络|找|通知|传|发)我",
     r"\b(?:don'?t|do\s+not|dont)\s+(?:call|phone|ring|text|message|email)\s+me\b(?!\s+(?:again\s+)?(?:on\s+)?here\b)"

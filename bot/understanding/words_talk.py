@@ -79,6 +79,8 @@ TALK_WORDS: dict[str, tuple[str, ...]] = {
         r"^\W*(?:hi+|hello+|hey+|hiya|yo|good\s+(?:morning|afternoon|evening|day)|morning|greetings|howdy|hola|g'?day)\b",
         "你好", "您好", "哈喽", "嗨", "在吗", "在不在", "早上好", "下午好", "晚上好", "早安", r"^\W*喂",
         "hello", "有人吗", "哈啰", "晚安", "有人在吗",
+        # back again ("its me again", 我又来了)
+        r"^\W*(?:it'?s|its|it\s+is)\s+me(?:\s+again)?\W*$|^\W*i'?m\s+back\W*$", r"^\W*我(?:又|回)来了\W*$",
     ),
     # Talking or answering later ("bye, talk tomorrow", "will reply in 10", 晚点回你, 明天再聊)
     # or another bill that came ("gas bill came today too"): the day or the minutes named

@@ -224,6 +224,8 @@ COMPLAINTS_AND_VENTING = [
     ("en", "beware of scammers these days"),
     ("zh_CN", "没人通知过我"), ("zh_CN", "你们从来没通知我"), ("zh_CN", "没有人给我回电话"),
     ("zh_TW", "從來沒有人跟我說過"), ("zh_TW", "你們都沒有通知我"),
+    # back again: a greeting
+    ("en", "its me again"), ("en", "hi its me again"), ("zh_CN", "我又来了"), ("zh_TW", "我回來了"),
 ]  # fmt: skip
 
 
@@ -245,6 +247,7 @@ def test_a_complaint_or_venting_is_no_alarm_and_no_wrong_person(
         ("zh_CN", "没人跟我说过这笔钱是怎么来的", "balance_question"),
         ("zh_TW", "從來沒有人跟我說過這筆錢是什麼", "balance_question"),
         ("zh_CN", "别再联系我，你们从来没通知我", "stop"),
+        ("en", "its me again, stop texting me", "stop"), ("en", "it's me, leave me alone", "stop"),
     ],
 )  # fmt: skip
 def test_a_name_a_crisis_or_the_debt_asked_about_is_still_heard(
