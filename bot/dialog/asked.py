@@ -5,6 +5,7 @@ terms ("can I pay less?"), the one sum said alone ("fine, 2000 then").
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from typing import Any
@@ -40,10 +41,34 @@ def counter_request(turn: TurnContext) -> CounterRequest:
         if len(said.amounts) >= 2 and said.amounts[0].value != said.amounts[-1].value:
             first_amount = amount
             amount = Decimal(str(said.amounts[-1].value))
+    if said.frequency == "monthly" and count is None and _first_then_monthly(said):
+        # "500 now then 200 a month after that", 先还3000，之后每月1000: the first sum once (today
+        # for "now"), the second every month from a month after it.
+        first_amount = amount
+        amount = Decimal(str(said.amounts[-1].value))
+        lump = False
+        if first is None and _NOW.search(said.folded or ""):
+            first = turn.today
     return CounterRequest(
         amount=amount, count=count, frequency=said.frequency, first_date=first, lump_sum=lump,
         then_from=then, first_amount=first_amount,
     )  # fmt: skip
+
+
+# What comes between a first payment and the monthly ones ("then", "after that", 之后).
+_THEN = re.compile(r"\bthen\b|\bafter\b|\bafterwards\b|\bthereafter\b|之后|然后|以后|剩下|再")
+_NOW = re.compile(r"\bnow\b|\btoday\b|\bright\s+away\b|现在|今天|马上|先")
+
+
+def _first_then_monthly(said: Said) -> bool:
+    """Two different sums, the second said after "then" (a first payment, then a monthly one)."""
+    if len(said.amounts) != 2 or said.amounts[0].value == said.amounts[1].value:
+        return False
+    text = said.folded or said.text.casefold()
+    first, second = text.find(said.amounts[0].text), text.find(said.amounts[1].text)
+    if first < 0 or second <= first:
+        return False
+    return _THEN.search(text, first + len(said.amounts[0].text), second) is not None
 
 
 def asks_without_terms(said: Said) -> bool:

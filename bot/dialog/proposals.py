@@ -259,6 +259,15 @@ def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan:
     turn.say(key, reason=reason, plan=label)
 
 
+def _regular_amount(plan: Plan) -> Decimal:
+    """The amount of a plan's regular payments: its first, unless a first payment of its
+    own leads them ("$500.00 now, then monthly payments of $228.82")."""
+    amounts = [i.amount for i in plan.instalments]
+    if len(amounts) > 2 and amounts[0] != amounts[1]:
+        return amounts[1]
+    return amounts[0]
+
+
 # Reasons an amount too small for the longest plan gives, said as ``below_smallest``.
 _SMALLER_THAN_LONGEST = frozenset({"too_long", "below_minimum"})
 
@@ -290,7 +299,7 @@ def explain_reasons(
             days=policy.first_payment_within_days,
             latest=turn.day(policy.single_payment_latest(turn.today)),
             latest_start=turn.day(latest_first_date(policy, turn.today)),
-            smallest="" if smallest is None else turn.money(smallest.first_amount),
+            smallest="" if smallest is None else turn.money(_regular_amount(smallest)),
             floor="" if floor is None else turn.money(floor),
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,

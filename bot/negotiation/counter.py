@@ -272,7 +272,9 @@ def _by_amount(ask: _Ask, req: CounterRequest, amount: Decimal, freq: str, fallb
     if amount >= ask.balance:
         return ask.full(start, start)
     then = req.then_from
-    step = {"weekly": 7, "biweekly": 14}.get(freq)
+    if then is None and req.first_amount is not None and freq == "monthly":
+        then = add_period(start, freq, 1)  # "500 now, then 200 a month": a month after
+    step = {"weekly": 7, "biweekly": 14, "monthly": 31}.get(freq)
     if then is not None and step is not None and start < then <= start + timedelta(days=step):
         # The first payment on its own day, then the regular ones on theirs (today, then
         # every Friday), when that fits the term; otherwise the usual schedule below.

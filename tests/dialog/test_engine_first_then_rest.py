@@ -76,3 +76,38 @@ def test_a_sum_per_month_is_no_first_payment(text: str, then: bool) -> None:
         text, date(2026, 3, 10), amounts=1, count=3, frequency=None, amount_spans=[(amount, end)]
     )
     assert found.first_then_rest is then
+
+
+THEN_MONTHLY = {
+    "zh_CN": ("先还3000，之后每月还1000", "是",
+              [(date(2026, 3, 10), D("3000.00"))]
+              + [(date(2026, m, 10), D("1000.00")) for m in range(4, 12)]
+              + [(date(2026, 12, 10), D("700.50"))]),
+    "zh_TW": ("我先繳10000，之後每個月繳5000", "是",
+              [(date(2026, 3, 10), D("10000"))]
+              + [(date(2026, m, 10), D("5000")) for m in range(4, 11)]
+              + [(date(2026, 11, 10), D("4000"))]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_a_first_payment_then_a_monthly_sum(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    asked, yes, schedule = THEN_MONTHLY[locale]
+    chat.verify(accounts[locale])
+    chat.say(asked)
+    chat.say(yes)
+    (plan,) = _active(chat.app.db)
+    assert plan == schedule
+
+
+def test_a_first_payment_then_a_monthly_sum_too_small_for_the_term_is_countered(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    text = chat.say("can i do 500 now and then 200 a month after that")[0].text
+    # $200 a month after $500 would take longer than 12 months: the first payment is kept,
+    # the monthly ones are the least that fits, and that least is what the reason names.
+    assert "the least each payment can be is $228.82" in text
+    assert "$500.00 on Mar 10, 2026, then 9 monthly payments of $228.82" in text
