@@ -20,6 +20,7 @@ from bot.negotiation.offers import (
     checked_balance,
     default_first_date,
     equal_plan,
+    hardship_offers,
     largest_count,
     latest_first_date,
     offer_frequency,
@@ -219,6 +220,11 @@ def _fit(ask: _Ask, req: CounterRequest, current: Plan | None) -> Plan:
     count = req.count
     if count is None and current is not None:
         count = current.count
+    if count is None and ask.hardship:
+        # After hard times told, the closest plan is the first of the smaller-payment plans
+        # ("I lost my job" … "can I start in May?"), not the shortest ordinary one.
+        smaller = hardship_offers(ask.balance, ask.currency, policy, today)
+        count = smaller[0].count if smaller else None
     if count is None:
         offers = standard_offers(ask.balance, ask.currency, policy, today)
         count = offers[1].count if len(offers) > 1 else 1
