@@ -59,6 +59,8 @@ MAX_HOPS = 20
 # before).
 CALM_BEFORE_VERIFIED = "calm_before_verified"
 CALM_FRUSTRATED = "calm_frustrated"
+# The date of birth sent again once verified (optional: else read as before).
+DOB_AGAIN = "verify_dob_again"
 # A plan waiting for a yes, asked about: in short (optional: else the whole plan again).
 PLAN_IN_SHORT = "plan_in_short"
 
@@ -117,6 +119,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         # The ID's last four sent after a check that asked only the date of birth.
         turn.log("id_repeated", {})
         turn.say("verify_not_needed")
+        ask_again(turn)
+        return
+    if not fresh and DOB_AGAIN in turn.script.prompts and identity.repeats_dob(turn, said):
+        turn.log("dob_repeated", {})
+        turn.say(DOB_AGAIN)
         ask_again(turn)
         return
     if not fresh and moving.handle(turn, said, ask=ask_again):

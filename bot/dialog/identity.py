@@ -172,6 +172,20 @@ def repeats_id(turn: TurnContext, said: Said) -> bool:
     return last4 is not None and turn.engine.personal.matches("id_last4", last4, acc.id_last4_hash)
 
 
+def repeats_dob(turn: TurnContext, said: Said) -> bool:
+    """Whether a verified debtor sent their date of birth again ("1988年5月20日" after
+    "88年5月20号" was accepted): unsure it went through, not a plan's first day."""
+    acc = turn.account
+    if not turn.verified or acc is None or said.amounts or said.count or said.frequency:
+        return False
+    born = parse_birth_date(
+        said.text, roc=turn.locale == "zh_TW", month_first=writes_month_first(acc.timezone)
+    )
+    if born is None or born.year > turn.today.year - 14:
+        return False
+    return turn.engine.personal.matches("dob", born.isoformat(), acc.dob_hash)
+
+
 def _hard_times(turn: TurnContext) -> bool:
     """Hard times told in place of the answer ("I lost my job", "我失业了"): heard kindly,
     not as a badly written date, and the question asked again. Nothing may hint at a debt

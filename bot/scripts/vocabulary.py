@@ -259,6 +259,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "dispute_notice_unverified": (frozenset({"agent_eta"}), None),
     # The ID's last four sent again by a debtor already verified: not an amount.
     "verify_not_needed": (frozenset(), None),
+    # The date of birth sent again once verified (not a plan's first day).
+    "verify_dob_again": (frozenset(), None),
     # Hard times told before verification: kind words that hint at no debt.
     "hardship_intro_unverified": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset({"agent_eta"}), None),
