@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import AsyncIterator, Iterator
 from datetime import datetime
@@ -353,34 +354,43 @@ async def test_long_reply_is_cut_at_a_line_and_the_rest_goes_by_service_message(
         assert set(s.scalars(select(OutboxItem.status)).all()) == {SENT}
 
 
-async def test_slow_engine_answers_success_within_the_deadline(
-    db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
-) -> None:
-    app = App(wechat_settings(settings, api, reply_deadline_seconds=0.3), clock)
-    engine = FakeEngine(app.db, clock, slow=True)
+@contextlib.asynccontextmanager
+async def _engine_app(
+    settings: Settings, api: FakeWechatApi, clock: MutableClock, deadline: float, *, slow: bool
+) -> AsyncIterator[tuple[App, FakeEngine, WechatPush]]:
+    """An app answering WeChat with a scripted engine (``slow``: held until released)
+    and a ``deadline`` in seconds; the engine is released and the app stopped at the end."""
+    app = App(wechat_settings(settings, api, reply_deadline_seconds=deadline), clock)
+    engine = FakeEngine(app.db, clock, slow=slow)
     app._engine = engine  # type: ignore[assignment]
     try:
         transport = httpx.ASGITransport(app=create_app(app))
         async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
-            push = WechatPush(c, clock)
-            started = time.monotonic()
-            response = await push.post(push.text(OPENID, "慢一点", 801, push.now()))
-            waited = time.monotonic() - started
-            # The engine is still working on it: the answer came from the deadline.
-            assert engine.started.is_set() and not engine.finished.is_set()
-            assert push.read(response) is None  # "success": WeChat neither waits nor retries
-            assert waited < 5.0  # WeChat gives up after 5 s
-            engine.release.set()
-            assert await asyncio.to_thread(engine.finished.wait, 30)
+            yield app, engine, WechatPush(c, clock)
+    finally:
+        engine.release.set()
+        app.stop()
+
+
+async def test_slow_engine_answers_success_within_the_deadline(
+    db: object, settings: Settings, api: FakeWechatApi, clock: MutableClock
+) -> None:
+    async with _engine_app(settings, api, clock, 0.3, slow=True) as (app, engine, push):
+        started = time.monotonic()
+        response = await push.post(push.text(OPENID, "慢一点", 801, push.now()))
+        waited = time.monotonic() - started
+        # The engine is still working on it: the answer came from the deadline.
+        assert engine.started.is_set() and not engine.finished.is_set()
+        assert push.read(response) is None  # "success": WeChat neither waits nor retries
+        assert waited < 5.0  # WeChat gives up after 5 s
+        engine.release.set()
+        assert await asyncio.to_thread(engine.finished.wait, 30)
         # The engine committed after the answer; its reply waits for a customer-service message.
         with app.db.session() as s:
             item = s.scalars(select(OutboxItem)).one()
             assert (item.status, item.sent_message_id) == (PENDING, None)
             inbound = s.scalars(select(Message.text).where(Message.direction == "in")).one()
             assert inbound == "慢一点"
-    finally:
-        engine.release.set()
-        app.stop()
 
 
 async def test_a_retry_answered_while_the_worker_is_busy_repeats_the_first_answer(
@@ -388,22 +398,16 @@ async def test_a_retry_answered_while_the_worker_is_busy_repeats_the_first_answe
 ) -> None:
     # The first delivery was answered in time; WeChat delivers the message again (or
     # it reached two workers at once) while the engine is busy past the deadline.
-    app = App(wechat_settings(settings, api, reply_deadline_seconds=1.5), clock)
-    engine = FakeEngine(app.db, clock)
-    app._engine = engine  # type: ignore[assignment]
-    try:
-        transport = httpx.ASGITransport(app=create_app(app))
-        async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
-            push = WechatPush(c, clock)
-            first = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
-            assert first == "收到：我想分期"
-            engine.release.clear()
-            again = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
-            # Whichever answer WeChat takes, the reply reaches the debtor once.
-            assert again == first
-            engine.release.set()
-            assert await asyncio.to_thread(engine.finished.wait, 30)
-            await asyncio.sleep(0.2)  # the late turn's callbacks
+    async with _engine_app(settings, api, clock, 1.5, slow=False) as (app, engine, push):
+        first = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
+        assert first == "收到：我想分期"
+        engine.release.clear()
+        again = await push.say(push.text(OPENID, "我想分期", 811, push.now()))
+        # Whichever answer WeChat takes, the reply reaches the debtor once.
+        assert again == first
+        engine.release.set()
+        assert await asyncio.to_thread(engine.finished.wait, 30)
+        await asyncio.sleep(0.2)  # the late turn's callbacks
         adapter = from_app(app)
         assert adapter is not None
         clock.advance(adapter.hold_seconds + 1)
@@ -412,9 +416,6 @@ async def test_a_retry_answered_while_the_worker_is_busy_repeats_the_first_answe
         with app.db.session() as s:
             rows = s.execute(select(OutboxItem.status, OutboxItem.sent_message_id)).all()
         assert [tuple(r) for r in rows] == [(SENT, "passive")]
-    finally:
-        engine.release.set()
-        app.stop()
 
 
 async def test_a_retry_of_a_message_answered_late_is_answered_late_too(
@@ -422,22 +423,13 @@ async def test_a_retry_of_a_message_answered_late_is_answered_late_too(
 ) -> None:
     # The first answer was "success" (the engine was slow); its reply goes by
     # customer-service message, and a retry does not also carry it.
-    app = App(wechat_settings(settings, api, reply_deadline_seconds=0.3), clock)
-    engine = FakeEngine(app.db, clock, slow=True)
-    app._engine = engine  # type: ignore[assignment]
-    try:
-        transport = httpx.ASGITransport(app=create_app(app))
-        async with httpx.AsyncClient(transport=transport, base_url="http://wechat.test") as c:
-            push = WechatPush(c, clock)
-            assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
-            engine.release.set()
-            assert await asyncio.to_thread(engine.finished.wait, 30)
-            assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
+    async with _engine_app(settings, api, clock, 0.3, slow=True) as (app, engine, push):
+        assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
+        engine.release.set()
+        assert await asyncio.to_thread(engine.finished.wait, 30)
+        assert await push.say(push.text(OPENID, "慢一点", 821, push.now())) is None
         adapter = from_app(app)
         assert adapter is not None
         clock.advance(adapter.hold_seconds + 1)
         assert adapter.deliver_due() == 1
         assert [c.body["text"]["content"] for c in api.send_calls() if c.body] == ["收到：慢一点"]
-    finally:
-        engine.release.set()
-        app.stop()

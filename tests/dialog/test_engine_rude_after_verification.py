@@ -10,8 +10,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot.store.models import Conversation, OptOut
+from bot.store.models import OptOut
 from tests.dialog.conftest import Chat, Debtor
+from tests.dialog.test_engine_rude_before_verification import _mode
 
 CASES = {
     "en": (["this is so annoying", "what the hell, for god's sake"],
@@ -24,13 +25,6 @@ CASES = {
               "我了解您的心情，造成您的困擾很抱歉。如果您希望我們不要再在這裡傳訊息給您，請回覆「退訂」",
               "退訂", "我們不會再在這裡傳訊息給您"),
 }  # fmt: skip
-
-
-def _mode(chat: Chat) -> str:
-    with chat.app.db.session() as s:
-        conv = s.get(Conversation, chat.conversation_id)
-        assert conv is not None
-        return conv.mode
 
 
 def _opted_out(chat: Chat) -> int:
