@@ -132,7 +132,15 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if topic is not None:
         faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
         return
-    if said.intent == "think" and not fresh and thinking.keep_offers(turn):
+    if (
+        (
+            said.intent == "think"
+            or (said.intent == "unknown" and thinking.says_goodbye(said.folded))
+        )
+        and not fresh
+        and thinking.keep_offers(turn)
+    ):
+        # "let me think", "thanks. bye" (谢谢啊 拜拜): the offers are kept, until when said
         return
     if said.intent == "menu" and not fresh:
         ask(turn)  # the question with its whole menu, on request

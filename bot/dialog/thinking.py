@@ -11,6 +11,7 @@ pay-in-full discount window ends. Said in the debtor's time zone and locale.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 from babel.dates import format_datetime
@@ -21,6 +22,19 @@ from bot.dialog.offering import offered_plans, policy_of
 from bot.dialog.turn import TurnContext, _zone
 from bot.negotiation.schedule import Plan
 from bot.store.models import Offer
+
+# Thanks and goodbye, nothing else ("thanks. bye", 谢谢啊 拜拜): leaving for now, like "let me
+# think" (folded text).
+_GOODBYE = re.compile(
+    r"^\W*(?:(?:thanks?|thank\s+you|thx|ty|cheers)\W*)?(?:bye(?:\s*bye)?|goodbye|cya|see\s+(?:ya|you)"
+    r"|talk\s+(?:later|soon|tomorrow)|ttyl)\W*$"
+    r"|^\W*(?:谢谢|谢了|多谢)?(?:啊|你|您)?\W*(?:拜拜|再见|掰掰|886|88)(?:啦|了|喔|哦)?\W*$"
+)
+
+
+def says_goodbye(folded: str) -> bool:
+    """Whether folded ``folded`` is thanks and goodbye and nothing else."""
+    return _GOODBYE.search(folded) is not None
 
 
 def keep_offers(turn: TurnContext) -> bool:
