@@ -19,6 +19,7 @@ from bot import links
 from bot.dialog import (
     aftercare,
     agent_plan,
+    asides,
     faq,
     guardrails,
     identity,
@@ -45,24 +46,12 @@ from bot.scripts.machine import NEXT, trigger_name
 from bot.scripts.vocabulary import ENGINE_INTENTS
 from bot.store import circumstances
 from bot.store.models import Account
-from bot.understanding import frustration, plan_questions, safety
 
-# The faq topic that says we deal only with the debtor (an opt-out about others answers it).
-THIRD_PARTIES = "third_parties"
-# Intents a question asked of us, or thanks, may come with ("what is this about?" reads
-# as a balance question, "ok thanks" as a yes).
-SCRIPT_QUESTIONS = frozenset({"unknown", "balance_question", "greeting", "help", "yes", "no"})
 # Guardrail intents honoured while an agent has the conversation.
 AGENT_MODE_INTENTS = {"stop", "distress"}
 MAX_HOPS = 20
-# Said to frustration in rude words before and after verification (optional: else as
-# before).
-CALM_BEFORE_VERIFIED = "calm_before_verified"
-CALM_FRUSTRATED = "calm_frustrated"
 # The date of birth sent again once verified (optional: else read as before).
 DOB_AGAIN = "verify_dob_again"
-# A plan waiting for a yes, asked about: in short (optional: else the whole plan again).
-PLAN_IN_SHORT = "plan_in_short"
 
 
 def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> None:
@@ -76,7 +65,9 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         "understood",
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
-    if said.intent == "stop" and _others_only(turn, said, fresh=fresh):
+    if said.intent == "stop" and asides.others_only(
+        turn, said, fresh=fresh, start=start, again=ask_again
+    ):
         return
     if said.intent == "stop" and guardrails.opted_out(turn):
         # Confirmed once per session: a STOP repeated at once sends nothing more; one
@@ -86,7 +77,7 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
             turn.say("opt_out_already")
         conv.mode = "closed"
         return
-    if fresh and _answered_not_the_debtor(turn, said, incoming):
+    if fresh and asides.answered_not_the_debtor(turn, said, incoming):
         return
     if turn.data.get("opted_out") or fresh:
         guardrails.opt_back_in(turn)
@@ -104,7 +95,7 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return
     if said.intent not in AGENT_MODE_INTENTS and guardrails.data_request(turn, typed):
         return
-    calm = _calm(turn, said)
+    calm = asides.calm(turn, said)
     if calm is not None:
         # "this is bullshit", 你们烦不烦啊: calm words and the question again (after the check,
         # how to stop the messages, should they want that).
@@ -172,61 +163,6 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     _scripted(turn, said)
 
 
-def _others_only(turn: TurnContext, said: Said, *, fresh: bool) -> bool:
-    """An opt-out about someone else only ("stop calling my mom", 别给我家里人打电话): answered
-    with how we deal only with the debtor (the third_parties faq), and the debtor's own chat
-    goes on; "stop calling me and my family" is an opt-out as usual."""
-    topic = faq.named(turn, THIRD_PARTIES)
-    if topic is None or not safety.about_others_only(said.folded):
-        return False
-    turn.log("third_parties", {"intent": said.intent})
-    if turn.conv.mode == "agent":
-        turn.say(topic.answer)  # a colleague has the chat: the answer only
-        return True
-    faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
-    return True
-
-
-def _answered_not_the_debtor(turn: TurnContext, said: Said, incoming: Incoming) -> bool:
-    """Someone who said they are not the debtor writes again with a question ("is this a
-    scam?", "who are you?"): it is answered, and nothing more; they are not asked who they
-    are, and no message is sent to them unasked. Anything else starts over as usual."""
-    if said.intent not in SCRIPT_QUESTIONS:
-        return False
-    if not guardrails.told_wrong_person(turn):
-        return False
-    topic = faq.topic_for(turn, said, incoming) or faq.thanks(turn, said)
-    if topic is None:
-        return False
-    turn.log("not_the_debtor_asked", {"topic": topic.name})
-    faq.answer(turn, topic, fresh=True, start=_nothing, again=_nothing)
-    turn.conv.mode = guardrails.CLOSED
-    return True
-
-
-def _nothing(turn: TurnContext) -> None:
-    pass
-
-
-def _calm(turn: TurnContext, said: Said) -> str | None:
-    """The calm words for a message that is frustration in rude words, read as nothing else
-    (no opt-out of its own, no insult or threat aimed at staff); None for any other."""
-    prompt = CALM_FRUSTRATED if turn.verified else CALM_BEFORE_VERIFIED
-    if prompt not in turn.script.prompts:
-        return None
-    folded = said.folded
-    if not folded or not frustration.frustrated(folded):
-        return None
-    if said.intent == "stop":  # the classifier's guess (你们烦不烦啊), no opt-out words
-        calm = said.confidence < 0.9 and not frustration.opts_out(folded)
-    elif said.intent == "abuse":  # only words of frustration ("他妈的烦死了"), at nobody
-        rude = [m.group(0) for m in frustration.FRUSTRATION.finditer(folded)]
-        calm = all(any(t in r or r in t for r in rude) for t in said.triggers if t)
-    else:
-        calm = said.intent == "unknown"
-    return prompt if calm else None
-
-
 def remember_circumstances(turn: TurnContext, kinds: tuple[str, ...]) -> None:
     """Record the hardship or vulnerability a verified debtor states on their account.
 
@@ -256,10 +192,10 @@ def _scripted(turn: TurnContext, said: Said) -> None:
     intent = said.intent
     if "answer" in state.on and intent not in state.on:
         intent = "answer"
-    if _plan_asked_about(turn, said):
+    if asides.plan_asked_about(turn, said):
         # "how many payments is that?", 最后一期是哪天: the plan waiting for a yes answers it.
         turn.log("plan_asked", {"intent": said.intent})
-        _plan_in_short(turn)
+        asides.plan_in_short(turn, ask=ask)
         return
     rule = state.on.get(intent)
     if rule is None:
@@ -298,38 +234,6 @@ def _scripted(turn: TurnContext, said: Said) -> None:
         _not_understood(turn)
         return
     enter(turn, dest, trigger=trigger)
-
-
-def _plan_in_short(turn: TurnContext) -> None:
-    """The plan waiting for a yes in short (how many payments, the first and the last), then
-    the yes-or-no question; the whole plan again if the script has no short form."""
-    plan = turn.pending_plan()
-    if plan is None or PLAN_IN_SHORT not in turn.script.prompts or turn.state.again is None:
-        ask(turn)
-        return
-    first, last = plan.instalments[0], plan.instalments[-1]
-    turn.say(
-        PLAN_IN_SHORT,
-        count=len(plan.instalments),
-        first_amount=turn.money(first.amount),
-        first_date=turn.day(first.due_date),
-        last_amount=turn.money(last.amount),
-        last_date=turn.day(last.due_date),
-        total_due=turn.money(plan.total),
-    )
-    turn.say(turn.state.again, buttons=current_buttons(turn))
-
-
-def _plan_asked_about(turn: TurnContext, said: Said) -> bool:
-    """Whether a plan waits for a yes and the message asks about its payments (how many,
-    when the first or the last, how much each, how long), naming no amount or count."""
-    if turn.state.choices != "yes_no" or turn.data.get("pending_offer_id") is None:
-        return False
-    if said.intent not in ("unknown", "balance_question", "instalments"):
-        return False
-    if said.amounts or said.count or said.dates or said.choice is not None:
-        return False
-    return plan_questions.asks_about_the_plan(said.folded)
 
 
 def enter(turn: TurnContext, name: str, *, trigger: str) -> None:

@@ -188,21 +188,18 @@ def opt_out(turn: TurnContext, source: str) -> None:
 
 def opted_out(turn: TurnContext) -> bool:
     """Whether this platform user has an opt-out in force."""
-    conv = turn.conv
-    found = turn.session.scalar(
-        select(OptOut.id).where(
-            OptOut.platform == conv.platform,
-            OptOut.platform_user_id == conv.user_id,
-            OptOut.revoked_at.is_(None),
-        )
-    )
-    return found is not None
+    return _in_force(turn) is not None
 
 
 def told_wrong_person(turn: TurnContext) -> bool:
     """Whether this platform user's opt-out in force says they are not the debtor."""
+    return _in_force(turn) == "wrong_person"
+
+
+def _in_force(turn: TurnContext) -> str | None:
+    """The source of this platform user's latest opt-out in force, if any."""
     conv = turn.conv
-    latest = turn.session.scalar(
+    return turn.session.scalar(
         select(OptOut.source)
         .where(
             OptOut.platform == conv.platform,
@@ -212,7 +209,6 @@ def told_wrong_person(turn: TurnContext) -> bool:
         .order_by(OptOut.id.desc())
         .limit(1)
     )
-    return latest == "wrong_person"
 
 
 def quiet_since_last_reply(turn: TurnContext) -> bool:

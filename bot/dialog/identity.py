@@ -178,6 +178,8 @@ def repeats_dob(turn: TurnContext, said: Said) -> bool:
     acc = turn.account
     if not turn.verified or acc is None or said.amounts or said.count or said.frequency:
         return False
+    if not any(ch.isdigit() for ch in said.text):
+        return False  # most messages: no date to read
     born = parse_birth_date(
         said.text, roc=turn.locale == "zh_TW", month_first=writes_month_first(acc.timezone)
     )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from bot.dialog import plan_values
 from bot.dialog.turn import TurnContext
 from bot.escalations import Reason
+from bot.negotiation import settlement
 from bot.negotiation.offers import hardship_offers, standard_offers
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
@@ -23,13 +24,8 @@ _POLICIES: dict[str, Policy] = {}
 
 
 def needs_approval(turn: TurnContext, plan: Plan) -> bool:
-    """Whether ``plan`` settles for less than the policy lets the bot accept alone."""
-    approval = policy_of(turn).settlement_approval_below_percent
-    return (
-        plan.kind == "settlement"
-        and approval is not None
-        and plan.total * 100 < (plan.balance * approval)
-    )
+    """Whether ``plan`` settles for less than the script's policy lets the bot accept alone."""
+    return settlement.needs_approval(plan, policy_of(turn))
 
 
 def ask_approval(turn: TurnContext, offer_id: int, plan: Plan) -> None:

@@ -99,9 +99,18 @@ def evaluate_settlement(
         reasons.append("below_settlement_floor")
         offered = floor
     plan = settlement_plan(balance, currency, offered, day)
-    approval = policy.settlement_approval_below_percent
-    needs = approval is not None and offered * 100 < balance * approval
+    needs = needs_approval(plan, policy)
     return Proposal(plan, not reasons, needs_approval=needs, reasons=tuple(reasons))
+
+
+def needs_approval(plan: Plan, policy: Policy) -> bool:
+    """Whether ``plan`` settles for less than the policy lets the bot accept alone."""
+    approval = policy.settlement_approval_below_percent
+    return (
+        plan.kind == "settlement"
+        and approval is not None
+        and (plan.total * 100 < plan.balance * approval)
+    )
 
 
 def evaluate_split(
@@ -239,6 +248,7 @@ __all__ = [
     "evaluate_payments",
     "evaluate_settlement",
     "evaluate_split",
+    "needs_approval",
     "settlement_floor",
     "settlement_plan",
 ]

@@ -1,0 +1,42 @@
+"""Someone else not to be contacted ("stop calling my mom", 别给我家里人打电话, 不要打到我公司).
+
+Read as an opt-out (``stop``: the corpus and the blind sets label it so); the dialog
+answers it with how only the debtor is spoken to, and keeps the debtor's own chat, when
+nothing in the message asks not to be contacted oneself ("stop calling me and my family").
+
+Patterns run on folded text (lower case, Simplified Chinese).
+"""
+
+from __future__ import annotations
+
+import re
+
+THIRD_PARTIES = re.compile(
+    r"\b(?:stop|quit|don'?t|dont|do\s+not|never|no\s+more)\s+(?:\w+\s+)?(?:call(?:ing)?|contact(?:ing)?"
+    r"|text(?:ing)?|messag(?:e|ing)|email(?:ing)?|ring(?:ing)?|bother(?:ing)?|harass(?:ing)?|involv(?:e|ing)"
+    r"|tell(?:ing)?|phon(?:e|ing)|visit(?:ing)?)\s+(?:my|our)\s+(?:mom|mum|mother|dad|father"
+    r"|parents?|family|wife|husband|partner|girlfriend|boyfriend|kids?|children|son|daughter|work|job"
+    r"|workplace|office|boss|employer|manager|friends?|relatives?|colleagues?|co-?workers?|neighbou?rs?"
+    r"|brother|sister|contacts|references?|in-laws)\b"
+    r"|(?:别|不要|不准|不许|请勿|勿)(?:再)?(?:去)?(?:给|跟|向|找|联系|联络|打(?:电话)?(?:给|到)?|打扰|骚扰|通知"
+    r"|告诉|寄到|发(?:消息|短信)?给)(?:我)?(?:的)?(?:家里人|家人|家里|爸妈|父母|爸爸|妈妈|老婆|老公|太太|先生"
+    r"|孩子|公司|单位|同事|领导|老板|主管|朋友|亲戚|亲人|邻居|紧急联系人|通讯录|妈|爸|老妈|老爸)"
+)
+# Oneself as the one contacted, outside the third parties named ("me", 给我 but not 我的家人).
+_ME = re.compile(
+    r"\b(?:me|us)\b|我(?!的|家|爸|妈|老|公司|单位|同事|朋友|主管|领导|老板|亲|孩子|先生|太太|邻居)"
+)
+
+
+def about_others_only(folded: str) -> bool:
+    """Whether folded ``folded`` asks that someone else not be contacted, and nothing in it
+    outside that asks the same for the writer."""
+    spans = [m.span() for m in THIRD_PARTIES.finditer(folded)]
+    if not spans:
+        return False
+    rest, at = [], 0
+    for start, end in spans:
+        rest.append(folded[at:start])
+        at = end
+    rest.append(folded[at:])
+    return _ME.search(" ".join(rest)) is None
