@@ -26,7 +26,7 @@ from bot.escalations import Reason
 from bot.store import audit, replies
 from bot.store.db import Database
 from bot.store.models import Conversation, Escalation, Identity, Message, OutboxItem
-from bot.store.replies import PENDING
+from bot.store.replies import PENDING, SENDING
 
 MAIN, UNVERIFIED = "main", "unverified"
 # Hand-overs a person must answer, whatever the flood: never capped.
@@ -145,8 +145,9 @@ def refuse_handoff(
     """Tell the truth about a capped hand-over before it is delivered.
 
     The replies that told the debtor a colleague will answer (outbox items
-    ``promised``, still pending) are replaced by one saying ``refused``, and the
-    chat carries on with the bot unless a person still has a case open in it.
+    ``promised``, still pending or claimed by the caller's turn) are replaced by
+    one saying ``refused``, and the chat carries on with the bot unless a person
+    still has a case open in it.
     False when there was nothing to take back (already delivered, or no text).
     """
     if not promised or not refused:
@@ -154,7 +155,7 @@ def refuse_handoff(
     with db.session() as s:
         items = s.scalars(
             select(OutboxItem)
-            .where(OutboxItem.id.in_(list(promised)), OutboxItem.status == PENDING)
+            .where(OutboxItem.id.in_(list(promised)), OutboxItem.status.in_((PENDING, SENDING)))
             .order_by(OutboxItem.id)
             .with_for_update()
         ).all()

@@ -49,6 +49,9 @@ if TYPE_CHECKING:
 CHAT_COOKIE = "repaybot_chat"
 MAX_TEXT = 2000
 COOKIE_DAYS = 30
+# How long a message's own request keeps its replies from other requests while it puts
+# the escalation in its lane (if that request dies, the polling delivers them after this).
+SETTLE_LEASE_SECONDS = 30
 
 
 class ChatPost(BaseModel):
@@ -368,10 +371,16 @@ async def post(
     )
 
     def run() -> None:
-        turn = app.engine.process(incoming)
-        capped = _settle(app, request, chat_id)
-        if turn.conversation_id in capped:  # not passed to a colleague: say so instead
-            lanes.refuse_handoff(app.db, turn.conversation_id, turn.promised, turn.refused)
+        # The replies are claimed in the turn's transaction, so no other request (the
+        # page's polling) delivers them before the escalation is in its lane: a capped
+        # hand-over must never reach the debtor as a promise of a colleague.
+        turn = app.engine.process(incoming, lease_seconds=SETTLE_LEASE_SECONDS)
+        try:
+            capped = _settle(app, request, chat_id)
+            if turn.conversation_id in capped:  # not passed to a colleague: say so instead
+                lanes.refuse_handoff(app.db, turn.conversation_id, turn.promised, turn.refused)
+        finally:
+            app.outbox.release([d.id for d in turn.leased])
 
     await anyio.to_thread.run_sync(run)
     await chat.deliver(chat_id)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator
+from typing import Any
 
+import anyio
 import httpx
 import pytest
 from fastapi import FastAPI
@@ -12,6 +14,7 @@ from sqlalchemy import select
 
 from bot.app import App
 from bot.config import Settings
+from bot.console import lanes
 from bot.store.models import AuditEntry, Escalation
 from tests.web.conftest import WebChatter, csrf, login, make_escalated_chat, make_user
 
@@ -136,6 +139,34 @@ async def test_a_capped_hand_over_tells_the_debtor_a_colleague_needs_them_verifi
     with app.db.session() as s:
         statuses = s.scalars(select(Escalation.status).order_by(Escalation.id)).all()
     assert statuses == ["open"] * cap + ["closed"]
+
+
+async def test_the_page_polling_mid_turn_never_shows_a_capped_promise(
+    app: App, browsers: list[httpx.AsyncClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The page polls while its message is being answered: the promise of a colleague
+    must not be delivered before the hand-over is found to be over the cap."""
+    cap = app.settings.webchat.unverified_escalations_per_hour
+    for b in browsers[:cap]:
+        await (debtor := WebChatter(b)).open(lang="en")
+        await debtor.say("talk to a person")
+    await (debtor := WebChatter(browsers[cap])).open(lang="en")
+    polled: list[str] = []
+    settle = lanes.settle_web_chat
+
+    def poll_then_settle(*args: Any, **kwargs: Any) -> set[int]:
+        # the turn is committed, its escalation not yet in its lane: the page polls now
+        seen = anyio.from_thread.run(debtor.client.get, "/chat/messages?after=0")
+        polled.extend(m["text"] for m in seen.json()["messages"] if m["direction"] == "out")
+        return settle(*args, **kwargs)
+
+    monkeypatch.setattr(lanes, "settle_web_chat", poll_then_settle)
+    told = [m["text"] for m in await debtor.say("talk to a person")]
+    assert polled and not any(PROMISE["en"] in t for t in polled), polled
+    assert len(told) == 1 and REFUSED["en"] in told[0], told
+    with app.db.session() as s:
+        rows = s.execute(select(Escalation.lane, Escalation.status).order_by(Escalation.id)).all()
+    assert rows[-1] == ("unverified", "closed")
 
 
 async def test_a_capped_dispute_takes_back_both_promises_of_a_colleague(
