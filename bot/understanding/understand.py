@@ -51,6 +51,7 @@ from bot.understanding.lexicon import compile_lexicon, phrase_patterns
 from bot.understanding.normalize import HAN, fold
 from bot.understanding.numerals import format_amount_zh
 from bot.understanding.proposals import NOTHING, Proposal, read_proposal, settlement_asked
+from bot.understanding.refusals import drop_refused
 from bot.understanding.second_opinion import SAFETY_GUESSES, SecondOpinion
 from bot.understanding.typos import correct_typos
 from bot.understanding.verification import parse_birth_date, parse_id_last4
@@ -241,6 +242,9 @@ class Understander:
                 masked[: picked.start] + " " * (picked.end - picked.start) + masked[picked.end :]
             )
         ents = extract(folded, today, masked)
+        # Amounts the debtor says are beyond them ("I can't pay 2200") are no offer; with
+        # nothing else offered, neither is the day named beside them.
+        ents, beyond = drop_refused(folded.text, ents)
         days = ents.dates
         if not days and "past_date" not in ents.ambiguous:
             extra = _dates.fallback_date(
@@ -331,6 +335,8 @@ class Understander:
                 return result(
                     intent, 0.95 if intent in ("distress", "stop") else 0.9, found[intent]
                 )
+        if beyond and not ents.amounts:
+            return result("hardship", 0.85, [*found["hardship"], *found["hardship_weak"], *beyond])
 
         if proposal.pause:
             return result("pause", 0.85, [*found["hardship"], *ents.words])
@@ -447,7 +453,7 @@ class Understander:
             if re.search(
                 r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible"
                 r"|instead\s+of|rather\s+than)\b"
-                r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力",
+                r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力|没(?:有)?(?:钱|那么多钱)",
                 window,
             ):
                 return True
