@@ -19,28 +19,35 @@ from bot.collection.ledger import open_instalments
 from bot.collection.reminder_times import reschedule
 from bot.dialog.guardrails import agent_eta, escalate
 from bot.dialog.offering import policy_of
-from bot.dialog.plan_values import active_agreement
+from bot.dialog.plan_values import active_agreement, pay_text
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.scripts.vocabulary import ENGINE_STATES
 from bot.store import audit
 from bot.store.models import Agreement, Instalment
+from bot.understanding.asked_in_fear import promises_to_pay
 
 Step = Callable[[TurnContext], None]
 PLAN_STATE = ENGINE_STATES[0]
 MOVED, ASK_DAY, NEEDS_PERSON = "payment_moved", "payment_move_ask", "payment_move_needs_person"
+PROMISE_NOTED = "payment_promise_noted"
 
 # One payment named and moved ("the next one on the 20th", "push this month's back a few
 # days", 下一期改到20号, 这期可以晚几天吗), on folded text.
 _ONE = (
-    r"\b(?:next|this|that|upcoming|coming)\s+(?:one|payment|instal+ment|month'?s?(?:\s+payment)?)\b"
-    r"|下一期|下期|这期|这一期|本期|这个月的|这次的?还款|下次还款"
+    r"\b(?:next|this|that|upcoming|coming|first)\s+(?:one|payment|instal+ment|month'?s?(?:\s+payment)?)\b"
+    r"|下一期|下期|这期|这一期|本期|这个月的|这次的?还款|下次还款|第一期|首期|第一笔"
 )
 _MOVE = (
     r"\b(?:move|push|change|shift|delay|postpone|put\s+off|instead|later|late|reschedule)\b"
     r"|改到|改成|改在|推迟|推到|推后|延后|延到|延期|晚|挪到|换到|换成|往后|缓几天|宽限"
 )
-_ASKS = re.compile(rf"(?:{_ONE}).{{0,40}}(?:{_MOVE})|(?:{_MOVE}).{{0,40}}(?:{_ONE})")
+_ASKS = re.compile(
+    rf"(?:{_ONE}).{{0,40}}(?:{_MOVE})|(?:{_MOVE}).{{0,40}}(?:{_ONE})"
+    # "can the first payment be on the 20th", 第一期能不能20号再还
+    rf"|(?:{_ONE})\s+(?:be|fall|go\s+out|come\s+out)\s+(?:on|in)\b"
+    rf"|(?:{_ONE}).{{0,12}}[号日].{{0,4}}[还付交缴]"
+)
 
 
 def asks_to_move_one(folded: str) -> bool:
@@ -60,6 +67,8 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
         return False
     if not all(key in turn.script.prompts for key in (MOVED, ASK_DAY, NEEDS_PERSON)):
         return False
+    if said.intent == "counter_offer" and _promised(turn, said, ask):
+        return True
     wanted = asks_to_move_one(said.folded)
     if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
         return False
@@ -91,6 +100,33 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
         )
         return True
     _move(turn, agreement, inst, day)
+    ask(turn)
+    return True
+
+
+def _promised(turn: TurnContext, said: Said, ask: Step) -> bool:
+    """The next payment promised ("thanks, I'll pay the 915 tonight", 我今晚就把3900还了):
+    thanked and told how to pay, the plan kept; no new plan proposed for it.
+
+    Only the amount of the next payment still to pay (rounded as people write it:
+    less than one unit off), or no amount and a day promised ("我今晚就把钱还了"), on
+    its due day or before; never a different amount."""
+    if PROMISE_NOTED not in turn.script.prompts or len(said.amounts) > 1 or len(said.dates) > 1:
+        return False
+    if not said.amounts and not (said.dates and promises_to_pay(said.folded)):
+        return False
+    agreement = active_agreement(turn)
+    due = open_instalments(agreement) if agreement is not None else []
+    if not due:
+        return False
+    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    day = said.dates[0] if said.dates else None
+    off = abs(said.amounts[0].value - inst.remaining) if said.amounts else 0
+    if off >= 1 or (day and day > inst.due_date):
+        return False
+    turn.log("payment_promised", {"seq": inst.seq, "day": None if day is None else str(day)})
+    turn.say(PROMISE_NOTED, amount=turn.money(inst.remaining), date=turn.day(inst.due_date))
+    turn.reply(pay_text(turn))
     ask(turn)
     return True
 

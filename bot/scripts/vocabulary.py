@@ -307,6 +307,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "payment_moved": (frozenset({"amount", "date", "old_date"}), None),
     "payment_move_ask": (frozenset({"amount", "date", "latest"}), None),
     "payment_move_needs_person": (frozenset({"amount", "date", "agent_eta"}), None),
+    # The next payment promised on its day or before: thanks, the plan kept.
+    "payment_promise_noted": (frozenset({"amount", "date"}), None),
     # An amount too small even for the longest plan: the least each payment can be.
     "reason_below_smallest": (frozenset({"smallest", "months"}), "reason_too_long"),
     "proposal_declined": (frozenset({"reason"}), "not_understood"),

@@ -3,10 +3,11 @@
 Questions about legal steps or whether we are genuine ("will the police come to my
 house??", 会不会上门), a refusal to pay ("I won't pay anything", 我不还了), what happens if one
 does not pay (如果我不还会怎么样？), questions about the plan's payments ("how many payments
-is that and whats the last one?"), complaints that nobody told or called back, and venting in
-rude words ("what the hell, for god's sake"): the classifier's crisis reading is not taken on them
-alone (for legal questions, nor its opt-out reading), unless words of life, death or goodbye
-come anywhere in the message; the word lists still are.
+is that and whats the last one?"), complaints that nobody told or called back, venting in
+rude words ("what the hell, for god's sake") and a payment promised for a time (我今晚就把
+钱还了): the classifier's crisis reading is not taken on them alone (for legal questions, nor
+its opt-out reading), unless words of life, death or goodbye come anywhere in the message;
+the word lists still are.
 """
 
 from __future__ import annotations
@@ -107,6 +108,18 @@ _WORN_OUT = (
     r"|where\s+i'?m\s+going|im\s+going)\b|累|撑|绝望|放弃|受够|一个人|不是开玩笑|认真"
 )
 _VENTS = _unless_said_with(_WORN_OUT, (FRUSTRATION.pattern,))
+# A payment promised for a time ("ill pay it all off tonight and be done with it", 我今晚就把
+# 钱还了, 明天就把這期繳了): the classifier hears "tonight … 了" as a farewell; with no word of
+# farewell, exhaustion or hopelessness it is a promise.
+PROMISES: tuple[str, ...] = (
+    r"\b(?:i'?ll|ill|i\s+will|i'?m\s+going\s+to|im\s+going\s+to|i'?m\s+gonna|im\s+gonna|gonna)\s+"
+    r"(?:\w+\s+){0,2}?(?:pay|send|transfer)\b[^.!?]{0,30}\b(?:tonight|today|tomorrow|now|payday"
+    r"|this\s+(?:week|evening|afternoon|morning|weekend)|(?:on|by|this|next)\s+(?:mon|tues|wednes|thurs"
+    r"|fri|satur|sun)day)\b",
+    r"(?:今天|今晚|明天|明早|明晚|马上|现在|等下|待会|晚点|下午|晚上|周末|这周|(?:周|星期|礼拜)[一二三四五六日天]"
+    r"|\d{1,2}[号日]|发工资)(?:就|会|再|先)?(?:把|将)[^。，,]{0,8}(?:还|缴|付|转|打)(?:了|掉|清|上|过去|给你们)",
+)
+_PROMISES = _unless_said_with(_WORN_OUT, PROMISES)
 
 
 def asks_the_law(folded: str) -> bool:
@@ -131,3 +144,9 @@ def only_vents(folded: str) -> bool:
     """Whether folded ``folded`` vents in rude words with no word of farewell, exhaustion
     or hopelessness."""
     return _VENTS.search(folded) is not None
+
+
+def promises_to_pay(folded: str) -> bool:
+    """Whether folded ``folded`` promises a payment for a time (and says no goodbye, and
+    nothing of exhaustion or hopelessness)."""
+    return _PROMISES.search(folded) is not None

@@ -17,6 +17,7 @@ from bot.understanding.asked_in_fear import (
     asks_the_law,
     complains_not_told,
     only_vents,
+    promises_to_pay,
 )
 
 # Whether we are genuine, asked ("is this a scam?", "how do I know you're really from the
@@ -332,7 +333,9 @@ def model_may_say(intent: str, folded: str) -> bool:
     guard = NOT_ON.get(intent)
     if guard is None:
         return True
-    if intent == "distress" and (asks_about_paying(folded) or only_vents(folded)):
+    if intent == "distress" and (
+        asks_about_paying(folded) or only_vents(folded) or promises_to_pay(folded)
+    ):
         return False
     if complains_not_told(folded):  # "你们从来没通知我" asks for no stop either
         return False

@@ -127,3 +127,28 @@ def test_a_moved_payments_reminders_move_with_it(
     chat.clock.advance(days=5)  # Tue 24 Mar: the new due day
     assert chat.app.reminders.run_once().queued == 1
     assert ("due", "queued") in _due_reminders(chat)
+
+
+FIRST = {
+    "en": ("can the first payment be on march 20",
+           "Done: your payment of $457.62 is now due on Mar 20, 2026 instead of Mar 17, 2026."),
+    "zh_CN": ("第一期能不能3月20号再还",
+              "好的，已为您调整：这一期¥1,950.08的还款日改为2026年3月20日（原来是2026年3月17日）。"),
+    "zh_TW": ("首期可以改到3月20號嗎",
+              "好的，已為您調整：這一期NT$8,166的繳款日改為2026年3月20日（原本是2026年3月17日）。"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_the_first_payment_named_as_the_first_moves_too(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """ "The first payment", 第一期, 首期: the plan's first payment, still to pay, moves in
+    place (it was a new negotiation, or only the balance, before)."""
+    (before,) = _agree(chat, accounts[locale])
+    words, moved = FIRST[locale]
+    replies = chat.say(words)
+    assert replies[0].text.startswith(moved)
+    assert all(not b.payload.startswith("choose:") for r in replies for b in r.buttons)
+    (after,) = _active(chat.app.db)
+    assert after == [(date(2026, 3, 20), before[0][1]), *before[1:]]

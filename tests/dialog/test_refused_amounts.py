@@ -108,3 +108,37 @@ def test_a_refused_amount_and_an_offered_one_make_a_plan_of_the_offered_one(
     replies = chat.say("i cant pay 2200 but i could do 1000 a month")
     assert "$1,000.00" in replies[-1].text + " ".join(b.label for b in replies[-1].buttons)
     assert "$2,200.00" not in " ".join(r.text for r in replies)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh_CN", "谢谢，我今晚就把3900还了"),
+        ("zh_CN", "我今晚就把钱还了"),
+        ("zh_CN", "明天就把这期还上"),
+        ("zh_TW", "我今晚就把錢繳了"),
+        ("zh_TW", "發工資就把這期繳掉"),
+        ("en", "ill pay it all off tonight and be done with it"),
+        ("en", "i'm gonna pay the rest on friday"),
+    ],
+)
+def test_a_payment_promised_for_a_time_raises_no_alarm(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent not in ("distress", "stop")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh_CN", "今晚把钱还了我就走了"),
+        ("zh_CN", "账都还清了我就走"),
+        ("zh_TW", "今晚把錢繳了，以後就不用找我了，我撐不下去了"),
+        ("en", "ill pay it tonight, wont need money where im going"),
+        ("en", "i'll pay it all tonight and then i'll be gone"),
+    ],
+)
+def test_a_payment_promised_with_a_farewell_is_still_a_crisis(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent == "distress"
