@@ -119,7 +119,12 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return
     if not fresh and moving.handle(turn, said, ask=ask_again):
         return  # one payment of the plan moved, the day asked for, or a colleague asked
-    topic = faq.topic_for(turn, said, incoming)
+    question = None if fresh else faq.beside(turn, said)
+    if question is not None:
+        # "can I pay 300 a month and will this hurt my credit?", "yes, and will you report
+        # me?": the question answered first, then the message's own reading as usual.
+        faq.answer_beside(turn, question)
+    topic = None if question is not None else faq.topic_for(turn, said, incoming)
     if topic is not None:
         faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
         return

@@ -4,7 +4,9 @@ Each debtor message is acknowledged (at most once per ``dialog.agent_ack_minutes
 and not while a colleague is answering) with when a colleague will answer, and so is
 the wait asked about ("when will someone answer?", 怎么没人回) at any time; in between, a
 message with something in it (a question, a payment made, papers asked for) is noted for
-the colleague in a line, and only a nudge ("hello?", "ok", 在吗) waits quietly. A debtor
+the colleague in a line, and only a nudge ("hello?", "ok", 在吗) waits quietly. A question
+the script's faq answers as plain facts ("will I go to jail?", 会影响征信吗) is answered at
+once, before that line. A debtor
 who asks for the bot back, or takes up an offer, carries on with the bot unless the
 hand-over was for distress or a dispute: those stay with a person until one closes
 them, in this conversation and in any later one.
@@ -21,7 +23,7 @@ from typing import NamedTuple
 
 from sqlalchemy import func, select
 
-from bot.dialog import guardrails
+from bot.dialog import faq, guardrails
 from bot.dialog.asked import bare_sum
 from bot.dialog.proposals import awaiting
 from bot.dialog.turn import Said, TurnContext
@@ -89,13 +91,14 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         return
     if _agent_answering(turn):
         return  # a colleague is talking with the debtor: the bot keeps out of it
+    answered = faq.while_waiting(turn, said)  # "will I go to jail?": the facts at once
     if _ack_due(turn) or _asks_the_wait(said):
         if Reason.DISTRESS in reasons:  # where help is, each time: not only who will answer
             turn.say("case_open", hotline=guardrails.hotline(turn))
         else:
             turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
         mark_acknowledged(turn)
-    elif not _nudge(said):
+    elif answered or not _nudge(said):
         turn.say("agent_noted")
 
 

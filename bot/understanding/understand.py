@@ -365,7 +365,10 @@ class Understander:
             # "change my payment date to the 20th", "6期改成10期": a date or count it names
             # is the change asked for, not an offer.
             return result("change_plan", 0.8, found["change_plan_named"])
-        if found["how_to_pay"] and not ents.amounts and not found["instalments"]:
+        # "option 3. how do I pay?": the option named by its number is the answer (the
+        # dialog answers the question beside it).
+        numbered = picked is not None and picked.how == "number" and picked.choice is not None
+        if found["how_to_pay"] and not ents.amounts and not found["instalments"] and not numbered:
             return result("how_to_pay", 0.85, found["how_to_pay"])  # bot.dialog.aftercare
         if found["change_plan"] and not (offer or ents.count or ents.frequency):
             return result("change_plan", 0.8, found["change_plan"])  # bot.dialog.aftercare
