@@ -40,6 +40,11 @@ LEGAL_QUESTIONS: tuple[str, ...] = (
 )
 # A refusal to pay, what happens if one does not pay, the plan's payments asked about.
 PAYING_QUESTIONS: tuple[str, ...] = (
+    # what the debt is, or whether it must be paid ("do i have to pay this? i dont even know
+    # what this is for", 我不知道这钱是干什么的)
+    r"\b(?:don'?t|do\s+not|no)\s+(?:even\s+|really\s+)?(?:know|understand|recogni[sz]e|idea)\s+what\s+(?:this|it|that)\b"
+    r"|\bdo\s+i\s+(?:really\s+|even\s+|actually\s+)?(?:have|need)\s+to\s+pay\s+(?:this|it|that)\b"
+    r"|(?:不知道|搞不清|不清楚|不明白)(?:这|那)?(?:笔)?(?:钱|账|债|款)",
     r"\b(?:won'?t|will\s+not|ain'?t|am\s+not|'?m\s+not|im\s+not|not\s+going\s+to|refuse\s+to"
     r"|never\s+going\s+to)\s+(?:ever\s+)?pay(?:ing)?\b",
     r"\bwhat\s+(?:happens|will\s+happen|would\s+happen)\s+if\s+i\s+(?:don'?t|do\s+not|can'?t|cannot"
@@ -87,7 +92,8 @@ _LIFE = (
 _FAREWELL = (
     r"\b(?:die|dead|dying|kill|suicide|end\s+(?:it|my)|be\s+gone|bye|goodbye|farewell"
     r"|(?:not|won'?t|will\s+not)\s+be\s+(?:here|around)|alive|live|living|life|no\s+future|point"
-    r"|seeing|survive|pills?)\b|死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药"
+    r"|seeing|survive|pills?|(?:it|this|everything|all)\s+(?:all\s+)?to\s+(?:end|be\s+over))\b"
+    r"|死|活|跳|结束|了结|走了|告别|以后|掰掰|拜拜|再见|永别|辈子|遗书|后事|药"
     r"|撑不|熬不|挺不"
 )
 

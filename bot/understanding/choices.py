@@ -63,6 +63,9 @@ class ChoiceHit:
     end: int = 0
     how: str = "number"
     ambiguous: bool = False
+    # Options turned down in the same message ("not option 1, the second one"): their
+    # numbers are no sums either.
+    turned_down: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,10 +132,31 @@ def by_words(
     return ChoiceHit(winners[0] + 1, how="words")
 
 
+# Said just before an option to turn it down (folded text).
+_TURNED_DOWN = re.compile(
+    r"(?:\b(?:not|no|never|without)|\bdon'?t\s+(?:want|like|need|choose|pick|take)|\bdo\s+not\s+(?:want"
+    r"|like|need|choose|pick|take)|\bwon'?t\s+(?:take|choose|pick|do)|不要|不想要|不选|不用|别选?|不是|不考虑|(?<!要)不)"
+    r"\s*(?:the\s+|that\s+|this\s+|with\s+)?$"
+)
+
+
+def _turned_down(text: str, start: int) -> bool:
+    return _TURNED_DOWN.search(text[max(0, start - 24) : start]) is not None
+
+
 def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
     """Find an option picked by number or ordinal ("2", "option 2", "the second one", "第二个")."""
+    down: list[tuple[int, int]] = []
     for i, pattern in enumerate(_PATTERNS):
-        m = pattern.search(text)
+        # An option turned down ("i dont want option 2", 不要第一個 選第三個) is not picked;
+        # its number is no sum either (the hit claims its span).
+        m = None
+        for found in pattern.finditer(text):
+            if not _turned_down(text, found.start()):
+                m = found
+                break
+            if not any(s < found.end() and found.start() < e for s, e in down):
+                down.append(found.span())
         if m is None:
             continue
         if i == _ORDINAL_ANYWHERE and (
@@ -146,6 +170,8 @@ def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
         if not n:
             continue
         if choices and n > len(choices):
-            return ChoiceHit(None, m.start(), m.end(), ambiguous=True)
-        return ChoiceHit(n, m.start(), m.end())
+            return ChoiceHit(None, m.start(), m.end(), ambiguous=True, turned_down=tuple(down))
+        return ChoiceHit(n, m.start(), m.end(), turned_down=tuple(down))
+    if down:
+        return ChoiceHit(None, *down[0], how="refused", turned_down=tuple(down[1:]))
     return None

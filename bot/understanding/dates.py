@@ -414,6 +414,36 @@ def find_dates(text: str, today: date) -> list[DateHit]:
     return hits
 
 
+# A year named with its month or a preposition ("june 2027", "in 2028", 2027年6月), never a
+# sum: "i get a bonus in june 2027" offers no $2,027.
+_YEAR = re.compile(
+    rf"\b(?:(?P<mon>{_MONTH_RE})\.?,?\s*|(?:in|by|until|till|from|since|before|after|early|late"
+    r"|mid|end\s+of|start\s+of|beginning\s+of)\s+)(?P<y>20\d\d)\b"
+    r"(?!\s*(?:dollars|bucks|usd|a\s+month|per\b|each|every|/|元|块))"
+    r"|(?<!\d)(?P<zy>20\d\d)\s*年(?:\s*(?P<zm>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号]))?"
+)
+
+
+def years(text: str, today: date) -> list[tuple[int, int, date | None]]:
+    """Years named in folded ``text`` (see ``_YEAR``), not as a day of their own: each span
+    and the first day it names from today on (its month's first day, or today in this
+    month), None when it has passed or names a whole year ("since 2025")."""
+    out = []
+    for m in _YEAR.finditer(text):
+        year = int(m.group("y") or m.group("zy"))
+        mon = m.group("mon")
+        month = _MONTHS_EN[mon] if mon else int(m.group("zm") or 0)
+        day: date | None = None
+        if 1 <= month <= 12:
+            first = date(year, month, 1)
+            day = today if (year, month) == (today.year, today.month) else first
+            day = None if first < today and day != today else day
+        elif year > today.year:
+            day = date(year, 1, 1)
+        out.append((m.start(), m.end(), day))
+    return out
+
+
 _HINT = re.compile(rf"\b(?:{_MONTH_RE})\b|\d+\s*(?:月|/)")
 
 

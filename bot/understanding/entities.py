@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from bot.understanding.amounts import Amount, find_amounts
 from bot.understanding.date_math import _day_of_month
-from bot.understanding.dates import DateHit, find_dates
+from bot.understanding.dates import DateHit, find_dates, years
 from bot.understanding.normalize import Folded, fold
 from bot.understanding.numerals import small_number
 
@@ -134,6 +134,11 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
         if hit.ambiguous:
             ambiguous.append("date_format")
         text = _blank(text, hit.start, hit.end)
+    for start, end, day in years(text, today):
+        words.append(text[start:end].strip())
+        if day is not None:
+            days.append(day)
+        text = _blank(text, start, end)
     for m in _ON_NUMBER.finditer(text):
         day = _day_of_month(today, int(m.group("d")))
         if day is not None:

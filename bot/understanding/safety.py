@@ -48,6 +48,9 @@ DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗
 # Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
+    # Life in debt, not life itself: "i dont want to live in debt anymore", 不想活在债务里了.
+    r"不想(?:再)?(?:继续)?(?:这样)?活在(?:债务|欠债|负债|债|还债|催收|催债|贷款|网贷|欠款)(?:的)?(?:阴影)?(?:里|中|下)",
+    r"\b(?:don'?t|do\s+not)\s+want\s+to\s+(?:keep\s+)?liv(?:e|ing)\s+(?:in|with)\s+(?:this\s+|the\s+|my\s+)?debts?\b",
     # "I've thought it over / made up my mind" (after "let me think"), not a plan to die.
     r"(?<!办法都)(?<!方法都)(?<!方式都)(?<!办法)(?<!方法)(?<!方式)(?:想|考虑|决定)好了(?!.{0,8}(?:死|走|结束|了结|离开|跳|不在))",
     # talked it over (with the family): "跟老婆討論好了", "和家人商量好了"

@@ -237,10 +237,9 @@ class Understander:
         today = now.astimezone(_zone(timezone)).date()
         picked = by_number(folded.text, choices)
         masked = folded.text
-        if picked is not None and picked.end > picked.start:
-            masked = (
-                masked[: picked.start] + " " * (picked.end - picked.start) + masked[picked.end :]
-            )
+        if picked is not None:
+            for start, end in ((picked.start, picked.end), *picked.turned_down):
+                masked = masked[:start] + " " * (end - start) + masked[end:]
         ents = extract(folded, today, masked)
         # Amounts the debtor says are beyond them ("I can't pay 2200") are no offer; with
         # nothing else offered, neither is the day named beside them.

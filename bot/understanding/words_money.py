@@ -61,6 +61,13 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:nobody|no\s*-?\s*one|never)\s+(?:\w+\s+)?(?:told|explained|informed|said)\s+(?:me\s+|to\s+me\s+)?"
         r"(?:anything\s+|a\s+thing\s+)?(?:about|what|why|how\s+much)\b",
         r"(?:没|没有|从来没有?|从没)(?:任何)?人(?:跟|和|给|对|向)?我?(?:说|讲|解释|告诉|通知)(?:我)?(?:过)?(?:这笔|我欠|欠|是什么)",
+        # what the debt is, not known ("i dont even know what this is for", 我不知道这钱是干什么的)
+        r"\b(?:don'?t|do\s+not|no)\s+(?:even\s+|really\s+)?(?:know|understand|recogni[sz]e|idea)\s+what\s+(?:this|it|that)"
+        r"\s+(?:is\s+|was\s+|'s\s+)?(?:even\s+)?(?:for|about)\b",
+        r"\bwhat\s+(?:is|was)\s+(?:this|it|that)\s+(?:even\s+)?(?:for|from)\b", r"\bwhats\s+(?:this|it)\s+(?:even\s+)?for\b",
+        r"\bdo\s+i\s+(?:really\s+|even\s+|actually\s+)?(?:have|need)\s+to\s+pay\s+(?:this|it|that)\b",
+        r"(?:不知道|搞不清|不清楚|不明白)(?:这|那)?(?:笔)?(?:钱|账|债|款)?(?:是)?(?:干什么|干嘛|做什么|什么|怎么回事|哪来)",
+        r"(?:这|那)(?:笔)?(?:钱|账|债|款)(?:到底)?(?:是)?(?:干什么|干嘛|做什么|怎么回事)",
         r"\binterest\s+rate\b", r"\bstatement\b", r"\bwhat\s+(?:are|is)\s+(?:these|those|the)\s+charges\b",
         r"为什么(?:有|要|还有|收|会有|多了)?(?:利息|费|罚息|滞纳金)", r"利息(?:是|怎么|为什么|多少|哪来)",
         "什么费", "费用是什么", "这个费", "手续费", r"(?<!免)(?<!免了)(?<!免掉)滞纳金", r"(?<!免)(?<!免了)(?<!免掉)罚息", r"(?<!免)(?<!免了)(?<!免掉)违约金", r"怎么(?:会|变得|变)?这么(?:多|高)",

@@ -24,6 +24,15 @@ DECEASED = (
     r"|(?:先生|老公|丈夫|太太|老婆|妻子|爸|妈|父亲|母亲|儿子|女儿|哥|姐|弟|妹|爷爷|奶奶|阿公|阿嬷)(?:他|她)?"
     r"(?:已经|上个月|上周|上礼拜|去年|前年|前天|昨天|刚|刚刚|这个月)?(?:过世|去世|走了|不在了|往生)"
     r"[^?？]{0,30}(?:他|她)(?:的|欠的|借的|办的)(?:卡|信用卡|贷款|欠款|账|帐|债|钱)"
+    # the account named first: "this is my husbands account, he passed away in october",
+    # "the account holder died", 这是我老公的账户，他上个月去世了
+    r"|\bmy\s+(?:late\s+)?(?:husband|wife|partner|father|mother|dad|mom|mum|son|daughter|brother|sister"
+    r"|grandfather|grandmother)'?s\s+(?:card|debt|loan|account|credit\s+card|bill)\b[^?]{0,80}"
+    r"\b(?:passed\s+away|passed|died|is\s+dead|deceased|death|funeral)\b"
+    r"|\b(?:the\s+)?(?:account\s+holder|card\s*holder|borrower)\s+(?:has\s+)?(?:passed\s+away|passed|died|is\s+dead"
+    r"|is\s+deceased)\b"
+    r"|我(?:的)?(?:先生|老公|丈夫|太太|老婆|妻子|爸|妈|父亲|母亲|儿子|女儿|哥|姐|弟|妹|爷爷|奶奶|阿公|阿嬷)的"
+    r"(?:账户|账号|帐户|卡|信用卡|贷款|欠款|账|帐|债)[^?？]{0,20}(?:过世|去世|走了|不在了|往生)"
 )
 
 SAFETY_WORDS: dict[str, tuple[str, ...]] = {

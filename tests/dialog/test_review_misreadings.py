@@ -1,0 +1,166 @@
+"""Misreadings a read of stressed debtors' conversations found, each said in words of its
+own in every language.
+
+- asking what the debt is for ("i dont even know what this is for") drew the crisis reply;
+  so did 不想活在债务里 (life in debt, not life itself);
+- an option turned down ("i dont want option 2", 不要第一個 選第三個) was the one picked;
+- a year was a sum ("a bonus in june 2027" offered $2,027 next week) and the month named was
+  dropped without a word;
+- a widow writing from her late husband's account was offered payment plans.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+
+from bot.understanding.understand import Understander
+from tests.dialog.conftest import Chat, Debtor
+
+NOW = datetime.fromisoformat("2026-03-10T06:00:00+00:00")
+ZONE = {"en": "America/New_York", "zh_CN": "Asia/Shanghai", "zh_TW": "Asia/Taipei"}
+
+
+def read(understander: Understander, locale: str, text: str, choices: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    return understander.understand(
+        text, locale=locale, timezone=ZONE[locale], now=NOW, choices=choices
+    )
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "i dont even know what this is for"),
+        ("en", "do i have to pay this? i dont even know what this is for"),
+        ("en", "honestly no idea what this is about"),
+        ("zh_CN", "我不知道这钱是干什么的"),
+        ("zh_TW", "我搞不清楚這筆錢是怎麼回事"),
+    ],
+)
+def test_asking_what_the_debt_is_is_a_question_about_it_not_a_crisis(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent == "balance_question"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [
+        ("zh_CN", "我不想活在债务里了 想一次还清", "pay_in_full"),
+        ("zh_TW", "我不想再活在債務的陰影下了，可以一次還清嗎", "pay_in_full"),
+        ("en", "i dont want to live in debt anymore, can i pay it all off", "pay_in_full"),
+    ],
+)
+def test_life_in_debt_is_no_crisis(
+    understander: Understander, locale: str, text: str, intent: str
+) -> None:
+    assert read(understander, locale, text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("zh_CN", "我不想活了"),
+        ("en", "i dont want to live anymore"),
+        ("en", "i dont know what this is for, i just want it all to end"),
+        ("zh_TW", "不想活在這個世界上了"),
+    ],
+)
+def test_the_crisis_said_plainly_still_is_one(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent == "distress"
+
+
+OPTIONS = ("Pay in full by Mar 17", "3 monthly payments", "6 monthly payments")
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "choice"),
+    [
+        ("en", "i dont want option 2", None),
+        ("en", "not option 1, the second one", 2),
+        ("en", "don't want number 3. option 1 please", 1),
+        ("zh_TW", "不要第一個 選第三個", 3),
+        ("zh_CN", "不要第二个，选第一个", 1),
+        ("zh_CN", "要不选2吧", 2),
+    ],
+)
+def test_an_option_turned_down_is_not_the_one_picked(
+    understander: Understander, locale: str, text: str, choice: int | None
+) -> None:
+    got = read(understander, locale, text, OPTIONS)
+    assert got.choice == choice, got
+    assert got.amounts == (), got  # the number of an option turned down is no sum
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "day"),
+    [
+        ("en", "i get a big bonus in june 2027 can i pay everything then", date(2027, 6, 1)),
+        ("en", "can i start paying in 2028? 300 a month", date(2028, 1, 1)),
+        ("zh_CN", "我2027年6月发年终奖 到时候一次还清行吗", date(2027, 6, 1)),
+        ("zh_TW", "可以等到2027年3月再一次還清嗎", date(2027, 3, 1)),
+        ("en", "unemployed since june 2025, can i pay 200 a month", None),
+    ],
+)
+def test_a_year_is_a_time_never_a_sum(
+    understander: Understander, locale: str, text: str, day: date | None
+) -> None:
+    got = read(understander, locale, text)
+    assert all(a.value < 2000 for a in got.amounts), got
+    assert got.dates == (() if day is None else (day,)), got
+
+
+def test_a_sum_that_looks_like_a_year_is_still_a_sum(understander: Understander) -> None:
+    assert [a.value for a in read(understander, "en", "i can pay 2027 dollars").amounts] == [
+        Decimal("2027")
+    ]
+
+
+FAR = {
+    "en": ("i get a big bonus in june 2027 can i pay everything then",
+           "a single payment can wait until Apr 30, 2026 at the latest"),
+    "zh_CN": ("我2027年6月发年终奖 到时候一次还清行吗", "一次性还款最晚可以等到2026年4月30日"),
+    "zh_TW": ("可以等到2027年3月再一次還清嗎", "一次還清最晚可以等到2026年4月30日"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_month_beyond_the_policy_is_said_to_be_not_quietly_replaced(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    words, latest = FAR[locale]
+    replies = chat.say(words)
+    assert latest in replies[0].text, [r.text for r in replies]
+    assert "2,027" not in " ".join(r.text for r in replies)
+
+
+WIDOW = {
+    "en": "this is actually my husbands account, he passed away in october. i found your message",
+    "zh_CN": "这是我老公的账户，他上个月去世了",
+    "zh_TW": "這是我先生的帳戶，他上個月過世了",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_widow_writing_from_the_account_is_offered_no_plan(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(WIDOW[locale])
+    assert not any(b.payload.startswith("choose:") for r in replies for b in r.buttons)
+    assert read_intent(chat, WIDOW[locale]) == "wrong_person"
+
+
+def read_intent(chat: Chat, text: str) -> str:
+    from sqlalchemy import select
+
+    from bot.store.models import Event
+
+    with chat.app.db.session() as s:
+        events = s.scalars(select(Event).where(Event.kind == "understood")).all()
+    return str(events[-1].data["intent"])
