@@ -164,3 +164,41 @@ def read_intent(chat: Chat, text: str) -> str:
     with chat.app.db.session() as s:
         events = s.scalars(select(Event).where(Event.kind == "understood")).all()
     return str(events[-1].data["intent"])
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "intent"),
+    [
+        ("zh_TW", "我根本沒有跟這家銀行借過錢", "dispute"),
+        ("zh_CN", "我从来没在你们这借过钱", "dispute"),
+        ("zh_CN", "我没向你们公司借过一分钱", "dispute"),
+        ("zh_TW", "你們打錯人了吧", "wrong_person"),
+    ],
+)
+def test_never_having_borrowed_from_us_is_a_dispute(
+    understander: Understander, locale: str, text: str, intent: str
+) -> None:
+    assert read(understander, locale, text).intent == intent
+
+
+def test_borrowing_elsewhere_is_no_dispute(understander: Understander) -> None:
+    assert read(understander, "zh_CN", "我没在别的地方借过钱，只跟你们借了").intent != "dispute"
+
+
+LEGAL = {
+    "en": ["ok but what happens if i just dont pay", "what are you going to do to me"],
+    "zh_CN": ["如果我不还的话会怎样 会被告吗"],
+    "zh_TW": ["如果我不還的話會怎樣 會被告嗎"],
+}
+NOT_A_CRIME = {"en": "not a crime", "zh_CN": "并不是犯罪", "zh_TW": "並不是犯罪"}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_what_happens_if_i_never_pay_is_answered_with_the_law_not_the_plan_rules(
+    new_chat, accounts: dict[str, Debtor], locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    for n, words in enumerate(LEGAL[locale]):
+        chat: Chat = new_chat(f"never-pay-{locale}-{n}")
+        chat.verify(accounts[locale])
+        replies = chat.say(words)
+        assert NOT_A_CRIME[locale] in replies[0].text, (words, replies[0].text)
