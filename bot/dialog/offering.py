@@ -21,6 +21,8 @@ from bot.scripts.vocabulary import NORMAL
 from bot.store import agreements, circumstances
 
 _POLICIES: dict[str, Policy] = {}
+# Said when a plan in force is to be changed (optional).
+CHANGE_PLAN_KEPT = "change_plan_kept"
 
 
 def needs_approval(turn: TurnContext, plan: Plan) -> bool:
@@ -147,7 +149,7 @@ def make_hardship_offers(turn: TurnContext) -> str:
     turn.data["hardship"] = True
     turn.data.pop("pending_plan", None)
     turn.data.pop("pending_offer_id", None)
-    change_plan(turn)  # a debtor with a plan: the plan chosen replaces it
+    change_plan(turn, told=False)  # a debtor with a plan: the plan chosen replaces it
     turn.log("hardship", {"offers": len(plans)})
     if not plans:
         # Even the hardship terms cannot split this balance: a person decides.
@@ -172,7 +174,9 @@ def offer_pause(turn: TurnContext) -> str:
     said = turn.said
     asked = said.proposal.pause_days if said is not None else None
     turn.data["hardship"] = True
-    change_plan(turn)  # a debtor with a plan: the plan chosen after the pause replaces it
+    change_plan(
+        turn, told=False
+    )  # a debtor with a plan: the plan chosen after the pause replaces it
     if policy.pause_max_days <= 0 or acc.owed <= 0:
         turn.log("pause", {"asked_days": asked, "allowed": False})
         turn.say("pause_needs_person")
@@ -211,11 +215,16 @@ def escalate_hardship(turn: TurnContext) -> None:
     escalate(turn, Reason.HARDSHIP, NORMAL)
 
 
-def change_plan(turn: TurnContext) -> str:
-    """``change_plan``: new offers will replace the active plan once one is confirmed."""
+def change_plan(turn: TurnContext, *, told: bool = True) -> str:
+    """``change_plan``: new offers will replace the active plan once one is confirmed.
+
+    Asked for (``told``), the debtor hears first that the plan stands until then; the
+    smaller plans offered for hard times come with words of their own."""
     acc = turn.account
     agreement = plan_values.active_agreement(turn) if acc is not None else None
     if agreement is not None:
         turn.data["superseding"] = agreement.id
         turn.log("change_plan", {"agreement_id": agreement.id})
+        if told and CHANGE_PLAN_KEPT in turn.script.prompts:
+            turn.say(CHANGE_PLAN_KEPT)  # the debtor is not left wondering whether it still holds
     return "next"

@@ -46,6 +46,8 @@ _ANYONE_THERE = re.compile(
     r"\b(?:any\s*one|any\s*body|some\s*one|some\s*body)\s+(?:there|here|around|home)\b"
     r"|有人(?:在)?(?:吗|嘛|么|不|没|没有)|有没有人|人呢|人(?:都)?去哪"
 )
+# Noted for the colleague, to a debtor telling of hard times (optional: else agent_noted).
+HARD_TIMES = "agent_noted_hard_times"
 # What taking up an offer looks like.
 _ACCEPTS = frozenset({"choose", "pay_in_full", "instalments", "counter_offer"})
 
@@ -98,6 +100,9 @@ def with_agent(turn: TurnContext, said: Said, steps: FlowSteps) -> None:
         else:
             turn.say("agent_waiting", agent_eta=guardrails.agent_eta(turn))
         mark_acknowledged(turn)
+    elif said.circumstances or said.intent == "hardship":
+        # "我爸上个月走了": a kind word, not only "noted"
+        turn.say(HARD_TIMES if HARD_TIMES in turn.script.prompts else "agent_noted")
     elif answered or not _nudge(said):
         turn.say("agent_noted")
 

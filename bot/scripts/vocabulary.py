@@ -266,6 +266,10 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "already_paid_notice_unverified": (frozenset({"agent_eta"}), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
     "agent_noted": (frozenset(), None),
+    # a plan's change asked for: it stands until a new one is confirmed (else nothing)
+    "change_plan_kept": (frozenset(), None),
+    # noted for the colleague, to a debtor telling of hard times (else ``agent_noted``)
+    "agent_noted_hard_times": (frozenset(), "agent_noted"),
     # A hand-over refused before verification (the web chat's cap per client address).
     "handoff_refused": (frozenset(), "help_unverified"),
     "bot_back": (frozenset(), None),

@@ -54,7 +54,7 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         rf"\bpassed\s+away\b|\bfuneral\b|\b{_WHO}\s+(?:just\s+)?died\b|\bdeath\s+in\s+(?:the|my)\s+family\b"
         r"|\bbereave|\blost\s+my\s+(?:wife|husband|mother|father|mom|mum|dad|son|daughter|child|baby"
         r"|partner|brother|sister)\b"
-        r"|去世|过世|离世|病逝|丧事|葬礼|办后事|走了(?=.{0,4}(?:爸|妈|父|母|家人))|(?:爸|妈|父亲|母亲|家人|老公|老婆)(?:刚)?走了"
+        r"|去世|过世|离世|病逝|丧事|葬礼|办后事|走了(?=.{0,4}(?:爸|妈|父|母|家人))|(?:爸|妈|父亲|母亲|家人|老公|老婆)(?:他|她)?(?:刚|上个月|上周|上礼拜|前天|昨天|去年|前几天|已经)?走了"
     ),
     "divorce": re.compile(r"\bdivorc|\bseparated\b|离婚"),
     "accident": re.compile(r"\baccident\b|\bcar\s+crash\b|车祸|出了意外|意外受伤|工伤"),

@@ -170,7 +170,9 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:no\s*one|nobody|no\s+body)\s+(?:is\s+|has\s+|'?s\s+)?(?:answer|repl|respond|get|got|writ|help)",
         r"(?:什么时候|啥时候|多久|多长时间)(?:才|会|能)?(?:会|能)?有人(?:回|理|管|答|接|联系|处理|跟|和|找)",
         r"有没有人(?:回|理|管)", r"(?:没|没有)人(?:回|理|管|答|接)",
-        "转人工", "人工", "真人", "客服", "工作人员", r"(?:找|跟|和|请|要|让)(?:个|一位|一个)?专人", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管", "机器人", r"(?<!停止)打电话给我",
+        "转人工", "人工", "真人", "客服", "工作人员", r"(?:找|跟|和|请|要|让)(?:个|一位|一个)?专人", r"(?<!我)(?<!我的)经理", r"(?<!我)(?<!我的)(?<!我们)主管",
+        # "机器人" asks for a person, unless it is the insult ("sb机器人", 破机器人)
+        r"(?<!sb)(?<!傻)(?<!笨)(?<!破)(?<!垃圾)(?<!智障)(?<!蠢)(?<!烂)(?<!臭)(?<!逼)(?<!死)机器人", r"(?<!停止)打电话给我",
         "给我打电话", r"(?<!不要再)(?<!不要)(?<!别再)(?<!别)来电话", r"找(?:你们)?(?:领导|负责人)", "活人", r"(?:跟|和|找)(?:真)?人(?:说|讲|谈|聊)", "专员", r"打给我(?!同事|家人|公司|单位|老板|主管|爸|妈|父母|亲戚|朋友|老婆|老公|的)",
         # Papers asked for: a colleague sends them (never an opt-out, "send me the contract").
         r"\b(?:send|email|e-mail|mail|post|give|show|forward|text)\s+(?:me|us)\s+(?:over\s+)?(?:a\s+|the\s+|my\s+|our\s+|that\s+|this\s+|your\s+)?(?:copy\s+of\s+(?:the\s+|my\s+|our\s+)?)?(?:signed\s+|original\s+|loan\s+|credit\s+|card\s+)*(?:contract|agreement|paperwork|documents?|docs|papers)\b",

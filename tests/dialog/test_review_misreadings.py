@@ -202,3 +202,61 @@ def test_what_happens_if_i_never_pay_is_answered_with_the_law_not_the_plan_rules
         chat.verify(accounts[locale])
         replies = chat.say(words)
         assert NOT_A_CRIME[locale] in replies[0].text, (words, replies[0].text)
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [("zh_CN", "sb机器人"), ("zh_CN", "破机器人 听不懂人话"), ("zh_TW", "智障機器人")],
+)
+def test_calling_the_bot_names_asks_for_no_person(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent != "human"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"), [("zh_CN", "我不想跟机器人说话"), ("zh_TW", "我不要跟機器人講")]
+)
+def test_not_wanting_the_bot_still_asks_for_a_person(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent == "human"
+
+
+PERSON = {"en": "talk to a person", "zh_CN": "转人工", "zh_TW": "我要找真人客服"}
+LOSS = {
+    "en": ("sorry for before. my dad died last week", "I'm so sorry to hear that."),
+    "zh_CN": ("算了 对不起 我态度不好 最近压力太大了 我爸上个月走了", "听到这个消息我很难过。"),
+    "zh_TW": ("對不起剛剛太激動 我媽上個月過世了", "聽到這個消息我很難過。"),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_loss_told_while_waiting_for_a_colleague_hears_more_than_noted(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    chat.say(PERSON[locale])
+    words, kind = LOSS[locale]
+    replies = chat.say(words)
+    assert [r.text[: len(kind)] for r in replies] == [kind]
+
+
+CHANGE = {
+    "en": ("yes", "change my plan", "Your current plan stays as agreed until you choose a new one"),
+    "zh_CN": ("是", "我想把还款日改到每个月20号 因为20号发工资", "您现在的还款计划保持不变"),
+    "zh_TW": ("是", "我想把每期的日期改成每個月25號", "您目前的還款計畫維持不變"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_asking_to_change_a_plan_hears_that_it_stands_until_a_new_one_is_confirmed(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    yes, words, kept = CHANGE[locale]
+    chat.verify(accounts[locale])
+    chat.say("3")
+    chat.say(yes)
+    replies = chat.say(words)
+    assert kept in replies[0].text, [r.text for r in replies]
+    assert any(b.payload.startswith("choose:") for b in replies[-1].buttons)
