@@ -6,6 +6,8 @@ from someone who said they are not the debtor (answered, nothing more).
 
 from __future__ import annotations
 
+import re
+
 from bot.dialog import faq, guardrails
 from bot.dialog.faq import Step
 from bot.dialog.reading import current_buttons
@@ -24,6 +26,33 @@ CALM_BEFORE_VERIFIED = "calm_before_verified"
 CALM_FRUSTRATED = "calm_frustrated"
 # A plan waiting for a yes, asked about: in short (optional: else the whole plan again).
 PLAN_IN_SHORT = "plan_in_short"
+
+
+# A sum offered by one who says times are hard ("i lost my job, can i pay 300 a month",
+# 失业了 每月只能还两百): a verb of paying right before it (folded text).
+_OFFERED = re.compile(
+    r"\b(?:pay|do|afford|manage|send|give)\s+(?:you\s+)?(?:about\s+|around\s+|like\s+|only\s+|maybe\s+)?"
+    r"[$¥]?\d|\b(?:lower|reduce|drop|bring)\b[^.?!]{0,30}\bto\s+[$¥]?\d"
+    r"|(?:还|付|缴|给)(?:你们)?(?:个)?\s*[$¥]?[\d一二两三四五六七八九十百千万]"
+)
+# Said before an offer weighed on hardship terms (optional: else nothing).
+HARD_TIMES_OFFER = "hardship_offer_heard"
+
+
+def hard_times_offer(turn: TurnContext, said: Said) -> bool:
+    """Hard times told with a monthly sum offered ("i lost my job, can i pay 300 a month",
+    每月只能还两百): read as that offer, weighed on the hardship terms (the smaller plans
+    listed instead ignored the sum asked about). False leaves the hardship reading."""
+    if said.intent != "hardship" or not turn.verified or not said.amounts or not said.frequency:
+        return False
+    if "counter_offer" not in turn.state.on or not _OFFERED.search(said.folded or said.text):
+        return False
+    turn.log("hard_times_offer", {"circumstances": list(said.circumstances)})
+    said.intent = "counter_offer"
+    turn.data["hardship"] = True
+    if HARD_TIMES_OFFER in turn.script.prompts:
+        turn.say(HARD_TIMES_OFFER)
+    return True
 
 
 def others_only(turn: TurnContext, said: Said, *, fresh: bool, start: Step, again: Step) -> bool:

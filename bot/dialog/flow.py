@@ -165,6 +165,7 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
     if said.intent == "greeting" and "greeting" not in turn.state.on:
         _greeting(turn)
         return
+    asides.hard_times_offer(turn, said)  # "i lost my job, can i pay 300 a month"
     _scripted(turn, said)
 
 

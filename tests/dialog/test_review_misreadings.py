@@ -162,7 +162,11 @@ def read_intent(chat: Chat, text: str) -> str:
     from bot.store.models import Event
 
     with chat.app.db.session() as s:
-        events = s.scalars(select(Event).where(Event.kind == "understood")).all()
+        events = s.scalars(
+            select(Event)
+            .where(Event.kind == "understood", Event.conversation_id == chat.conversation_id)
+            .order_by(Event.id)
+        ).all()
     return str(events[-1].data["intent"])
 
 
@@ -260,3 +264,39 @@ def test_asking_to_change_a_plan_hears_that_it_stands_until_a_new_one_is_confirm
     replies = chat.say(words)
     assert kept in replies[0].text, [r.text for r in replies]
     assert any(b.payload.startswith("choose:") for b in replies[-1].buttons)
+
+
+HARD_OFFER = {
+    "en": ("i lost my job, can i pay 300 a month", "I'm sorry to hear that.",
+           "9 monthly payments of $300.00"),
+    "zh_CN": ("我失业了，每月还1000行吗", "理解您现在的难处。", "前11期每月还¥1,000.00"),
+    "zh_TW": ("失業了 每個月只能還五千", "了解您現在的難處。", "前9期每月還NT$5,000"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_hard_times_with_a_monthly_sum_get_a_plan_of_that_sum(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """The smaller plans were listed and the sum asked about was ignored."""
+    words, kind, plan = HARD_OFFER[locale]
+    chat.verify(accounts[locale])
+    replies = chat.say(words)
+    assert replies[0].text.startswith(kind)
+    assert any(plan in r.text for r in replies[1:]), [r.text for r in replies]
+
+
+def test_hard_times_with_a_sum_beyond_even_hardship_terms_go_to_a_person(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    replies = chat.say("I lost my job, can i pay 50 a month")
+    assert "A colleague will look at what is possible for you." in " ".join(r.text for r in replies)
+
+
+def test_income_told_in_hard_times_is_no_offer(chat: Chat, accounts: dict[str, Debtor]) -> None:
+    chat.verify(accounts["en"])
+    replies = chat.say("my hours got cut to 20 a week at the warehouse")
+    assert replies[0].text.startswith(
+        "I'm sorry to hear that. Here are plans with smaller payments"
+    )
