@@ -108,6 +108,15 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+# Hours of the day as a range ("9 to 5", "9-5"), blanked where the message speaks of work or
+# being busy: a working day, never two sums.
+_HOURS = re.compile(
+    r"\b(?:from\s+)?(?:[01]?\d|2[0-4])(?::[0-5]\d)?\s*(?:am|pm)?\s*(?:to|-|–|till|until)\s*"
+    r"(?:[01]?\d|2[0-4])(?::[0-5]\d)?\s*(?:am|pm)?\b(?!\s*(?:hundred|thousand|k\b|dollars|bucks|usd|a\s+(?:month|week)|per|each|every|weekly|monthly))"
+)
+_WORKDAY = re.compile(r"\b(?:work|working|shift|office|job|busy|meetings?|class)\b")
+
+
 def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
     """Extract dates, frequency, count and amounts from a folded message.
 
@@ -186,6 +195,9 @@ def extract(folded: Folded, today: date, masked: str | None = None) -> Entities:
         text = _blank(text, m.start(), m.end())
         break
 
+    if _WORKDAY.search(text):
+        # "at work, 9 to 5": hours of the day, no sums
+        text = _HOURS.sub(lambda m: " " * len(m.group(0)), text)
     found = find_amounts(folded, text)
     for start, end, _ in found:
         words.append(text[start:end].strip())

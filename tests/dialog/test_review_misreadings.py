@@ -300,3 +300,21 @@ def test_income_told_in_hard_times_is_no_offer(chat: Chat, accounts: dict[str, D
     assert replies[0].text.startswith(
         "I'm sorry to hear that. Here are plans with smaller payments"
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pls dont message me while im at work, 9 to 5. evenings are fine",
+        "im busy from 8 to 6 most days",
+        "my shift is 7-3",
+    ],
+)
+def test_hours_of_a_working_day_are_no_sums(understander: Understander, text: str) -> None:
+    got = read(understander, "en", text)
+    assert (got.intent, got.amounts) != ("counter_offer", got.amounts) and got.amounts == (), got
+
+
+def test_a_range_of_sums_beside_work_is_still_sums(understander: Understander) -> None:
+    got = read(understander, "en", "i work at a shop, can i pay 200 to 300 a month")
+    assert [a.value for a in got.amounts] == [Decimal("200"), Decimal("300")]
