@@ -19,8 +19,11 @@ NOW = datetime.fromisoformat("2026-03-10T06:00:00+00:00")
 ZONE = {"en": "America/New_York", "zh_CN": "Asia/Shanghai", "zh_TW": "Asia/Taipei"}
 
 
-def read(understander: Understander, locale: str, text: str):  # type: ignore[no-untyped-def]
-    return understander.understand(text, locale=locale, timezone=ZONE[locale], now=NOW)
+def read(understander: Understander, locale: str, text: str, choices: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
+    """``text`` understood for a debtor of ``locale`` on the test clock (options ``choices``)."""
+    return understander.understand(
+        text, locale=locale, timezone=ZONE[locale], now=NOW, choices=choices
+    )
 
 
 @pytest.mark.parametrize(

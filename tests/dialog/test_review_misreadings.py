@@ -11,22 +11,14 @@ own in every language.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import pytest
 
 from bot.understanding.understand import Understander
 from tests.dialog.conftest import Chat, Debtor
-
-NOW = datetime.fromisoformat("2026-03-10T06:00:00+00:00")
-ZONE = {"en": "America/New_York", "zh_CN": "Asia/Shanghai", "zh_TW": "Asia/Taipei"}
-
-
-def read(understander: Understander, locale: str, text: str, choices: tuple[str, ...] = ()):  # type: ignore[no-untyped-def]
-    return understander.understand(
-        text, locale=locale, timezone=ZONE[locale], now=NOW, choices=choices
-    )
+from tests.dialog.test_refused_amounts import read
 
 
 @pytest.mark.parametrize(
