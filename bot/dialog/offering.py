@@ -174,9 +174,8 @@ def offer_pause(turn: TurnContext) -> str:
     said = turn.said
     asked = said.proposal.pause_days if said is not None else None
     turn.data["hardship"] = True
-    change_plan(
-        turn, told=False
-    )  # a debtor with a plan: the plan chosen after the pause replaces it
+    # a debtor with a plan: the plan chosen after the pause replaces it
+    change_plan(turn, told=False)
     if policy.pause_max_days <= 0 or acc.owed <= 0:
         turn.log("pause", {"asked_days": asked, "allowed": False})
         turn.say("pause_needs_person")
