@@ -12,8 +12,9 @@ from bot.dialog import faq, guardrails
 from bot.dialog.faq import Step
 from bot.dialog.reading import current_buttons
 from bot.dialog.turn import Said, TurnContext
+from bot.escalations import Reason
 from bot.messages import Incoming
-from bot.understanding import frustration, plan_questions, third_parties
+from bot.understanding import contact_wishes, frustration, plan_questions, third_parties
 
 # The faq topic that says we deal only with the debtor (an opt-out about others answers it).
 THIRD_PARTIES = "third_parties"
@@ -52,6 +53,27 @@ def hard_times_offer(turn: TurnContext, said: Said) -> bool:
     turn.data["hardship"] = True
     if HARD_TIMES_OFFER in turn.script.prompts:
         turn.say(HARD_TIMES_OFFER)
+    return True
+
+
+# A wish about the channel or the hours, passed to a colleague (optional: else as before).
+CONTACT_WISH = "contact_wish_passed"
+# Readings a contact wish may come with (it has no intent of its own).
+_WISH_READINGS = frozenset({"unknown", "human", "help", "yes", "no", "greeting"})
+
+
+def contact_wish(turn: TurnContext, said: Said) -> bool:
+    """ "Only contact me by email from now on", "evenings are fine", 有事发邮件: the bot cannot
+    change one debtor's channel or hours, so a colleague is asked and the debtor told so;
+    nothing else changes (no opt-out: an agreed plan's reminders go on)."""
+    if said.intent not in _WISH_READINGS or CONTACT_WISH not in turn.script.prompts:
+        return False
+    if not contact_wishes.contact_wish(said.folded or said.text):
+        return False
+    turn.log("contact_wish", {"intent": said.intent})
+    turn.say(CONTACT_WISH, agent_eta=guardrails.agent_eta(turn))
+    if turn.conv.mode != "agent":
+        guardrails.escalate(turn, Reason.HUMAN_REQUESTED, notice=False)
     return True
 
 

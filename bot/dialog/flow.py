@@ -117,6 +117,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         turn.say(DOB_AGAIN)
         ask_again(turn)
         return
+    if asides.contact_wish(turn, said):
+        return  # "only contact me by email": a colleague asked, the debtor told
     if not fresh and moving.handle(turn, said, ask=ask_again):
         return  # one payment of the plan moved, the day asked for, or a colleague asked
     question = None if fresh else faq.beside(turn, said)

@@ -266,6 +266,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "already_paid_notice_unverified": (frozenset({"agent_eta"}), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
     "agent_noted": (frozenset(), None),
+    # how or when to be contacted, passed to a colleague (else read as before)
+    "contact_wish_passed": (frozenset({"agent_eta"}), None),
     # hard times told with a monthly sum offered, before it is weighed (else nothing)
     "hardship_offer_heard": (frozenset(), None),
     # a plan's change asked for: it stands until a new one is confirmed (else nothing)

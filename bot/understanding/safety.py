@@ -19,6 +19,7 @@ from bot.understanding.asked_in_fear import (
     only_vents,
     promises_to_pay,
 )
+from bot.understanding.contact_wishes import CONTACT_WISHES
 
 # Whether we are genuine, asked ("is this a scam?", "how do I know you're really from the
 # bank?", 你们是不是诈骗？, 這是詐騙嗎): a doubt about who writes, not a dispute of the debt
@@ -263,6 +264,8 @@ PREFERENCES: tuple[str, ...] = (
     r"(?:手机|电话|微信|line|邮箱|email|短信|简讯|另一个|这个)",
     r"\b(?:don'?t|do\s+not|stop)\s+(?:call|text|email|ring)\w*\s+(?:my\s+(?:home|work|office|landline|wife|husband|mum|mom|parents)|me\s+at\s+(?:home|work))\b"
     r"[^.?!]{0,30}\b(?:call|text|email|use|try|reach)\s+(?:me\s+on\s+)?(?:my|me)\b",
+    # Another channel or other hours asked for (bot.understanding.contact_wishes).
+    *CONTACT_WISHES,
     # A new number or address to write to; a subscription to something else cancelled.
     r"\b(?:send|text|message|email|use|contact\s+me\s+(?:on|at))\b[^.?!]{0,40}\bnew\s+(?:number|phone|mobile|cell|email|address)\b",
     r"(?:换|改|新)(?:了)?(?:个)?(?:手机)?号(?:码)?[^。]{0,30}(?:发|传|打|寄|通知)(?:到|给|至)|旧(?:的)?(?:手机)?号(?:码)?(?:不用了|停了|不要了|没用了|停用)",

@@ -18,6 +18,7 @@ import pytest
 
 from bot.understanding.understand import Understander
 from tests.dialog.conftest import Chat, Debtor
+from tests.dialog.test_engine_after_agreement import _active
 from tests.dialog.test_refused_amounts import read
 
 
@@ -310,3 +311,49 @@ def test_hours_of_a_working_day_are_no_sums(understander: Understander, text: st
 def test_a_range_of_sums_beside_work_is_still_sums(understander: Understander) -> None:
     got = read(understander, "en", "i work at a shop, can i pay 200 to 300 a month")
     assert [a.value for a in got.amounts] == [Decimal("200"), Decimal("300")]
+
+
+WISH = {
+    "en": ("yes", "pls dont message me while im at work, 9 to 5. evenings are fine",
+           "I can't change how or when we contact you myself"),
+    "zh_CN": ("是", "晚上8点以后联系我比较方便", "联系方式和联系时间我这边没办法直接修改"),
+    "zh_TW": ("是", "有事發email給我就好", "聯絡方式和聯絡時間我這邊沒辦法直接修改"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_wish_about_how_or_when_to_be_contacted_goes_to_a_colleague_not_an_opt_out(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    """It stopped every message, the plan's reminders included, and the email never came."""
+    from sqlalchemy import select
+
+    from bot.store.models import Escalation, OptOut
+
+    yes, words, passed = WISH[locale]
+    chat.verify(accounts[locale])
+    chat.say("3")
+    chat.say(yes)
+    (plan,) = _active(chat.app.db)
+    replies = chat.say(words)
+    assert [r.text[: len(passed)] for r in replies] == [passed]
+    assert _active(chat.app.db) == [plan]
+    with chat.app.db.session() as s:
+        assert s.scalars(select(OptOut)).all() == []
+        assert [e.reason for e in s.scalars(select(Escalation))] == ["human_requested"]
+
+
+@pytest.mark.parametrize(
+    ("locale", "text"),
+    [
+        ("en", "I'm writing to ask that you no longer contact me by phone, text or chat"),
+        ("en", "i am revoking consent to contact me by text"),
+        ("zh_TW", "不要再用LINE找我"),
+        ("zh_CN", "以后别在微信上找我了 有事发邮件"),
+        ("en", "stop contacting me"),
+    ],
+)
+def test_a_channel_refused_is_still_an_opt_out(
+    understander: Understander, locale: str, text: str
+) -> None:
+    assert read(understander, locale, text).intent == "stop"
