@@ -37,6 +37,9 @@ LEGAL_QUESTIONS: tuple[str, ...] = (
     r"(?:会不会|是不是|会被|会给我|会把|会来|会派)[^。？?]{0,12}(?:上门|起诉|告我|查封|立案|开庭|法律|强制执行|冻结|坐牢|抓|判|扣(?:工资|薪)|法扣)",
     r"怎么(?:知道|证明|确认)[^。]{0,10}(?:不是|是)(?:诈骗|骗子|骗人|假的|真的)",
     r"\b(?:served\s+(?:with\s+)?papers|a\s+summons|garnish\w*|court\s+(?:date|case|hearing|order))\b",
+    # what is owned taken ("are you going to take my house??", "will you take my car if i dont pay")
+    r"\b(?:take|taking|took|seize|repossess)\s+(?:away\s+)?my\s+(?:house|home|car|truck|van|flat|apartment"
+    r"|stuff|things|furniture|belongings|wages|pay|paycheck|salary|savings|benefits|pension|tv|phone)\b",
 )
 # A refusal to pay, what happens if one does not pay, the plan's payments asked about.
 PAYING_QUESTIONS: tuple[str, ...] = (

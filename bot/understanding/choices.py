@@ -23,9 +23,12 @@ _ZH = r"[1-9]|[一二两三四五六]"
 _PATTERNS = tuple(
     re.compile(p)
     for p in (
-        rf"^\W*(?:(?:i(?:'ll|\s+will|\s+would\s+like|\s+want)?\s+)?(?:choose|pick|take|want|go\s+with"
+        # "2", "option 2 please", "ok 1", "ok 2 sounds good"
+        rf"^\W*(?:(?:ok(?:ay)?|yes|yeah|yep|sure|fine|alright|then|so|um+|hmm+|well)\W+)*"
+        rf"(?:(?:i(?:'ll|\s+will|\s+would\s+like|\s+want)?\s+)?(?:choose|pick|take|want|go\s+with"
         rf"|select|like)\s+)?(?:the\s+)?(?:option|choice|plan|number|no\.?|#)?\s*(?P<n>{_NUM})"
-        r"(?:\s*(?:please|pls|plz|thanks|thx))?\W*$",
+        r"(?:\s*(?:please|pls|plz|thanks|thx|then|sounds\s+good|is\s+(?:fine|good|ok(?:ay)?)"
+        r"|works(?:\s+for\s+me)?))?\W*$",
         rf"(?:\b(?:option|choice|plan|number|no\.)\s*|#\s*)(?P<n>{_NUM})\b",
         rf"\b(?:the\s+)?(?P<n>{_ORD})\s+(?:one|option|choice|plan)\b",
         rf"^\W*(?:(?:i'?ll\s+|i\s+)?(?:take|choose|pick|go\s+with|want)\s+)?(?:the\s+)?(?P<n>{_ORD})"
@@ -35,6 +38,8 @@ _PATTERNS = tuple(
         rf"^\W*我?(?:选|要)?\s*(?P<n>{_ZH})\s*个?\s*(?:吧|的|啊)?\W*$",
         r"(?P<n>最后一个|最后那个|最后一种)",
         rf"(?<![\d一二两三四五六七八九十])(?P<n>{_ZH})\s*号?\s*(?:方案|选项)",
+        # a number closing a message, with please or then ("the second is too much, 3 please")
+        rf"[,.;!]\s*(?P<n>{_NUM})\s+(?:please|pls|plz|then)\W*$",
     )
 )
 # "The last one" asked about or changed, not picked: "what's the last one?", "how much is
@@ -140,8 +145,17 @@ _TURNED_DOWN = re.compile(
 )
 
 
-def _turned_down(text: str, start: int) -> bool:
-    return _TURNED_DOWN.search(text[max(0, start - 24) : start]) is not None
+# Said just after an option to turn it down ("the second one is too much", 第二个不要).
+_TURNED_DOWN_AFTER = re.compile(
+    r"^\s*(?:(?:is|'s|are|would\s+be)\s+)?(?:also\s+|too\s+|still\s+)?(?:too\s+(?:much|high|expensive|short|long|big)"
+    r"|not\s+(?:ok|okay|possible|good|for\s+me|an\s+option)|no\s+good|won'?t\s+work|doesn'?t\s+work)"
+    r"|^\s*(?:的)?(?:也|还是|都)?(?:太多|太贵|太高|太紧|不行|不要|不好|不可以|算了|不考虑|不适合)"
+)
+
+
+def _turned_down(text: str, start: int, end: int) -> bool:
+    before = _TURNED_DOWN.search(text[max(0, start - 24) : start]) is not None
+    return before or _TURNED_DOWN_AFTER.search(text[end : end + 24]) is not None
 
 
 def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
@@ -152,7 +166,7 @@ def by_number(text: str, choices: Sequence[str]) -> ChoiceHit | None:
         # its number is no sum either (the hit claims its span).
         m = None
         for found in pattern.finditer(text):
-            if not _turned_down(text, found.start()):
+            if not _turned_down(text, found.start(), found.end()):
                 m = found
                 break
             if not any(s < found.end() and found.start() < e for s, e in down):

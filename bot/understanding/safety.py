@@ -49,6 +49,9 @@ DOUBT_WORDS = re.compile(r"scam|legit|phishing|fraudster|prove\s+that|诈骗|骗
 # Figures of speech that borrow the words of death ("these fees are killing me", 累死了):
 # the classifier's crisis reading is not taken on them alone (the word lists still are).
 FIGURES: tuple[str, ...] = (
+    # the chat preferred to a call: "id rather die than call your office"
+    r"\b(?:i'?d|id|i\s+would)\s+(?:much\s+)?rather\s+die\s+than\s+(?:call|phone|ring|talk|speak|visit)"
+    r"\b",
     # Life in debt, not life itself: "i dont want to live in debt anymore", 不想活在债务里了.
     r"不想(?:再)?(?:继续)?(?:这样)?活在(?:债务|欠债|负债|债|还债|催收|催债|贷款|网贷|欠款)(?:的)?(?:阴影)?(?:里|中|下)",
     r"\b(?:don'?t|do\s+not)\s+want\s+to\s+(?:keep\s+)?liv(?:e|ing)\s+(?:in|with)\s+(?:this\s+|the\s+|my\s+)?debts?\b",

@@ -357,3 +357,64 @@ def test_a_channel_refused_is_still_an_opt_out(
     understander: Understander, locale: str, text: str
 ) -> None:
     assert read(understander, locale, text).intent == "stop"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "choice"),
+    [
+        ("en", "ok 1", 1),
+        ("en", "ok 2 sounds good", 2),
+        ("en", "okay so 3 then", 3),
+        ("en", "the second one is too much, 3 please", 3),
+        ("zh_CN", "不要第一个 第二个也太多了 第三个可以", 3),
+        ("zh_CN", "第二个不要 换成第三个吧", 3),
+        ("zh_TW", "第一個不行", None),
+    ],
+)
+def test_an_option_said_with_ok_or_after_one_turned_down_is_picked(
+    understander: Understander, locale: str, text: str, choice: int | None
+) -> None:
+    """ "ok 1" was an offer of $1 a month; 第二个也太多了 picked the second."""
+    got = read(understander, locale, text, OPTIONS)
+    assert (got.choice, got.amounts) == (choice, ()), got
+
+
+def test_ok_and_a_sum_is_still_an_offer(understander: Understander) -> None:
+    got = read(understander, "en", "ok 300 a month", OPTIONS)
+    assert got.intent == "counter_offer" and [a.value for a in got.amounts] == [Decimal("300")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you going to take my house??",
+        "will you take my car if i dont pay",
+        "id rather die than call your office, can we just do this here. i can do 300 a month",
+    ],
+)
+def test_fear_of_losing_a_home_or_a_call_dreaded_is_no_crisis(
+    understander: Understander, text: str
+) -> None:
+    assert read(understander, "en", text).intent != "distress"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "are you going to take my house? i dont want to live anymore",
+        "id rather die than pay this",
+        "id rather die than deal with this",
+    ],
+)
+def test_the_same_words_with_a_wish_to_die_stay_a_crisis(
+    understander: Understander, text: str
+) -> None:
+    assert read(understander, "en", text).intent == "distress"
+
+
+def test_taking_the_house_asked_is_answered_with_the_legal_facts(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    chat.verify(accounts["en"])
+    replies = chat.say("are you going to take my house??")
+    assert "not a crime" in replies[0].text, [r.text for r in replies]
