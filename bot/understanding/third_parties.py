@@ -12,7 +12,12 @@ from __future__ import annotations
 import re
 
 THIRD_PARTIES = re.compile(
-    r"\b(?:stop|quit|don'?t|dont|do\s+not|never|no\s+more)\s+(?:\w+\s+)?(?:call(?:ing)?|contact(?:ing)?"
+    # asked, then refused: "will you call my boss or my mum?? please dont"
+    r"\b(?:will|would|are|do|can)\s+(?:you|u|they)\s+(?:going\s+to\s+|gonna\s+)?(?:call|contact|text|tell|message"
+    r"|phone|ring|visit|email)\s+my\s+(?:boss|employer|work|job|office|mum|mom|mother|dad|father|parents?|family"
+    r"|wife|husband|partner|kids?|children|friends?|relatives?|neighbou?rs?)\b"
+    r"(?=[^.]*\b(?:please\s+)?(?:don'?t|dont|do\s+not|no)\b)"
+    r"|\b(?:stop|quit|don'?t|dont|do\s+not|never|no\s+more)\s+(?:\w+\s+)?(?:call(?:ing)?|contact(?:ing)?"
     r"|text(?:ing)?|messag(?:e|ing)|email(?:ing)?|ring(?:ing)?|bother(?:ing)?|harass(?:ing)?|involv(?:e|ing)"
     r"|tell(?:ing)?|phon(?:e|ing)|visit(?:ing)?)\s+(?:my|our)\s+(?:mom|mum|mother|dad|father"
     r"|parents?|family|wife|husband|partner|girlfriend|boyfriend|kids?|children|son|daughter|work|job"

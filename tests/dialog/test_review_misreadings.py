@@ -418,3 +418,19 @@ def test_taking_the_house_asked_is_answered_with_the_legal_facts(
     chat.verify(accounts["en"])
     replies = chat.say("are you going to take my house??")
     assert "not a crime" in replies[0].text, [r.text for r in replies]
+
+
+def test_asking_whether_we_call_the_family_then_please_dont_is_no_opt_out(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    """While waiting for a colleague it opted the debtor out of everything."""
+    from sqlalchemy import select
+
+    from bot.store.models import OptOut
+
+    chat.verify(accounts["en"])
+    chat.say("talk to a person")
+    replies = chat.say("will you call my boss or my mum?? please dont")
+    assert replies[0].text.startswith("We discuss this matter only with you"), replies[0].text
+    with chat.app.db.session() as s:
+        assert s.scalars(select(OptOut)).all() == []
