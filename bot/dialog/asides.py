@@ -92,6 +92,26 @@ def others_only(turn: TurnContext, said: Said, *, fresh: bool, start: Step, agai
     return True
 
 
+def beside_others(turn: TurnContext, said: Said) -> str | None:
+    """The words beside a request about someone else when they offer something ("in
+    hospital with cancer treatment, can only do 120 a month. please dont call my work"):
+    the request is answered (:func:`tell_only_the_debtor`) and the rest read as a message
+    of its own. None when the request is all there is to answer."""
+    if turn.conv.mode == "agent" or not turn.verified or not said.amounts:
+        return None
+    if faq.named(turn, THIRD_PARTIES) is None:
+        return None
+    return third_parties.without(said.folded)
+
+
+def tell_only_the_debtor(turn: TurnContext) -> None:
+    """How we deal only with the debtor (the third_parties answer), nothing more."""
+    topic = faq.named(turn, THIRD_PARTIES)
+    if topic is not None:
+        turn.log("third_parties", {"beside": True})
+        turn.say(topic.answer)
+
+
 def answered_not_the_debtor(turn: TurnContext, said: Said, incoming: Incoming) -> bool:
     """Someone who said they are not the debtor writes again with a question ("is this a
     scam?", "who are you?"): it is answered, and nothing more; they are not asked who they

@@ -12,6 +12,7 @@ those through this module); an agent's plan is confirmed in :mod:`bot.dialog.age
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
@@ -65,7 +66,13 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         "understood",
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
-    if said.intent == "stop" and asides.others_only(
+    rest = asides.beside_others(turn, said) if said.intent == "stop" else None
+    if rest is not None:
+        # "can only do 120 a month. please dont call my work": both answered
+        asides.tell_only_the_debtor(turn)
+        said = turn.said = understand(turn, replace(incoming, text=rest))
+        turn.log("understood", {"intent": said.intent, "beside_others": True})
+    elif said.intent == "stop" and asides.others_only(
         turn, said, fresh=fresh, start=start, again=ask_again
     ):
         return

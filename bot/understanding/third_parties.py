@@ -45,3 +45,12 @@ def about_others_only(folded: str) -> bool:
         at = end
     rest.append(folded[at:])
     return _ME.search(" ".join(rest)) is None
+
+
+def without(folded: str) -> str | None:
+    """``folded`` without its requests about someone else, when they are all it asks of
+    us and something else is said beside them; else None."""
+    if not about_others_only(folded):
+        return None
+    rest = THIRD_PARTIES.sub(" ", folded).strip(" ,.;!?，。；！？")
+    return rest if len(rest) >= 4 else None

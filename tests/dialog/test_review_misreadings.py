@@ -434,3 +434,17 @@ def test_asking_whether_we_call_the_family_then_please_dont_is_no_opt_out(
     assert replies[0].text.startswith("We discuss this matter only with you"), replies[0].text
     with chat.app.db.session() as s:
         assert s.scalars(select(OptOut)).all() == []
+
+
+def test_an_offer_beside_a_request_about_someone_else_is_weighed_too(
+    chat: Chat, accounts: dict[str, Debtor]
+) -> None:
+    """Only the privacy answer came; the illness and the 120 a month were lost."""
+    chat.verify(accounts["en"])
+    replies = chat.say(
+        "im in hospital with cancer treatment, can only do 120 a month. please dont call my work"
+    )
+    assert replies[0].text.startswith("We discuss this matter only with you")
+    assert any("monthly payments of $120.00" in r.text for r in replies[1:]), [
+        r.text for r in replies
+    ]
