@@ -4,8 +4,8 @@ A small grammar covers how debtors name a payment day in English and Chinese
 (``tomorrow``, ``next Friday``, ``on the 15th``, ``end of month``, ``in two weeks``,
 ``Dec 5``, ``明天``, ``下周五``, ``15号``, ``月底``, ``两周后``, ``12月5号`` …). A promise date
 is never before today: a day of the month that has passed means next month, a month and
-day that have passed mean next year. dateparser (explicit languages, future preference)
-is only a fallback for month-name forms the grammar does not know.
+day that have passed mean next year. A year named with a month, and dateparser's reading
+of month-name forms the grammar does not know, are :mod:`bot.understanding.date_fallback`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,7 @@ import calendar
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from typing import Any
+from datetime import date, timedelta
 
 from bot.understanding.date_math import (
     _add_months,
@@ -28,16 +27,16 @@ from bot.understanding.date_math import (
     _upcoming,
     add_months,
 )
+from bot.understanding.numerals import ORDINAL_RE as _ORDINAL_RE
+from bot.understanding.numerals import ordinal_day as _ordinal_day
 from bot.understanding.numerals import small_number
 
 __all__ = [
     "ROC_OFFSET",
     "DateHit",
     "add_months",
-    "fallback_date",
     "find_dates",
     "roc_year",
-    "warm_up",
 ]
 
 _N = r"(?:\d{1,2}|[零一二两三四五六七八九十]{1,3})"
@@ -228,28 +227,6 @@ def _en_on_the_day(m: re.Match[str], today: date) -> date | None:
     return _day_of_month(today, int(m.group("d")))
 
 
-_ORDINAL_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
-}  # fmt: skip
-_ORDINAL_RE = (
-    r"(?:twenty[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
-    r"|thirty[\s-]?first|" + "|".join(sorted(_ORDINAL_WORDS, key=len, reverse=True)) + ")"
-)
-
-
-def _ordinal_day(word: str) -> int:
-    """The day an ordinal in words names: "fifteenth" 15, "twenty-first" 21."""
-    parts = re.split(r"[\s-]+", word)
-    if len(parts) == 1 and word not in _ORDINAL_WORDS:
-        parts = [word[:6], word[6:]]  # "twentyfirst"
-    if len(parts) == 2:
-        return (20 if parts[0] == "twenty" else 30) + _ORDINAL_WORDS[parts[1]]
-    return _ORDINAL_WORDS[word]
-
-
 @_rule(
     rf"\b(?P<pre>(?:on|by|before|until|till|from|starting(?:\s+on|\s+from)?|beginning(?:\s+on)?)\s+)?"
     rf"the\s+(?P<ord>{_ORDINAL_RE})\b"
@@ -412,78 +389,3 @@ def find_dates(text: str, today: date) -> list[DateHit]:
             hits.append(DateHit(start, end, day, ambiguous=resolve is _slash))
     hits.sort(key=lambda h: h.start)
     return hits
-
-
-# A year named with its month or a preposition ("june 2027", "in 2028", 2027年6月), never a
-# sum: "i get a bonus in june 2027" offers no $2,027.
-_YEAR = re.compile(
-    rf"\b(?:(?P<mon>{_MONTH_RE})\.?,?\s*|(?:in|by|until|till|from|since|before|after|early|late"
-    r"|mid|end\s+of|start\s+of|beginning\s+of)\s+)(?P<y>20\d\d)\b"
-    r"(?!\s*(?:dollars|bucks|usd|a\s+month|per\b|each|every|/|元|块))"
-    r"|(?<!\d)(?P<zy>20\d\d)\s*年(?:\s*(?P<zm>\d{1,2})\s*月(?!\s*\d{1,2}\s*[日号]))?"
-)
-
-
-def years(text: str, today: date) -> list[tuple[int, int, date | None]]:
-    """Years named in folded ``text`` (see ``_YEAR``), not as a day of their own: each span
-    and the first day it names from today on (its month's first day, or today in this
-    month), None when it has passed or names a whole year ("since 2025")."""
-    out = []
-    for m in _YEAR.finditer(text):
-        year = int(m.group("y") or m.group("zy"))
-        mon = m.group("mon")
-        month = _MONTHS_EN[mon] if mon else int(m.group("zm") or 0)
-        day: date | None = None
-        if 1 <= month <= 12:
-            first = date(year, month, 1)
-            day = today if (year, month) == (today.year, today.month) else first
-            day = None if first < today and day != today else day
-        elif year > today.year:
-            day = date(year, 1, 1)
-        out.append((m.start(), m.end(), day))
-    return out
-
-
-_HINT = re.compile(rf"\b(?:{_MONTH_RE})\b|\d+\s*(?:月|/)")
-
-
-def fallback_date(text: str, now: datetime, timezone: str, languages: list[str]) -> date | None:
-    """Ask dateparser about a month-name date the grammar missed; None if none or past.
-
-    Args:
-        text: Folded text.
-        now: Aware clock value, already in the debtor's timezone.
-        timezone: IANA timezone name of the debtor.
-        languages: dateparser language codes to try, never auto-detected.
-
-    Returns:
-        The day, or None.
-    """
-    if not _HINT.search(text):
-        return None
-    import dateparser
-
-    settings: dict[str, Any] = {
-        "PREFER_DATES_FROM": "future",
-        "RETURN_AS_TIMEZONE_AWARE": True,
-        "TIMEZONE": timezone,
-        "TO_TIMEZONE": timezone,
-        "RELATIVE_BASE": now.replace(tzinfo=None),
-        "REQUIRE_PARTS": ["day"],
-        "STRICT_PARSING": False,
-    }
-    try:
-        parsed = dateparser.parse(text, languages=languages, settings=settings)
-    except Exception:  # dateparser can raise on odd input; the grammar result stands
-        return None
-    if parsed is None:
-        return None
-    day: date = parsed.date()
-    return day if day >= now.date() else None
-
-
-def warm_up() -> None:
-    """Load dateparser's language data so the first real message is fast."""
-    now = datetime(2025, 1, 1, 12, 0).astimezone()
-    fallback_date("december 5", now, "UTC", ["en"])
-    fallback_date("12月5日", now, "UTC", ["zh"])

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.understanding.amounts import Amount, find_amounts
+from bot.understanding.date_fallback import years
 from bot.understanding.date_math import _day_of_month
-from bot.understanding.dates import DateHit, find_dates, years
+from bot.understanding.dates import DateHit, find_dates
 from bot.understanding.normalize import Folded, fold
 from bot.understanding.numerals import small_number
 

@@ -235,3 +235,26 @@ def small_number(text: str) -> int | None:
     if value is None or value != int(value):
         return None
     return int(value)
+
+
+# Ordinals in words, as days of the month are written ("the fifteenth", "twenty-first").
+ORDINAL_WORDS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+}  # fmt: skip
+ORDINAL_RE = (
+    r"(?:twenty[\s-]?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|thirty[\s-]?first|" + "|".join(sorted(ORDINAL_WORDS, key=len, reverse=True)) + ")"
+)
+
+
+def ordinal_day(word: str) -> int:
+    """The day an ordinal in words names: "fifteenth" 15, "twenty-first" 21."""
+    parts = re.split(r"[\s-]+", word)
+    if len(parts) == 1 and word not in ORDINAL_WORDS:
+        parts = [word[:6], word[6:]]  # "twentyfirst"
+    if len(parts) == 2:
+        return (20 if parts[0] == "twenty" else 30) + ORDINAL_WORDS[parts[1]]
+    return ORDINAL_WORDS[word]

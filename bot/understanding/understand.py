@@ -33,11 +33,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from functools import lru_cache
-from typing import Any
-from zoneinfo import ZoneInfo
 
-from bot.understanding import dates as _dates
+from bot.understanding import date_fallback as _dates
 from bot.understanding import normalize as _normalize
 from bot.understanding import safety as _safety
 from bot.understanding.amounts import Amount
@@ -48,8 +45,9 @@ from bot.understanding.classifier import Classifier, shipped
 from bot.understanding.entities import extract, parse_amount
 from bot.understanding.language import language_target
 from bot.understanding.lexicon import compile_lexicon, phrase_patterns
-from bot.understanding.normalize import HAN, fold
+from bot.understanding.normalize import fold
 from bot.understanding.numerals import format_amount_zh
+from bot.understanding.offer_cues import CALENDAR, PAY_WORD, instalments_wanted, just_today, negated
 from bot.understanding.proposals import NOTHING, Proposal, read_proposal, settlement_asked
 from bot.understanding.refusals import drop_refused
 from bot.understanding.second_opinion import SAFETY_GUESSES, SecondOpinion
@@ -79,36 +77,6 @@ _SAFETY = ("distress", "stop", "wrong_person", "dispute", "already_paid", "human
 # change of mind says its regret in a clause of its own ("等一下，我後悔了，可以改嗎").
 _READ_WHOLE = frozenset({*_SAFETY, "change_plan"})
 _MAX_CHARS = 2000  # longer messages are read by their start
-# Instalment words that name no instalments of their own: a change of plan ("instead"),
-# any plan ("a plan"). Next to a payment in full they give way to it.
-_ANY_PLAN = re.compile(r"instead|(?:(?:a|the)\s+)?plan")
-# Instalments turned down just before they are named: "no instalments", "不分期", "不用分期".
-_NO_PLAN = re.compile(
-    r"(?:\b(?:don'?t|do\s+not|won'?t)\s+(?:want|need)\s+(?:an?\s+|any\s+|the\s+)?|\bno\s+(?:more\s+)?"
-    r"|不要|不想|不用|不需要|别|不)$"
-)
-# Words of paying: a day named beside them stays an offer even in "talk tomorrow" talk.
-_PAY_WORD = re.compile(r"\b(?:pay|paying|paid|send|transfer)\b|还|付|缴|转账|汇")
-
-
-# The calendar asked about: what day or date it is, which weekday a day is.
-_CALENDAR = re.compile(
-    r"\bwhat\s+(?:day|date)\s+(?:of\s+the\s+week\s+)?(?:is|was|will\s+be)\b|\bwhat(?:'s|\s+is)\s+(?:today'?s\s+date|the\s+date)\b"
-    r"|\bis\s+(?:that|it|the\s+\d{1,2}(?:st|nd|rd|th)?|\w+\s+\d{1,2}(?:st|nd|rd|th)?)\s+a\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day\b"
-    r"|(?:星期|礼拜|周)几|几月几号|今天(?:是)?几号"
-)
-_LATIN_WORDS = re.compile(r"[a-z]+")
-
-
-def _just_today(
-    lex: str, days: Sequence[date], today: date, amounts: Sequence[Any], found: dict[str, list[str]]
-) -> bool:
-    """Today named in a longer message with nothing about paying: no offer to pay today."""
-    if amounts or not days or any(d != today for d in days) or _PAY_WORD.search(lex):
-        return False
-    if found["counter_offer"] or found["instalments"] or found["pay_in_full"]:
-        return False
-    return len(_LATIN_WORDS.findall(lex)) >= 5 or len(HAN.findall(lex)) >= 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +118,6 @@ class Understanding:
     folded: str = ""
 
 
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo:
-    return ZoneInfo(name)
-
-
-def _dateparser_languages(text: str) -> list[str]:
-    return ["zh"] if re.search(r"[\u4e00-\u9fff]", text) else ["en"]
-
-
 class Understander:
     """Reads debtor messages. Build once at start-up, call :meth:`warm_up`, share freely.
 
@@ -188,7 +147,7 @@ class Understander:
         """Load converters and date data now, so the first real message is fast."""
         _normalize.warm_up()
         _dates.warm_up()
-        now = datetime(2025, 1, 1, 12, 0, tzinfo=_zone("UTC"))
+        now = datetime(2025, 1, 1, 12, 0, tzinfo=_dates.zone("UTC"))
         for sample in ("I can pay 500 on Dec 5", "下週五先還兩千", "第二个", "stop"):
             self.understand(sample, locale="en", timezone="UTC", now=now, choices=("a", "b"))
 
@@ -234,7 +193,7 @@ class Understander:
     ) -> Understanding:
         """What the word lists and the grammar make of one message (see :meth:`understand`)."""
         folded = fold(text[:_MAX_CHARS])
-        today = now.astimezone(_zone(timezone)).date()
+        today = now.astimezone(_dates.zone(timezone)).date()
         picked = by_number(folded.text, choices)
         masked = folded.text
         if picked is not None:
@@ -247,7 +206,10 @@ class Understander:
         days = ents.dates
         if not days and "past_date" not in ents.ambiguous:
             extra = _dates.fallback_date(
-                ents.masked, now.astimezone(_zone(timezone)), timezone, _dateparser_languages(text)
+                ents.masked,
+                now.astimezone(_dates.zone(timezone)),
+                timezone,
+                _dates.dateparser_languages(text),
             )
             days = (extra,) if extra else ()
 
@@ -286,15 +248,15 @@ class Understander:
         if preference:
             found["instalments"] = [w for w in found["instalments"] if w != "instead"]
         offer = bool(ents.amounts or days or "past_date" in ents.ambiguous)
-        if offer and _just_today(lex, days, today, ents.amounts, found):
+        if offer and just_today(lex, days, today, ents.amounts, found):
             offer = False  # "so tired today, worked till midnight": a day told, not offered
-        if offer and not ents.amounts and _CALENDAR.search(lex) and not _PAY_WORD.search(lex):
+        if offer and not ents.amounts and CALENDAR.search(lex) and not PAY_WORD.search(lex):
             offer = False  # "what day is today?", 12月14号是星期几: the calendar asked about
         if found["no_offer"]:
             # "bye, talk tomorrow", "will reply in 10", 晚点回你: when the chat goes on, no offer.
             said = " ".join(found["no_offer"])
             found["counter_offer"] = [w for w in found["counter_offer"] if w not in said]
-            if not _PAY_WORD.search(lex) and all(a.text in said for a in ents.amounts):
+            if not PAY_WORD.search(lex) and all(a.text in said for a in ents.amounts):
                 offer = False
 
         def result(
@@ -374,7 +336,7 @@ class Understander:
         if found["balance_question"]:
             return result("balance_question", 0.85, found["balance_question"])
 
-        full = bool(found["pay_in_full"]) and not self._negated(lex, found["pay_in_full"])
+        full = bool(found["pay_in_full"]) and not negated(lex, found["pay_in_full"])
         if picked is None and choices:
             picked = by_words(folded.text, ents.count, ents.frequency, full, choices)
         choice = picked.choice if picked else None
@@ -392,7 +354,7 @@ class Understander:
                 "choose", confidence, [trigger.strip()], choice=choice, ambiguous=ambiguous
             )
 
-        if full and not self._instalments_wanted(lex, found["instalments"]):
+        if full and not instalments_wanted(lex, found["instalments"]):
             # "pay it all next friday instead", "不分期了，下周五全还": no instalments of
             # their own, so the payment in full stands.
             return result(
@@ -432,33 +394,3 @@ class Understander:
             confidence = 0.7 if safe else 0.6 * guess.probability
             return result(guess.intent, confidence, guess.evidence)
         return result("unknown", 0.2, [])
-
-    @staticmethod
-    def _instalments_wanted(text: str, words: Sequence[str]) -> bool:
-        """Whether instalment ``words`` ask for instalments: not only "instead" or "a plan",
-        and not turned down ("no instalments", "不分期")."""
-        for word in words:
-            if _ANY_PLAN.fullmatch(word):
-                continue
-            at = text.find(word)
-            if at >= 0 and _NO_PLAN.search(text[max(0, at - 25) : at]):
-                continue
-            return True
-        return False
-
-    @staticmethod
-    def _negated(text: str, phrases: Sequence[str]) -> bool:
-        for phrase in phrases:
-            at = text.find(phrase)
-            # Within the phrase's own clause: "I don't want a plan, I'll pay it all".
-            window = re.split(r"[,.;!?，。；！？]", text[max(0, at - 30) : at])[-1]
-            if re.search(
-                r"\b(?:can'?t|cannot|can\s+not|unable|not\s+able|don'?t|won'?t|no\s+way|impossible"
-                r"|instead\s+of|rather\s+than)\b"
-                r"|没法|不能|无法|没办法|不可能|做不到|不了|不够|没能力|付不了|没有能力|没(?:有)?(?:钱|那么多钱)",
-                window,
-            ):
-                return True
-            if re.search(r"不了|不起|不上", text[at + len(phrase) : at + len(phrase) + 3]):
-                return True
-        return False
