@@ -20,7 +20,7 @@ from tests.dialog.test_engine_move_one_payment import _agree, _state
 PROMISES = {
     "en": ["thank u, ill pay the 457 tonight", "ok i'll send it tomorrow"],
     "zh_CN": ["谢谢，我今晚就把1950还了", "我今晚就把钱还了"],
-    "zh_TW": ["好的 8166我明天就繳", "我今晚就把錢繳了"],
+    "zh_TW": ["好的 8166我明天就繳", "我今晚就把錢繳了", "好的 我明天就繳"],
 }
 NOTED = {
     "en": "Thank you! That is your payment of $457.62 due on Mar 17, 2026",

@@ -135,6 +135,7 @@ def test_a_payment_promised_for_a_time_raises_no_alarm(
     ("locale", "text"),
     [
         ("zh_CN", "今晚把钱还了我就走了"),
+        ("zh_TW", "明天就繳了 以後就不用再找我了 我撐不下去"),
         ("zh_CN", "账都还清了我就走"),
         ("zh_TW", "今晚把錢繳了，以後就不用找我了，我撐不下去了"),
         ("en", "ill pay it tonight, wont need money where im going"),
