@@ -105,6 +105,12 @@ BLIND14 = CORPUS.parent / "blind14"
 # data; scored at first sight with the classifier and word lists it is still scored with:
 # crisis 73/75, opt-out 74/75, 3 of 60 everyday alarmed.
 BLIND15 = CORPUS.parent / "blind15"
+# A seventeenth (25 crisis, 25 opt-out, 20 everyday per language, 2026-12-07, lines already
+# in the corpus, the incoming batch or an earlier set taken out unread: 23 opt-outs per
+# language and 19 everyday in zh_CN stay), written by someone who read neither the code nor
+# the data; scored at first sight with the classifier and word lists of the fifteenth:
+# crisis 70/75, opt-out 69/69, 0 of 59 everyday alarmed.
+BLIND17 = CORPUS.parent / "blind17"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
 
@@ -364,7 +370,7 @@ def main(argv: list[str] | None = None) -> int:
     for directory, label in (
         (BLIND9, "ninth blind"), (BLIND10, "tenth blind"), (BLIND11, "eleventh blind"),
         (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"), (BLIND14, "fourteenth blind"),
-        (BLIND15, "fifteenth blind"),
+        (BLIND15, "fifteenth blind"), (BLIND17, "seventeenth blind"),
     ):  # fmt: skip
         heldout_report(understander, show=args.show_errors, directory=directory,
                        sets=BLIND_SETS, label=label)  # fmt: skip
@@ -377,6 +383,7 @@ def main(argv: list[str] | None = None) -> int:
         (BLIND8, "eighth blind"), (BLIND9, "ninth blind"), (BLIND10, "tenth blind"),
         (BLIND11, "eleventh blind"), (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"),
         (BLIND14, "fourteenth blind"), (BLIND15, "fifteenth blind"),
+        (BLIND17, "seventeenth blind"),
     ):  # fmt: skip
         heldout_report(words_only, directory=directory, sets=BLIND_SETS,
                        label=f"{label}, word lists alone,")  # fmt: skip
