@@ -21,7 +21,12 @@ from bot.scripts.vocabulary import UNVERIFIED_SUFFIX
 from bot.store import identities
 from bot.store.models import Account, Identity, VerificationAttempt
 from bot.understanding.normalize import fold
+from bot.understanding.third_parties import writes_for_someone_else
 from bot.understanding.verification import parse_birth_date, parse_id_last4
+
+# Said to a relative or friend who answers the identity check for the debtor (optional:
+# else the question is asked again). Neutral: nothing about a debt.
+SOMEONE_ELSE = "verify_someone_else"
 
 _REF = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{1,63}$")
 _FIELD_CODES = {"date_of_birth": "dob", "id_last4": "id4"}
@@ -97,6 +102,12 @@ def verify_identity(turn: TurnContext) -> str | None:
         turn.data["verify_ok"] = True
         turn.data["verify_step"] = fields[0]
         return None
+    if said is not None and writes_for_someone_else(said.folded):
+        # "This is his mother, his birthday is …": not the person the check is for, whatever
+        # the answer; nothing is checked, counted or disclosed.
+        turn.log("verify_someone_else", {"step": step})
+        turn.say(SOMEONE_ELSE if SOMEONE_ELSE in turn.script.prompts else question(turn))
+        return "retry"
     if step == "date_of_birth":
         bound = _candidate(turn)
         born = parse_birth_date(

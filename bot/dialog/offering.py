@@ -23,6 +23,8 @@ from bot.store import agreements, circumstances
 _POLICIES: dict[str, Policy] = {}
 # Said when a plan in force is to be changed (optional).
 CHANGE_PLAN_KEPT = "change_plan_kept"
+# Said before the smaller plans to a debtor who told of a death (optional: else hardship_intro).
+HARDSHIP_BEREAVED = "hardship_intro_bereaved"
 
 
 def needs_approval(turn: TurnContext, plan: Plan) -> bool:
@@ -156,7 +158,10 @@ def make_hardship_offers(turn: TurnContext) -> str:
         turn.say("hardship_no_plan")
         escalate_hardship(turn)
         return "next"
-    turn.say("hardship_intro")
+    said = turn.said
+    bereaved = said is not None and "bereavement" in said.circumstances
+    turn.say(HARDSHIP_BEREAVED if bereaved and HARDSHIP_BEREAVED in turn.script.prompts
+             else "hardship_intro")  # fmt: skip
     store_offers(turn, plans)
     return "next"
 

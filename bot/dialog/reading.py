@@ -72,6 +72,11 @@ def understand(turn: TurnContext, incoming: Incoming) -> Said:
             intent = buttons[u.choice - 1].payload
     if intent == "choose" and u.count is not None and not text.strip().isdigit():
         intent = "instalments"  # "3 months instead" is a counter-offer, not a button
+    if intent == "unknown" and u.circumstances:
+        # "我爸上个月走了 心里很乱", "my wife is in hospital since monday": a hard time told
+        # and nothing else is heard as hardship (a kind word, the smaller plans), not
+        # "sorry, I didn't understand".
+        intent = "hardship"
     return Said(
         intent,
         text=text,

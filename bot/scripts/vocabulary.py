@@ -263,6 +263,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "verify_dob_again": (frozenset(), None),
     # Hard times told before verification: kind words that hint at no debt.
     "hardship_intro_unverified": (frozenset(), None),
+    # Someone else answering the identity check for the debtor: neutral, nothing checked.
+    "verify_someone_else": (frozenset(), None),
     "already_paid_notice_unverified": (frozenset({"agent_eta"}), None),
     "agent_waiting": (frozenset({"agent_eta"}), "handoff_notice"),
     "agent_noted": (frozenset(), None),
@@ -270,6 +272,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "contact_wish_passed": (frozenset({"agent_eta"}), None),
     # hard times told with a monthly sum offered, before it is weighed (else nothing)
     "hardship_offer_heard": (frozenset(), None),
+    # a death told: condolences before the smaller plans (else hardship_intro)
+    "hardship_intro_bereaved": (frozenset(), None),
     # a plan's change asked for: it stands until a new one is confirmed (else nothing)
     "change_plan_kept": (frozenset(), None),
     # noted for the colleague, to a debtor telling of hard times (else ``agent_noted``)

@@ -26,7 +26,13 @@ KINDS = (
 _ILL = r"(?:sick(?!\s+(?:of|and\s+tired))|ill|unwell|in\s+(?:the\s+)?hospital|hospitali[sz]ed)"
 _WHO = (
     r"(?:wife|husband|mother|father|mom|mum|dad|son|daughter|kid|child|baby|partner|brother"
-    r"|sister|grand(?:ma|pa|mother|father)|parent)"
+    r"|sister|grand(?:ma|pa|mother|father)|nan|nana|nanna|granny|gran|uncle|aunt|auntie|parent)"
+)
+# Kin whose going (走了) is a death: parents, grandparents (阿公, 阿嬷 as Taiwan says), a
+# spouse, a child, a sibling (folded: Simplified).
+_ZH_KIN = (
+    r"(?:爸|妈|父亲|母亲|家人|老公|老婆|老伴|先生|太太|爷爷|奶奶|外公|外婆|姥姥|姥爷|阿公|阿嬷|阿妈"
+    r"|儿子|女儿|孩子|小孩|宝宝|哥哥|姐姐|弟弟|妹妹)"
 )
 _PATTERNS: dict[str, re.Pattern[str]] = {
     "job_loss": re.compile(
@@ -51,10 +57,13 @@ _PATTERNS: dict[str, re.Pattern[str]] = {
         r"|生病|病了|住院|手术|开刀|癌|医药费|看病|化疗|病倒|重病|大病|治病"
     ),
     "bereavement": re.compile(
-        rf"\bpassed\s+away\b|\bfuneral\b|\b{_WHO}\s+(?:just\s+)?died\b|\bdeath\s+in\s+(?:the|my)\s+family\b"
+        rf"\bpassed\s+away\b|\bfuneral\b|\b{_WHO}\s+(?:just\s+|recently\s+)?(?:died|passed(?!\s+(?:the|a|an|his|her|my|me|it|by)\b))\b"
+        r"|\bdeath\s+in\s+(?:the|my)\s+family\b"
         r"|\bbereave|\blost\s+my\s+(?:wife|husband|mother|father|mom|mum|dad|son|daughter|child|baby"
         r"|partner|brother|sister)\b"
-        r"|去世|过世|离世|病逝|丧事|葬礼|办后事|走了(?=.{0,4}(?:爸|妈|父|母|家人))|(?:爸|妈|父亲|母亲|家人|老公|老婆)(?:他|她)?(?:刚|上个月|上周|上礼拜|前天|昨天|去年|前几天|已经)?走了"
+        r"|去世|过世|离世|病逝|丧事|葬礼|办后事|(?:处理|忙|张罗|料理|操办)[^。，,]{0,6}后事|走了(?=.{0,4}(?:爸|妈|父|母|家人))"
+        rf"|{_ZH_KIN}(?:他|她)?(?:刚|刚刚|上个月|上周|上礼拜|上星期|前天|昨天|昨晚|今天|去年"
+        r"|前几天|这几天|前阵子|突然|已经)?(?:就)?走了"
     ),
     "divorce": re.compile(r"\bdivorc|\bseparated\b|离婚"),
     "accident": re.compile(r"\baccident\b|\bcar\s+crash\b|车祸|出了意外|意外受伤|工伤"),

@@ -40,6 +40,8 @@ _LONG_IN_HAN = 8
 # A request the grammar heard for the menu, help, a language or the figures is no opt-out
 # ("麻烦把选单再发我一次" asks to be sent something); a crisis still outranks it.
 _ASKED = frozenset({"menu", "help", "language", "how_to_pay", "balance_question"})
+# A dispute the grammar heard: a crisis or an opt-out the classifier is sure of outranks it.
+_DISPUTED = frozenset({"dispute"})
 # A short greeting the grammar heard is never overruled ("good evening").
 _SHORT_ANSWERS = frozenset({"greeting"})
 
@@ -81,8 +83,12 @@ class SecondOpinion:
         if heard in _SHORT_ANSWERS and _short(folded):
             return None  # "good evening": the word lists hear any crisis in it
         guess = self._classifier.guess(folded)
-        if heard_safety or heard in _ASKED:
-            wanted: tuple[str, ...] = ("distress",)
+        if heard in _DISPUTED:
+            # "I'm in a debt restructuring, don't message me again": the opt-out stands
+            # beside the dispute (a person still looks at the account)
+            wanted: tuple[str, ...] = ("distress", "stop")
+        elif heard_safety or heard in _ASKED:
+            wanted = ("distress",)
         else:
             wanted = tuple(_OVERRIDES)
         if guess.intent in wanted and self._sure(guess, folded, guess.intent):

@@ -54,3 +54,32 @@ def without(folded: str) -> str | None:
         return None
     rest = THIRD_PARTIES.sub(" ", folded).strip(" ,.;!?，。；！？")
     return rest if len(rest) >= 4 else None
+
+
+# The writer says they are someone else, writing for the one the chat is for ("this is his
+# mother", "I'm her husband", "his birthday is …", 我是他老婆, 我帮他处理, 她的生日是):
+# whatever they answer to the identity check, they are not the person it checks.
+_KIN_EN = (
+    r"(?:wife|husband|mother|mom|mum|mam|father|dad|son|daughter|sister|brother|partner|girlfriend"
+    r"|boyfriend|fianc[eé]e?|friend|carer|caregiver|lawyer|attorney|relative|cousin|aunt|uncle"
+    r"|niece|nephew|grand(?:ma|pa|mother|father|son|daughter)|neighbou?r|roommate|flatmate)"
+)
+_KIN_ZH = (
+    r"(?:老婆|老公|太太|先生|妻子|丈夫|媳妇|妈|妈妈|母亲|老妈|爸|爸爸|父亲|老爸|儿子|女儿|姐|姐姐|妹|妹妹"
+    r"|哥|哥哥|弟|弟弟|女朋友|男朋友|女友|男友|未婚妻|未婚夫|朋友|家人|家属|亲戚|律师|同事|室友|邻居)"
+)
+SOMEONE_ELSE = re.compile(
+    rf"\b(?:this\s+is|i'?m|i\s+am|im|it'?s|its|me\s+here,?)\s+(?:his|her|their)\s+{_KIN_EN}\b"
+    rf"|\b(?:on\s+behalf\s+of|writing\s+for|asking\s+for|calling\s+for|messaging\s+for|helping)\s+"
+    rf"(?:my|his|her)\s+{_KIN_EN}\b"
+    r"|\b(?:his|her|their)\s+(?:birthday|date\s+of\s+birth|dob|d\.o\.b\.?|birth\s*date|id|id\s+number"
+    r"|last\s+(?:4|four))\b"
+    rf"|我是(?:他|她)(?:的)?{_KIN_ZH}|(?:他|她)(?:的)?(?:生日|出生日期|出生年月日|身份证|证件|尾号|后四)"
+    r"|(?:帮|替|代)(?:他|她)(?:处理|问|还|缴|查|办|联系|回复|回)"
+)
+
+
+def writes_for_someone_else(folded: str) -> bool:
+    """Whether the writer of folded ``folded`` says they are someone other than the one
+    the chat is for (a relative, a friend, a lawyer) writing on that person's behalf."""
+    return SOMEONE_ELSE.search(folded) is not None

@@ -20,7 +20,8 @@ MONEY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:i'?m|im|i\s+am|been|was)\s+(?:very\s+|really\s+|so\s+)?(?:sick|ill|in\s+(?:the\s+)?hospital|pregnant|disabled)\b",
         r"\b(?:in|at|from)\s+(?:the\s+)?hospital\b", r"\bmedical\s+(?:bills|treatment|emergency|issues)\b",
         r"\bsurgery\b", r"\bcancer\b", r"\bchemo", r"\bdivorc", r"\bpassed\s+away\b", r"\bfuneral\b",
-        r"\b(?:wife|husband|mother|father|mom|mum|dad|son|daughter|kid|child|baby|partner)\s+(?:is\s+|was\s+|got\s+)?(?:sick|ill|died|in\s+hospital)\b",
+        r"\b(?:wife|husband|mother|father|mom|mum|dad|son|daughter|kid|child|baby|partner|brother|sister"
+        r"|grand(?:ma|pa|mother|father)|nan|nana|granny|uncle|aunt)\s+(?:is\s+|was\s+|got\s+)?(?:sick|ill|died|passed(?!\s+(?:the|a|an|his|her|my|me|it|by)\b)|in\s+hospital)\b",
         r"\bfinancial\s+(?:difficult|hardship|trouble|problem)", r"\bhard\s+times?\b", r"\btough\s+time",
         r"\bbusiness\s+(?:failed|closed|went\s+under|is\s+struggling)\b", r"\bbankrupt",
         r"\bcovid\b", r"\baccident\b", r"\bevicted\b", r"\bhomeless\b",

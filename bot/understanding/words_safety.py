@@ -99,6 +99,15 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "dispute": (
         r"\bnot\s+my\s+(?:debt|loan|account|bill|problem)\b",
+        # a formal insolvency of one's own (filed for bankruptcy, chapter 7, 走更生程序, 前置协商):
+        # collection pauses and a person checks it, as for a dispute, no plans are offered
+        r"\b(?:filed|declared|(?:i'?m|i\s+am|im|i'?ve\s+been|we'?re)\s+(?:now\s+)?filing)\s+(?:for\s+)?(?:personal\s+)?(?:bankruptcy|bankrupt"
+        r"|insolvency|chapter\s+(?:7|11|13|seven|thirteen))\b|\b(?:i'?m|i\s+am|im|been)\s+(?:now\s+)?(?:in\s+"
+        r"|going\s+through\s+)(?:bankruptcy|chapter\s+(?:7|13))\b|\b(?:i'?m|i\s+am|im)\s+(?:now\s+)?bankrupt\b",
+        r"\bbankruptcy\s+(?:case|petition|filing|discharge|court|trustee|protection)\b|\bautomatic\s+stay\b",
+        r"\bdebt\s+relief\s+order\b|\biva\b|\bindividual\s+voluntary\s+arrangement\b",
+        r"(?:申请|走|办|进入|在|已经)(?:了)?(?:更生|清算|前置协商|债务协商)|(?:前置|债务)(?:协商|调解)(?:中|了)"
+        r"|(?:申请|走|办|进入)(?:了)?(?:个人)?破产|消债条例",
         r"\b(?:this|that|it)\s*(?:'s|s|\s+is|\s+isn'?t|\s+aint|\s+ain'?t)\s+(?:not\s+)?(?:mine|my\s+debt|my\s+loan)\b",
         r"\b(?:isn'?t|is\s+not|aint|ain'?t)\s+(?:mine|my\s+debt|my\s+loan)\b",
         r"\bi\s+(?:don'?t|do\s+not)\s+owe\b", r"\bi\s+owe\s+(?:nothing|you\s+nothing|no\s+one)\b",
@@ -153,6 +162,9 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:reference|ref|confirmation|transaction|receipt)\s*(?:number|no|#|id)\b",
         r"\b(?:payment|transfer|money|it)\s+(?:went|has\s+gone|already\s+went)\s+through\b|\b(?:i\s+)?paid\s+\$?\d[\d,.]*\s+(?:this\s+morning|yesterday|today|last\s+\w+|earlier)\b",
         r"流水号|末五码|交易(?:编号|单号|号码)|转账(?:凭证|截图|记录)|(?:扣款|转账|付款|还款|缴款)成功",
+        # a sum just sent ("just sent the 915.25, can you confirm", 我刚转了3900.16, 剛匯了4083)
+        r"\b(?:just|already)\s+(?:sent|paid|transferred|wired|made)\s+(?:you\s+)?(?:the\s+|my\s+)?\$?\d",
+        r"(?:刚|刚刚|刚才|已经)(?:才)?(?:转|汇|打|还|付|缴)了\s*[\d一二三四五六七八九十两百千万]",
         r"(?:今天|昨天|前天|刚刚|刚才|早上|上午|中午|下午|晚上)[^，,。\d]{0,3}(?:转|汇|打)了\s*[\d一二三四五六七八九十两百千万]",
         r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
         "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
