@@ -111,8 +111,8 @@ BLIND15 = CORPUS.parent / "blind15"
 # the data; scored at first sight with the classifier and word lists of the fifteenth:
 # crisis 70/75, opt-out 69/69, 0 of 59 everyday alarmed.
 BLIND17 = CORPUS.parent / "blind17"
-# An eighteenth batch, read (its misses studied) but neither tuned nor trained on yet: not a
-# held-out set, printed so the next round of tuning has its starting point.
+# An eighteenth batch, read and tuned on by concept (not trained on): not a held-out set.
+# First sight: crisis 218/240, opt-out 74/75, 30 of 180 everyday alarmed.
 EIGHTEENTH = CORPUS.parent / "eighteenth"
 ENTITY_KEYS = ("amounts", "dates", "choice", "count", "frequency", "language")
 
@@ -374,7 +374,7 @@ def main(argv: list[str] | None = None) -> int:
         (BLIND9, "ninth blind"), (BLIND10, "tenth blind"), (BLIND11, "eleventh blind"),
         (BLIND12, "twelfth blind"), (BLIND13, "thirteenth blind"), (BLIND14, "fourteenth blind"),
         (BLIND15, "fifteenth blind"), (BLIND17, "seventeenth blind"),
-        (EIGHTEENTH, "eighteenth batch (read, not tuned on)"),
+        (EIGHTEENTH, "eighteenth batch (tuned on, not trained on)"),
     ):  # fmt: skip
         heldout_report(understander, show=args.show_errors, directory=directory,
                        sets=BLIND_SETS, label=label)  # fmt: skip

@@ -12,6 +12,7 @@ already turned Simplified); farewells and payment timelines are in
 from __future__ import annotations
 
 from bot.understanding.crisis_farewells import FAREWELLS, TIMELINES
+from bot.understanding.crisis_hints import HINTS
 from bot.understanding.crisis_means import MEANS
 
 DISTRESS: tuple[str, ...] = (
@@ -271,4 +272,5 @@ DISTRESS: tuple[str, ...] = (
     r"(?:都|全)(?:送人|送掉|分掉|给人)了[^。]{0,4}(?:留着|留下来?)(?:也)?(?:没用|用不到|用不上|没意义)",
     *TIMELINES,
     *MEANS,
+    *HINTS,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from bot.understanding import look_alikes
 from bot.understanding.asked_in_fear import (
     asks_about_paying,
     asks_the_law,
@@ -162,26 +163,7 @@ FIGURES: tuple[str, ...] = (
     r"\s+(?:just\s+|recently\s+|suddenly\s+)?(?:passed\s+away|passed|died)\b"
     r"(?!.*\b(?:join|be\s+with|follow|no\s+reason|without\s+(?:him|her)|go\s+too|die|dying|dead|exist|end\s+it"
     r"|kill|gone|not\s+be\s+here|disappear|give\s+up|no\s+point|can'?t\s+go\s+on)\b)",
-    # "are you going to call my wife about this?" (a question, no going); a plan no longer
-    # affordable ("I lost my job, I can't afford the plan anymore")
-    r"\b(?:are|will|would|do|did)\s+(?:you|u|they|you\s+guys|y'?all)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
-    r"(?:call|contact|text|tell|message|phone|ring|visit|email)\w*\s+(?:my|our)\s+(?:wife|husband|partner|mum|mom|mother|dad|father|parents?|family"
-    r"|boss|employer|work|job|kids?|children|friends?|relatives?|neighbou?rs?)\b",
-    r"\bcan'?t\s+afford\s+(?:the|this|my|these|it|that|them)\b[^.?!]{0,30}\b(?:anymore|any\s+more|now)\b",
-    # "shoot me the link", away on a trip (我下周就走了，出差半个月), messages that stop once
-    # paid, asked about (选方案一的话是不是就不会再收到催款短信了)
-    r"\bshoot\s+me\s+(?:a|an|the|your|that)\s+(?:link|text|message|msg|email|details|number|info|invoice|bill"
-    r"|quote|code|statement)\b",
-    r"走了?[，,\s]*(?:要|得|去)?(?:出差|旅游|旅行|回老家|去外地|搬家|出国|留学|读书|上班|当兵|服役)",
-    r"不(?:会|用)再(?:收到|接到)[^。]{0,8}(?:短信|消息|讯息|电话|通知|简讯)",
-    # a relative's funeral seen to (最近在处理后事, 忙完我爸的丧事), not one's own affairs
-    # put in order; the legal ways out of debt (走更生程序, 前置协商, 债务协商), not a going
-    r"(?:办|处理|忙|张罗|料理|操办)(?:完)?(?:(?:我|他|她)?(?:的)?(?:爸|妈|爸爸|妈妈|父亲|母亲|家里|老人|长辈|爷爷|奶奶"
-    r"|外公|外婆|姥姥|姥爷|阿公|阿嬷|阿妈|老公|老婆|先生|太太|哥哥|姐姐|弟弟|妹妹|儿子|女儿)(?:的)?|(?:他|她)(?:的)?)?"
-    r"(?:后事|丧事)(?![^。]{0,10}(?:我也|自己|我的))",
-    r"走(?:更生|清算|破产|前置协商|债务协商|协商|法律|司法|诉讼|调解|仲裁|申诉)(?:程序|流程|途径)?"
-    r"|(?:前置|债务|个人)(?:协商|调解|更生)|消债条例|更生程序|清算程序|个人破产"
-    r"|\b(?:filing|file)\s+for\s+(?:personal\s+)?(?:bankruptcy|chapter\s+(?:7|11|13))\b",
+    *look_alikes.FIGURES,
     # "I just want to see my balance": the account wished for, not an end
     r"\bi\s+(?:just\s+|only\s+)?want\s+to\s+(?:see|know|check|pay|settle|clear|get)\s+(?:my|the|what|how\s+much)\s+"
     r"(?:\w+\s+)?(?:balance|account|debt|total|amount|options|plan|figures|statement|owe|is\s+left)\b",
@@ -240,20 +222,7 @@ FIGURES: tuple[str, ...] = (
 # Asking for another channel or another hour is not an opt-out ("don't call me, text is
 # fine", 上班时间别打给我): the word lists' opt-out reading yields, and so does the model's.
 PREFERENCES: tuple[str, ...] = (
-    # whether family or work will be contacted, asked (你们会不会联系我家里人): no opt-out
-    r"(?:会不会|会|是不是要|要不要)(?:去)?(?:联系|打给|打电话给|通知|告诉|找)(?:我)?(?:的)?(?:家里人|家人|爸妈|父母|老婆"
-    r"|老公|公司|单位|同事|朋友|亲戚)",
-    # "stop, wrong option, I meant 3": a slip taken back, not an opt-out; messages that stop
-    # once paid, asked about; a fee or autopay opted out of; calls during work hours only
-    r"^\W*stop\W+(?:wrong|i\s+meant|not\s+that|sorry|oops|no\s+wait|my\s+bad|typo)\b",
-    r"\bwill\s+(?:the\s+|these\s+|your\s+)?(?:messages|texts|calls|reminders)\s+stop\b"
-    r"|\bwill\s+(?:i|you)\s+stop\s+(?:getting|sending|receiving)\b[^.!]{0,40}\b(?:if|once|after|when)\b",
-    r"\bopt\s+out\s+of\s+(?:the\s+)?(?:late\s+fees?|fees?|interest|auto-?pay|direct\s+debit|paper\s+statements?"
-    r"|insurance|the\s+fee)\b",
-    r"\b(?:stop|don'?t|dont|do\s+not|quit)\s+(?:call|phon|ring)\w*\s+(?:me|my\s+(?:cell|phone|mobile))\s+(?:during"
-    r"|at|while\s+(?:i'?m\s+)?at|in)\s+(?:work|working\s+hours|work\s+hours|office\s+hours|the\s+day|the\s+office)\b",
-    r"(?:别|不要|不用|勿)[^。]{0,10}(?:打|电话)[^。]{0,10}[，,\s]*(?:有事)?(?:发|传)(?:消息|讯息|短信|简讯|微信|line)"
-    r"(?:给我)?(?:就行|就好|就可以|没问题)",
+    *look_alikes.PREFERENCES,
     # back again ("hi its me again", 我又来了): a greeting, not an opt-out
     r"^\W*(?:(?:hi+|hey+|hello+|ok|so)\W*)?(?:it'?s|its|it\s+is)\s+me(?:\s+again)?\b(?!\s+(?:who|that|you))"
     r"|\bi'?m\s+back\b|^\W*me\s+again\b|我又来了|我回来了|又是我",
