@@ -130,6 +130,8 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
         return None  # "I want a real person, not a bot"; "I'll pay early next month"
     if _WAIVE.search(folded) or (said.intent == "human" and _WANTS_PERSON.search(folded)):
         return None
+    if said.proposal.settle:
+        return None  # "和解的話最低要繳多少": the least a settlement can be, not what is owed
     return match()
 
 

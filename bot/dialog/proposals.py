@@ -50,6 +50,11 @@ _FREQUENCY_WORDS = {
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 
 
+# The least a settlement can be, asked for ("what's the lowest you'd accept to settle?";
+# optional: else said as a counter-offer).
+LEAST_ASKED = "settlement_least_asked"
+
+
 def awaiting(data: Mapping[str, object]) -> tuple[int, Plan] | None:
     """The settlement offer waiting for approval in a conversation's context, if any."""
     held = data.get("settlement_awaiting")
@@ -77,6 +82,13 @@ def evaluate(turn: TurnContext) -> str:
         # for a yes or a no (the words alone record nothing).
         turn.log("counter", {"request": None, "accepted": False, "reasons": ["same_plan"]})
         return "ok"
+    early = _discounted_in_full(turn, said)
+    if early is not None:
+        # "I'll pay the 2608.46 this friday": the payment in full on offer, discount and all,
+        # not a plan of the whole balance that starts with it and runs on for the discount.
+        turn.log("counter", {"request": None, "accepted": True, "reasons": ["in_full_on_offer"]})
+        pend(turn, *early)
+        return "ok"
     if said is not None and said.amounts:
         proposal = said.proposal
         if _settling(turn, said):  # "what about 2000?" after a settlement counter-offer
@@ -85,6 +97,12 @@ def evaluate(turn: TurnContext) -> str:
             outcome = proposed(turn, policy, Decimal(str(said.amounts[0].value)), proposal)
             if outcome is not None:
                 return outcome
+    elif said is not None and said.proposal.settle and acc.owed > 0:
+        # "what's the lowest you'd accept to settle?": the least the policy allows, said as a
+        # counter-offer to nothing (the debtor may take it or offer more)
+        outcome = proposed(turn, policy, Decimal(0), said.proposal)
+        if outcome is not None:
+            return outcome
     elif said is not None and said.proposal.split and said.proposal.half and acc.owed > 0:
         # "half now and half at the end of the month": the first half rounded up.
         half = (acc.owed / 2).quantize(payment_unit(acc.currency), rounding=ROUND_UP)
@@ -139,6 +157,22 @@ def evaluate(turn: TurnContext) -> str:
     reason = explain_reasons(turn, reasons, policy, hardship, smallest=result.counter)
     _say_counter(turn, result.reasons, reason, result.counter)
     return "counter"
+
+
+def _discounted_in_full(turn: TurnContext, said: Said | None) -> tuple[int, Plan] | None:
+    """The discounted payment in full on offer, when the debtor names its very sum, alone,
+    on a day no later than its own (or on no day): that offer and its id."""
+    if said is None or len(said.amounts) != 1 or said.count or said.frequency:
+        return None
+    if said.proposal.split or said.proposal.payments:
+        return None
+    amount = Decimal(str(said.amounts[0].value))
+    for offer_id, raw in turn.data.get("offers", []):
+        plan = Plan.from_json(raw)
+        early = all(day <= plan.first_date for day in said.dates)
+        if plan.count == 1 and plan.discount > 0 and plan.total == amount and early:
+            return int(offer_id), plan
+    return None
 
 
 def _settling(turn: TurnContext, said: Said) -> bool:
@@ -239,7 +273,11 @@ def proposed(turn: TurnContext, policy: Policy, amount: Decimal, proposal: Any) 
         turn.say("proposal_declined", reason=reason)
     else:
         turn.data["countered"] = True
-        _say_counter(turn, answer.reasons, reason, answer.plan)
+        if amount == 0 and LEAST_ASKED in turn.script.prompts:
+            # asked, not offered: the least said plainly, no "I can't agree to that"
+            turn.say(LEAST_ASKED, reason=reason, plan=turn.plan_label(answer.plan))
+        else:
+            _say_counter(turn, answer.reasons, reason, answer.plan)
     return "counter"
 
 

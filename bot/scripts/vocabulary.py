@@ -274,6 +274,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "hardship_offer_heard": (frozenset(), None),
     # a death told: condolences before the smaller plans (else hardship_intro)
     "hardship_intro_bereaved": (frozenset(), None),
+    # the least a settlement can be, asked for (else said as a counter-offer)
+    "settlement_least_asked": (frozenset({"reason", "plan"}), None),
     # a plan's change asked for: it stands until a new one is confirmed (else nothing)
     "change_plan_kept": (frozenset(), None),
     # noted for the colleague, to a debtor telling of hard times (else ``agent_noted``)

@@ -36,9 +36,19 @@ _SETTLE = re.compile(
     r"|(?:就算|就当|当作|当成|算是|算)(?:是)?(?:我)?(?:还|付|缴)(?:完|清)|互不相欠|一笔勾销"
     r"|结清|了结|了事|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
     r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
+    # the rest asked to be waived ("剩下的能不能免掉", "剩下的可以不要还吗"); a settlement named
+    # (和解, "to settle"); "waive the rest"
+    r"|(?:剩下|剩余|其余|其他)(?:的)?(?:部分|钱|金额)?(?:能不能|可不可以|可以|能|是否|就)?(?:免|不要还|不用还|不还|不要缴"
+    r"|不用缴|不缴|减免|豁免|勾销|算了)|和解|\bwaive\s+(?:the\s+)?(?:rest|remainder|remaining|balance|difference)\b"
     r"|\b(?:and\s+)?(?:we'?re|we\s+are|we'?ll\s+be)\s+(?:even|square|quits|done)\b"
     # "这事就算了", "这笔就算了吧", "债就一笔勾销": the matter closed for the sum named
     r"|(?:这事|这件事|此事|这笔(?:账|钱|债|欠款)?|这个债|欠款|债)(?:就|也|便)?(?:算了|了了|结了|完了|两清)"
+)
+# The least a settlement could be, asked ("what's the lowest you'd accept to settle?",
+# 和解金最低多少, 最少要付多少才能结清).
+_LEAST = re.compile(
+    r"\b(?:lowest|least|minimum|min|smallest|bottom\s+line|best\s+(?:offer|deal|you\s+can\s+do))\b"
+    r"|最低|最少|至少|底线|最多能(?:减|少|打折)|能(?:减|少)多少|打几折"
 )
 # A settlement still asked for, not one already made: "就当结清了行吗", "and we call it
 # settled, ok?", "一次付三千，這筆就算清了可以嗎" (no "already", 已经, 早就 in it).
@@ -179,6 +189,9 @@ def read_proposal(
     if amounts > 1 and frequency is None and count is None and len(amount_spans) == amounts:
         return _payments(text, today, amount_spans)
     if amounts == 0 and frequency is None and count is None:
+        if _SETTLE.search(text) and _LEAST.search(text):
+            # "what's the lowest you'd accept to settle?", 和解金最低多少: the least asked
+            return Proposal(settle=True)
         return _halves(text, today)
     if amounts == 1 and (count is not None or frequency is not None) and amount_spans:
         then = _first_then_rest(text, today, amount_spans[0])

@@ -116,6 +116,13 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:wrong|incorrect)\s+(?:amount|balance|figure|total)\b", r"\bdisput", r"\bdon'?t\s+recogni[sz]e\b",
         r"\bidentity\s+theft\b", r"\bfraud(?!sters?\b)", r"\bscam\b", r"\bnot\s+legit", r"\bdoesn'?t\s+add\s+up\b",
         r"\bprove\s+(?:it|that|i\s+owe)\b", r"\bproof\b", r"\bvalidation\b",
+        # the debt asked for in writing, or who it was first owed to (a validation request:
+        # collection pauses until a person has sent it)
+        r"\b(?:send|mail|post|give|put|have)\s+(?:me\s+)?(?:it\s+|this\s+|that\s+|something\s+|everything\s+"
+        r"|the\s+(?:details|debt|amount|breakdown)\s+|a\s+(?:letter|notice|statement)\s+)?in\s+writing\b",
+        r"\bwritten\s+(?:notice|proof|confirmation|statement|details|breakdown|validation|verification)\b",
+        r"\boriginal\s+(?:creditor|lender|contract|agreement|loan\s+agreement)\b|\bverify\s+(?:this|the)\s+debt\b",
+        r"书面(?:通知|证明|材料|文件|说明|明细|回复|的|寄|发|给)|原始债权人|原债权人|债权人是谁",
         r"\bi\s+(?:already\s+)?(?:paid|settled)\s+(?:that|this|it)\s+off\s+years\s+ago\b",
         # the sum borrowed set against the sum asked ("why 12,000? I only borrowed 8,000"); never
         # late at all (我根本没逾期); a charge the contract never named (合同里没写); paid off, yet
@@ -175,7 +182,13 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:real|actual|live)\s+(?:person|human|agent|people)\b", r"\bhuman\b",
         r"\bagent\b", r"\brepresentative\b", r"\boperator\b", r"\bcustomer\s+(?:service|support|care)\b",
         r"\b(?:call|ring|phone)\s+me\b", r"\b(?:can|could)\s+(?:someone|somebody)\s+call\b",
-        r"\b(?:manager|supervisor)\b", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
+        r"\b(?:manager|supervisor)\b",
+        # a complaint to be made to us ("where do I send a formal complaint", 申诉管道是什么);
+        # a person takes complaints
+        r"\b(?:file|make|lodge|raise|submit|send|put\s+in)\s+(?:a\s+)?(?:formal\s+|official\s+)?complaint\b"
+        r"(?![^.!?]{0,20}\b(?:with|to)\s+(?:the\s+)?(?:cfpb|ftc|regulator|police|ombudsman|bbb|attorney\s+general)\b)"
+        r"|\bcomplaints?\s+(?:department|procedure|process|channel|address|team|form)\b",
+        r"(?:投诉|申诉|客诉)(?:渠道|管道|电话|方式|流程|窗口|专线)|我要(?:投诉|申诉|客诉)(?!你们到)", r"\b(?:are\s+you|is\s+this)\s+(?:a\s+)?(?:bot|robot|machine|real)\b",
         # When the person we said would answer will answer ("when will someone reply?",
         # "nobody is answering", 怎么还没人回): the wait asked about, never a crisis or a no.
         r"\b(?:when|how\s+long)\b.{0,30}\b(?:someone|somebody|anyone|anybody|a\s+(?:real\s+)?(?:person|human)|an?\s+(?:agent|colleague|rep)|your\s+(?:colleague|team|agent)|the\s+(?:agent|colleague|team)|they)\b.{0,20}\b(?:answer|reply|respond|get\s+back|write\s+back|message\s+me|contact|call|help)",
