@@ -42,7 +42,6 @@ from bot.scripts.vocabulary import (
     PLAN_SUFFIX,
 )
 from bot.understanding.normalize import fold
-from bot.understanding.yes_no import yes_no
 
 Step = Callable[[TurnContext], None]
 
@@ -55,7 +54,7 @@ _NEVER = frozenset(
     }
 )  # fmt: skip
 # A message asked as a question (folded text: Simplified Chinese, lower case).
-_QUESTION = re.compile(
+QUESTION = re.compile(
     r"[?？]|(?:^|[,.;:!，。；：！]\s*)(?:what|whats|what's|why|how|when|where|who|whos|who's|which"
     r"|can|could|may|is|are|am|do|does|did|will|would|should|have|has|r\s+u|are\s+u)\b"
     r"|吗|嘛|么|呢|什么|怎么|怎样|为什么|为何|哪|几点|几号|(?:星期|礼拜|周)几|多少|是否|能不能|可不可以|有没有|是不是|会不会"
@@ -82,15 +81,6 @@ _WHAT_IF = re.compile(
 # pause or the one-payment plan chosen by its words.
 _WHAT_IF_ASKS = frozenset({"hardship", "pause", "choose"})
 _ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
-# Readings beside which a question is answered too (:func:`beside`), and the topics whose
-# answer stands on its own there: facts about paying, the credit report, the law, us.
-_PROPOSING = frozenset({"choose", "pay_in_full", "instalments", "counter_offer", "yes"})
-BESIDE = frozenset(
-    {
-        "fees", "paying_early", "missed_payment", "reminders", "how_to_pay", "who_we_are",
-        "bot", "hours", "privacy", "credit_report", "legitimacy", "legal_action",
-    }
-)  # fmt: skip
 # The topics answered at once while a colleague has the chat (:func:`while_waiting`): what
 # frightens (the law, the credit report, whether we are genuine) and who we are; how to pay
 # and the rest wait for the colleague ("怎么还没人回" is no question of how to pay).
@@ -98,11 +88,9 @@ WHILE_WAITING = frozenset(
     {"legal_action", "credit_report", "legitimacy", "privacy", "who_we_are", "bot", "fees"}
 )
 # Where a message divides into clauses that may each ask something.
-_CLAUSES = re.compile(
+CLAUSES = re.compile(
     r"(?<=[?？])|[,.;!，。；！\n]+|\s+(?:and|also|plus|btw|but)\s+|另外|还有|顺便问一?下|顺便|而且|但是|不过"
 )
-_DIGIT = re.compile(r"\d")
-_FIGURE = re.compile(r"\d|[一二两三四五六七八九十百千万]")
 
 
 def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | None:
@@ -111,7 +99,7 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     if not script.faq or incoming.command or incoming.payload:
         return None
     folded = said.folded or fold(said.text).text
-    question = _QUESTION.search(folded) is not None
+    question = QUESTION.search(folded) is not None
     match = functools.cache(lambda: matcher(script.sha256, script.faq).match(folded))
     if question and not said.amounts and any(said.intent in t.asked_over for t in script.faq):
         # A topic answered over the message's reading (its ``asked_over``): "逾期三个月了，会不会
@@ -135,51 +123,18 @@ def topic_for(turn: TurnContext, said: Said, incoming: Incoming) -> FaqTopic | N
     return match()
 
 
-def beside(turn: TurnContext, said: Said) -> FaqTopic | None:
-    """A question asked beside a proposal, a choice or a yes ("can I pay 300 a month and
-    will this hurt my credit?", 每月还2000可以吗？会影响我的征信吗, 選3，會影響我的信用嗎).
-
-    The message's own reading moves the negotiation on; a clause of it asked as a question,
-    naming no figure, that finds one of the :data:`BESIDE` topics, is answered too (see
-    :func:`answer_beside`). Verified debtors only: before that nothing is proposed.
-    """
-    if said.intent not in _PROPOSING or not turn.verified or not turn.script.faq:
-        return None
-    clauses = [c.strip() for c in _CLAUSES.split(said.folded or fold(said.text).text)]
-    clauses = [c for c in clauses if c]
-    if said.intent == "yes" and not _plain_yes(clauses[0] if clauses else ""):
-        return None  # "ok so will this hurt my credit?" agrees to nothing
-    found = matcher(turn.script.sha256, turn.script.faq)
-    for at, clause in enumerate(clauses):
-        if _DIGIT.search(clause) or not _QUESTION.search(clause):
-            continue
-        # The reading is carried by another clause: a plain yes first, or one with a
-        # figure ("option 3", "300 a month"); "can I pay early?" alone is only the question.
-        others = clauses[:at] + clauses[at + 1 :]
-        if said.intent == "yes" and at == 0:
-            continue
-        if said.intent != "yes" and not any(_FIGURE.search(c) for c in others):
-            continue
-        topic = found.match(clause)
-        if topic is not None and not said.amounts and said.intent in topic.asked_over:
-            return None  # "逾期了三个月，会不会被抓去坐牢": only the question (topic_for)
-        if topic is not None and topic.name in BESIDE and not topic.alone:
-            return topic
-    return None
-
-
 def while_waiting(turn: TurnContext, said: Said) -> bool:
     """A question of the :data:`WHILE_WAITING` topics asked while a colleague has the chat ("will I
     go to jail?", 会影响征信吗): answered at once (neutrally before verification, when
     the topic has such an answer); the colleague still sees it. False when there was none."""
     folded = said.folded or fold(said.text).text
-    if not turn.script.faq or not _QUESTION.search(folded):
+    if not turn.script.faq or not QUESTION.search(folded):
         return False
     topic = matcher(turn.script.sha256, turn.script.faq).match(folded)
     if topic is None or topic.name not in WHILE_WAITING or topic.alone:
         return False
     if turn.verified or (topic.neutral and neutral_key(topic) not in turn.script.prompts):
-        key = _answer_key(turn, topic)
+        key = answer_key(turn, topic)
     elif neutral_key(topic) in turn.script.prompts:
         key = neutral_key(topic)
     else:
@@ -187,20 +142,6 @@ def while_waiting(turn: TurnContext, said: Said) -> bool:
     turn.log("faq", {"topic": topic.name, "verified": turn.verified, "with_agent": True})
     turn.say(key, **values(turn, key))
     return True
-
-
-def _plain_yes(clause: str) -> bool:
-    """Whether ``clause`` (the first of a message) is a yes and asks nothing."""
-    answer = yes_no(clause)
-    return answer is not None and answer[0] == "yes" and not _QUESTION.search(clause)
-
-
-def answer_beside(turn: TurnContext, topic: FaqTopic) -> None:
-    """Answer a question asked beside a proposal (:func:`beside`); the proposal's own
-    replies follow."""
-    key = _answer_key(turn, topic)
-    turn.log("faq", {"topic": topic.name, "verified": True, "beside": True})
-    turn.say(key, **values(turn, key))
 
 
 def named(turn: TurnContext, name: str) -> FaqTopic | None:
@@ -221,7 +162,7 @@ def thanks(turn: TurnContext, said: Said) -> FaqTopic | None:
 def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, again: Step) -> None:
     """Answer ``topic`` (neutrally before verification), then go back to the question."""
     if turn.verified or (topic.neutral and neutral_key(topic) not in turn.script.prompts):
-        key = _answer_key(turn, topic)
+        key = answer_key(turn, topic)
     elif neutral_key(topic) in turn.script.prompts:
         key = neutral_key(topic)
     else:
@@ -237,11 +178,34 @@ def answer(turn: TurnContext, topic: FaqTopic, *, fresh: bool, start: Step, agai
         return
     if key == FAQ_VERIFY_FIRST:
         turn.data["faq_after_verify"] = topic.name  # answered once verified
+    elif (other := _also_asked(turn, topic)) is not None:
+        # "what happens if I miss one? and does this go on my credit report?": both answered
+        other_key = answer_key(turn, other) if turn.verified else neutral_key(other)
+        turn.log("faq", {"topic": other.name, "verified": turn.verified, "also": True})
+        turn.say(other_key, **values(turn, other_key))
     turn.data["not_understood"] = 0
     if fresh:
         start(turn)
     else:
         _back(turn, again)
+
+
+def _also_asked(turn: TurnContext, answered: FaqTopic) -> FaqTopic | None:
+    """A second topic asked in a clause of its own of the same message, other than the one
+    ``answered`` (before verification, only one with a neutral answer)."""
+    said = turn.said
+    if said is None:
+        return None
+    found = matcher(turn.script.sha256, turn.script.faq)
+    for clause in CLAUSES.split(said.folded or fold(said.text).text):
+        if not clause.strip() or not QUESTION.search(clause):
+            continue
+        topic = found.match(clause)
+        if topic is None or topic.name == answered.name or topic.alone:
+            continue
+        if turn.verified or neutral_key(topic) in turn.script.prompts:
+            return topic
+    return None
 
 
 def _back(turn: TurnContext, again: Step) -> None:
@@ -276,11 +240,11 @@ def answer_pending(turn: TurnContext) -> None:
     topic = next((t for t in turn.script.faq if t.name == name), None)
     if topic is not None and turn.verified:
         turn.log("faq", {"topic": topic.name, "verified": True, "asked_before": True})
-        key = _answer_key(turn, topic)
+        key = answer_key(turn, topic)
         turn.say(key, **values(turn, key))
 
 
-def _answer_key(turn: TurnContext, topic: FaqTopic) -> str:
+def answer_key(turn: TurnContext, topic: FaqTopic) -> str:
     """The topic's answer; its ``_in_<state>`` variant in that state, its ``_plan`` variant
     while a plan has a payment to come, its
     ``_no_move`` variant when no payment may be moved, its ``_on_the_day`` variant when

@@ -22,6 +22,7 @@ from bot.dialog import (
     agent_plan,
     asides,
     faq,
+    faq_beside,
     guardrails,
     identity,
     moving,
@@ -128,11 +129,11 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         return  # "only contact me by email": a colleague asked, the debtor told
     if not fresh and moving.handle(turn, said, ask=ask_again):
         return  # one payment of the plan moved, the day asked for, or a colleague asked
-    question = None if fresh else faq.beside(turn, said)
+    question = None if fresh else faq_beside.beside(turn, said)
     if question is not None:
         # "can I pay 300 a month and will this hurt my credit?", "yes, and will you report
         # me?": the question answered first, then the message's own reading as usual.
-        faq.answer_beside(turn, question)
+        faq_beside.answer_beside(turn, question)
     topic = None if question is not None else faq.topic_for(turn, said, incoming)
     if topic is not None:
         faq.answer(turn, topic, fresh=fresh, start=start, again=ask_again)
