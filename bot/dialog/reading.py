@@ -157,7 +157,10 @@ def smallest_asked(turn: TurnContext, folded: str, intent: str) -> int | None:
     payday = intent == "counter_offer" and _PAYDAY_ONLY.search(folded) is not None
     if not (smallest or payday):
         return None
-    return policy_of(turn).months(hardship=bool(turn.data.get("hardship")))
+    months = policy_of(turn).months(hardship=bool(turn.data.get("hardship")))
+    if smallest and any(p.count >= months for p in offered_plans(turn)):
+        return None  # on the screen already (after a pause, starting when it ends): picked there
+    return months
 
 
 def _most(turn: TurnContext, folded: str) -> int | None:

@@ -95,6 +95,10 @@ _PAUSE = re.compile(
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"
+    # more time asked until a month ("can you give me until June?", 可以宽限到六月吗)
+    r"|\b(?:give|giving|grant)\s+me\s+(?:(?:some\s+|more\s+)?time\s+)?(?:until|till|til|to)\s+(?:january|february"
+    r"|march|april|may|june|july|august|september|october|november|december|next\s+(?:month|year))\b"
+    r"|宽限(?:到|至)(?:明年|下个月|[一二三四五六七八九十\d]{1,2}\s*月)"
     # not a cent to one's name now (我一分钱都没有, 一毛都擠不出來): a breathing space, as for
     # "can't pay anything right now"
     r"|一\s*(?:分|毛|角|块|元)(?:钱)?\s*(?:都|也)(?:没|拿不出|挤不出|掏不出|凑不出)"
