@@ -25,6 +25,8 @@ _POLICIES: dict[str, Policy] = {}
 CHANGE_PLAN_KEPT = "change_plan_kept"
 # Said before the smaller plans to a debtor who told of a death (optional: else hardship_intro).
 HARDSHIP_BEREAVED = "hardship_intro_bereaved"
+# Said before a pause to a debtor who told of a death (optional: else nothing).
+CONDOLENCES = "condolences"
 
 
 def needs_approval(turn: TurnContext, plan: Plan) -> bool:
@@ -179,6 +181,12 @@ def offer_pause(turn: TurnContext) -> str:
     said = turn.said
     asked = said.proposal.pause_days if said is not None else None
     turn.data["hardship"] = True
+    if (
+        said is not None
+        and "bereavement" in said.circumstances
+        and CONDOLENCES in turn.script.prompts
+    ):
+        turn.say(CONDOLENCES)  # "my wife passed away … can you give me until June?"
     # a debtor with a plan: the plan chosen after the pause replaces it
     change_plan(turn, told=False)
     if policy.pause_max_days <= 0 or acc.owed <= 0:

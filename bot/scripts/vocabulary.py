@@ -272,6 +272,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "contact_wish_passed": (frozenset({"agent_eta"}), None),
     # hard times told with a monthly sum offered, before it is weighed (else nothing)
     "hardship_offer_heard": (frozenset(), None),
+    # a death told: condolences before a pause asked for (else nothing)
+    "condolences": (frozenset(), None),
     # a death told: condolences before the smaller plans (else hardship_intro)
     "hardship_intro_bereaved": (frozenset(), None),
     # the least a settlement can be, asked for (else said as a counter-offer)

@@ -2,8 +2,8 @@
 month then?" (最少一個月要繳多少) takes the smallest plan on the screen, starting after the
 pause; it was a new plan starting in a week (and in Chinese the 12-month one, not the
 smallest). More time asked until a month ("could you give me till June?", 可以宽限到六月吗) is
-a pause asked for. Default script, every language, SQLite and PostgreSQL; the clock is
-Tuesday 10 March 2026, the pause runs to 9 June."""
+a pause asked for (after condolences when a death is told with it). Default script, every
+language, SQLite and PostgreSQL; the clock is Tuesday 10 March 2026, the pause runs to 9 June."""
 
 from __future__ import annotations
 
@@ -62,3 +62,5 @@ def test_more_time_until_a_month_is_a_pause(
     chat.verify(accounts[locale])
     said = " ".join(r.text for r in chat.say(UNTIL[locale]))
     assert PAUSED_UNTIL[locale] in said, said
+    if locale == "en":  # a death told with it: condolences first
+        assert said.startswith("I'm so sorry for your loss."), said
