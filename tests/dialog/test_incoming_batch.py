@@ -8,6 +8,8 @@ house??", 你们会上门吗？我家里有老人) that the classifier read as a
 
 from __future__ import annotations
 
+from typing import Any
+
 from bot.understanding.understand import Understander
 from tests.dialog.test_understanding_corpus import BENCH
 
@@ -22,12 +24,17 @@ def test_the_incoming_batch_is_read_safely_without_training_on_it(
         mine = [c for c in cases if c.locale == locale]
         assert sum(c.intent == "distress" for c in mine) >= 35
         assert sum(c.intent == "stop" for c in mine) >= 25
+    assert misread(understander, cases) == ([], [])
+
+
+def misread(understander: Understander, cases: list[Any]) -> tuple[list[str], list[str]]:
+    """The crises and opt-outs of ``cases`` not read as such, and the other messages read
+    as a crisis or an opt-out."""
     read = [(c, BENCH.run(understander, c).intent) for c in cases]
     missed = [c.text for c, got in read if c.intent in ("distress", "stop") and got != c.intent]
     alarms = [c.text for c, got in read if c.intent not in ("distress", "stop")
               and got in ("distress", "stop")]  # fmt: skip
-    assert missed == []
-    assert alarms == []
+    return missed, alarms
 
 
 def test_legal_questions_said_with_a_crisis_are_still_a_crisis(understander: Understander) -> None:
