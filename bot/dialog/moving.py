@@ -31,6 +31,8 @@ Step = Callable[[TurnContext], None]
 PLAN_STATE = ENGINE_STATES[0]
 MOVED, ASK_DAY, NEEDS_PERSON = "payment_moved", "payment_move_ask", "payment_move_needs_person"
 PROMISE_NOTED = "payment_promise_noted"
+# Part of the next payment promised, the rest later (optional: else read as before).
+PART_NOTED = "part_payment_noted"
 
 # One payment named and moved ("the next one on the 20th", "push this month's back a few
 # days", 下一期改到20号, 这期可以晚几天吗), on folded text.
@@ -67,7 +69,9 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
         return False
     if not all(key in turn.script.prompts for key in (MOVED, ASK_DAY, NEEDS_PERSON)):
         return False
-    if said.intent == "counter_offer" and _promised(turn, said, ask):
+    if said.intent == "counter_offer" and (
+        _promised(turn, said, ask) or _part_of_next(turn, said, ask)
+    ):
         return True
     wanted = asks_to_move_one(said.folded)
     if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
@@ -127,6 +131,34 @@ def _promised(turn: TurnContext, said: Said, ask: Step) -> bool:
     turn.log("payment_promised", {"seq": inst.seq, "day": None if day is None else str(day)})
     turn.say(PROMISE_NOTED, amount=turn.money(inst.remaining), date=turn.day(inst.due_date))
     turn.reply(pay_text(turn))
+    ask(turn)
+    return True
+
+
+def _part_of_next(turn: TurnContext, said: Said, ask: Step) -> bool:
+    """Part of the next payment now, the rest later ("I can only do 500 of this month's now,
+    the rest next week", 只能先还三千五 剩下的下个月补上): thanked, the plan kept, and told
+    what of the payment is still due when; it was a new plan of the whole balance in two
+    payments, one "yes" away."""
+    if PART_NOTED not in turn.script.prompts or said.proposal.split is None:
+        return False
+    if len(said.amounts) != 1:
+        return False
+    agreement = active_agreement(turn)
+    due = open_instalments(agreement) if agreement is not None else []
+    if not due:
+        return False
+    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    part = said.amounts[0].value
+    if not 0 < part < inst.remaining:
+        return False
+    turn.log("part_payment_promised", {"seq": inst.seq, "amount": str(part)})
+    turn.say(
+        PART_NOTED,
+        amount=turn.money(part),
+        rest=turn.money(inst.remaining - part),
+        date=turn.day(inst.due_date),
+    )
     ask(turn)
     return True
 

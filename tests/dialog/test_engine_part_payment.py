@@ -1,0 +1,38 @@
+"""After an agreement, part of the next payment now and the rest later ("i can only manage
+400 of this month's payment now, rest next week", 这期只能先还两千 剩下的下个月补) is thanked,
+the plan kept, and what of the payment is still due said; it was a new plan of the whole
+balance in two payments, one "yes" away (¥8,200.50 due within weeks). Default script, every
+language, SQLite and PostgreSQL; the clock is Tuesday 10 March 2026, the plan's next payment
+is due on 17 March."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.store.db import Database
+from tests.dialog.conftest import Debtor
+from tests.dialog.test_engine_after_agreement import _active, _agree
+
+PART = {
+    "en": ("i can only manage 400 of this month's payment now, rest next week",
+           "the rest of this payment, $515.25, is still due on Mar 17, 2026"),
+    "zh_CN": ("这期只能先还两千 剩下的下个月补",
+              "这一期剩下的¥1,900.16仍需在2026年3月17日前还上"),
+    "zh_TW": ("這一期我先繳八千 剩下的月底再補",
+              "這一期剩下的NT$8,333還是要在2026年3月17日前繳"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_part_of_the_next_payment_keeps_the_plan(
+    new_chat, accounts: dict[str, Debtor], db: Database, locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    chat = new_chat(f"part-{locale}")
+    _agree(chat, accounts[locale])
+    before = _active(db)
+    words, still_due = PART[locale]
+    replies = chat.say(words)
+    said = " ".join(r.text for r in replies)
+    assert still_due in said, said
+    assert not any(b.payload == "yes" for r in replies for b in r.buttons)  # nothing to confirm
+    assert _active(db) == before and len(before) == 1
