@@ -33,6 +33,8 @@ MOVED, ASK_DAY, NEEDS_PERSON = "payment_moved", "payment_move_ask", "payment_mov
 PROMISE_NOTED = "payment_promise_noted"
 # Part of the next payment promised, the rest later (optional: else read as before).
 PART_NOTED = "part_payment_noted"
+# The next payment said to be made just now (optional: else a colleague checks it).
+PAID_NOTED = "instalment_paid_noted"
 
 # One payment named and moved ("the next one on the 20th", "push this month's back a few
 # days", 下一期改到20号, 这期可以晚几天吗), on folded text.
@@ -72,6 +74,8 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
     if said.intent == "counter_offer" and (
         _promised(turn, said, ask) or _part_of_next(turn, said, ask)
     ):
+        return True
+    if said.intent == "already_paid" and _paid_next(turn, said, ask):
         return True
     wanted = asks_to_move_one(said.folded)
     if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
@@ -159,6 +163,36 @@ def _part_of_next(turn: TurnContext, said: Said, ask: Step) -> bool:
         rest=turn.money(inst.remaining - part),
         date=turn.day(inst.due_date),
     )
+    ask(turn)
+    return True
+
+
+# A payment said to be made with a complaint beside it ("paid the 915 but you still sent a
+# reminder", 还了怎么还在催): a colleague checks it, as before.
+_COMPLAINT = re.compile(
+    r"\b(?:but|still|again|twice|reminder|charged|missing|not\s+showing)\b"
+    r"|还在催|又催|又发|重复|两次|没到账|没显示"
+)
+
+
+def _paid_next(turn: TurnContext, said: Said, ask: Step) -> bool:
+    """The next payment of the plan said to be paid just now, by its own sum ("just sent the
+    915.25", 我刚转了3900.16): thanked, the plan kept; collection is not paused for a
+    colleague to check an instalment paid as agreed (a reminder follows only if it never
+    arrives)."""
+    if PAID_NOTED not in turn.script.prompts or len(said.amounts) != 1:
+        return False
+    if _COMPLAINT.search(said.folded):
+        return False
+    agreement = active_agreement(turn)
+    due = open_instalments(agreement) if agreement is not None else []
+    if not due:
+        return False
+    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    if abs(said.amounts[0].value - inst.remaining) >= 1:
+        return False
+    turn.log("payment_said_made", {"seq": inst.seq, "amount": str(said.amounts[0].value)})
+    turn.say(PAID_NOTED, amount=turn.money(inst.remaining))
     ask(turn)
     return True
 

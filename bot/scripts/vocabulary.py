@@ -272,6 +272,8 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "contact_wish_passed": (frozenset({"agent_eta"}), None),
     # hard times told with a monthly sum offered, before it is weighed (else nothing)
     "hardship_offer_heard": (frozenset(), None),
+    # the next payment said to be made just now (else a colleague checks it)
+    "instalment_paid_noted": (frozenset({"amount"}), None),
     # part of the next payment promised, the rest later (else read as before)
     "part_payment_noted": (frozenset({"amount", "rest", "date"}), None),
     # a death told: condolences before a pause asked for (else nothing)

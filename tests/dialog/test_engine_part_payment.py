@@ -36,3 +36,35 @@ def test_part_of_the_next_payment_keeps_the_plan(
     assert still_due in said, said
     assert not any(b.payload == "yes" for r in replies for b in r.buttons)  # nothing to confirm
     assert _active(db) == before and len(before) == 1
+
+
+# The next payment said to be made just now, by its own sum: thanked, the plan kept, no pause
+# of collection and no colleague for an instalment paid as agreed; with a complaint beside it
+# ("but you still sent a reminder") a colleague checks it, as before.
+PAID = {
+    "en": ("just sent you the 915.25 for this month", "Thank you for paying $915.25"),
+    "zh_CN": ("刚刚转了3900.16，这期的", "谢谢您还了¥3,900.16"),
+    "zh_TW": ("我剛匯了16333 這期的", "謝謝您繳了NT$16,333"),
+}
+STILL_CHASED = {
+    "en": "i already paid the 915.25 but you still sent me a reminder",
+    "zh_CN": "我已经还了3900.16，怎么还在催",
+    "zh_TW": "我已經繳了16333 怎麼還在催",
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_the_next_payment_just_made_is_thanked_and_the_plan_kept(
+    new_chat, accounts: dict[str, Debtor], db: Database, locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    from tests.dialog.test_engine_guardrails import _escalations
+
+    chat = new_chat(f"paid-{locale}")
+    _agree(chat, accounts[locale])
+    before = _active(db)
+    words, thanks = PAID[locale]
+    replies = chat.say(words)
+    assert replies[0].text.startswith(thanks), [r.text for r in replies]
+    assert _active(db) == before and _escalations(chat) == []
+    chat.say(STILL_CHASED[locale])
+    assert [reason for reason, _, _ in _escalations(chat)] == ["already_paid"]
