@@ -80,11 +80,10 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
     wanted = asks_to_move_one(said.folded)
     if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
         return False
-    agreement = active_agreement(turn, lock=True)
-    due = open_instalments(agreement) if agreement is not None else []
-    if agreement is None or not due:
+    found = _next_due(turn, lock=True)
+    if found is None:
         return False
-    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    agreement, inst = found
     if agreement.moves_used >= turn.engine.settings.collection.moves_per_plan:
         turn.log("payment_move", {"moved": False, "reason": "no_moves_left"})
         turn.say(
@@ -112,6 +111,15 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
     return True
 
 
+def _next_due(turn: TurnContext, *, lock: bool = False) -> tuple[Agreement, Instalment] | None:
+    """The plan in force and its next payment still to pay, if any."""
+    agreement = active_agreement(turn, lock=lock)
+    due = open_instalments(agreement) if agreement is not None else []
+    if agreement is None or not due:
+        return None
+    return agreement, min(due, key=lambda i: (i.due_date, i.seq))
+
+
 def _promised(turn: TurnContext, said: Said, ask: Step) -> bool:
     """The next payment promised ("thanks, I'll pay the 915 tonight", 我今晚就把3900还了):
     thanked and told how to pay, the plan kept; no new plan proposed for it.
@@ -123,11 +131,10 @@ def _promised(turn: TurnContext, said: Said, ask: Step) -> bool:
         return False
     if not said.amounts and not (said.dates and promises_to_pay(said.folded)):
         return False
-    agreement = active_agreement(turn)
-    due = open_instalments(agreement) if agreement is not None else []
-    if not due:
+    found = _next_due(turn)
+    if found is None:
         return False
-    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    _, inst = found
     day = said.dates[0] if said.dates else None
     off = abs(said.amounts[0].value - inst.remaining) if said.amounts else 0
     if off >= 1 or (day and day > inst.due_date):
@@ -148,11 +155,10 @@ def _part_of_next(turn: TurnContext, said: Said, ask: Step) -> bool:
         return False
     if len(said.amounts) != 1:
         return False
-    agreement = active_agreement(turn)
-    due = open_instalments(agreement) if agreement is not None else []
-    if not due:
+    found = _next_due(turn)
+    if found is None:
         return False
-    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    _, inst = found
     part = said.amounts[0].value
     if not 0 < part < inst.remaining:
         return False
@@ -184,11 +190,10 @@ def _paid_next(turn: TurnContext, said: Said, ask: Step) -> bool:
         return False
     if _COMPLAINT.search(said.folded):
         return False
-    agreement = active_agreement(turn)
-    due = open_instalments(agreement) if agreement is not None else []
-    if not due:
+    found = _next_due(turn)
+    if found is None:
         return False
-    inst = min(due, key=lambda i: (i.due_date, i.seq))
+    _, inst = found
     if abs(said.amounts[0].value - inst.remaining) >= 1:
         return False
     turn.log("payment_said_made", {"seq": inst.seq, "amount": str(said.amounts[0].value)})

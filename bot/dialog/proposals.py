@@ -11,6 +11,7 @@ from decimal import ROUND_UP, Decimal
 from typing import Any
 
 from bot.dialog.asked import asks_without_terms, bare_sum, counter_request, request_json
+from bot.dialog.counter_reasons import explain_reasons
 from bot.dialog.offering import (
     ask_approval,
     distinct_plans,
@@ -25,27 +26,12 @@ from bot.money import payment_unit
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import (
     hardship_offers,
-    latest_first_date,
-    settlement_floor,
     standard_offers,
 )
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.negotiation.settlement import evaluate_payments, evaluate_settlement, evaluate_split
-from bot.scripts.vocabulary import OPTIONAL_PROMPTS
 
-
-def N_(message: str) -> str:
-    """Mark ``message`` for translation (it is translated when said)."""
-    return message
-
-
-# How often payments may fall due, in the debtor's words (``{frequencies}``).
-_FREQUENCY_WORDS = {
-    "weekly": N_("weekly"),
-    "biweekly": N_("every two weeks"),
-    "monthly": N_("monthly"),
-}
 # Counter-offer reasons that mean "more hardship than the policy allows".
 _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 
@@ -297,78 +283,8 @@ def _say_counter(turn: TurnContext, reasons: tuple[str, ...], reason: str, plan:
     turn.say(key, reason=reason, plan=label)
 
 
-def _regular_amount(plan: Plan) -> Decimal:
-    """The amount of a plan's regular payments: its first, unless a first payment of its
-    own leads them ("$500.00 now, then monthly payments of $228.82")."""
-    amounts = [i.amount for i in plan.instalments]
-    if len(amounts) > 2 and amounts[0] != amounts[1]:
-        return amounts[1]
-    return amounts[0]
-
-
 # Reasons an amount too small for the longest plan gives, said as ``below_smallest``.
 _SMALLER_THAN_LONGEST = frozenset({"too_long", "below_minimum"})
-
-
-def explain_reasons(
-    turn: TurnContext,
-    reasons: tuple[str, ...],
-    policy: Policy,
-    hardship: bool,
-    *,
-    smallest: Plan | None = None,
-) -> str:
-    """The reasons a request was declined, in the debtor's words (``smallest``: the plan
-    with the smallest payments allowed, for ``below_smallest``)."""
-    assert turn.account is not None
-    acc = turn.account
-    minimum = policy.minimum(acc.currency, hardship=hardship)
-    floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
-    prompts = turn.script.prompts
-    keys = [
-        key if key in prompts else (OPTIONAL_PROMPTS.get(key, (None, None))[1] or key)
-        for key in (f"reason_{code}" for code in reasons)
-    ]
-    parts = [
-        turn.text(
-            key,
-            minimum=turn.money(minimum),
-            months=policy.months(hardship=hardship),
-            days=policy.first_payment_within_days,
-            latest=turn.day(policy.single_payment_latest(turn.today)),
-            latest_start=turn.day(latest_first_date(policy, turn.today)),
-            smallest="" if smallest is None else turn.money(_regular_amount(smallest)),
-            floor="" if floor is None else turn.money(floor),
-            percent=_percent(policy.settlement_min_percent),
-            settle_days=policy.settlement_within_days,
-            frequencies=_frequencies(turn, policy),
-        )
-        for key in keys
-        if key in prompts
-    ]
-    separator = "；" if turn.locale.startswith("zh") else "; "
-    return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
-
-
-def _frequencies(turn: TurnContext, policy: Policy) -> str:
-    """The frequencies the policy allows, in words: "every two weeks or monthly", "每两周或每月"."""
-    words = [
-        turn.engine.catalogs.gettext(turn.locale, _FREQUENCY_WORDS[f])
-        for f in policy.frequencies
-        if f in _FREQUENCY_WORDS
-    ]
-    zh = turn.locale.startswith("zh")
-    if len(words) < 2:
-        return "".join(words)
-    last = ("或" if zh else " or ") + words[-1]
-    return ("、" if zh else ", ").join(words[:-1]) + last
-
-
-def _percent(value: Decimal | None) -> str:
-    if value is None:
-        return ""
-    text = format(value.normalize(), "f")
-    return text
 
 
 def requote(turn: TurnContext, old: Plan) -> Plan | None:

@@ -1,0 +1,96 @@
+"""Why a request was declined, in the debtor's words: the least per payment, the longest
+term, the latest first day, the settlement floor, the frequencies allowed (the script's
+``reason_<code>`` prompts, filled with the policy's figures)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from bot.dialog.turn import TurnContext
+from bot.negotiation.offers import latest_first_date, settlement_floor
+from bot.negotiation.policy import Policy
+from bot.negotiation.schedule import Plan
+from bot.scripts.vocabulary import OPTIONAL_PROMPTS
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation (it is translated when said)."""
+    return message
+
+
+# How often payments may fall due, in the debtor's words (``{frequencies}``).
+_FREQUENCY_WORDS = {
+    "weekly": N_("weekly"),
+    "biweekly": N_("every two weeks"),
+    "monthly": N_("monthly"),
+}
+
+
+def _regular_amount(plan: Plan) -> Decimal:
+    """The amount of a plan's regular payments: its first, unless a first payment of its
+    own leads them ("$500.00 now, then monthly payments of $228.82")."""
+    amounts = [i.amount for i in plan.instalments]
+    if len(amounts) > 2 and amounts[0] != amounts[1]:
+        return amounts[1]
+    return amounts[0]
+
+
+def explain_reasons(
+    turn: TurnContext,
+    reasons: tuple[str, ...],
+    policy: Policy,
+    hardship: bool,
+    *,
+    smallest: Plan | None = None,
+) -> str:
+    """The reasons a request was declined, in the debtor's words (``smallest``: the plan
+    with the smallest payments allowed, for ``below_smallest``)."""
+    assert turn.account is not None
+    acc = turn.account
+    minimum = policy.minimum(acc.currency, hardship=hardship)
+    floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
+    prompts = turn.script.prompts
+    keys = [
+        key if key in prompts else (OPTIONAL_PROMPTS.get(key, (None, None))[1] or key)
+        for key in (f"reason_{code}" for code in reasons)
+    ]
+    parts = [
+        turn.text(
+            key,
+            minimum=turn.money(minimum),
+            months=policy.months(hardship=hardship),
+            days=policy.first_payment_within_days,
+            latest=turn.day(policy.single_payment_latest(turn.today)),
+            latest_start=turn.day(latest_first_date(policy, turn.today)),
+            smallest="" if smallest is None else turn.money(_regular_amount(smallest)),
+            floor="" if floor is None else turn.money(floor),
+            percent=_percent(policy.settlement_min_percent),
+            settle_days=policy.settlement_within_days,
+            frequencies=_frequencies(turn, policy),
+        )
+        for key in keys
+        if key in prompts
+    ]
+    separator = "；" if turn.locale.startswith("zh") else "; "
+    return separator.join(dict.fromkeys(parts)) or turn.text("reason_other")
+
+
+def _frequencies(turn: TurnContext, policy: Policy) -> str:
+    """The frequencies the policy allows, in words: "every two weeks or monthly", "每两周或每月"."""
+    words = [
+        turn.engine.catalogs.gettext(turn.locale, _FREQUENCY_WORDS[f])
+        for f in policy.frequencies
+        if f in _FREQUENCY_WORDS
+    ]
+    zh = turn.locale.startswith("zh")
+    if len(words) < 2:
+        return "".join(words)
+    last = ("或" if zh else " or ") + words[-1]
+    return ("、" if zh else ", ").join(words[:-1]) + last
+
+
+def _percent(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    text = format(value.normalize(), "f")
+    return text
