@@ -16,6 +16,7 @@ import typing
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
+from zoneinfo import available_timezones
 
 from bot.config_paths import resolve_paths
 from bot.config_sections import (
@@ -310,6 +311,7 @@ def _validate(s: Settings) -> None:
                 f"{where}: collection.wechat_template_fields.{name} uses {{{unknown[0]}}}; "
                 f"the fields are filled from {', '.join('{' + k + '}' for k in sorted(known))}"
             )
+    _validate_hours(s)
     if s.email.smtp_host and "@" not in s.email.from_address:
         raise ConfigError(f"{where}: email.from_address is required when email.smtp_host is set")
     if s.channels.lease_seconds < 5:
@@ -335,3 +337,39 @@ def _validate(s: Settings) -> None:
             f"{where}: security.encryption_keys, security.hmac_key and security.link_secret "
             "must be set when app.environment = 'production'"
         )
+
+
+_HOURS = re.compile(r"([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d")
+
+
+def _validate_hours(s: Settings) -> None:
+    """Office hours ``HH:MM-HH:MM`` that end after they start, in time zones that exist."""
+    where = s.source
+    zones = available_timezones()
+    teams = [("console.business_hours", s.console.business_hours, s.console.business_timezone)]
+    if s.console.business_timezone not in zones:
+        raise ConfigError(
+            f"{where}: console.business_timezone: {s.console.business_timezone!r} "
+            "is not a time zone"
+        )
+    for region, spec in s.console.regional_hours.items():
+        key = f"console.regional_hours.{region}"
+        if region not in zones and not any(z.startswith(region + "/") for z in zones):
+            raise ConfigError(
+                f"{where}: {key}: {region!r} is neither a time zone (America/New_York) "
+                "nor an area of them (America)"
+            )
+        hours, _, zone = str(spec).strip().partition(" ")
+        if not zone.strip():
+            raise ConfigError(
+                f"{where}: {key} must look like '09:00-18:00 America/New_York', got {spec!r}"
+            )
+        teams.append((key, hours, zone.strip()))
+    for key, hours, zone in teams:
+        if not _HOURS.fullmatch(hours) or hours[:5] >= hours[6:]:
+            raise ConfigError(
+                f"{where}: {key} must be opening and closing times like '09:00-18:00', "
+                f"got {hours!r}"
+            )
+        if zone not in zones:
+            raise ConfigError(f"{where}: {key}: {zone!r} is not a time zone")

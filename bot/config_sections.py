@@ -232,6 +232,9 @@ class ConsoleSettings:
     lockout_minutes: int = 15
     business_hours: str = "09:00-18:00"
     business_timezone: str = "Asia/Shanghai"
+    # Teams serving debtors in other regions: the debtor's time zone, or its area
+    # ("America"), mapped to "HH:MM-HH:MM Zone/Name" (that team's hours, Monday to Friday).
+    regional_hours: dict[str, str] = field(default_factory=dict)
     canned_replies: str = field(default_factory=lambda: str(packaged(DEFAULT_CANNED_REPLIES)))
     queue_poll_seconds: float = 2.0
     login_address_free_attempts: int = 20
@@ -239,6 +242,20 @@ class ConsoleSettings:
     away_after_minutes: int = 5
     page_size: int = 50
     refused_api_audits_per_minute: int = 60
+
+    def hours_for(self, timezone: str | None) -> tuple[str, str]:
+        """The hours and time zone of the team serving a debtor in ``timezone``.
+
+        An exact time zone in ``regional_hours`` wins over its area ("America" for
+        "America/Chicago"); with neither, the team of ``business_hours`` answers.
+        """
+        if timezone:
+            area = timezone.split("/", 1)[0]
+            spec = self.regional_hours.get(timezone) or self.regional_hours.get(area)
+            if spec:
+                hours, _, zone = spec.strip().partition(" ")
+                return hours, zone.strip()
+        return self.business_hours, self.business_timezone
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,33 @@ def debtor_timezone(conversation: Conversation, account: Account | None) -> str 
     return account.timezone if account is not None and account.timezone else None
 
 
+# Outside the hours we may contact a debtor (their own time), only a message to a
+# debtor who wrote this recently answers someone writing now.
+LIVE_FOR = timedelta(minutes=15)
+
+
+def is_started(
+    conversation: Conversation,
+    now: datetime,
+    compliance: ComplianceSettings,
+    quiet_after: timedelta,
+) -> bool:
+    """Whether a message to ``conversation`` now starts contact rather than answers.
+
+    It does when the debtor has never written, or not for ``quiet_after``, or,
+    outside the hours we may contact them in their own time, not for
+    :data:`LIVE_FOR`: such a message is held for their morning like a reminder.
+    """
+    last = conversation.last_inbound_at
+    if last is None or now - last > quiet_after:
+        return True
+    if now - last <= LIVE_FOR:
+        return False
+    account = conversation.account
+    profile = profile_for(account, compliance)
+    return not profile.in_window(now, debtor_timezone(conversation, account))
+
+
 def active_opt_out(session: Session, conversation: Conversation) -> OptOut | None:
     """The debtor's standing opt-out on this conversation's channel, if any."""
     who = [OptOut.platform_user_id == conversation.user_id]

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from bot.compliance.outbound_rules import is_started
 from bot.dialog.turn import EngineParts, TurnContext
 from bot.messages import Incoming
 from bot.store import conversations
@@ -94,7 +95,10 @@ def store_inbound(
 
 
 def debtor_quiet(turn: TurnContext) -> bool:
-    """True when the debtor has not written for a while (a message now is bot-initiated)."""
-    last = turn.conv.last_inbound_at
+    """True when the debtor has not written for a while (a message now is bot-initiated).
+
+    Outside the hours we may contact them (their own time) a quarter of an hour
+    is a while: a plan a colleague sends then waits for the debtor's morning.
+    """
     pause = timedelta(minutes=turn.engine.settings.dialog.resume_after_minutes)
-    return last is None or turn.now - last > pause
+    return is_started(turn.conv, turn.now, turn.engine.settings.compliance, pause)

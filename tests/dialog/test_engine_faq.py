@@ -22,8 +22,9 @@ SEES = {
         "early": ["$2,608.46", "$2,745.75", "5% off", "Mar 24, 2026"],
         "who": ["writing to you on behalf of Example Bank"],
         "bot": ["I'm a bot", "talk to a person"],
-        # Shanghai 09:00-18:00, Monday to Friday, is Sunday to Thursday evening in New York.
-        "hours": ["Sunday to Thursday, 9:00 PM–6:00 AM (New York time)"],
+        # Shanghai 09:00-18:00 is 9 PM to 6 AM in New York: said in the team's own time, not
+        # as if the team were there at night.
+        "hours": ["Monday to Friday, 9:00 AM–6:00 PM (Shanghai time)"],
         "again": "Which option would you like?",
         "menu_words": "How would you like to pay?",
         "summary": "You owe",
@@ -328,7 +329,7 @@ def test_let_me_think_after_the_plan_is_recorded_keeps_nothing(
 MISSED = {
     "en": {
         "default": ["2 days after its due date", "at about 10:00 AM", "(once per plan)",
-                    "Sunday to Thursday, 9:00 PM–6:00 AM New York time"],
+                    "Monday to Friday, 9:00 AM–6:00 PM Shanghai time"],
         "changed": ["5 days after its due date", "at about 8:30 AM", "(twice per plan)"],
         "moves": "move it to the end of your plan",
     },

@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.compliance.outbound import active_opt_out
+from bot.compliance.outbound_rules import is_started
 from bot.compliance.phrases import find_banned
 from bot.config import ComplianceSettings
 from bot.outbox import enqueue
 from bot.store import events as event_rows
 from bot.store.db import Database
 from bot.store.destinations import last_used
+from bot.store.replies import HELD
 from bot.web.console.auth import Principal
 from bot.web.console.service import audit, open_conversation, require_claim
 from bot.web.console.words import N_, STOPPED, ConsoleError
@@ -35,6 +37,7 @@ class Sent:
     message_id: int
     conversation_id: int
     platform: str
+    held_until: datetime | None = None
 
 
 def reply(
@@ -56,8 +59,13 @@ def reply(
     ``[compliance] extra_banned_phrases``) is held: nothing is sent, the agent is
     told which words to change, and the hold is audited.
 
+    A reply sent outside the hours we may contact the debtor (their profile's
+    window, in their own time) waits for those hours, unless the debtor wrote in
+    the last 15 minutes: a debtor writing now is answered now.
+
     Returns:
-        The stored message, and the conversation and channel it went in.
+        The stored message, the conversation and channel it went in, and when a
+        held reply goes out.
 
     Raises:
         ConsoleError: the text is empty, too long or held for its tone, the
@@ -98,21 +106,21 @@ def reply(
             audit(s, principal, "reply.held_opt_out", now, conversation=conv)
         else:
             to = elsewhere or conv
-            initiated = to.last_inbound_at is None or now - to.last_inbound_at > INITIATED_AFTER
-            msg, _item = enqueue(
+            msg, item = enqueue(
                 s,
                 to,
                 text,
                 now=now,
                 sender="agent",
                 author_user_id=principal.user_id,
-                initiated=initiated,
+                initiated=is_started(to, now, compliance, INITIATED_AFTER),
                 compliance=compliance,
             )
             moved = {"sent_in": to.id} if elsewhere is not None else {}
             audit(s, principal, "reply", now, conversation=conv, message_id=msg.id,
                   channel=to.platform, **moved)  # fmt: skip
-            sent = Sent(msg.id, to.id, to.platform)
+            held = item.next_attempt_at if item.status == HELD else None
+            sent = Sent(msg.id, to.id, to.platform, held)
     if stopped is not None:
         raise ConsoleError(STOPPED, 409, date=f"{stopped:%Y-%m-%d}")
     return sent

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -50,6 +50,13 @@ def _int(raw: str) -> int | None:
 
 def _word(raw: str) -> str:
     return raw if raw.isalpha() and len(raw) <= 20 else ""
+
+
+def _moment(raw: str) -> datetime | None:
+    try:
+        return datetime.strptime(raw, "%Y%m%dT%H%M").replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _see_other(url: str) -> RedirectResponse:
@@ -155,6 +162,7 @@ def conversation_page(
         "done": request.query_params.get("done", ""),
         "sent_on": _word(request.query_params.get("on", "")),
         "sent_in": _int(request.query_params.get("in", "")),
+        "held_until": _moment(request.query_params.get("held", "")),
     }
     return render(request, "console/conversation.html", context, status_code=status)
 
@@ -209,7 +217,10 @@ def reply(
         sent = replies.reply(app.db, user, conversation_id, text, app.clock(), compliance)
     except service.ConsoleError as exc:
         return conversation_page(request, app, user, conversation_id, exc, exc.status)
-    where = urlencode({"done": "reply", "on": sent.platform, "in": sent.conversation_id})
+    told = {"done": "reply", "on": sent.platform, "in": sent.conversation_id}
+    if sent.held_until is not None:
+        told["held"] = sent.held_until.astimezone(UTC).strftime("%Y%m%dT%H%M")
+    where = urlencode(told)
     return _see_other(f"/console/c/{conversation_id}?{where}")
 
 
