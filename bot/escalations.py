@@ -37,6 +37,7 @@ class Reason(StrEnum):
     DATA_REQUEST = "data_request"
     BROKEN_PROMISE = "broken_promise"  # two instalments missed in a row (bot.collection)
     SETTLEMENT_APPROVAL = "settlement_approval"  # a settlement the policy leaves to a person
+    REPRESENTED = "represented"  # a lawyer acts for the debtor: deal with the lawyer
 
     @classmethod
     def parse(cls, value: str) -> Reason:

@@ -19,6 +19,7 @@ from bot.escalations import Priority, Reason
 from bot.scripts.vocabulary import HIGH, NORMAL, UNVERIFIED_SUFFIX, URGENT
 from bot.store import identities, optouts
 from bot.store.models import Conversation, Escalation, Message, OptOut
+from bot.understanding.third_parties import names_a_lawyer_acting
 from bot.understanding.words_safety import DECEASED
 
 CLOSED = "closed"
@@ -238,10 +239,11 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     """Handle an engine intent; False when ``intent`` is not one."""
     if intent == "stop":
         opt_out(turn, "command" if command else "typed")
-        turn.say("opt_out_confirmed")
         # Nobody may write to them now: the chat leaves the agents' queue. A
         # data-rights request stays open: the law still wants it answered.
         close_escalations(turn, "debtor opted out", keep=(Reason.DATA_REQUEST,))
+        if not represented(turn):
+            turn.say("opt_out_confirmed")
     elif intent == "distress":
         # Said again, the same words would read as a machine's: the follow-up says the
         # debtor is heard, a person knows, and where help is now.
@@ -276,6 +278,40 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
         escalate(turn, Reason.ABUSE, NORMAL)
     else:
         return False
+    return True
+
+
+# Every channel a debtor may be reached on: a lawyer acting for them stops them all.
+_EVERY_CHANNEL = ("telegram", "wechat", "web", "email", "sms", "terminal")
+
+
+def represented(turn: TurnContext) -> bool:
+    """A verified debtor who stops us because a lawyer acts for them: no channel is used
+    for the account any more, and a colleague takes it up with the lawyer (the queue's
+    ``represented`` case). The reply says so (the script's optional ``opt_out_represented``).
+    """
+    conv, said = turn.conv, turn.said
+    if conv.account_id is None or not turn.verified or said is None:
+        return False
+    if not names_a_lawyer_acting(said.folded or ""):
+        return False
+    for platform in _EVERY_CHANNEL:
+        if platform != conv.platform:
+            optouts.add_opt_out(
+                turn.session, account_id=conv.account_id, platform=platform,
+                platform_user_id=conv.user_id, source="represented", now=turn.now,
+            )  # fmt: skip
+    escalations.open_escalation(
+        turn.session,
+        conversation_id=conv.id,
+        account_id=conv.account_id,
+        reason=Reason.REPRESENTED,
+        priority=HIGH,
+        now=turn.now,
+    )
+    turn.log("escalation", {"reason": Reason.REPRESENTED.value, "priority": int(HIGH)})
+    known = "opt_out_represented" in turn.script.prompts
+    turn.say("opt_out_represented" if known else "opt_out_confirmed")
     return True
 
 

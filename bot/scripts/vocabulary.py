@@ -253,6 +253,7 @@ _PLAN_IN_SHORT = frozenset(
 # said in their place when missing (None: nothing is said instead, the usual one is).
 OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "opt_out_already": (frozenset(), "opt_out_confirmed"),
+    "opt_out_represented": (frozenset(), "opt_out_confirmed"),
     "help_unverified": (frozenset(), None),
     "distress_support_unverified": (frozenset({"hotline"}), None),
     "distress_again": (frozenset({"hotline"}), "distress_support"),

@@ -83,3 +83,22 @@ def writes_for_someone_else(folded: str) -> bool:
     """Whether the writer of folded ``folded`` says they are someone other than the one
     the chat is for (a relative, a friend, a lawyer) writing on that person's behalf."""
     return SOMEONE_ELSE.search(folded) is not None
+
+
+# A lawyer acts for the debtor ("my attorney is handling this", "I'm represented by counsel",
+# 我已经委托律师, 有事找我律师): a collector then deals with the lawyer, not with the debtor.
+# A lawyer only threatened ("stop or I'll get a lawyer", 我要找律师告你们) is not one.
+_LAWYER = r"(?:attorney|lawyer|solicitor|counsel|legal\s+(?:aid|representative))"
+REPRESENTED = re.compile(
+    rf"\b(?:my|our)\s+(?:own\s+|new\s+|debt\s+|legal\s+)?{_LAWYER}\b"
+    r"|\b(?:i'?m|i\s+am|we\s+are|we'?re)\s+(?:now\s+|legally\s+)?represented\b"
+    rf"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:hired|retained|got|engaged|instructed)\s+(?:an?\s+)?{_LAWYER}\b"
+    rf"|\b(?:i|we)\s+have\s+(?:an?\s+)?{_LAWYER}\s+(?:now|already|handling|on\s+(?:it|this))\b"
+    r"|(?:我|我们)(?:的)?律师|(?:已经?|我)?委托(?:了)?(?:一位|一个|个)?律师"
+    r"|(?:请|找|聘请?)了(?:一位|一个|个)?律师|律师(?:在)?(?:处理|负责|代理|全权)"
+)
+
+
+def names_a_lawyer_acting(folded: str) -> bool:
+    """Whether the debtor says a lawyer acts for them (folded text)."""
+    return REPRESENTED.search(folded) is not None
