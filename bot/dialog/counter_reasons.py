@@ -7,7 +7,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from bot.dialog.turn import TurnContext
-from bot.negotiation.offers import latest_first_date, settlement_floor
+from bot.negotiation.offers import (
+    latest_first_date,
+    settlement_approval_line,
+    settlement_floor,
+)
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.scripts.vocabulary import OPTIONAL_PROMPTS
@@ -49,10 +53,18 @@ def explain_reasons(
     acc = turn.account
     minimum = policy.minimum(acc.currency, hardship=hardship)
     floor = settlement_floor(acc.owed, acc.currency, policy) if acc.owed > 0 else None
+    line = settlement_approval_line(acc.owed, acc.currency, policy) if acc.owed > 0 else None
     prompts = turn.script.prompts
+    # Between the floor and the approval line a colleague decides: the least is not said
+    # to be what the bot accepts (it would then wait for approval all the same).
+    approved = floor is not None and line is not None and line > floor
+    codes = [
+        f"{code}_approval" if code == "below_settlement_floor" and approved else code
+        for code in reasons
+    ]
     keys = [
         key if key in prompts else (OPTIONAL_PROMPTS.get(key, (None, None))[1] or key)
-        for key in (f"reason_{code}" for code in reasons)
+        for key in (f"reason_{code}" for code in codes)
     ]
     parts = [
         turn.text(
@@ -64,6 +76,7 @@ def explain_reasons(
             latest_start=turn.day(latest_first_date(policy, turn.today)),
             smallest="" if smallest is None else turn.money(_regular_amount(smallest)),
             floor="" if floor is None else turn.money(floor),
+            approval="" if line is None else turn.money(line),
             percent=_percent(policy.settlement_min_percent),
             settle_days=policy.settlement_within_days,
             frequencies=_frequencies(turn, policy),

@@ -225,6 +225,17 @@ def settlement_floor(balance: Decimal, currency: str, policy: Policy) -> Decimal
     return min(quantize(floor, currency), balance)
 
 
+def settlement_approval_line(balance: Decimal, currency: str, policy: Policy) -> Decimal | None:
+    """The least settlement the bot agrees alone, when less needs a colleague's approval
+    (``settlement.approval_below_percent``); None when every allowed settlement is agreed."""
+    approval = policy.settlement_approval_below_percent
+    if approval is None:
+        return None
+    step = payment_unit(currency)
+    line = (balance * approval / 100).quantize(step, rounding=ROUND_UP)
+    return min(quantize(line, currency), balance)
+
+
 def checked_balance(balance: Decimal, currency: str) -> Decimal:
     """``balance`` written in the currency's minor units.
 

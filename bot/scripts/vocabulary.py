@@ -305,6 +305,10 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     FAQ_VERIFY_FIRST: (frozenset(), None),
     "plan_settlement": (_PLAN_LABEL, "plan_full_discount"),
     "reason_below_settlement_floor": (frozenset({"floor", "percent"}), None),
+    "reason_below_settlement_floor_approval": (
+        frozenset({"floor", "percent", "approval"}),
+        "reason_below_settlement_floor",
+    ),
     "reason_settlement_too_late": (frozenset({"settle_days"}), None),
     "reason_settlement_not_allowed": (frozenset(), None),
     "reason_rest_too_late": (frozenset({"latest"}), None),

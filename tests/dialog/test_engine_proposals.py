@@ -358,22 +358,25 @@ def test_a_settlement_within_the_policy_is_accepted_and_recorded(
         (
             "en",
             "can I settle for 1000 and call it even?",
-            "I can't agree to that: to settle the account, the least I can accept is $1,922.03 "
-            "(70% of what you owe). The closest plan I can offer is: Pay $1,922.03 by "
+            "I can't agree to that: to settle the account, the least a colleague can approve is "
+            "$1,922.03 (70% of what you owe), and from $2,196.60 I can agree it straight away. "
+            "The closest plan I can offer is: Pay $1,922.03 by "
             "Mar 17, 2026 to settle the account in full (you save $823.72).",
             "1922.03",
         ),
         (
             "zh_CN",
             "我只能还5000，就当两清吧",
-            "这个方案我无法同意：一次结清最少需要还¥8,190.35（欠款的70%）。我能提供的最接近的方案是："
+            "这个方案我无法同意：一次结清最少需要还¥8,190.35（欠款的70%），这个金额需要同事审批；"
+            "¥9,360.40及以上我可以直接同意。我能提供的最接近的方案是："
             "在2026年3月17日前还¥8,190.35即可结清全部欠款（可减免¥3,510.15）。",
             "8190.35",
         ),
         (
             "zh_TW",
             "我只能付20000，就當兩清",
-            "這個方案我無法同意：一次結清最少需要繳NT$34,300（欠款的70%）。我能提供的最接近方案是："
+            "這個方案我無法同意：一次結清最少需要繳NT$34,300（欠款的70%），這個金額需要同仁審核；"
+            "NT$39,200以上我可以直接同意。我能提供的最接近方案是："
             "在2026年3月17日前繳NT$34,300即可結清全部欠款（可減免NT$14,700）。",
             "34300.00",
         ),

@@ -50,3 +50,32 @@ def test_the_words_alone_or_with_a_plan_are_not_a_settlement() -> None:
         "每月500，这笔就算了", today, amounts=1, count=None, frequency="monthly"
     )
     assert not monthly.settle
+
+
+# The least a settlement can be is said with the line above which no approval is needed
+# (70% floor, 80% approval in the default policy): the least is a colleague's to approve,
+# so the bot never calls it what it "can accept" and then waits for approval anyway.
+LEAST = {
+    "en": ("what's the lowest figure you'd take to close this out?",
+           ["least a colleague can approve is $1,922.03", "from $2,196.60 I can agree it"],
+           "ok, 2196.60 to settle it then"),
+    "zh_CN": ("最低给多少可以一次结清？",
+              ["最少需要还¥8,190.35", "需要同事审批", "¥9,360.40及以上我可以直接同意"],
+              "那我一次还9360.40结清"),
+    "zh_TW": ("最少要繳多少才能一次結清？",
+              ["最少需要繳NT$34,300", "需要同仁審核", "NT$39,200以上我可以直接同意"],
+              "好，那我一次繳39200結清"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_the_least_settlement_is_said_with_the_line_agreed_without_approval(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    ask, sees, offer = LEAST[locale]
+    chat.verify(accounts[locale])
+    told = chat.say(ask)[0].text
+    assert all(part in told for part in sees), told
+    agreed = chat.say(offer)
+    assert [b.payload for b in agreed[-1].buttons] == ["yes", "no"], chat.text()
+    assert "approv" not in chat.text() and "审批" not in chat.text() and "審核" not in chat.text()
