@@ -221,3 +221,25 @@ def test_is_anyone_there_before_verification_is_a_greeting_not_a_hand_over(
     replies = chat.say(WAIT_ASKED[locale][1])
     assert _open(chat) == [] and _mode(chat) == "bot"
     assert "1990-01-31" in replies[-1].text  # the identity question, asked again
+
+
+# A nudge soon after the hand-over ("hello?", 在吗) is not answered again (at most one
+# acknowledgement per half hour): the hand-over itself says that what they write is seen.
+SEEN = {
+    "en": ("They will see anything you write here in the meantime.", "hello??"),
+    "zh_CN": ("这期间您在这里发的消息，同事都能看到。", "在吗"),
+    "zh_TW": ("這段時間您在這裡傳的訊息，同事都看得到。", "喂"),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_the_hand_over_says_that_messages_written_meanwhile_are_seen(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    sees, nudge = SEEN[locale]
+    told = _escalate(chat, accounts[locale], "human_requested")
+    assert sees in told
+    chat.clock.advance(minutes=2)
+    first = chat.say(nudge)
+    chat.clock.advance(minutes=2)
+    assert len(first) <= 1 and chat.say(nudge) == []
