@@ -82,10 +82,20 @@ _WHAT_IF = re.compile(
 _WHAT_IF_ASKS = frozenset({"hardship", "pause", "choose"})
 _ANSWERS = frozenset({"pay_in_full", "instalments", "counter_offer", "yes", "no", "answer"})
 # The topics answered at once while a colleague has the chat (:func:`while_waiting`): what
-# frightens (the law, the credit report, whether we are genuine) and who we are; how to pay
+# frightens (the law, the credit report, whether we are genuine, whether family is told) and who
+# we are; how to pay
 # and the rest wait for the colleague ("怎么还没人回" is no question of how to pay).
 WHILE_WAITING = frozenset(
-    {"legal_action", "credit_report", "legitimacy", "privacy", "who_we_are", "bot", "fees"}
+    {
+        "legal_action",
+        "credit_report",
+        "legitimacy",
+        "privacy",
+        "third_parties",
+        "who_we_are",
+        "bot",
+        "fees",
+    }
 )
 # Where a message divides into clauses that may each ask something.
 CLAUSES = re.compile(

@@ -9,12 +9,27 @@ folded text (lower case, Simplified Chinese).
 
 from __future__ import annotations
 
+# Whether family or work will be contacted, asked ("are you going to call my wife about this?")
+_ASKED_ABOUT_OTHERS = (
+    r"\b(?:are|will|would|do|did)\s+(?:you|u|they|you\s+guys|y'?all)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
+    r"(?:call|contact|text|tell|message|phone|ring|visit|email)\w*\s+(?:my|our)\s+(?:wife|husband|partner|mum|mom"
+    r"|mother|dad|father|parents?|family|boss|employer|work|job|kids?|children|friends?|relatives?|neighbou?rs?)\b"
+)
+
+_ASKED_ABOUT_OTHERS_ZH = (
+    r"(?:会不会|会|是不是要|要不要)(?:去)?(?:联系|联络|打给|打电话给|打到|通知|告诉|找)(?:我)?(?:的)?(?:家里人|家人"
+    r"|爸妈|父母|老婆|老公|公司|单位|同事|朋友|亲戚)"
+)
+
 FIGURES: tuple[str, ...] = (
+    # whether family or work will be contacted, asked (你们会不会找我家里人): no going
+    _ASKED_ABOUT_OTHERS_ZH,
+    # a person no longer needed, and on we go (算了 不用了 我先自己看看, 也不用 我们继续好了)
+    r"(?:算了|不用了|不需要了|也不用|没事了)[^。]{0,12}(?:我?(?:先)?自己(?:先)?(?:看看|看一下|研究|想想|算算)"
+    r"|我们(?:就|先)?继续)",
     # "are you going to call my wife about this?" (a question, no going); a plan no longer
     # affordable ("I lost my job, I can't afford the plan anymore")
-    r"\b(?:are|will|would|do|did)\s+(?:you|u|they|you\s+guys|y'?all)\s+(?:be\s+)?(?:going\s+to\s+|gonna\s+)?"
-    r"(?:call|contact|text|tell|message|phone|ring|visit|email)\w*\s+(?:my|our)\s+(?:wife|husband|partner|mum|mom|mother|dad|father|parents?|family"
-    r"|boss|employer|work|job|kids?|children|friends?|relatives?|neighbou?rs?)\b",
+    _ASKED_ABOUT_OTHERS,
     r"\bcan'?t\s+afford\s+(?:the|this|my|these|it|that|them)\b[^.?!]{0,30}\b(?:anymore|any\s+more|now)\b",
     # "shoot me the link", away on a trip (我下周就走了，出差半个月), messages that stop once
     # paid, asked about (选方案一的话是不是就不会再收到催款短信了)
@@ -43,9 +58,13 @@ FIGURES: tuple[str, ...] = (
 )
 
 PREFERENCES: tuple[str, ...] = (
+    # one's own reference asked for again ("whats my reference number again"): no opt-out
+    r"\b(?:what(?:'?s|\s+is|\s+was|\s+were)?|whats|send\s+me|give\s+me|tell\s+me|remind\s+me\s+of)\s+"
+    r"(?:my|the|our)\s+(?:reference|ref|account|case|customer)\b",
+    # whether family or work will be contacted, asked ("will you guys contact my family?")
+    _ASKED_ABOUT_OTHERS,
     # whether family or work will be contacted, asked (你们会不会联系我家里人): no opt-out
-    r"(?:会不会|会|是不是要|要不要)(?:去)?(?:联系|打给|打电话给|通知|告诉|找)(?:我)?(?:的)?(?:家里人|家人|爸妈|父母|老婆"
-    r"|老公|公司|单位|同事|朋友|亲戚)",
+    _ASKED_ABOUT_OTHERS_ZH,
     # "stop, wrong option, I meant 3": a slip taken back, not an opt-out; messages that stop
     # once paid, asked about; a fee or autopay opted out of; calls during work hours only
     r"^\W*stop\W+(?:wrong|i\s+meant|not\s+that|sorry|oops|no\s+wait|my\s+bad|typo)\b",

@@ -107,6 +107,16 @@ _PAUSE = re.compile(
     r"|december|this\s+month(?:'?s)?|next\s+month(?:'?s)?)\b"
     r"|\bfreeze\s+(?:my\s+|the\s+)?(?:account|plan|loan)\b"
     r"|\bstop\s+the\s+payments\s+for\s+now\b"
+    # paying started later, after a life event or the new year ("pay once I'm out of
+    # hospital", 等我出院再还, 过完年再开始还); a month named is a start date asked instead
+    r"|\b(?:start|begin|resume|restart)\w*\s+(?:(?:paying|repaying|payments?|the\s+plan)\s+)?(?:again\s+)?"
+    r"(?:in|from|after)\s+(?:next\s+year|the\s+new\s+year)\b"
+    r"|\b(?:pay|paying|start|begin|resume)\w*\b[^.?!]{0,30}\b(?:after|once|when)\s+(?:i|i'm|im)\s+"
+    r"(?:am\s+|get\s+|have\s+been\s+|'ve\s+been\s+|be\s+)?(?:discharged|out\s+of\s+(?:the\s+)?hospital"
+    r"|released|back\s+(?:at|to)\s+work|recovered|better|well\s+again|on\s+my\s+feet)\b"
+    r"|(?:明年(?![一二三四五六七八九十\d]{1,2}\s*月)|过完年|过了年|年后|春节后|出院(?:后|以后|之后)|等我出院"
+    r"|等我(?:病好|身体好|康复|找到工作|上班))[^，,。.!！?？\d]{0,8}(?:再|才)(?:开始)?(?:还|付|缴)"
+    r"|(?:过完年|过了年|年后|春节后)[^，,。.!！?？\d]{0,6}开始(?:还|付|缴)"
     r"|冻结(?:一下)?(?:还款|账户|帐户|一下)|暂缓(?:还款|还|缴|付)?|缓缴|延缓还款|跳过(?:一期|这期|这一期|这个月)"
     r"|(?:这个月|本月|这期)(?:能|可以|能不能|可不可以)?(?:先)?跳过"
     # nothing at all can be paid for now: a breathing space is what helps, not a plan due next week

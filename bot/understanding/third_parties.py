@@ -90,7 +90,7 @@ def writes_for_someone_else(folded: str) -> bool:
 # A lawyer only threatened ("stop or I'll get a lawyer", 我要找律师告你们) is not one.
 _LAWYER = r"(?:attorney|lawyer|solicitor|counsel|legal\s+(?:aid|representative))"
 REPRESENTED = re.compile(
-    rf"\b(?:my|our)\s+(?:own\s+|new\s+|debt\s+|legal\s+)?{_LAWYER}\b"
+    rf"(?<!from\s)(?<!get\s)(?<!getting\s)\b(?:my|our)\s+(?:own\s+|new\s+|debt\s+|legal\s+)?{_LAWYER}\b"
     r"|\b(?:i'?m|i\s+am|we\s+are|we'?re)\s+(?:now\s+|legally\s+)?represented\b"
     rf"|\b(?:i|we)(?:'ve|\s+have)?\s+(?:hired|retained|got|engaged|instructed)\s+(?:an?\s+)?{_LAWYER}\b"
     rf"|\b(?:i|we)\s+have\s+(?:an?\s+)?{_LAWYER}\s+(?:now|already|handling|on\s+(?:it|this))\b"

@@ -166,13 +166,15 @@ SAFETY_WORDS: dict[str, tuple[str, ...]] = {
         r"\b(?:i|i'?ve|i\s+have)\s+(?:just\s+|already\s+)?(?:sent|transferred|made)\s+(?:the|you|it|my|a)\s*(?:money|payment|transfer)?",
         r"\b(?:it'?s|its|it\s+is|it\s+was|this\s+was|that\s+was|this\s+is|debt\s+is|balance\s+is)\s+(?:been\s+|already\s+)?(?:paid|settled|cleared)\b",
         r"\bpayment\s+(?:was\s+|has\s+been\s+)?(?:made|sent|done)\b", r"\bcheck\s+your\s+records\b",
-        r"\b(?:reference|ref|confirmation|transaction|receipt)\s*(?:number|no|#|id)\b",
+        # a payment's reference, not one's own ("what's my reference number again?")
+        r"(?<!\bmy\s)(?<!\bour\s)(?<!account\s)\b(?:reference|ref|confirmation|transaction|receipt)"
+        r"\s*(?:number|no|#|id)\b(?!\s+again)",
         r"\b(?:payment|transfer|money|it)\s+(?:went|has\s+gone|already\s+went)\s+through\b|\b(?:i\s+)?paid\s+\$?\d[\d,.]*\s+(?:this\s+morning|yesterday|today|last\s+\w+|earlier)\b",
         r"流水号|末五码|交易(?:编号|单号|号码)|转账(?:凭证|截图|记录)|(?:扣款|转账|付款|还款|缴款)成功",
         # a sum just sent ("just sent the 915.25, can you confirm", 我刚转了3900.16, 剛匯了4083)
         r"\b(?:just|already)\s+(?:sent|paid|transferred|wired|made)\s+(?:you\s+)?(?:the\s+|my\s+)?\$?\d",
-        r"(?:刚|刚刚|刚才|已经)(?:才)?(?:转|汇|打|还|付|缴)了\s*[\d一二三四五六七八九十两百千万]",
-        r"(?:今天|昨天|前天|刚刚|刚才|早上|上午|中午|下午|晚上)[^，,。\d]{0,3}(?:转|汇|打)了\s*[\d一二三四五六七八九十两百千万]",
+        r"(?:刚|刚刚|刚才|已经)(?:先|才)?(?:转|汇|打|还|付|缴)了\s*[\d一二三四五六七八九十两百千万]",
+        r"(?:今天|昨天|前天|刚刚|刚才|早上|上午|中午|下午|晚上|上个?月|上周|上礼拜|上星期|前几天)[^，,。\d]{0,3}(?:转|汇|打)了\s*[\d一二三四五六七八九十两百千万]",
         r"已经还", "已还", "还过了", "还清了", "已经付", "付过了", "已经转", "转过去了", "转给你们了",
         "早就还", "早还了", "已经结清", "结清了", "已经交", "交过了", "还完了", "已付款", "已经打款",
         "打过款了", "已经给", "付了啊", "还了啊", "不是还了吗", r"已经(?:缴|汇|打款|转账)", r"已经(?:一次性|全部|都)(?:还|付|缴|转|汇)了?", "缴过了", "汇过去了", "汇给你们了",
