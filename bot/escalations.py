@@ -38,6 +38,7 @@ class Reason(StrEnum):
     BROKEN_PROMISE = "broken_promise"  # two instalments missed in a row (bot.collection)
     SETTLEMENT_APPROVAL = "settlement_approval"  # a settlement the policy leaves to a person
     REPRESENTED = "represented"  # a lawyer acts for the debtor: deal with the lawyer
+    OTHERS_TOLD = "others_told"  # the debtor reports someone else was told of the debt
 
     @classmethod
     def parse(cls, value: str) -> Reason:

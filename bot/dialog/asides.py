@@ -14,6 +14,7 @@ from bot.dialog.reading import current_buttons
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
 from bot.messages import Incoming
+from bot.scripts.vocabulary import HIGH
 from bot.understanding import contact_wishes, frustration, plan_questions, third_parties
 
 # The faq topic that says we deal only with the debtor (an opt-out about others answers it).
@@ -75,6 +76,26 @@ def contact_wish(turn: TurnContext, said: Said) -> bool:
     if turn.conv.mode != "agent":
         guardrails.escalate(turn, Reason.HUMAN_REQUESTED, notice=False)
     return True
+
+
+# Someone else was contacted or found out, reported (optional: else as before).
+OTHERS_TOLD = "others_told_reported"
+
+
+def others_told(turn: TurnContext, said: Said) -> bool:
+    """ "My boss picked up and now everyone knows", 同事全都知道了: the debtor is told it should
+    not have happened and a colleague looks into it (a ``others_told`` case). True when that
+    is all there is to answer; an opt-out about the debtor too ("stop contacting me, my mom
+    found out") is then still taken, as False lets the flow go on."""
+    if not turn.verified or OTHERS_TOLD not in turn.script.prompts:
+        return False
+    if not third_parties.others_told(said.folded or said.text):
+        return False
+    turn.log("others_told", {"intent": said.intent})
+    turn.say(OTHERS_TOLD, agent_eta=guardrails.agent_eta(turn))
+    guardrails.escalate(turn, Reason.OTHERS_TOLD, HIGH, notice=False)
+    turn.data["acked_at"] = turn.now.isoformat()  # the debtor was just told when
+    return not (said.intent == "stop" and third_parties.stops_me(said.folded or said.text))
 
 
 def others_only(turn: TurnContext, said: Said, *, fresh: bool, start: Step, again: Step) -> bool:

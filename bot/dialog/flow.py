@@ -67,6 +67,8 @@ def handle_message(turn: TurnContext, incoming: Incoming, *, fresh: bool) -> Non
         "understood",
         {"intent": said.intent, "confidence": said.confidence, "triggers": list(said.triggers)},
     )
+    if conv.mode != "agent" and asides.others_told(turn, said):
+        return  # "my boss picked up, now everyone knows": a colleague looks into it
     rest = asides.beside_others(turn, said) if said.intent == "stop" else None
     if rest is not None:
         # "can only do 120 a month. please dont call my work": both answered

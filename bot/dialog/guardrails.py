@@ -240,8 +240,10 @@ def handle(turn: TurnContext, intent: str, *, command: bool = False) -> bool:
     if intent == "stop":
         opt_out(turn, "command" if command else "typed")
         # Nobody may write to them now: the chat leaves the agents' queue. A
-        # data-rights request stays open: the law still wants it answered.
-        close_escalations(turn, "debtor opted out", keep=(Reason.DATA_REQUEST,))
+        # data-rights request stays open: the law still wants it answered; so does
+        # someone else told of the debt, reported with the stop.
+        keep = (Reason.DATA_REQUEST, Reason.OTHERS_TOLD)
+        close_escalations(turn, "debtor opted out", keep=keep)
         if not represented(turn):
             turn.say("opt_out_confirmed")
     elif intent == "distress":
@@ -301,15 +303,8 @@ def represented(turn: TurnContext) -> bool:
                 turn.session, account_id=conv.account_id, platform=platform,
                 platform_user_id=conv.user_id, source="represented", now=turn.now,
             )  # fmt: skip
-    escalations.open_escalation(
-        turn.session,
-        conversation_id=conv.id,
-        account_id=conv.account_id,
-        reason=Reason.REPRESENTED,
-        priority=HIGH,
-        now=turn.now,
-    )
-    turn.log("escalation", {"reason": Reason.REPRESENTED.value, "priority": int(HIGH)})
+    escalate(turn, Reason.REPRESENTED, HIGH, notice=False)
+    conv.mode = CLOSED  # nobody writes to the debtor: the case is the lawyer's
     known = "opt_out_represented" in turn.script.prompts
     turn.say("opt_out_represented" if known else "opt_out_confirmed")
     return True

@@ -254,6 +254,7 @@ _PLAN_IN_SHORT = frozenset(
 OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     "opt_out_already": (frozenset(), "opt_out_confirmed"),
     "opt_out_represented": (frozenset(), "opt_out_confirmed"),
+    "others_told_reported": (frozenset({"agent_eta"}), None),
     "help_unverified": (frozenset(), None),
     "distress_support_unverified": (frozenset({"hotline"}), None),
     "distress_again": (frozenset({"hotline"}), "distress_support"),

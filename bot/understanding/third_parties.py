@@ -102,3 +102,44 @@ REPRESENTED = re.compile(
 def names_a_lawyer_acting(folded: str) -> bool:
     """Whether the debtor says a lawyer acts for them (folded text)."""
     return REPRESENTED.search(folded) is not None
+
+
+# Someone else was contacted or found out about the debt ("my boss picked up and now everyone
+# knows", "you told my mother", 同事全都知道了, 主管都在问, 你们给我妈打电话说我欠钱): a
+# disclosure the debtor reports, for a person to look into.
+_OTHERS_EN = (
+    r"(?:boss|manager|supervisor|employer|co-?workers?|colleagues?|mum|mom|mother|dad|father"
+    r"|parents?|wife|husband|partner|family|neighbou?rs?|kids?|sister|brother|friends?|landlord)"
+)
+_OTHERS_ZH = (
+    r"(?:同事|主管|老板|领导|上司|家里人|家人|爸妈|父母|我妈|我爸|老婆|老公|邻居|亲戚|朋友|房东)"
+)
+OTHERS_TOLD = re.compile(
+    rf"\b(?:my|our)\s+{_OTHERS_EN}\s+(?:\w+\s+)?(?:picked\s+up|answered|found\s+out|now\s+knows|knows\s+now"
+    r"|heard\s+about|got\s+(?:a|the|your)\s+(?:call|message|text|letter))"
+    r"|\b(?:everyone|everybody)\s+(?:at\s+(?:work|the\s+office)\s+)?(?:knows|found\s+out|heard)\b"
+    rf"|\byou(?:\s+guys)?\s+(?:told|called|texted|messaged|contacted|rang|phoned)\s+my\s+{_OTHERS_EN}\b"
+    rf"|{_OTHERS_ZH}(?:们)?(?:现在)?(?:全|都|全都|也)?(?:知道了(?!也没|没关系|无所谓)|在问|来问|问我|接到(?:了)?(?:你们的)?(?:电话|短信))"
+    rf"|(?:给|打给|打到|找了?|联系了?)(?:我)?(?:的)?{_OTHERS_ZH}[^。！!]{{0,10}}(?:说我|讲我|告诉)"
+)
+
+
+def others_told(folded: str) -> bool:
+    """Whether the debtor reports that someone else was contacted or found out (folded)."""
+    return OTHERS_TOLD.search(folded) is not None
+
+
+# A stop said of the writer themselves ("stop contacting me", 别再联系我), not only of the
+# place or the people reached ("stop ringing my office", 别往我公司打了).
+_STOPS_ME = re.compile(
+    r"\b(?:stop|quit|don'?t|dont|do\s+not|never)\s+(?:ever\s+)?(?:\w+\s+)?(?:contact(?:ing)?|text(?:ing)?"
+    r"|messag(?:e|ing)|call(?:ing)?|email(?:ing)?|writ(?:e|ing)\s+to)\s+me\b"
+    r"(?!\s+(?:at|on)\s+(?:work|the\s+office|my\s+(?:office|work|job|work\s+phone)))"
+    r"|(?:别|不要|不准|停止|不许)(?:再)?(?:联系|联络|找|打给|打电话给|发给|传给|骚扰)我"
+    r"(?!(?:的)?(?:公司|单位|家人|家里|爸|妈|朋友|同事|老板|领导|主管))"
+)
+
+
+def stops_me(folded: str) -> bool:
+    """Whether a stop in folded ``folded`` is said of the writer, not only of others."""
+    return _STOPS_ME.search(folded) is not None

@@ -37,6 +37,7 @@ REASON_LABELS: dict[str, str] = {
     Reason.BROKEN_PROMISE: N_("Missed two payments in a row"),
     Reason.SETTLEMENT_APPROVAL: N_("Offers a settlement that needs approval"),
     Reason.REPRESENTED: N_("A lawyer acts for them: deal with the lawyer, not the debtor"),
+    Reason.OTHERS_TOLD: N_("Says someone else was told about the debt"),
 }
 # Circumstances a debtor told us about (bot.understanding.circumstances kinds).
 CIRCUMSTANCE_LABELS: dict[str, str] = {
