@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
+from datetime import date
 from decimal import ROUND_UP, Decimal
 from typing import Any
 
@@ -25,6 +26,7 @@ from bot.escalations import Reason
 from bot.money import payment_unit
 from bot.negotiation.counter import CounterRequest, evaluate_counter
 from bot.negotiation.offers import (
+    default_first_date,
     hardship_offers,
     standard_offers,
 )
@@ -39,6 +41,18 @@ _BEYOND_HARDSHIP = frozenset({"below_minimum", "too_long"})
 # The least a settlement can be, asked for ("what's the lowest you'd accept to settle?";
 # optional: else said as a counter-offer).
 LEAST_ASKED = "settlement_least_asked"
+
+
+def pause_on_offer(turn: TurnContext) -> date | None:
+    """The day payments resume after a pause whose plans are the choices on screen."""
+    resumes = turn.data.get("pause_resumes")
+    if not isinstance(resumes, str) or date.fromisoformat(resumes) <= turn.today:
+        return None
+    resume = date.fromisoformat(resumes)
+    for _offer_id, plan in turn.data.get("offers") or []:
+        if Plan.from_json(plan).instalments[0].due_date == resume:
+            return resume
+    return None
 
 
 def awaiting(data: Mapping[str, object]) -> tuple[int, Plan] | None:
@@ -97,8 +111,14 @@ def evaluate(turn: TurnContext) -> str:
             return outcome
     req = counter_request(turn)
     hardship = bool(turn.data.get("hardship"))
+    # "and after the pause, 3000 a month?": while the pause is on offer, a plan asked for
+    # with no day of its own starts when the pause ends (the policy's terms from then on).
+    today = turn.today
+    resume = pause_on_offer(turn)
+    if resume is not None and req.first_date is None and req.first_amount is None:
+        today = resume - (default_first_date(policy, turn.today) - turn.today)
     result = evaluate_counter(
-        acc.owed, acc.currency, policy, turn.today, req, hardship=hardship, current=current
+        acc.owed, acc.currency, policy, today, req, hardship=hardship, current=current
     )
     turn.log(
         "counter",

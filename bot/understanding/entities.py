@@ -64,7 +64,7 @@ _N_ZH = r"\d{1,2}|[一二两三四五六七八九十]{1,3}"
 _COUNT = re.compile(
     rf"""
     (?:\b(?:split\s+(?:it\s+)?(?:in|into)\s+|in\s+|into\s+|over\s+|for\s+)?
-       (?P<en>{_N_EN})\s*
+       (?:(?:{_N_EN})\s*(?:or|to|-|–)\s*)?(?P<en>{_N_EN})\s*
        (?P<adj>(?:monthly|weekly|fortnightly|bi-?weekly|equal|separate|smaller|small)\s+)?
        (?P<unit>months?|mos?\b|weeks?|installments?|instalments?|installs?|payments?|parts?
          |chunks?|times|goes)\b)

@@ -222,6 +222,9 @@ def en_words_to_int(words: list[str]) -> int | None:
     return total + current if seen or total else None
 
 
+_ROUGH = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
 def small_number(text: str) -> int | None:
     """Read a small count written as digits, Chinese or English words ("6", "六", "six")."""
     text = text.strip()
@@ -231,6 +234,8 @@ def small_number(text: str) -> int | None:
         return EN_NUMBER_WORDS[text]
     if text in ("couple", "a couple of", "couple of"):
         return 2
+    if len(text) == 2 and all(c in _ROUGH for c in text) and _ROUGH[text[1]] == _ROUGH[text[0]] + 1:
+        return _ROUGH[text[1]]  # 两三个月, 三四期: about that many, the larger
     value = cn_to_decimal(text)
     if value is None or value != int(value):
         return None

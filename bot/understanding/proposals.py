@@ -34,7 +34,10 @@ _SETTLE = re.compile(
     r"|\bbe\s+done\s+with\s+it\b|\bsquare\s+(?:it\s+|us\s+)?up\b"
     r"|\bconsider\s+(?:it|this|that|the\s+(?:debt|account|balance))\s+(?:paid|settled|closed|done|cleared)\b"
     r"|(?:就算|就当|当作|当成|算是|算)(?:是)?(?:我)?(?:还|付|缴)(?:完|清)|互不相欠|一笔勾销"
-    r"|结清|了结|了事|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|"
+    r"|结清|了结|了事|一笔勾销|两清|清账|销账|结案|算清|就算还清|当作还清|算(?:是)?还清|抵消|清掉|清偿|"
+    # a lump sum offered with a discount asked (能不能减免一点 一次性还八千, 打个折 一次付清)
+    r"(?:减免|打折|打个折|折扣|少一点|少点)[^。]{0,12}一次(?:性)?(?:还|付|缴|给)"
+    r"|一次(?:性)?(?:还|付|缴|给)[^。]{0,12}(?:减免|打折|打个折|折扣)|"
     r"剩下的?(?:就|都)?(?:免|不还|算了|勾销)|其余(?:的)?(?:免|不还|算了)|一次了断|了断"
     # the rest asked to be waived ("剩下的能不能免掉", "剩下的可以不要还吗"); a settlement named
     # (和解, "to settle"); "waive the rest"
@@ -91,7 +94,7 @@ _PAUSE = re.compile(
     r"|\bskip\s+(?:a\s+)?(?:few|couple|\d+|one|two|three|the\s+next)\b"
     r"|\b(?:hold|freeze)\s+(?:off\s+)?(?:on\s+)?(?:the\s+)?payments?\b"
     r"|\bstop\s+paying\s+for\b|\bnot\s+pay\s+(?:anything\s+)?for\s+(?:a|\d+|one|two|three|a\s+few)\b"
-    r"|暂停|停(?:还|付|缴)|停(?:一|两|二|三|几|\d)\s*个?月|缓(?:一|两|二|三|几|\d)\s*个?月"
+    r"|暂停|停(?:还|付|缴)|停(?:[一两二三四五六几]{1,2}|\d)\s*个?月|缓(?:[一两二三四五六几]{1,2}|\d)\s*个?月"
     r"|先?停(?:一|两|二|三|几)?(?:阵子|段时间)"
     r"|(?:一|两|二|三|几|\d)\s*个?(?:月|礼拜|星期|周)[^，,。.!！?？]{0,8}(?:先|暂时)?不(?:还|付|缴)"
     r"|喘口气|缓冲期|宽限期"

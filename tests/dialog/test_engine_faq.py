@@ -393,6 +393,21 @@ SO_MUCH = {
     "zh_CN": "怎么这么多？我只借了一万",
     "zh_TW": "怎麼這麼多？我只借了四萬五",
 }
+# The same asked with the sum owed named, or "owe" said (为什么会欠到…, 怎么会欠这么多).
+SO_MUCH_OWED = {
+    "zh_CN": "为啥会欠到一万一千七 我当时就借了一万",
+    "zh_TW": "怎麼會欠那麼多 我印象中只借四萬五",
+}
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_why_owed_so_much_with_the_sum_named_is_answered_with_the_fees(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    chat.verify(accounts[locale])
+    replies = chat.say(SO_MUCH_OWED[locale])
+    assert all(part in replies[0].text for part in SEES[locale]["fees"]), chat.text()
+    assert _buttons(chat) == 0
 
 
 @pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])

@@ -107,3 +107,22 @@ def test_a_later_start_asked_is_offered_the_pause(
     chat.verify(accounts[locale])
     chat.say(words)
     assert sees in chat.text(), chat.text()
+
+
+# A lump sum offered with a discount asked, or to clear it off (清掉): a settlement offer,
+# weighed as one, not a first payment of a plan of the whole balance.
+SETTLE = {
+    "zh_CN": ("打个折吧，我一次性给九千，清掉算了", "需要同事审批"),
+    "zh_TW": ("能不能打個折 一次付四萬清掉", "即可結清全部欠款"),
+}
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "zh_TW"])
+def test_a_lump_sum_to_clear_it_off_is_a_settlement_offer(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    words, sees = SETTLE[locale]
+    chat.verify(accounts[locale])
+    chat.say(words)
+    assert sees in chat.text(), chat.text()
+    assert "每月" not in chat.text()
