@@ -148,9 +148,10 @@ def test_two_agents_claim_at_once_one_wins_and_the_other_is_told(
     say(debtor, "talk to a person")
     for agent in (alice, bob):
         expect(agent.locator("#queue-rows button", has_text="Claim")).to_be_visible(timeout=WAIT)
-    # both press before either page has moved on
-    alice.evaluate("document.querySelector('#queue-rows form').submit()")
-    bob.evaluate("document.querySelector('#queue-rows form').submit()")
+    # both press before either page has moved on (the locator waits out a poll that is
+    # re-rendering the rows at that moment)
+    alice.locator("#queue-rows form").first.evaluate("form => form.submit()")
+    bob.locator("#queue-rows form").first.evaluate("form => form.submit()")
     alice.wait_for_load_state()
     bob.wait_for_load_state()
     outcomes = []
