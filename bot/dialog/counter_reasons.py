@@ -4,8 +4,11 @@ term, the latest first day, the settlement floor, the frequencies allowed (the s
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
+from bot.dialog.offering import policy_of
+from bot.dialog.plan_values import active_agreement
 from bot.dialog.turn import TurnContext
 from bot.negotiation.offers import (
     latest_first_date,
@@ -107,3 +110,30 @@ def _percent(value: Decimal | None) -> str:
         return ""
     text = format(value.normalize(), "f")
     return text
+
+
+# A payment in full moved past the discount's last day (optional: else said as before).
+DISCOUNT_LOST = "discount_lost"
+
+
+def discount_lost(turn: TurnContext, before: Plan | None, plan: Plan) -> None:
+    """Says that the discount is gone when a payment in full (``plan``, without one) replaces
+    a discounted one (``before``: the plan at the confirmation, else the one agreed): "can I
+    push it to the 28th?" asked $137.29 more without a word."""
+    if DISCOUNT_LOST not in turn.script.prompts or plan.count != 1 or plan.discount > 0:
+        return
+    saved = before.discount if before is not None and before.count == 1 else Decimal(0)
+    if before is None and turn.account is not None:
+        agreed = active_agreement(turn)
+        if agreed is not None and len(agreed.instalments) == 1:
+            saved = agreed.discount
+    if saved <= 0:
+        return
+    until = turn.today + timedelta(days=policy_of(turn).pay_in_full_within_days)
+    turn.say(
+        DISCOUNT_LOST,
+        discount=turn.money(saved),
+        until=turn.day(until),
+        date=turn.day(plan.first_date),
+        total=turn.money(plan.total),
+    )

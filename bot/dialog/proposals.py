@@ -12,7 +12,7 @@ from decimal import ROUND_UP, Decimal
 from typing import Any
 
 from bot.dialog.asked import asks_without_terms, bare_sum, counter_request, request_json
-from bot.dialog.counter_reasons import explain_reasons
+from bot.dialog.counter_reasons import discount_lost, explain_reasons
 from bot.dialog.offering import (
     ask_approval,
     distinct_plans,
@@ -135,6 +135,7 @@ def evaluate(turn: TurnContext) -> str:
         escalate_hardship(turn)
         return "exhausted"
     if result.accepted is not None:
+        discount_lost(turn, current, result.accepted)  # "push it to the 28th": no discount then
         shown = turn.data.get("offers", [])
         (offer_id,) = store_offers(turn, [result.accepted], made_by="debtor")
         pend(turn, offer_id, result.accepted)

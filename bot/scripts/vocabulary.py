@@ -306,6 +306,7 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     FAQ_VERIFY_FIRST: (frozenset(), None),
     "plan_settlement": (_PLAN_LABEL, "plan_full_discount"),
     "reason_below_settlement_floor": (frozenset({"floor", "percent"}), None),
+    "discount_lost": (frozenset({"discount", "until", "date", "total"}), None),
     "reason_below_settlement_floor_approval": (
         frozenset({"floor", "percent", "approval"}),
         "reason_below_settlement_floor",
