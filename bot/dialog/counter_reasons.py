@@ -51,7 +51,7 @@ def explain_reasons(
     smallest: Plan | None = None,
 ) -> str:
     """The reasons a request was declined, in the debtor's words (``smallest``: the plan
-    with the smallest payments allowed, for ``below_smallest``)."""
+    countered, the one with the smallest payments allowed for ``below_smallest``)."""
     assert turn.account is not None
     acc = turn.account
     minimum = policy.minimum(acc.currency, hardship=hardship)
@@ -61,8 +61,16 @@ def explain_reasons(
     # Between the floor and the approval line a colleague decides: the least is not said
     # to be what the bot accepts (it would then wait for approval all the same).
     approved = floor is not None and line is not None and line > floor
+    # A monthly plan asked to start too late keeps the day of the month asked, so it starts
+    # before the latest day allowed: said, not left to contradict the plan below it.
+    latest = latest_first_date(policy, turn.today)
+    kept = smallest is not None and smallest.count > 1 and smallest.first_date < latest
     codes = [
-        f"{code}_approval" if code == "below_settlement_floor" and approved else code
+        f"{code}_approval"
+        if code == "below_settlement_floor" and approved
+        else f"{code}_kept_day"
+        if code == "start_too_late" and kept
+        else code
         for code in reasons
     ]
     keys = [
@@ -76,7 +84,8 @@ def explain_reasons(
             months=policy.months(hardship=hardship),
             days=policy.first_payment_within_days,
             latest=turn.day(policy.single_payment_latest(turn.today)),
-            latest_start=turn.day(latest_first_date(policy, turn.today)),
+            latest_start=turn.day(latest),
+            first="" if smallest is None else turn.day(smallest.first_date),
             smallest="" if smallest is None else turn.money(_regular_amount(smallest)),
             floor="" if floor is None else turn.money(floor),
             approval="" if line is None else turn.money(line),

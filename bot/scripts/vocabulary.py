@@ -306,6 +306,10 @@ OPTIONAL_PROMPTS: dict[str, tuple[frozenset[str], str | None]] = {
     FAQ_VERIFY_FIRST: (frozenset(), None),
     "plan_settlement": (_PLAN_LABEL, "plan_full_discount"),
     "reason_below_settlement_floor": (frozenset({"floor", "percent"}), None),
+    "reason_start_too_late_kept_day": (
+        frozenset({"days", "latest_start", "first"}),
+        "reason_start_too_late",
+    ),
     "discount_lost": (frozenset({"discount", "until", "date", "total"}), None),
     "reason_below_settlement_floor_approval": (
         frozenset({"floor", "percent", "approval"}),

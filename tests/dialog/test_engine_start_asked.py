@@ -55,3 +55,27 @@ def test_a_start_beyond_the_policy_hears_the_latest_allowed_and_gets_it(
     assert replies[-1].buttons[0].label == plan
     confirm = chat.say(yes)
     assert first_line in confirm[0].text.splitlines()
+
+
+# A monthly plan asked to start too late keeps the day of the month asked (the 20th), so it
+# starts before the latest day allowed (Mar 24): the reason says so, rather than naming the
+# 24th above a plan that starts on the 20th.
+KEPT_DAY = {
+    "en": ("could the 3 monthly payments start on April 20?",
+           "so the plan keeps your day of the month and starts on Mar 20, 2026",
+           "first on Mar 20, 2026"),
+    "zh_CN": ("分3个月还，4月20号开始可以吗", "所以方案保留您说的每月日期，从2026年3月20日开始",
+              "首期2026年3月20日"),
+    "zh_TW": ("分3期，4月20號開始繳可以嗎", "所以方案保留您說的每月日期，從2026年3月20日開始",
+              "首期2026年3月20日"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_a_start_too_late_that_keeps_the_day_says_so(
+    chat: Chat, accounts: dict[str, Debtor], locale: str
+) -> None:
+    asked, reason, plan = KEPT_DAY[locale]
+    chat.verify(accounts[locale])
+    told = chat.say(asked)[0].text
+    assert reason in told and plan in told, told
