@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import date, timedelta
+from decimal import ROUND_UP
 
 from bot.collection.ledger import open_instalments
 from bot.collection.reminder_times import reschedule
@@ -22,6 +23,7 @@ from bot.dialog.offering import policy_of
 from bot.dialog.plan_values import active_agreement, pay_text
 from bot.dialog.turn import Said, TurnContext
 from bot.escalations import Reason
+from bot.money import payment_unit
 from bot.scripts.vocabulary import ENGINE_STATES
 from bot.store import audit
 from bot.store.models import Agreement, Instalment
@@ -77,6 +79,8 @@ def handle(turn: TurnContext, said: Said, *, ask: Step) -> bool:
         return True
     if said.intent == "already_paid" and _paid_next(turn, said, ask):
         return True
+    if said.intent in _HALF_READINGS and _HALF_OF_ONE.search(said.folded or ""):
+        return _part_of_next(turn, said, ask, half=True)
     wanted = asks_to_move_one(said.folded)
     if not (wanted or (asked and len(said.dates) == 1 and not said.amounts)):
         return False
@@ -146,20 +150,30 @@ def _promised(turn: TurnContext, said: Said, ask: Step) -> bool:
     return True
 
 
-def _part_of_next(turn: TurnContext, said: Said, ask: Step) -> bool:
+# Half of the next payment ("i can only pay half of this month's payment", 这期只能先还一半).
+_HALF_OF_ONE = re.compile(
+    r"\bhalf\s+(?:of\s+)?(?:this|the\s+next|next|my|the|this\s+month'?s?)\s+(?:month'?s?\s+)?"
+    r"(?:payment|instal+ment|one|month)\b"
+    r"|(?:这期|这一期|本期|这个月|下一期|下期)[^，。,.!?？]{0,6}一半|一半[^，。,.]{0,4}(?:这期|这个月)"
+)
+_HALF_READINGS = frozenset({"counter_offer", "unknown", "hardship", "instalments", "answer"})
+
+
+def _part_of_next(turn: TurnContext, said: Said, ask: Step, *, half: bool = False) -> bool:
     """Part of the next payment now, the rest later ("I can only do 500 of this month's now,
     the rest next week", 只能先还三千五 剩下的下个月补上): thanked, the plan kept, and told
     what of the payment is still due when; it was a new plan of the whole balance in two
     payments, one "yes" away."""
-    if PART_NOTED not in turn.script.prompts or said.proposal.split is None:
+    if PART_NOTED not in turn.script.prompts:
         return False
-    if len(said.amounts) != 1:
+    if not half and (said.proposal.split is None or len(said.amounts) != 1):
         return False
     found = _next_due(turn)
     if found is None:
         return False
     _, inst = found
-    part = said.amounts[0].value
+    unit = payment_unit(turn.account.currency if turn.account is not None else "")
+    part = (inst.remaining / 2).quantize(unit, rounding=ROUND_UP) if half else said.amounts[0].value
     if not 0 < part < inst.remaining:
         return False
     turn.log("part_payment_promised", {"seq": inst.seq, "amount": str(part)})

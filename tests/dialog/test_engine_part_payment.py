@@ -68,3 +68,32 @@ def test_the_next_payment_just_made_is_thanked_and_the_plan_kept(
     assert _active(db) == before and _escalations(chat) == []
     chat.say(STILL_CHASED[locale])
     assert [reason for reason, _, _ in _escalations(chat)] == ["already_paid"]
+
+
+# Half of the next payment, without a sum ("i can only pay half of this month's payment",
+# 这期只能先还一半): half of it, rounded up to the currency's unit, and the rest still due.
+HALF = {
+    "en": ("work cut my hours, I can only do half of this month's payment",
+           "Thank you, $457.63 now helps", "$457.62, is still due on Mar 17, 2026"),
+    "zh_CN": ("这个月手头紧，这期只能先还一半", "先还¥1,950.08",
+              "剩下的¥1,950.08仍需在2026年3月17日前还上"),
+    "zh_TW": ("這期我只能先繳一半", "先繳NT$8,167", "剩下的NT$8,166還是要在2026年3月17日前繳"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("locale", ["en", "zh_CN", "zh_TW"])
+def test_half_of_the_next_payment_is_that_half(
+    new_chat, accounts: dict[str, Debtor], db: Database, locale: str
+) -> None:  # type: ignore[no-untyped-def]
+    chat = new_chat(f"half-{locale}")
+    _agree(chat, accounts[locale])
+    before = _active(db)
+    words, now, still_due = HALF[locale]
+    said = " ".join(r.text for r in chat.say(words))
+    assert now in said and still_due in said, said
+    assert _active(db) == before
+    # and when the rest is due, asked next, is the payment's own day
+    asked = {"en": "ok so when is the rest due?", "zh_CN": "那剩下的什么时候还",
+             "zh_TW": "那剩下的什麼時候要繳"}[locale]  # fmt: skip
+    again = " ".join(r.text for r in chat.say(asked))
+    assert ("Mar 17, 2026" if locale == "en" else "2026年3月17日") in again, again
