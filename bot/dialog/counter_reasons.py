@@ -18,6 +18,7 @@ from bot.negotiation.offers import (
 from bot.negotiation.policy import Policy
 from bot.negotiation.schedule import Plan
 from bot.scripts.vocabulary import OPTIONAL_PROMPTS
+from bot.store.models import Offer
 
 
 def N_(message: str) -> str:
@@ -132,13 +133,18 @@ def discount_lost(turn: TurnContext, before: Plan | None, plan: Plan) -> None:
     if DISCOUNT_LOST not in turn.script.prompts or plan.count != 1 or plan.discount > 0:
         return
     saved = before.discount if before is not None and before.count == 1 else Decimal(0)
+    settled = before is not None and before.kind == "settlement"
     if before is None and turn.account is not None:
         agreed = active_agreement(turn)
         if agreed is not None and len(agreed.instalments) == 1:
             saved = agreed.discount
+            offer = turn.session.get(Offer, agreed.offer_id)
+            settled = offer is not None and offer.kind == "settlement"
     if saved <= 0:
         return
-    until = turn.today + timedelta(days=policy_of(turn).pay_in_full_within_days)
+    policy = policy_of(turn)  # a settlement's window, or paying everything early
+    days = policy.settlement_within_days if settled else policy.pay_in_full_within_days
+    until = turn.today + timedelta(days=days)
     turn.say(
         DISCOUNT_LOST,
         discount=turn.money(saved),
