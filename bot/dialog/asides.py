@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialog import faq, guardrails
+from bot.dialog import faq, guardrails, waiting
 from bot.dialog.faq import Step
 from bot.dialog.reading import current_buttons
 from bot.dialog.turn import Said, TurnContext
@@ -94,7 +94,7 @@ def others_told(turn: TurnContext, said: Said) -> bool:
     turn.log("others_told", {"intent": said.intent})
     turn.say(OTHERS_TOLD, agent_eta=guardrails.agent_eta(turn))
     guardrails.escalate(turn, Reason.OTHERS_TOLD, HIGH, notice=False)
-    turn.data["acked_at"] = turn.now.isoformat()  # the debtor was just told when
+    waiting.mark_acknowledged(turn)
     return not (said.intent == "stop" and third_parties.stops_me(said.folded or said.text))
 
 
